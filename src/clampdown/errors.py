@@ -1,0 +1,40 @@
+"""The one exception family of clampdown.
+
+Callers catch `ClampdownError` to handle anything clampdown reports on purpose; the
+subclasses say which stage met the problem, so the command line can count read / skipped /
+failed documents without parsing messages.
+"""
+
+from __future__ import annotations
+
+
+class ClampdownError(Exception):
+    """Base of every error clampdown raises (or yields) on purpose."""
+
+
+class InputError(ClampdownError):
+    """A bad input file or record; the reader skips it and goes on.
+
+    Readers yield these instead of raising them, so one bad line never aborts a batch.
+    `source` is the file path, with ":LINE" when a single line is at fault; `reason`
+    says what is wrong in a few words.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(source, reason)
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}; skipped"
+
+    def __repr__(self) -> str:
+        return f"InputError(source={self.source!r}, reason={self.reason!r})"
+
+
+class ExtractionError(ClampdownError):
+    """Extraction failed on a document that was read fine."""
+
+
+class StoreError(ClampdownError):
+    """The event store cannot be opened, read or written."""

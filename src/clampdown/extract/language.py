@@ -1,0 +1,96 @@
+"""Language packs: the compiled form of `lexicons/<lang>.yaml`.
+
+Everything that differs between languages (trigger words, hedges, negation, anaphora,
+sentence-final abbreviations) lives in the YAML file; this module only compiles it once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+SUPPORTED = ("en", "ru")
+FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str
+    voice: str  # active | passive | response
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Anaphor:
+    role: str
+    regex: re.Pattern[str]
+    kinds: frozenset[str]
+    plural: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LanguagePack:
+    code: str
+    abbreviations: frozenset[str]
+    triggers: tuple[Trigger, ...]
+    target_roles: dict[str, frozenset[str]]
+    announced: re.Pattern[str]
+    negation: re.Pattern[str]
+    clause_stops: re.Pattern[str]
+    list_glue: re.Pattern[str]
+    anaphora: tuple[Anaphor, ...]
+    platform_cues: re.Pattern[str]
+    agent_nouns: re.Pattern[str]
+
+    def roles_for(self, event_type: str) -> frozenset[str]:
+        return self.target_roles.get(event_type, self.target_roles["default"])
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, FLAGS)
+
+
+def _build(code: str, data: dict[str, Any]) -> LanguagePack:
+    roles = {k: frozenset(v) for k, v in (data.get("target_roles") or {}).items()}
+    roles.setdefault("default", frozenset({"platform"}))
+    anaphora = tuple(
+        Anaphor(
+            role=role,
+            regex=_compile(item["pattern"]),
+            kinds=frozenset(item.get("kinds") or ()),
+            plural=bool(item.get("plural")),
+        )
+        for role, items in (data.get("anaphora") or {}).items()
+        for item in items
+    )
+    return LanguagePack(
+        code=code,
+        abbreviations=frozenset(str(a).lower() for a in data.get("abbreviations") or ()),
+        triggers=tuple(
+            Trigger(type=t["type"], voice=t["voice"], regex=_compile(t["pattern"]))
+            for t in data["triggers"]
+        ),
+        target_roles=roles,
+        announced=_compile(data["announced_cues"]),
+        negation=_compile(data["negation_cues"]),
+        clause_stops=_compile(data["clause_stops"]),
+        list_glue=_compile(data["list_glue"]),
+        anaphora=anaphora,
+        platform_cues=_compile(data["platform_cues"]),
+        agent_nouns=_compile(data.get("agent_nouns") or r"(?!x)x"),
+    )
+
+
+@cache
+def language_pack(code: str | None) -> LanguagePack:
+    """The pack for `code`, falling back to English for unsupported languages."""
+    code = code if code in SUPPORTED else "en"
+    path = files("clampdown") / "lexicons" / f"{code}.yaml"
+    if not path.is_file():
+        code, path = "en", files("clampdown") / "lexicons" / "en.yaml"
+    return _build(code, yaml.safe_load(path.read_text(encoding="utf-8")))

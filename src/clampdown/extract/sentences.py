@@ -1,0 +1,58 @@
+"""Split document text into the sentences that can carry evidence.
+
+Scraped pages mix an article with menus, headlines, share bars and related-story lists.
+Only lines that read as prose (end like a sentence and have a few words) are split into
+sentences; the rest is never evidence. Offsets always point into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clampdown.model import Span
+
+_LINE = re.compile(r"[^\n]+")
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
+_PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+_WORD = re.compile(r"\w+")
+MIN_PROSE_WORDS = 5
+
+
+def is_prose(line: str) -> bool:
+    """A line that ends like a sentence and has enough words to be one."""
+    return bool(_PROSE_END.search(line)) and len(_WORD.findall(line)) >= MIN_PROSE_WORDS
+
+
+def _token_before(text: str, pos: int) -> str:
+    start = pos
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:pos].lstrip("\"'“‘«(").rstrip(".").lower()
+
+
+def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Span]:
+    """Sentences of the prose lines of `text`, with offsets into `text`."""
+    spans: list[Span] = []
+    for line in _LINE.finditer(text):
+        raw = line.group()
+        if not is_prose(raw):
+            continue
+        base = line.start()
+        start = len(raw) - len(raw.lstrip())
+        for m in _END.finditer(raw):
+            word = _token_before(raw, m.start())
+            if word in abbreviations or (len(word) == 1 and word.isalpha()):
+                continue
+            _add(spans, raw, base, start, m.end())
+            start = m.end()
+        _add(spans, raw, base, start, len(raw))
+    return spans
+
+
+def _add(spans: list[Span], raw: str, base: int, start: int, end: int) -> None:
+    while start < end and raw[start].isspace():
+        start += 1
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(base + start, base + end, raw[start:end]))

@@ -1,0 +1,141 @@
+"""The vocabulary every pipeline stage speaks.
+
+Stages pass these types to each other; none invents a private dict shape. Offsets are
+Python code-point offsets into `Document.text`, so `text[start:end]` is always the span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+EVENT_TYPES: tuple[str, ...] = (
+    "FINE",
+    "BLOCK",
+    "THROTTLE",
+    "DEMAND",
+    "WARNING",
+    "SUMMONS",
+    "LEGAL_ACTION",
+    "ACCUSATION",
+    "COMPLIANCE",
+    "REFUSAL",
+)
+# For these two types the platform is the actor and the authority the target.
+RESPONSE_TYPES: frozenset[str] = frozenset({"COMPLIANCE", "REFUSAL"})
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input text and what is known about it before extraction."""
+
+    id: str
+    text: str
+    published: date | None = None
+    lang: str | None = None
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None  # file (and line or record) it was read from
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of document text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical actor or target from the knowledge base (or found in text)."""
+
+    id: str
+    name: str
+    kind: str  # authority kinds: regulator, court, ...; platform kinds: social_network, ...
+    role: str  # "authority", "platform", "country", "person"
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    known: bool = True  # False for names found in text but absent from the knowledge base
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity named at a place in the text."""
+
+    entity: Entity
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount of money stated in text.
+
+    `amount` is set for a single figure, `low`/`high` for a range. `converted` marks a
+    figure given in brackets as a conversion of the one before it.
+    """
+
+    start: int
+    end: int
+    currency: str | None
+    amount: float | None = None
+    low: float | None = None
+    high: float | None = None
+    converted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression and the ISO value it resolves to (YYYY, YYYY-MM or YYYY-MM-DD).
+
+    `value` is None when the expression cannot be resolved (no year and no publication date).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+
+
+@dataclass(slots=True)
+class Event:
+    """One act of state pressure, or a platform's response to one, with its evidence."""
+
+    type: str
+    actor: str | None
+    target: str | None
+    country: str | None
+    evidence: str
+    start: int
+    end: int
+    status: str = "done"
+    date: str | None = None
+    amount: float | None = None
+    amount_range: list[float] | None = None
+    currency: str | None = None
+    actor_id: str | None = None
+    target_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The SPEC output shape (ids are kept as extra keys for the store)."""
+        d = asdict(self)
+        if d["amount"] is not None and float(d["amount"]).is_integer():
+            d["amount"] = int(d["amount"])
+        if d["amount_range"] is not None:
+            d["amount_range"] = [int(v) if float(v).is_integer() else v for v in d["amount_range"]]
+        return d
+
+
+@dataclass(slots=True)
+class ExtractionResult:
+    """A document with the events found in it."""
+
+    document: Document
+    events: list[Event] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.document.id, "events": [e.to_dict() for e in self.events]}

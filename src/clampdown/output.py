@@ -1,0 +1,65 @@
+"""Writing extraction results: JSON Lines, JSON and a terminal table."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from clampdown.model import ExtractionResult
+
+FORMATS = ("table", "jsonl", "json")
+SPEC_FIELDS = (
+    "type", "actor", "target", "country", "amount", "amount_range", "currency",
+    "date", "status", "evidence", "start", "end",
+)
+
+
+def spec_dict(result: ExtractionResult) -> dict[str, object]:
+    """The SPEC output record of one document: its id and its events' SPEC fields."""
+    return {
+        "id": result.document.id,
+        "events": [{k: ev.to_dict()[k] for k in SPEC_FIELDS} for ev in result.events],
+    }
+
+
+def write_jsonl(results: Iterable[ExtractionResult], out: TextIO) -> None:
+    for result in results:
+        out.write(json.dumps(spec_dict(result), ensure_ascii=False) + "\n")
+        out.flush()
+
+
+def write_json(results: Iterable[ExtractionResult], out: TextIO) -> None:
+    json.dump([spec_dict(r) for r in results], out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _money(ev: dict[str, object]) -> str:
+    if ev.get("amount") is not None:
+        return f"{ev['amount']:,} {ev.get('currency') or ''}".strip()
+    if ev.get("amount_range"):
+        low, high = ev["amount_range"]  # type: ignore[misc]
+        return f"{low:,}–{high:,} {ev.get('currency') or ''}".strip()
+    return ""
+
+
+def write_table(results: Iterable[ExtractionResult], console: Console) -> None:
+    table = Table(title="Events", show_lines=False, expand=True)
+    for col in ("doc", "type", "actor", "target", "country", "amount", "date", "status",
+                "evidence"):
+        table.add_column(col, overflow="fold", ratio=3 if col == "evidence" else 1)
+    count = 0
+    for result in results:
+        for ev in spec_dict(result)["events"]:  # type: ignore[union-attr]
+            count += 1
+            evidence = str(ev["evidence"])
+            table.add_row(
+                result.document.id, ev["type"], ev["actor"] or "–", ev["target"] or "–",
+                ev["country"] or "–", _money(ev), ev["date"] or "–", ev["status"],
+                evidence if len(evidence) <= 160 else evidence[:157] + "...",
+            )
+    console.print(table)
+    console.print(f"{count} events")

@@ -1,0 +1,76 @@
+"""The knowledge base: authorities, platforms and countries read from `kb/*.yaml`.
+
+Knowledge is data: adding an authority or a platform is an edit to a YAML file, never to
+code. The files are read once per process and shared by every document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from clampdown.model import Entity
+
+KB_FILES: dict[str, str] = {
+    "authority": "authorities.yaml",
+    "platform": "platforms.yaml",
+    "country": "countries.yaml",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """All canonical entities, by id, with the words that name a country's people."""
+
+    entities: dict[str, Entity]
+    adjectives: dict[str, str]  # "Russian" -> "RU"
+
+    def by_role(self, role: str) -> list[Entity]:
+        return [e for e in self.entities.values() if e.role == role]
+
+    def country(self, code: str | None) -> Entity | None:
+        return self.entities.get(f"country.{code.lower()}") if code else None
+
+
+def _read(name: str) -> list[dict[str, Any]]:
+    text = (files("clampdown") / "kb" / name).read_text(encoding="utf-8")
+    return yaml.safe_load(text) or []
+
+
+def _entity(role: str, rec: dict[str, Any]) -> Entity:
+    if role == "country":
+        return Entity(
+            id=str(rec["id"]),
+            name=str(rec["name"]),
+            kind="country",
+            role="country",
+            country=str(rec["code"]),
+            aliases=tuple(str(a) for a in rec.get("aliases") or ()),
+        )
+    return Entity(
+        id=str(rec["id"]),
+        name=str(rec["name"]),
+        kind=str(rec.get("kind") or role),
+        role=role,
+        country=rec.get("country"),
+        aliases=tuple(str(a) for a in rec.get("aliases") or ()),
+    )
+
+
+@cache
+def load_kb() -> KnowledgeBase:
+    """Read every knowledge-base file once per process."""
+    entities: dict[str, Entity] = {}
+    adjectives: dict[str, str] = {}
+    for role, name in KB_FILES.items():
+        for rec in _read(name):
+            ent = _entity(role, rec)
+            entities.setdefault(ent.id, ent)
+            if role == "country":
+                for adj in rec.get("adjectives") or ():
+                    adjectives.setdefault(str(adj), str(rec["code"]))
+    return KnowledgeBase(entities=entities, adjectives=adjectives)

@@ -1,0 +1,81 @@
+"""The one settings table: every limit clampdown enforces, with its default and help.
+
+Limits live here, not as constants scattered over readers, so users can raise one with an
+environment variable and the docs can be checked against `settings_table()` by a test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+
+from clampdown.errors import ClampdownError
+
+MiB = 1024 * 1024
+ENV_PREFIX = "CLAMPDOWN_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Limits that keep one bad or hostile input from exhausting memory or time."""
+
+    max_document_bytes: int = field(
+        default=16 * MiB,
+        metadata={"help": "Largest document text read, in bytes (UTF-8); larger ones are skipped."},
+    )
+    max_line_bytes: int = field(
+        default=16 * MiB,
+        metadata={"help": "Longest JSON Lines line read, in bytes; longer lines are skipped."},
+    )
+    max_files: int = field(
+        default=100_000,
+        metadata={"help": "Most files read in one run (folders included); reading stops there."},
+    )
+    max_decompressed_bytes: int = field(
+        default=256 * MiB,
+        metadata={"help": "Most bytes one compressed input may expand to; the rest is skipped."},
+    )
+    url_timeout_s: float = field(
+        default=20.0,
+        metadata={"help": "Seconds to wait for a URL to answer before giving up on it."},
+    )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Defaults overridden by `CLAMPDOWN_<NAME>` variables, so limits need no code change.
+
+        Raises ClampdownError naming the variable when a value is not a positive number.
+        """
+        env = os.environ if environ is None else environ
+        changes: dict[str, int | float] = {}
+        for f in fields(cls):
+            var = ENV_PREFIX + f.name.upper()
+            raw = env.get(var)
+            if raw is None or raw.strip() == "":
+                continue
+            changes[f.name] = _parse(var, raw, f.default)  # type: ignore[arg-type]
+        return replace(cls(), **changes)
+
+
+def _parse(var: str, raw: str, default: int | float) -> int | float:
+    """Parse `raw` as the type of `default`; only positive values make sense for a limit."""
+    kind = "a whole number" if isinstance(default, int) else "a number"
+    try:
+        value: int | float = int(raw) if isinstance(default, int) else float(raw)
+    except ValueError:
+        raise ClampdownError(
+            f"{var}={raw!r} is not {kind}; set it to a positive value such as {default}, "
+            "or unset it to use the default"
+        ) from None
+    if not value > 0 or value == float("inf"):
+        raise ClampdownError(
+            f"{var}={raw!r} must be a positive finite number; set it to a value such as "
+            f"{default}, or unset it to use the default"
+        )
+    return value
+
+
+def settings_table() -> list[tuple[str, int | float, str]]:
+    """(name, default, help) for every setting, in declaration order, for the docs."""
+    return [(f.name, f.default, f.metadata["help"]) for f in fields(Settings)]  # type: ignore[misc]

@@ -1,0 +1,72 @@
+"""Evaluation gate: the shared scorer on the seed and the dev set, against recorded floors.
+
+Floors live in `tests/eval_floors.json` and only ever move up. The scorer is the shared
+one, run as a program, exactly as a person would run it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from clampdown.extract.pipeline import extract
+from clampdown.ingest import read_documents
+from clampdown.model import Document
+from clampdown.output import spec_dict
+
+FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text())
+
+
+def _run(docs: list[Document], gold: Path, tmp_path: Path, name: str) -> dict:
+    system = tmp_path / f"{name}.jsonl"
+    with system.open("w", encoding="utf-8") as out:
+        for doc in docs:
+            out.write(json.dumps(spec_dict(extract(doc)), ensure_ascii=False) + "\n")
+    scorer = gold.parents[1] / "eval" / "score.py"
+    if not scorer.is_file():
+        scorer = gold.parents[2] / "eval" / "score.py"
+    proc = subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(system), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(proc.stdout)
+
+
+def _docs(path: Path, lang: str | None = None) -> list[Document]:
+    docs = [d for d in read_documents([str(path)]) if isinstance(d, Document)]
+    return [d for d in docs if lang is None or d.lang == lang]
+
+
+def _gold_subset(gold: Path, ids: set[str], tmp_path: Path, name: str) -> Path:
+    out = tmp_path / f"gold-{name}.jsonl"
+    with gold.open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        for line in src:
+            if line.strip() and json.loads(line)["id"] in ids:
+                dst.write(line)
+    return out
+
+
+def _check(result: dict, floors: dict) -> None:
+    assert result["f1"] >= floors["f1"], result
+    assert result["precision"] >= floors["precision"], result
+    assert result["recall"] >= floors["recall"], result
+    for field, acc in result["field_accuracy"].items():
+        assert acc >= floors["fields"].get(field, 0.0), (field, acc, result)
+
+
+def test_seed_is_perfect(shared: Path, tmp_path: Path) -> None:
+    data = shared / "data"
+    result = _run(_docs(data / "seed-docs.jsonl"), data / "seed-gold.jsonl", tmp_path, "seed")
+    _check(result, FLOORS["seed"])
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_devset_floor(shared: Path, tmp_path: Path, lang: str) -> None:
+    dev = shared / "data" / "devset"
+    docs = _docs(dev / "docs.jsonl", lang)
+    gold = _gold_subset(dev / "gold.jsonl", {d.id for d in docs}, tmp_path, lang)
+    _check(_run(docs, gold, tmp_path, lang), FLOORS[f"devset_{lang}"])

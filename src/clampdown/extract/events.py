@@ -41,6 +41,8 @@ class DocContext:
     dates: list[DateMention]
     authority_counts: Counter[str] = field(default_factory=Counter)
     country_counts: Counter[str] = field(default_factory=Counter)
+    countries: dict[str, Entity] = field(default_factory=dict)
+    published: str | None = None
     by_id: dict[str, Entity] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -51,10 +53,16 @@ class DocContext:
             if ref.entity.country:
                 self.country_counts[ref.entity.country] += ref.entity.role != "platform"
 
-    def recent(self, before: int, roles: frozenset[str], kinds: frozenset[str]) -> Ref | None:
+    def recent(
+        self,
+        before: int,
+        roles: frozenset[str],
+        kinds: frozenset[str],
+        exclude: set[str] | frozenset[str] = frozenset(),
+    ) -> Ref | None:
         """The last entity of a role (and kind) named before a position."""
         for ref in reversed(self.mentions):
-            if ref.end > before:
+            if ref.end > before or ref.entity.id in exclude:
                 continue
             if ref.entity.role in roles and (not kinds or ref.entity.kind in kinds):
                 return ref
@@ -216,8 +224,9 @@ class SentenceReader:
                 for role in roles:
                     candidates.extend(Ref(r.entity, s, e) for r in self._resolve(s, ans, role))
         candidates.sort(key=lambda r: r.start)
+        accept = roles | ({"authority"} if "country" in roles else set())
         for ref in candidates:
-            if ref.entity.role not in roles:
+            if ref.entity.role not in accept:
                 continue
             if self._is_possessive(ref) and any(
                 c.start > ref.end and c.entity.role in roles for c in candidates
@@ -263,9 +272,17 @@ class SentenceReader:
         window = self._window(max(subject_end, self.sent.start), hit.start)
         return bool(self.pack.negation.search(window))
 
-    def date_near(self, pos: int) -> str | None:
+    def date_near(self, pos: int, status: str = "done") -> str | None:
+        """The date expression of the sentence closest to a position.
+
+        A done act cannot postdate the report, so later dates only date announced acts.
+        """
         inside = [d for d in self.ctx.dates if self.sent.start <= d.start < self.sent.end]
-        inside = [d for d in inside if d.value]
+        pub = self.ctx.published
+        inside = [
+            d for d in inside
+            if d.value and (status != "done" or pub is None or d.value[: len(pub)] <= pub)
+        ]
         if not inside:
             return None
         return min(inside, key=lambda d: min(abs(d.start - pos), abs(d.end - pos))).value
@@ -294,9 +311,11 @@ class SentenceReader:
         role, subj = self.subject(hit.start, "authority")
         subject_end = max((r.end for r in subj), default=self.sent.start)
         if hit.trigger.voice == "passive":
-            targets = [r for r in subj if r.entity.role in roles] if role != "authority" else []
+            targets = [r for r in subj if r.entity.role in roles]
             agent = self.by_agent(hit)
-            actor = agent.entity if agent else (subj[0].entity if role == "authority" else None)
+            actor = agent.entity if agent else None
+            if actor is None and subj and not targets and role == "authority":
+                actor = subj[0].entity
         else:
             if role == "platform":
                 return []  # a platform acting on its own is not state pressure
@@ -309,7 +328,9 @@ class SentenceReader:
             actor = subj[0].entity if subj and role in ("authority", "country") else None
         if not targets or self.negated(hit, subject_end):
             return []
-        actor = self._actor_fallback(actor, hit.start)
+        targets = [self._as_state(r, roles) for r in targets]
+        exclude = {r.entity.id for r in targets}
+        actor = self._actor_fallback(actor, hit.start, exclude)
         status = self.status(hit, subject_end)
         return self._make(etype, actor, targets, hit, status)
 
@@ -337,13 +358,36 @@ class SentenceReader:
             )
         return events
 
-    def _actor_fallback(self, actor: Entity | None, pos: int) -> Entity | None:
+    def _as_state(self, ref: Ref, roles: frozenset[str]) -> Ref:
+        """An official stands for their state where only states can be targets."""
+        if ref.entity.role == "authority" and "authority" not in roles and "country" in roles:
+            state = self.ctx.countries.get(ref.entity.country or "")
+            if state is not None:
+                return Ref(state, ref.start, ref.end)
+        return ref
+
+    def _actor_fallback(
+        self, actor: Entity | None, pos: int, exclude: set[str]
+    ) -> Entity | None:
+        if actor is None:
+            actor = self.attribution()
         if actor is not None and actor.role == "country":
             return self.ctx.main_authority(actor.country) or actor
         if actor is None:
-            ref = self.ctx.recent(pos, AUTHORITY_ROLES, frozenset())
+            ref = self.ctx.recent(pos, AUTHORITY_ROLES, frozenset(), exclude)
             return ref.entity if ref else self.ctx.main_authority()
         return actor
+
+    def attribution(self) -> Entity | None:
+        """The authority a sentence is attributed to (", the minister said.")."""
+        m = self.pack.attribution.search(self.sent.text)
+        if not m:
+            return None
+        start = self.sent.start + m.start()
+        for ref in self.refs:
+            if ref.start >= start and ref.entity.role == "authority":
+                return ref.entity
+        return None
 
     def _make(
         self, etype: str, actor: Entity | None, targets: list[Ref], hit: _Hit, status: str
@@ -353,7 +397,7 @@ class SentenceReader:
         if etype == "FINE" and len(targets) == 1 and len(amounts) > 1:
             for money in amounts:
                 ev = self._event(etype, actor, targets[0].entity, status, hit, money=money)
-                ev.date = self.date_near(money.start) or ev.date
+                ev.date = self.date_near(money.start, status) or ev.date
                 events.append(ev)
             return events
         for i, target in enumerate(targets):
@@ -390,7 +434,7 @@ class SentenceReader:
             start=self.sent.start,
             end=self.sent.end,
             status=status,
-            date=self.date_near(hit.start),
+            date=self.date_near(hit.start, status),
             actor_id=actor.id if actor else None,
             target_id=target.id if target else None,
         )

@@ -46,6 +46,7 @@ class LanguagePack:
     anaphora: tuple[Anaphor, ...]
     platform_cues: re.Pattern[str]
     agent_nouns: re.Pattern[str]
+    attribution: re.Pattern[str]
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
@@ -83,6 +84,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         anaphora=anaphora,
         platform_cues=_compile(data["platform_cues"]),
         agent_nouns=_compile(data.get("agent_nouns") or r"(?!x)x"),
+        attribution=_compile(data.get("attribution") or r"(?!x)x"),
     )
 
 

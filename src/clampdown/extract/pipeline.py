@@ -15,7 +15,7 @@ from clampdown.extract.language import language_pack
 from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
 from clampdown.extract.sentences import split_sentences
-from clampdown.model import Document, ExtractionResult
+from clampdown.model import Document, Entity, ExtractionResult
 from clampdown.resolve.gazetteer import Gazetteer
 from clampdown.resolve.kb import load_kb
 from clampdown.resolve.morphology import alias_forms
@@ -27,6 +27,11 @@ _CYRILLIC_SHARE = 0.3
 def gazetteer() -> Gazetteer:
     """The knowledge base compiled into one automaton, once per process."""
     return Gazetteer.build(load_kb().entities.values(), forms=alias_forms)
+
+
+@cache
+def _countries() -> dict[str, Entity]:
+    return {e.country: e for e in load_kb().by_role("country") if e.country}
 
 
 def detect_language(text: str) -> str:
@@ -51,6 +56,8 @@ def extract(document: Document) -> ExtractionResult:
         mentions=[Ref(m.entity, m.start, m.end) for m in mentions],
         money=find_money(text, lang),
         dates=find_dates(text, document.published, lang),
+        published=document.published.isoformat() if document.published else None,
+        countries=_countries(),
     )
     for i, ref in enumerate(ctx.mentions):
         after = text[ref.end : ref.end + 2]

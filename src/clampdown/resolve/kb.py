@@ -43,13 +43,15 @@ def _read(name: str) -> list[dict[str, Any]]:
 
 def _entity(role: str, rec: dict[str, Any]) -> Entity:
     if role == "country":
+        # Demonyms name the state too ("American interference", "Turkish authorities").
+        names = [*(rec.get("aliases") or ()), *(rec.get("adjectives") or ())]
         return Entity(
             id=str(rec["id"]),
             name=str(rec["name"]),
             kind="country",
             role="country",
             country=str(rec["code"]),
-            aliases=tuple(str(a) for a in rec.get("aliases") or ()),
+            aliases=tuple(str(a) for a in names),
         )
     return Entity(
         id=str(rec["id"]),

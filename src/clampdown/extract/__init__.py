@@ -1,0 +1,1 @@
+"""Extraction stage: a Document in, events with evidence out."""

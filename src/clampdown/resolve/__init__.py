@@ -1,0 +1,1 @@
+"""Resolution stage: names to canonical knowledge-base entities."""

@@ -1,0 +1,402 @@
+"""Tests for clampdown.extract.money: every written form of a sum, ranges, conversions, and
+the numbers that are not money. All sentences are written for these tests."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clampdown.extract.money import find_money
+from clampdown.model import Money
+
+
+def spans(text: str, lang: str | None = None) -> list[tuple[str, str | None, float | None]]:
+    """(surface, currency, amount) of each figure, for compact assertions."""
+    return [(text[m.start : m.end], m.currency, m.amount) for m in find_money(text, lang)]
+
+
+def one(text: str, lang: str | None = None) -> Money:
+    found = find_money(text, lang)
+    assert len(found) == 1, [text[m.start : m.end] for m in found]
+    return found[0]
+
+
+# --- single figures ---------------------------------------------------------------------
+
+SINGLE = [
+    # English, currency after the number
+    ("The court fined the app 21 million rubles on Monday.", "21 million rubles", "RUB", 21e6),
+    ("A judge fined it 21 mln roubles.", "21 mln roubles", "RUB", 21e6),
+    ("It owes 5.125 million euros in total.", "5.125 million euros", "EUR", 5_125_000),
+    ("The second fine, 875,000 euros, was smaller.", "875,000 euros", "EUR", 875_000),
+    ("They were fined 10 million lira each.", "10 million lira", "TRY", 10e6),
+    ("A further 30 million liras followed.", "30 million liras", "TRY", 30e6),
+    ("It paid 1.5 million Turkish lira.", "1.5 million Turkish lira", "TRY", 1.5e6),
+    ("The regulator imposed 207.4 billion won.", "207.4 billion won", "KRW", 207.4e9),
+    ("It paid 2 lakh rupees.", "2 lakh rupees", "INR", 2e5),
+    ("The penalty was 28.6 million reais.", "28.6 million reais", "BRL", 28.6e6),
+    ("Fines of 50 million naira were set.", "50 million naira", "NGN", 50e6),
+    ("It was fined 3 billion dong.", "3 billion dong", "VND", 3e9),
+    ("He paid 100,000 Pakistani rupees.", "100,000 Pakistani rupees", "PKR", 1e5),
+    ("A fine of 2 million Swiss francs.", "2 million Swiss francs", "CHF", 2e6),
+    ("They asked 5 million US dollars.", "5 million US dollars", "USD", 5e6),
+    ("A levy of 3 mln USD.", "3 mln USD", "USD", 3e6),
+    ("an 8.9 mln rouble fine", "8.9 mln rouble", "RUB", 8.9e6),
+    ("a 10-million-lira fine", "10-million-lira", "TRY", 10e6),
+    # currency before the number
+    ("The app was fined ₽5m.", "₽5m", "RUB", 5e6),
+    ("Regulators fined it $177 million.", "$177 million", "USD", 177e6),
+    ("The bill reached US$1.2bn last year.", "US$1.2bn", "USD", 1.2e9),
+    ("A fine of €100m was imposed.", "€100m", "EUR", 100e6),
+    ("The DPC fined it €1.2 billion.", "€1.2 billion", "EUR", 1.2e9),
+    ("The regulator fined X A$610,500 today.", "A$610,500", "AUD", 610_500),
+    ("The bank was fined £264.8m.", "£264.8m", "GBP", 264.8e6),
+    ("It paid R$ 28.6 million.", "R$ 28.6 million", "BRL", 28.6e6),
+    ("A fine of TRY 1 million.", "TRY 1 million", "TRY", 1e6),
+    ("The court ordered Rs 5 crore.", "Rs 5 crore", "INR", 5e7),
+    ("The court ordered Rs. 5 crore.", "Rs. 5 crore", "INR", 5e7),
+    ("It owes Rs5 crore.", "Rs5 crore", "INR", 5e7),
+    ("A penalty of C$3m.", "C$3m", "CAD", 3e6),
+    ("A penalty of HK$2bn.", "HK$2bn", "HKD", 2e9),
+    ("A penalty of S$50,000.", "S$50,000", "SGD", 50_000),
+    ("A tip of $50k.", "$50k", "USD", 50_000),
+    ("It cost ¥10bn.", "¥10bn", "JPY", 10e9),
+    ("They paid ₦5bn.", "₦5bn", "NGN", 5e9),
+    ("EUR 5 million was due.", "EUR 5 million", "EUR", 5e6),
+    # written-out numbers
+    ("The court fined it one million rubles.", "one million rubles", "RUB", 1e6),
+    ("They paid five million rubles.", "five million rubles", "RUB", 5e6),
+    ("The fine is twenty-five million euros.", "twenty-five million euros", "EUR", 25e6),
+    ("It paid half a million euros.", "half a million euros", "EUR", 5e5),
+    ("It owes one and a half million dollars.", "one and a half million dollars", "USD", 1.5e6),
+    ("It paid a million dollars.", "a million dollars", "USD", 1e6),
+    # Russian
+    ("Суд назначил штраф в размере 3 млн руб. компании.", "3 млн руб.", "RUB", 3e6),
+    ("Компанию оштрафовали на 4 млн рублей.", "4 млн рублей", "RUB", 4e6),
+    ("Суд оштрафовал её на 800 тыс. рублей.", "800 тыс. рублей", "RUB", 8e5),
+    ("Штраф составил почти 2 млрд руб.", "2 млрд руб.", "RUB", 2e9),
+    ("Google получил штраф в 21,1 млрд рублей.", "21,1 млрд рублей", "RUB", 21.1e9),
+    ("Суд взыскал 7 221 916 235 рублей.", "7 221 916 235 рублей", "RUB", 7_221_916_235),
+    ("Суд взыскал 7\u00a0221\u00a0916 рублей.", "7\u00a0221\u00a0916 рублей", "RUB", 7_221_916),
+    ("ФАС оштрафовала её на 906 млн рублей.", "906 млн рублей", "RUB", 906e6),
+    ("Штраф — 3 млн. руб.", "3 млн. руб.", "RUB", 3e6),
+    ("Штраф — 5 млн р. за нарушение.", "5 млн р.", "RUB", 5e6),
+    ("Суд назначил 15 тысяч рублей.", "15 тысяч рублей", "RUB", 15_000),
+    ("Суд назначил два миллиона рублей.", "два миллиона рублей", "RUB", 2e6),
+    ("Суд назначил полтора миллиона рублей.", "полтора миллиона рублей", "RUB", 1.5e6),
+    ("Штраф в миллион рублей.", "миллион рублей", "RUB", 1e6),
+    ("Штраф составил 3 млн USD.", "3 млн USD", "USD", 3e6),
+    ("Сумма — 1 млрд долларов.", "1 млрд долларов", "USD", 1e9),
+    ("Штраф 20 тыс. гривен.", "20 тыс. гривен", "UAH", 20_000),
+    ("Штраф 5 млн тенге.", "5 млн тенге", "KZT", 5e6),
+    ("Штраф 2 млн белорусских рублей.", "2 млн белорусских рублей", "BYN", 2e6),
+    ("Штраф 100 тыс. евро.", "100 тыс. евро", "EUR", 1e5),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "currency", "amount"), SINGLE)
+def test_single_figure(text: str, surface: str, currency: str, amount: float) -> None:
+    m = one(text)
+    assert text[m.start : m.end] == surface
+    assert m.currency == currency
+    assert m.amount == pytest.approx(amount)
+    assert m.low is None and m.high is None
+    assert not m.converted
+
+
+def test_kopecks_are_added() -> None:
+    text = "Суд назначил штраф — 21 077 392 317 рублей 80 копеек."
+    m = one(text)
+    assert text[m.start : m.end] == "21 077 392 317 рублей 80 копеек"
+    assert m.amount == pytest.approx(21_077_392_317.80)
+    assert m.currency == "RUB"
+
+
+def test_several_figures_in_order() -> None:
+    text = "On Tuesday a court fined Facebook 21 mln roubles and Twitter ₽5m for not deleting."
+    assert spans(text) == [("21 mln roubles", "RUB", 21e6), ("₽5m", "RUB", 5e6)]
+
+
+def test_up_to_is_a_single_amount() -> None:
+    m = one("Penalties of up to A$780,000 a day are possible.")
+    assert m.amount == 780_000 and m.currency == "AUD" and m.low is None
+
+
+def test_hedge_word_is_not_in_the_span() -> None:
+    text = "Сумма штрафов составила почти 2 млрд руб."
+    m = one(text)
+    assert text[m.start : m.end] == "2 млрд руб."
+
+
+# --- currency-less figures after a money cue --------------------------------------------
+
+
+def test_cued_figure_without_currency() -> None:
+    m = one("The court imposed a fine of 5 million for the breach.")
+    assert m.currency is None and m.amount == 5e6
+
+
+def test_cued_written_number_without_currency() -> None:
+    m = one("He faces a fine of two million.")
+    assert m.currency is None and m.amount == 2e6
+
+
+def test_cued_russian_figure_without_currency() -> None:
+    text = "Google не оплатил 13 штрафов на 31,5 млн, а TikTok оплатил все."
+    m = one(text)
+    assert text[m.start : m.end] == "31,5 млн" and m.amount == pytest.approx(31.5e6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The service has 60 million users in the country.",
+        "The platform was fined after 60 million users complained.",
+        "Telegram has more than 700 млн пользователей.",
+        "Компания удалила около 1,9 тыс. из 3,1 тыс. материалов.",
+        "About 5 million people use the app.",
+        "A million users signed up in a week.",
+    ],
+)
+def test_counts_with_multiplier_are_not_money(text: str) -> None:
+    assert find_money(text) == []
+
+
+# --- ranges -----------------------------------------------------------------------------
+
+RANGES = [
+    (
+        "It faces from 800,000 to 4 million rubles.",
+        "from 800,000 to 4 million rubles",
+        "RUB",
+        8e5,
+        4e6,
+    ),
+    ("A fine between $1m and $2m is likely.", "between $1m and $2m", "USD", 1e6, 2e6),
+    (
+        "Ему грозит штраф от 800 тыс. до 4 млн руб. за это.",
+        "от 800 тыс. до 4 млн руб.",
+        "RUB",
+        8e5,
+        4e6,
+    ),
+    ("Штраф от 1 млн до 6 млн руб.", "от 1 млн до 6 млн руб.", "RUB", 1e6, 6e6),
+    ("Fines of 800,000-4 million rubles apply.", "800,000-4 million rubles", "RUB", 8e5, 4e6),
+    ("Fines of 1-2 million rubles apply.", "1-2 million rubles", "RUB", 1e6, 2e6),
+    ("Fines of 1–2 million rubles apply.", "1–2 million rubles", "RUB", 1e6, 2e6),
+    ("Fines of 5 to 10 million euros apply.", "5 to 10 million euros", "EUR", 5e6, 10e6),
+    ("between one and two million rubles", "between one and two million rubles", "RUB", 1e6, 2e6),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "currency", "low", "high"), RANGES)
+def test_range(text: str, surface: str, currency: str, low: float, high: float) -> None:
+    m = one(text)
+    assert text[m.start : m.end] == surface
+    assert m.currency == currency
+    assert m.amount is None
+    assert (m.low, m.high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_percent_cap_is_not_money() -> None:
+    assert find_money("The Commission could impose a fine of up to 6% of global turnover.") == []
+    assert find_money("Fines can reach 10 percent of worldwide revenue.") == []
+
+
+def test_change_from_to_is_two_figures_not_a_range() -> None:
+    text = "The court reduced the club's fine from €30 million to €10 million."
+    assert spans(text) == [("€30 million", "EUR", 30e6), ("€10 million", "EUR", 10e6)]
+
+
+def test_bare_to_needs_currency_at_the_end() -> None:
+    text = "The fund paid $5m to 10 million users."
+    assert spans(text) == [("$5m", "USD", 5e6)]
+
+
+# --- conversions ------------------------------------------------------------------------
+
+CONVERSIONS = [
+    (
+        "The court fined it 21 million rubles (245,000 euros).",
+        "21 million rubles",
+        "245,000 euros",
+        "EUR",
+    ),
+    (
+        "It left in force an 8.9 mln rouble fine (about $125,000) on Monday.",
+        "8.9 mln rouble",
+        "$125,000",
+        "USD",
+    ),
+    ("The regulator fined X A$610,500 ($386,000) for failing.", "A$610,500", "$386,000", "USD"),
+    (
+        "Six networks were fined 10 million lira ($1.2 million) each.",
+        "10 million lira",
+        "$1.2 million",
+        "USD",
+    ),
+    ("A daily fine of 50,000 reais (roughly €8,000) applies.", "50,000 reais", "€8,000", "EUR"),
+    ("A fine of 5 million rubles (~$70,000) was set.", "5 million rubles", "$70,000", "USD"),
+    (
+        "A fine of 5 million rubles, or about $70,000, was set.",
+        "5 million rubles",
+        "$70,000",
+        "USD",
+    ),
+    ("A fine of 10 million rubles (or about $135,000).", "10 million rubles", "$135,000", "USD"),
+    ("Штраф 2 млн руб. (около $27 тыс.) суд назначил.", "2 млн руб.", "$27 тыс.", "USD"),
+    (
+        "It fined Google 207.4 billion won ($177 million) on Tuesday.",
+        "207.4 billion won",
+        "$177 million",
+        "USD",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "original", "converted", "conv_currency"), CONVERSIONS)
+def test_conversion_is_flagged(
+    text: str, original: str, converted: str, conv_currency: str
+) -> None:
+    found = find_money(text)
+    assert [text[m.start : m.end] for m in found] == [original, converted]
+    assert not found[0].converted
+    assert found[1].converted and found[1].currency == conv_currency
+
+
+def test_all_figures_in_a_conversion_bracket_are_flagged() -> None:
+    found = find_money("It paid $1.5 million (€1.4 million; £1.2 million).")
+    assert [m.converted for m in found] == [False, True, True]
+
+
+def test_same_currency_breakdown_is_not_a_conversion() -> None:
+    found = find_money("It fined Google €150m (€90m for Google LLC and €60m for Google Ireland).")
+    assert [m.converted for m in found] == [False, False, False]
+
+
+def test_separate_fines_are_not_conversions() -> None:
+    found = find_money("CNIL fined Google €100m and Amazon €35m in December.")
+    assert [m.converted for m in found] == [False, False]
+
+
+# --- numbers that are not money ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The law came into force in 2021.",
+        "India banned 59 apps in June.",
+        "Prosecutors opened 26 cases over 28 days.",
+        "The hearing is set for 13.04.2018 at 10:30.",
+        "Call +7 (495) 123-45-67 or 8 800 555 35 35 for details.",
+        "COVID-19 rules, Windows 10, 5G networks and iPhone 12 were discussed.",
+        "Version 2.0 of the app was released on 14 September 2021.",
+        "No one won the vote, and one of the members left.",
+        "He walked 100m to the court.",
+        "The ban lasted from 2015 to 2016.",
+        "Закон вступил в силу 1 сентября 2015 года, в 2016 году.",
+        "",
+    ],
+)
+def test_not_money(text: str) -> None:
+    assert find_money(text) == []
+
+
+# --- number formats ---------------------------------------------------------------------
+
+
+def test_decimal_comma_language_reads_dot_thousands() -> None:
+    assert one("Die Strafe betrug 10.000 Euro.", lang="de").amount == 10_000
+    assert one("A fine of 10.000 euros.", lang="en").amount == 10.0
+
+
+def test_comma_thousands_in_russian_without_multiplier() -> None:
+    assert one("Штраф 875,000 рублей.", lang="ru").amount == 875_000
+
+
+def test_dot_thousands_groups() -> None:
+    assert one("A fine of 1.000.000 euros.").amount == 1_000_000
+
+
+# --- robustness and speed ---------------------------------------------------------------
+
+
+def test_length_changing_lowercase_keeps_offsets() -> None:
+    text = "İİİ İstanbul mahkemesi five million lira ceza verdi, 3 million lira."
+    found = find_money(text)
+    assert [text[m.start : m.end] for m in found] == ["five million lira", "3 million lira"]
+
+
+def test_long_pathological_inputs_are_fast() -> None:
+    texts = ["1," * 5000, "a " * 5000, "1 000 " * 2000, "(" * 5000, "$" * 5000, "9" * 5000]
+    t0 = time.perf_counter()
+    for t in texts:
+        find_money(t)
+    assert time.perf_counter() - t0 < 2.0
+
+
+def test_speed_on_a_3kb_text() -> None:
+    sentence = (
+        "On Tuesday a Moscow court fined Facebook 21 mln roubles (about $280,000) and Twitter "
+        "₽5m, while in 2021 the regulator opened 26 cases against 59 apps. Суд назначил штраф "
+        "от 800 тыс. до 4 млн руб. "
+    )
+    text = (sentence * (3000 // len(sentence) + 1))[:3000]
+    find_money(text)
+    n = 50
+    t0 = time.perf_counter()
+    for _ in range(n):
+        find_money(text)
+    per_call = (time.perf_counter() - t0) / n
+    assert per_call < 0.005  # ~0.3 ms in practice; generous bound for slow CI machines
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.sampled_from([None, "en", "ru", "de", "xx", ""]))
+def test_never_raises_and_offsets_are_in_bounds(text: str, lang: str | None) -> None:
+    found = find_money(text, lang)
+    prev_start = -1
+    for m in found:
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.start >= prev_start
+        prev_start = m.start
+        assert (m.amount is None) != (m.low is None)
+
+
+ALPHABET = st.sampled_from(
+    list("0123456789 ,.-–$€£₽()~")
+    + [
+        "million",
+        "mln",
+        "млн",
+        "руб.",
+        "rubles",
+        "a",
+        "one",
+        "to",
+        "from",
+        "от",
+        "до",
+        "fine",
+        "штраф",
+        "\u00a0",
+        "A$",
+        "Rs",
+        "TRY",
+        "копеек",
+        "%",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_money_like_noise_never_raises(text: str) -> None:
+    for m in find_money(text):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.currency is None or m.currency.isupper()

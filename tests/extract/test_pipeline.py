@@ -1,0 +1,119 @@
+"""End-to-end extraction on sentences written for the tests, and its invariants."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clampdown.extract.pipeline import detect_language, extract
+from clampdown.model import Document
+
+PUB = date(2022, 3, 5)  # a Saturday
+
+
+def events(text: str, published: date | None = PUB, lang: str | None = "en") -> list[dict]:
+    doc = Document(id="t", text=text, published=published, lang=lang)
+    return [e.to_dict() for e in extract(doc).events]
+
+
+def brief(text: str, **kw: object) -> set[tuple]:
+    return {(e["type"], e["actor"], e["target"]) for e in events(text, **kw)}
+
+
+def test_fine_with_amount_date_and_country() -> None:
+    (ev,) = events("Roskomnadzor said on Friday it had fined Telegram 3 million rubles.")
+    assert (ev["type"], ev["actor"], ev["target"]) == ("FINE", "Roskomnadzor", "Telegram")
+    assert (ev["amount"], ev["currency"], ev["country"]) == (3_000_000, "RUB", "RU")
+    assert ev["date"] == "2022-03-04"
+    assert ev["status"] == "done"
+
+
+def test_list_of_targets_gives_one_event_each() -> None:
+    found = brief("The regulator Roskomnadzor blocked Facebook, Instagram and Twitter on Friday.")
+    assert {t for _, _, t in found} == {"Facebook", "Instagram", "Twitter"}
+
+
+def test_passive_voice_targets_are_the_subject() -> None:
+    found = brief("Facebook and Twitter were fined by Roskomnadzor last month.")
+    assert ("FINE", "Roskomnadzor", "Facebook") in found
+    assert ("FINE", "Roskomnadzor", "Twitter") in found
+
+
+def test_negated_act_is_not_an_event() -> None:
+    assert not [e for e in events("Roskomnadzor declined to fine Telegram on Friday.")
+                if e["type"] == "FINE"]
+
+
+def test_threat_is_announced() -> None:
+    evs = [e for e in events("Roskomnadzor threatened to block Twitter entirely.")
+           if e["type"] == "BLOCK"]
+    assert evs and evs[0]["status"] == "announced"
+
+
+def test_platform_response_and_negated_compliance() -> None:
+    text = ("Roskomnadzor ordered Twitter to remove the posts. "
+            "Twitter removed most of them but did not remove the rest.")
+    found = brief(text)
+    assert ("DEMAND", "Roskomnadzor", "Twitter") in found
+    assert ("COMPLIANCE", "Twitter", "Roskomnadzor") in found
+    assert ("REFUSAL", "Twitter", "Roskomnadzor") in found
+
+
+def test_platform_acting_alone_is_not_state_pressure() -> None:
+    assert not [e for e in events("YouTube blocked the channels of RT on Tuesday.")
+                if e["type"] == "BLOCK"]
+
+
+def test_converted_amount_is_not_a_second_fine() -> None:
+    evs = events("A Moscow court fined Google 21 million rubles (245,000 euros) on Friday.")
+    fines = [e for e in evs if e["type"] == "FINE"]
+    assert len(fines) == 1 and fines[0]["amount"] == 21_000_000 and fines[0]["currency"] == "RUB"
+
+
+def test_no_publication_date_and_no_year_gives_null_date() -> None:
+    (ev,) = events("Roskomnadzor fined Telegram 3 million rubles on September 14.", published=None)
+    assert ev["date"] is None
+
+
+def test_year_in_text_wins() -> None:
+    (ev,) = events("On 13 April 2018, Roskomnadzor fined Telegram 800,000 rubles.")
+    assert ev["date"] == "2018-04-13"
+
+
+def test_language_detection() -> None:
+    assert detect_language("Роскомнадзор оштрафовал Google") == "ru"
+    assert detect_language("The regulator fined Google") == "en"
+
+
+def test_unknown_app_is_still_found() -> None:
+    found = brief("The Telecommunication Authority blocked the dating app Zorblify on Monday.")
+    assert any(t == "Zorblify" for _, _, t in found)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_never_raises_and_offsets_are_valid(text: str) -> None:
+    doc = Document(id="p", text=text, published=PUB)
+    for ev in extract(doc).events:
+        assert text[ev.start : ev.end] == ev.evidence
+
+
+_WORDS = st.sampled_from([
+    "Roskomnadzor", "fined", "blocked", "Telegram", "Twitter", "and", "on", "Friday", ",",
+    "3 million rubles", "was", "ordered", "to", "remove", "did", "not", "the", "regulator",
+    ".", "\n", "Google", "could", "be", "warned", "Ministry", "Роскомнадзор", "оштрафовал",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=40))
+def test_offsets_valid_and_output_deterministic(words: list[str]) -> None:
+    text = " ".join(words)
+    doc = Document(id="p", text=text, published=PUB)
+    first = [e.to_dict() for e in extract(doc).events]
+    second = [e.to_dict() for e in extract(doc).events]
+    assert first == second
+    for ev in first:
+        assert text[ev["start"] : ev["end"]] == ev["evidence"]

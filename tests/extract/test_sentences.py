@@ -1,0 +1,33 @@
+"""Sentence splitting keeps offsets into the original text and skips non-prose lines."""
+
+from __future__ import annotations
+
+from clampdown.extract.sentences import is_prose, split_sentences
+
+ABBR = frozenset({"mr", "u.s", "inc"})
+
+
+def test_offsets_point_into_text() -> None:
+    text = "Skip to content\nThe regulator fined the company. It said so on Monday.\n"
+    spans = split_sentences(text, ABBR)
+    assert [s.text for s in spans] == ["The regulator fined the company.", "It said so on Monday."]
+    for s in spans:
+        assert text[s.start : s.end] == s.text
+
+
+def test_abbreviations_and_initials_do_not_split() -> None:
+    text = "Mr. Smith of Acme Inc. met J. Doe in the U.S. capital on Friday."
+    assert len(split_sentences(text, ABBR)) == 1
+
+
+def test_menus_headlines_and_share_bars_are_not_prose() -> None:
+    assert not is_prose("Share: Facebook | Twitter | WhatsApp")
+    assert not is_prose("Russia cuts off Facebook in widening crackdown")
+    assert not is_prose("Source link")
+    assert is_prose("The agency said it had blocked the site on Friday.")
+
+
+def test_quotes_close_sentences() -> None:
+    text = 'He said it was "very serious." The ministry agreed with him on that.'
+    spans = split_sentences(text, ABBR)
+    assert [s.text for s in spans][1] == "The ministry agreed with him on that."

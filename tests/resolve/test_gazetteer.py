@@ -1,0 +1,46 @@
+"""The gazetteer finds whole-word, case-aware, longest mentions of knowledge-base names."""
+
+from __future__ import annotations
+
+from clampdown.model import Entity
+from clampdown.resolve.gazetteer import Gazetteer
+from clampdown.resolve.morphology import alias_forms
+
+RKN = Entity("ru.rkn", "Roskomnadzor", "regulator", "authority", "RU",
+             ("RKN", "Russia's communications regulator", "Роскомнадзор"))
+X = Entity("twitter", "Twitter", "social_network", "platform", "US", ("X", "X Corp"))
+SIGNAL = Entity("signal", "Signal", "messenger", "platform", "US", ())
+COURT = Entity("ru.tagansky", "Tagansky District Court", "court", "authority", "RU",
+               ("Таганский районный суд",))
+
+
+def _gaz() -> Gazetteer:
+    return Gazetteer.build([RKN, X, SIGNAL, COURT], forms=alias_forms)
+
+
+def test_names_aliases_and_descriptions() -> None:
+    text = "Russia's communications regulator said X Corp and Signal were warned by RKN."
+    names = [(m.surface, m.entity.name) for m in _gaz().find(text)]
+    assert names == [
+        ("Russia's communications regulator", "Roskomnadzor"),
+        ("X Corp", "Twitter"),
+        ("Signal", "Signal"),
+        ("RKN", "Roskomnadzor"),
+    ]
+
+
+def test_case_and_word_boundaries() -> None:
+    text = "A weak signal from Xbox and the x-axis; Twitter's reply."
+    names = [m.surface for m in _gaz().find(text)]
+    assert names == ["Twitter"]
+
+
+def test_sentence_initial_description_matches() -> None:
+    found = _gaz().find("Russia's communications regulator acted.")
+    assert found and found[0].entity.id == "ru.rkn"
+
+
+def test_russian_inflected_forms() -> None:
+    text = "Штраф назначил Таганский районный суд по иску Роскомнадзора, решение Таганского районного суда."
+    ids = [m.entity.id for m in _gaz().find(text)]
+    assert ids == ["ru.tagansky", "ru.rkn", "ru.tagansky"]

@@ -1,0 +1,204 @@
+"""Integrity checks for the knowledge-base data files in ``clampdown/kb``.
+
+The resolver trusts these files: every entry needs its keys and a known kind, ids must be
+unique across all three files, and an alias may point to one entry only (per file), so
+that a mention resolves to a single canonical name.
+"""
+
+import re
+from collections import defaultdict
+from importlib.resources import files
+
+import pytest
+import yaml
+
+KB = files("clampdown") / "kb"
+
+AUTHORITY_KINDS = {
+    "regulator",
+    "court",
+    "ministry",
+    "prosecutor",
+    "police",
+    "security",
+    "parliament",
+    "head_of_state",
+    "government",
+    "official",
+    "agency",
+    "eu_body",
+}
+PLATFORM_KINDS = {
+    "social_network",
+    "messenger",
+    "search",
+    "app_store",
+    "video",
+    "streaming",
+    "vpn",
+    "cdn",
+    "cloud",
+    "isp",
+    "telecom",
+    "news_outlet",
+    "encyclopedia",
+    "dating",
+    "ecommerce",
+    "payments",
+    "app",
+    "tech_company",
+    "email",
+}
+CODE = re.compile(r"^(?:[A-Z]{2})$")
+
+# Aliases deliberately shared by two entries of one file (alias -> ids). Keep this small:
+# a shared alias can only be resolved by context.
+AMBIGUOUS_ALIASES: dict[str, set[str]] = {}
+
+
+def load(name: str) -> list[dict]:
+    data = yaml.safe_load((KB / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, list), f"{name}.yaml must be a list of mappings"
+    return data
+
+
+@pytest.fixture(scope="module")
+def authorities() -> list[dict]:
+    return load("authorities")
+
+
+@pytest.fixture(scope="module")
+def platforms() -> list[dict]:
+    return load("platforms")
+
+
+@pytest.fixture(scope="module")
+def countries() -> list[dict]:
+    return load("countries")
+
+
+def _strings(value) -> bool:
+    """A list of non-empty strings without surrounding blanks (an empty list is fine)."""
+    return isinstance(value, list) and all(
+        isinstance(x, str) and x and x.strip() == x for x in value
+    )
+
+
+def test_authorities_schema(authorities):
+    for e in authorities:
+        assert {"id", "name", "kind", "country", "aliases"} <= e.keys(), e
+        assert e["kind"] in AUTHORITY_KINDS, e["id"]
+        assert e["country"] == "EU" or CODE.match(e["country"]), e["id"]
+        assert isinstance(e["name"], str) and e["name"], e["id"]
+        assert _strings(e["aliases"]), e["id"]
+        assert re.match(r"^(?:[a-z]{2}|eu)\.[a-z0-9_]+$", e["id"]), e["id"]
+
+
+def test_platforms_schema(platforms):
+    for e in platforms:
+        assert {"id", "name", "kind", "country", "aliases"} <= e.keys(), e
+        assert e["kind"] in PLATFORM_KINDS, e["id"]
+        assert e["country"] is None or CODE.match(e["country"]), e["id"]
+        assert isinstance(e["name"], str) and e["name"], e["id"]
+        assert _strings(e["aliases"]), e["id"]
+
+
+def test_countries_schema(countries):
+    for e in countries:
+        assert {"id", "name", "code", "aliases", "adjectives"} <= e.keys(), e
+        assert e["code"] == "EU" or CODE.match(e["code"]), e["id"]
+        assert e["id"] == f"country.{e['code'].lower()}", e["id"]
+        assert _strings(e["aliases"]) and _strings(e["adjectives"]), e["id"]
+
+
+def test_ids_unique_within_and_across_files(authorities, platforms, countries):
+    seen: dict[str, str] = {}
+    for name, entries in (
+        ("authorities", authorities),
+        ("platforms", platforms),
+        ("countries", countries),
+    ):
+        for e in entries:
+            assert e["id"] not in seen, f"{e['id']} in {name} and {seen.get(e['id'])}"
+            seen[e["id"]] = name
+
+
+def test_references_resolve(authorities, platforms):
+    auth_ids = {e["id"] for e in authorities}
+    plat_ids = {e["id"] for e in platforms}
+    for e in authorities:
+        if e.get("affiliation"):
+            assert e["affiliation"] in auth_ids, e["id"]
+    for e in platforms:
+        if e.get("parent"):
+            assert e["parent"] in plat_ids, e["id"]
+
+
+def test_coverage(authorities, platforms, countries):
+    assert len(authorities) >= 150
+    assert len({e["country"] for e in authorities}) >= 30
+    assert len(platforms) >= 250
+    assert len(countries) >= 120
+    assert "EU" in {c["code"] for c in countries}
+
+
+def test_authority_countries_are_known(authorities, countries):
+    codes = {c["code"] for c in countries}
+    missing = {e["country"] for e in authorities} - codes
+    assert not missing
+
+
+@pytest.mark.parametrize("name", ["authorities", "platforms", "countries"])
+def test_aliases_point_to_one_entry(name):
+    owners: dict[str, set[str]] = defaultdict(set)
+    for e in load(name):
+        for s in [e["name"], *e["aliases"]]:
+            owners[s.casefold()].add(e["id"])
+    shared = {
+        s: ids for s, ids in owners.items() if len(ids) > 1 and AMBIGUOUS_ALIASES.get(s) != ids
+    }
+    assert not shared, shared
+
+
+def test_no_bare_generic_aliases(authorities):
+    generic = {
+        "the regulator",
+        "regulator",
+        "the court",
+        "court",
+        "the ministry",
+        "ministry",
+        "the watchdog",
+        "watchdog",
+        "commission",
+        "judge",
+        "magistrate",
+        "government",
+        "authorities",
+        "parliament",
+        "supreme court",
+    }
+    for e in authorities:
+        for s in [e["name"], *e["aliases"]]:
+            assert s.casefold() not in generic, (e["id"], s)
+
+
+def test_canonical_names_used_by_the_spec(authorities, platforms, countries):
+    names = {e["name"] for e in [*authorities, *platforms, *countries]}
+    for n in [
+        "Roskomnadzor",
+        "Moscow Magistrates' Court",
+        "Sergey Lavrov",
+        "Facebook",
+        "Twitter",
+        "United States",
+        "Russia",
+        "Russian Foreign Ministry",
+        "Google",
+        "Apple",
+        "Telegram",
+        "TikTok",
+        "European Commission",
+        "Tagansky District Court",
+    ]:
+        assert n in names, n

@@ -59,6 +59,7 @@ class Entity:
     country: str | None = None
     aliases: tuple[str, ...] = ()
     known: bool = True  # False for names found in text but absent from the knowledge base
+    generic: tuple[str, ...] = ()  # names meaning this entity only in a story about its country
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,9 @@ class Mention:
     start: int
     end: int
     surface: str
+    # Other entities the same words may name ("the Foreign Ministry"): the document's
+    # country decides among them.
+    alternatives: tuple[Entity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

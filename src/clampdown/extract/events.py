@@ -1,10 +1,18 @@
 """Turn triggers in a sentence into events with actor, targets, money, date and status.
 
 The approach is deliberately transparent: a trigger (from the language pack) fixes the
-event type and the voice; the voice says where the actor and the targets sit (subject
-before the trigger, objects after it up to the end of the clause). Names come from the
-gazetteer; pronouns and descriptions ("the regulator", "the company") are resolved to the
-most recent fitting entity. Every event keeps its sentence as evidence.
+event type and the voice; the voice says where the actor and the targets sit:
+
+- active: the actor is the subject before the trigger, targets follow it in its clause;
+- passive: the targets are the subject ("Twitter was fined"), the actor follows "by";
+- nominal: a noun names the act ("ordered the suspension", "its investigation into X");
+  the possessor is the actor, and without a named object the story's platform is meant;
+- response: a platform is the subject (COMPLIANCE, REFUSAL); negating a compliance verb
+  makes a refusal, and refusing "its demand" also states the demand.
+
+Names come from the gazetteer; pronouns and descriptions ("the regulator", "the
+company") resolve to the most recent fitting entity. Every event keeps its sentence as
+evidence.
 """
 
 from __future__ import annotations
@@ -16,8 +24,12 @@ from dataclasses import dataclass, field
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger
 from clampdown.model import RESPONSE_TYPES, DateMention, Entity, Event, Money, Span
 
-AUTHORITY_ROLES = frozenset({"authority"})
-_POSSESSIVE = re.compile(r"^['’]s?\b")
+AUTHORITY = frozenset({"authority"})
+PLATFORM = frozenset({"platform"})
+PERSON_KINDS = frozenset({"official", "head_of_state"})
+AUTHORITY_EVENT_PREFERENCE = ("DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE", "SUMMONS",
+                              "LEGAL_ACTION", "ACCUSATION")
+_PAIR_DISTANCE = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,45 +51,50 @@ class DocContext:
     mentions: list[Ref]
     money: list[Money]
     dates: list[DateMention]
-    authority_counts: Counter[str] = field(default_factory=Counter)
-    country_counts: Counter[str] = field(default_factory=Counter)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
     countries: dict[str, Entity] = field(default_factory=dict)
     published: str | None = None
+    authority_counts: Counter[str] = field(default_factory=Counter)
+    country_counts: Counter[str] = field(default_factory=Counter)
     by_id: dict[str, Entity] = field(default_factory=dict)
+    pending_amounts: list[Money] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for ref in self.mentions:
             self.by_id[ref.entity.id] = ref.entity
             if ref.entity.role == "authority":
                 self.authority_counts[ref.entity.id] += 1
-            if ref.entity.country:
-                self.country_counts[ref.entity.country] += ref.entity.role != "platform"
+            if ref.entity.country and ref.entity.role != "platform":
+                self.country_counts[ref.entity.country] += 1
 
     def recent(
         self,
         before: int,
         roles: frozenset[str],
-        kinds: frozenset[str],
-        exclude: set[str] | frozenset[str] = frozenset(),
+        kinds: frozenset[str] = frozenset(),
+        exclude: frozenset[str] | set[str] = frozenset(),
+        skip_kinds: frozenset[str] = frozenset(),
     ) -> Ref | None:
         """The last entity of a role (and kind) named before a position."""
         for ref in reversed(self.mentions):
-            if ref.end > before or ref.entity.id in exclude:
+            ent = ref.entity
+            if ref.end > before or ent.id in exclude or ent.role not in roles:
                 continue
-            if ref.entity.role in roles and (not kinds or ref.entity.kind in kinds):
-                return ref
+            if (kinds and ent.kind not in kinds) or ent.kind in skip_kinds:
+                continue
+            return ref
         return None
 
     def recent_group(self, before: int) -> list[Ref]:
-        """The platforms named in the last sentence-sized stretch that named any."""
-        last = self.recent(before, frozenset({"platform"}), frozenset())
+        """The platforms named together most recently ("both companies")."""
+        last = self.recent(before, PLATFORM)
         if last is None:
             return []
+        para = self.paragraph_of(last.start)
         group = [
-            r
-            for r in self.mentions
-            if r.entity.role == "platform" and last.start - 200 <= r.start <= last.start
-            and not r.possessive
+            r for r in self.mentions
+            if r.entity.role == "platform" and not r.possessive
+            and max(para[0], last.start - 200) <= r.start <= last.start
         ]
         return _unique(group) or [last]
 
@@ -92,6 +109,15 @@ class DocContext:
         common = self.country_counts.most_common(1)
         return common[0][0] if common else None
 
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        for start, end in self.paragraphs:
+            if start <= pos < end:
+                return start, end
+        return 0, len(self.text)
+
+    def date_values(self, start: int, end: int) -> list[DateMention]:
+        return [d for d in self.dates if start <= d.start < end and d.value]
+
 
 def _unique(refs: list[Ref]) -> list[Ref]:
     seen: set[str] = set()
@@ -104,31 +130,43 @@ def _unique(refs: list[Ref]) -> list[Ref]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Hit:
+class Hit:
+    """A trigger found in a sentence; offsets are document offsets."""
+
     trigger: Trigger
-    start: int  # offsets in the document
+    start: int
     end: int
     head_end: int  # end of the trigger's first word: objects may sit inside a long trigger
 
 
-def _triggers(pack: LanguagePack, sent: Span) -> list[_Hit]:
-    hits: list[_Hit] = []
+def find_triggers(pack: LanguagePack, sent: Span) -> list[Hit]:
+    hits: list[Hit] = []
     for trig in pack.triggers:
         for m in trig.regex.finditer(sent.text):
             head = re.match(r"\S+", m.group())
             head_len = head.end() if head else len(m.group())
-            hits.append(
-                _Hit(trig, sent.start + m.start(), sent.start + m.end(),
-                     sent.start + m.start() + head_len)
-            )
+            start = sent.start + m.start()
+            hits.append(Hit(trig, start, sent.start + m.end(), start + head_len))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    kept: list[_Hit] = []
+    kept: list[Hit] = []
     for h in hits:
-        # Within one type, a longer trigger covering a shorter one wins.
-        if any(k.trigger.type == h.trigger.type and k.start <= h.start < k.end for k in kept):
+        # Within one type, a trigger overlapping an earlier (longer) one adds nothing.
+        if any(k.trigger.type == h.trigger.type and h.start < k.end and k.start < h.end
+               for k in kept):
             continue
         kept.append(h)
     return kept
+
+
+@dataclass(frozen=True, slots=True)
+class _Anaphor:
+    start: int
+    end: int
+    patterns: tuple[Anaphor, ...]
+
+    @property
+    def pronoun(self) -> bool:
+        return all(a.pronoun for a in self.patterns)
 
 
 class SentenceReader:
@@ -139,11 +177,12 @@ class SentenceReader:
         self.sent = sent
         self.pack = ctx.pack
         self.refs = [r for r in ctx.mentions if sent.start <= r.start and r.end <= sent.end]
-        self.anaphors = self._anaphors()
+        self.anaphors = self._find_anaphors()
+        self.hits = find_triggers(self.pack, sent)
 
     # -- references -------------------------------------------------------------------
 
-    def _anaphors(self) -> list[tuple[int, int, list[Anaphor]]]:
+    def _find_anaphors(self) -> list[_Anaphor]:
         found: dict[tuple[int, int], list[Anaphor]] = {}
         for an in self.pack.anaphora:
             for m in an.regex.finditer(self.sent.text):
@@ -151,53 +190,72 @@ class SentenceReader:
                 if any(r.start < e and s < r.end for r in self.refs):
                     continue
                 found.setdefault((s, e), []).append(an)
-        spans = sorted(found, key=lambda se: (se[0], -(se[1] - se[0])))
-        out: list[tuple[int, int, list[Anaphor]]] = []
-        for s, e in spans:
-            if out and s < out[-1][1]:
+        out: list[_Anaphor] = []
+        for s, e in sorted(found, key=lambda se: (se[0], -(se[1] - se[0]))):
+            if out and s < out[-1].end:
                 continue
-            out.append((s, e, found[(s, e)]))
+            out.append(_Anaphor(s, e, tuple(found[(s, e)])))
         return out
 
-    def _resolve(self, start: int, anaphors: list[Anaphor], role: str) -> list[Ref]:
-        for an in anaphors:
-            if an.role != role:
+    def _resolve(self, an: _Anaphor, role: str, exclude: set[str] | None = None) -> list[Ref]:
+        for pat in an.patterns:
+            if pat.role != role:
                 continue
-            if an.plural and role == "platform":
-                return self.ctx.recent_group(start)
-            ref = self.ctx.recent(start, frozenset({role}), an.kinds)
-            if ref is None and an.kinds:
-                ref = self.ctx.recent(start, frozenset({role}), frozenset())
+            if pat.plural and role == "platform":
+                return [Ref(r.entity, an.start, an.end) for r in self.ctx.recent_group(an.start)]
+            ref = self.ctx.recent(an.start, frozenset({role}), pat.kinds, exclude or set(),
+                                  pat.skip_kinds)
+            if ref is None and pat.kinds and not pat.pronoun:
+                ref = self.ctx.recent(an.start, frozenset({role}), exclude=exclude or set())
             if ref is not None:
-                return [Ref(ref.entity, start, start)]
+                return [Ref(ref.entity, an.start, an.end)]
         return []
 
-    def _is_possessive(self, ref: Ref) -> bool:
+    def _possessive_ok(self, ref: Ref, nouns: re.Pattern[str]) -> bool:
+        """A possessive name ("Twitter's") counts only before certain nouns."""
         after = self.ctx.text[ref.end : ref.end + 40]
-        if not _POSSESSIVE.match(after):
-            return False
-        rest = after[2:].lstrip() if after.startswith(("'s", "’s")) else after[1:].lstrip()
-        return not self.pack.agent_nouns.match(rest)
+        rest = re.sub(r"^['’]s?\s*", "", after)
+        return bool(nouns.match(rest))
 
-    def subject(self, before: int, expected: str) -> tuple[str, list[Ref]]:
-        """The nearest name or anaphor before a position: (role, entities)."""
-        best_end, best = -1, ("", [])
+    def _subject_candidates(self, before: int, skip_platforms: bool) -> list[tuple[int, str, list[Ref]]]:
+        out: list[tuple[int, str, list[Ref]]] = []
         for ref in self.refs:
-            if ref.end > before or self._is_possessive(ref):
+            if ref.end > before:
                 continue
-            if ref.end > best_end:
-                best_end, best = ref.end, (ref.entity.role, [ref])
-        for s, e, ans in self.anaphors:
-            if e > before or e <= best_end:
+            if ref.possessive and not self._possessive_ok(ref, self.pack.agent_nouns):
                 continue
-            roles = {a.role for a in ans}
-            role = expected if expected in roles else next(iter(roles))
-            resolved = self._resolve(s, ans, role)
-            if resolved:
-                best_end, best = e, (role, resolved)
-        role, refs = best
-        if role == "platform" and refs and len(refs) == 1 and refs[0].end > refs[0].start:
-            refs = self._list_backward(refs[0], frozenset({"platform"}))
+            if skip_platforms and ref.entity.role == "platform":
+                continue
+            out.append((ref.end, ref.entity.role, [ref]))
+        for an in self.anaphors:
+            if an.end > before:
+                continue
+            for role in ("authority", "platform"):
+                if skip_platforms and role == "platform":
+                    continue
+                resolved = self._resolve(an, role)
+                if resolved:
+                    out.append((an.end, role, resolved))
+        return sorted(out, key=lambda c: c[0])
+
+    def subject(self, hit: Hit, expected: str) -> tuple[str, list[Ref]]:
+        """The nearest name or anaphor before the trigger: (role, entities)."""
+        before_text = self.ctx.text[self.sent.start : hit.start]
+        head = self.ctx.text[hit.start : hit.head_end]
+        if self.pack.participle.search(head) and re.search(r",\s*$", before_text):
+            # A participial adjunct (", warning that ...") shares the main clause's subject.
+            for cand in self._subject_candidates(hit.start, skip_platforms=False):
+                if cand[1] in ("authority", "country"):
+                    return cand[1], cand[2]
+        skip = bool(self.pack.by_gerund.search(before_text))
+        cands = self._subject_candidates(hit.start, skip_platforms=skip)
+        if not cands:
+            return "", []
+        end = cands[-1][0]
+        same_place = [c for c in cands if c[0] == end]
+        role, refs = next(((r, x) for _, r, x in same_place if r == expected), same_place[0][1:])
+        if role == "platform" and len(refs) == 1 and refs[0].end > refs[0].start:
+            refs = self._list_backward(refs[0], PLATFORM)
         return role, refs
 
     def _list_backward(self, last: Ref, roles: frozenset[str]) -> list[Ref]:
@@ -205,138 +263,154 @@ class SentenceReader:
         for ref in reversed(self.refs):
             if ref.end > items[-1].start or ref.entity.role not in roles:
                 continue
-            gap = self.ctx.text[ref.end : items[-1].start]
-            if not self.pack.list_glue.match(gap):
+            if not self._is_glue(ref.end, items[-1].start):
                 break
             items.append(ref)
         return list(reversed(items))
 
-    def objects(self, hit: _Hit, roles: frozenset[str]) -> list[Ref]:
+    def _is_glue(self, start: int, end: int) -> bool:
+        """Only list punctuation, conjunctions, descriptors and money between two names."""
+        gap = self.ctx.text[start:end]
+        for m in self.ctx.money:
+            if start <= m.start and m.end <= end:
+                gap = gap.replace(self.ctx.text[m.start : m.end], " ")
+        gap = re.sub(r"\([^)]*\)", " ", gap)
+        gap = self.pack.list_descriptor.sub(" ", gap)
+        return bool(self.pack.list_glue.match(gap))
+
+    def objects(self, hit: Hit, roles: frozenset[str]) -> list[Ref]:
         """Entities of the allowed roles in the clause after the trigger, as one list."""
         region_end = self.sent.end
         stop = self.pack.clause_stops.search(self.ctx.text, hit.end, self.sent.end)
         if stop:
             region_end = stop.start()
-        items: list[Ref] = []
-        candidates = [r for r in self.refs if hit.head_end <= r.start and r.end <= region_end]
-        for s, e, ans in self.anaphors:
-            if hit.head_end <= s and e <= region_end:
-                for role in roles:
-                    candidates.extend(Ref(r.entity, s, e) for r in self._resolve(s, ans, role))
-        candidates.sort(key=lambda r: r.start)
         accept = roles | ({"authority"} if "country" in roles else set())
-        for ref in candidates:
-            if ref.entity.role not in accept:
+        cands = [r for r in self.refs if hit.head_end <= r.start and r.end <= region_end
+                 and r.entity.role in accept]
+        for an in self.anaphors:
+            if not (hit.head_end <= an.start and an.end <= region_end):
                 continue
-            if self._is_possessive(ref) and any(
-                c.start > ref.end and c.entity.role in roles for c in candidates
-            ):
+            if an.pronoun and self.ctx.text[hit.head_end : an.start].strip():
+                continue  # "fined it" yes; a pronoun further on belongs to another clause
+            for role in roles & {"platform", "authority"}:
+                cands.extend(self._resolve(an, role))
+        cands.sort(key=lambda r: r.start)
+        items: list[Ref] = []
+        for ref in cands:
+            if ref.possessive and not self._possessive_ok(ref, self.pack.service_nouns):
                 continue
-            if items:
-                gap = self._without_money(items[-1].end, ref.start)
-                if not self.pack.list_glue.match(gap):
-                    break
+            if items and not self._is_glue(items[-1].end, ref.start):
+                break
             items.append(ref)
         return _unique(items)
 
-    def _without_money(self, start: int, end: int) -> str:
-        gap = self.ctx.text[start:end]
-        for m in self.ctx.money:
-            if start <= m.start and m.end <= end:
-                gap = gap.replace(self.ctx.text[m.start : m.end], " ")
-        return re.sub(r"\([^)]*\)", " ", gap)
-
-    def by_agent(self, hit: _Hit) -> Ref | None:
+    def by_agent(self, hit: Hit) -> Ref | None:
         """The authority named after 'by' in a passive clause."""
         for ref in self.refs:
             if ref.start >= hit.end and ref.entity.role == "authority":
                 between = self.ctx.text[hit.end : ref.start]
-                if re.search(r"\bby\b", between) and len(between) < 60:
+                if self.pack.agent_marker.search(between) and len(between) < 60:
                     return ref
         return None
+
+    def possessor(self, hit: Hit) -> Entity | None:
+        """The authority whose act a noun names ("its investigation", "the FSB's demand")."""
+        before = self.ctx.text[max(self.sent.start, hit.start - 40) : hit.start]
+        if not self.pack.possessive_determiner.search(before):
+            return None
+        ref = next((r for r in reversed(self.refs)
+                    if r.end <= hit.start and hit.start - r.end < 40), None)
+        if ref is not None and ref.possessive and ref.entity.role == "authority":
+            return ref.entity
+        found = self.ctx.recent(hit.start, AUTHORITY, skip_kinds=PERSON_KINDS)
+        return found.entity if found else None
 
     # -- fields -----------------------------------------------------------------------
 
     def _window(self, start: int, end: int) -> str:
-        return self.ctx.text[start:end] if end > start else ""
+        return self.ctx.text[max(start, self.sent.start) : end] if end > start else ""
 
-    def status(self, hit: _Hit, subject_end: int) -> str:
-        window = self._window(max(subject_end, self.sent.start), hit.start)
-        if self.pack.announced.search(window) or self.pack.announced.fullmatch(
-            self.ctx.text[hit.start : hit.end].split()[0]
-        ):
+    def status(self, hit: Hit, subject_end: int) -> str:
+        window = self._window(subject_end, hit.start)
+        if self.pack.announced.search(window):
             return "announced"
         return "done"
 
-    def negated(self, hit: _Hit, subject_end: int) -> bool:
-        window = self._window(max(subject_end, self.sent.start), hit.start)
-        return bool(self.pack.negation.search(window))
+    def negated(self, hit: Hit, subject_end: int) -> bool:
+        return bool(self.pack.negation.search(self._window(subject_end, hit.start)))
 
     def date_near(self, pos: int, status: str = "done") -> str | None:
-        """The date expression of the sentence closest to a position.
+        """The date of the sentence closest to a position, else one from its paragraph.
 
         A done act cannot postdate the report, so later dates only date announced acts.
         """
-        inside = [d for d in self.ctx.dates if self.sent.start <= d.start < self.sent.end]
-        pub = self.ctx.published
-        inside = [
-            d for d in inside
-            if d.value and (status != "done" or pub is None or d.value[: len(pub)] <= pub)
-        ]
-        if not inside:
-            return None
-        return min(inside, key=lambda d: min(abs(d.start - pos), abs(d.end - pos))).value
+        def usable(ds: list[DateMention]) -> list[DateMention]:
+            pub = self.ctx.published
+            return [d for d in ds if status != "done" or pub is None
+                    or (d.value or "")[: len(pub)] <= pub]
+
+        inside = usable(self.ctx.date_values(self.sent.start, self.sent.end))
+        if inside:
+            return min(inside, key=lambda d: min(abs(d.start - pos), abs(d.end - pos))).value
+        para_start, para_end = self.ctx.paragraph_of(self.sent.start)
+        earlier = usable(self.ctx.date_values(para_start, self.sent.start))
+        if earlier:
+            return earlier[-1].value
+        return None
 
     def amounts(self) -> list[Money]:
-        return [
-            m
-            for m in self.ctx.money
-            if self.sent.start <= m.start < self.sent.end and not m.converted
-        ]
+        return [m for m in self.ctx.money
+                if self.sent.start <= m.start < self.sent.end and not m.converted]
 
     # -- events -----------------------------------------------------------------------
 
     def events(self) -> list[Event]:
         out: list[Event] = []
-        for hit in _triggers(self.pack, self.sent):
+        for hit in self.hits:
             if hit.trigger.voice == "response":
                 out.extend(self._response(hit))
             else:
                 out.extend(self._authority_act(hit))
         return out
 
-    def _authority_act(self, hit: _Hit) -> list[Event]:
-        etype = hit.trigger.type
+    def _authority_act(self, hit: Hit) -> list[Event]:
+        etype, voice = hit.trigger.type, hit.trigger.voice
         roles = self.pack.roles_for(etype)
-        role, subj = self.subject(hit.start, "authority")
+        role, subj = self.subject(hit, "authority")
         subject_end = max((r.end for r in subj), default=self.sent.start)
-        if hit.trigger.voice == "passive":
+        actor: Entity | None = None
+        if voice == "passive":
             targets = [r for r in subj if r.entity.role in roles]
             agent = self.by_agent(hit)
             actor = agent.entity if agent else None
             if actor is None and subj and not targets and role == "authority":
                 actor = subj[0].entity
+        elif voice == "nominal":
+            actor = self.possessor(hit)
+            if actor is None and role in ("authority", "country") and subj:
+                actor = subj[0].entity
+            targets = self.objects(hit, roles)
+            if not targets:
+                story = self.ctx.recent(hit.start, PLATFORM)
+                targets = [story] if story else []
         else:
             if role == "platform":
                 return []  # a platform acting on its own is not state pressure
             targets = self.objects(hit, roles)
-            if not targets:
-                targets = [
-                    r for r in self.refs
-                    if subject_end <= r.start < hit.start and r.entity.role in roles
-                ][:1]
             actor = subj[0].entity if subj and role in ("authority", "country") else None
+        if etype == "FINE" and not targets and self.amounts():
+            self.ctx.pending_amounts = self.amounts()  # "fined six networks N each. A, B ..."
         if not targets or self.negated(hit, subject_end):
             return []
         targets = [self._as_state(r, roles) for r in targets]
-        exclude = {r.entity.id for r in targets}
-        actor = self._actor_fallback(actor, hit.start, exclude)
-        status = self.status(hit, subject_end)
-        return self._make(etype, actor, targets, hit, status)
+        actor = self._actor_fallback(actor, hit.start, {r.entity.id for r in targets})
+        return self._make(etype, actor, targets, hit, self.status(hit, subject_end))
 
-    def _response(self, hit: _Hit) -> list[Event]:
+    def _response(self, hit: Hit) -> list[Event]:
         etype = hit.trigger.type
-        role, subj = self.subject(hit.start, "platform")
+        if self.pack.passive_before.search(self.ctx.text[self.sent.start : hit.start]):
+            return []  # "was blocked" is done to a platform, not by it
+        role, subj = self.subject(hit, "platform")
         if role != "platform" or not subj:
             return []
         subject_end = max(r.end for r in subj)
@@ -344,19 +418,28 @@ class SentenceReader:
             if etype != "COMPLIANCE":
                 return []
             etype = "REFUSAL"
-        authority = next(
-            (r.entity for r in self.refs if r.start >= hit.end and r.entity.role == "authority"),
-            None,
-        )
-        if authority is None:
-            ref = self.ctx.recent(hit.start, AUTHORITY_ROLES, frozenset())
-            authority = ref.entity if ref else self.ctx.main_authority()
-        events = []
-        for ref in subj:
-            events.append(
-                self._event(etype, ref.entity, authority, "done", hit, country=None)
-            )
+        authority = self._addressee(hit, {r.entity.id for r in subj})
+        events = [self._event(etype, r.entity, authority, "done", hit) for r in subj]
+        after = self.ctx.text[hit.end : min(self.sent.end, hit.end + 50)]
+        implied = self.pack.implied_demand.match(after)
+        if implied:
+            noun = hit.end + implied.start("noun")
+            demander = self.possessor(Hit(hit.trigger, noun, noun, noun)) or authority
+            events += [self._event("DEMAND", demander, r.entity, "done", hit) for r in subj]
         return events
+
+    def _addressee(self, hit: Hit, exclude: set[str]) -> Entity | None:
+        """The authority a platform answered: named in the sentence, else the latest one."""
+        named = [r for r in self.refs if r.entity.role == "authority" and r.start >= hit.end]
+        named += [r for r in self.refs if r.entity.role == "authority" and r.start < hit.start]
+        if named:
+            return named[0].entity
+        for an in self.anaphors:
+            found = self._resolve(an, "authority", exclude)
+            if found:
+                return found[0].entity
+        ref = self.ctx.recent(hit.start, AUTHORITY)
+        return ref.entity if ref else self.ctx.main_authority()
 
     def _as_state(self, ref: Ref, roles: frozenset[str]) -> Ref:
         """An official stands for their state where only states can be targets."""
@@ -366,15 +449,11 @@ class SentenceReader:
                 return Ref(state, ref.start, ref.end)
         return ref
 
-    def _actor_fallback(
-        self, actor: Entity | None, pos: int, exclude: set[str]
-    ) -> Entity | None:
+    def _actor_fallback(self, actor: Entity | None, pos: int, exclude: set[str]) -> Entity | None:
         if actor is None:
             actor = self.attribution()
-        if actor is not None and actor.role == "country":
-            return self.ctx.main_authority(actor.country) or actor
         if actor is None:
-            ref = self.ctx.recent(pos, AUTHORITY_ROLES, frozenset(), exclude)
+            ref = self.ctx.recent(pos, AUTHORITY, exclude=exclude)
             return ref.entity if ref else self.ctx.main_authority()
         return actor
 
@@ -384,47 +463,45 @@ class SentenceReader:
         if not m:
             return None
         start = self.sent.start + m.start()
-        for ref in self.refs:
-            if ref.start >= start and ref.entity.role == "authority":
-                return ref.entity
-        return None
+        return next((r.entity for r in self.refs
+                     if r.start >= start and r.entity.role == "authority"), None)
 
-    def _make(
-        self, etype: str, actor: Entity | None, targets: list[Ref], hit: _Hit, status: str
-    ) -> list[Event]:
-        events: list[Event] = []
+    def _make(self, etype: str, actor: Entity | None, targets: list[Ref], hit: Hit,
+              status: str) -> list[Event]:
+        targets = [t for t in targets if actor is None or t.entity.id != actor.id]
         amounts = self.amounts() if etype == "FINE" else []
-        if etype == "FINE" and len(targets) == 1 and len(amounts) > 1:
-            for money in amounts:
-                ev = self._event(etype, actor, targets[0].entity, status, hit, money=money)
+        if etype == "FINE" and not amounts and self.ctx.pending_amounts:
+            amounts = self.ctx.pending_amounts
+        if not amounts:
+            return [self._event(etype, actor, t.entity, status, hit) for t in targets]
+        pairs = self._pair(targets, amounts)
+        events = []
+        for target, money in pairs:
+            ev = self._event(etype, actor, target.entity, status, hit, money=money)
+            if len(amounts) > 1:
                 ev.date = self.date_near(money.start, status) or ev.date
-                events.append(ev)
-            return events
-        for i, target in enumerate(targets):
-            if actor is not None and target.entity.id == actor.id:
-                continue
-            money = None
-            if amounts:
-                money = amounts[i] if len(amounts) == len(targets) else self._nearest(amounts, hit)
-            events.append(self._event(etype, actor, target.entity, status, hit, money=money))
+            events.append(ev)
         return events
 
-    @staticmethod
-    def _nearest(amounts: list[Money], hit: _Hit) -> Money:
-        return min(amounts, key=lambda m: abs(m.start - hit.end))
+    def _pair(self, targets: list[Ref], amounts: list[Money]) -> list[tuple[Ref, Money]]:
+        """Each amount to the target named beside it, else every target gets each amount."""
+        if len(targets) > 1 and len(amounts) == len(targets):
+            ids = {t.entity.id: t for t in targets}
+            near: list[tuple[Ref, Money]] = []
+            for money in amounts:
+                refs = [r for r in self.refs if r.entity.id in ids]
+                best = min(refs, key=lambda r: _distance(r, money), default=None)
+                if best is None or _distance(best, money) > _PAIR_DISTANCE:
+                    break
+                near.append((ids[best.entity.id], money))
+            if len(near) == len(amounts) and len({t.entity.id for t, _ in near}) == len(near):
+                return near
+        return [(t, m) for t in targets for m in amounts]
 
-    def _event(
-        self,
-        etype: str,
-        actor: Entity | None,
-        target: Entity | None,
-        status: str,
-        hit: _Hit,
-        money: Money | None = None,
-        country: str | None = None,
-    ) -> Event:
+    def _event(self, etype: str, actor: Entity | None, target: Entity | None, status: str,
+               hit: Hit, money: Money | None = None) -> Event:
         authority = target if etype in RESPONSE_TYPES else actor
-        country = country or (authority.country if authority else None) or self.ctx.main_country()
+        country = (authority.country if authority else None) or self.ctx.main_country()
         ev = Event(
             type=etype,
             actor=actor.name if actor else None,
@@ -445,6 +522,27 @@ class SentenceReader:
             elif money.low is not None and money.high is not None:
                 ev.amount_range = [money.low, money.high]
         return ev
+
+
+def _distance(ref: Ref, money: Money) -> int:
+    return max(money.start - ref.end, ref.start - money.end, 0)
+
+
+def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
+    """A platform's response answers the authority that acted against it in the story."""
+    for ev in events:
+        if ev.type not in RESPONSE_TYPES or ev.actor_id is None:
+            continue
+        acts = [a for a in events if a.type not in RESPONSE_TYPES and a.target_id == ev.actor_id
+                and a.actor_id and by_id.get(a.actor_id, None) is not None]
+        if not acts:
+            continue
+        best = min(acts, key=lambda a: (AUTHORITY_EVENT_PREFERENCE.index(a.type)
+                                        if a.type in AUTHORITY_EVENT_PREFERENCE else 99,
+                                        abs(a.start - ev.start)))
+        authority = by_id[best.actor_id]  # type: ignore[index]
+        ev.target, ev.target_id = authority.name, authority.id
+        ev.country = authority.country or ev.country
 
 
 def merge_duplicates(events: list[Event]) -> list[Event]:

@@ -16,6 +16,7 @@ import yaml
 
 SUPPORTED = ("en", "ru")
 FLAGS = re.IGNORECASE | re.UNICODE
+NEVER = r"(?!x)x"  # a pattern that matches nothing, for keys a language does not need
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,8 @@ class Anaphor:
     regex: re.Pattern[str]
     kinds: frozenset[str]
     plural: bool
+    pronoun: bool = False
+    skip_kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,14 @@ class LanguagePack:
     platform_cues: re.Pattern[str]
     agent_nouns: re.Pattern[str]
     attribution: re.Pattern[str]
+    service_nouns: re.Pattern[str]
+    list_descriptor: re.Pattern[str]
+    participle: re.Pattern[str]
+    by_gerund: re.Pattern[str]
+    agent_marker: re.Pattern[str]
+    possessive_determiner: re.Pattern[str]
+    passive_before: re.Pattern[str]
+    implied_demand: re.Pattern[str]
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
@@ -65,6 +76,8 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
             regex=_compile(item["pattern"]),
             kinds=frozenset(item.get("kinds") or ()),
             plural=bool(item.get("plural")),
+            pronoun=bool(item.get("pronoun")),
+            skip_kinds=frozenset(item.get("skip_kinds") or ()),
         )
         for role, items in (data.get("anaphora") or {}).items()
         for item in items
@@ -82,9 +95,18 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         clause_stops=_compile(data["clause_stops"]),
         list_glue=_compile(data["list_glue"]),
         anaphora=anaphora,
-        platform_cues=_compile(data["platform_cues"]),
-        agent_nouns=_compile(data.get("agent_nouns") or r"(?!x)x"),
-        attribution=_compile(data.get("attribution") or r"(?!x)x"),
+        # Service nouns introduce names only in lower case ("the app X", not "Services Act").
+        platform_cues=re.compile(data["platform_cues"]),
+        agent_nouns=_compile(data.get("agent_nouns") or NEVER),
+        attribution=_compile(data.get("attribution") or NEVER),
+        service_nouns=_compile(data.get("service_nouns") or NEVER),
+        list_descriptor=_compile(data.get("list_descriptor") or NEVER),
+        participle=_compile(data.get("participle") or NEVER),
+        by_gerund=_compile(data.get("by_gerund") or NEVER),
+        agent_marker=_compile(data.get("agent_marker") or NEVER),
+        possessive_determiner=_compile(data.get("possessive_determiner") or NEVER),
+        passive_before=_compile(data.get("passive_before") or NEVER),
+        implied_demand=_compile(data.get("implied_demand") or NEVER),
     )
 
 

@@ -7,16 +7,24 @@ reading input comes before, storing after.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from functools import cache
 
 from clampdown.extract.dates import find_dates
-from clampdown.extract.events import DocContext, Ref, SentenceReader, merge_duplicates
+from clampdown.extract.events import (
+    DocContext,
+    Ref,
+    SentenceReader,
+    link_responses,
+    merge_duplicates,
+)
 from clampdown.extract.language import language_pack
 from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
 from clampdown.extract.sentences import split_sentences
-from clampdown.model import Document, Entity, ExtractionResult
-from clampdown.resolve.gazetteer import Gazetteer
+from clampdown.model import Document, Entity, ExtractionResult, Mention
+from clampdown.resolve.gazetteer import Gazetteer, resolve_generic
 from clampdown.resolve.kb import load_kb
 from clampdown.resolve.morphology import alias_forms
 
@@ -49,21 +57,42 @@ def extract(document: Document) -> ExtractionResult:
     lang = document.lang or detect_language(text)
     pack = language_pack(lang)
     known = gazetteer().find(text)
+    known = resolve_generic(known, _story_country(known))
     mentions = sorted(known + unknown_names(text, pack, known), key=lambda m: m.start)
     ctx = DocContext(
         text=text,
         pack=pack,
-        mentions=[Ref(m.entity, m.start, m.end) for m in mentions],
+        mentions=[_ref(text, m) for m in mentions],
         money=find_money(text, lang),
         dates=find_dates(text, document.published, lang),
+        paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],
         published=document.published.isoformat() if document.published else None,
         countries=_countries(),
     )
-    for i, ref in enumerate(ctx.mentions):
-        after = text[ref.end : ref.end + 2]
-        if after.startswith(("'s", "’s")) or after in ("'", "’"):
-            ctx.mentions[i] = Ref(ref.entity, ref.start, ref.end, possessive=True)
     events = []
     for sent in split_sentences(text, pack.abbreviations):
-        events.extend(SentenceReader(ctx, sent).events())
+        pending = ctx.pending_amounts
+        found = SentenceReader(ctx, sent).events()
+        events.extend(found)
+        if pending and ctx.pending_amounts is pending:
+            ctx.pending_amounts = []  # an amount waits one sentence for its targets
+    link_responses(events, ctx.by_id)
     return ExtractionResult(document=document, events=merge_duplicates(events))
+
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def _ref(text: str, m: Mention) -> Ref:
+    after = text[m.end : m.end + 2]
+    possessive = after.startswith(("'s", "’s")) or after in ("'", "’")
+    return Ref(m.entity, m.start, m.end, possessive=possessive)
+
+
+def _story_country(mentions: list[Mention]) -> str | None:
+    """The country a story is about: the one its authorities and states name most."""
+    counts = Counter(
+        m.entity.country for m in mentions
+        if not m.alternatives and m.entity.country and m.entity.role != "platform"
+    )
+    return counts.most_common(1)[0][0] if counts else None

@@ -5,12 +5,16 @@ the word), with the first letter's case relaxed so that sentence-initial descrip
 ("Russia's communications regulator") and mid-sentence ones both match. Word forms of
 inflected languages come from the language pack (`forms`), which expands aliases at load
 time, so the text itself is scanned once with no per-token analysis.
+
+Some names mean different bodies in different countries ("the Foreign Ministry"); such a
+mention carries every candidate and `resolve_generic` picks by the document's country.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
@@ -45,23 +49,30 @@ class Gazetteer:
         forms: Callable[[str], Iterable[str]] | None = None,
     ) -> Gazetteer:
         best: dict[str, tuple[int, Entity]] = {}
+        generic: dict[str, list[Entity]] = {}
+
+        def surfaces(alias: str) -> set[str]:
+            out = set(forms(alias)) if forms else set()
+            out.add(alias)
+            return {key for s in out for key in _variants(s)}
+
         for ent in entities:
             rank = ROLE_PRIORITY.get(ent.role, 9)
             for alias in (ent.name, *ent.aliases):
-                alias = alias.strip()
-                if not alias:
-                    continue
-                surfaces = set(forms(alias)) if forms else {alias}
-                surfaces.add(alias)
-                for surface in surfaces:
-                    for key in _variants(surface):
-                        # An exact canonical name wins over someone else's alias.
-                        score = rank if key == ent.name else rank + 10
-                        if key not in best or score < best[key][0]:
-                            best[key] = (score, ent)
+                for key in surfaces(alias.strip()) if alias.strip() else ():
+                    # An exact canonical name wins over someone else's alias.
+                    score = rank if key == ent.name else rank + 10
+                    if key not in best or score < best[key][0]:
+                        best[key] = (score, ent)
+            for phrase in ent.generic:
+                for key in surfaces(phrase.strip()):
+                    generic.setdefault(key, []).append(ent)
         automaton = ahocorasick.Automaton()
-        for key, (_, ent) in best.items():
-            automaton.add_word(key, (len(key), ent))
+        for key in set(best) | set(generic):
+            cands = list(generic.get(key, ()))
+            if key in best and best[key][1] not in cands:
+                cands.insert(0, best[key][1])
+            automaton.add_word(key, (len(key), tuple(cands), key in generic))
         automaton.make_automaton()
         return cls(automaton=automaton)
 
@@ -70,18 +81,46 @@ class Gazetteer:
         found: list[Mention] = []
         if not text:
             return found
-        for end_idx, (length, ent) in self.automaton.iter(text):
+        for end_idx, (length, cands, is_generic) in self.automaton.iter(text):
             start = end_idx - length + 1
             end = end_idx + 1
             if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
                 continue
             if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
                 continue
-            found.append(Mention(entity=ent, start=start, end=end, surface=text[start:end]))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+            found.append(
+                Mention(
+                    entity=cands[0], start=start, end=end, surface=text[start:end],
+                    alternatives=cands if is_generic else (),
+                )
+            )
         chosen: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
             if all(m.end <= c.start or m.start >= c.end for c in chosen):
                 chosen.append(m)
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+
+def resolve_generic(mentions: list[Mention], country: str | None) -> list[Mention]:
+    """Settle names like "the Foreign Ministry" by the country the story is about.
+
+    Without a candidate of that country the name is kept as written, as a body of that
+    country not in the knowledge base, rather than guessed.
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        if not m.alternatives:
+            out.append(m)
+            continue
+        pick = next((e for e in m.alternatives if e.country == country), None)
+        if pick is None:
+            name = m.surface[:1].upper() + m.surface[1:]
+            slug = re.sub(r"\W+", "-", name.lower())
+            pick = Entity(
+                id=f"new.authority.{country or 'xx'}.{slug}",
+                name=name, kind=m.entity.kind, role=m.entity.role, country=country,
+                known=False,
+            )
+        out.append(replace(m, entity=pick, alternatives=()))
+    return out

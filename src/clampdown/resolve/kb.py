@@ -60,6 +60,7 @@ def _entity(role: str, rec: dict[str, Any]) -> Entity:
         role=role,
         country=rec.get("country"),
         aliases=tuple(str(a) for a in rec.get("aliases") or ()),
+        generic=tuple(str(a) for a in rec.get("generic") or ()),
     )
 
 

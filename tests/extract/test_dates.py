@@ -1,0 +1,294 @@
+"""Date expressions are found with exact offsets and resolved against the publication date.
+
+Most cases use one publication date, Saturday 5 March 2022, so the relative forms can be
+checked by hand: "late on Friday" is 4 March, "a week ago" 26 February, and "last
+weekend" the Saturday before publication, 26 February (a weekend has no single day; the
+Saturday is the documented choice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clampdown.extract.dates import _lexicon, find_dates
+
+SAT = dt.date(2022, 3, 5)  # a Saturday
+ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def values(text: str, published: dt.date | None = SAT, lang: str | None = None) -> list:
+    return [m.value for m in find_dates(text, published, lang)]
+
+
+def spans(text: str, published: dt.date | None = SAT) -> list[tuple[str, str | None]]:
+    return [(m.text, m.value) for m in find_dates(text, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The court ruled on 14 September 2021.", "2021-09-14"),
+        ("The court ruled on September 14, 2021.", "2021-09-14"),
+        ("The court ruled on the 14th of September 2021.", "2021-09-14"),
+        ("The court ruled on 14.09.2021.", "2021-09-14"),
+        ("The court ruled on 2021-09-14.", "2021-09-14"),
+        ("The order was issued in December 2020.", "2020-12"),
+        ("The site was blocked in 2016.", "2016"),
+        ("The service has been banned since 2009.", "2009"),
+        ("It was blocked by the end of 2021.", "2021"),
+        ("The watchdog acted in mid-September 2020.", "2020-09"),
+    ],
+)
+def test_absolute_dates_in_english(text: str, expected: str) -> None:
+    assert values(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # No year: the publication year, unless that puts the date > 2 months ahead.
+        ("The regulator acted on Sept. 14.", "2021-09-14"),
+        ("The regulator acted on February 24.", "2022-02-24"),
+        ("The regulator acted in late September.", "2021-09"),
+        ("The regulator acted in July.", "2021-07"),
+        ("The cut would take effect in April.", "2022-04"),
+        ("The app was removed last August.", "2021-08"),
+        # "since" never points ahead of publication; "until" may lie further ahead.
+        ("Access has been limited since March.", "2022-03"),
+        ("Access has been limited since April.", "2021-04"),
+        ("The limits stay until May 15.", "2022-05-15"),
+    ],
+)
+def test_dates_without_a_year_take_the_publication_year(text: str, expected: str) -> None:
+    assert values(text) == [expected]
+
+
+def test_a_stated_year_wins_over_the_publication_year() -> None:
+    assert values("It happened on 13 April 2018.", dt.date(2022, 3, 5)) == ["2018-04-13"]
+    assert values("It happened in December 2020.", dt.date(2022, 1, 1)) == ["2020-12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The regulator said today it would act.", "2022-03-05"),
+        ("The regulator said yesterday it would act.", "2022-03-04"),
+        ("The regulator said late on Friday it would act.", "2022-03-04"),
+        ("The regulator said on Friday night it would act.", "2022-03-04"),
+        ("The regulator said on Tuesday it would act.", "2022-03-01"),
+        # Published on a Saturday, "on Saturday" is the publication day itself.
+        ("The regulator said on Saturday it would act.", "2022-03-05"),
+        # English "last Friday" read on a Saturday is the Friday of the week before.
+        ("The regulator acted last Friday.", "2022-02-25"),
+        ("The measures were announced a week ago.", "2022-02-26"),
+        ("The service has been slower since last weekend.", "2022-02-26"),
+        ("The service has been slower over the weekend.", "2022-02-26"),
+        ("The regulator warned the company three days ago.", "2022-03-02"),
+        ("The regulator warned the company two weeks ago.", "2022-02-19"),
+        ("The regulator warned the company last week.", "2022-02"),
+        ("The regulator warned the company last month.", "2022-02"),
+        ("The regulator warned the company earlier this month.", "2022-03"),
+        ("The regulator warned the company last year.", "2021"),
+        ("The regulator warned the company earlier this year.", "2022"),
+        ("Under Friday's ruling the app must be removed.", "2022-03-04"),
+    ],
+)
+def test_relative_dates_in_english(text: str, expected: str) -> None:
+    assert values(text) == [expected]
+
+
+def test_last_weekday_read_on_a_monday_is_the_latest_one() -> None:
+    monday = dt.date(2022, 3, 7)
+    assert values("The regulator acted last Friday.", monday) == ["2022-03-04"]
+    assert values("The regulator acted on Friday.", monday) == ["2022-03-04"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Суд вынес решение 14 сентября.", "2021-09-14"),
+        ("Суд вынес решение 14 сентября 2021 года.", "2021-09-14"),
+        ("Суд вынес решение в четверг.", "2022-03-03"),
+        ("Суд вынес решение во вторник.", "2022-03-01"),
+        ("Суд вынес решение 14.09.2021.", "2021-09-14"),
+        ("Ведомство направило требование в прошлом месяце.", "2022-02"),
+        ("Ведомство направило требование в декабре 2020 года.", "2020-12"),
+        ("Ведомство направило требование в 2016 году.", "2016"),
+        ("Ведомство направило требование вчера.", "2022-03-04"),
+        ("Ведомство направило требование сегодня.", "2022-03-05"),
+        ("Ведомство направило требование на прошлой неделе.", "2022-02"),
+        ("Ведомство направило требование в начале марта.", "2022-03"),
+        ("Ведомство направило требование в конце сентября.", "2021-09"),
+        ("Ведомство направило требование в сентябре.", "2021-09"),
+        ("Сентябрь 2019 года стал рекордным.", "2019-09"),
+        ("Закон действует с 1 сентября 2015 года.", "2015-09-01"),
+        ("Ведомство направило требование две недели назад.", "2022-02-19"),
+        ("Ведомство направило требование в прошлом году.", "2021"),
+        ("Блокировку начали в ночь на 14 марта.", "2022-03-14"),
+    ],
+)
+def test_russian_dates(text: str, expected: str) -> None:
+    assert values(text) == [expected]
+
+
+def test_weekday_with_explicit_date_is_one_mention_and_the_date_wins() -> None:
+    text = "В пятницу, 2 апреля, тот же суд вынес три решения."
+    found = find_dates(text, dt.date(2021, 4, 6))
+    assert [(m.text, m.value) for m in found] == [("В пятницу, 2 апреля", "2021-04-02")]
+    found = find_dates("The court ruled on Friday, April 2, 2021.", dt.date(2021, 4, 6))
+    assert [(m.text, m.value) for m in found] == [("on Friday, April 2, 2021", "2021-04-02")]
+
+
+def test_mentions_carry_their_cue_words_and_exact_offsets() -> None:
+    text = "Russia's regulator said late on Friday it would act, as it did in December 2020."
+    found = find_dates(text, SAT)
+    assert [m.text for m in found] == ["late on Friday", "in December 2020"]
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+def test_leading_connectors_stay_out_of_the_mention() -> None:
+    assert spans("between 2012 and 2016") == [("between 2012", "2012"), ("2016", "2016")]
+
+
+def test_lists_and_ranges_give_one_mention_per_date() -> None:
+    assert values("The fines were imposed on 26 and 27 April 2021.") == [
+        "2021-04-26",
+        "2021-04-27",
+    ]
+    assert values("The fines were imposed on April 26 and 27, 2021.") == [
+        "2021-04-26",
+        "2021-04-27",
+    ]
+    assert values("The messenger was blocked in 2017–2018.") == ["2017", "2018"]
+    assert values("Блокировка действовала в 2016–2017 годах.") == ["2016", "2017"]
+
+
+def test_slash_dates_take_the_reading_nearest_publication() -> None:
+    assert values("Posted 02/08/2024.", dt.date(2024, 8, 2), "en") == ["2024-08-02"]
+    assert values("Posted 02/08/2024.", None, "en") == ["2024-02-08"]
+    assert values("Posted 02/08/2024.", None, "ru") == ["2024-08-02"]
+    assert values("Posted 25/12/2021.", None, "en") == ["2021-12-25"]
+
+
+def test_without_a_publication_date_only_stated_years_resolve() -> None:
+    text = "On Friday it said the ban of 14 September and the one in 2016 stand."
+    assert values(text, None) == [None, None, "2016"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government banned 59 apps over 26 cases.",
+        "Google was fined $177 million.",
+        "The agency received complaints in 2000 cases.",
+        "The agency counted 2021 users and 2019 accounts.",
+        "A fine of 2,000 euros or up to 6% of turnover applies.",
+        "Штраф составил 7 221 916 235 рублей по статье 13.41.",
+        "The ruling may take effect soon, and this may be appealed.",
+        "RT, formerly Russia Today, was banned.",
+        "Shops expect sales on Black Friday to rise.",
+        "Регулятор заботится об окружающей среде.",
+        "The 2016 law applies to all platforms.",
+    ],
+)
+def test_counts_money_and_words_are_not_dates(text: str) -> None:
+    assert find_dates(text, SAT) == []
+
+
+def test_whole_document_in_order() -> None:
+    text = (
+        "Skip to content\n"
+        "MOSCOW, March 5 — Russia's regulator said late on Friday it had blocked the site. "
+        "The move escalates measures announced a week ago. The site was first fined in "
+        "December 2020 and again on 13 April 2018, it said.\n"
+        "Share this article"
+    )
+    found = find_dates(text, SAT, "en")
+    assert [m.value for m in found] == [
+        "2022-03-05",
+        "2022-03-04",
+        "2022-02-26",
+        "2020-12",
+        "2018-04-13",
+    ]
+    assert [m.start for m in found] == sorted(m.start for m in found)
+
+
+def test_relative_phrases_are_not_looked_for_at_common_cue_words() -> None:
+    """Speed guard: anchoring on "the" or "в" would run the patterns at every such word."""
+    lex = _lexicon()
+    rel_anchors = {w for w, c in lex.classes.items() if "rel" in c}
+    assert not rel_anchors & lex.prefix_words
+
+
+def test_a_3kb_text_is_fast() -> None:
+    sentence = (
+        "Russia's regulator said on Friday it had fined the platform 3 million roubles "
+        "for failing to remove 26 posts, after a court ruling in December 2020. "
+    )
+    text = (sentence * 30)[:3000]
+    find_dates(text, SAT)
+    runs = 20
+    t0 = time.perf_counter()
+    for _ in range(runs):
+        find_dates(text, SAT)
+    assert (time.perf_counter() - t0) / runs < 0.005  # typically well under 1 ms
+
+
+FRAGMENTS = [
+    "on Friday",
+    "late on ",
+    "14 ",
+    "September",
+    "Sept.",
+    " 2021",
+    "года",
+    "в ",
+    "сентября",
+    "пятницу, 2 апреля",
+    "last ",
+    "week",
+    "a week ago",
+    "2017–18",
+    "14.09.2021",
+    "02/08/2024",
+    "$",
+    "%",
+    "-",
+    " and ",
+    "mid-",
+    "yesterday",
+    "назад",
+    "٣",
+    "İ",
+    "ſ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        st.text(),
+        st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=3))).map("".join),
+    ),
+    published=st.one_of(st.none(), st.dates()),
+    lang=st.sampled_from([None, "en", "ru", "xx"]),
+)
+def test_never_raises_and_offsets_are_valid(
+    text: str, published: dt.date | None, lang: str | None
+) -> None:
+    found = find_dates(text, published, lang)
+    last_end = 0
+    for m in found:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert m.start >= last_end
+        last_end = m.end
+        assert m.value is None or ISO.match(m.value)

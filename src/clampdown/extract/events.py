@@ -109,6 +109,10 @@ class DocContext:
         common = self.country_counts.most_common(1)
         return common[0][0] if common else None
 
+    def story_state(self) -> Entity | None:
+        """The state a story is about, the actor of acts whose agent goes unnamed."""
+        return self.countries.get(self.main_country() or "")
+
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         for start, end in self.paragraphs:
             if start <= pos < end:
@@ -203,13 +207,35 @@ class SentenceReader:
                 continue
             if pat.plural and role == "platform":
                 return [Ref(r.entity, an.start, an.end) for r in self.ctx.recent_group(an.start)]
-            ref = self.ctx.recent(an.start, frozenset({role}), pat.kinds, exclude or set(),
-                                  pat.skip_kinds)
-            if ref is None and pat.kinds and not pat.pronoun:
-                ref = self.ctx.recent(an.start, frozenset({role}), exclude=exclude or set())
+            ref = self._sentence_subject(an, pat) if pat.pronoun else None
+            ref = ref or self.ctx.recent(an.start, frozenset({role}), pat.kinds, exclude or set(),
+                                         pat.skip_kinds)
             if ref is not None:
                 return [Ref(ref.entity, an.start, an.end)]
+            if role == "authority" and not pat.pronoun:
+                state = self.ctx.story_state()  # "the authorities" with no body named yet
+                if state is not None:
+                    return [Ref(state, an.start, an.end)]
         return []
+
+    def _sentence_subject(self, an: _Anaphor, pat: Anaphor) -> Ref | None:
+        """A pronoun in a subordinate clause refers to its sentence's subject."""
+        for ref in self.refs:
+            if ref.start >= an.start:
+                break
+            ent = ref.entity
+            if ent.role != pat.role or ref.possessive or self._after_preposition(ref.start):
+                continue
+            if (pat.kinds and ent.kind not in pat.kinds) or ent.kind in pat.skip_kinds:
+                continue
+            return ref
+        return None
+
+    def _after_preposition(self, pos: int, titles: bool = True) -> bool:
+        """A name inside a prepositional phrase ("in Pakistan") is not a subject."""
+        before = self.ctx.text[max(self.sent.start, pos - 40) : pos]
+        m = self.pack.preposition_before.search(before)
+        return bool(m) and (titles or not m.group("titles"))
 
     def _possessive_ok(self, ref: Ref, nouns: re.Pattern[str]) -> bool:
         """A possessive name ("Twitter's") counts only before certain nouns."""
@@ -220,7 +246,7 @@ class SentenceReader:
     def _subject_candidates(self, before: int, skip_platforms: bool) -> list[tuple[int, str, list[Ref]]]:
         out: list[tuple[int, str, list[Ref]]] = []
         for ref in self.refs:
-            if ref.end > before:
+            if ref.end > before or self._after_preposition(ref.start):
                 continue
             if ref.possessive and not self._possessive_ok(ref, self.pack.agent_nouns):
                 continue
@@ -228,7 +254,7 @@ class SentenceReader:
                 continue
             out.append((ref.end, ref.entity.role, [ref]))
         for an in self.anaphors:
-            if an.end > before:
+            if an.end > before or self._after_preposition(an.start, titles=False):
                 continue
             for role in ("authority", "platform"):
                 if skip_platforms and role == "platform":
@@ -385,6 +411,8 @@ class SentenceReader:
             actor = agent.entity if agent else None
             if actor is None and subj and not targets and role == "authority":
                 actor = subj[0].entity
+            if actor is None and self.attribution() is None:
+                actor = self.ctx.story_state()
         elif voice == "nominal":
             actor = self.possessor(hit)
             if actor is None and role in ("authority", "country") and subj:

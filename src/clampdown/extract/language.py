@@ -58,6 +58,7 @@ class LanguagePack:
     possessive_determiner: re.Pattern[str]
     passive_before: re.Pattern[str]
     implied_demand: re.Pattern[str]
+    preposition_before: re.Pattern[str]
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
@@ -107,6 +108,8 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         possessive_determiner=_compile(data.get("possessive_determiner") or NEVER),
         passive_before=_compile(data.get("passive_before") or NEVER),
         implied_demand=_compile(data.get("implied_demand") or NEVER),
+        # Case matters here: capitalised words are the titles skipped before a name.
+        preposition_before=re.compile(data.get("preposition_before") or NEVER),
     )
 
 

@@ -58,6 +58,7 @@ class DocContext:
     country_counts: Counter[str] = field(default_factory=Counter)
     by_id: dict[str, Entity] = field(default_factory=dict)
     pending_amounts: list[Money] = field(default_factory=list)
+    latest_actor: Entity | None = None  # who acted in the last event read: "the order" is theirs
 
     def __post_init__(self) -> None:
         for ref in self.mentions:
@@ -207,7 +208,15 @@ class SentenceReader:
                 continue
             if pat.plural and role == "platform":
                 return [Ref(r.entity, an.start, an.end) for r in self.ctx.recent_group(an.start)]
+            latest = self.ctx.latest_actor
+            if pat.latest_actor:
+                if latest is not None and latest.role == role:
+                    return [Ref(latest, an.start, an.end)]
+                continue
             ref = self._sentence_subject(an, pat) if pat.pronoun else None
+            if ref is None and pat.pronoun and latest is not None and latest.role == role and (
+                    not pat.kinds or latest.kind in pat.kinds) and latest.kind not in pat.skip_kinds:
+                ref = Ref(latest, an.start, an.end)
             ref = ref or self.ctx.recent(an.start, frozenset({role}), pat.kinds, exclude or set(),
                                          pat.skip_kinds)
             if ref is not None:
@@ -384,9 +393,18 @@ class SentenceReader:
             return earlier[-1].value
         return None
 
-    def amounts(self) -> list[Money]:
-        return [m for m in self.ctx.money
-                if self.sent.start <= m.start < self.sent.end and not m.converted]
+    def amounts(self, hit: Hit | None = None) -> list[Money]:
+        """The sentence's amounts; with several fines, those in this trigger's stretch."""
+        start, end = self.sent.start, self.sent.end
+        if hit is not None:
+            fines = [h for h in self.hits if h.trigger.type == "FINE"]
+            later = [h.start for h in fines if h.start > hit.start]
+            earlier = [h.start for h in fines if h.start < hit.start]
+            if earlier:
+                start = hit.start
+            if later:
+                end = min(later)
+        return [m for m in self.ctx.money if start <= m.start < end and not m.converted]
 
     # -- events -----------------------------------------------------------------------
 
@@ -394,9 +412,15 @@ class SentenceReader:
         out: list[Event] = []
         for hit in self.hits:
             if hit.trigger.voice == "response":
-                out.extend(self._response(hit))
+                inside = any(o.trigger.voice != "response" and o.start < hit.start < o.end
+                             for o in self.hits)
+                if not inside:  # "ordered WhatsApp blocked": the block is the court's
+                    out.extend(self._response(hit))
             else:
-                out.extend(self._authority_act(hit))
+                found = self._authority_act(hit)
+                out.extend(found)
+                actor = next((e.actor_entity for e in found if e.actor_entity), None)
+                self.ctx.latest_actor = actor or self.ctx.latest_actor
         return out
 
     def _authority_act(self, hit: Hit) -> list[Event]:
@@ -426,8 +450,8 @@ class SentenceReader:
                 return []  # a platform acting on its own is not state pressure
             targets = self.objects(hit, roles)
             actor = subj[0].entity if subj and role in ("authority", "country") else None
-        if etype == "FINE" and not targets and self.amounts():
-            self.ctx.pending_amounts = self.amounts()  # "fined six networks N each. A, B ..."
+        if etype == "FINE" and not targets and self.amounts(hit):
+            self.ctx.pending_amounts = self.amounts(hit)  # "fined six networks N each. A, B ..."
         if not targets or self.negated(hit, subject_end):
             return []
         targets = [self._as_state(r, roles) for r in targets]
@@ -436,8 +460,9 @@ class SentenceReader:
 
     def _response(self, hit: Hit) -> list[Event]:
         etype = hit.trigger.type
-        if self.pack.passive_before.search(self.ctx.text[self.sent.start : hit.start]):
-            return []  # "was blocked" is done to a platform, not by it
+        before = self.ctx.text[self.sent.start : hit.start]
+        if self.pack.passive_before.search(before) or self.pack.reason_before.search(before):
+            return []  # "was blocked" is done to a platform; "for failing to" is a reason
         role, subj = self.subject(hit, "platform")
         if role != "platform" or not subj:
             return []
@@ -448,10 +473,10 @@ class SentenceReader:
             etype = "REFUSAL"
         authority = self._addressee(hit, {r.entity.id for r in subj})
         events = [self._event(etype, r.entity, authority, "done", hit) for r in subj]
-        after = self.ctx.text[hit.end : min(self.sent.end, hit.end + 50)]
+        after = self.ctx.text[hit.head_end : min(self.sent.end, hit.end + 50)]
         implied = self.pack.implied_demand.match(after)
         if implied:
-            noun = hit.end + implied.start("noun")
+            noun = hit.head_end + implied.start("noun")
             demander = self.possessor(Hit(hit.trigger, noun, noun, noun)) or authority
             events += [self._event("DEMAND", demander, r.entity, "done", hit) for r in subj]
         return events
@@ -497,10 +522,14 @@ class SentenceReader:
     def _make(self, etype: str, actor: Entity | None, targets: list[Ref], hit: Hit,
               status: str) -> list[Event]:
         targets = [t for t in targets if actor is None or t.entity.id != actor.id]
-        amounts = self.amounts() if etype == "FINE" else []
+        amounts = self.amounts(hit) if etype == "FINE" else []
         if etype == "FINE" and not amounts and self.ctx.pending_amounts:
             amounts = self.ctx.pending_amounts
         if not amounts:
+            dates = self.date_list(hit)
+            if len(dates) > 1:  # "blocked in December 2015, May 2016 and July 2016"
+                return [self._event(etype, actor, t.entity, status, hit, date=d.value)
+                        for t in targets for d in dates]
             return [self._event(etype, actor, t.entity, status, hit) for t in targets]
         pairs = self._pair(targets, amounts)
         events = []
@@ -526,8 +555,18 @@ class SentenceReader:
                 return near
         return [(t, m) for t in targets for m in amounts]
 
+    def date_list(self, hit: Hit) -> list[DateMention]:
+        """Dates after a trigger given as one list: each is an act of its own."""
+        dates = [d for d in self.ctx.date_values(hit.end, self.sent.end)]
+        out: list[DateMention] = []
+        for d in dates:
+            if out and not self.pack.list_glue.match(self.ctx.text[out[-1].end : d.start]):
+                break
+            out.append(d)
+        return out if len(out) > 1 else []
+
     def _event(self, etype: str, actor: Entity | None, target: Entity | None, status: str,
-               hit: Hit, money: Money | None = None) -> Event:
+               hit: Hit, money: Money | None = None, date: str | None = None) -> Event:
         authority = target if etype in RESPONSE_TYPES else actor
         country = (authority.country if authority else None) or self.ctx.main_country()
         ev = Event(
@@ -539,9 +578,10 @@ class SentenceReader:
             start=self.sent.start,
             end=self.sent.end,
             status=status,
-            date=self.date_near(hit.start, status),
+            date=date or self.date_near(hit.start, status),
             actor_id=actor.id if actor else None,
             target_id=target.id if target else None,
+            actor_entity=actor,
         )
         if money is not None:
             ev.currency = money.currency

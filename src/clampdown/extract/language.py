@@ -34,6 +34,7 @@ class Anaphor:
     plural: bool
     pronoun: bool = False
     skip_kinds: frozenset[str] = frozenset()
+    latest_actor: bool = False  # "the order" names whoever acted last
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class LanguagePack:
     passive_before: re.Pattern[str]
     implied_demand: re.Pattern[str]
     preposition_before: re.Pattern[str]
+    reason_before: re.Pattern[str]
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
@@ -79,6 +81,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
             plural=bool(item.get("plural")),
             pronoun=bool(item.get("pronoun")),
             skip_kinds=frozenset(item.get("skip_kinds") or ()),
+            latest_actor=bool(item.get("latest_actor")),
         )
         for role, items in (data.get("anaphora") or {}).items()
         for item in items
@@ -110,6 +113,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         implied_demand=_compile(data.get("implied_demand") or NEVER),
         # Case matters here: capitalised words are the titles skipped before a name.
         preposition_before=re.compile(data.get("preposition_before") or NEVER),
+        reason_before=_compile(data.get("reason_before") or NEVER),
     )
 
 

@@ -57,7 +57,8 @@ def _entity(role: str, rec: dict[str, Any]) -> Entity:
         id=str(rec["id"]),
         name=str(rec["name"]),
         kind=str(rec.get("kind") or role),
-        role=role,
+        # People filed beside their company (a founder, an owner) are not platforms.
+        role="person" if rec.get("person") else role,
         country=rec.get("country"),
         aliases=tuple(str(a) for a in rec.get("aliases") or ()),
         generic=tuple(str(a) for a in rec.get("generic") or ()),

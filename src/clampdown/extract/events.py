@@ -252,10 +252,12 @@ class SentenceReader:
         rest = re.sub(r"^['’]s?\s*", "", after)
         return bool(nouns.match(rest))
 
-    def _subject_candidates(self, before: int, skip_platforms: bool) -> list[tuple[int, str, list[Ref]]]:
+    def _subject_candidates(
+        self, before: int, skip_platforms: bool, prepositions: bool = True
+    ) -> list[tuple[int, str, list[Ref]]]:
         out: list[tuple[int, str, list[Ref]]] = []
         for ref in self.refs:
-            if ref.end > before or self._after_preposition(ref.start):
+            if ref.end > before or (prepositions and self._after_preposition(ref.start)):
                 continue
             if ref.possessive and not self._possessive_ok(ref, self.pack.agent_nouns):
                 continue
@@ -283,7 +285,9 @@ class SentenceReader:
                 if cand[1] in ("authority", "country"):
                     return cand[1], cand[2]
         skip = bool(self.pack.by_gerund.search(before_text))
-        cands = self._subject_candidates(hit.start, skip_platforms=skip)
+        # A passive participle's subject may sit in a phrase: "handed to X, summoned ...".
+        cands = self._subject_candidates(hit.start, skip_platforms=skip,
+                                         prepositions=hit.trigger.voice != "passive")
         if not cands:
             return "", []
         end = cands[-1][0]
@@ -436,7 +440,8 @@ class SentenceReader:
             if actor is None and subj and not targets and role == "authority":
                 actor = subj[0].entity
             if actor is None and self.attribution() is None:
-                actor = self.ctx.story_state()
+                # Unnamed agent: whoever acted last in the story, else the state itself.
+                actor = self.ctx.latest_actor or self.ctx.story_state()
         elif voice == "nominal":
             actor = self.possessor(hit)
             if actor is None and role in ("authority", "country") and subj:
@@ -541,18 +546,29 @@ class SentenceReader:
         return events
 
     def _pair(self, targets: list[Ref], amounts: list[Money]) -> list[tuple[Ref, Money]]:
-        """Each amount to the target named beside it, else every target gets each amount."""
+        """Each amount to the target named beside it, else every target gets each amount.
+
+        "fined A 21m and B 5m" names each target before its amount, "21m for A and 5m for
+        B" after it; the reading that gives each target exactly one amount wins.
+        """
         if len(targets) > 1 and len(amounts) == len(targets):
             ids = {t.entity.id: t for t in targets}
-            near: list[tuple[Ref, Money]] = []
-            for money in amounts:
-                refs = [r for r in self.refs if r.entity.id in ids]
-                best = min(refs, key=lambda r: _distance(r, money), default=None)
-                if best is None or _distance(best, money) > _PAIR_DISTANCE:
-                    break
-                near.append((ids[best.entity.id], money))
-            if len(near) == len(amounts) and len({t.entity.id for t, _ in near}) == len(near):
-                return near
+            refs = [r for r in self.refs if r.entity.id in ids]
+            readings = []
+            for after in (False, True):
+                pairs: list[tuple[Ref, Money]] = []
+                total = 0
+                for money in amounts:
+                    side = [r for r in refs if (r.start >= money.end if after else r.end <= money.start)]
+                    best = min(side, key=lambda r: _distance(r, money), default=None)
+                    if best is None or _distance(best, money) > _PAIR_DISTANCE:
+                        break
+                    pairs.append((ids[best.entity.id], money))
+                    total += _distance(best, money)
+                if len(pairs) == len(amounts) and len({t.entity.id for t, _ in pairs}) == len(pairs):
+                    readings.append((total, pairs))
+            if readings:
+                return min(readings, key=lambda r: r[0])[1]
         return [(t, m) for t in targets for m in amounts]
 
     def date_list(self, hit: Hit) -> list[DateMention]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger
 from clampdown.model import RESPONSE_TYPES, DateMention, Entity, Event, Money, Span
@@ -27,8 +28,10 @@ from clampdown.model import RESPONSE_TYPES, DateMention, Entity, Event, Money, S
 AUTHORITY = frozenset({"authority"})
 PLATFORM = frozenset({"platform"})
 PERSON_KINDS = frozenset({"official", "head_of_state"})
-AUTHORITY_EVENT_PREFERENCE = ("DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE", "SUMMONS",
-                              "LEGAL_ACTION", "ACCUSATION")
+# The acts a platform's compliance or refusal answers, most direct first.
+AUTHORITY_EVENT_PREFERENCE = ("DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE")
+_NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "next": 1, "following": 1}
 _PAIR_DISTANCE = 40
 
 
@@ -53,11 +56,14 @@ class DocContext:
     dates: list[DateMention]
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     countries: dict[str, Entity] = field(default_factory=dict)
+    governments: dict[str, Entity] = field(default_factory=dict)
     published: str | None = None
     authority_counts: Counter[str] = field(default_factory=Counter)
     country_counts: Counter[str] = field(default_factory=Counter)
     by_id: dict[str, Entity] = field(default_factory=dict)
     pending_amounts: list[Money] = field(default_factory=list)
+    lede_end: int = 0  # the first prose paragraph reports the news itself
+    news_date: str | None = None  # the first recent date of the story: the lede's date
     latest_actor: Entity | None = None  # who acted in the last event read: "the order" is theirs
 
     def __post_init__(self) -> None:
@@ -87,17 +93,17 @@ class DocContext:
         return None
 
     def recent_group(self, before: int) -> list[Ref]:
-        """The platforms named together most recently ("both companies")."""
-        last = self.recent(before, PLATFORM)
-        if last is None:
-            return []
-        para = self.paragraph_of(last.start)
-        group = [
-            r for r in self.mentions
-            if r.entity.role == "platform" and not r.possessive
-            and max(para[0], last.start - 200) <= r.start <= last.start
-        ]
-        return _unique(group) or [last]
+        """The platforms last named together ("both companies", "they")."""
+        refs = [r for r in self.mentions
+                if r.entity.role == "platform" and not r.possessive and r.end <= before]
+        for i in range(len(refs) - 1, -1, -1):
+            last = refs[i]
+            para = self.paragraph_of(last.start)
+            group = _unique([r for r in refs[: i + 1]
+                             if max(para[0], last.start - 200) <= r.start])
+            if len(group) >= 2:
+                return group
+        return refs[-1:]
 
     def main_authority(self, country: str | None = None) -> Entity | None:
         for ent_id, _ in self.authority_counts.most_common():
@@ -259,7 +265,11 @@ class SentenceReader:
         for ref in self.refs:
             if ref.end > before or (prepositions and self._after_preposition(ref.start)):
                 continue
-            if ref.possessive and not self._possessive_ok(ref, self.pack.agent_nouns):
+            if ref.possessive and ref.entity.role == "authority" and self._possessive_ok(
+                    ref, self.pack.government_nouns):
+                gov = self.ctx.governments.get(ref.entity.country or "")
+                ref = Ref(gov, ref.start, ref.end) if gov else ref
+            elif ref.possessive and not self._possessive_ok(ref, self.pack.agent_nouns):
                 continue
             if skip_platforms and ref.entity.role == "platform":
                 continue
@@ -371,14 +381,14 @@ class SentenceReader:
 
     def status(self, hit: Hit, subject_end: int) -> str:
         window = self._window(subject_end, hit.start)
-        if self.pack.announced.search(window):
+        if hit.trigger.status == "announced" or self.pack.announced.search(window):
             return "announced"
         return "done"
 
     def negated(self, hit: Hit, subject_end: int) -> bool:
         return bool(self.pack.negation.search(self._window(subject_end, hit.start)))
 
-    def date_near(self, pos: int, status: str = "done") -> str | None:
+    def date_near(self, pos: int, status: str = "done", end: int | None = None) -> str | None:
         """The date of the sentence closest to a position, else one from its paragraph.
 
         A done act cannot postdate the report, so later dates only date announced acts.
@@ -388,14 +398,39 @@ class SentenceReader:
             return [d for d in ds if status != "done" or pub is None
                     or (d.value or "")[: len(pub)] <= pub]
 
+        end = pos if end is None else end
         inside = usable(self.ctx.date_values(self.sent.start, self.sent.end))
         if inside:
-            return min(inside, key=lambda d: min(abs(d.start - pos), abs(d.end - pos))).value
-        para_start, para_end = self.ctx.paragraph_of(self.sent.start)
+            return min(inside, key=lambda d: max(d.start - end, pos - d.end, 0)).value
+        later = self.relative_later()
+        if later:
+            return later
+        para_start, _ = self.ctx.paragraph_of(self.sent.start)
         earlier = usable(self.ctx.date_values(para_start, self.sent.start))
         if earlier:
             return earlier[-1].value
+        if self.sent.start < self.ctx.lede_end:
+            return self.ctx.news_date
         return None
+
+    def relative_later(self) -> str | None:
+        """"three days later", "the next day": counted from the last full date before."""
+        m = self.pack.relative_later.search(self.sent.text)
+        if not m:
+            return None
+        days = _NUMBERS.get((m.group("n") or "one").lower())
+        if days is None and (m.group("n") or "").isdigit():
+            days = int(m.group("n"))
+        if days is None:
+            return None
+        if (m.group("unit") or "day").lower().startswith("week"):
+            days *= 7
+        prior = [d for d in self.ctx.date_values(0, self.sent.start)
+                 if d.value and len(d.value) == 10]
+        if not prior:
+            return None
+        base = date.fromisoformat(prior[-1].value)  # type: ignore[arg-type]
+        return (base + timedelta(days=days)).isoformat()
 
     def amounts(self, hit: Hit | None = None) -> list[Money]:
         """The sentence's amounts; with several fines, those in this trigger's stretch."""
@@ -541,7 +576,7 @@ class SentenceReader:
         for target, money in pairs:
             ev = self._event(etype, actor, target.entity, status, hit, money=money)
             if len(amounts) > 1:
-                ev.date = self.date_near(money.start, status) or ev.date
+                ev.date = self.date_near(money.start, status, money.end) or ev.date
             events.append(ev)
         return events
 
@@ -617,12 +652,11 @@ def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
     for ev in events:
         if ev.type not in RESPONSE_TYPES or ev.actor_id is None:
             continue
-        acts = [a for a in events if a.type not in RESPONSE_TYPES and a.target_id == ev.actor_id
-                and a.actor_id and by_id.get(a.actor_id, None) is not None]
+        acts = [a for a in events if a.type in AUTHORITY_EVENT_PREFERENCE
+                and a.target_id == ev.actor_id and a.actor_id and a.actor_id in by_id]
         if not acts:
             continue
-        best = min(acts, key=lambda a: (AUTHORITY_EVENT_PREFERENCE.index(a.type)
-                                        if a.type in AUTHORITY_EVENT_PREFERENCE else 99,
+        best = min(acts, key=lambda a: (AUTHORITY_EVENT_PREFERENCE.index(a.type),
                                         abs(a.start - ev.start)))
         authority = by_id[best.actor_id]  # type: ignore[index]
         ev.target, ev.target_id = authority.name, authority.id

@@ -22,8 +22,9 @@ NEVER = r"(?!x)x"  # a pattern that matches nothing, for keys a language does no
 @dataclass(frozen=True, slots=True)
 class Trigger:
     type: str
-    voice: str  # active | passive | response
+    voice: str  # active | passive | nominal | response
     regex: re.Pattern[str]
+    status: str | None = None  # "announced" when the pattern itself states a plan or threat
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,8 @@ class LanguagePack:
     implied_demand: re.Pattern[str]
     preposition_before: re.Pattern[str]
     reason_before: re.Pattern[str]
+    government_nouns: re.Pattern[str]
+    relative_later: re.Pattern[str]
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
@@ -90,7 +93,8 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         code=code,
         abbreviations=frozenset(str(a).lower() for a in data.get("abbreviations") or ()),
         triggers=tuple(
-            Trigger(type=t["type"], voice=t["voice"], regex=_compile(t["pattern"]))
+            Trigger(type=t["type"], voice=t["voice"], regex=_compile(t["pattern"]),
+                    status=t.get("status"))
             for t in data["triggers"]
         ),
         target_roles=roles,
@@ -114,6 +118,8 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         # Case matters here: capitalised words are the titles skipped before a name.
         preposition_before=re.compile(data.get("preposition_before") or NEVER),
         reason_before=_compile(data.get("reason_before") or NEVER),
+        government_nouns=_compile(data.get("government_nouns") or NEVER),
+        relative_later=_compile(data.get("relative_later") or NEVER),
     )
 
 

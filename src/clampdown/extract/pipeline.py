@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date, timedelta
 from functools import cache
 
 from clampdown.extract.dates import find_dates
@@ -23,7 +24,7 @@ from clampdown.extract.language import language_pack
 from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
 from clampdown.extract.sentences import split_sentences
-from clampdown.model import Document, Entity, ExtractionResult, Mention
+from clampdown.model import DateMention, Document, Entity, ExtractionResult, Mention
 from clampdown.resolve.gazetteer import Gazetteer, resolve_generic
 from clampdown.resolve.kb import load_kb
 from clampdown.resolve.morphology import alias_forms
@@ -35,6 +36,35 @@ _CYRILLIC_SHARE = 0.3
 def gazetteer() -> Gazetteer:
     """The knowledge base compiled into one automaton, once per process."""
     return Gazetteer.build(load_kb().entities.values(), forms=alias_forms)
+
+
+NEWS_WINDOW = timedelta(days=31)
+
+
+def news_date(dates: list[DateMention], published: date | None) -> str | None:
+    """The first full date of the story within a month before publication.
+
+    A lede ("Regulator X fined Y ...") rarely dates itself; the next lines do ("said on
+    Monday"). Older dates are background and never date the lede.
+    """
+    if published is None:
+        return None
+    for d in dates:
+        if d.value and len(d.value) == 10:
+            day = date.fromisoformat(d.value)
+            if published - NEWS_WINDOW <= day <= published:
+                return d.value
+    return None
+
+
+@cache
+def _governments() -> dict[str, Entity]:
+    """Each country's government, which "Buhari's administration" stands for."""
+    out: dict[str, Entity] = {}
+    for e in load_kb().by_role("authority"):
+        if e.kind == "government" and e.country and e.name.endswith("government"):
+            out.setdefault(e.country, e)
+    return out
 
 
 @cache
@@ -68,9 +98,14 @@ def extract(document: Document) -> ExtractionResult:
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],
         published=document.published.isoformat() if document.published else None,
         countries=_countries(),
+        governments=_governments(),
     )
+    sentences = split_sentences(text, pack.abbreviations)
+    if sentences:
+        ctx.lede_end = ctx.paragraph_of(sentences[0].start)[1]
+    ctx.news_date = news_date(ctx.dates, document.published)
     events = []
-    for sent in split_sentences(text, pack.abbreviations):
+    for sent in sentences:
         pending = ctx.pending_amounts
         found = SentenceReader(ctx, sent).events()
         events.extend(found)

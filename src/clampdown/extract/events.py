@@ -215,6 +215,10 @@ class SentenceReader:
             if pat.plural and role == "platform":
                 return [Ref(r.entity, an.start, an.end) for r in self.ctx.recent_group(an.start)]
             latest = self.ctx.latest_actor
+            if pat.state and role == "authority":
+                state = self.ctx.story_state()
+                if state is not None:
+                    return [Ref(state, an.start, an.end)]
             if pat.latest_actor:
                 if latest is not None and latest.role == role:
                     return [Ref(latest, an.start, an.end)]
@@ -490,6 +494,12 @@ class SentenceReader:
                 return []  # a platform acting on its own is not state pressure
             targets = self.objects(hit, roles)
             actor = subj[0].entity if subj and role in ("authority", "country") else None
+        if etype == "DEMAND" and not targets:
+            # "the FSB demanded the keys": a demand with no named addressee is made of the
+            # platform the passage is about.
+            story = self.ctx.recent(hit.start, PLATFORM)
+            if story and story.start >= self.ctx.paragraph_of(self.sent.start)[0] - 400:
+                targets = [story]
         if etype == "FINE" and not targets and self.amounts(hit):
             self.ctx.pending_amounts = self.amounts(hit)  # "fined six networks N each. A, B ..."
         if not targets or self.negated(hit, subject_end):
@@ -546,8 +556,9 @@ class SentenceReader:
         if actor is None:
             actor = self.attribution()
         if actor is None:
+            # Before any authority is named, an unnamed actor is the state the story is about.
             ref = self.ctx.recent(pos, AUTHORITY, exclude=exclude)
-            return ref.entity if ref else self.ctx.main_authority()
+            return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()
         return actor
 
     def attribution(self) -> Entity | None:

@@ -36,6 +36,7 @@ class Anaphor:
     pronoun: bool = False
     skip_kinds: frozenset[str] = frozenset()
     latest_actor: bool = False  # "the order" names whoever acted last
+    state: bool = False  # "the authorities" name the state itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
             pronoun=bool(item.get("pronoun")),
             skip_kinds=frozenset(item.get("skip_kinds") or ()),
             latest_actor=bool(item.get("latest_actor")),
+            state=bool(item.get("state")),
         )
         for role, items in (data.get("anaphora") or {}).items()
         for item in items

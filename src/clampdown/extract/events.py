@@ -404,8 +404,11 @@ class SentenceReader:
 
         end = pos if end is None else end
         inside = usable(self.ctx.date_values(self.sent.start, self.sent.end))
-        if inside:
-            return min(inside, key=lambda d: max(d.start - end, pos - d.end, 0)).value
+        lo, hi = self._clause(pos)
+        own = [d for d in inside if lo <= d.start < hi]
+        if own:
+            best = min(own, key=lambda d: max(d.start - end, pos - d.end, 0))
+            return self._ahead(best) if status == "announced" else best.value
         later = self.relative_later()
         if later:
             return later
@@ -413,9 +416,33 @@ class SentenceReader:
         earlier = usable(self.ctx.date_values(para_start, self.sent.start))
         if earlier:
             return earlier[-1].value
+        if inside:
+            return min(inside, key=lambda d: max(d.start - end, pos - d.end, 0)).value
         if self.sent.start < self.ctx.lede_end:
             return self.ctx.news_date
         return None
+
+    def _clause(self, pos: int) -> tuple[int, int]:
+        """The coordinated clause of the sentence that holds a position."""
+        lo, hi = self.sent.start, self.sent.end
+        for m in self.pack.clause_joins.finditer(self.ctx.text, self.sent.start, self.sent.end):
+            if m.end() <= pos:
+                lo = m.end()
+            elif m.start() >= pos:
+                hi = m.start()
+                break
+        return lo, hi
+
+    def _ahead(self, d: DateMention) -> str | None:
+        """A planned act's bare month or day ("in April") lies ahead of the report."""
+        pub = self.ctx.published
+        if not d.value or not pub or self.pack.relative_date_words.search(d.text):
+            return d.value
+        if not self.pack.future.search(self.sent.text):
+            return d.value  # "threatened in December": a past threat keeps its past date
+        if d.value[: len(pub)] < pub[: len(d.value)]:
+            return f"{int(d.value[:4]) + 1}{d.value[4:]}"
+        return d.value
 
     def relative_later(self) -> str | None:
         """"three days later", "the next day": counted from the last full date before."""
@@ -511,38 +538,43 @@ class SentenceReader:
     def _response(self, hit: Hit) -> list[Event]:
         etype = hit.trigger.type
         before = self.ctx.text[self.sent.start : hit.start]
-        if self.pack.passive_before.search(before) or self.pack.reason_before.search(before):
-            return []  # "was blocked" is done to a platform; "for failing to" is a reason
+        if self.pack.passive_before.search(before):
+            return []  # "was blocked" is done to a platform, not by it
         role, subj = self.subject(hit, "platform")
         if role != "platform" or not subj:
             return []
         subject_end = max(r.end for r in subj)
-        if self.negated(hit, subject_end):
-            if etype != "COMPLIANCE":
-                return []
-            etype = "REFUSAL"
-        authority = self._addressee(hit, {r.entity.id for r in subj})
-        events = [self._event(etype, r.entity, authority, "done", hit) for r in subj]
+        authority = self._addressee(hit)
+        events: list[Event] = []
         after = self.ctx.text[hit.head_end : min(self.sent.end, hit.end + 50)]
         implied = self.pack.implied_demand.match(after)
-        if implied:
+        if implied:  # "ignored its demand to ..." states the demand too
             noun = hit.head_end + implied.start("noun")
             demander = self.possessor(Hit(hit.trigger, noun, noun, noun)) or authority
             events += [self._event("DEMAND", demander, r.entity, "done", hit) for r in subj]
-        return events
+        window = self._window(subject_end, hit.start)
+        if self.pack.reason_before.search(before) or self.pack.hypothetical.search(window):
+            return events  # "for failing to", "asked why it had not": not reported as acts
+        if self.negated(hit, subject_end):
+            if etype != "COMPLIANCE":
+                return events
+            etype = "REFUSAL"
+        return [self._event(etype, r.entity, authority, "done", hit) for r in subj] + events
 
-    def _addressee(self, hit: Hit, exclude: set[str]) -> Entity | None:
-        """The authority a platform answered: named in the sentence, else the latest one."""
-        named = [r for r in self.refs if r.entity.role == "authority" and r.start >= hit.end]
-        named += [r for r in self.refs if r.entity.role == "authority" and r.start < hit.start]
-        if named:
-            return named[0].entity
+    def _addressee(self, hit: Hit) -> Entity | None:
+        """The authority a platform answered: named right after, else whoever acted last."""
+        for ref in self.refs:
+            if ref.entity.role == "authority" and hit.end <= ref.start < hit.end + 40:
+                return ref.entity
         for an in self.anaphors:
-            found = self._resolve(an, "authority", exclude)
-            if found:
-                return found[0].entity
-        ref = self.ctx.recent(hit.start, AUTHORITY)
-        return ref.entity if ref else self.ctx.main_authority()
+            if hit.end <= an.start < hit.end + 40:
+                found = self._resolve(an, "authority")
+                if found:
+                    return found[0].entity
+        if self.ctx.latest_actor is not None and self.ctx.latest_actor.role == "authority":
+            return self.ctx.latest_actor
+        ref = self.ctx.recent(hit.start, AUTHORITY, skip_kinds=PERSON_KINDS)
+        return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()
 
     def _as_state(self, ref: Ref, roles: frozenset[str]) -> Ref:
         """An official stands for their state where only states can be targets."""

@@ -65,6 +65,10 @@ class LanguagePack:
     reason_before: re.Pattern[str]
     government_nouns: re.Pattern[str]
     relative_later: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    clause_joins: re.Pattern[str]
+    relative_date_words: re.Pattern[str]
+    future: re.Pattern[str]
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
@@ -122,6 +126,10 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         reason_before=_compile(data.get("reason_before") or NEVER),
         government_nouns=_compile(data.get("government_nouns") or NEVER),
         relative_later=_compile(data.get("relative_later") or NEVER),
+        hypothetical=_compile(data.get("hypothetical") or NEVER),
+        clause_joins=_compile(data.get("clause_joins") or NEVER),
+        relative_date_words=_compile(data.get("relative_date_words") or NEVER),
+        future=_compile(data.get("future") or NEVER),
     )
 
 

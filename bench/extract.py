@@ -31,7 +31,9 @@ def load(path: Path) -> list[Document]:
             pub = rec.get("published")
             docs.append(
                 Document(
-                    id=rec["id"], text=rec["text"], lang=rec.get("lang"),
+                    id=rec["id"],
+                    text=rec["text"],
+                    lang=rec.get("lang"),
                     published=date.fromisoformat(pub) if pub else None,
                 )
             )
@@ -43,8 +45,9 @@ def corpus(docs: list[Document], min_bytes: int) -> list[Document]:
     size, rep = 0, 0
     while size < min_bytes:
         for d in docs:
-            out.append(Document(id=f"{d.id}-{rep}", text=d.text, lang=d.lang,
-                                published=d.published))
+            out.append(
+                Document(id=f"{d.id}-{rep}", text=d.text, lang=d.lang, published=d.published)
+            )
             size += len(d.text.encode("utf-8"))
         rep += 1
     return out
@@ -72,8 +75,10 @@ def main(argv: list[str]) -> None:
         part = [d for d in docs if lang is None or d.lang == lang]
         secs, events = timed(part)
         label = lang or "all"
-        print(f"{label:>4}: {len(part)} docs in {secs:.2f} s = {len(part) / secs:,.0f} docs/s, "
-              f"{events} events")
+        print(
+            f"{label:>4}: {len(part)} docs in {secs:.2f} s = {len(part) / secs:,.0f} docs/s, "
+            f"{events} events"
+        )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak_mb:.0f} MB")
 

@@ -28,7 +28,9 @@ def _run(docs: list[Document], gold: Path, tmp_path: Path, name: str, scorer: Pa
             out.write(json.dumps(spec_dict(extract(doc)), ensure_ascii=False) + "\n")
     proc = subprocess.run(
         [sys.executable, str(scorer), str(gold), str(system), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(proc.stdout)
 
@@ -57,8 +59,13 @@ def _check(result: dict, floors: dict) -> None:
 
 def test_seed_is_perfect(shared: Path, tmp_path: Path) -> None:
     data = shared / "data"
-    result = _run(_docs(data / "seed-docs.jsonl"), data / "seed-gold.jsonl", tmp_path, "seed",
-                  shared / "eval" / "score.py")
+    result = _run(
+        _docs(data / "seed-docs.jsonl"),
+        data / "seed-gold.jsonl",
+        tmp_path,
+        "seed",
+        shared / "eval" / "score.py",
+    )
     _check(result, FLOORS["seed"])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -25,13 +25,13 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
     json = "json"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     en = "en"
     ru = "ru"
 
@@ -85,8 +85,7 @@ def extract_cmd(
     else:
         write_table(results(), Console())
     err.print(
-        f"clampdown: {counts['read']} read, {counts['failed']} failed, "
-        f"{counts['events']} events",
+        f"clampdown: {counts['read']} read, {counts['failed']} failed, {counts['events']} events",
         markup=False,
     )
     if strict and counts["failed"]:

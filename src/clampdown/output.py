@@ -13,8 +13,18 @@ from clampdown.model import ExtractionResult
 
 FORMATS = ("table", "jsonl", "json")
 SPEC_FIELDS = (
-    "type", "actor", "target", "country", "amount", "amount_range", "currency",
-    "date", "status", "evidence", "start", "end",
+    "type",
+    "actor",
+    "target",
+    "country",
+    "amount",
+    "amount_range",
+    "currency",
+    "date",
+    "status",
+    "evidence",
+    "start",
+    "end",
 )
 
 
@@ -48,8 +58,17 @@ def _money(ev: dict[str, object]) -> str:
 
 def write_table(results: Iterable[ExtractionResult], console: Console) -> None:
     table = Table(title="Events", show_lines=False, expand=True)
-    for col in ("doc", "type", "actor", "target", "country", "amount", "date", "status",
-                "evidence"):
+    for col in (
+        "doc",
+        "type",
+        "actor",
+        "target",
+        "country",
+        "amount",
+        "date",
+        "status",
+        "evidence",
+    ):
         table.add_column(col, overflow="fold", ratio=3 if col == "evidence" else 1)
     count = 0
     for result in results:
@@ -57,8 +76,14 @@ def write_table(results: Iterable[ExtractionResult], console: Console) -> None:
             count += 1
             evidence = str(ev["evidence"])
             table.add_row(
-                result.document.id, ev["type"], ev["actor"] or "–", ev["target"] or "–",
-                ev["country"] or "–", _money(ev), ev["date"] or "–", ev["status"],
+                result.document.id,
+                ev["type"],
+                ev["actor"] or "–",
+                ev["target"] or "–",
+                ev["country"] or "–",
+                _money(ev),
+                ev["date"] or "–",
+                ev["status"],
                 evidence if len(evidence) <= 160 else evidence[:157] + "...",
             )
     console.print(table)

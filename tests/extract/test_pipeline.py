@@ -42,19 +42,27 @@ def test_passive_voice_targets_are_the_subject() -> None:
 
 
 def test_negated_act_is_not_an_event() -> None:
-    assert not [e for e in events("Roskomnadzor declined to fine Telegram on Friday.")
-                if e["type"] == "FINE"]
+    assert not [
+        e
+        for e in events("Roskomnadzor declined to fine Telegram on Friday.")
+        if e["type"] == "FINE"
+    ]
 
 
 def test_threat_is_announced() -> None:
-    evs = [e for e in events("Roskomnadzor threatened to block Twitter entirely.")
-           if e["type"] == "BLOCK"]
+    evs = [
+        e
+        for e in events("Roskomnadzor threatened to block Twitter entirely.")
+        if e["type"] == "BLOCK"
+    ]
     assert evs and evs[0]["status"] == "announced"
 
 
 def test_platform_response_and_negated_compliance() -> None:
-    text = ("Roskomnadzor ordered Twitter to remove the posts. "
-            "Twitter removed most of them but did not remove the rest.")
+    text = (
+        "Roskomnadzor ordered Twitter to remove the posts. "
+        "Twitter removed most of them but did not remove the rest."
+    )
     found = brief(text)
     assert ("DEMAND", "Roskomnadzor", "Twitter") in found
     assert ("COMPLIANCE", "Twitter", "Roskomnadzor") in found
@@ -62,8 +70,9 @@ def test_platform_response_and_negated_compliance() -> None:
 
 
 def test_platform_acting_alone_is_not_state_pressure() -> None:
-    assert not [e for e in events("YouTube blocked the channels of RT on Tuesday.")
-                if e["type"] == "BLOCK"]
+    assert not [
+        e for e in events("YouTube blocked the channels of RT on Tuesday.") if e["type"] == "BLOCK"
+    ]
 
 
 def test_converted_amount_is_not_a_second_fine() -> None:
@@ -100,11 +109,37 @@ def test_never_raises_and_offsets_are_valid(text: str) -> None:
         assert text[ev.start : ev.end] == ev.evidence
 
 
-_WORDS = st.sampled_from([
-    "Roskomnadzor", "fined", "blocked", "Telegram", "Twitter", "and", "on", "Friday", ",",
-    "3 million rubles", "was", "ordered", "to", "remove", "did", "not", "the", "regulator",
-    ".", "\n", "Google", "could", "be", "warned", "Ministry", "Роскомнадзор", "оштрафовал",
-])
+_WORDS = st.sampled_from(
+    [
+        "Roskomnadzor",
+        "fined",
+        "blocked",
+        "Telegram",
+        "Twitter",
+        "and",
+        "on",
+        "Friday",
+        ",",
+        "3 million rubles",
+        "was",
+        "ordered",
+        "to",
+        "remove",
+        "did",
+        "not",
+        "the",
+        "regulator",
+        ".",
+        "\n",
+        "Google",
+        "could",
+        "be",
+        "warned",
+        "Ministry",
+        "Роскомнадзор",
+        "оштрафовал",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)

@@ -6,12 +6,24 @@ from clampdown.model import Entity
 from clampdown.resolve.gazetteer import Gazetteer
 from clampdown.resolve.morphology import alias_forms
 
-RKN = Entity("ru.rkn", "Roskomnadzor", "regulator", "authority", "RU",
-             ("RKN", "Russia's communications regulator", "Роскомнадзор"))
+RKN = Entity(
+    "ru.rkn",
+    "Roskomnadzor",
+    "regulator",
+    "authority",
+    "RU",
+    ("RKN", "Russia's communications regulator", "Роскомнадзор"),
+)
 X = Entity("twitter", "Twitter", "social_network", "platform", "US", ("X", "X Corp"))
 SIGNAL = Entity("signal", "Signal", "messenger", "platform", "US", ())
-COURT = Entity("ru.tagansky", "Tagansky District Court", "court", "authority", "RU",
-               ("Таганский районный суд",))
+COURT = Entity(
+    "ru.tagansky",
+    "Tagansky District Court",
+    "court",
+    "authority",
+    "RU",
+    ("Таганский районный суд",),
+)
 
 
 def _gaz() -> Gazetteer:
@@ -41,6 +53,9 @@ def test_sentence_initial_description_matches() -> None:
 
 
 def test_russian_inflected_forms() -> None:
-    text = "Штраф назначил Таганский районный суд по иску Роскомнадзора, решение Таганского районного суда."
+    text = (
+        "Штраф назначил Таганский районный суд по иску Роскомнадзора, "
+        "решение Таганского районного суда."
+    )
     ids = [m.entity.id for m in _gaz().find(text)]
     assert ids == ["ru.tagansky", "ru.rkn", "ru.tagansky"]

@@ -30,8 +30,21 @@ PLATFORM = frozenset({"platform"})
 PERSON_KINDS = frozenset({"official", "head_of_state"})
 # The acts a platform's compliance or refusal answers, most direct first.
 AUTHORITY_EVENT_PREFERENCE = ("DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE")
-_NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "next": 1, "following": 1}
+_NUMBERS = {
+    "one": 1,
+    "a": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "next": 1,
+    "following": 1,
+}
 _PAIR_DISTANCE = 40
 
 
@@ -94,13 +107,15 @@ class DocContext:
 
     def recent_group(self, before: int) -> list[Ref]:
         """The platforms last named together ("both companies", "they")."""
-        refs = [r for r in self.mentions
-                if r.entity.role == "platform" and not r.possessive and r.end <= before]
+        refs = [
+            r
+            for r in self.mentions
+            if r.entity.role == "platform" and not r.possessive and r.end <= before
+        ]
         for i in range(len(refs) - 1, -1, -1):
             last = refs[i]
             para = self.paragraph_of(last.start)
-            group = _unique([r for r in refs[: i + 1]
-                             if max(para[0], last.start - 200) <= r.start])
+            group = _unique([r for r in refs[: i + 1] if max(para[0], last.start - 200) <= r.start])
             if len(group) >= 2:
                 return group
         return refs[-1:]
@@ -162,8 +177,9 @@ def find_triggers(pack: LanguagePack, sent: Span) -> list[Hit]:
     kept: list[Hit] = []
     for h in hits:
         # Within one type, a trigger overlapping an earlier (longer) one adds nothing.
-        if any(k.trigger.type == h.trigger.type and h.start < k.end and k.start < h.end
-               for k in kept):
+        if any(
+            k.trigger.type == h.trigger.type and h.start < k.end and k.start < h.end for k in kept
+        ):
             continue
         kept.append(h)
     return kept
@@ -224,11 +240,18 @@ class SentenceReader:
                     return [Ref(latest, an.start, an.end)]
                 continue
             ref = self._sentence_subject(an, pat) if pat.pronoun else None
-            if ref is None and pat.pronoun and latest is not None and latest.role == role and (
-                    not pat.kinds or latest.kind in pat.kinds) and latest.kind not in pat.skip_kinds:
+            if (
+                ref is None
+                and pat.pronoun
+                and latest is not None
+                and latest.role == role
+                and (not pat.kinds or latest.kind in pat.kinds)
+                and latest.kind not in pat.skip_kinds
+            ):
                 ref = Ref(latest, an.start, an.end)
-            ref = ref or self.ctx.recent(an.start, frozenset({role}), pat.kinds, exclude or set(),
-                                         pat.skip_kinds)
+            ref = ref or self.ctx.recent(
+                an.start, frozenset({role}), pat.kinds, exclude or set(), pat.skip_kinds
+            )
             if ref is not None:
                 return [Ref(ref.entity, an.start, an.end)]
             if role == "authority" and not pat.pronoun:
@@ -269,8 +292,11 @@ class SentenceReader:
         for ref in self.refs:
             if ref.end > before or (prepositions and self._after_preposition(ref.start)):
                 continue
-            if ref.possessive and ref.entity.role == "authority" and self._possessive_ok(
-                    ref, self.pack.government_nouns):
+            if (
+                ref.possessive
+                and ref.entity.role == "authority"
+                and self._possessive_ok(ref, self.pack.government_nouns)
+            ):
                 gov = self.ctx.governments.get(ref.entity.country or "")
                 ref = Ref(gov, ref.start, ref.end) if gov else ref
             elif ref.possessive and not self._possessive_ok(ref, self.pack.agent_nouns):
@@ -300,8 +326,9 @@ class SentenceReader:
                     return cand[1], cand[2]
         skip = bool(self.pack.by_gerund.search(before_text))
         # A passive participle's subject may sit in a phrase: "handed to X, summoned ...".
-        cands = self._subject_candidates(hit.start, skip_platforms=skip,
-                                         prepositions=hit.trigger.voice != "passive")
+        cands = self._subject_candidates(
+            hit.start, skip_platforms=skip, prepositions=hit.trigger.voice != "passive"
+        )
         if not cands:
             return "", []
         end = cands[-1][0]
@@ -338,8 +365,11 @@ class SentenceReader:
         if stop:
             region_end = stop.start()
         accept = roles | ({"authority"} if "country" in roles else set())
-        cands = [r for r in self.refs if hit.head_end <= r.start and r.end <= region_end
-                 and r.entity.role in accept]
+        cands = [
+            r
+            for r in self.refs
+            if hit.head_end <= r.start and r.end <= region_end and r.entity.role in accept
+        ]
         for an in self.anaphors:
             if not (hit.head_end <= an.start and an.end <= region_end):
                 continue
@@ -371,8 +401,9 @@ class SentenceReader:
         before = self.ctx.text[max(self.sent.start, hit.start - 40) : hit.start]
         if not self.pack.possessive_determiner.search(before):
             return None
-        ref = next((r for r in reversed(self.refs)
-                    if r.end <= hit.start and hit.start - r.end < 40), None)
+        ref = next(
+            (r for r in reversed(self.refs) if r.end <= hit.start and hit.start - r.end < 40), None
+        )
         if ref is not None and ref.possessive and ref.entity.role == "authority":
             return ref.entity
         found = self.ctx.recent(hit.start, AUTHORITY, skip_kinds=PERSON_KINDS)
@@ -397,10 +428,14 @@ class SentenceReader:
 
         A done act cannot postdate the report, so later dates only date announced acts.
         """
+
         def usable(ds: list[DateMention]) -> list[DateMention]:
             pub = self.ctx.published
-            return [d for d in ds if status != "done" or pub is None
-                    or (d.value or "")[: len(pub)] <= pub]
+            return [
+                d
+                for d in ds
+                if status != "done" or pub is None or (d.value or "")[: len(pub)] <= pub
+            ]
 
         end = pos if end is None else end
         inside = usable(self.ctx.date_values(self.sent.start, self.sent.end))
@@ -445,7 +480,7 @@ class SentenceReader:
         return d.value
 
     def relative_later(self) -> str | None:
-        """"three days later", "the next day": counted from the last full date before."""
+        """ "three days later", "the next day": counted from the last full date before."""
         m = self.pack.relative_later.search(self.sent.text)
         if not m:
             return None
@@ -456,8 +491,9 @@ class SentenceReader:
             return None
         if (m.group("unit") or "day").lower().startswith("week"):
             days *= 7
-        prior = [d for d in self.ctx.date_values(0, self.sent.start)
-                 if d.value and len(d.value) == 10]
+        prior = [
+            d for d in self.ctx.date_values(0, self.sent.start) if d.value and len(d.value) == 10
+        ]
         if not prior:
             return None
         base = date.fromisoformat(prior[-1].value)  # type: ignore[arg-type]
@@ -482,8 +518,9 @@ class SentenceReader:
         out: list[Event] = []
         for hit in self.hits:
             if hit.trigger.voice == "response":
-                inside = any(o.trigger.voice != "response" and o.start < hit.start < o.end
-                             for o in self.hits)
+                inside = any(
+                    o.trigger.voice != "response" and o.start < hit.start < o.end for o in self.hits
+                )
                 if not inside:  # "ordered WhatsApp blocked": the block is the court's
                     out.extend(self._response(hit))
             else:
@@ -599,11 +636,13 @@ class SentenceReader:
         if not m:
             return None
         start = self.sent.start + m.start()
-        return next((r.entity for r in self.refs
-                     if r.start >= start and r.entity.role == "authority"), None)
+        return next(
+            (r.entity for r in self.refs if r.start >= start and r.entity.role == "authority"), None
+        )
 
-    def _make(self, etype: str, actor: Entity | None, targets: list[Ref], hit: Hit,
-              status: str) -> list[Event]:
+    def _make(
+        self, etype: str, actor: Entity | None, targets: list[Ref], hit: Hit, status: str
+    ) -> list[Event]:
         targets = [t for t in targets if actor is None or t.entity.id != actor.id]
         amounts = self.amounts(hit) if etype == "FINE" else []
         if etype == "FINE" and not amounts and self.ctx.pending_amounts:
@@ -611,8 +650,11 @@ class SentenceReader:
         if not amounts:
             dates = self.date_list(hit)
             if len(dates) > 1:  # "blocked in December 2015, May 2016 and July 2016"
-                return [self._event(etype, actor, t.entity, status, hit, date=d.value)
-                        for t in targets for d in dates]
+                return [
+                    self._event(etype, actor, t.entity, status, hit, date=d.value)
+                    for t in targets
+                    for d in dates
+                ]
             return [self._event(etype, actor, t.entity, status, hit) for t in targets]
         pairs = self._pair(targets, amounts)
         events = []
@@ -637,13 +679,17 @@ class SentenceReader:
                 pairs: list[tuple[Ref, Money]] = []
                 total = 0
                 for money in amounts:
-                    side = [r for r in refs if (r.start >= money.end if after else r.end <= money.start)]
+                    side = [
+                        r for r in refs if (r.start >= money.end if after else r.end <= money.start)
+                    ]
                     best = min(side, key=lambda r: _distance(r, money), default=None)
                     if best is None or _distance(best, money) > _PAIR_DISTANCE:
                         break
                     pairs.append((ids[best.entity.id], money))
                     total += _distance(best, money)
-                if len(pairs) == len(amounts) and len({t.entity.id for t, _ in pairs}) == len(pairs):
+                if len(pairs) == len(amounts) and len({t.entity.id for t, _ in pairs}) == len(
+                    pairs
+                ):
                     readings.append((total, pairs))
             if readings:
                 return min(readings, key=lambda r: r[0])[1]
@@ -659,8 +705,16 @@ class SentenceReader:
             out.append(d)
         return out if len(out) > 1 else []
 
-    def _event(self, etype: str, actor: Entity | None, target: Entity | None, status: str,
-               hit: Hit, money: Money | None = None, date: str | None = None) -> Event:
+    def _event(
+        self,
+        etype: str,
+        actor: Entity | None,
+        target: Entity | None,
+        status: str,
+        hit: Hit,
+        money: Money | None = None,
+        date: str | None = None,
+    ) -> Event:
         authority = target if etype in RESPONSE_TYPES else actor
         country = (authority.country if authority else None) or self.ctx.main_country()
         ev = Event(
@@ -695,12 +749,19 @@ def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
     for ev in events:
         if ev.type not in RESPONSE_TYPES or ev.actor_id is None:
             continue
-        acts = [a for a in events if a.type in AUTHORITY_EVENT_PREFERENCE
-                and a.target_id == ev.actor_id and a.actor_id and a.actor_id in by_id]
+        acts = [
+            a
+            for a in events
+            if a.type in AUTHORITY_EVENT_PREFERENCE
+            and a.target_id == ev.actor_id
+            and a.actor_id
+            and a.actor_id in by_id
+        ]
         if not acts:
             continue
-        best = min(acts, key=lambda a: (AUTHORITY_EVENT_PREFERENCE.index(a.type),
-                                        abs(a.start - ev.start)))
+        best = min(
+            acts, key=lambda a: (AUTHORITY_EVENT_PREFERENCE.index(a.type), abs(a.start - ev.start))
+        )
         authority = by_id[best.actor_id]  # type: ignore[index]
         ev.target, ev.target_id = authority.name, authority.id
         ev.country = authority.country or ev.country
@@ -723,7 +784,9 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
 def _same_act(a: Event, b: Event) -> bool:
     if (a.type, a.status) != (b.type, b.status):
         return False
-    key, other = ("actor_id", "target_id") if a.type in RESPONSE_TYPES else ("target_id", "actor_id")
+    key, other = (
+        ("actor_id", "target_id") if a.type in RESPONSE_TYPES else ("target_id", "actor_id")
+    )
     if getattr(a, key) != getattr(b, key):
         return False
     x, y = getattr(a, other), getattr(b, other)

@@ -99,8 +99,12 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         code=code,
         abbreviations=frozenset(str(a).lower() for a in data.get("abbreviations") or ()),
         triggers=tuple(
-            Trigger(type=t["type"], voice=t["voice"], regex=_compile(t["pattern"]),
-                    status=t.get("status"))
+            Trigger(
+                type=t["type"],
+                voice=t["voice"],
+                regex=_compile(t["pattern"]),
+                status=t.get("status"),
+            )
             for t in data["triggers"]
         ),
         target_roles=roles,

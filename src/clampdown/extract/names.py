@@ -36,9 +36,7 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
         if any(s < end and start < e for s, e in taken):
             return
         name = text[start:end]
-        ent = Entity(
-            id=f"new.{role}.{_slug(name)}", name=name, kind=kind, role=role, known=False
-        )
+        ent = Entity(id=f"new.{role}.{_slug(name)}", name=name, kind=kind, role=role, known=False)
         found.append(Mention(entity=ent, start=start, end=end, surface=name))
         taken.append((start, end))
 

@@ -127,7 +127,8 @@ def _ref(text: str, m: Mention) -> Ref:
 def _story_country(mentions: list[Mention]) -> str | None:
     """The country a story is about: the one its authorities and states name most."""
     counts = Counter(
-        m.entity.country for m in mentions
+        m.entity.country
+        for m in mentions
         if not m.alternatives and m.entity.country and m.entity.role != "platform"
     )
     return counts.most_common(1)[0][0] if counts else None

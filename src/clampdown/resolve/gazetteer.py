@@ -90,7 +90,10 @@ class Gazetteer:
                 continue
             found.append(
                 Mention(
-                    entity=cands[0], start=start, end=end, surface=text[start:end],
+                    entity=cands[0],
+                    start=start,
+                    end=end,
+                    surface=text[start:end],
                     alternatives=cands if is_generic else (),
                 )
             )
@@ -119,7 +122,10 @@ def resolve_generic(mentions: list[Mention], country: str | None) -> list[Mentio
             slug = re.sub(r"\W+", "-", name.lower())
             pick = Entity(
                 id=f"new.authority.{country or 'xx'}.{slug}",
-                name=name, kind=m.entity.kind, role=m.entity.role, country=country,
+                name=name,
+                kind=m.entity.kind,
+                role=m.entity.role,
+                country=country,
                 known=False,
             )
         out.append(replace(m, entity=pick, alternatives=()))

@@ -1,0 +1,5 @@
+"""`python -m clampdown` runs the command line."""
+
+from clampdown.cli import app
+
+app()

@@ -1,0 +1,96 @@
+"""The command line as a user runs it: a real subprocess, real files, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+GOOD = {
+    "id": "ok",
+    "text": "Roskomnadzor fined Telegram 3 million rubles on Friday.",
+    "published": "2022-03-05",
+}
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "clampdown", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+    )
+
+
+def test_jsonl_output_is_one_line_per_document_in_order(tmp_path: Path) -> None:
+    src = tmp_path / "docs.jsonl"
+    docs = [
+        GOOD,
+        {"id": "empty-events", "text": "Nothing happened today at all."},
+        {**GOOD, "id": "third"},
+    ]
+    src.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    proc = run("extract", str(src), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["id"] for r in lines] == ["ok", "empty-events", "third"]
+    ev = lines[0]["events"][0]
+    assert (ev["type"], ev["target"], ev["amount"], ev["currency"]) == (
+        "FINE",
+        "Telegram",
+        3000000,
+        "RUB",
+    )
+    assert GOOD["text"][ev["start"] : ev["end"]] == ev["evidence"]
+    assert lines[1]["events"] == []
+
+
+def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\xe9 au lait and more words here.".encode("latin-1"))
+    mixed = tmp_path / "mixed.jsonl"
+    with mixed.open("wb") as f:
+        f.write(b'{"id": "m1", "text": "Fine."}\n')
+        f.write(b'{"id": "m2", "text": \n')  # malformed JSON
+        f.write(b'{"id": "m3", "text": "' + b"a" * (50 * 1024 * 1024) + b'"}\n')  # 50 MB line
+        f.write((json.dumps({**GOOD, "id": "m4"}) + "\n").encode())
+    proc = run(
+        "extract", str(good), str(empty), str(binary), str(latin), str(mixed), "--format", "jsonl"
+    )
+    assert proc.returncode == 0, proc.stderr
+    ids = [json.loads(line)["id"] for line in proc.stdout.splitlines()]
+    assert ids == ["ok", "m1", "m4"]
+    errors = [line for line in proc.stderr.splitlines() if "skipped" in line]
+    assert any("empty.txt" in e and "empty" in e for e in errors)
+    assert any("image.txt" in e and "binary" in e for e in errors)
+    assert any("latin.txt" in e and "UTF-8" in e for e in errors)
+    assert any("mixed.jsonl:2" in e and "JSON" in e for e in errors)
+    assert any("mixed.jsonl:3" in e and "max_line_bytes" in e for e in errors)
+    assert "3 read, 5 failed" in proc.stderr
+
+
+def test_strict_makes_failures_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json}\n", encoding="utf-8")
+    assert run("extract", str(bad), "--format", "jsonl").returncode == 0
+    assert run("extract", str(bad), "--format", "jsonl", "--strict").returncode == 1
+
+
+def test_stdin_text_and_table_output() -> None:
+    proc = run("extract", "-", "--published", "2022-03-05", stdin=GOOD["text"])
+    assert proc.returncode == 0, proc.stderr
+    assert "FINE" in proc.stdout and "Telegram" in proc.stdout
+
+
+def test_bad_published_date_is_a_usage_error() -> None:
+    proc = run("extract", "-", "--published", "yesterday", stdin="text")
+    assert proc.returncode == 2
+    assert "YYYY-MM-DD" in proc.stderr

@@ -18,11 +18,12 @@ evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from clampdown.extract.language import Anaphor, LanguagePack, Trigger
+from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
 from clampdown.model import RESPONSE_TYPES, DateMention, Entity, Event, Money, Span
 
 AUTHORITY = frozenset({"authority"})
@@ -79,7 +80,14 @@ class DocContext:
     news_date: str | None = None  # the first recent date of the story: the lede's date
     latest_actor: Entity | None = None  # who acted in the last event read: "the order" is theirs
 
+    trigger_hits: list[Hit] = field(default_factory=list)
+    anaphor_matches: list[tuple[int, int, Anaphor]] = field(default_factory=list)
+    anaphor_starts: list[int] = field(default_factory=list)
+
     def __post_init__(self) -> None:
+        self.trigger_hits = scan_triggers(self.pack, self.text)
+        self.anaphor_matches = scan_anaphors(self.pack, self.text)
+        self.anaphor_starts = [m[0] for m in self.anaphor_matches]
         for ref in self.mentions:
             self.by_id[ref.entity.id] = ref.entity
             if ref.entity.role == "authority":
@@ -165,15 +173,45 @@ class Hit:
     head_end: int  # end of the trigger's first word: objects may sit inside a long trigger
 
 
-def find_triggers(pack: LanguagePack, sent: Span) -> list[Hit]:
+def scan_triggers(pack: LanguagePack, text: str) -> list[Hit]:
+    """Every trigger match in the document: each pattern runs once over the whole text,
+    and only if the document has a word that its first word can be."""
+    low = casefold_same_length(text)
+    words = sorted(set(_WORDS.findall(low)))
     hits: list[Hit] = []
     for trig in pack.triggers:
-        for m in trig.regex.finditer(sent.text):
+        if trig.stems and not any(_has_prefix(words, st) for st in trig.stems):
+            continue
+        for m in trig.regex.finditer(text if trig.cased else low):
             head = re.match(r"\S+", m.group())
             head_len = head.end() if head else len(m.group())
-            start = sent.start + m.start()
-            hits.append(Hit(trig, start, sent.start + m.end(), start + head_len))
+            hits.append(Hit(trig, m.start(), m.end(), m.start() + head_len))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    return hits
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _has_prefix(words: list[str], stem: str) -> bool:
+    i = bisect_left(words, stem)
+    return i < len(words) and words[i].startswith(stem)
+
+
+def scan_anaphors(pack: LanguagePack, text: str) -> list[tuple[int, int, Anaphor]]:
+    """Every anaphor match in the document, in text order."""
+    found = [(m.start(), m.end(), an) for an in pack.anaphora for m in an.regex.finditer(text)]
+    return sorted(found, key=lambda f: (f[0], -(f[1] - f[0])))
+
+
+def find_triggers(pack: LanguagePack, sent: Span, scanned: list[Hit] | None = None) -> list[Hit]:
+    """The triggers of one sentence; within a type, overlapping matches count once."""
+    if scanned is None:
+        scanned = [
+            Hit(h.trigger, h.start + sent.start, h.end + sent.start, h.head_end + sent.start)
+            for h in scan_triggers(pack, sent.text)
+        ]
+    hits = [h for h in scanned if sent.start <= h.start and h.end <= sent.end]
     kept: list[Hit] = []
     for h in hits:
         # Within one type, a trigger overlapping an earlier (longer) one adds nothing.
@@ -205,18 +243,19 @@ class SentenceReader:
         self.pack = ctx.pack
         self.refs = [r for r in ctx.mentions if sent.start <= r.start and r.end <= sent.end]
         self.anaphors = self._find_anaphors()
-        self.hits = find_triggers(self.pack, sent)
+        self.hits = find_triggers(self.pack, sent, ctx.trigger_hits)
 
     # -- references -------------------------------------------------------------------
 
     def _find_anaphors(self) -> list[_Anaphor]:
         found: dict[tuple[int, int], list[Anaphor]] = {}
-        for an in self.pack.anaphora:
-            for m in an.regex.finditer(self.sent.text):
-                s, e = self.sent.start + m.start(), self.sent.start + m.end()
-                if any(r.start < e and s < r.end for r in self.refs):
-                    continue
-                found.setdefault((s, e), []).append(an)
+        lo = bisect_left(self.ctx.anaphor_starts, self.sent.start)
+        for s, e, an in self.ctx.anaphor_matches[lo:]:
+            if s >= self.sent.end:
+                break
+            if e > self.sent.end or any(r.start < e and s < r.end for r in self.refs):
+                continue
+            found.setdefault((s, e), []).append(an)
         out: list[_Anaphor] = []
         for s, e in sorted(found, key=lambda se: (se[0], -(se[1] - se[0]))):
             if out and s < out[-1].end:
@@ -596,6 +635,8 @@ class SentenceReader:
             if etype != "COMPLIANCE":
                 return events
             etype = "REFUSAL"
+        elif etype == "COMPLIANCE" and self.pack.own_rules.search(self.sent.text):
+            return events
         return [self._event(etype, r.entity, authority, "done", hit) for r in subj] + events
 
     def _addressee(self, hit: Hit) -> Entity | None:

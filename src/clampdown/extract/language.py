@@ -25,6 +25,10 @@ class Trigger:
     voice: str  # active | passive | nominal | response
     regex: re.Pattern[str]
     status: str | None = None  # "announced" when the pattern itself states a plan or threat
+    # Lower-case stems one of which must begin a word of the text for the pattern to match;
+    # empty when they cannot be read off the pattern (it then always runs).
+    stems: tuple[str, ...] = ()
+    cased: bool = False  # the pattern tests letter case itself, so it sees the original text
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,7 @@ class LanguagePack:
     clause_joins: re.Pattern[str]
     relative_date_words: re.Pattern[str]
     future: re.Pattern[str]
+    own_rules: re.Pattern[str]
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
@@ -76,6 +81,67 @@ class LanguagePack:
 
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, FLAGS)
+
+
+_LEAD_GROUP = re.compile(r"^\\b\(\?:((?:[^()]|\([^()]*\))*)\)")
+_LEAD_WORD = re.compile(r"^\\b([a-zа-яё]+)")
+_STEM = re.compile(r"^[a-zа-яё]+")
+
+
+def _split_top(group: str) -> list[str]:
+    alts, depth, cur = [], 0, ""
+    for ch in group:
+        if ch == "|" and depth == 0:
+            alts.append(cur)
+            cur = ""
+            continue
+        depth += (ch == "(") - (ch == ")")
+        cur += ch
+    return [*alts, cur]
+
+
+def leading_stems(pattern: str) -> tuple[str, ...]:
+    """The literal stems a pattern's first word starts with, if they can be read off it.
+
+    Running only the patterns whose first word occurs in a document keeps extraction fast
+    with a hundred triggers; a pattern whose start cannot be read is simply always run.
+    """
+    m = _LEAD_GROUP.match(pattern)
+    if m:
+        alts = _split_top(m.group(1))
+    elif _LEAD_WORD.match(pattern):
+        alts = [pattern[2:]]
+    else:
+        return ()
+    stems = set()
+    for alt in alts:
+        stem = _STEM.match(alt)
+        if not stem:
+            return ()
+        stems.add(stem.group())
+    return tuple(sorted(stems))
+
+
+def casefold_same_length(text: str) -> str:
+    """Lower case with offsets unchanged (a few letters lengthen when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _trigger(t: dict[str, Any]) -> Trigger:
+    pattern = t["pattern"]
+    cased = bool(re.search(r"\[A-ZА-Я]", pattern))
+    return Trigger(
+        type=t["type"],
+        voice=t["voice"],
+        # Uncased patterns run on lower-cased text, which is faster than ignoring case.
+        regex=re.compile(pattern) if cased else re.compile(pattern, re.UNICODE),
+        status=t.get("status"),
+        stems=() if cased else leading_stems(pattern),
+        cased=cased,
+    )
 
 
 def _build(code: str, data: dict[str, Any]) -> LanguagePack:
@@ -98,15 +164,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
     return LanguagePack(
         code=code,
         abbreviations=frozenset(str(a).lower() for a in data.get("abbreviations") or ()),
-        triggers=tuple(
-            Trigger(
-                type=t["type"],
-                voice=t["voice"],
-                regex=_compile(t["pattern"]),
-                status=t.get("status"),
-            )
-            for t in data["triggers"]
-        ),
+        triggers=tuple(_trigger(t) for t in data["triggers"]),
         target_roles=roles,
         announced=_compile(data["announced_cues"]),
         negation=_compile(data["negation_cues"]),
@@ -134,6 +192,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         clause_joins=_compile(data.get("clause_joins") or NEVER),
         relative_date_words=_compile(data.get("relative_date_words") or NEVER),
         future=_compile(data.get("future") or NEVER),
+        own_rules=_compile(data.get("own_rules") or NEVER),
     )
 
 

@@ -177,10 +177,10 @@ def scan_triggers(pack: LanguagePack, text: str) -> list[Hit]:
     """Every trigger match in the document: each pattern runs once over the whole text,
     and only if the document has a word that its first word can be."""
     low = casefold_same_length(text)
-    words = sorted(set(_WORDS.findall(low)))
+    present = _present_stems(pack, low)
     hits: list[Hit] = []
     for trig in pack.triggers:
-        if trig.stems and not any(_has_prefix(words, st) for st in trig.stems):
+        if trig.stems and present.isdisjoint(trig.stems):
             continue
         for m in trig.regex.finditer(text if trig.cased else low):
             head = re.match(r"\S+", m.group())
@@ -193,14 +193,16 @@ def scan_triggers(pack: LanguagePack, text: str) -> list[Hit]:
 _WORDS = re.compile(r"\w+")
 
 
-def _has_prefix(words: list[str], stem: str) -> bool:
-    i = bisect_left(words, stem)
-    return i < len(words) and words[i].startswith(stem)
+def _present_stems(pack: LanguagePack, low: str) -> set[str]:
+    """The trigger stems that begin some word of the (lower-cased) text."""
+    stems, lengths = pack.stem_index
+    return {w[:n] for w in set(_WORDS.findall(low)) for n in lengths if w[:n] in stems}
 
 
 def scan_anaphors(pack: LanguagePack, text: str) -> list[tuple[int, int, Anaphor]]:
     """Every anaphor match in the document, in text order."""
-    found = [(m.start(), m.end(), an) for an in pack.anaphora for m in an.regex.finditer(text)]
+    low = casefold_same_length(text)
+    found = [(m.start(), m.end(), an) for an in pack.anaphora for m in an.regex.finditer(low)]
     return sorted(found, key=lambda f: (f[0], -(f[1] - f[0])))
 
 
@@ -211,7 +213,13 @@ def find_triggers(pack: LanguagePack, sent: Span, scanned: list[Hit] | None = No
             Hit(h.trigger, h.start + sent.start, h.end + sent.start, h.head_end + sent.start)
             for h in scan_triggers(pack, sent.text)
         ]
-    hits = [h for h in scanned if sent.start <= h.start and h.end <= sent.end]
+    lo = bisect_left(scanned, sent.start, key=lambda h: h.start)
+    hits = []
+    for h in scanned[lo:]:
+        if h.start >= sent.end:
+            break
+        if h.end <= sent.end:
+            hits.append(h)
     kept: list[Hit] = []
     for h in hits:
         # Within one type, a trigger overlapping an earlier (longer) one adds nothing.

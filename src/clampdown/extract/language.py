@@ -75,6 +75,11 @@ class LanguagePack:
     future: re.Pattern[str]
     own_rules: re.Pattern[str]
 
+    @property
+    def stem_index(self) -> tuple[frozenset[str], tuple[int, ...]]:
+        """Every trigger stem, and the stem lengths, for a quick look-up per word."""
+        return _stem_index(self.triggers)
+
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
 
@@ -130,6 +135,12 @@ def casefold_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+@cache
+def _stem_index(triggers: tuple[Trigger, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    stems = frozenset(st for t in triggers for st in t.stems)
+    return stems, tuple(sorted({len(st) for st in stems}))
+
+
 def _trigger(t: dict[str, Any]) -> Trigger:
     pattern = t["pattern"]
     cased = bool(re.search(r"\[A-ZА-Я]", pattern))
@@ -150,7 +161,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
     anaphora = tuple(
         Anaphor(
             role=role,
-            regex=_compile(item["pattern"]),
+            regex=re.compile(item["pattern"]),  # matched on lower-cased text
             kinds=frozenset(item.get("kinds") or ()),
             plural=bool(item.get("plural")),
             pronoun=bool(item.get("pronoun")),

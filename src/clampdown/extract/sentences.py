@@ -15,7 +15,7 @@ _LINE = re.compile(r"[^\n]+")
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
 _PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"\w+")
-MIN_PROSE_WORDS = 5
+MIN_PROSE_WORDS = 3
 
 
 def is_prose(line: str) -> bool:

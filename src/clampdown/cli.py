@@ -83,7 +83,10 @@ def extract_cmd(
     elif format is Format.json:
         write_json(results(), sys.stdout)
     else:
-        write_table(results(), Console())
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=160)  # a pipe or file: room for the table's columns
+        write_table(results(), console)
     err.print(
         f"clampdown: {counts['read']} read, {counts['failed']} failed, {counts['events']} events",
         markup=False,

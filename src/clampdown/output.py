@@ -57,34 +57,21 @@ def _money(ev: dict[str, object]) -> str:
 
 
 def write_table(results: Iterable[ExtractionResult], console: Console) -> None:
-    table = Table(title="Events", show_lines=False, expand=True)
-    for col in (
-        "doc",
-        "type",
-        "actor",
-        "target",
-        "country",
-        "amount",
-        "date",
-        "status",
-        "evidence",
-    ):
-        table.add_column(col, overflow="fold", ratio=3 if col == "evidence" else 1)
+    """A readable table; evidence is shortened (JSON output keeps it whole)."""
+    table = Table(title="Events", show_lines=True, expand=True)
+    for col in ("doc", "type", "actor", "target", "country", "amount", "date", "status"):
+        short = col in ("type", "country", "date", "status")
+        table.add_column(col, no_wrap=short, ratio=None if short else 1, min_width=8)
+    table.add_column("evidence", ratio=4, min_width=30)
     count = 0
     for result in results:
         for ev in spec_dict(result)["events"]:  # type: ignore[union-attr]
             count += 1
             evidence = str(ev["evidence"])
             table.add_row(
-                result.document.id,
-                ev["type"],
-                ev["actor"] or "–",
-                ev["target"] or "–",
-                ev["country"] or "–",
-                _money(ev),
-                ev["date"] or "–",
-                ev["status"],
-                evidence if len(evidence) <= 160 else evidence[:157] + "...",
+                result.document.id, ev["type"], ev["actor"] or "–", ev["target"] or "–",
+                ev["country"] or "–", _money(ev), ev["date"] or "–", ev["status"],
+                evidence if len(evidence) <= 120 else evidence[:117] + "...",
             )
     console.print(table)
     console.print(f"{count} events")

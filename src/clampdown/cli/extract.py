@@ -1,4 +1,4 @@
-"""The `clampdown` command line."""
+"""`clampdown extract`: documents in, events out, as SPEC.md describes."""
 
 from __future__ import annotations
 
@@ -11,18 +11,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from clampdown.cli.app import app, err
 from clampdown.errors import InputError
 from clampdown.extract.pipeline import extract
 from clampdown.ingest import read_documents
 from clampdown.model import ExtractionResult
 from clampdown.output import write_json, write_jsonl, write_table
-
-app = typer.Typer(
-    help="Evidence-grounded records of state pressure on online platforms.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-err = Console(stderr=True, highlight=False)
 
 
 class Format(StrEnum):
@@ -34,11 +28,6 @@ class Format(StrEnum):
 class Lang(StrEnum):
     en = "en"
     ru = "ru"
-
-
-@app.callback()
-def main() -> None:
-    """clampdown: news reporting in, events with their evidence out."""
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -94,6 +83,3 @@ def extract_cmd(
     if strict and counts["failed"]:
         raise typer.Exit(1)
 
-
-if __name__ == "__main__":
-    app()

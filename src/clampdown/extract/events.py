@@ -81,13 +81,13 @@ class DocContext:
     latest_actor: Entity | None = None  # who acted in the last event read: "the order" is theirs
 
     trigger_hits: list[Hit] = field(default_factory=list)
-    anaphor_matches: list[tuple[int, int, Anaphor]] = field(default_factory=list)
-    anaphor_starts: list[int] = field(default_factory=list)
+    low: str = ""  # the text lower-cased, offsets unchanged: patterns match on it
+    mention_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.trigger_hits = scan_triggers(self.pack, self.text)
-        self.anaphor_matches = scan_anaphors(self.pack, self.text)
-        self.anaphor_starts = [m[0] for m in self.anaphor_matches]
+        self.low = casefold_same_length(self.text)
+        self.trigger_hits = scan_triggers(self.pack, self.text, self.low)
+        self.mention_starts = [r.start for r in self.mentions]
         for ref in self.mentions:
             self.by_id[ref.entity.id] = ref.entity
             if ref.entity.role == "authority":
@@ -173,10 +173,10 @@ class Hit:
     head_end: int  # end of the trigger's first word: objects may sit inside a long trigger
 
 
-def scan_triggers(pack: LanguagePack, text: str) -> list[Hit]:
+def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list[Hit]:
     """Every trigger match in the document: each pattern runs once over the whole text,
     and only if the document has a word that its first word can be."""
-    low = casefold_same_length(text)
+    low = casefold_same_length(text) if low is None else low
     present = _present_stems(pack, low)
     hits: list[Hit] = []
     for trig in pack.triggers:
@@ -199,10 +199,15 @@ def _present_stems(pack: LanguagePack, low: str) -> set[str]:
     return {w[:n] for w in set(_WORDS.findall(low)) for n in lengths if w[:n] in stems}
 
 
-def scan_anaphors(pack: LanguagePack, text: str) -> list[tuple[int, int, Anaphor]]:
-    """Every anaphor match in the document, in text order."""
-    low = casefold_same_length(text)
-    found = [(m.start(), m.end(), an) for an in pack.anaphora for m in an.regex.finditer(low)]
+def scan_anaphors(
+    pack: LanguagePack, low: str, start: int, end: int
+) -> list[tuple[int, int, Anaphor]]:
+    """Every anaphor match in a stretch of the lower-cased text, in text order."""
+    found = [
+        (m.start(), m.end(), an)
+        for an in pack.anaphora
+        for m in an.regex.finditer(low, start, end)
+    ]
     return sorted(found, key=lambda f: (f[0], -(f[1] - f[0])))
 
 
@@ -249,19 +254,19 @@ class SentenceReader:
         self.ctx = ctx
         self.sent = sent
         self.pack = ctx.pack
-        self.refs = [r for r in ctx.mentions if sent.start <= r.start and r.end <= sent.end]
-        self.anaphors = self._find_anaphors()
+        lo = bisect_left(ctx.mention_starts, sent.start)
+        hi = bisect_left(ctx.mention_starts, sent.end)
+        self.refs = [r for r in ctx.mentions[lo:hi] if r.end <= sent.end]
         self.hits = find_triggers(self.pack, sent, ctx.trigger_hits)
+        # Anaphora matter only where a trigger is: other sentences skip the scan.
+        self.anaphors = self._find_anaphors() if self.hits else []
 
     # -- references -------------------------------------------------------------------
 
     def _find_anaphors(self) -> list[_Anaphor]:
         found: dict[tuple[int, int], list[Anaphor]] = {}
-        lo = bisect_left(self.ctx.anaphor_starts, self.sent.start)
-        for s, e, an in self.ctx.anaphor_matches[lo:]:
-            if s >= self.sent.end:
-                break
-            if e > self.sent.end or any(r.start < e and s < r.end for r in self.refs):
+        for s, e, an in scan_anaphors(self.pack, self.ctx.low, self.sent.start, self.sent.end):
+            if any(r.start < e and s < r.end for r in self.refs):
                 continue
             found.setdefault((s, e), []).append(an)
         out: list[_Anaphor] = []

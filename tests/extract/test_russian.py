@@ -1,0 +1,145 @@
+"""Russian documents through the whole pipeline: inflected names, money, dates, hedges.
+
+Every sentence here is written for the test; none is taken from published reporting.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clampdown.extract.pipeline import extract, gazetteer
+from clampdown.model import Document, Event
+
+PUBLISHED = date(2021, 9, 16)  # a Thursday
+
+
+def events(text: str, published: date | None = PUBLISHED) -> list[Event]:
+    return extract(Document(id="t", text=text, published=published, lang="ru")).events
+
+
+def only(text: str, etype: str, published: date | None = PUBLISHED) -> Event:
+    found = [e for e in events(text, published) if e.type == etype]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# -- names in their case forms ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "surface",
+    ["Роскомнадзор", "Роскомнадзора", "Роскомнадзору", "Роскомнадзором", "Роскомнадзоре"],
+)
+def test_regulator_is_found_in_every_case(surface: str) -> None:
+    found = gazetteer().find(f"Об этом сообщили в {surface} и больше ничего.")
+    assert [m.entity.name for m in found] == ["Roskomnadzor"]
+
+
+@pytest.mark.parametrize(
+    "surface", ["Таганский районный суд", "Таганского районного суда", "Таганским районным судом"]
+)
+def test_court_is_found_in_every_case(surface: str) -> None:
+    found = gazetteer().find(f"Решение принял {surface} города.")
+    assert [m.entity.name for m in found] == ["Tagansky District Court"]
+
+
+def test_fine_by_court_in_nominative_with_weekday() -> None:
+    ev = only(
+        "Таганский районный суд Москвы в четверг оштрафовал Telegram на 3 млн руб. "
+        "за неудаление запрещенной информации.",
+        "FINE",
+    )
+    assert (ev.actor, ev.target) == ("Tagansky District Court", "Telegram")
+    assert (ev.amount, ev.currency) == (3_000_000, "RUB")
+    assert (ev.date, ev.status, ev.country) == ("2021-09-16", "done", "RU")
+
+
+def test_passive_fine_takes_the_agent_in_the_instrumental() -> None:
+    ev = only("Мессенджер Telegram был оштрафован Таганским районным судом 14 сентября.", "FINE")
+    assert (ev.actor, ev.target) == ("Tagansky District Court", "Telegram")
+    assert (ev.date, ev.status) == ("2021-09-14", "done")
+
+
+def test_target_in_the_dative_and_fine_in_size() -> None:
+    ev = only("Мировой суд назначил Яндексу штраф в размере 800 тыс. рублей.", "FINE")
+    assert (ev.actor, ev.target) == ("Moscow Magistrates' Court", "Yandex")
+    assert (ev.amount, ev.currency) == (800_000, "RUB")
+
+
+def test_block_by_order_of_regulator_in_the_genitive_with_numeric_date() -> None:
+    ev = only("Доступ к LinkedIn был ограничен по требованию Роскомнадзора 14.09.2021.", "BLOCK")
+    assert (ev.actor, ev.target) == ("Roskomnadzor", "LinkedIn")
+    assert (ev.date, ev.status) == ("2021-09-14", "done")
+
+
+def test_refusal_addressed_to_regulator_in_the_dative() -> None:
+    ev = only("Telegram отказался подчиниться Роскомнадзору.", "REFUSAL")
+    assert (ev.actor, ev.target) == ("Telegram", "Roskomnadzor")
+
+
+def test_quoted_indeclinable_name_and_anaphoric_compliance() -> None:
+    found = events(
+        "Роскомнадзор в четверг оштрафовал «Яндекс» на 2 млн рублей. Компания заплатила штраф."
+    )
+    fine = next(e for e in found if e.type == "FINE")
+    assert (fine.actor, fine.target, fine.amount) == ("Roskomnadzor", "Yandex", 2_000_000)
+    paid = next(e for e in found if e.type == "COMPLIANCE")
+    assert (paid.actor, paid.target) == ("Yandex", "Roskomnadzor")
+
+
+# -- money ------------------------------------------------------------------------------
+
+
+def test_range_goes_to_amount_range_and_threat_is_announced() -> None:
+    ev = only("Компании Twitter грозит штраф от 800 тыс. до 4 млн рублей.", "FINE")
+    assert ev.target == "Twitter"
+    assert ev.amount is None
+    assert ev.amount_range == [800_000, 4_000_000]
+    assert (ev.currency, ev.status) == ("RUB", "announced")
+
+
+def test_one_fine_for_each_listed_platform() -> None:
+    found = events("Мировой суд оштрафовал Twitter и Facebook на 4 млн рублей каждую.")
+    fines = sorted((e.target, e.amount) for e in found if e.type == "FINE")
+    assert fines == [("Facebook", 4_000_000), ("Twitter", 4_000_000)]
+
+
+def test_indefinite_personal_fine_with_the_object_first() -> None:
+    ev = only("В понедельник соцсеть Twitter оштрафовали на 3,2 млн руб.", "FINE")
+    assert (ev.target, ev.amount, ev.currency) == ("Twitter", 3_200_000, "RUB")
+    assert ev.date == "2021-09-13"
+
+
+def test_fine_on_a_bank_is_not_an_event() -> None:
+    assert events("Банк «Открытие» оштрафован ЦБ на 5 млн рублей.") == []
+
+
+# -- dates, hedges and negation ----------------------------------------------------------
+
+
+def test_last_month_resolves_against_publication() -> None:
+    ev = only("В прошлом месяце Роскомнадзор потребовал от Google удалить запрещенные ролики.",
+              "DEMAND")
+    assert (ev.actor, ev.target) == ("Roskomnadzor", "Google")
+    assert (ev.date, ev.status) == ("2021-08", "done")
+
+
+def test_intention_is_announced() -> None:
+    ev = only("Роскомнадзор намерен заблокировать Telegram.", "BLOCK")
+    assert (ev.actor, ev.target, ev.status) == ("Roskomnadzor", "Telegram", "announced")
+
+
+def test_future_verb_is_announced() -> None:
+    ev = only("Ведомство попросит Apple удалить приложение из магазина.", "DEMAND")
+    assert (ev.target, ev.status) == ("Apple", "announced")
+
+
+def test_negated_block_is_not_an_event() -> None:
+    assert events("Роскомнадзор не будет блокировать Twitter.") == []
+
+
+def test_platform_compliance_names_the_regulator() -> None:
+    ev = only("Google удалил запрещенные материалы по требованию Роскомнадзора.", "COMPLIANCE")
+    assert (ev.actor, ev.target) == ("Google", "Roskomnadzor")

@@ -152,3 +152,34 @@ def test_offsets_valid_and_output_deterministic(words: list[str]) -> None:
     assert first == second
     for ev in first:
         assert text[ev["start"] : ev["end"]] == ev["evidence"]
+
+
+def test_pronoun_after_an_authority_subject_is_that_authority() -> None:
+    """Regression: "The Kremlin said it would not block X" was read as X refusing."""
+    text = "Telegram was mentioned earlier. The Kremlin said it would not block WhatsApp."
+    assert not [e for e in events(text) if e["type"] in ("REFUSAL", "BLOCK")]
+
+
+def test_request_source_names_the_addressee_and_the_demand() -> None:
+    text = ("Apple removed the app from its Chinese store after a request from the "
+            "Cyberspace Administration of China.")
+    found = brief(text)
+    assert ("COMPLIANCE", "Apple", "Cyberspace Administration of China") in found
+    assert ("DEMAND", "Cyberspace Administration of China", "Apple") in found
+
+
+def test_platform_enforcing_its_own_rules_is_not_compliance() -> None:
+    text = "Twitter removed the minister's post on Wednesday, saying it broke its rules."
+    assert not [e for e in events(text) if e["type"] == "COMPLIANCE"]
+
+
+def test_several_fines_each_with_its_amount() -> None:
+    text = "On Tuesday a Moscow court fined Facebook 21 mln roubles and Twitter ₽5m."
+    fines = {(e["target"], e["amount"]) for e in events(text) if e["type"] == "FINE"}
+    assert fines == {("Facebook", 21_000_000), ("Twitter", 5_000_000)}
+
+
+def test_dates_listed_for_one_act_give_one_event_each() -> None:
+    text = "Judges ordered WhatsApp blocked in December 2015, May 2016 and July 2016."
+    dates = sorted(e["date"] for e in events(text) if e["type"] == "BLOCK")
+    assert dates == ["2015-12", "2016-05", "2016-07"]

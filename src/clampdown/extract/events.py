@@ -359,6 +359,14 @@ class SentenceReader:
         for an in self.anaphors:
             if an.end > before or self._after_preposition(an.start, titles=False):
                 continue
+            if an.pronoun:
+                # A pronoun after the sentence's subject is that subject, whatever its role
+                # ("The Kremlin said it would not block ...").
+                subj = self._pronoun_subject(an)
+                if subj is not None:
+                    if not (skip_platforms and subj.entity.role == "platform"):
+                        out.append((an.end, subj.entity.role, [subj]))
+                    continue
             for role in ("authority", "platform"):
                 if skip_platforms and role == "platform":
                     continue
@@ -366,6 +374,24 @@ class SentenceReader:
                 if resolved:
                     out.append((an.end, role, resolved))
         return sorted(out, key=lambda c: c[0])
+
+    def _pronoun_subject(self, an: _Anaphor) -> Ref | None:
+        """The sentence's subject when it is a name before the pronoun."""
+        first = next((r for r in self.refs if not r.possessive
+                      and not self._after_preposition(r.start)), None)
+        first_pronoun = next((a for a in self.anaphors if a.pronoun), None)
+        if first is None or first.start >= an.start:
+            return None
+        if first_pronoun is not None and first_pronoun.start < first.start:
+            return None  # "In July it blocked X, and ... it blocked Y": the same "it"
+        for pat in an.patterns:
+            if pat.plural or first.entity.role != pat.role:
+                continue
+            if (pat.kinds and first.entity.kind not in pat.kinds) or (
+                    first.entity.kind in pat.skip_kinds):
+                continue
+            return Ref(first.entity, an.start, an.end)
+        return None
 
     def subject(self, hit: Hit, expected: str) -> tuple[str, list[Ref]]:
         """The nearest name or anaphor before the trigger: (role, entities)."""
@@ -633,13 +659,16 @@ class SentenceReader:
         if role != "platform" or not subj:
             return []
         subject_end = max(r.end for r in subj)
-        authority = self._addressee(hit)
+        source = self._demand_source(hit)
+        authority = source or self._addressee(hit)
         events: list[Event] = []
         after = self.ctx.text[hit.head_end : min(self.sent.end, hit.end + 50)]
         implied = self.pack.implied_demand.match(after)
-        if implied:  # "ignored its demand to ..." states the demand too
-            noun = hit.head_end + implied.start("noun")
-            demander = self.possessor(Hit(hit.trigger, noun, noun, noun)) or authority
+        if implied or source:  # "ignored its demand to", "after a request from X"
+            demander = source
+            if implied and demander is None:
+                noun = hit.head_end + implied.start("noun")
+                demander = self.possessor(Hit(hit.trigger, noun, noun, noun)) or authority
             events += [self._event("DEMAND", demander, r.entity, "done", hit) for r in subj]
         window = self._window(subject_end, hit.start)
         if self.pack.reason_before.search(before) or self.pack.hypothetical.search(window):
@@ -651,6 +680,16 @@ class SentenceReader:
         elif etype == "COMPLIANCE" and self.pack.own_rules.search(self.sent.text):
             return events
         return [self._event(etype, r.entity, authority, "done", hit) for r in subj] + events
+
+    def _demand_source(self, hit: Hit) -> Entity | None:
+        """An authority named as the source of a request later in the clause."""
+        for ref in self.refs:
+            if ref.entity.role != "authority" or ref.start < hit.end:
+                continue
+            before = self.ctx.text[max(hit.end, ref.start - 40) : ref.start]
+            if self.pack.demand_source.search(before):
+                return ref.entity
+        return None
 
     def _addressee(self, hit: Hit) -> Entity | None:
         """The authority a platform answered: named right after, else whoever acted last."""

@@ -74,6 +74,7 @@ class LanguagePack:
     relative_date_words: re.Pattern[str]
     future: re.Pattern[str]
     own_rules: re.Pattern[str]
+    demand_source: re.Pattern[str]
 
     @property
     def stem_index(self) -> tuple[frozenset[str], tuple[int, ...]]:
@@ -204,6 +205,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         relative_date_words=_compile(data.get("relative_date_words") or NEVER),
         future=_compile(data.get("future") or NEVER),
         own_rules=_compile(data.get("own_rules") or NEVER),
+        demand_source=_compile(data.get("demand_source") or NEVER),
     )
 
 

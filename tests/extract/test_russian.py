@@ -143,3 +143,20 @@ def test_negated_block_is_not_an_event() -> None:
 def test_platform_compliance_names_the_regulator() -> None:
     ev = only("Google удалил запрещенные материалы по требованию Роскомнадзора.", "COMPLIANCE")
     assert (ev.actor, ev.target) == ("Google", "Roskomnadzor")
+
+
+def test_threat_in_the_instrumental_is_announced() -> None:
+    ev = only("Роскомнадзор пригрозил Twitter блокировкой.", "BLOCK")
+    assert (ev.actor, ev.target, ev.status) == ("Roskomnadzor", "Twitter", "announced")
+
+
+def test_gerund_clause_shares_the_main_subject() -> None:
+    ev = only(
+        "Роскомнадзор опубликовал данные о нарушениях Twitter, пригрозив заблокировать соцсеть.",
+        "BLOCK",
+    )
+    assert (ev.actor, ev.target, ev.status) == ("Roskomnadzor", "Twitter", "announced")
+
+
+def test_declining_to_comment_is_not_a_refusal() -> None:
+    assert events("Google отказался от комментариев.") == []

@@ -492,14 +492,22 @@ class SentenceReader:
     def _window(self, start: int, end: int) -> str:
         return self.ctx.text[max(start, self.sent.start) : end] if end > start else ""
 
+    def _clause_window(self, subject_end: int, hit: Hit) -> str:
+        """Text between the subject and the trigger, within the trigger's clause."""
+        start = max(subject_end, self.sent.start)
+        for m in self.pack.clause_stops.finditer(self.ctx.text, start, hit.start):
+            start = m.end()
+        return self._window(start, hit.start)
+
     def status(self, hit: Hit, subject_end: int) -> str:
-        window = self._window(subject_end, hit.start)
+        window = self._clause_window(subject_end, hit)
         if hit.trigger.status == "announced" or self.pack.announced.search(window):
             return "announced"
         return "done"
 
-    def negated(self, hit: Hit, subject_end: int) -> bool:
-        return bool(self.pack.negation.search(self._window(subject_end, hit.start)))
+    def negated(self, hit: Hit, subject_end: int, response: bool = False) -> bool:
+        cues = self.pack.response_negation if response else self.pack.negation
+        return bool(cues.search(self._clause_window(subject_end, hit)))
 
     def date_near(self, pos: int, status: str = "done", end: int | None = None) -> str | None:
         """The date of the sentence closest to a position, else one from its paragraph.
@@ -628,17 +636,14 @@ class SentenceReader:
             if actor is None and role in ("authority", "country") and subj:
                 actor = subj[0].entity
             targets = self.objects(hit, roles)
-            if not targets:
-                story = self.ctx.recent(hit.start, PLATFORM)
-                targets = [story] if story else []
         else:
             if role == "platform":
                 return []  # a platform acting on its own is not state pressure
             targets = self.objects(hit, roles)
             actor = subj[0].entity if subj and role in ("authority", "country") else None
-        if etype == "DEMAND" and not targets:
-            # "the FSB demanded the keys": a demand with no named addressee is made of the
-            # platform the passage is about.
+        if hit.trigger.implicit_target and not targets:
+            # "the FSB demanded the keys", "ordered the suspension": with no named object
+            # the act is aimed at the platform the passage is about.
             story = self.ctx.recent(hit.start, PLATFORM)
             if story and story.start >= self.ctx.paragraph_of(self.sent.start)[0] - 400:
                 targets = [story]
@@ -664,16 +669,19 @@ class SentenceReader:
         events: list[Event] = []
         after = self.ctx.text[hit.head_end : min(self.sent.end, hit.end + 50)]
         implied = self.pack.implied_demand.match(after)
+        reason = self.pack.reason_before.search(before)
+        if reason and not reason.group().lower().startswith("after"):
+            implied = None  # "fined for ignoring the requirement": the demand is implied only
         if implied or source:  # "ignored its demand to", "after a request from X"
             demander = source
             if implied and demander is None:
                 noun = hit.head_end + implied.start("noun")
                 demander = self.possessor(Hit(hit.trigger, noun, noun, noun)) or authority
             events += [self._event("DEMAND", demander, r.entity, "done", hit) for r in subj]
-        window = self._window(subject_end, hit.start)
-        if self.pack.reason_before.search(before) or self.pack.hypothetical.search(window):
+        window = self._clause_window(subject_end, hit)
+        if reason or self.pack.hypothetical.search(window):
             return events  # "for failing to", "asked why it had not": not reported as acts
-        if self.negated(hit, subject_end):
+        if self.negated(hit, subject_end, response=True):
             if etype != "COMPLIANCE":
                 return events
             etype = "REFUSAL"
@@ -877,6 +885,8 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
 def _same_act(a: Event, b: Event) -> bool:
     if (a.type, a.status) != (b.type, b.status):
         return False
+    if a.type in RESPONSE_TYPES and a.start != b.start and a.date != b.date:
+        return False  # a platform answers many times: paying, then naming a representative
     key, other = (
         ("actor_id", "target_id") if a.type in RESPONSE_TYPES else ("target_id", "actor_id")
     )

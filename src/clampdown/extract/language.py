@@ -29,6 +29,9 @@ class Trigger:
     # empty when they cannot be read off the pattern (it then always runs).
     stems: tuple[str, ...] = ()
     cased: bool = False  # the pattern tests letter case itself, so it sees the original text
+    # Without a named object, the act is aimed at the platform the passage is about
+    # ("the FSB demanded the keys", "ordered the suspension").
+    implicit_target: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,7 @@ class LanguagePack:
     future: re.Pattern[str]
     own_rules: re.Pattern[str]
     demand_source: re.Pattern[str]
+    response_negation: re.Pattern[str]
 
     @property
     def stem_index(self) -> tuple[frozenset[str], tuple[int, ...]]:
@@ -153,6 +157,7 @@ def _trigger(t: dict[str, Any]) -> Trigger:
         status=t.get("status"),
         stems=() if cased else leading_stems(pattern),
         cased=cased,
+        implicit_target=bool(t.get("implicit_target")),
     )
 
 
@@ -206,6 +211,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         future=_compile(data.get("future") or NEVER),
         own_rules=_compile(data.get("own_rules") or NEVER),
         demand_source=_compile(data.get("demand_source") or NEVER),
+        response_negation=_compile(data.get("response_negation") or NEVER),
     )
 
 

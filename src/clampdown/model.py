@@ -124,11 +124,13 @@ class Event:
     actor_id: str | None = None
     target_id: str | None = None
     actor_entity: Entity | None = field(default=None, repr=False, compare=False)
+    target_named: bool = field(default=False, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC output shape (ids are kept as extra keys for the store)."""
         d = asdict(self)
         d.pop("actor_entity", None)
+        d.pop("target_named", None)
         if d["amount"] is not None and float(d["amount"]).is_integer():
             d["amount"] = int(d["amount"])
         if d["amount_range"] is not None:

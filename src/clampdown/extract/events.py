@@ -31,21 +31,6 @@ PLATFORM = frozenset({"platform"})
 PERSON_KINDS = frozenset({"official", "head_of_state"})
 # The acts a platform's compliance or refusal answers, most direct first.
 AUTHORITY_EVENT_PREFERENCE = ("DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE")
-_NUMBERS = {
-    "one": 1,
-    "a": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "next": 1,
-    "following": 1,
-}
 _PAIR_DISTANCE = 40
 
 
@@ -268,6 +253,10 @@ class SentenceReader:
         for s, e, an in scan_anaphors(self.pack, self.ctx.low, self.sent.start, self.sent.end):
             if any(r.start < e and s < r.end for r in self.refs):
                 continue
+            if any(0 <= r.start - e <= 2 and not self.ctx.text[e : r.start].strip("\"« ")
+                   for r in self.refs):
+                continue  # "the company Yandex": the name itself is the referent
+                continue
             found.setdefault((s, e), []).append(an)
         out: list[_Anaphor] = []
         for s, e in sorted(found, key=lambda se: (se[0], -(se[1] - se[0]))):
@@ -402,6 +391,11 @@ class SentenceReader:
             for cand in self._subject_candidates(hit.start, skip_platforms=False):
                 if cand[1] in ("authority", "country"):
                     return cand[1], cand[2]
+        if self.pack.coordination.search(before_text):
+            # "fined Telegram and ordered it ...": the subject is the first verb's subject.
+            for cand in self._subject_candidates(hit.start, skip_platforms=False):
+                if cand[1] in ("authority", "country"):
+                    return cand[1], cand[2]
         skip = bool(self.pack.by_gerund.search(before_text))
         # A passive participle's subject may sit in a phrase: "handed to X, summoned ...".
         cands = self._subject_candidates(
@@ -495,8 +489,9 @@ class SentenceReader:
     def _clause_window(self, subject_end: int, hit: Hit) -> str:
         """Text between the subject and the trigger, within the trigger's clause."""
         start = max(subject_end, self.sent.start)
-        for m in self.pack.clause_stops.finditer(self.ctx.text, start, hit.start):
-            start = m.end()
+        for cut in (self.pack.clause_stops, self.pack.clause_joins):
+            for m in cut.finditer(self.ctx.text, start, hit.start):
+                start = max(start, m.end())
         return self._window(start, hit.start)
 
     def status(self, hit: Hit, subject_end: int) -> str:
@@ -541,6 +536,8 @@ class SentenceReader:
             return min(inside, key=lambda d: max(d.start - end, pos - d.end, 0)).value
         if self.sent.start < self.ctx.lede_end:
             return self.ctx.news_date
+        if status == "announced":
+            return self.ctx.published  # a threat or plan stands as of the report
         return None
 
     def _clause(self, pos: int) -> tuple[int, int]:
@@ -568,15 +565,18 @@ class SentenceReader:
     def relative_later(self) -> str | None:
         """ "three days later", "the next day": counted from the last full date before."""
         m = self.pack.relative_later.search(self.sent.text)
-        if not m:
+        same = self.pack.same_day.search(self.sent.text)
+        if same:
+            days = 0
+        elif m:
+            n = (m.group("n") or "").lower()
+            days = int(n) if n.isdigit() else self.pack.number_words.get(n, 1 if not n else 0)
+            if not days:
+                return None
+            if (m.group("unit") or "").lower().startswith(self.pack.week_unit):
+                days *= 7
+        else:
             return None
-        days = _NUMBERS.get((m.group("n") or "one").lower())
-        if days is None and (m.group("n") or "").isdigit():
-            days = int(m.group("n"))
-        if days is None:
-            return None
-        if (m.group("unit") or "day").lower().startswith("week"):
-            days *= 7
         prior = [
             d for d in self.ctx.date_values(0, self.sent.start) if d.value and len(d.value) == 10
         ]
@@ -665,7 +665,8 @@ class SentenceReader:
             return []
         subject_end = max(r.end for r in subj)
         source = self._demand_source(hit)
-        authority = source or self._addressee(hit)
+        named = source or self._named_addressee(hit)
+        authority = named or self._addressee(hit)
         events: list[Event] = []
         after = self.ctx.text[hit.head_end : min(self.sent.end, hit.end + 50)]
         implied = self.pack.implied_demand.match(after)
@@ -685,9 +686,26 @@ class SentenceReader:
             if etype != "COMPLIANCE":
                 return events
             etype = "REFUSAL"
-        elif etype == "COMPLIANCE" and self.pack.own_rules.search(self.sent.text):
+        elif etype == "COMPLIANCE" and (
+            self.pack.own_rules.search(self.sent.text) or self._removes_officials_content(hit)
+        ):
             return events
-        return [self._event(etype, r.entity, authority, "done", hit) for r in subj] + events
+        answers = [self._event(etype, r.entity, authority, "done", hit) for r in subj]
+        for ev in answers:
+            ev.target_named = named is not None
+        return answers + events
+
+    def _removes_officials_content(self, hit: Hit) -> bool:
+        """A platform deleting a state official's post moderates the state, not obeys it."""
+        end = min(self.sent.end, hit.end + 60)
+        if any(hit.end <= r.start < end and r.entity.kind in PERSON_KINDS for r in self.refs):
+            return True
+        return any(
+            hit.end <= an.start < end and not an.pronoun
+            and any(p.role == "authority" and p.kinds <= PERSON_KINDS and p.kinds
+                    for p in an.patterns)
+            for an in self.anaphors
+        )
 
     def _demand_source(self, hit: Hit) -> Entity | None:
         """An authority named as the source of a request later in the clause."""
@@ -699,11 +717,18 @@ class SentenceReader:
                 return ref.entity
         return None
 
-    def _addressee(self, hit: Hit) -> Entity | None:
-        """The authority a platform answered: named right after, else whoever acted last."""
+    def _named_addressee(self, hit: Hit) -> Entity | None:
+        """An authority named right after the response, or the one the sentence cites."""
         for ref in self.refs:
             if ref.entity.role == "authority" and hit.end <= ref.start < hit.end + 40:
-                return ref.entity
+                between = self.ctx.text[hit.end : ref.start]
+                if not (self.pack.clause_stops.search(between)
+                        or self.pack.clause_joins.search(between)):
+                    return ref.entity
+        return self.attribution()
+
+    def _addressee(self, hit: Hit) -> Entity | None:
+        """The authority a platform answered: anaphora after it, else whoever acted last."""
         for an in self.anaphors:
             if hit.end <= an.start < hit.end + 40:
                 found = self._resolve(an, "authority")
@@ -848,7 +873,7 @@ def _distance(ref: Ref, money: Money) -> int:
 def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
     """A platform's response answers the authority that acted against it in the story."""
     for ev in events:
-        if ev.type not in RESPONSE_TYPES or ev.actor_id is None:
+        if ev.type not in RESPONSE_TYPES or ev.actor_id is None or ev.target_named:
             continue
         acts = [
             a

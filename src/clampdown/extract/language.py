@@ -79,6 +79,10 @@ class LanguagePack:
     own_rules: re.Pattern[str]
     demand_source: re.Pattern[str]
     response_negation: re.Pattern[str]
+    coordination: re.Pattern[str]
+    number_words: dict[str, int]
+    week_unit: str
+    same_day: re.Pattern[str]
 
     @property
     def stem_index(self) -> tuple[frozenset[str], tuple[int, ...]]:
@@ -116,7 +120,11 @@ def leading_stems(pattern: str) -> tuple[str, ...]:
     Running only the patterns whose first word occurs in a document keeps extraction fast
     with a hundred triggers; a pattern whose start cannot be read is simply always run.
     """
+    if len(_split_top(pattern)) > 1:
+        return ()  # a top-level alternative may start with any word
     m = _LEAD_GROUP.match(pattern)
+    if m and pattern[m.end() : m.end() + 1] in ("?", "*", "{"):
+        return ()  # an optional first group: the first word may be the one after it
     if m:
         alts = _split_top(m.group(1))
     elif _LEAD_WORD.match(pattern):
@@ -212,6 +220,10 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         own_rules=_compile(data.get("own_rules") or NEVER),
         demand_source=_compile(data.get("demand_source") or NEVER),
         response_negation=_compile(data.get("response_negation") or NEVER),
+        coordination=_compile(data.get("coordination") or NEVER),
+        number_words={str(k).lower(): int(v) for k, v in (data.get("number_words") or {}).items()},
+        week_unit=str(data.get("week_unit") or "week"),
+        same_day=_compile(data.get("same_day") or NEVER),
     )
 
 

@@ -27,6 +27,7 @@ from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_
 from clampdown.model import RESPONSE_TYPES, DateMention, Entity, Event, Money, Span
 
 AUTHORITY = frozenset({"authority"})
+_DASHES = {"-", "–", "—"}
 PLATFORM = frozenset({"platform"})
 PERSON_KINDS = frozenset({"official", "head_of_state"})
 # The acts a platform's compliance or refusal answers, most direct first.
@@ -433,9 +434,13 @@ class SentenceReader:
     def objects(self, hit: Hit, roles: frozenset[str]) -> list[Ref]:
         """Entities of the allowed roles in the clause after the trigger, as one list."""
         region_end = self.sent.end
-        stop = self.pack.clause_stops.search(self.ctx.text, hit.end, self.sent.end)
-        if stop:
+        pos = hit.end
+        while stop := self.pack.clause_stops.search(self.ctx.text, pos, self.sent.end):
             region_end = stop.start()
+            # A dash may open the list itself ("its products — Facebook and Instagram").
+            if stop.group().strip() not in _DASHES or self._has_target(hit, region_end, roles):
+                break
+            pos, region_end = stop.end(), self.sent.end
         accept = roles | ({"authority"} if "country" in roles else set())
         cands = [
             r
@@ -458,6 +463,10 @@ class SentenceReader:
                 break
             items.append(ref)
         return _unique(items)
+
+    def _has_target(self, hit: Hit, end: int, roles: frozenset[str]) -> bool:
+        return any(hit.head_end <= r.start and r.end <= end and r.entity.role in roles
+                   for r in self.refs)
 
     def by_agent(self, hit: Hit) -> Ref | None:
         """The authority named after 'by' in a passive clause."""
@@ -762,9 +771,17 @@ class SentenceReader:
         if not m:
             return None
         start = self.sent.start + m.start()
-        return next(
-            (r.entity for r in self.refs if r.start >= start and r.entity.role == "authority"), None
-        )
+        end = self.sent.start + m.end()
+        named = next((r.entity for r in self.refs
+                      if start <= r.start < end and r.entity.role == "authority"), None)
+        if named is not None:
+            return named
+        for an in self.anaphors:  # "according to the agency", "по данным ведомства"
+            if start <= an.start < end and not an.pronoun:
+                found = self._resolve(an, "authority")
+                if found:
+                    return found[0].entity
+        return None
 
     def _make(
         self, etype: str, actor: Entity | None, targets: list[Ref], hit: Hit, status: str
@@ -885,9 +902,10 @@ def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
         ]
         if not acts:
             continue
-        best = min(
-            acts, key=lambda a: (AUTHORITY_EVENT_PREFERENCE.index(a.type), abs(a.start - ev.start))
-        )
+        # Platforms answer regulators' demands; courts mostly punish the refusal.
+        best = min(acts, key=lambda a: (by_id[a.actor_id].kind == "court",  # type: ignore[index]
+                                        AUTHORITY_EVENT_PREFERENCE.index(a.type),
+                                        abs(a.start - ev.start)))
         authority = by_id[best.actor_id]  # type: ignore[index]
         ev.target, ev.target_id = authority.name, authority.id
         ev.country = authority.country or ev.country

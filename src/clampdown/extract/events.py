@@ -454,6 +454,11 @@ class SentenceReader:
                 continue  # "fined it" yes; a pronoun further on belongs to another clause
             for role in roles & {"platform", "authority"}:
                 cands.extend(self._resolve(an, role))
+        if any(r.entity.role in roles for r in self.refs
+               if hit.head_end <= r.start and r.end <= region_end):
+            # Names in the clause outrank a pronoun ("banned its products: Facebook, ...").
+            pronouns = {(a.start, a.end) for a in self.anaphors if a.pronoun}
+            cands = [c for c in cands if (c.start, c.end) not in pronouns]
         cands.sort(key=lambda r: r.start)
         items: list[Ref] = []
         for ref in cands:
@@ -771,7 +776,7 @@ class SentenceReader:
         if not m:
             return None
         start = self.sent.start + m.start()
-        end = self.sent.start + m.end()
+        end = self.sent.start + m.end() + 60  # an opening cue names its source after it
         named = next((r.entity for r in self.refs
                       if start <= r.start < end and r.entity.role == "authority"), None)
         if named is not None:

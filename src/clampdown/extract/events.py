@@ -64,6 +64,7 @@ class DocContext:
     pending_amounts: list[Money] = field(default_factory=list)
     lede_end: int = 0  # the first prose paragraph reports the news itself
     news_date: str | None = None  # the first recent date of the story: the lede's date
+    source: tuple[Entity, tuple[int, int]] | None = None  # last cited authority, its paragraph
     latest_actor: Entity | None = None  # who acted in the last event read: "the order" is theirs
 
     trigger_hits: list[Hit] = field(default_factory=list)
@@ -615,6 +616,9 @@ class SentenceReader:
     # -- events -----------------------------------------------------------------------
 
     def events(self) -> list[Event]:
+        cited = self.attribution() if self.hits else None
+        if cited is not None:
+            self.ctx.source = (cited, self.ctx.paragraph_of(self.sent.start))
         out: list[Event] = []
         for hit in self.hits:
             if hit.trigger.voice == "response":
@@ -739,7 +743,12 @@ class SentenceReader:
                 if not (self.pack.clause_stops.search(between)
                         or self.pack.clause_joins.search(between)):
                     return ref.entity
-        return self.attribution()
+        source = self.attribution()
+        if source is None and self.ctx.source is not None:
+            # "According to X, ...": the next sentences of the paragraph report X's data too.
+            para, source_para = self.ctx.paragraph_of(self.sent.start), self.ctx.source[1]
+            source = self.ctx.source[0] if para == source_para else None
+        return source
 
     def _addressee(self, hit: Hit) -> Entity | None:
         """The authority a platform answered: anaphora after it, else whoever acted last."""

@@ -576,7 +576,11 @@ def find_dates(text: str, published: dt.date | None, lang: str | None = None) ->
     """
     lex = _lexicon()
     pub = _as_date(published)
-    tokens = [(t.start(), t.end(), t.group().casefold()) for t in _TOKEN.finditer(text)]
+    low = text.casefold()
+    if len(low) == len(text):  # one case-fold for the text, not one per word
+        tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(low)]
+    else:
+        tokens = [(t.start(), t.end(), t.group().casefold()) for t in _TOKEN.finditer(text)]
     out: list[DateMention] = []
     cursor = 0
     for i, (s, _, w) in enumerate(tokens):

@@ -182,8 +182,7 @@ _WORDS = re.compile(r"\w+")
 
 def _present_stems(pack: LanguagePack, low: str) -> set[str]:
     """The trigger stems that begin some word of the (lower-cased) text."""
-    stems, lengths = pack.stem_index
-    return {w[:n] for w in set(_WORDS.findall(low)) for n in lengths if w[:n] in stems}
+    return pack.stems_in(low)
 
 
 def scan_anaphors(

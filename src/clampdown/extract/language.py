@@ -84,10 +84,10 @@ class LanguagePack:
     week_unit: str
     same_day: re.Pattern[str]
 
-    @property
-    def stem_index(self) -> tuple[frozenset[str], tuple[int, ...]]:
-        """Every trigger stem, and the stem lengths, for a quick look-up per word."""
-        return _stem_index(self.triggers)
+    def stems_in(self, low: str) -> set[str]:
+        """The trigger stems that begin some word of a lower-cased text."""
+        stems, lengths = _stem_index(self.triggers)
+        return {w[:n] for w in set(_WORD.findall(low)) for n in lengths if w[:n] in stems}
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
@@ -148,10 +148,17 @@ def casefold_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-@cache
+_WORD = re.compile(r"\w+")
+_STEM_INDEX: dict[int, tuple[frozenset[str], tuple[int, ...]]] = {}
+
+
 def _stem_index(triggers: tuple[Trigger, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
-    stems = frozenset(st for t in triggers for st in t.stems)
-    return stems, tuple(sorted({len(st) for st in stems}))
+    """Every stem, and the stem lengths, so each word is checked by a few set look-ups."""
+    key = id(triggers)
+    if key not in _STEM_INDEX:
+        stems = frozenset(st for t in triggers for st in t.stems)
+        _STEM_INDEX[key] = (stems, tuple(sorted({len(st) for st in stems})))
+    return _STEM_INDEX[key]
 
 
 def _trigger(t: dict[str, Any]) -> Trigger:

@@ -28,6 +28,7 @@ from clampdown.model import RESPONSE_TYPES, DateMention, Entity, Event, Money, S
 
 AUTHORITY = frozenset({"authority"})
 _DASHES = {"-", "–", "—"}
+PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
 PLATFORM = frozenset({"platform"})
 PERSON_KINDS = frozenset({"official", "head_of_state"})
 # The acts a platform's compliance or refusal answers, most direct first.
@@ -271,7 +272,10 @@ class SentenceReader:
             if pat.role != role:
                 continue
             if pat.plural and role == "platform":
-                return [Ref(r.entity, an.start, an.end) for r in self.ctx.recent_group(an.start)]
+                group = self.ctx.recent_group(an.start)
+                if pat.pronoun:  # "they" points back a sentence or two, not a page
+                    group = [r for r in group if an.start - r.end <= PRONOUN_REACH]
+                return [Ref(r.entity, an.start, an.end) for r in group]
             latest = self.ctx.latest_actor
             if pat.state and role == "authority":
                 state = self.ctx.story_state()
@@ -294,6 +298,8 @@ class SentenceReader:
             ref = ref or self.ctx.recent(
                 an.start, frozenset({role}), pat.kinds, exclude or set(), pat.skip_kinds
             )
+            if ref is not None and pat.pronoun and an.start - ref.end > PRONOUN_REACH:
+                ref = None
             if ref is not None:
                 return [Ref(ref.entity, an.start, an.end)]
             if role == "authority" and not pat.pronoun:
@@ -662,8 +668,10 @@ class SentenceReader:
             # "the FSB demanded the keys", "ordered the suspension": with no named object
             # the act is aimed at the platform the passage is about.
             story = self.ctx.recent(hit.start, PLATFORM)
-            if story and story.start >= self.ctx.paragraph_of(self.sent.start)[0] - 400:
-                targets = [story]
+            near = story and story.start >= self.ctx.paragraph_of(self.sent.start)[0] - 400
+            named = voice == "nominal" or (subj and role in ("authority", "country"))
+            if near and named:
+                targets = [story]  # "I must submit to the demands of ..." names no authority
         if etype == "FINE" and not targets and self.amounts(hit):
             self.ctx.pending_amounts = self.amounts(hit)  # "fined six networks N each. A, B ..."
         if not targets or self.negated(hit, subject_end):

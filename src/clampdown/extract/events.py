@@ -19,219 +19,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
+from clampdown.extract.context import PLATFORM, DocContext, Ref, unique_refs
+from clampdown.extract.language import Anaphor
+from clampdown.extract.triggers import AnaphorMatch, Hit, find_triggers, scan_anaphors
 from clampdown.model import RESPONSE_TYPES, DateMention, Entity, Event, Money, Span
 
 AUTHORITY = frozenset({"authority"})
 _DASHES = {"-", "–", "—"}
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
-PLATFORM = frozenset({"platform"})
 PERSON_KINDS = frozenset({"official", "head_of_state"})
-# The acts a platform's compliance or refusal answers, most direct first.
-AUTHORITY_EVENT_PREFERENCE = ("DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE")
 _PAIR_DISTANCE = 40
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """An entity referred to at a place: by its name, or by a resolved anaphor."""
-
-    entity: Entity
-    start: int
-    end: int
-    possessive: bool = False
-
-
-@dataclass(slots=True)
-class DocContext:
-    """What extraction knows about the whole document while it reads one sentence."""
-
-    text: str
-    pack: LanguagePack
-    mentions: list[Ref]
-    money: list[Money]
-    dates: list[DateMention]
-    paragraphs: list[tuple[int, int]] = field(default_factory=list)
-    countries: dict[str, Entity] = field(default_factory=dict)
-    governments: dict[str, Entity] = field(default_factory=dict)
-    published: str | None = None
-    authority_counts: Counter[str] = field(default_factory=Counter)
-    country_counts: Counter[str] = field(default_factory=Counter)
-    by_id: dict[str, Entity] = field(default_factory=dict)
-    pending_amounts: list[Money] = field(default_factory=list)
-    lede_end: int = 0  # the first prose paragraph reports the news itself
-    news_date: str | None = None  # the first recent date of the story: the lede's date
-    source: tuple[Entity, tuple[int, int]] | None = None  # last cited authority, its paragraph
-    latest_actor: Entity | None = None  # who acted in the last event read: "the order" is theirs
-
-    trigger_hits: list[Hit] = field(default_factory=list)
-    low: str = ""  # the text lower-cased, offsets unchanged: patterns match on it
-    mention_starts: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.low = casefold_same_length(self.text)
-        self.trigger_hits = scan_triggers(self.pack, self.text, self.low)
-        self.mention_starts = [r.start for r in self.mentions]
-        for ref in self.mentions:
-            self.by_id[ref.entity.id] = ref.entity
-            if ref.entity.role == "authority":
-                self.authority_counts[ref.entity.id] += 1
-            if ref.entity.country and ref.entity.role != "platform":
-                self.country_counts[ref.entity.country] += 1
-
-    def recent(
-        self,
-        before: int,
-        roles: frozenset[str],
-        kinds: frozenset[str] = frozenset(),
-        exclude: frozenset[str] | set[str] = frozenset(),
-        skip_kinds: frozenset[str] = frozenset(),
-    ) -> Ref | None:
-        """The last entity of a role (and kind) named before a position."""
-        for ref in reversed(self.mentions):
-            ent = ref.entity
-            if ref.end > before or ent.id in exclude or ent.role not in roles:
-                continue
-            if (kinds and ent.kind not in kinds) or ent.kind in skip_kinds:
-                continue
-            return ref
-        return None
-
-    def recent_group(self, before: int) -> list[Ref]:
-        """The platforms last named together ("both companies", "they")."""
-        refs = [
-            r
-            for r in self.mentions
-            if r.entity.role == "platform" and not r.possessive and r.end <= before
-        ]
-        for i in range(len(refs) - 1, -1, -1):
-            last = refs[i]
-            para = self.paragraph_of(last.start)
-            group = _unique([r for r in refs[: i + 1] if max(para[0], last.start - 200) <= r.start])
-            if len(group) >= 2:
-                return group
-        return refs[-1:]
-
-    def main_authority(self, country: str | None = None) -> Entity | None:
-        for ent_id, _ in self.authority_counts.most_common():
-            ent = self.by_id[ent_id]
-            if country is None or ent.country == country:
-                return ent
-        return None
-
-    def main_country(self) -> str | None:
-        common = self.country_counts.most_common(1)
-        return common[0][0] if common else None
-
-    def story_state(self) -> Entity | None:
-        """The state a story is about, the actor of acts whose agent goes unnamed."""
-        return self.countries.get(self.main_country() or "")
-
-    def paragraph_of(self, pos: int) -> tuple[int, int]:
-        for start, end in self.paragraphs:
-            if start <= pos < end:
-                return start, end
-        return 0, len(self.text)
-
-    def date_values(self, start: int, end: int) -> list[DateMention]:
-        return [d for d in self.dates if start <= d.start < end and d.value]
-
-
-def _unique(refs: list[Ref]) -> list[Ref]:
-    seen: set[str] = set()
-    out = []
-    for r in refs:
-        if r.entity.id not in seen:
-            seen.add(r.entity.id)
-            out.append(r)
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A trigger found in a sentence; offsets are document offsets."""
-
-    trigger: Trigger
-    start: int
-    end: int
-    head_end: int  # end of the trigger's first word: objects may sit inside a long trigger
-
-
-def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list[Hit]:
-    """Every trigger match in the document: each pattern runs once over the whole text,
-    and only if the document has a word that its first word can be."""
-    low = casefold_same_length(text) if low is None else low
-    present = _present_stems(pack, low)
-    hits: list[Hit] = []
-    for trig in pack.triggers:
-        if trig.stems and present.isdisjoint(trig.stems):
-            continue
-        for m in trig.regex.finditer(text if trig.cased else low):
-            head = re.match(r"\S+", m.group())
-            head_len = head.end() if head else len(m.group())
-            hits.append(Hit(trig, m.start(), m.end(), m.start() + head_len))
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    return hits
-
-
-_WORDS = re.compile(r"\w+")
-
-
-def _present_stems(pack: LanguagePack, low: str) -> set[str]:
-    """The trigger stems that begin some word of the (lower-cased) text."""
-    return pack.stems_in(low)
-
-
-def scan_anaphors(
-    pack: LanguagePack, low: str, start: int, end: int
-) -> list[tuple[int, int, Anaphor]]:
-    """Every anaphor match in a stretch of the lower-cased text, in text order."""
-    found = [
-        (m.start(), m.end(), an)
-        for an in pack.anaphora
-        for m in an.regex.finditer(low, start, end)
-    ]
-    return sorted(found, key=lambda f: (f[0], -(f[1] - f[0])))
-
-
-def find_triggers(pack: LanguagePack, sent: Span, scanned: list[Hit] | None = None) -> list[Hit]:
-    """The triggers of one sentence; within a type, overlapping matches count once."""
-    if scanned is None:
-        scanned = [
-            Hit(h.trigger, h.start + sent.start, h.end + sent.start, h.head_end + sent.start)
-            for h in scan_triggers(pack, sent.text)
-        ]
-    lo = bisect_left(scanned, sent.start, key=lambda h: h.start)
-    hits = []
-    for h in scanned[lo:]:
-        if h.start >= sent.end:
-            break
-        if h.end <= sent.end:
-            hits.append(h)
-    kept: list[Hit] = []
-    for h in hits:
-        # Within one type, a trigger overlapping an earlier (longer) one adds nothing.
-        if any(
-            k.trigger.type == h.trigger.type and h.start < k.end and k.start < h.end for k in kept
-        ):
-            continue
-        kept.append(h)
-    return kept
-
-
-@dataclass(frozen=True, slots=True)
-class _Anaphor:
-    start: int
-    end: int
-    patterns: tuple[Anaphor, ...]
-
-    @property
-    def pronoun(self) -> bool:
-        return all(a.pronoun for a in self.patterns)
 
 
 class SentenceReader:
@@ -250,24 +49,26 @@ class SentenceReader:
 
     # -- references -------------------------------------------------------------------
 
-    def _find_anaphors(self) -> list[_Anaphor]:
+    def _find_anaphors(self) -> list[AnaphorMatch]:
         found: dict[tuple[int, int], list[Anaphor]] = {}
         for s, e, an in scan_anaphors(self.pack, self.ctx.low, self.sent.start, self.sent.end):
             if any(r.start < e and s < r.end for r in self.refs):
                 continue
-            if any(0 <= r.start - e <= 2 and not self.ctx.text[e : r.start].strip("\"« ")
-                   for r in self.refs):
+            if any(
+                0 <= r.start - e <= 2 and not self.ctx.text[e : r.start].strip('"« ')
+                for r in self.refs
+            ):
                 continue  # "the company Yandex": the name itself is the referent
                 continue
             found.setdefault((s, e), []).append(an)
-        out: list[_Anaphor] = []
+        out: list[AnaphorMatch] = []
         for s, e in sorted(found, key=lambda se: (se[0], -(se[1] - se[0]))):
             if out and s < out[-1].end:
                 continue
-            out.append(_Anaphor(s, e, tuple(found[(s, e)])))
+            out.append(AnaphorMatch(s, e, tuple(found[(s, e)])))
         return out
 
-    def _resolve(self, an: _Anaphor, role: str, exclude: set[str] | None = None) -> list[Ref]:
+    def _resolve(self, an: AnaphorMatch, role: str, exclude: set[str] | None = None) -> list[Ref]:
         for pat in an.patterns:
             if pat.role != role:
                 continue
@@ -308,7 +109,7 @@ class SentenceReader:
                     return [Ref(state, an.start, an.end)]
         return []
 
-    def _sentence_subject(self, an: _Anaphor, pat: Anaphor) -> Ref | None:
+    def _sentence_subject(self, an: AnaphorMatch, pat: Anaphor) -> Ref | None:
         """A pronoun in a subordinate clause refers to its sentence's subject."""
         for ref in self.refs:
             if ref.start >= an.start:
@@ -371,10 +172,12 @@ class SentenceReader:
                     out.append((an.end, role, resolved))
         return sorted(out, key=lambda c: c[0])
 
-    def _pronoun_subject(self, an: _Anaphor) -> Ref | None:
+    def _pronoun_subject(self, an: AnaphorMatch) -> Ref | None:
         """The sentence's subject when it is a name before the pronoun."""
-        first = next((r for r in self.refs if not r.possessive
-                      and not self._after_preposition(r.start)), None)
+        first = next(
+            (r for r in self.refs if not r.possessive and not self._after_preposition(r.start)),
+            None,
+        )
         first_pronoun = next((a for a in self.anaphors if a.pronoun), None)
         if first is None or first.start >= an.start:
             return None
@@ -384,7 +187,8 @@ class SentenceReader:
             if pat.plural or first.entity.role != pat.role:
                 continue
             if (pat.kinds and first.entity.kind not in pat.kinds) or (
-                    first.entity.kind in pat.skip_kinds):
+                first.entity.kind in pat.skip_kinds
+            ):
                 continue
             return Ref(first.entity, an.start, an.end)
         return None
@@ -460,8 +264,11 @@ class SentenceReader:
                 continue  # "fined it" yes; a pronoun further on belongs to another clause
             for role in roles & {"platform", "authority"}:
                 cands.extend(self._resolve(an, role))
-        if any(r.entity.role in roles for r in self.refs
-               if hit.head_end <= r.start and r.end <= region_end):
+        if any(
+            r.entity.role in roles
+            for r in self.refs
+            if hit.head_end <= r.start and r.end <= region_end
+        ):
             # Names in the clause outrank a pronoun ("banned its products: Facebook, ...").
             pronouns = {(a.start, a.end) for a in self.anaphors if a.pronoun}
             cands = [c for c in cands if (c.start, c.end) not in pronouns]
@@ -473,11 +280,12 @@ class SentenceReader:
             if items and not self._is_glue(items[-1].end, ref.start):
                 break
             items.append(ref)
-        return _unique(items)
+        return unique_refs(items)
 
     def _has_target(self, hit: Hit, end: int, roles: frozenset[str]) -> bool:
-        return any(hit.head_end <= r.start and r.end <= end and r.entity.role in roles
-                   for r in self.refs)
+        return any(
+            hit.head_end <= r.start and r.end <= end and r.entity.role in roles for r in self.refs
+        )
 
     def by_agent(self, hit: Hit) -> Ref | None:
         """The authority named after 'by' in a passive clause."""
@@ -726,9 +534,11 @@ class SentenceReader:
         if any(hit.end <= r.start < end and r.entity.kind in PERSON_KINDS for r in self.refs):
             return True
         return any(
-            hit.end <= an.start < end and not an.pronoun
-            and any(p.role == "authority" and p.kinds <= PERSON_KINDS and p.kinds
-                    for p in an.patterns)
+            hit.end <= an.start < end
+            and not an.pronoun
+            and any(
+                p.role == "authority" and p.kinds <= PERSON_KINDS and p.kinds for p in an.patterns
+            )
             for an in self.anaphors
         )
 
@@ -747,8 +557,9 @@ class SentenceReader:
         for ref in self.refs:
             if ref.entity.role == "authority" and hit.end <= ref.start < hit.end + 40:
                 between = self.ctx.text[hit.end : ref.start]
-                if not (self.pack.clause_stops.search(between)
-                        or self.pack.clause_joins.search(between)):
+                if not (
+                    self.pack.clause_stops.search(between) or self.pack.clause_joins.search(between)
+                ):
                     return ref.entity
         source = self.attribution()
         if source is None and self.ctx.source is not None:
@@ -793,8 +604,14 @@ class SentenceReader:
             return None
         start = self.sent.start + m.start()
         end = self.sent.start + m.end() + 60  # an opening cue names its source after it
-        named = next((r.entity for r in self.refs
-                      if start <= r.start < end and r.entity.role == "authority"), None)
+        named = next(
+            (
+                r.entity
+                for r in self.refs
+                if start <= r.start < end and r.entity.role == "authority"
+            ),
+            None,
+        )
         if named is not None:
             return named
         for an in self.anaphors:  # "according to the agency", "по данным ведомства"
@@ -906,61 +723,3 @@ class SentenceReader:
 
 def _distance(ref: Ref, money: Money) -> int:
     return max(money.start - ref.end, ref.start - money.end, 0)
-
-
-def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
-    """A platform's response answers the authority that acted against it in the story."""
-    for ev in events:
-        if ev.type not in RESPONSE_TYPES or ev.actor_id is None or ev.target_named:
-            continue
-        acts = [
-            a
-            for a in events
-            if a.type in AUTHORITY_EVENT_PREFERENCE
-            and a.target_id == ev.actor_id
-            and a.actor_id
-            and a.actor_id in by_id
-        ]
-        if not acts:
-            continue
-        # Platforms answer regulators' demands; courts mostly punish the refusal.
-        best = min(acts, key=lambda a: (by_id[a.actor_id].kind == "court",  # type: ignore[index]
-                                        AUTHORITY_EVENT_PREFERENCE.index(a.type),
-                                        abs(a.start - ev.start)))
-        authority = by_id[best.actor_id]  # type: ignore[index]
-        ev.target, ev.target_id = authority.name, authority.id
-        ev.country = authority.country or ev.country
-
-
-def merge_duplicates(events: list[Event]) -> list[Event]:
-    """One event per act: reports of the same act in one document become one."""
-    kept: list[Event] = []
-    for ev in events:
-        twin = next((k for k in kept if _same_act(k, ev)), None)
-        if twin is None:
-            kept.append(ev)
-            continue
-        for name in ("date", "amount", "amount_range", "currency", "actor", "actor_id"):
-            if getattr(twin, name) is None and getattr(ev, name) is not None:
-                setattr(twin, name, getattr(ev, name))
-    return kept
-
-
-def _same_act(a: Event, b: Event) -> bool:
-    if (a.type, a.status) != (b.type, b.status):
-        return False
-    if a.type in RESPONSE_TYPES and a.start != b.start and a.date != b.date:
-        return False  # a platform answers many times: paying, then naming a representative
-    key, other = (
-        ("actor_id", "target_id") if a.type in RESPONSE_TYPES else ("target_id", "actor_id")
-    )
-    if getattr(a, key) != getattr(b, key):
-        return False
-    x, y = getattr(a, other), getattr(b, other)
-    if x and y and x != y:
-        return False
-    for name in ("date", "amount"):
-        x, y = getattr(a, name), getattr(b, name)
-        if x is not None and y is not None and x != y:
-            return False
-    return True

@@ -12,14 +12,10 @@ from collections import Counter
 from datetime import date, timedelta
 from functools import cache
 
+from clampdown.extract.consolidate import link_responses, merge_duplicates
+from clampdown.extract.context import DocContext, Ref
 from clampdown.extract.dates import find_dates
-from clampdown.extract.events import (
-    DocContext,
-    Ref,
-    SentenceReader,
-    link_responses,
-    merge_duplicates,
-)
+from clampdown.extract.events import SentenceReader
 from clampdown.extract.language import language_pack
 from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names

@@ -15,6 +15,10 @@ from charset_normalizer import from_bytes
 
 BOM = b"\xef\xbb\xbf"
 DETECT_SAMPLE = 64 * 1024  # charset-normalizer looks at this much of a large input
+ENOUGH_NON_ASCII = 64  # fewer non-ASCII bytes than this are too few for statistics
+SHORT = ("cp1252", "cp1251", "koi8_r", "cp1250")  # tried in this order, ties to the first
+_NON_ASCII_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
+_EDGE_PUNCTUATION = "\"'“”„«»‘’‚()[]{}.,;:!?…–—-*"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
 
@@ -54,13 +58,21 @@ def declared_in(head: bytes) -> str | None:
 
 
 def guess_encoding(data: bytes, around: int = 0) -> str | None:
-    """charset-normalizer's best guess for non-UTF-8 bytes, or None for binary data.
+    """The most likely charset of non-UTF-8 bytes, or None for binary data.
 
     A large input is judged by a sample from just before `around` (its first non-UTF-8
-    byte): its head is often ASCII markup that says nothing about the text.
+    byte): its head is often ASCII markup that says nothing about the text. With enough
+    non-ASCII bytes charset-normalizer decides; with a handful it cannot tell Latin-1
+    from Windows-1251, so the common European sets are tried and the one whose words
+    read as words wins.
     """
     start = max(0, min(around - 1024, len(data) - DETECT_SAMPLE))
     sample = data[start : start + DETECT_SAMPLE]
+    if sum(b >= 0x80 for b in sample) < ENOUGH_NON_ASCII:
+        scored = [(_plausibility(sample.decode(enc, errors="replace")), enc) for enc in SHORT]
+        best_score = max(score for score, _ in scored)
+        if best_score > 0:
+            return next(enc for score, enc in scored if score == best_score)
     best = from_bytes(sample).best()
     if best is None:
         return None
@@ -68,6 +80,30 @@ def guess_encoding(data: bytes, around: int = 0) -> str | None:
     if encoding is None or encoding == "utf-8":
         return None  # a UTF-8 guess for bytes that failed UTF-8: the sample cut a character
     return encoding
+
+
+def _plausibility(text: str) -> int:
+    """Words with non-ASCII letters that look like real words, less those that do not.
+
+    Real words are Cyrillic throughout, or Latin with a few accented letters, in one case
+    or capitalised; mojibake mixes scripts in a word ("cafй"), is all accents ("Ìîñêâà"),
+    puts symbols between letters ("Za¿ó³æ"), flips case ("тПУЛПН"), or leaves replacement
+    characters and controls.
+    """
+    score = 0
+    for raw in _NON_ASCII_WORD.findall(text):
+        word = raw.strip(_EDGE_PUNCTUATION)
+        letters = [c for c in word if c.isalpha()]
+        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+        ascii_letters = sum(c.isascii() for c in letters)
+        plausible = (
+            bool(letters)
+            and all(c.isalpha() or c.isascii() or c in "’-" for c in word)
+            and (cyrillic == len(letters) or ascii_letters * 2 >= len(letters))
+            and (word[1:].islower() or word.isupper() or not any(c.isupper() for c in word[1:]))
+        )
+        score += 1 if plausible else -2
+    return score - 4 * sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\n\r"))
 
 
 def _codec(name: str | None) -> str | None:

@@ -1,0 +1,71 @@
+"""Document-level consolidation of the events read sentence by sentence."""
+
+from __future__ import annotations
+
+from clampdown.model import RESPONSE_TYPES, Entity, Event
+
+# The acts a platform's compliance or refusal answers, most direct first.
+AUTHORITY_EVENT_PREFERENCE = ("DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE")
+
+
+def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
+    """A platform's response answers the authority that acted against it in the story."""
+    for ev in events:
+        if ev.type not in RESPONSE_TYPES or ev.actor_id is None or ev.target_named:
+            continue
+        acts = [
+            a
+            for a in events
+            if a.type in AUTHORITY_EVENT_PREFERENCE
+            and a.target_id == ev.actor_id
+            and a.actor_id
+            and a.actor_id in by_id
+        ]
+        if not acts:
+            continue
+        # Platforms answer regulators' demands; courts mostly punish the refusal.
+        best = min(
+            acts,
+            key=lambda a: (
+                by_id[a.actor_id].kind == "court",  # type: ignore[index]
+                AUTHORITY_EVENT_PREFERENCE.index(a.type),
+                abs(a.start - ev.start),
+            ),
+        )
+        authority = by_id[best.actor_id]  # type: ignore[index]
+        ev.target, ev.target_id = authority.name, authority.id
+        ev.country = authority.country or ev.country
+
+
+def merge_duplicates(events: list[Event]) -> list[Event]:
+    """One event per act: reports of the same act in one document become one."""
+    kept: list[Event] = []
+    for ev in events:
+        twin = next((k for k in kept if _same_act(k, ev)), None)
+        if twin is None:
+            kept.append(ev)
+            continue
+        for name in ("date", "amount", "amount_range", "currency", "actor", "actor_id"):
+            if getattr(twin, name) is None and getattr(ev, name) is not None:
+                setattr(twin, name, getattr(ev, name))
+    return kept
+
+
+def _same_act(a: Event, b: Event) -> bool:
+    if (a.type, a.status) != (b.type, b.status):
+        return False
+    if a.type in RESPONSE_TYPES and a.start != b.start and a.date != b.date:
+        return False  # a platform answers many times: paying, then naming a representative
+    key, other = (
+        ("actor_id", "target_id") if a.type in RESPONSE_TYPES else ("target_id", "actor_id")
+    )
+    if getattr(a, key) != getattr(b, key):
+        return False
+    x, y = getattr(a, other), getattr(b, other)
+    if x and y and x != y:
+        return False
+    for name in ("date", "amount"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x is not None and y is not None and x != y:
+            return False
+    return True

@@ -1,0 +1,134 @@
+"""What extraction knows about a whole document while it reads one sentence.
+
+References to entities (by name or resolved pronoun), the money and dates of the text,
+and the running state a reader needs across sentences: the last actor, a pending amount,
+the source a paragraph cites.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from clampdown.extract.language import LanguagePack, casefold_same_length
+from clampdown.extract.triggers import Hit, scan_triggers
+from clampdown.model import DateMention, Entity, Money
+
+PLATFORM = frozenset({"platform"})
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """An entity referred to at a place: by its name, or by a resolved anaphor."""
+
+    entity: Entity
+    start: int
+    end: int
+    possessive: bool = False
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What extraction knows about the whole document while it reads one sentence."""
+
+    text: str
+    pack: LanguagePack
+    mentions: list[Ref]
+    money: list[Money]
+    dates: list[DateMention]
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    countries: dict[str, Entity] = field(default_factory=dict)
+    governments: dict[str, Entity] = field(default_factory=dict)
+    published: str | None = None
+    authority_counts: Counter[str] = field(default_factory=Counter)
+    country_counts: Counter[str] = field(default_factory=Counter)
+    by_id: dict[str, Entity] = field(default_factory=dict)
+    pending_amounts: list[Money] = field(default_factory=list)
+    lede_end: int = 0  # the first prose paragraph reports the news itself
+    news_date: str | None = None  # the first recent date of the story: the lede's date
+    source: tuple[Entity, tuple[int, int]] | None = None  # last cited authority, its paragraph
+    latest_actor: Entity | None = None  # who acted in the last event read: "the order" is theirs
+
+    trigger_hits: list[Hit] = field(default_factory=list)
+    low: str = ""  # the text lower-cased, offsets unchanged: patterns match on it
+    mention_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.low = casefold_same_length(self.text)
+        self.trigger_hits = scan_triggers(self.pack, self.text, self.low)
+        self.mention_starts = [r.start for r in self.mentions]
+        for ref in self.mentions:
+            self.by_id[ref.entity.id] = ref.entity
+            if ref.entity.role == "authority":
+                self.authority_counts[ref.entity.id] += 1
+            if ref.entity.country and ref.entity.role != "platform":
+                self.country_counts[ref.entity.country] += 1
+
+    def recent(
+        self,
+        before: int,
+        roles: frozenset[str],
+        kinds: frozenset[str] = frozenset(),
+        exclude: frozenset[str] | set[str] = frozenset(),
+        skip_kinds: frozenset[str] = frozenset(),
+    ) -> Ref | None:
+        """The last entity of a role (and kind) named before a position."""
+        for ref in reversed(self.mentions):
+            ent = ref.entity
+            if ref.end > before or ent.id in exclude or ent.role not in roles:
+                continue
+            if (kinds and ent.kind not in kinds) or ent.kind in skip_kinds:
+                continue
+            return ref
+        return None
+
+    def recent_group(self, before: int) -> list[Ref]:
+        """The platforms last named together ("both companies", "they")."""
+        refs = [
+            r
+            for r in self.mentions
+            if r.entity.role == "platform" and not r.possessive and r.end <= before
+        ]
+        for i in range(len(refs) - 1, -1, -1):
+            last = refs[i]
+            para = self.paragraph_of(last.start)
+            group = unique_refs(
+                [r for r in refs[: i + 1] if max(para[0], last.start - 200) <= r.start]
+            )
+            if len(group) >= 2:
+                return group
+        return refs[-1:]
+
+    def main_authority(self, country: str | None = None) -> Entity | None:
+        for ent_id, _ in self.authority_counts.most_common():
+            ent = self.by_id[ent_id]
+            if country is None or ent.country == country:
+                return ent
+        return None
+
+    def main_country(self) -> str | None:
+        common = self.country_counts.most_common(1)
+        return common[0][0] if common else None
+
+    def story_state(self) -> Entity | None:
+        """The state a story is about, the actor of acts whose agent goes unnamed."""
+        return self.countries.get(self.main_country() or "")
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        for start, end in self.paragraphs:
+            if start <= pos < end:
+                return start, end
+        return 0, len(self.text)
+
+    def date_values(self, start: int, end: int) -> list[DateMention]:
+        return [d for d in self.dates if start <= d.start < end and d.value]
+
+
+def unique_refs(refs: list[Ref]) -> list[Ref]:
+    seen: set[str] = set()
+    out = []
+    for r in refs:
+        if r.entity.id not in seen:
+            seen.add(r.entity.id)
+            out.append(r)
+    return out

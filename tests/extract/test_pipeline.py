@@ -183,3 +183,21 @@ def test_dates_listed_for_one_act_give_one_event_each() -> None:
     text = "Judges ordered WhatsApp blocked in December 2015, May 2016 and July 2016."
     dates = sorted(e["date"] for e in events(text) if e["type"] == "BLOCK")
     assert dates == ["2015-12", "2016-05", "2016-07"]
+
+
+def test_participle_refusal_shares_the_platform_subject() -> None:
+    text = "WhatsApp said it would not break encryption, rejecting the government's demand."
+    assert any(e["type"] == "REFUSAL" and e["actor"] == "WhatsApp" for e in events(text))
+
+
+def test_authorities_of_a_named_country() -> None:
+    text = "The authorities in Iran have restricted access to Instagram amid protests."
+    (ev,) = [e for e in events(text) if e["type"] == "BLOCK"]
+    assert (ev["actor"], ev["target"], ev["country"]) == ("Iran", "Instagram", "IR")
+
+
+def test_supposed_compliance_is_not_reported() -> None:
+    text = "Kazakhstan threatened to block Facebook unless it removed illegal content."
+    found = events(text)
+    assert [e["status"] for e in found if e["type"] == "BLOCK"] == ["announced"]
+    assert not [e for e in found if e["type"] == "COMPLIANCE"]

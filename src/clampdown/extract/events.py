@@ -79,7 +79,9 @@ class SentenceReader:
                 return [Ref(r.entity, an.start, an.end) for r in group]
             latest = self.ctx.latest_actor
             if pat.state and role == "authority":
-                state = self.ctx.story_state()
+                named = next((r for r in self.refs if r.entity.role == "country"
+                              and 0 <= r.start - an.end <= 4), None)
+                state = named.entity if named else self.ctx.story_state()  # "authorities in Iran"
                 if state is not None:
                     return [Ref(state, an.start, an.end)]
             if pat.latest_actor:
@@ -199,8 +201,9 @@ class SentenceReader:
         head = self.ctx.text[hit.start : hit.head_end]
         if self.pack.participle.search(head) and re.search(r",\s*$", before_text):
             # A participial adjunct (", warning that ...") shares the main clause's subject.
+            wanted = ("platform",) if expected == "platform" else ("authority", "country")
             for cand in self._subject_candidates(hit.start, skip_platforms=False):
-                if cand[1] in ("authority", "country"):
+                if cand[1] in wanted:
                     return cand[1], cand[2]
         if self.pack.coordination.search(before_text):
             # "fined Telegram and ordered it ...": the subject is the first verb's subject.
@@ -317,6 +320,9 @@ class SentenceReader:
     def _clause_window(self, subject_end: int, hit: Hit) -> str:
         """Text between the subject and the trigger, within the trigger's clause."""
         start = max(subject_end, self.sent.start)
+        head = self.ctx.text[hit.start : hit.head_end]
+        if self.pack.participle.search(head) and re.search(r",\s*$", self.ctx.text[start:hit.start]):
+            return ""  # ", rejecting the demand": the participle starts its own clause
         for cut in (self.pack.clause_stops, self.pack.clause_joins):
             for m in cut.finditer(self.ctx.text, start, hit.start):
                 start = max(start, m.end())
@@ -513,7 +519,8 @@ class SentenceReader:
                 demander = self.possessor(Hit(hit.trigger, noun, noun, noun)) or authority
             events += [self._event("DEMAND", demander, r.entity, "done", hit) for r in subj]
         window = self._clause_window(subject_end, hit)
-        if reason or self.pack.hypothetical.search(window):
+        lookback = self.ctx.text[max(self.sent.start, hit.start - 30) : hit.start]
+        if reason or self.pack.hypothetical.search(window + " " + lookback):
             return events  # "for failing to", "asked why it had not": not reported as acts
         if self.negated(hit, subject_end, response=True):
             if etype != "COMPLIANCE":

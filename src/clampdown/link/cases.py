@@ -223,18 +223,17 @@ def match_score(r: Report, case: CaseState) -> float | None:
     if rel == "incompatible":
         return None
     iv = r.interval()
-    if iv and case.date_lo and case.date_hi:
-        if iv[0] > case.date_hi + LINK_WINDOW or iv[1] < case.date_lo - LINK_WINDOW:
-            return None
+    bounded = iv is not None and case.date_lo is not None and case.date_hi is not None
+    if bounded and (iv[0] > case.date_hi + LINK_WINDOW or iv[1] < case.date_lo - LINK_WINDOW):
+        return None
     money = _amount_match(_money(r), _money(case))
     if money == "incompatible":
         return None
     score = 1.0
     score += {"exact": 2.0, "unknown": 0.5}.get(money, 0.0)
     score += {"same": 1.0, "related": 0.5, "unknown": 0.25}.get(rel, 0.0)
-    if iv and case.date_lo and case.date_hi and r.date:
-        if iv[0] >= case.date_lo and iv[1] <= case.date_hi:
-            score += 0.5
+    if bounded and r.date and case.date_lo <= iv[0] and iv[1] <= case.date_hi:
+        score += 0.5  # the stated date agrees exactly
     return score
 
 

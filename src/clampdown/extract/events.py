@@ -79,8 +79,14 @@ class SentenceReader:
                 return [Ref(r.entity, an.start, an.end) for r in group]
             latest = self.ctx.latest_actor
             if pat.state and role == "authority":
-                named = next((r for r in self.refs if r.entity.role == "country"
-                              and 0 <= r.start - an.end <= 4), None)
+                named = next(
+                    (
+                        r
+                        for r in self.refs
+                        if r.entity.role == "country" and 0 <= r.start - an.end <= 4
+                    ),
+                    None,
+                )
                 state = named.entity if named else self.ctx.story_state()  # "authorities in Iran"
                 if state is not None:
                     return [Ref(state, an.start, an.end)]
@@ -321,7 +327,9 @@ class SentenceReader:
         """Text between the subject and the trigger, within the trigger's clause."""
         start = max(subject_end, self.sent.start)
         head = self.ctx.text[hit.start : hit.head_end]
-        if self.pack.participle.search(head) and re.search(r",\s*$", self.ctx.text[start:hit.start]):
+        if self.pack.participle.search(head) and re.search(
+            r",\s*$", self.ctx.text[start : hit.start]
+        ):
             return ""  # ", rejecting the demand": the participle starts its own clause
         for cut in (self.pack.clause_stops, self.pack.clause_joins):
             for m in cut.finditer(self.ctx.text, start, hit.start):

@@ -1,1 +1,0 @@
-"""Alembic migrations of the event store; they ship inside the package."""

@@ -1,1 +1,0 @@
-"""Schema versions, oldest first (each file names the one it follows)."""

@@ -201,3 +201,17 @@ def test_supposed_compliance_is_not_reported() -> None:
     found = events(text)
     assert [e["status"] for e in found if e["type"] == "BLOCK"] == ["announced"]
     assert not [e for e in found if e["type"] == "COMPLIANCE"]
+
+
+def test_progressive_response_and_relative_clause_subject() -> None:
+    """Regression: "it was complying" was read as a passive; names in ", which ...," as subject."""
+    text = ("The ministry blocked TikTok on Monday. TikTok, which counts India as its biggest "
+            "market, said it was complying with the order.")
+    assert any(e["type"] == "COMPLIANCE" and e["actor"] == "TikTok" for e in events(text))
+
+
+def test_owner_in_a_list_is_not_an_item() -> None:
+    text = ("The ministry said Alibaba's UC Browser, ByteDance's Helo and the microblogging "
+            "site Weibo were blocked on Monday.")
+    targets = {e["target"] for e in events(text) if e["type"] == "BLOCK"}
+    assert {"Helo", "Weibo"} <= targets and "TikTok" not in targets

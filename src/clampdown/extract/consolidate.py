@@ -48,7 +48,25 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
         for name in ("date", "amount", "amount_range", "currency", "actor", "actor_id"):
             if getattr(twin, name) is None and getattr(ev, name) is not None:
                 setattr(twin, name, getattr(ev, name))
+        if _is_state(twin.actor_entity) and ev.actor_entity and not _is_state(ev.actor_entity):
+            # "India blocked X" and "the IT ministry announced the ban": name the body.
+            twin.actor, twin.actor_id = ev.actor, ev.actor_id
+            twin.actor_entity = ev.actor_entity
     return kept
+
+
+def _is_state(ent: Entity | None) -> bool:
+    return ent is not None and ent.role == "country"
+
+
+def _same_actor(a: Event, b: Event) -> bool:
+    """The same body, or a state and one of its bodies."""
+    if not a.actor_id or not b.actor_id or a.actor_id == b.actor_id:
+        return True
+    ea, eb = a.actor_entity, b.actor_entity
+    if ea is None or eb is None or ea.country != eb.country:
+        return False
+    return _is_state(ea) != _is_state(eb)
 
 
 def _same_act(a: Event, b: Event) -> bool:
@@ -56,13 +74,10 @@ def _same_act(a: Event, b: Event) -> bool:
         return False
     if a.type in RESPONSE_TYPES and a.start != b.start and a.date != b.date:
         return False  # a platform answers many times: paying, then naming a representative
-    key, other = (
-        ("actor_id", "target_id") if a.type in RESPONSE_TYPES else ("target_id", "actor_id")
-    )
-    if getattr(a, key) != getattr(b, key):
-        return False
-    x, y = getattr(a, other), getattr(b, other)
-    if x and y and x != y:
+    if a.type in RESPONSE_TYPES:
+        if a.actor_id != b.actor_id or (a.target_id and b.target_id and a.target_id != b.target_id):
+            return False
+    elif a.target_id != b.target_id or not _same_actor(a, b):
         return False
     for name in ("date", "amount"):
         x, y = getattr(a, name), getattr(b, name)

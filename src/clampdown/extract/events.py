@@ -146,9 +146,16 @@ class SentenceReader:
         self, before: int, skip_platforms: bool, prepositions: bool = True
     ) -> list[tuple[int, str, list[Ref]]]:
         out: list[tuple[int, str, list[Ref]]] = []
+        asides = [
+            (self.sent.start + m.start(), self.sent.start + m.end())
+            for m in self.pack.relative_clause.finditer(self.sent.text)
+            if self.sent.start + m.end() <= before
+        ]
         for ref in self.refs:
             if ref.end > before or (prepositions and self._after_preposition(ref.start)):
                 continue
+            if any(s <= ref.start < e for s, e in asides):
+                continue  # "TikTok, which counts India as its market, said ..."
             if (
                 ref.possessive
                 and ref.entity.role == "authority"
@@ -233,8 +240,8 @@ class SentenceReader:
     def _list_backward(self, last: Ref, roles: frozenset[str]) -> list[Ref]:
         items = [last]
         for ref in reversed(self.refs):
-            if ref.end > items[-1].start or ref.entity.role not in roles:
-                continue
+            if ref.end > items[-1].start or ref.entity.role not in roles or ref.possessive:
+                continue  # "ByteDance's Helo": the owner is not an item of the list
             if not self._is_glue(ref.end, items[-1].start):
                 break
             items.append(ref)
@@ -505,8 +512,9 @@ class SentenceReader:
     def _response(self, hit: Hit) -> list[Event]:
         etype = hit.trigger.type
         before = self.ctx.text[self.sent.start : hit.start]
-        if self.pack.passive_before.search(before):
-            return []  # "was blocked" is done to a platform, not by it
+        progressive = self.pack.participle.search(self.ctx.text[hit.start : hit.head_end])
+        if self.pack.passive_before.search(before) and not progressive:
+            return []  # "was blocked" is done to a platform; "was complying" is its own act
         role, subj = self.subject(hit, "platform")
         if role != "platform" or not subj:
             return []

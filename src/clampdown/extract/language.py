@@ -83,6 +83,7 @@ class LanguagePack:
     number_words: dict[str, int]
     week_unit: str
     same_day: re.Pattern[str]
+    relative_clause: re.Pattern[str]
 
     def stems_in(self, low: str) -> set[str]:
         """The trigger stems that begin some word of a lower-cased text."""
@@ -231,6 +232,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         number_words={str(k).lower(): int(v) for k, v in (data.get("number_words") or {}).items()},
         week_unit=str(data.get("week_unit") or "week"),
         same_day=_compile(data.get("same_day") or NEVER),
+        relative_clause=_compile(data.get("relative_clause") or NEVER),
     )
 
 

@@ -160,3 +160,17 @@ def test_gerund_clause_shares_the_main_subject() -> None:
 
 def test_declining_to_comment_is_not_a_refusal() -> None:
     assert events("Google отказался от комментариев.") == []
+
+
+def test_gapped_clause_repeats_the_response() -> None:
+    """«..., а Google — три штрафа»: the verb is left out but the act is Google's too."""
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = (
+        "Роскомнадзор оштрафовал компании. При этом Facebook погасил восемь штрафов, "
+        "а Google — три штрафа на 6 млн руб."
+    )
+    doc = Document(id="g", text=text, lang="ru")
+    actors = {e.actor for e in extract(doc).events if e.type == "COMPLIANCE"}
+    assert actors == {"Facebook", "Google"}

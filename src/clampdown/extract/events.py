@@ -546,10 +546,20 @@ class SentenceReader:
             self.pack.own_rules.search(self.sent.text) or self._removes_officials_content(hit)
         ):
             return events
-        answers = [self._event(etype, r.entity, authority, "done", hit) for r in subj]
+        actors = [r.entity for r in subj] + self._gapped(hit)
+        answers = [self._event(etype, a, authority, "done", hit) for a in actors]
         for ev in answers:
             ev.target_named = named is not None
         return answers + events
+
+    def _gapped(self, hit: Hit) -> list[Entity]:
+        """Platforms of a gapped clause that repeats the act ("..., а Google — три штрафа")."""
+        out = []
+        for m in self.pack.gapping.finditer(self.ctx.text, hit.end, self.sent.end):
+            for ref in self.refs:
+                if ref.entity.role == "platform" and m.start("name") <= ref.start < m.end("name"):
+                    out.append(ref.entity)
+        return out
 
     def _removes_officials_content(self, hit: Hit) -> bool:
         """A platform deleting a state official's post moderates the state, not obeys it."""

@@ -84,6 +84,7 @@ class LanguagePack:
     week_unit: str
     same_day: re.Pattern[str]
     relative_clause: re.Pattern[str]
+    gapping: re.Pattern[str]
 
     def stems_in(self, low: str) -> set[str]:
         """The trigger stems that begin some word of a lower-cased text."""
@@ -233,6 +234,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         week_unit=str(data.get("week_unit") or "week"),
         same_day=_compile(data.get("same_day") or NEVER),
         relative_clause=_compile(data.get("relative_clause") or NEVER),
+        gapping=_compile(data.get("gapping") or NEVER),
     )
 
 

@@ -174,3 +174,13 @@ def test_gapped_clause_repeats_the_response() -> None:
     doc = Document(id="g", text=text, lang="ru")
     actors = {e.actor for e in extract(doc).events if e.type == "COMPLIANCE"}
     assert actors == {"Facebook", "Google"}
+
+
+def test_refusal_named_by_a_noun_before_the_platform() -> None:
+    """«отказ Telegram передать ключи»: the platform follows the noun that names the refusal."""
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = "ФСБ потребовала ключи шифрования, но отказ Telegram передать их ведомству был твердым."
+    doc = Document(id="r", text=text, lang="ru")
+    assert any(e.type == "REFUSAL" and e.actor == "Telegram" for e in extract(doc).events)

@@ -455,7 +455,7 @@ class SentenceReader:
             self.ctx.source = (cited, self.ctx.paragraph_of(self.sent.start))
         out: list[Event] = []
         for hit in self.hits:
-            if hit.trigger.voice == "response":
+            if hit.trigger.voice in ("response", "response_after"):
                 inside = any(
                     o.trigger.voice != "response" and o.start < hit.start < o.end for o in self.hits
                 )
@@ -515,10 +515,16 @@ class SentenceReader:
         progressive = self.pack.participle.search(self.ctx.text[hit.start : hit.head_end])
         if self.pack.passive_before.search(before) and not progressive:
             return []  # "was blocked" is done to a platform; "was complying" is its own act
-        role, subj = self.subject(hit, "platform")
+        if hit.trigger.voice == "response_after":
+            # A noun naming the refusal, the platform right after it ("отказ Telegram ...").
+            after = [r for r in self.refs if r.entity.role == "platform"
+                     and hit.end <= r.start <= hit.end + 25 and not r.possessive]
+            role, subj = ("platform", after[:1]) if after else ("", [])
+        else:
+            role, subj = self.subject(hit, "platform")
         if role != "platform" or not subj:
             return []
-        subject_end = max(r.end for r in subj)
+        subject_end = max(r.end for r in subj) if hit.trigger.voice == "response" else hit.start
         source = self._demand_source(hit)
         named = source or self._named_addressee(hit)
         authority = named or self._addressee(hit)

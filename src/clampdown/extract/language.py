@@ -22,7 +22,7 @@ NEVER = r"(?!x)x"  # a pattern that matches nothing, for keys a language does no
 @dataclass(frozen=True, slots=True)
 class Trigger:
     type: str
-    voice: str  # active | passive | nominal | response
+    voice: str  # active | passive | nominal | response | response_after (platform follows)
     regex: re.Pattern[str]
     status: str | None = None  # "announced" when the pattern itself states a plan or threat
     # Lower-case stems one of which must begin a word of the text for the pattern to match;

@@ -12,24 +12,38 @@ class ClampdownError(Exception):
     """Base of every error clampdown raises (or yields) on purpose."""
 
 
+SKIPPED = "skipped"
+FAILED = "failed"
+
+
 class InputError(ClampdownError):
     """A bad input file or record; the reader skips it and goes on.
 
     Readers yield these instead of raising them, so one bad line never aborts a batch.
-    `source` is the file path, with ":LINE" when a single line is at fault; `reason`
-    says what is wrong in a few words.
+    `source` is the file path (or URL), with ":LINE" when a single line is at fault;
+    `reason` says what is wrong in a few words. `outcome` tells the summary line how to
+    count it: "failed" for input that is broken (malformed, truncated, unreachable),
+    "skipped" for input passed over on purpose (over a limit, empty, binary, not a document).
     """
 
-    def __init__(self, source: str, reason: str) -> None:
+    def __init__(self, source: str, reason: str, outcome: str = FAILED) -> None:
         self.source = source
         self.reason = reason
-        super().__init__(source, reason)
+        self.outcome = outcome
+        super().__init__(source, reason, outcome)  # all three, so pickling keeps the outcome
+
+    @property
+    def skipped(self) -> bool:
+        return self.outcome == SKIPPED
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}; skipped"
 
     def __repr__(self) -> str:
-        return f"InputError(source={self.source!r}, reason={self.reason!r})"
+        return (
+            f"InputError(source={self.source!r}, reason={self.reason!r}, "
+            f"outcome={self.outcome!r})"
+        )
 
 
 class ExtractionError(ClampdownError):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from clampdown.errors import ClampdownError
 
 MiB = 1024 * 1024
+GiB = 1024 * MiB
 ENV_PREFIX = "CLAMPDOWN_"
 
 
@@ -33,12 +34,23 @@ class Settings:
         metadata={"help": "Most files read in one run (folders included); reading stops there."},
     )
     max_decompressed_bytes: int = field(
-        default=256 * MiB,
-        metadata={"help": "Most bytes one compressed input may expand to; the rest is skipped."},
+        default=8 * GiB,
+        metadata={
+            "help": "Most bytes one compressed input may expand to (a Common Crawl News "
+            "WARC holds about 5 GiB); reading it stops there."
+        },
     )
     url_timeout_s: float = field(
         default=20.0,
-        metadata={"help": "Seconds to wait for a URL to answer before giving up on it."},
+        metadata={"help": "Seconds one URL may take, connecting and reading, before it fails."},
+    )
+    max_redirects: int = field(
+        default=5,
+        metadata={"help": "Most HTTP redirects followed for one URL; more fail the URL."},
+    )
+    max_url_bytes: int = field(
+        default=16 * MiB,
+        metadata={"help": "Largest body read from one URL, in bytes after decompression."},
     )
 
     @classmethod

@@ -215,3 +215,13 @@ def test_owner_in_a_list_is_not_an_item() -> None:
             "site Weibo were blocked on Monday.")
     targets = {e["target"] for e in events(text) if e["type"] == "BLOCK"}
     assert {"Helo", "Weibo"} <= targets and "TikTok" not in targets
+
+
+def test_declining_to_comment_is_not_a_refusal() -> None:
+    text = "Roskomnadzor fined Telegram on Friday. Telegram declined to comment on the fine."
+    assert not [e for e in events(text) if e["type"] == "REFUSAL"]
+
+
+def test_language_without_a_pack_gives_no_events() -> None:
+    """German text read with English rules would only produce noise."""
+    assert events("Roskomnadzor fined Telegram 3 million rubles on Friday.", lang="de") == []

@@ -55,8 +55,10 @@ def test_settings_defaults_and_table() -> None:
     assert s.max_document_bytes == 16 * 1024 * 1024
     assert s.max_line_bytes == 16 * 1024 * 1024
     assert s.max_files == 100_000
-    assert s.max_decompressed_bytes == 256 * 1024 * 1024
+    assert s.max_decompressed_bytes == 8 * 1024**3  # a Common Crawl News WARC fits
     assert s.url_timeout_s == 20.0
+    assert s.max_redirects == 5
+    assert s.max_url_bytes == 16 * 1024 * 1024
     table = settings_table()
     assert [name for name, _, _ in table] == [
         "max_document_bytes",
@@ -64,6 +66,8 @@ def test_settings_defaults_and_table() -> None:
         "max_files",
         "max_decompressed_bytes",
         "url_timeout_s",
+        "max_redirects",
+        "max_url_bytes",
     ]
     assert all(help_.strip() and "\n" not in help_ for _, _, help_ in table)
 
@@ -261,10 +265,12 @@ def test_txt_over_max_document_bytes(tmp_path: Path) -> None:
     assert err.reason == "file is 4.883 KiB over max_document_bytes (1000 bytes)"
 
 
-def test_invalid_utf8_txt(tmp_path: Path) -> None:
+def test_non_utf8_txt_is_decoded(tmp_path: Path) -> None:
+    """Issue 3: Latin-1 text is decoded, no longer rejected as "not valid UTF-8"."""
     f = tmp_path / "latin1.txt"
     f.write_bytes("caf\u00e9 ok".encode("latin-1"))
-    assert only_error(read(f)).reason == "not valid UTF-8 at byte 3"
+    (doc,) = read(f)
+    assert doc.text == "caf\u00e9 ok"
 
 
 # --- failures shared by every file kind ----------------------------------------------------

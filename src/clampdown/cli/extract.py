@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from clampdown.cli.app import app, err
-from clampdown.errors import InputError
+from clampdown.errors import ClampdownError, InputError
 from clampdown.extract.pipeline import extract
 from clampdown.ingest import read_documents
 from clampdown.model import ExtractionResult
 from clampdown.output import write_json, write_jsonl, write_table
+from clampdown.settings import Settings
+
+# Libraries that log every page they find no article in; our own messages say it once.
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "httpx")
 
 
 class Format(StrEnum):
@@ -30,6 +39,26 @@ class Lang(StrEnum):
     ru = "ru"
 
 
+@dataclass
+class Counts:
+    """What the summary line reports."""
+
+    read: int = 0
+    skipped: int = 0
+    failed: int = 0
+    events: int = 0
+
+    @property
+    def errors(self) -> int:
+        return self.skipped + self.failed
+
+    def summary(self) -> str:
+        return (
+            f"clampdown: {self.read} read, {self.skipped} skipped, {self.failed} failed, "
+            f"{self.events} events"
+        )
+
+
 def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None
@@ -39,47 +68,118 @@ def _parse_date(value: str | None) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
+@contextmanager
+def progress_bar(console: Console | None, counts: Counts) -> Iterator[Callable[[], None]]:
+    """A live count of documents, documents/s and errors on a terminal; nothing in a pipe.
+
+    Yields the function to call after each input item.
+    """
+    if console is None or not console.is_terminal:
+        yield lambda: None
+        return
+    started = time.monotonic()
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.fields[docs]} documents"),
+        TextColumn("{task.fields[rate]} documents/s"),
+        TextColumn("{task.fields[errors]} errors"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        redirect_stdout=False,  # stdout carries the data; it must never reach stderr
+        redirect_stderr=False,
+    )
+    task = bar.add_task("extract", total=None, docs=0, rate="0", errors=0)
+
+    def advance() -> None:
+        rate = counts.read / max(time.monotonic() - started, 1e-9)
+        bar.update(task, docs=counts.read, rate=f"{rate:,.1f}", errors=counts.errors)
+
+    with bar:
+        yield advance
+
+
 @app.command("extract")
 def extract_cmd(
-    inputs: Annotated[list[str], typer.Argument(help="JSON Lines or .txt files, folders, or -")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (JSON Lines, .txt, HTML, RSS/Atom, WARC, also .gz/.bz2), folders, "
+            "http(s) URLs, or - for standard input",
+            show_default=False,
+        ),
+    ],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = Format.table,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for undated documents")
     ] = None,
-    lang: Annotated[Lang | None, typer.Option(help="Language of documents that do not say")] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 1 if any input could not be read")] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(help="Language of documents that neither state nor show their own"),
+    ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Glob of files to read in folders (repeatable; default: known kinds)"),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Glob of files or folders to leave out of folders (repeatable)"),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Exit 1 if any input was skipped or could not be read")
+    ] = False,
 ) -> None:
     """Extract events from documents and write them as SPEC.md describes.
 
-    Example: clampdown extract news.jsonl --format jsonl > events.jsonl
+    Example: clampdown extract news.jsonl pages/ https://example.org/story --format jsonl
     """
     pub = _parse_date(published)
-    counts = {"read": 0, "failed": 0, "events": 0}
+    try:
+        settings = Settings.from_env()
+    except ClampdownError as e:
+        raise typer.BadParameter(str(e)) from None
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    counts = Counts()
+    items = read_documents(
+        inputs,
+        lang=lang.value if lang else None,
+        published=pub,
+        settings=settings,
+        include=include or (),
+        exclude=exclude or (),
+    )
+    # The bar would tangle with JSON written to the same terminal; a table waits for the end.
+    bar_console = err if format is Format.table or not sys.stdout.isatty() else None
 
-    def results() -> Iterator[ExtractionResult]:
-        for item in read_documents(inputs, lang=lang.value if lang else None, published=pub):
+    def results(advance: Callable[[], None]) -> Iterator[ExtractionResult]:
+        for item in items:
             if isinstance(item, InputError):
-                counts["failed"] += 1
+                if item.skipped:
+                    counts.skipped += 1
+                else:
+                    counts.failed += 1
                 err.print(f"clampdown: {item}", markup=False, soft_wrap=True)
-                continue
-            counts["read"] += 1
-            result = extract(item)
-            counts["events"] += len(result.events)
-            yield result
+            else:
+                counts.read += 1
+                result = extract(item)
+                counts.events += len(result.events)
+                yield result
+            advance()
 
-    if format is Format.jsonl:
-        write_jsonl(results(), sys.stdout)
-    elif format is Format.json:
-        write_json(results(), sys.stdout)
-    else:
+    table: list[ExtractionResult] = []
+    with progress_bar(bar_console, counts) as advance:
+        if format is Format.jsonl:
+            write_jsonl(results(advance), sys.stdout)
+        elif format is Format.json:
+            write_json(results(advance), sys.stdout)
+        else:
+            table = list(results(advance))
+    if format is Format.table:
         console = Console()
         if not console.is_terminal:
             console = Console(width=160)  # a pipe or file: room for the table's columns
-        write_table(results(), console)
-    err.print(
-        f"clampdown: {counts['read']} read, {counts['failed']} failed, {counts['events']} events",
-        markup=False,
-    )
-    if strict and counts["failed"]:
+        write_table(table, console)
+    err.print(counts.summary(), markup=False)
+    if strict and counts.errors:
         raise typer.Exit(1)
-

@@ -512,6 +512,9 @@ class SentenceReader:
     def _response(self, hit: Hit) -> list[Event]:
         etype = hit.trigger.type
         before = self.ctx.text[self.sent.start : hit.start]
+        for m in self.pack.non_answer.finditer(self.ctx.text, self.sent.start, self.sent.end):
+            if m.start() < hit.end and hit.start < m.end():
+                return []  # "declined to comment" answers the press, not an authority
         progressive = self.pack.participle.search(self.ctx.text[hit.start : hit.head_end])
         if self.pack.passive_before.search(before) and not progressive:
             return []  # "was blocked" is done to a platform; "was complying" is its own act

@@ -85,6 +85,7 @@ class LanguagePack:
     same_day: re.Pattern[str]
     relative_clause: re.Pattern[str]
     gapping: re.Pattern[str]
+    non_answer: re.Pattern[str]
 
     def stems_in(self, low: str) -> set[str]:
         """The trigger stems that begin some word of a lower-cased text."""
@@ -235,6 +236,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         same_day=_compile(data.get("same_day") or NEVER),
         relative_clause=_compile(data.get("relative_clause") or NEVER),
         gapping=_compile(data.get("gapping") or NEVER),
+        non_answer=_compile(data.get("non_answer") or NEVER),
     )
 
 

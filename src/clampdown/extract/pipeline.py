@@ -16,7 +16,7 @@ from clampdown.extract.consolidate import link_responses, merge_duplicates
 from clampdown.extract.context import DocContext, Ref
 from clampdown.extract.dates import find_dates
 from clampdown.extract.events import SentenceReader
-from clampdown.extract.language import language_pack
+from clampdown.extract.language import SUPPORTED, language_pack
 from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
 from clampdown.extract.sentences import split_sentences
@@ -81,6 +81,9 @@ def extract(document: Document) -> ExtractionResult:
     """Find every event of `document`, each with its evidence sentence and offsets."""
     text = document.text
     lang = document.lang or detect_language(text)
+    if lang not in SUPPORTED:
+        # No language pack: English rules would only misread the text.
+        return ExtractionResult(document=document)
     pack = language_pack(lang)
     known = gazetteer().find(text)
     known = resolve_generic(known, _story_country(known))

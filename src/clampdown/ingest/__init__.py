@@ -1,5 +1,11 @@
-"""Turning files, folders and standard input into `Document`s, before the pipeline runs."""
+"""Turning files, folders, URLs and standard input into `Document`s, before the pipeline.
 
-from clampdown.ingest.readers import read_documents
+`read_documents` is the one entry point; `readers` decides what each input is and hands it
+to the module for its format (`jsonl`, `html`, `feeds`, `warc`, `compressed`, `urls`),
+and every document's text is decoded (`charset`), cleaned (`cleanup`) and given a
+language (`langid`) on the way.
+"""
 
-__all__ = ["read_documents"]
+from clampdown.ingest.readers import DEFAULT_INCLUDE, read_documents
+
+__all__ = ["DEFAULT_INCLUDE", "read_documents"]

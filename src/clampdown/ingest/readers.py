@@ -1,47 +1,42 @@
-"""Read JSON Lines, plain text, folders and standard input into `Document`s.
+"""Read every input clampdown accepts into `Document`s: files, folders, URLs, stdin.
 
-Input comes from scrapers, exports and hand edits, so it is untrusted: every problem with a
-file or line becomes a yielded `InputError` and reading goes on, and every read is bounded
-by `Settings`, so a 50 MB line or a binary blob costs a skip, not the machine's memory.
+Input comes from scrapers, crawls, exports and hand edits, so it is untrusted: every
+problem with an input or a record becomes a yielded `InputError` and reading goes on,
+and every read is bounded by `Settings`, so a 1 GB file or a gzip bomb costs a skip, not
+the machine's memory. What an input is gets decided by its first bytes (`sniff`), so a
+gzipped JSON Lines file or a WARC without a suffix is read as what it is.
 """
 
 from __future__ import annotations
 
-import errno
 import io
-import json
 import os
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
+from urllib.parse import urlsplit
 
-from clampdown.errors import InputError
-from clampdown.model import Document
-from clampdown.settings import MiB, Settings
+from clampdown.errors import SKIPPED, InputError
+from clampdown.ingest import sniff as kinds
+from clampdown.ingest.charset import CharsetError, decode
+from clampdown.ingest.cleanup import clean_text
+from clampdown.ingest.compressed import Decompressed, decompressed
+from clampdown.ingest.context import Item, ReadContext
+from clampdown.ingest.feeds import FeedError, read_feed
+from clampdown.ingest.folders import DEFAULT_INCLUDE, os_reason, walk
+from clampdown.ingest.html import PageError, read_page
+from clampdown.ingest.jsonl import read_jsonl
+from clampdown.ingest.sniff import HEAD_BYTES, sniff, strip_suffixes
+from clampdown.ingest.streams import StreamError, TooLarge, human_size, read_up_to, replay
+from clampdown.ingest.urls import FetchError, fetch, is_url
+from clampdown.ingest.warc import Record, read_warc
+from clampdown.settings import Settings
 
-JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-TEXT_SUFFIXES = frozenset({".txt"})
-HEAD_BYTES = 8192  # sniffed for NUL bytes and for a leading "{"
-SKIP_CHUNK = MiB  # how much of an oversized line is held in memory at a time
-BOM = b"\xef\xbb\xbf"
 STDIN = "<stdin>"
-
-Item = Document | InputError
-
-
-@dataclass
-class _Run:
-    """What one call of `read_documents` shares across files: limits, defaults, counts."""
-
-    settings: Settings
-    lang: str | None
-    published: date | None
-    files: int = 0
-    stopped: bool = False
+MAX_NESTING = 1  # a .gz inside a .gz is not unpacked: nothing legitimate needs it
 
 
 def read_documents(
@@ -50,341 +45,301 @@ def read_documents(
     lang: str | None = None,
     published: date | None = None,
     settings: Settings | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> Iterator[Item]:
-    """Yield the documents in `paths`, in order, and an `InputError` for each bad file or line.
+    """Yield the documents in `paths`, in order, and an `InputError` for each bad input.
 
-    A path is a JSON Lines file (`.jsonl`/`.ndjson`, or content starting with "{"), a plain
-    text file, a folder (read recursively in name order, hidden entries skipped), or "-" for
-    standard input. `lang` and `published` apply to documents that do not state their own.
-    Never raises for bad input, so one bad line cannot abort a batch.
+    A path is a file of any kind `sniff` knows (JSON Lines, text, HTML, RSS/Atom, WARC,
+    any of them gzip- or bzip2-compressed), a folder (read recursively in name order,
+    hidden entries skipped, files matching `include` globs, default DEFAULT_INCLUDE, and
+    no `exclude` glob), an http(s) URL, or "-" for standard input. `lang` and `published`
+    apply to documents that neither state nor show their own. Never raises for bad input,
+    so one bad line cannot abort a batch.
     """
     if isinstance(paths, str | os.PathLike):  # a lone path would be iterated per character
         paths = [os.fspath(paths)]
-    run = _Run(settings or Settings(), lang, published)
-    for p in paths:
-        p = os.fspath(p)
-        if p == "-":
-            yield from _read_stream(sys.stdin.buffer, STDIN, run, text_id="stdin", kind=None)
-        else:
-            yield from _read_path(Path(p), run)
-        if run.stopped:
-            return
+    ctx = ReadContext(
+        settings or Settings(),
+        lang,
+        published,
+        include=tuple(include) or DEFAULT_INCLUDE,
+        exclude=tuple(exclude),
+    )
+    try:
+        for p in paths:
+            p = os.fspath(p)
+            if p == "-":
+                yield from _read_stream(sys.stdin.buffer, STDIN, ctx, doc_id="stdin")
+            elif is_url(p):
+                yield from _read_url(p, ctx)
+            else:
+                yield from _read_path(Path(p), ctx)
+            if ctx.stopped:
+                return
+    finally:
+        ctx.close()
 
 
-def _read_path(path: Path, run: _Run) -> Iterator[Item]:
+def _read_path(path: Path, ctx: ReadContext) -> Iterator[Item]:
     try:
         st = path.stat()
     except OSError as e:
-        yield InputError(str(path), _os_reason(e))
+        yield InputError(str(path), os_reason(e))
         return
     if stat.S_ISDIR(st.st_mode):
-        yield from _read_folder(path, run)
+        yield from _read_folder(path, ctx)
     else:
-        yield from _read_file(path, run, text_id=path.stem, kind=_kind_by_suffix(path))
+        yield from _read_file(path, ctx, doc_id=strip_suffixes(path.name), st=st)
 
 
-def _read_folder(root: Path, run: _Run) -> Iterator[Item]:
-    """Walk `root` depth-first in name order; symlinks are followed, but never in a loop."""
-    seen: set[tuple[int, int]] = set()
+def _read_folder(root: Path, ctx: ReadContext) -> Iterator[Item]:
+    for found in walk(root, ctx):
+        if isinstance(found, InputError):
+            yield found
+        else:
+            path, rel, st = found
+            yield from _read_file(path, ctx, doc_id=strip_suffixes(rel), st=st)
 
-    def listing(folder: Path) -> list[os.DirEntry[str]] | InputError:
-        try:
-            with os.scandir(folder) as it:
-                return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
-        except OSError as e:
-            return InputError(str(folder), _os_reason(e))
 
-    st = root.stat()
-    seen.add((st.st_dev, st.st_ino))
-    first = listing(root)
-    if isinstance(first, InputError):
-        yield first
+def _read_file(path: Path, ctx: ReadContext, *, doc_id: str, st: os.stat_result) -> Iterator[Item]:
+    if (stop := ctx.count_file(str(path))) is not None:
+        yield stop
         return
-    # An explicit stack, not recursion: folder depth is not ours to bound.
-    stack: list[tuple[Iterator[os.DirEntry[str]], tuple[tuple[int, int], ...]]] = [
-        (iter(first), ((st.st_dev, st.st_ino),))
-    ]
-    while stack and not run.stopped:
-        entries, ancestors = stack[-1]
-        entry = next(entries, None)
-        if entry is None:
-            stack.pop()
-            continue
-        path = Path(entry.path)
-        try:
-            est = entry.stat()  # follows symlinks
-        except OSError as e:
-            reason = "broken symbolic link" if entry.is_symlink() else _os_reason(e)
-            yield InputError(str(path), reason)
-            continue
-        if stat.S_ISDIR(est.st_mode):
-            key = (est.st_dev, est.st_ino)
-            if key in ancestors:
-                yield InputError(str(path), "directory loop: links back to a folder above it")
-            elif key in seen:
-                yield InputError(str(path), "same folder as one already read by another path")
-            else:
-                seen.add(key)
-                sub = listing(path)
-                if isinstance(sub, InputError):
-                    yield sub
-                else:
-                    stack.append((iter(sub), (*ancestors, key)))
-        elif stat.S_ISREG(est.st_mode) and (kind := _kind_by_suffix(path)) is not None:
-            rel = path.relative_to(root).with_suffix("").as_posix()
-            yield from _read_file(path, run, text_id=rel, kind=kind)
-        # Other members (images, sockets, formats read elsewhere) are not documents.
-
-
-def _read_file(path: Path, run: _Run, *, text_id: str, kind: str | None) -> Iterator[Item]:
-    run.files += 1
-    if run.files > run.settings.max_files:
-        run.stopped = True
-        yield InputError(
-            str(path),
-            f"more than max_files ({run.settings.max_files}) files in one run; "
-            "this and all later files skipped (raise CLAMPDOWN_MAX_FILES to read more)",
-        )
+    limit = ctx.settings.max_document_bytes
+    if kinds.suffix_kind(path.name) in kinds.SINGLE_DOCUMENT and st.st_size > limit:
+        # Decided from the size alone: a 1 GB "article" is not opened, let alone read.
+        yield InputError(str(path), _file_too_large(st.st_size, limit), SKIPPED)
         return
     try:
         with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
             size = st.st_size if stat.S_ISREG(st.st_mode) else None
-            yield from _read_stream(f, str(path), run, text_id=text_id, kind=kind, size=size)
+            yield from _read_stream(f, str(path), ctx, doc_id=doc_id, name=path.name, size=size)
     except OSError as e:
-        yield InputError(str(path), _os_reason(e))
+        yield InputError(str(path), os_reason(e))
+
+
+def _read_url(url: str, ctx: ReadContext) -> Iterator[Item]:
+    if (stop := ctx.count_file(url)) is not None:
+        yield stop
+        return
+    try:
+        got = fetch(url, ctx.settings, ctx.client())
+    except FetchError as e:
+        yield InputError(url, str(e))
+        return
+    name = urlsplit(got.url).path.rsplit("/", 1)[-1]
+    yield from _read_stream(
+        io.BytesIO(got.body),
+        url,
+        ctx,
+        doc_id=url,
+        name=name,
+        size=len(got.body),
+        content_type=got.content_type,
+        url=got.url,
+    )
 
 
 def _read_stream(
     raw: BinaryIO,
     source: str,
-    run: _Run,
+    ctx: ReadContext,
     *,
-    text_id: str,
-    kind: str | None,
+    doc_id: str,
+    name: str = "",
     size: int | None = None,
+    content_type: str | None = None,
+    url: str | None = None,
 ) -> Iterator[Item]:
-    """Sniff the head of `raw`, then read it as JSON Lines or as one text document."""
-    head = _read_up_to(raw, HEAD_BYTES)
+    """Read one input of any kind; a problem midway ends it with one error naming it."""
+    try:
+        yield from _dispatch(raw, source, ctx, doc_id, name, size, content_type, url, 0)
+    except StreamError as e:
+        yield InputError(source, e.reason, e.outcome)
+
+
+def _dispatch(
+    raw: BinaryIO,
+    source: str,
+    ctx: ReadContext,
+    doc_id: str,
+    name: str,
+    size: int | None,
+    content_type: str | None,
+    url: str | None,
+    depth: int,
+) -> Iterator[Item]:
+    """Sniff the head of `raw`, then hand the whole stream to the reader of its kind."""
+    head = read_up_to(raw, HEAD_BYTES)
     if not head:
-        yield InputError(source, "empty input" if source == STDIN else "empty file")
+        yield InputError(source, "empty input" if source == STDIN else "empty file", SKIPPED)
         return
-    if b"\x00" in head:
-        utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
-        reason = "UTF-16 text, not UTF-8; convert it to UTF-8" if utf16 else "binary file, not text"
-        yield InputError(source, reason)
+    kind = sniff(head, name, content_type)
+    stream = replay(head, raw)
+    limit = ctx.settings.max_document_bytes
+    if kind in (kinds.GZIP, kinds.BZ2):
+        if depth >= MAX_NESTING:
+            yield InputError(source, "compressed data inside compressed data; not read", SKIPPED)
+            return
+        inner = decompressed(stream, kind, ctx.settings.max_decompressed_bytes)
+        inner_name = str(Path(name).with_suffix("")) if name else ""
+        try:
+            yield from _dispatch(inner, source, ctx, doc_id, inner_name, None, None, url, depth + 1)
+        except StreamError:
+            inner.check()  # a cut record is only the symptom when decompression stopped
+            raise
+        inner.check()
         return
-    if kind is None:
-        kind = "jsonl" if head.removeprefix(BOM).lstrip().startswith(b"{") else "text"
-    stream = io.BufferedReader(_Prepend(head, raw))
-    if kind == "jsonl":
-        yield from _read_jsonl(stream, source, run)
+    if kind in (kinds.BINARY, kinds.UTF16, kinds.XML):
+        yield InputError(source, _not_text(kind, head), SKIPPED)
+        return
+    if kind == kinds.JSONL:
+        yield from read_jsonl(stream, source, ctx)
+        return
+    if kind == kinds.WARC:
+        yield from _warc_documents(stream, source, ctx, doc_id)
+        return
+    if size is not None and size > limit:
+        yield InputError(source, _file_too_large(size, limit), SKIPPED)
+        return
+    data = read_up_to(stream, limit + len(kinds.BOM) + 1)
+    if len(data.removeprefix(kinds.BOM)) > limit:
+        what = "decompressed input" if depth else "input"
+        raise TooLarge(f"{what} is over max_document_bytes ({human_size(limit)})")
+    if isinstance(raw, Decompressed):
+        raw.check()  # never read the first part of a cut-short document as the whole
+    if kind == kinds.HTML:
+        yield _html_document(data, source, ctx, doc_id, content_type, url)
+    elif kind == kinds.FEED:
+        yield from _feed_documents(data, source, ctx, doc_id)
     else:
-        yield _read_text(stream, source, run, doc_id=text_id, size=size)
+        yield _text_document(data, source, ctx, doc_id, content_type, url=url)
 
 
-def _read_text(stream: BinaryIO, source: str, run: _Run, *, doc_id: str, size: int | None) -> Item:
-    limit = run.settings.max_document_bytes
-    data = stream.read(limit + len(BOM) + 1)
-    bom = len(BOM) if data.startswith(BOM) else 0
-    if len(data) - bom > limit:
-        what = f"file is {_size(size)}" if size is not None else "input is"
-        return InputError(source, f"{what} over max_document_bytes ({_size(limit)})")
+def _text_document(
+    data: bytes,
+    source: str,
+    ctx: ReadContext,
+    doc_id: str,
+    content_type: str | None = None,
+    *,
+    published: date | None = None,
+    url: str | None = None,
+) -> Item:
     try:
-        text = data[bom:].decode("utf-8")
-    except UnicodeDecodeError as e:
-        return InputError(source, f"not valid UTF-8 at byte {bom + e.start}")
+        text = decode(data, _charset_of(content_type))
+    except CharsetError as e:
+        return InputError(source, str(e))
     if not text.strip():
-        return InputError(source, "empty file (only whitespace)")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Document(id=doc_id, text=text, published=run.published, lang=run.lang, source=source)
+        return InputError(source, "empty file (only whitespace)", SKIPPED)
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        return InputError(source, "no text left once page furniture is removed", SKIPPED)
+    return ctx.document(doc_id, text, source, published=published, url=url)
 
 
-def _read_jsonl(stream: BinaryIO, source: str, run: _Run) -> Iterator[Item]:
-    """One document per line; a bad line is reported and the next line read."""
-    limit = run.settings.max_line_bytes
-    lineno = 0
-    any_line = False
-    while raw := stream.readline(limit + 1):  # bounded: never holds more than limit + 1
-        lineno += 1
-        where = f"{source}:{lineno}"
-        newline = raw.endswith(b"\n")
-        if len(raw) - newline > limit:
-            length = len(raw) + _skip_rest_of_line(stream)  # no newline within the limit
-            any_line = True
-            yield InputError(
-                where, f"line is {_size(length)}, over max_line_bytes ({_size(limit)})"
-            )
-            continue
-        if lineno == 1:
-            raw = raw.removeprefix(BOM)
-        if not raw.strip():
-            continue
-        any_line = True
-        yield _parse_line(raw, where, run)
-    if not any_line:
-        yield InputError(source, "empty file (only blank lines)")
-
-
-def _skip_rest_of_line(stream: BinaryIO) -> int:
-    """Discard up to the next newline in bounded chunks; return the bytes skipped."""
-    skipped = 0
-    while chunk := stream.readline(SKIP_CHUNK):
-        if chunk.endswith(b"\n"):
-            return skipped + len(chunk) - 1
-        skipped += len(chunk)
-    return skipped
-
-
-class _BadRecord(Exception):
-    """A JSON line that parsed but does not describe a document."""
-
-
-def _parse_line(raw: bytes, where: str, run: _Run) -> Item:
+def _html_document(
+    data: bytes,
+    source: str,
+    ctx: ReadContext,
+    doc_id: str,
+    content_type: str | None = None,
+    url: str | None = None,
+) -> Item:
     try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        return InputError(where, f"not valid UTF-8 at byte {e.start} of the line")
-    try:
-        rec = json.loads(line)
-    except json.JSONDecodeError as e:
-        return InputError(where, f"malformed JSON ({e.msg} at column {e.colno})")
-    except RecursionError:
-        return InputError(where, "malformed JSON (nested too deeply)")
-    except ValueError as e:  # e.g. an integer with more digits than Python converts
-        return InputError(where, f"malformed JSON ({e})")
-    if not isinstance(rec, dict):
-        return InputError(where, f"JSON line is {_json_kind(rec)}, not an object")
-    try:
-        return _document(rec, where, run)
-    except _BadRecord as e:
-        return InputError(where, str(e))
-
-
-def _document(rec: dict[str, Any], where: str, run: _Run) -> Document:
-    doc_id = rec.get("id")
-    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
-        doc_id = str(doc_id)  # the scorer compares ids as strings too
-    if doc_id is None:
-        raise _BadRecord('missing "id"; every line needs "id" and "text"')
-    if not isinstance(doc_id, str) or not doc_id.strip():
-        raise _BadRecord(f'"id" must be a non-empty string, not {_json_kind(doc_id)}')
-    text = rec.get("text")
-    if text is None:
-        raise _BadRecord('missing "text"; every line needs "id" and "text"')
-    if not isinstance(text, str):
-        raise _BadRecord(f'"text" must be a string, not {_json_kind(text)}')
-    limit = run.settings.max_document_bytes
-    # Encode only when the text might be too big (UTF-8 takes at most 4 bytes a character);
-    # surrogatepass because JSON escapes may leave lone surrogates, which strict UTF-8 rejects.
-    n = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "surrogatepass"))
-    if n > limit:
-        raise _BadRecord(f"document is {_size(n)}, over max_document_bytes ({_size(limit)})")
-    return Document(
-        id=doc_id,
-        text=text,
-        published=_published(rec.get("published")) or run.published,
-        lang=_optional_str(rec, "lang") or run.lang,
-        url=_optional_str(rec, "url"),
-        title=_optional_str(rec, "title"),
-        source=where,
+        page = read_page(data, url=url, charset=_charset_of(content_type))
+    except PageError as e:
+        return InputError(source, str(e), SKIPPED)
+    return ctx.document(
+        doc_id,
+        page.text,
+        source,
+        published=page.published,
+        lang=page.lang,
+        url=page.url,
+        title=page.title,
     )
 
 
-def _published(value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-        try:  # a timestamp from a feed: the day is what matters
-            return datetime.fromisoformat(value).date()
-        except ValueError:
-            pass
-    raise _BadRecord(f'bad "published" date {value!r}; expected YYYY-MM-DD or null')
+def _feed_documents(data: bytes, source: str, ctx: ReadContext, doc_id: str) -> Iterator[Item]:
+    try:
+        entries = list(read_feed(data))
+    except FeedError as e:
+        yield InputError(source, str(e))
+        return
+    if not entries:
+        yield InputError(source, "feed has no entries", SKIPPED)
+    for n, entry in enumerate(entries, 1):
+        where = f"{source}#{n}"
+        if entry.problem:
+            yield InputError(source, f"entry {n}: {entry.problem}", SKIPPED)
+            continue
+        yield ctx.document(
+            entry.id or f"{doc_id}#{n}",
+            entry.text,
+            where,
+            published=entry.published,
+            lang=entry.lang,
+            url=entry.url,
+            title=entry.title,
+        )
 
 
-def _optional_str(rec: dict[str, Any], key: str) -> str | None:
-    value = rec.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise _BadRecord(f'"{key}" must be a string or null, not {_json_kind(value)}')
-    return value
+def _warc_documents(
+    stream: BinaryIO, source: str, ctx: ReadContext, doc_id: str
+) -> Iterator[Item]:
+    empty = True
+    for record in read_warc(stream, ctx.settings.max_document_bytes):
+        empty = False
+        yield _record_document(record, source, ctx, doc_id)
+    if empty:  # say so: a crawl of images or redirects is not a silent success
+        yield InputError(source, "no HTML responses or text conversions in the WARC", SKIPPED)
 
 
-class _Prepend(io.RawIOBase):
-    """Replays already-read head bytes, then the rest of a stream.
-
-    Sniffing needs the first bytes, and standard input or a pipe cannot seek back.
-    """
-
-    def __init__(self, head: bytes, stream: BinaryIO) -> None:
-        self._head = memoryview(head)
-        self._stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buf: Any) -> int:
-        if self._head:
-            n = min(len(buf), len(self._head))
-            buf[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        read = getattr(self._stream, "read1", self._stream.read)
-        data = read(len(buf))
-        buf[: len(data)] = data
-        return len(data)
-
-
-def _read_up_to(stream: BinaryIO, n: int) -> bytes:
-    """Read `n` bytes or to end of input, even from a pipe that returns short reads."""
-    parts: list[bytes] = []
-    while n > 0 and (chunk := stream.read(n)):
-        parts.append(chunk)
-        n -= len(chunk)
-    return b"".join(parts)
+def _record_document(record: Record, source: str, ctx: ReadContext, doc_id: str) -> Item:
+    where = f"{source}#{record.number}"
+    if record.problem:
+        return InputError(source, record.problem, SKIPPED)
+    ident = record.id or f"{doc_id}#{record.number}"
+    if not record.html:
+        doc = _text_document(
+            record.payload, where, ctx, ident, published=record.date, url=record.url
+        )
+        if isinstance(doc, InputError):
+            doc = InputError(source, f"record {record.number}: {doc.reason}", doc.outcome)
+        return doc
+    try:
+        page = read_page(record.payload, url=record.url, charset=record.charset)
+    except PageError as e:
+        return InputError(source, f"record {record.number} ({record.url}): {e}", SKIPPED)
+    return ctx.document(
+        ident,
+        page.text,
+        where,
+        published=page.published or record.date,
+        lang=page.lang,
+        url=page.url or record.url,
+        title=page.title,
+    )
 
 
-def _kind_by_suffix(path: Path) -> str | None:
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    if suffix in TEXT_SUFFIXES:
-        return "text"
+def _charset_of(content_type: str | None) -> str | None:
+    for param in (content_type or "").split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip("\"'") or None
     return None
 
 
-def _os_reason(e: OSError) -> str:
-    if isinstance(e, FileNotFoundError):
-        return "no such file or folder"
-    if isinstance(e, PermissionError):
-        return "permission denied"
-    if e.errno == errno.ELOOP:  # a symbolic link that points back to itself
-        return "symbolic link loop"
-    return f"cannot read ({e.strerror or e})"
+def _not_text(kind: str, head: bytes) -> str:
+    if kind == kinds.UTF16:
+        return "UTF-16 text, not UTF-8; convert it to UTF-8"
+    if kind == kinds.XML:
+        return "XML that is neither an RSS/Atom feed nor a web page"
+    what = kinds.binary_magic(head)
+    return f"binary file ({what}), not text" if what else "binary file, not text"
 
 
-def _json_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, int | float):
-        return "a number"
-    return "null"
-
-
-def _size(n: int) -> str:
-    if n >= MiB:
-        return f"{n / MiB:.4g} MiB"
-    if n >= 1024:
-        return f"{n / 1024:.4g} KiB"
-    return f"{n} bytes"
+def _file_too_large(size: int, limit: int) -> str:
+    return f"file is {human_size(size)} over max_document_bytes ({human_size(limit)})"

@@ -1,0 +1,94 @@
+"""What one call of `read_documents` shares across its inputs, and how documents are made.
+
+Every reader ends the same way: text, what the input says about it, and the defaults
+the user gave. Doing that in one place keeps one order of trust for every format: what
+the document states, then what its text shows, then the user's default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import httpx
+
+from clampdown.errors import SKIPPED, InputError
+from clampdown.ingest.langid import detect_language
+from clampdown.ingest.streams import human_size
+from clampdown.ingest.urls import new_client
+from clampdown.model import Document
+from clampdown.settings import Settings
+
+Item = Document | InputError
+
+
+@dataclass
+class ReadContext:
+    """Limits, defaults and counts for one run over many inputs."""
+
+    settings: Settings
+    lang: str | None = None
+    published: date | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    files: int = 0
+    stopped: bool = False
+    _client: httpx.Client | None = field(default=None, repr=False)
+
+    def client(self) -> httpx.Client:
+        """One HTTP client per run, so URLs to the same host reuse a connection."""
+        if self._client is None:
+            self._client = new_client(self.settings)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def count_file(self, source: str) -> InputError | None:
+        """Count one more file or URL; past max_files, stop the run with an error."""
+        self.files += 1
+        if self.files <= self.settings.max_files:
+            return None
+        self.stopped = True
+        return InputError(
+            source,
+            f"more than max_files ({self.settings.max_files}) files in one run; "
+            "this and all later files skipped (raise CLAMPDOWN_MAX_FILES to read more)",
+            SKIPPED,
+        )
+
+    def document(
+        self,
+        doc_id: str,
+        text: str,
+        source: str,
+        *,
+        published: date | None = None,
+        lang: str | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        stated_lang: bool = False,
+    ) -> Item:
+        """A Document, its gaps filled in order: stated, detected from the text, default.
+
+        `lang` given with `stated_lang` (a JSON Lines field) beats detection; a language
+        a page or feed declares comes after it, since templates often declare it wrongly.
+        """
+        limit = self.settings.max_document_bytes
+        n = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "surrogatepass"))
+        if n > limit:
+            reason = f"document is {human_size(n)}, over max_document_bytes ({human_size(limit)})"
+            return InputError(source, reason, SKIPPED)
+        stated = lang if stated_lang else None
+        language = stated or detect_language(text) or lang or self.lang
+        return Document(
+            id=doc_id,
+            text=text,
+            published=published or self.published,
+            lang=language,
+            url=url,
+            title=title,
+            source=source,
+        )

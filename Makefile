@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(BIN)/clampdown extract examples/ --format table
+	mkdir -p build
+	$(BIN)/clampdown ingest examples/ --db sqlite:///build/demo.db
+	$(BIN)/clampdown serve --db sqlite:///build/demo.db
 
 test: setup
 	$(BIN)/ruff check src tests bench
@@ -24,6 +27,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/store.py
+	$(BIN)/python bench/api.py
+	$(BIN)/python bench/spark.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis

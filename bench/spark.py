@@ -1,0 +1,110 @@
+"""Spark scaling: documents/second of `clampdown spark` at local[1] and local[2] against the
+single-process `clampdown extract`, on one corpus, in one run.
+
+The corpus repeats the shared dev set (ids made unique) until it holds at least --docs
+documents, in one JSON Lines file. Each measurement runs in its own process (a Spark
+master is fixed for the life of a JVM); the Spark figures time the job itself, from
+listing the input to the last table written, not the JVM's start, which a cluster pays
+once. The CLI figure includes its knowledge-base load, as a user pays it.
+
+    python bench/spark.py [--docs 20000] [--dev PATH] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "devset" / "docs.jsonl"
+TARGET = 1.7  # local[2] over local[1]
+
+
+def write_corpus(dev: Path, n: int, out: Path) -> int:
+    base = [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line]
+    written = 0
+    with out.open("w", encoding="utf-8") as f:
+        rep = 0
+        while written < n:
+            for rec in base:
+                f.write(json.dumps({**rec, "id": f"{rec['id']}-{rep}"}, ensure_ascii=False))
+                f.write("\n")
+                written += 1
+            rep += 1
+    return written
+
+
+def time_cli(corpus: Path) -> float:
+    start = time.perf_counter()
+    with open(os.devnull, "w") as sink:
+        subprocess.run(
+            [sys.executable, "-m", "clampdown", "extract", str(corpus), "--format", "jsonl"],
+            stdout=sink, stderr=subprocess.DEVNULL, check=True,
+        )
+    return time.perf_counter() - start
+
+
+def time_spark(master: str, corpus: Path, out: Path) -> dict[str, float]:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--worker", master, str(corpus), str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    if proc.returncode != 0:
+        sys.exit(f"spark run at {master} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def worker(master: str, corpus: str, out: str) -> None:
+    """One job in this process; prints its timing as a JSON line."""
+    from clampdown.spark.job import run_job
+    from clampdown.spark.session import spark_session
+
+    started = time.perf_counter()
+    spark = spark_session(master, {"spark.ui.enabled": "false",
+                                   "spark.sql.shuffle.partitions": "4"})
+    ready = time.perf_counter()
+    report = run_job(spark, [corpus], out)
+    spark.stop()
+    print(json.dumps({"job_s": report.seconds, "session_s": ready - started,
+                      "documents": report.documents, "cases": report.cases}))
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--worker"]:
+        worker(*argv[1:4])
+        return
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=20_000)
+    ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    ap.add_argument("--keep", type=Path, help="write the corpus and tables here, and keep them")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        corpus = work / "corpus.jsonl"
+        n = write_corpus(args.dev, args.docs, corpus)
+        mb = corpus.stat().st_size / 1024 / 1024
+        print(f"corpus: {n:,} documents, {mb:.1f} MB, {os.cpu_count()} cores on this machine")
+        cli = time_cli(corpus)
+        print(f"clampdown extract (one process): {cli:7.1f} s = {n / cli:6.0f} docs/s")
+        rates = {}
+        for master in ("local[1]", "local[2]"):
+            r = time_spark(master, corpus, work / f"out-{master[6]}")
+            rates[master] = n / r["job_s"]
+            print(
+                f"clampdown spark --master {master}: {r['job_s']:7.1f} s = {rates[master]:6.0f} "
+                f"docs/s (JVM start {r['session_s']:.1f} s more; {r['cases']:,} cases)"
+            )
+        ratio = rates["local[2]"] / rates["local[1]"]
+        verdict = "meets" if ratio >= TARGET else "below"
+        print(f"scaling local[2] / local[1]: {ratio:.2f}x ({verdict} the {TARGET}x target); "
+              f"local[2] / CLI: {rates['local[2]'] / (n / cli):.2f}x")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

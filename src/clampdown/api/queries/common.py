@@ -1,0 +1,59 @@
+"""Pieces every query module shares: entity aliases, name lookup, value conversion.
+
+Names are looked up as the command line looks them up (`clampdown.store.queries`), so a
+filter finds the same entities in the API, the dashboard and `clampdown cases`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from clampdown.store import queries as store_queries
+from clampdown.store.schema import entities
+
+actor_e = entities.alias("actor_e")
+target_e = entities.alias("target_e")
+
+
+def entity_ids(conn: Connection, value: str) -> list[int]:
+    """Entities `value` names: a numeric id (as the dashboard links them), else whatever
+    `clampdown cases --target VALUE` would find."""
+    if value.isdigit():
+        return [int(value)]
+    return store_queries.entity_ids(conn, value)
+
+
+def entity_ref(id_: int | None, name: str | None, key: str | None = None) -> dict[str, Any] | None:
+    if id_ is None:
+        return None
+    out: dict[str, Any] = {"id": id_, "name": name}
+    if key is not None:
+        out["key"] = key
+    return out
+
+
+def iso(value: Any) -> Any:
+    """Dates as ISO strings; everything else as it is."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def number(value: float | None) -> float | int | None:
+    """21000000.0 as 21000000, as the extraction output writes amounts."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def loads(text: str | None, default: Any) -> Any:
+    if not text:
+        return default
+    try:
+        return json.loads(text)
+    except ValueError:
+        return default

@@ -1,0 +1,140 @@
+"""Events: every report of an act, filtered like cases, with its document and case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy.engine import Connection
+
+from clampdown.api.filters import CaseFilter
+from clampdown.api.paging import decode_cursor, encode_cursor, parse_sort
+from clampdown.api.queries.cases import Page, capped_count, event_fields
+from clampdown.api.queries.common import actor_e, entity_ids, iso, target_e
+from clampdown.store.schema import cases, documents, entities, events
+
+EVENT_SORTS = {
+    "date": events.c.date_lo,
+    "amount": events.c.amount_eur,
+    "type": events.c.type,
+    "id": events.c.id,
+}
+DEFAULT_EVENT_SORT = "-date"
+
+
+def event_conditions(
+    conn: Connection, f: CaseFilter, doc_id: int | None = None, case_id: int | None = None
+) -> tuple[list[ColumnElement[bool]], bool]:
+    """WHERE terms for `f` on events, and whether the cases table must be joined."""
+    terms: list[ColumnElement[bool]] = []
+    if doc_id is not None:
+        terms.append(events.c.doc_id == doc_id)
+    if case_id is not None:
+        terms.append(events.c.case_id == case_id)
+    if f.type:
+        terms.append(events.c.type.in_(f.type))
+    for value, cols in (
+        (f.actor, (events.c.actor_id,)),
+        (f.target, (events.c.target_id,)),
+        (f.entity, (events.c.actor_id, events.c.target_id)),
+    ):
+        if value is None:
+            continue
+        ids = entity_ids(conn, value)
+        terms.append(or_(*(c.in_(ids) for c in cols)) if ids else false())
+    if f.country:
+        terms.append(events.c.country.in_(f.country))
+    if f.status:
+        terms.append(events.c.status == f.status)
+    if f.since:
+        terms.append(events.c.date_hi >= f.since_date())
+    if f.until:
+        terms.append(events.c.date_lo <= f.until_date())
+    if f.q:
+        named = select(entities.c.id).where(entities.c.name.icontains(f.q, autoescape=True))
+        terms.append(
+            or_(
+                events.c.evidence.icontains(f.q, autoescape=True),
+                events.c.actor_id.in_(named),
+                events.c.target_id.in_(named),
+            )
+        )
+    join_cases = False
+    if f.min_sources:
+        terms.append(cases.c.n_sources >= f.min_sources)
+        join_cases = True
+    if f.conflicts is not None:
+        terms.append(cases.c.has_conflict.is_(f.conflicts))
+        join_cases = True
+    return terms, join_cases
+
+
+def _event_select(join_cases: bool) -> Any:
+    src = (
+        events.join(documents, documents.c.id == events.c.doc_id)
+        .outerjoin(actor_e, actor_e.c.id == events.c.actor_id)
+        .outerjoin(target_e, target_e.c.id == events.c.target_id)
+    )
+    if join_cases:
+        src = src.join(cases, cases.c.id == events.c.case_id)
+    return select(
+        events,
+        actor_e.c.name.label("actor_name"),
+        target_e.c.name.label("target_name"),
+        documents.c.title,
+        documents.c.url,
+        documents.c.published,
+        documents.c.published_inferred,
+        documents.c.ext_id,
+    ).select_from(src)
+
+
+def event_row(e: Any) -> dict[str, Any]:
+    out = event_fields(e)
+    out["document"] = {
+        "id": e.doc_id,
+        "ext_id": e.ext_id,
+        "title": e.title,
+        "url": e.url,
+        "published": iso(e.published or e.published_inferred),
+    }
+    return out
+
+
+def list_events(
+    conn: Connection,
+    f: CaseFilter,
+    *,
+    limit: int,
+    sort: str | None = None,
+    cursor: str | None = None,
+    doc_id: int | None = None,
+    case_id: int | None = None,
+    with_total: bool = True,
+    count_cap: int | None = None,
+) -> Page:
+    order = parse_sort(sort, EVENT_SORTS, events.c.id, DEFAULT_EVENT_SORT)
+    terms, join_cases = event_conditions(conn, f, doc_id, case_id)
+    q = _event_select(join_cases).where(*terms)
+    if cursor:
+        q = q.where(order.after(decode_cursor(cursor, order)))
+    rows = conn.execute(q.order_by(*order.order_by()).limit(limit + 1)).all()
+    items = [event_row(r) for r in rows[:limit]]
+    nxt = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        nxt = encode_cursor(order, getattr(last, order.column.name), last.id)
+    total, exact = None, True
+    if with_total:
+        src = events.join(cases, cases.c.id == events.c.case_id) if join_cases else events
+        total, exact = capped_count(conn, src, terms, count_cap)
+    return Page(items, nxt, total, order.token, limit, exact)
+
+
+def iter_events(conn: Connection, f: CaseFilter, max_rows: int) -> Any:
+    """Every event matching `f`, newest first, at most `max_rows` (exports)."""
+    order = parse_sort(DEFAULT_EVENT_SORT, EVENT_SORTS, events.c.id, DEFAULT_EVENT_SORT)
+    terms, join_cases = event_conditions(conn, f)
+    q = _event_select(join_cases).where(*terms).order_by(*order.order_by()).limit(max_rows)
+    for r in conn.execute(q):
+        yield event_row(r)

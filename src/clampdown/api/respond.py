@@ -1,0 +1,65 @@
+"""JSON answers of the read endpoints: serialised once, kept by the response cache.
+
+Handlers return plain dicts that already hold only JSON types, so they are dumped straight
+to bytes; FastAPI's per-request validation against the response models would cost more than
+the query. The models still describe the answers in the OpenAPI document, and a test checks
+every endpoint's answers against them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from clampdown.api.cache import key_of
+from clampdown.api.state import state_of
+
+HTML = "text/html; charset=utf-8"
+
+
+def cache_key(request: Request) -> str:
+    return key_of(request.url.path, request.url.query)
+
+
+async def json_answer(request: Request, compute: Callable[[], Any]) -> Response:
+    """`compute()` as a JSON response, from the cache while the store is unchanged.
+
+    A kept answer is sent from the event loop; only a miss goes to a worker thread, where
+    the (blocking) queries of `compute` run. An exception raised by `compute` (a 404, a bad
+    cursor) propagates and is not kept.
+    """
+
+    def make() -> bytes:
+        return json.dumps(compute(), ensure_ascii=False, separators=(",", ":"),
+                          allow_nan=False).encode("utf-8")
+
+    cache = state_of(request).cache
+    if cache is None:
+        return Response(await run_in_threadpool(make), media_type="application/json")
+    key = cache_key(request)
+    version, body = cache.lookup(key)
+    if body is None:
+        body = await run_in_threadpool(make)
+        cache.store(key, version, body)
+    return Response(body, media_type="application/json")
+
+
+def html_answer(request: Request, render: Callable[[], Response]) -> Response:
+    """A dashboard page, kept like JSON answers until the store changes (pages with a
+    non-200 status are not kept). Runs on a worker thread: views are plain functions."""
+    cache = state_of(request).cache
+    if cache is None:
+        return render()
+    key = cache_key(request)
+    version, body = cache.lookup(key)
+    if body is not None:
+        return Response(body, media_type=HTML)
+    response = render()
+    if response.status_code == 200:
+        cache.store(key, version, bytes(response.body), HTML)
+    return response

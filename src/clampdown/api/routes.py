@@ -1,0 +1,235 @@
+"""The read endpoints of the REST API: events, cases, entities, documents, stats, exports.
+
+Each handler checks its parameters, runs one query module on a read-only connection and
+returns its dict; FastAPI validates it against `schemas` for the OpenAPI document. They are
+plain (not async) functions: the database calls block, so they run on the worker threads.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response, StreamingResponse
+
+from clampdown.api.db import set_deadline
+from clampdown.api.errors import not_found
+from clampdown.api.filters import FILTER_FIELDS, CaseFilter
+from clampdown.api.params import (
+    LISTING_PARAMS,
+    PageParams,
+    case_filter,
+    check_known,
+    page_params,
+)
+from clampdown.api.queries.cases import get_case
+from clampdown.api.queries.documents import get_document
+from clampdown.api.queries.entities import get_entity, list_entities
+from clampdown.api.queries.events import list_events
+from clampdown.api.queries.stats import stats
+from clampdown.api.respond import json_answer
+from clampdown.api.schemas import (
+    CaseDetail,
+    CasePage,
+    DocumentDetail,
+    EntityDetail,
+    EntityPage,
+    ErrorResponse,
+    EventPage,
+    Stats,
+)
+from clampdown.api.state import state_of
+from clampdown.export.writers import (
+    CODINGS,
+    FORMATS,
+    MEDIA_TYPES,
+    columns_for,
+    csv_chunks,
+    export_rows,
+    jsonl_chunks,
+    parquet_bytes,
+)
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorResponse, "description": "A parameter is not valid"},
+    503: {"model": ErrorResponse, "description": "The store cannot answer now"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorResponse, "description": "No such record"}, **ERRORS
+}
+Id = Annotated[int, Path(ge=1, le=2**62, description="The record's number")]
+
+router = APIRouter(prefix="/api", tags=["read"])
+
+
+@router.get("/events", response_model=EventPage, responses=ERRORS)
+async def events_endpoint(
+    request: Request,
+    f: Annotated[CaseFilter, Depends(case_filter)],
+    page: Annotated[PageParams, Depends(page_params)],
+    doc: Annotated[int | None, Query(ge=1, description="Only events of this document")] = None,
+    case: Annotated[int | None, Query(ge=1, description="Only reports of this case")] = None,
+) -> Any:
+    """Events: each report of an act in one document, with its evidence and offsets.
+
+    Sorts: `date`, `amount`, `type`, `id` (prefix `-` for descending; default `-date`).
+    """
+    check_known(request, (*LISTING_PARAMS, "doc", "case"))
+    st = state_of(request)
+
+    def compute() -> Any:
+        with st.read().connect() as conn:
+            return list_events(conn, f, limit=page.limit, sort=page.sort, cursor=page.cursor,
+                               doc_id=doc, case_id=case,
+                               count_cap=st.settings.max_count_rows).to_dict()
+
+    return await json_answer(request, compute)
+
+
+@router.get("/cases", response_model=CasePage, responses=ERRORS)
+async def cases_endpoint(
+    request: Request,
+    f: Annotated[CaseFilter, Depends(case_filter)],
+    page: Annotated[PageParams, Depends(page_params)],
+) -> Any:
+    """Cases: one act however many outlets reported it, with its reconciled fields.
+
+    Sorts: `date`, `sources`, `amount` (in EUR), `mentions`, `type`, `id` (default `-date`).
+    Pages follow `next_cursor`; `total` counts every match.
+    """
+    check_known(request, LISTING_PARAMS)
+    st = state_of(request)
+
+    def compute() -> Any:
+        with st.read().connect() as conn:
+            return st.cases_page(conn, f, limit=page.limit, sort=page.sort,
+                                 cursor=page.cursor).to_dict()
+
+    return await json_answer(request, compute)
+
+
+@router.get("/cases/{case_id}", response_model=CaseDetail, responses=NOT_FOUND)
+async def case_endpoint(request: Request, case_id: Id) -> Any:
+    """One case: fields, conflicts between sources, conversion checks, every report with its
+    evidence sentence in its paragraph, and which documents are origins or copies."""
+    check_known(request, ())
+
+    def compute() -> Any:
+        with state_of(request).read().connect() as conn:
+            case = get_case(conn, case_id)
+        if case is None:
+            raise not_found("case", case_id, "list cases at /api/cases")
+        return case
+
+    return await json_answer(request, compute)
+
+
+@router.get("/entities", response_model=EntityPage, responses=ERRORS)
+async def entities_endpoint(
+    request: Request,
+    role: Annotated[str | None, Query(max_length=20, description="authority, platform, "
+                                      "country or person")] = None,
+    country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of a name")] = None,
+    sort: Annotated[str | None, Query(max_length=10, description="cases, -cases, name, "
+                                      "-name")] = None,
+    limit: Annotated[int | None, Query(ge=1)] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Any:
+    """Entities named in at least one case, with how often they act and are targeted."""
+    check_known(request, ("role", "country", "q", "sort", "limit", "offset"))
+    page = await page_params(request, limit)
+
+    def compute() -> Any:
+        with state_of(request).read().connect() as conn:
+            return list_entities(conn, role=role, country=country, q=q, sort=sort,
+                                 limit=page.limit, offset=offset)
+
+    return await json_answer(request, compute)
+
+
+@router.get("/entities/{entity_id}", response_model=EntityDetail, responses=NOT_FOUND)
+async def entity_endpoint(request: Request, entity_id: Id) -> Any:
+    """One platform, authority, official or state: totals, monthly timeline, latest cases."""
+    check_known(request, ())
+
+    def compute() -> Any:
+        st = state_of(request)
+        with st.read().connect() as conn:
+            entity = get_entity(conn, entity_id, limit=st.settings.default_page_size)
+        if entity is None:
+            raise not_found("entity", entity_id, "list entities at /api/entities")
+        return entity
+
+    return await json_answer(request, compute)
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND)
+async def document_endpoint(request: Request, doc_id: Id) -> Any:
+    """One stored document: its text, the events found in it, and the other copies of its
+    story."""
+    check_known(request, ())
+
+    def compute() -> Any:
+        with state_of(request).read().connect() as conn:
+            doc = get_document(conn, doc_id)
+        if doc is None:
+            raise not_found("document", doc_id, "case pages link to their documents")
+        return doc
+
+    return await json_answer(request, compute)
+
+
+@router.get("/stats", response_model=Stats, responses=ERRORS)
+async def stats_endpoint(request: Request, f: Annotated[CaseFilter, Depends(case_filter)]) -> Any:
+    """Cases per month and type, per type and per country; top targets and actors; fine
+    totals in EUR and USD by target and by actor (fines imposed, status done)."""
+    check_known(request, FILTER_FIELDS)
+
+    def compute() -> Any:
+        with state_of(request).read().connect() as conn:
+            return stats(conn, f)
+
+    return await json_answer(request, compute)
+
+
+@router.get(
+    "/export/{kind}",
+    responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()},
+                     "description": "The export file"}, **ERRORS},
+)
+def export_endpoint(
+    request: Request,
+    kind: Annotated[str, Path(pattern="^(cases|events)$", description="cases or events")],
+    f: Annotated[CaseFilter, Depends(case_filter)],
+    format: Annotated[str, Query(pattern="^(csv|jsonl|parquet)$")] = "csv",
+    coding: Annotated[
+        str, Query(pattern="^(clampdown|plover)$", description="plover: PLOVER-coded rows")
+    ] = "clampdown",
+) -> Response:
+    """Every matching case or event as CSV, JSON Lines or Parquet, newest first, up to
+    max_export_rows; `coding=plover` gives PLOVER-coded rows to join event datasets."""
+    check_known(request, (*FILTER_FIELDS, "format", "coding"))
+    assert format in FORMATS and coding in CODINGS
+    st = state_of(request)
+    limit = st.settings.max_export_rows
+    name = f"clampdown-{kind}{'-plover' if coding == 'plover' else ''}.{format}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    engine = st.read()
+    if format == "parquet":
+        with engine.connect() as conn:
+            set_deadline(conn, st.settings.export_timeout_s)
+            rows = list(export_rows(conn, kind, f, coding=coding, max_rows=limit))
+        data = parquet_bytes(rows, columns_for(kind, coding))
+        return Response(data, media_type=MEDIA_TYPES[format], headers=headers)
+
+    def stream() -> Any:
+        with engine.connect() as conn:
+            set_deadline(conn, st.settings.export_timeout_s)
+            rows = export_rows(conn, kind, f, coding=coding, max_rows=limit)
+            if format == "csv":
+                yield from csv_chunks(rows, columns_for(kind, coding))
+            else:
+                yield from jsonl_chunks(rows)
+
+    return StreamingResponse(stream(), media_type=MEDIA_TYPES[format], headers=headers)

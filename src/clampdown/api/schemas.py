@@ -1,0 +1,221 @@
+"""The shapes the API answers with, as Pydantic models: they make the OpenAPI document.
+
+They mirror the dicts the query modules return (`clampdown.api.queries`); a test checks
+every endpoint's answer against them, so the document cannot drift from what is served.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ErrorBody(BaseModel):
+    status: int
+    message: str = Field(description="What is wrong and what to do about it.")
+    field: str | None = Field(None, description="The parameter at fault, when one is.")
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class EntityRef(BaseModel):
+    id: int | None
+    name: str | None
+
+
+class CaseItem(BaseModel):
+    id: int
+    type: str
+    status: str
+    date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known")
+    date_lo: str | None
+    date_hi: str | None
+    country: str | None
+    actor: EntityRef | None
+    target: EntityRef | None
+    amount: float | None
+    amount_range: list[float | None] | None
+    currency: str | None
+    amount_eur: float | None
+    amount_usd: float | None
+    n_sources: int = Field(description="Independent sources (copies of one story count once)")
+    n_documents: int
+    n_mentions: int
+    has_conflict: bool
+    conversion_flag: bool = Field(description="A source's own currency conversion is off")
+    origin_doc_id: int | None
+    origin_source: str | None
+    evidence: str | None = None
+
+
+class CasePage(BaseModel):
+    items: list[CaseItem]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page")
+    total: int | None = Field(description="Matches, counted up to max_count_rows")
+    total_is_exact: bool = Field(description="False when there are more than `total`")
+    sort: str
+    limit: int
+
+
+class Conversion(BaseModel):
+    stated_amount: float | None
+    stated_currency: str | None
+    expected: float | None
+    deviation: float | None
+    ok: bool | None
+    rate_date: str | None
+
+
+class EventItem(BaseModel):
+    event_id: int
+    case_id: int
+    doc_id: int
+    type: str
+    status: str
+    actor: EntityRef | None
+    target: EntityRef | None
+    country: str | None
+    date: str | None
+    amount: float | None
+    amount_range: list[float | None] | None
+    currency: str | None
+    amount_eur: float | None
+    amount_usd: float | None
+    evidence: str
+    start: int
+    end: int
+    conversion: Conversion | None
+    document: dict[str, Any] | None = None
+
+
+class EventPage(BaseModel):
+    items: list[EventItem]
+    next_cursor: str | None
+    total: int | None
+    total_is_exact: bool
+    sort: str
+    limit: int
+
+
+class Paragraph(BaseModel):
+    before: str
+    evidence: str
+    after: str
+    start: int
+
+
+class Report(EventItem):
+    paragraph: Paragraph
+
+
+class CaseDetail(CaseItem):
+    conflicts: list[dict[str, Any]]
+    reports: list[Report]
+    conversions: list[dict[str, Any]]
+
+
+class EntityItem(BaseModel):
+    id: int
+    key: str
+    name: str
+    role: str | None
+    kind: str | None
+    country: str | None
+    known: bool
+    n_cases: int | None = None
+    as_actor: int | None = None
+    as_target: int | None = None
+
+
+class EntityPage(BaseModel):
+    items: list[EntityItem]
+    total: int
+    limit: int
+    offset: int
+    sort: str
+
+
+class EntityDetail(EntityItem):
+    names: list[str]
+    totals: dict[str, Any]
+    timeline: list[dict[str, Any]]
+    cases: CasePage
+
+
+class DocumentDetail(BaseModel):
+    id: int
+    ext_id: str
+    title: str | None
+    url: str | None
+    lang: str | None
+    published: str | None
+    published_inferred: str | None
+    date_basis: str | None
+    origin: str | None
+    outlet: str | None
+    attributed: str | None
+    republished: bool
+    is_origin: bool
+    cues: list[Any]
+    story: dict[str, Any]
+    ingested_at: str | None
+    text: str
+    events: list[EventItem]
+    copies: list[dict[str, Any]]
+
+
+class Stats(BaseModel):
+    filter: dict[str, Any]
+    totals: dict[str, int]
+    by_month: list[dict[str, Any]]
+    by_type: dict[str, int]
+    by_country: list[dict[str, Any]]
+    top_targets: list[dict[str, Any]]
+    top_actors: list[dict[str, Any]]
+    fines: dict[str, list[dict[str, Any]]]
+
+
+class IngestDocument(BaseModel):
+    id: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1)
+    published: str | None = Field(None, description="YYYY-MM-DD")
+    lang: str | None = Field(None, max_length=8)
+    url: str | None = Field(None, max_length=4000)
+    title: str | None = Field(None, max_length=2000)
+
+
+class IngestRequest(BaseModel):
+    documents: list[IngestDocument] = Field(min_length=1, max_length=10_000)
+
+
+class IngestResult(BaseModel):
+    read: int
+    failed: int
+    duplicates: int
+    stored: int
+    events: int
+    cases: int
+    errors: list[str]
+
+
+class WatchlistIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    filters: dict[str, Any] = Field(
+        description="A saved filter with the keys of /api/cases: type, actor, target, entity, "
+        "country, status, since, until, min_sources, conflicts, q"
+    )
+    webhook: str | None = Field(None, max_length=2000, description="http(s) URL to POST to")
+
+
+class Watchlist(BaseModel):
+    id: int
+    name: str
+    filters: dict[str, Any]
+    webhook: str | None
+    feed_url: str
+    after_case_id: int
+    created_at: str
+    deliveries: dict[str, int] = Field(default_factory=dict)

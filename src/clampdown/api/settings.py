@@ -1,0 +1,113 @@
+"""The limits of the query server, webhooks and exports, with their defaults and help.
+
+They follow `clampdown.settings`: one name, one default, one line of help each, and a
+`CLAMPDOWN_<NAME>` environment variable to change one without touching code. They live
+beside the server because only the server and exports enforce them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+
+from clampdown.settings import ENV_PREFIX, _parse
+
+TOKEN_VAR = "CLAMPDOWN_TOKEN"
+ZERO_MEANS_OFF = frozenset({"response_cache_entries", "case_index_max_rows"})
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """Bounds that keep one request, export or webhook from exhausting the server."""
+
+    default_page_size: int = field(
+        default=50, metadata={"help": "Rows in one page of a listing when `limit` is not given."}
+    )
+    max_page_size: int = field(
+        default=200, metadata={"help": "Most rows one page of a listing may ask for."}
+    )
+    max_query_chars: int = field(
+        default=200,
+        metadata={"help": "Longest value of one query parameter (a search, a name) in characters."},
+    )
+    max_query_values: int = field(
+        default=20, metadata={"help": "Most values one repeated or comma-separated filter takes."}
+    )
+    worker_threads: int = field(
+        default=8,
+        metadata={"help": "Threads per server process that run queries; more only queue on "
+                  "Python's lock, fewer leave the database idle."},
+    )
+    max_count_rows: int = field(
+        default=500,
+        metadata={"help": "A listing's `total` counts matches up to this many, then says more."},
+    )
+    case_index_max_rows: int = field(
+        default=5_000_000,
+        metadata={"help": "Most cases kept in the in-memory index that serves filtered pages "
+                  "(0 turns it off; larger stores are served by SQL alone)."},
+    )
+    response_cache_entries: int = field(
+        default=4096,
+        metadata={"help": "Answers and pages kept until the store changes (0 turns this off)."},
+    )
+    response_cache_ttl_s: float = field(
+        default=5.0,
+        metadata={"help": "Seconds a kept answer lives on stores that cannot tell a change "
+                  "(PostgreSQL); SQLite answers live until the next commit."},
+    )
+    query_timeout_s: float = field(
+        default=5.0, metadata={"help": "Seconds one database query may run before it is stopped."}
+    )
+    export_timeout_s: float = field(
+        default=300.0, metadata={"help": "Seconds one export may spend reading the store."}
+    )
+    max_export_rows: int = field(
+        default=500_000, metadata={"help": "Most rows one export (CSV, JSON Lines, Parquet) holds."}
+    )
+    max_request_bytes: int = field(
+        default=16 * 1024 * 1024,
+        metadata={"help": "Largest request body (documents sent to /api/ingest), in bytes."},
+    )
+    max_feed_entries: int = field(
+        default=50, metadata={"help": "Most cases one watchlist's Atom feed lists."}
+    )
+    watch_poll_s: float = field(
+        default=30.0,
+        metadata={"help": "Seconds between two looks for new cases to post to webhooks."},
+    )
+    webhook_timeout_s: float = field(
+        default=10.0, metadata={"help": "Seconds one webhook POST may take before it fails."}
+    )
+    webhook_backoff_s: float = field(
+        default=5.0,
+        metadata={"help": "Seconds before a failed webhook is tried again; each retry doubles."},
+    )
+    webhook_max_backoff_s: float = field(
+        default=3600.0, metadata={"help": "Longest wait between two tries of one webhook delivery."}
+    )
+    webhook_max_attempts: int = field(
+        default=8, metadata={"help": "Tries of one webhook delivery before it is given up."}
+    )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ServeSettings:
+        """Defaults overridden by `CLAMPDOWN_<NAME>` variables, as `Settings.from_env` does."""
+        env = os.environ if environ is None else environ
+        changes: dict[str, int | float] = {}
+        for f in fields(cls):
+            var = ENV_PREFIX + f.name.upper()
+            raw = env.get(var)
+            if raw is None or raw.strip() == "":
+                continue
+            if f.name in ZERO_MEANS_OFF and raw.strip() == "0":
+                changes[f.name] = 0
+                continue
+            changes[f.name] = _parse(var, raw, f.default)  # type: ignore[arg-type]
+        return replace(cls(), **changes)
+
+
+def serve_settings_table() -> list[tuple[str, int | float, str]]:
+    """(name, default, help) for every server setting, for the docs."""
+    return [(f.name, f.default, f.metadata["help"]) for f in fields(ServeSettings)]  # type: ignore[misc]

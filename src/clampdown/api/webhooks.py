@@ -1,0 +1,225 @@
+"""Posting new matching cases to watchlists' webhooks: each once, retried with back-off.
+
+Two steps, each its own short transaction. `queue_new` records a delivery row for every
+case that is new to a watchlist and matches it; the row's key (watchlist, case) makes a
+case queued once, whatever later ingests do to it. `deliver_due` claims due rows (so two
+dispatchers never post the same one), POSTs them, and marks them delivered on a 2xx answer,
+or schedules the next try after `webhook_backoff_s`, doubling each time up to
+`webhook_max_backoff_s`, until `webhook_max_attempts`. A receiver can drop the rare repeat
+after a crash between its answer and our commit by the `X-Clampdown-Delivery` header.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine, and_, insert, select, update
+from sqlalchemy.engine import Connection
+
+from clampdown.api.filters import parse_filter
+from clampdown.api.queries.cases import cases_after, get_case
+from clampdown.api.settings import ServeSettings
+from clampdown.api.watch_schema import deliveries, watchlists
+
+log = logging.getLogger("clampdown.webhooks")
+QUEUE_BATCH = 500  # cases queued per watchlist per pass
+DELIVER_BATCH = 100  # deliveries tried per pass
+
+Post = Callable[[str, bytes, dict[str, str], float], int]
+
+
+def http_post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
+    """POST `body`; the status code (0 when the receiver could not be reached)."""
+    try:
+        r = httpx.post(url, content=body, headers=headers, timeout=timeout,
+                       follow_redirects=False)
+        return r.status_code
+    except httpx.HTTPError as e:
+        log.info("webhook %s unreachable: %s", url, e)
+        return 0
+
+
+@dataclass
+class PassReport:
+    queued: int = 0
+    delivered: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+class Dispatcher:
+    """Queues and posts deliveries for every watchlist with a webhook."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        settings: ServeSettings,
+        *,
+        post: Post = http_post,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.post = post
+        self.clock = clock
+
+    def backoff(self, attempts: int) -> float:
+        """Seconds to wait after the `attempts`-th failed try."""
+        s = self.settings
+        return min(s.webhook_backoff_s * 2 ** max(0, attempts - 1), s.webhook_max_backoff_s)
+
+    def run_once(self) -> PassReport:
+        report = PassReport()
+        report.queued = self.queue_new()
+        self.deliver_due(report)
+        return report
+
+    def queue_new(self) -> int:
+        """Queue every new matching case not queued yet; how many were queued."""
+        now = self.clock()
+        queued = 0
+        with self.engine.begin() as conn:
+            lists = conn.execute(
+                select(watchlists).where(watchlists.c.webhook.is_not(None))
+            ).all()
+            for w in lists:
+                f = parse_filter(json.loads(w.filters), self.settings)
+                done = set(
+                    conn.scalars(
+                        select(deliveries.c.case_id).where(
+                            deliveries.c.watchlist_id == w.id,
+                            deliveries.c.case_id > w.after_case_id,
+                        )
+                    )
+                )
+                fresh = [
+                    c["id"] for c in cases_after(conn, f, w.after_case_id, QUEUE_BATCH + len(done))
+                    if c["id"] not in done
+                ][:QUEUE_BATCH]
+                if fresh:
+                    conn.execute(
+                        insert(deliveries),
+                        [
+                            {"watchlist_id": w.id, "case_id": cid, "state": "pending",
+                             "attempts": 0, "next_at": now}
+                            for cid in fresh
+                        ],
+                    )
+                    queued += len(fresh)
+        return queued
+
+    def _claim(self, conn: Connection, wid: int, cid: int, next_at: float, now: float) -> bool:
+        """Take a due delivery for this pass: push its next try past the POST's timeout."""
+        hold = now + self.settings.webhook_timeout_s + 60
+        res = conn.execute(
+            update(deliveries)
+            .where(
+                and_(deliveries.c.watchlist_id == wid, deliveries.c.case_id == cid,
+                     deliveries.c.state == "pending", deliveries.c.next_at == next_at)
+            )
+            .values(next_at=hold)
+        )
+        return res.rowcount == 1
+
+    def deliver_due(self, report: PassReport | None = None) -> PassReport:
+        report = report or PassReport()
+        now = self.clock()
+        with self.engine.begin() as conn:
+            due = conn.execute(
+                select(deliveries.c.watchlist_id, deliveries.c.case_id, deliveries.c.next_at,
+                       deliveries.c.attempts, watchlists.c.webhook, watchlists.c.name)
+                .select_from(deliveries.join(watchlists,
+                                             watchlists.c.id == deliveries.c.watchlist_id))
+                .where(deliveries.c.state == "pending", deliveries.c.next_at <= now)
+                .order_by(deliveries.c.next_at, deliveries.c.case_id)
+                .limit(DELIVER_BATCH)
+            ).all()
+            claimed = [d for d in due if self._claim(conn, d.watchlist_id, d.case_id,
+                                                     d.next_at, now)]
+        for d in claimed:
+            self._deliver_one(d, report)
+        return report
+
+    def _deliver_one(self, d: Any, report: PassReport) -> None:
+        with self.engine.connect() as conn:
+            case = get_case(conn, d.case_id)
+        attempts = d.attempts + 1
+        status, error = 0, None
+        if case is None:
+            state, error = "failed", "the case no longer exists"
+        else:
+            body = _payload(d.watchlist_id, d.name, case)
+            headers = {
+                "Content-Type": "application/json",
+                "User-Agent": "clampdown-webhook/1",
+                "X-Clampdown-Delivery": f"{d.watchlist_id}-{d.case_id}",
+                "X-Clampdown-Attempt": str(attempts),
+            }
+            status = self.post(d.webhook, body, headers, self.settings.webhook_timeout_s)
+            if 200 <= status < 300:
+                state = "delivered"
+            elif attempts >= self.settings.webhook_max_attempts:
+                last = f"HTTP {status}" if status else "no answer"
+                state, error = "failed", f"gave up after {attempts} tries (last: {last})"
+            else:
+                state, error = "pending", f"HTTP {status}" if status else "no answer"
+        values: dict[str, Any] = {"state": state, "attempts": attempts, "last_error": error}
+        if state == "delivered":
+            values["delivered_at"] = datetime.now(UTC).replace(tzinfo=None)
+            report.delivered += 1
+        elif state == "pending":
+            values["next_at"] = self.clock() + self.backoff(attempts)
+            report.retried += 1
+        else:
+            report.failed += 1
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(deliveries)
+                .where(deliveries.c.watchlist_id == d.watchlist_id,
+                       deliveries.c.case_id == d.case_id)
+                .values(**values)
+            )
+
+    def next_due_in(self) -> float | None:
+        """Seconds until the earliest pending retry, None when nothing is pending."""
+        with self.engine.connect() as conn:
+            first = conn.scalar(
+                select(deliveries.c.next_at)
+                .where(deliveries.c.state == "pending")
+                .order_by(deliveries.c.next_at)
+                .limit(1)
+            )
+        return None if first is None else max(0.0, first - self.clock())
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Poll every `watch_poll_s`, sooner when a retry falls due, until `stop` is set."""
+        while not stop.is_set():
+            try:
+                self.run_once()
+                wait = self.settings.watch_poll_s
+                due = self.next_due_in()
+                if due is not None:
+                    wait = min(wait, max(due, 0.05))
+            except Exception:  # keep serving; the next pass tries again
+                log.exception("webhook pass failed")
+                wait = self.settings.watch_poll_s
+            stop.wait(wait)
+
+
+def _payload(watchlist_id: int, name: str, case: dict[str, Any]) -> bytes:
+    body = {
+        "watchlist": {"id": watchlist_id, "name": name},
+        "case": {k: v for k, v in case.items() if k != "reports"},
+        "reports": [
+            {k: r[k] for k in ("event_id", "evidence", "document")} for r in case["reports"]
+        ],
+    }
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")

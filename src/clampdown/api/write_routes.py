@@ -1,0 +1,142 @@
+"""The token-guarded endpoints: ingest documents, manage watchlists; and watchlist feeds.
+
+Everything here that changes the database needs the server's token (`security`); the
+feeds only read, and are reached by an unguessable key instead, since feed readers cannot
+send tokens.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import Response
+
+from clampdown.api.errors import APIError, not_found
+from clampdown.api.feeds import feed_xml
+from clampdown.api.params import check_known
+from clampdown.api.routes import ERRORS
+from clampdown.api.schemas import (
+    ErrorResponse,
+    IngestRequest,
+    IngestResult,
+    Watchlist,
+    WatchlistIn,
+)
+from clampdown.api.security import require_token
+from clampdown.api.state import state_of
+from clampdown.api.watchlists import (
+    check_filters,
+    check_webhook,
+    create_watchlist,
+    delete_watchlist,
+    get_watchlist,
+    list_watchlists,
+    watchlist_by_feed_key,
+)
+from clampdown.errors import InputError
+from clampdown.model import Document
+
+AUTH: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse, "description": "No token was sent"},
+    403: {"model": ErrorResponse, "description": "Wrong token, or the server is read-only"},
+    **ERRORS,
+}
+WId = Annotated[int, Path(ge=1, le=2**62)]
+
+router = APIRouter(prefix="/api", dependencies=[Depends(require_token)], tags=["write"])
+feeds = APIRouter(tags=["feeds"])
+
+
+def _published(value: str | None, doc_id: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise APIError(422, f"documents[{doc_id}].published: {value!r} is not YYYY-MM-DD",
+                       "published") from None
+
+
+@router.post("/ingest", response_model=IngestResult, responses=AUTH)
+def ingest_endpoint(request: Request, body: IngestRequest) -> Any:
+    """Extract and store documents (as `clampdown ingest` does), linking them into cases."""
+    from clampdown.store.ingest import ingest
+
+    docs: list[Document | InputError] = [
+        Document(id=d.id, text=d.text, published=_published(d.published, d.id), lang=d.lang,
+                 url=d.url, title=d.title, source="api")
+        for d in body.documents
+    ]
+    errors: list[str] = []
+    report = ingest(state_of(request).writer(), docs, jobs=1, on_error=errors.append)
+    return {
+        "read": report.read, "failed": report.failed, "duplicates": report.duplicates,
+        "stored": report.stored, "events": report.events, "cases": report.cases,
+        "errors": errors[:100],
+    }
+
+
+def _feed_url(request: Request, w: dict[str, Any]) -> dict[str, Any]:
+    out = dict(w)
+    out["feed_url"] = str(request.base_url).rstrip("/") + f"/feeds/{out.pop('feed_key')}.atom"
+    return out
+
+
+@router.post("/watchlists", response_model=Watchlist, status_code=201, responses=AUTH)
+def create_watchlist_endpoint(request: Request, body: WatchlistIn) -> Any:
+    """Save a filter; cases ingested from now on that match it are posted to `webhook`
+    (each once, retried with back-off) and listed in the feed at `feed_url`."""
+    st = state_of(request)
+    f = check_filters(body.filters, st.settings)
+    webhook = check_webhook(body.webhook)
+    with st.writer().begin() as conn:
+        return _feed_url(request, create_watchlist(conn, body.name.strip(), f, webhook))
+
+
+@router.get("/watchlists", response_model=list[Watchlist], responses=AUTH)
+def list_watchlists_endpoint(request: Request) -> Any:
+    check_known(request, ())
+    with state_of(request).writer().connect() as conn:
+        return [_feed_url(request, w) for w in list_watchlists(conn)]
+
+
+@router.get("/watchlists/{watchlist_id}", response_model=Watchlist,
+            responses={404: {"model": ErrorResponse}, **AUTH})
+def get_watchlist_endpoint(request: Request, watchlist_id: WId) -> Any:
+    check_known(request, ())
+    with state_of(request).writer().connect() as conn:
+        w = get_watchlist(conn, watchlist_id)
+    if w is None:
+        raise not_found("watchlist", watchlist_id, "list them at /api/watchlists")
+    return _feed_url(request, w)
+
+
+@router.delete("/watchlists/{watchlist_id}", status_code=204,
+               responses={404: {"model": ErrorResponse}, **AUTH})
+def delete_watchlist_endpoint(request: Request, watchlist_id: WId) -> Response:
+    with state_of(request).writer().begin() as conn:
+        gone = delete_watchlist(conn, watchlist_id)
+    if not gone:
+        raise not_found("watchlist", watchlist_id, "list them at /api/watchlists")
+    return Response(status_code=204)
+
+
+@feeds.get(
+    "/feeds/{key}.atom",
+    responses={200: {"content": {"application/atom+xml": {}}}, 404: {"model": ErrorResponse}},
+)
+def feed_endpoint(
+    request: Request, key: Annotated[str, Path(min_length=8, max_length=64,
+                                               pattern=r"^[A-Za-z0-9_-]+$")]
+) -> Response:
+    """A watchlist's Atom feed: its newest matching cases."""
+    check_known(request, ())
+    st = state_of(request)
+    with st.read().connect() as conn:
+        w = watchlist_by_feed_key(conn, key)
+        if w is None:
+            raise APIError(404, "no watchlist has this feed; ask its owner for the URL")
+        xml = feed_xml(conn, w, str(request.base_url), st.settings.max_feed_entries)
+    return Response(xml, media_type="application/atom+xml; charset=utf-8")

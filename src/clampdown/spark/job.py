@@ -1,0 +1,209 @@
+"""The Spark job: inputs in, Parquet tables of documents, events and cases out.
+
+    OUTPUT/documents/month=YYYY-MM/   one row per document read, with its text, identity,
+                                      signature, attribution, `duplicate` and `story`
+    OUTPUT/events/month=YYYY-MM/      one row per extracted event, SPEC fields, and `case`
+    OUTPUT/cases/month=YYYY-MM/       one row per case, as the store reconciles it
+    OUTPUT/case_events/               which stored event joined which case
+    OUTPUT/errors/                    one row per input or record not read, and why
+    OUTPUT/summary/                   the counts, as one JSON line
+
+Reading and extraction happen once (the prepared rows are persisted); everything after
+works on those rows. The `month` of a document is its publication month, of an event its
+own date's month (else its document's), of a case its date's; "undated" otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from pyspark import StorageLevel
+from pyspark.rdd import RDD
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+
+from clampdown.errors import SKIPPED
+from clampdown.settings import Settings
+from clampdown.spark.inputs import FILES, PARQUET, InputFile, hadoop_lister, list_inputs
+from clampdown.spark.link import link
+from clampdown.spark.records import UNDATED, error_row
+from clampdown.spark.schema import ERROR, ITEM
+from clampdown.spark.store import DEFAULT_BATCH
+from clampdown.spark.tasks import ReadOptions, Tagged, prepare_partition, read_files, read_rows
+
+POS_BITS = 40  # a document's position: file number above these bits, record below
+TABLES = ("documents", "events", "cases", "case_events", "errors", "summary")
+PARQUET_FIELDS = ("id", "text", "published", "lang", "url", "title")
+EVENT_IDENTITY = ("doc_key", "type", "start", "end", "actor_id", "target_id")
+
+
+@dataclass
+class JobReport:
+    """The summary line's counts."""
+
+    files: int = 0
+    documents: int = 0
+    failed: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    events: int = 0
+    cases: int = 0
+    near_duplicate_pairs: int = 0
+    components: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.files:,} files, {self.documents:,} read, {self.failed:,} failed, "
+            f"{self.skipped:,} skipped, {self.duplicates:,} duplicates, {self.events:,} events, "
+            f"{self.cases:,} cases in {self.seconds:.1f} s ({rate:,.0f} documents/s)"
+        )
+
+
+def run_job(
+    spark: SparkSession,
+    inputs: Sequence[str],
+    output: str,
+    *,
+    partitions: int | None = None,
+    lang: str | None = None,
+    published: date | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    settings: Settings | None = None,
+    link_cases: bool = True,
+    on_error: Callable[[str], None] = lambda msg: None,
+) -> JobReport:
+    """Read `inputs`, extract, link, and write the tables under `output` (overwritten).
+
+    `batch_size` must be the one `clampdown ingest` would use for its cases to be the
+    store's. `on_error` gets a message per input that could not be listed.
+    """
+    started = time.perf_counter()
+    sc = spark.sparkContext
+    opts = ReadOptions(settings or Settings.from_env(), lang, published)
+    files, missing = list_inputs(inputs, hadoop_lister(spark))
+    for e in missing:
+        on_error(str(e))
+    tagged = _read(spark, files, opts)
+    n = partitions or max(4 * sc.defaultParallelism, 1)
+    items = spark.createDataFrame(
+        tagged.repartition(n).mapPartitions(prepare_partition), ITEM
+    ).persist(StorageLevel.MEMORY_AND_DISK)
+    docs = items.where(F.col("document").isNotNull()).select("document.*").withColumn(
+        "pos", F.shiftleft(F.col("file").cast("long"), POS_BITS) + F.col("record")
+    )
+    listed_errors = spark.createDataFrame(
+        [error_row(e, -1, i) for i, e in enumerate(missing)], ERROR
+    )
+    errors = items.where(F.col("error").isNotNull()).select("error.*").unionByName(listed_errors)
+
+    report = JobReport(files=len(files))
+    out = output.rstrip("/")
+    events = _events(docs)
+    if link_cases:
+        linked = link(spark, docs, batch_size)
+        doc_table = docs.drop("events").join(linked.documents, "pos", "left")
+        events = _with_cases(events, linked.case_events)
+        _write(linked.cases.repartition("month"), f"{out}/cases", "month")
+        _write(linked.case_events.coalesce(max(1, n // 4)), f"{out}/case_events")
+        report.duplicates = linked.duplicates
+        report.near_duplicate_pairs = linked.near_pairs
+        report.components = linked.components
+        report.cases = linked.n_cases
+    else:
+        doc_table = docs.drop("events")
+    _write(doc_table.drop("pos"), f"{out}/documents", "month")
+    _write(events.repartition("month"), f"{out}/events", "month")
+    _write(errors.coalesce(1), f"{out}/errors")
+
+    counts = items.select(
+        F.count("document").alias("documents"),
+        F.sum(F.coalesce(F.size("document.events"), F.lit(0))).alias("events"),
+        F.sum(F.when(F.col("error.outcome") == SKIPPED, 1).otherwise(0)).alias("skipped"),
+        F.count("error").alias("errors"),
+    ).first()
+    assert counts is not None
+    report.documents = counts["documents"]
+    report.events = int(counts["events"] or 0)
+    report.skipped = int(counts["skipped"] or 0)
+    report.failed = counts["errors"] - report.skipped + len(missing)
+    items.unpersist()
+    report.seconds = time.perf_counter() - started
+    summary = spark.createDataFrame([(json.dumps(asdict(report)),)], "value string")
+    summary.coalesce(1).write.mode("overwrite").text(f"{out}/summary")
+    return report
+
+
+def _read(spark: SparkSession, files: list[InputFile], opts: ReadOptions) -> RDD[Tagged]:
+    """Every item of every input: local files opened by tasks, one file per partition;
+    other filesystems' files fetched through Hadoop; Parquet read by Spark itself."""
+    sc = spark.sparkContext
+    parts: list[RDD[Tagged]] = []
+    local = [f for f in files if f.kind == FILES and f.local]
+    if local:
+        parts.append(
+            sc.parallelize([(f, None) for f in local], len(local))
+            .mapPartitions(lambda fs: read_files(fs, opts))
+        )
+    for f in files:
+        if f.kind == FILES and not f.local:
+            fetched = sc.binaryFiles(f.path).map(lambda kv, f=f: (f, bytes(kv[1])))
+            parts.append(fetched.mapPartitions(lambda fs: read_files(fs, opts)))
+    parquet = [f for f in files if f.kind == PARQUET]
+    if parquet:
+        frames = []
+        for f in parquet:
+            df = spark.read.parquet(f.path)
+            cols = [F.col(c) if c in df.columns else F.lit(None).alias(c) for c in PARQUET_FIELDS]
+            frames.append(
+                df.select(
+                    F.lit(f.index).alias("file"),
+                    F.col("_metadata.row_index").alias("record"),
+                    F.lit(f.path).alias("path"),
+                    *cols,
+                )
+            )
+        union = frames[0]
+        for df in frames[1:]:
+            union = union.unionByName(df)
+        parts.append(union.rdd.mapPartitions(lambda rows: read_rows(rows, opts)))
+    if not parts:
+        return sc.emptyRDD()
+    return sc.union(parts) if len(parts) > 1 else parts[0]
+
+
+def _events(docs: DataFrame) -> DataFrame:
+    """One row per event, SPEC fields first, with its document's id, key and position."""
+    ev = docs.select(
+        "file",
+        "record",
+        F.col("id").alias("doc_id"),
+        F.col("key").alias("doc_key"),
+        F.col("month").alias("doc_month"),
+        F.explode("events").alias("e"),
+    ).select("file", "record", "doc_id", "doc_key", "doc_month", "e.*")
+    own = F.when(F.length("date") >= 7, F.substring("date", 1, 7))
+    return ev.withColumn("month", F.coalesce(own, F.col("doc_month"), F.lit(UNDATED))).drop(
+        "doc_month"
+    )
+
+
+def _with_cases(events: DataFrame, case_events: DataFrame) -> DataFrame:
+    """Each event with the case its stored copy joined: the store keys an event by its
+    document, type, span and parties (an undated document's events are stored as extracted
+    again against an inferred date, so their position in the document may differ)."""
+    ce = case_events.select(*(F.col(c).alias(f"ce_{c}") for c in (*EVENT_IDENTITY, "case")))
+    cond = [events[c].eqNullSafe(ce[f"ce_{c}"]) for c in EVENT_IDENTITY]
+    return events.join(ce, cond, "left").select(*events.columns, F.col("ce_case").alias("case"))
+
+
+def _write(df: DataFrame, path: str, partition: str | None = None) -> None:
+    writer = df.write.mode("overwrite")
+    if partition:
+        writer = writer.partitionBy(partition)
+    writer.parquet(path)

@@ -1,0 +1,183 @@
+"""Near-duplicates, stories and cases of a Spark job, decided as the store decides them.
+
+Spark does what grows with the corpus: LSH band keys are exploded and joined to find
+candidate pairs, whose MinHash similarity (the store's `similarity`) is computed on the
+executors; documents are grouped into linking components and each component is linked by
+the store's own code (`store.replay`) in a task of its own. The driver only sees what is
+small: documents that share a text hash or URL, near-duplicate pairs, and one tuple per
+event for blocking (`plan`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pyspark import StorageLevel
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.window import Window
+
+from clampdown.link.provenance import DUPLICATE_THRESHOLD, similarity
+from clampdown.spark import plan
+from clampdown.spark.records import prepared_of
+from clampdown.spark.schema import CASE, CASE_EVENT
+from clampdown.spark.store import fresh, replay
+
+
+@dataclass
+class Linked:
+    """What linking adds: per document its duplicate flag and story, and the cases."""
+
+    documents: DataFrame  # pos, duplicate, story (the story's first document's key)
+    cases: DataFrame
+    case_events: DataFrame
+    duplicates: int
+    near_pairs: int
+    components: int
+    n_cases: int
+
+
+def link(spark: SparkSession, docs: DataFrame, batch_size: int) -> Linked:
+    """Link `docs` (the job's document rows with a `pos` column) into stories and cases."""
+    dropped = _duplicates(docs)
+    dropped_df = spark.createDataFrame([(p,) for p in dropped], "pos long")
+    kept = docs.join(F.broadcast(dropped_df), "pos", "left_anti")
+
+    pairs = _near_pairs(kept)
+    story_of = plan.stories(pairs)
+    mentions = (
+        kept.where(F.size("events") > 0)
+        .select("pos", "published", "events")
+        .rdd.flatMap(_mentions)
+        .collect()
+    )
+    component = plan.components({m.pos for m in mentions}, story_of, mentions)
+    comp_df = spark.createDataFrame(list(component.items()), "pos long, component long")
+    batches = _batches(spark, kept, batch_size)
+
+    linked = (
+        kept.join(F.broadcast(comp_df), "pos")
+        .join(batches, "pos")
+        .rdd.map(lambda r: (r["component"], r.asDict(recursive=True)))
+        .groupByKey()
+        .flatMap(_replay)
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    cases = spark.createDataFrame(linked.filter(lambda t: t[0] == 0).map(lambda t: t[1]), CASE)
+    case_events = spark.createDataFrame(
+        linked.filter(lambda t: t[0] == 1).map(lambda t: t[1]), CASE_EVENT
+    )
+
+    documents = _document_links(spark, docs, dropped, story_of)
+    counts = linked.map(lambda t: t[0]).countByValue()
+    return Linked(documents, cases, case_events, len(dropped), len(pairs),
+                  len(set(component.values())), counts.get(0, 0))
+
+
+def _document_links(
+    spark: SparkSession, docs: DataFrame, dropped: list[int], story_of: dict[int, int]
+) -> DataFrame:
+    """pos, duplicate, story: only documents that are duplicates or have copies differ
+    from (False, own key), and those are few, so they are joined as a broadcast."""
+    roots = sorted(set(story_of.values()))
+    key_of = {
+        r["pos"]: r["key"]
+        for r in docs.where(F.col("pos").isin(roots)).select("pos", "key").collect()
+    } if roots else {}
+    special = [(p, True, None) for p in dropped]
+    special += [(p, False, key_of[root]) for p, root in story_of.items()]
+    small = spark.createDataFrame(special, "pos long, duplicate boolean, story string")
+    return (
+        docs.select("pos", "key")
+        .join(F.broadcast(small), "pos", "left")
+        .select(
+            "pos",
+            F.coalesce("duplicate", F.lit(False)).alias("duplicate"),
+            F.when(F.col("duplicate").isNull(), F.col("key")).otherwise(F.col("story"))
+            .alias("story"),
+        )
+    )
+
+
+def _duplicates(docs: DataFrame) -> list[int]:
+    """Positions the store's ingest would drop as already seen in the run (text or URL).
+
+    Only documents sharing a key with another can be dropped or drop one, so only those
+    go through the ordered pass, on the driver.
+    """
+    ident = docs.select("pos", "key", "url_key")
+    dup_keys = ident.groupBy("key").count().where("count > 1").select("key")
+    dup_urls = (
+        ident.where(F.col("url_key").isNotNull())
+        .groupBy("url_key").count().where("count > 1").select("url_key")
+    )
+    clash = (
+        ident.join(dup_keys, "key", "left_semi").select("pos", "key", "url_key")
+        .unionByName(ident.join(dup_urls, "url_key", "left_semi").select("pos", "key", "url_key"))
+        .distinct()
+        .orderBy("pos")
+        .collect()
+    )
+    verdicts = fresh((r["key"], r["url_key"]) for r in clash)
+    return [r["pos"] for r, v in zip(clash, verdicts, strict=True) if not v.keep]
+
+
+def _near_pairs(kept: DataFrame) -> list[tuple[int, int]]:
+    """Pairs of documents sharing an LSH band whose signatures are similar enough."""
+    bands = kept.select("pos", F.explode("bands").alias("band"))
+    a, b = bands.alias("a"), bands.alias("b")
+    candidates = (
+        a.join(b, (F.col("a.band") == F.col("b.band")) & (F.col("a.pos") < F.col("b.pos")))
+        .select(F.col("a.pos").alias("x"), F.col("b.pos").alias("y"))
+        .distinct()
+    )
+    sigs = kept.select("pos", "signature")
+    with_sigs = (
+        candidates.join(sigs.withColumnRenamed("pos", "x").withColumnRenamed("signature", "sx"),
+                        "x")
+        .join(sigs.withColumnRenamed("pos", "y").withColumnRenamed("signature", "sy"), "y")
+    )
+    return (
+        with_sigs.rdd.filter(
+            lambda r: similarity(bytes(r["sx"]), bytes(r["sy"])) >= DUPLICATE_THRESHOLD
+        )
+        .map(lambda r: (r["x"], r["y"]))
+        .collect()
+    )
+
+
+def _mentions(row: Any) -> Iterator[plan.Mention]:
+    for e in row["events"]:
+        yield plan.mention(row["pos"], e["type"], e["actor_id"], e["target_id"], e["date"],
+                           row["published"])
+
+
+def _batches(spark: SparkSession, kept: DataFrame, batch_size: int) -> DataFrame:
+    """Each kept document's batch in the store's ingest: its rank in input order, from the
+    kept documents of earlier files (counted on the driver) and its rank within its file."""
+    per_file = sorted((r["file"], r["count"]) for r in kept.groupBy("file").count().collect())
+    offsets, total = [], 0
+    for file, count in per_file:
+        offsets.append((file, total))
+        total += count
+    offset_df = spark.createDataFrame(offsets, "file int, offset long")
+    rank = F.row_number().over(Window.partitionBy("file").orderBy("record")) - 1
+    return (
+        kept.select("pos", "file", "record")
+        .join(F.broadcast(offset_df), "file")
+        .select("pos", F.floor((F.col("offset") + rank) / batch_size).alias("batch"))
+    )
+
+
+def _replay(group: tuple[int, Iterable[dict[str, Any]]]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Link one component with the store's code: (0, case row) and (1, case-event row)."""
+    _, rows = group
+    ordered = sorted(rows, key=lambda r: r["pos"])
+    prepared = [(r["batch"], prepared_of(r)) for r in ordered]
+    cases, case_events = replay(prepared, ordered[0]["key"])
+    for c in cases:
+        yield 0, c
+    for ce in case_events:
+        yield 1, ce

@@ -1,0 +1,1 @@
+"""Alembic migrations of the event store; they ship inside the package."""

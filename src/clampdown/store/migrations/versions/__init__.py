@@ -1,0 +1,1 @@
+"""Schema versions, oldest first (each file names the one it follows)."""

@@ -1,0 +1,58 @@
+"""One batch, one transaction: documents, stories, entities, events and the cases they join.
+
+`write_batch` runs inside the caller's transaction, so a batch is stored whole or not at
+all, together with the caller's progress marker. The order of work follows what each step
+needs from the one before:
+
+1. documents not stored yet (by text hash or URL), with their near-duplicate story
+   (`stories`);
+2. events, each linked to the case it best fits or a new one (`linking`), and the
+   entities they name, with the surface forms seen (`entities`);
+3. undated documents whose year can now be told (from dated copies, else from the cases
+   they joined): extracted again against that date, their events replaced (`undated`);
+4. stories' origins and credited outlets, which decide what counts as independent
+   (`stories`);
+5. every case that gained or lost a report reconciled from all its events (`linking`).
+
+Linking decisions are made by the pure functions of `clampdown.link`; these modules only
+load what they need and write what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.engine import Connection
+
+from clampdown.store.batch import BatchStats, EntityCache, chunks, insert_for
+from clampdown.store.entities import EntitiesStep
+from clampdown.store.linking import LinkingStep
+from clampdown.store.prepare import Prepared
+from clampdown.store.stories import StoriesStep
+from clampdown.store.undated import UndatedStep
+
+__all__ = ["BatchStats", "EntityCache", "chunks", "insert_for", "write_batch"]
+
+
+def write_batch(conn: Connection, batch: Sequence[Prepared], cache: EntityCache) -> BatchStats:
+    """Store `batch` on `conn` (inside the caller's transaction) and link it into cases."""
+    return _Batch(conn, cache).run(batch)
+
+
+class _Batch(StoriesStep, EntitiesStep, LinkingStep, UndatedStep):
+    """One batch's steps, in the order the module docstring gives."""
+
+    def run(self, batch: Sequence[Prepared]) -> BatchStats:
+        self.stats.read = len(batch)
+        fresh = self._not_stored(batch)
+        self.stats.duplicates = len(batch) - len(fresh)
+        if fresh:
+            docs = self._store_documents(fresh)
+            self._store_events(docs)
+            self._ensure_entities(p.surfaces for p in fresh)
+            self._complete_undated(docs)
+        self._finish_stories()
+        self._reconcile()
+        self.stats.stored = len(fresh)
+        self.stats.cases = len(self.touched_cases | self.fresh_cases)
+        return self.stats

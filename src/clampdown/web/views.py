@@ -1,0 +1,171 @@
+"""The dashboard's pages: overview, cases, one case, entities, one entity, one document.
+
+Each view runs the API's own queries on a read-only connection and hands the result to a
+template; a bad filter comes back as the same form with the message beside it (status 422),
+not as an error page.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+
+from clampdown.api.errors import APIError
+from clampdown.api.filters import FILTER_FIELDS, CaseFilter, FilterError, parse_filter
+from clampdown.api.paging import parse_sort
+from clampdown.api.queries.cases import CASE_SORTS, DEFAULT_CASE_SORT, get_case
+from clampdown.api.queries.common import entity_ids
+from clampdown.api.queries.documents import get_document
+from clampdown.api.queries.entities import get_entity, list_entities
+from clampdown.api.queries.stats import stats
+from clampdown.api.respond import html_answer
+from clampdown.api.state import state_of
+from clampdown.store.schema import cases, entities
+from clampdown.web.charts import stacked_by_month
+from clampdown.web.render import render
+from clampdown.web.segments import document_segments
+
+router = APIRouter(include_in_schema=False)
+SORT_LABELS = {
+    "date": ("Newest first", "Oldest first"),
+    "sources": ("Most sources first", "Fewest sources first"),
+    "amount": ("Largest fine first", "Smallest fine first"),
+    "mentions": ("Most reports first", "Fewest reports first"),
+    "type": ("Type, Z to A", "Type, A to Z"),
+    "id": ("Latest stored first", "First stored first"),
+}
+Id = Annotated[int, Path(ge=1, le=2**62)]
+
+
+def _raw_filter(request: Request) -> dict[str, Any]:
+    qp = request.query_params
+    raw: dict[str, Any] = {}
+    for name in FILTER_FIELDS:
+        values = [v for v in qp.getlist(name) if v.strip()]  # a form sends empty fields too
+        if not values:
+            continue
+        raw[name] = values if name in ("type", "country") else values[-1]
+    return raw
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request) -> Response:
+    def page() -> Response:
+        with state_of(request).read().connect() as conn:
+            s = stats(conn, CaseFilter(), top=10)
+        authorities = [a for a in s["top_actors"] if a["role"] != "platform"][:10]
+        platforms = [f for f in s["fines"]["by_target"] if f["role"] == "platform"][:10]
+        return render(request, "overview.html", stats=s, chart=stacked_by_month(s["by_month"]),
+                      authorities=authorities, fines=platforms, title="Overview")
+
+    return html_answer(request, page)
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def cases_page(request: Request) -> Response:
+    return html_answer(request, lambda: _cases_page(request))
+
+
+def _cases_page(request: Request) -> HTMLResponse:
+    st = state_of(request)
+    raw = _raw_filter(request)
+    qp = request.query_params
+    sort = qp.get("sort") or DEFAULT_CASE_SORT
+    cursor = qp.get("cursor") or None
+    error: FilterError | None = None
+    f = CaseFilter()
+    page = None
+    named: list[tuple[str, str]] = []
+    try:
+        f = parse_filter(raw, st.settings)
+        order = parse_sort(sort, CASE_SORTS, cases.c.id, DEFAULT_CASE_SORT)
+        with st.read().connect() as conn:
+            page = st.cases_page(conn, f, limit=st.settings.default_page_size, sort=sort,
+                                 cursor=cursor)
+            for role, value in (("against", f.target), ("by", f.actor), ("of", f.entity)):
+                if value:
+                    named.append((role, _names(conn, value)))
+    except FilterError as e:
+        error = e
+        order = None
+    pair = SORT_LABELS.get(order.name if order else "date", SORT_LABELS["date"])
+    sort_label = (pair[0] if (order is None or order.descending) else pair[1]).lower()
+    keep = f.to_query() + ([("sort", sort)] if sort != DEFAULT_CASE_SORT else [])
+    return render(
+        request, "cases.html", status=422 if error else 200, page=page, f=f, raw=raw,
+        error=error, sort=sort, sorts=[(k, SORT_LABELS[k]) for k in CASE_SORTS], keep=keep,
+        named=named, sort_label=sort_label, title="Cases",
+    )
+
+
+def _names(conn: Any, value: str) -> str:
+    """The canonical names a filter value stands for ("8" -> "Telegram")."""
+    ids = entity_ids(conn, value)
+    if not ids:
+        return f"{value} (no such name in the store)"
+    names = conn.scalars(select(entities.c.name).where(entities.c.id.in_(ids[:5]))).all()
+    more = f" and {len(ids) - 5} more" if len(ids) > 5 else ""
+    return " / ".join(sorted(set(names))) + more
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(request: Request, case_id: Id) -> HTMLResponse:
+    with state_of(request).read().connect() as conn:
+        case = get_case(conn, case_id)
+    if case is None:
+        raise APIError(404, f"no case {case_id} in this store")
+    stories: dict[int, list[dict[str, Any]]] = {}
+    for r in case["reports"]:
+        stories.setdefault(r["document"]["story_id"], []).append(r)
+    return render(request, "case.html", case=case, stories=list(stories.values()),
+                  title=f"Case {case_id}")
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(request: Request) -> Response:
+    return html_answer(request, lambda: _entities_page(request))
+
+
+def _entities_page(request: Request) -> HTMLResponse:
+    st = state_of(request)
+    qp = request.query_params
+    role = qp.get("role") or None
+    q = (qp.get("q") or "").strip()[: st.settings.max_query_chars] or None
+    error = None
+    result: dict[str, Any] = {"items": [], "total": 0}
+    try:
+        with st.read().connect() as conn:
+            result = list_entities(conn, role=role, country=None, q=q, sort="-cases",
+                                   limit=st.settings.max_page_size, offset=0)
+    except FilterError as e:
+        error = e
+    return render(request, "entities.html", status=422 if error else 200, result=result,
+                  role=role, q=q or "", error=error, title="Entities")
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: Id) -> Response:
+    def page() -> Response:
+        st = state_of(request)
+        with st.read().connect() as conn:
+            entity = get_entity(conn, entity_id, limit=st.settings.default_page_size)
+        if entity is None:
+            raise APIError(404, f"no entity {entity_id} in this store")
+        return render(request, "entity.html", entity=entity,
+                      chart=stacked_by_month(entity["timeline"]), title=entity["name"])
+
+    return html_answer(request, page)
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: Id) -> HTMLResponse:
+    with state_of(request).read().connect() as conn:
+        doc = get_document(conn, doc_id)
+    if doc is None:
+        raise APIError(404, f"no document {doc_id} in this store")
+    return render(request, "document.html", doc=doc,
+                  paragraphs=document_segments(doc["text"], doc["events"]),
+                  title=doc["title"] or doc["ext_id"])

@@ -1,0 +1,53 @@
+"""`clampdown serve` as a user runs it: prints its URL, serves, fails clearly."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from typer.testing import CliRunner
+
+from clampdown.cli import app as cli
+
+
+def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("CLAMPDOWN_TOKEN", None)
+    proc = subprocess.Popen([sys.executable, "-m", "clampdown", "serve", *args],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            env=env)
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        m = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
+        if m:
+            return proc, m.group(1)
+        if not line:
+            break
+    proc.kill()
+    raise AssertionError(f"no URL printed; exit code {proc.wait()}")
+
+
+def test_serve_with_two_workers_prints_its_url_and_answers(store_db: Path) -> None:
+    proc, url = _start("--db", str(store_db), "--port", "0", "--workers", "2")
+    try:
+        for _ in range(4):  # both workers, most likely
+            r = httpx.get(url + "api/cases", params={"target": "Telegram"}, timeout=30)
+            assert r.status_code == 200 and r.json()["total"] >= 2
+        assert httpx.get(url, timeout=30).text.startswith("<!doctype html>")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_without_a_store_fails_with_a_message(tmp_path: Path) -> None:
+    r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert r.exit_code == 1
+    assert "no store there" in r.output and "clampdown ingest" in r.output
+    assert not (tmp_path / "none.db").exists()

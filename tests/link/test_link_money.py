@@ -1,0 +1,83 @@
+"""Conversions at ECB reference rates, and checks of the conversions articles print."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clampdown.link.money import (
+    MAX_RATE_AGE,
+    action_day,
+    check_stated,
+    convert,
+    date_bounds,
+    to_reference,
+)
+
+SEED_SENTENCE = (
+    "The two digital giants were fined 21 million rubles (245,000 euros) for Facebook and "
+    "5 million rubles (58,200 euros) for Twitter."
+)
+
+
+def test_a_day_without_rates_takes_the_nearest_earlier_day() -> None:
+    saturday = date(2021, 9, 11)
+    got = convert(1_000_000, "RUB", "EUR", saturday)
+    friday = convert(1_000_000, "RUB", "EUR", date(2021, 9, 10))
+    assert got is not None and friday is not None
+    assert got == friday
+    assert got[1] == date(2021, 9, 10)
+
+
+def test_no_rate_rather_than_a_stale_one() -> None:
+    """The ECB stopped the ruble on 2022-03-01: a 2023 fine gets no conversion, not a
+    year-old rate."""
+    assert convert(4_000_000, "RUB", "EUR", date(2023, 3, 2)) is None
+    assert to_reference(4_000_000, "RUB", date(2023, 3, 2)).eur is None
+    assert date(2022, 3, 1) + MAX_RATE_AGE < date(2023, 3, 2)
+
+
+def test_reference_amounts_in_euros_and_dollars() -> None:
+    conv = to_reference(21_000_000, "RUB", date(2021, 9, 14))
+    assert conv.rate_date == date(2021, 9, 14)
+    assert conv.eur == pytest.approx(243_885, rel=1e-3)
+    assert conv.usd is not None and conv.usd > conv.eur  # the euro was above the dollar
+    euros = to_reference(1_000, "EUR", date(2021, 9, 14))
+    assert euros.eur == 1_000
+    assert to_reference(None, "RUB", date(2021, 9, 14)).eur is None
+    assert to_reference(5, "XYZ", date(2021, 9, 14)).eur is None
+
+
+def test_the_seed_conversions_are_consistent() -> None:
+    day = date(2021, 9, 14)
+    facebook = check_stated(SEED_SENTENCE, "en", 21_000_000, "RUB", day)
+    twitter = check_stated(SEED_SENTENCE, "en", 5_000_000, "RUB", day)
+    assert facebook is not None and twitter is not None
+    assert (facebook.amount, facebook.currency, facebook.ok) == (245_000, "EUR", True)
+    assert (twitter.amount, twitter.currency, twitter.ok) == (58_200, "EUR", True)
+    assert abs(facebook.deviation or 1) < 0.01
+
+
+def test_a_conversion_off_by_more_than_five_percent_is_flagged() -> None:
+    text = "Facebook was fined 21 million rubles (about $500,000) on Tuesday."
+    check = check_stated(text, "en", 21_000_000, "RUB", date(2021, 9, 14))
+    assert check is not None
+    assert check.ok is False and check.deviation is not None and check.deviation > 0.05
+
+
+def test_no_stated_conversion_no_check() -> None:
+    assert check_stated("Facebook was fined 21 million rubles.", "en", 21_000_000, "RUB",
+                        date(2021, 9, 14)) is None
+    # The amount of another fine in the sentence is not this event's.
+    assert check_stated(SEED_SENTENCE, "en", 7_000_000, "RUB", date(2021, 9, 14)) is None
+
+
+def test_action_days_and_date_bounds() -> None:
+    assert action_day("2021-09-14", date(2021, 9, 16)) == date(2021, 9, 14)
+    assert action_day("2021-09", date(2021, 9, 16)) == date(2021, 9, 16)
+    assert action_day("2021-08", date(2021, 9, 16)) == date(2021, 8, 1)
+    assert action_day(None, date(2021, 9, 16)) == date(2021, 9, 16)
+    assert action_day(None, None) is None
+    assert date_bounds("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert date_bounds("2021") == (date(2021, 1, 1), date(2021, 12, 31))

@@ -225,3 +225,28 @@ def test_declining_to_comment_is_not_a_refusal() -> None:
 def test_language_without_a_pack_gives_no_events() -> None:
     """German text read with English rules would only produce noise."""
     assert events("Roskomnadzor fined Telegram 3 million rubles on Friday.", lang="de") == []
+
+
+def test_each_target_ordered_to_pay_gets_its_own_amount() -> None:
+    found = events(
+        "A Moscow court on Friday ordered Facebook to pay 21 million rubles and Twitter to "
+        "pay 5 million rubles."
+    )
+    assert {(e["type"], e["target"], e["amount"]) for e in found} == {
+        ("FINE", "Facebook", 21_000_000), ("FINE", "Twitter", 5_000_000)
+    }  # an order to pay is the fine itself, not a demand besides it
+
+
+def test_the_outlet_reporting_an_act_is_not_its_target() -> None:
+    found = brief(
+        "Roskomnadzor said it had slowed down Twitter, the Interfax news agency reported."
+    )
+    assert found == {("THROTTLE", "Roskomnadzor", "Twitter")}
+
+
+def test_a_date_in_a_relative_clause_belongs_to_that_clause() -> None:
+    (ev,) = [
+        e for e in events("Twitter has refused to comply with the law, which has been in force "
+                          "since 2015.") if e["type"] == "REFUSAL"
+    ]
+    assert ev["date"] is None

@@ -184,3 +184,13 @@ def test_refusal_named_by_a_noun_before_the_platform() -> None:
     text = "ФСБ потребовала ключи шифрования, но отказ Telegram передать их ведомству был твердым."
     doc = Document(id="r", text=text, lang="ru")
     assert any(e.type == "REFUSAL" and e.actor == "Telegram" for e in extract(doc).events)
+
+
+def test_the_agency_reporting_an_act_is_not_its_target() -> None:
+    ev = only("Роскомнадзор замедлил работу Twitter, сообщает Интерфакс.", "THROTTLE")
+    assert (ev.actor, ev.target) == ("Roskomnadzor", "Twitter")
+
+
+def test_a_date_in_a_relative_clause_belongs_to_that_clause() -> None:
+    ev = only("Google отказался исполнять закон, который действует с 2015 года.", "REFUSAL")
+    assert ev.date is None

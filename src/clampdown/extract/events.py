@@ -267,6 +267,10 @@ class SentenceReader:
             if stop.group().strip() not in _DASHES or self._has_target(hit, region_end, roles):
                 break
             pos, region_end = stop.end(), self.sent.end
+        cited = self.pack.attribution.search(self.sent.text)
+        if cited and self.sent.start + cited.start() >= hit.end:
+            # ", the Interfax news agency reported": the outlet reports, it is not acted on.
+            region_end = min(region_end, self.sent.start + cited.start())
         accept = roles | ({"authority"} if "country" in roles else set())
         cands = [
             r
@@ -368,7 +372,11 @@ class SentenceReader:
             ]
 
         end = pos if end is None else end
-        inside = usable(self.ctx.date_values(self.sent.start, self.sent.end))
+        inside = [
+            d
+            for d in usable(self.ctx.date_values(self.sent.start, self.sent.end))
+            if not any(lo <= d.start < hi and not lo <= pos < hi for lo, hi in self._relatives())
+        ]
         lo, hi = self._clause(pos)
         own = [d for d in inside if lo <= d.start < hi]
         if own:
@@ -388,6 +396,11 @@ class SentenceReader:
         if status == "announced":
             return self.ctx.published  # a threat or plan stands as of the report
         return None
+
+    def _relatives(self) -> list[tuple[int, int]]:
+        """The relative clauses of the sentence, as document offsets."""
+        found = self.pack.relative_clause.finditer(self.ctx.text, self.sent.start, self.sent.end)
+        return [(m.start(), m.end()) for m in found]
 
     def _clause(self, pos: int) -> tuple[int, int]:
         """The coordinated clause of the sentence that holds a position."""

@@ -5,7 +5,9 @@ The corpus repeats the shared dev set (ids made unique) until it holds at least 
 documents, in one JSON Lines file. Each measurement runs in its own process (a Spark
 master is fixed for the life of a JVM); the Spark figures time the job itself, from
 listing the input to the last table written, not the JVM's start, which a cluster pays
-once. The CLI figure includes its knowledge-base load, as a user pays it.
+once. The CLI figure includes its knowledge-base load, as a user pays it. Each master is
+also timed without case linking (`run_job(link_cases=False)`): reading, extraction and
+writing alone, to show which part of the job scales with cores.
 
     python bench/spark.py [--docs 20000] [--dev PATH] [--keep DIR]
 """
@@ -49,9 +51,9 @@ def time_cli(corpus: Path) -> float:
     return time.perf_counter() - start
 
 
-def time_spark(master: str, corpus: Path, out: Path) -> dict[str, float]:
+def time_spark(master: str, corpus: Path, out: Path, link: bool) -> dict[str, float]:
     proc = subprocess.run(
-        [sys.executable, __file__, "--worker", master, str(corpus), str(out)],
+        [sys.executable, __file__, "--worker", master, str(corpus), str(out), str(int(link))],
         capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
@@ -59,7 +61,7 @@ def time_spark(master: str, corpus: Path, out: Path) -> dict[str, float]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def worker(master: str, corpus: str, out: str) -> None:
+def worker(master: str, corpus: str, out: str, link: str) -> None:
     """One job in this process; prints its timing as a JSON line."""
     from clampdown.spark.job import run_job
     from clampdown.spark.session import spark_session
@@ -68,7 +70,7 @@ def worker(master: str, corpus: str, out: str) -> None:
     spark = spark_session(master, {"spark.ui.enabled": "false",
                                    "spark.sql.shuffle.partitions": "4"})
     ready = time.perf_counter()
-    report = run_job(spark, [corpus], out)
+    report = run_job(spark, [corpus], out, link_cases=link == "1")
     spark.stop()
     print(json.dumps({"job_s": report.seconds, "session_s": ready - started,
                       "documents": report.documents, "cases": report.cases}))
@@ -76,7 +78,7 @@ def worker(master: str, corpus: str, out: str) -> None:
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--worker"]:
-        worker(*argv[1:4])
+        worker(*argv[1:5])
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=20_000)
@@ -92,18 +94,21 @@ def main(argv: list[str]) -> None:
         print(f"corpus: {n:,} documents, {mb:.1f} MB, {os.cpu_count()} cores on this machine")
         cli = time_cli(corpus)
         print(f"clampdown extract (one process): {cli:7.1f} s = {n / cli:6.0f} docs/s")
-        rates = {}
-        for master in ("local[1]", "local[2]"):
-            r = time_spark(master, corpus, work / f"out-{master[6]}")
-            rates[master] = n / r["job_s"]
-            print(
-                f"clampdown spark --master {master}: {r['job_s']:7.1f} s = {rates[master]:6.0f} "
-                f"docs/s (JVM start {r['session_s']:.1f} s more; {r['cases']:,} cases)"
-            )
-        ratio = rates["local[2]"] / rates["local[1]"]
-        verdict = "meets" if ratio >= TARGET else "below"
-        print(f"scaling local[2] / local[1]: {ratio:.2f}x ({verdict} the {TARGET}x target); "
-              f"local[2] / CLI: {rates['local[2]'] / (n / cli):.2f}x")
+        for link in (True, False):
+            rates = {}
+            what = "whole job" if link else "without case linking"
+            for master in ("local[1]", "local[2]"):
+                r = time_spark(master, corpus, work / f"out-{master[6]}-{int(link)}", link)
+                rates[master] = n / r["job_s"]
+                print(
+                    f"clampdown spark --master {master}, {what}: {r['job_s']:7.1f} s = "
+                    f"{rates[master]:6.0f} docs/s (JVM start {r['session_s']:.1f} s more; "
+                    f"{r['cases']:,} cases)"
+                )
+            ratio = rates["local[2]"] / rates["local[1]"]
+            verdict = "meets" if ratio >= TARGET else "below"
+            print(f"scaling local[2] / local[1], {what}: {ratio:.2f}x ({verdict} the {TARGET}x "
+                  f"target); local[2] / CLI: {rates['local[2]'] / (n / cli):.2f}x")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ Python code-point offsets into `Document.text`, so `text[start:end]` is always t
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -128,14 +128,16 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC output shape (ids are kept as extra keys for the store)."""
-        d = asdict(self)
-        d.pop("actor_entity", None)
-        d.pop("target_named", None)
+        d = {name: getattr(self, name) for name in _EVENT_KEYS}
         if d["amount"] is not None and float(d["amount"]).is_integer():
             d["amount"] = int(d["amount"])
         if d["amount_range"] is not None:
             d["amount_range"] = [int(v) if float(v).is_integer() else v for v in d["amount_range"]]
         return d
+
+
+# What `Event.to_dict` writes: every field but the extractor's working state.
+_EVENT_KEYS = tuple(f.name for f in fields(Event) if f.name not in {"actor_entity", "target_named"})
 
 
 @dataclass(slots=True)

@@ -32,8 +32,12 @@ def spec_dict(result: ExtractionResult) -> dict[str, object]:
     """The SPEC output record of one document: its id and its events' SPEC fields."""
     return {
         "id": result.document.id,
-        "events": [{k: ev.to_dict()[k] for k in SPEC_FIELDS} for ev in result.events],
+        "events": [_spec_fields(ev.to_dict()) for ev in result.events],
     }
+
+
+def _spec_fields(event: dict[str, object]) -> dict[str, object]:
+    return {k: event[k] for k in SPEC_FIELDS}
 
 
 def write_jsonl(results: Iterable[ExtractionResult], out: TextIO) -> None:

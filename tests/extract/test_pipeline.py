@@ -250,3 +250,28 @@ def test_a_date_in_a_relative_clause_belongs_to_that_clause() -> None:
                           "since 2015.") if e["type"] == "REFUSAL"
     ]
     assert ev["date"] is None
+
+
+def test_a_planned_act_is_dated_from_the_day_it_takes_effect() -> None:
+    (ev,) = events("The regulator Roskomnadzor said on Friday it would restrict access to "
+                   "Instagram from March 14.")
+    assert (ev["type"], ev["status"], ev["date"]) == ("BLOCK", "announced", "2022-03-14")
+
+
+def test_an_order_to_withhold_accounts_is_a_demand() -> None:
+    found = brief("India's government has ordered X to withhold dozens of accounts.")
+    assert found == {("DEMAND", "Indian government", "Twitter")}
+
+
+def test_an_unnamed_actor_is_the_state_that_acted_last() -> None:
+    found = brief(
+        "Nigeria's government on Friday suspended Twitter, two days after the platform deleted "
+        "a post by President Muhammadu Buhari. Telecom operators began blocking access to the "
+        "site on Saturday."
+    )
+    assert {actor for _, actor, _ in found} == {"Nigerian government"}
+
+
+def test_paying_a_fine_described_at_length_is_compliance() -> None:
+    found = brief("Google paid a 3 million rouble fine, the regulator Roskomnadzor said.")
+    assert ("COMPLIANCE", "Google", "Roskomnadzor") in found

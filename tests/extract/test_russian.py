@@ -194,3 +194,14 @@ def test_the_agency_reporting_an_act_is_not_its_target() -> None:
 def test_a_date_in_a_relative_clause_belongs_to_that_clause() -> None:
     ev = only("Google отказался исполнять закон, который действует с 2015 года.", "REFUSAL")
     assert ev.date is None
+
+
+def test_removal_at_the_regulators_demand_is_compliance() -> None:
+    ev = only("Apple по требованию Роскомнадзора удалила из App Store приложения VPN-сервисов.",
+              "COMPLIANCE")
+    assert (ev.actor, ev.target) == ("Apple", "Roskomnadzor")
+
+
+def test_a_planned_block_is_dated_from_the_day_it_takes_effect() -> None:
+    ev = only("Роскомнадзор заявил, что ограничит доступ к Instagram с 14 марта.", "BLOCK")
+    assert (ev.status, ev.date) == ("announced", "2022-03-14")

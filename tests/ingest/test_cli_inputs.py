@@ -110,4 +110,4 @@ def test_include_exclude_and_mixed_inputs(tmp_path: Path) -> None:
     assert proc.exit_code == 0, proc.stderr
     ids = [json.loads(line)["id"] for line in proc.stdout.splitlines()]
     assert ids == ["a", "tag:wire.example.org,2022:telegram-fine"]
-    assert proc.stderr.strip().endswith("2 read, 0 skipped, 0 failed, 4 events")
+    assert proc.stderr.strip().endswith("2 read, 0 skipped, 0 failed, 3 events")

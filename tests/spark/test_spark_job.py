@@ -85,6 +85,10 @@ def test_spark_load_fills_the_store_as_ingest_does(run: Run, tmp_path: Path) -> 
     assert store_cases(loaded) == store_cases(ingested)
     again = clampdown("spark-load", str(run.out), "--db", str(loaded))
     assert again.returncode == 0 and store_cases(loaded) == store_cases(ingested)
+    by_ingest = tmp_path / "by-ingest.db"  # `clampdown ingest OUT/` loads the tables too
+    proc = clampdown("ingest", str(run.out), "--db", str(by_ingest))
+    assert proc.returncode == 0, proc.stderr
+    assert store_cases(by_ingest) == store_cases(ingested)
 
 
 @pytest.mark.skipif(not STORE_CORPUS.is_file(), reason="the store tests' corpus is not there")

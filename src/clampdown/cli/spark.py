@@ -127,6 +127,11 @@ def spark_load_cmd(
 
     Example: clampdown spark-load out/ --db postgresql://user@localhost/clampdown
     """
+    load_tables(tables, db, batch_size)
+
+
+def load_tables(tables: Path, db: str | None, batch_size: int = DEFAULT_BATCH) -> None:
+    """Store a job's tables (`spark-load`, and `ingest` given a job's output folder)."""
     from clampdown.spark.load import load_output
     from clampdown.store.db import database_url, open_store
 

@@ -12,6 +12,7 @@ import os
 import sys
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -19,8 +20,10 @@ from rich.console import Console
 from rich.table import Table
 
 from clampdown.cli.app import app, err
+from clampdown.cli.spark import load_tables
 from clampdown.errors import ClampdownError, StoreError
 from clampdown.ingest import read_documents
+from clampdown.spark.load import is_output
 from clampdown.store.db import database_url, open_store
 from clampdown.store.ingest import DEFAULT_BATCH, IngestReport, ingest, run_key
 from clampdown.store.queries import (
@@ -93,7 +96,11 @@ def _fail(e: ClampdownError) -> typer.Exit:
 
 @app.command("ingest")
 def ingest_cmd(
-    inputs: Annotated[list[str], typer.Argument(help="JSON Lines or .txt files, folders, or -")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, URLs or - (what `extract` reads), or the "
+                       "--output folder of `clampdown spark`"),
+    ],
     db: DbOption = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for undated documents")
@@ -117,6 +124,10 @@ def ingest_cmd(
 
     Example: clampdown ingest news/ --db postgresql://user@localhost/clampdown
     """
+    if inputs and all(is_output(i) for i in inputs):  # `clampdown spark --output` folders
+        for tables in inputs:
+            load_tables(Path(tables), db, batch_size)
+        return
     pub = _date(published, "--published")
     if published is not None and len(published) != 10:
         raise typer.BadParameter("give a full date, YYYY-MM-DD", param_hint="--published")

@@ -27,6 +27,7 @@ from clampdown.extract.triggers import AnaphorMatch, Hit, find_triggers, scan_an
 from clampdown.model import RESPONSE_TYPES, DateMention, Entity, Event, Money, Span
 
 AUTHORITY = frozenset({"authority"})
+_STATE_ROLES = frozenset({"authority", "country"})
 _DASHES = {"-", "–", "—"}
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
 PERSON_KINDS = frozenset({"official", "head_of_state"})
@@ -349,7 +350,10 @@ class SentenceReader:
 
     def status(self, hit: Hit, subject_end: int) -> str:
         window = self._clause_window(subject_end, hit)
-        if hit.trigger.status == "announced" or self.pack.announced.search(window):
+        head = self.ctx.text[hit.start : hit.head_end]  # "ограничит": a future verb itself
+        if hit.trigger.status == "announced" or any(
+            self.pack.announced.search(t) for t in (window, head)
+        ):
             return "announced"
         return "done"
 
@@ -381,7 +385,10 @@ class SentenceReader:
         own = [d for d in inside if lo <= d.start < hi]
         if own:
             best = min(own, key=lambda d: max(d.start - end, pos - d.end, 0))
-            return self._ahead(best) if status == "announced" else best.value
+            if status == "announced":
+                starts = [d for d in own if d.start >= pos and self._takes_effect(d)]
+                return self._ahead(starts[0] if starts else best)
+            return best.value
         later = self.relative_later()
         if later:
             return later
@@ -396,6 +403,14 @@ class SentenceReader:
         if status == "announced":
             return self.ctx.published  # a threat or plan stands as of the report
         return None
+
+    def _takes_effect(self, d: DateMention) -> bool:
+        """Whether a cue ends right before the date or opens its mention ("from March 14")."""
+        text, cue = self.ctx.text, self.pack.takes_effect
+        first_word = d.start + d.text.find(" ") + 1 if " " in d.text else d.start
+        return bool(cue.search(text, max(0, d.start - 20), d.start)) or bool(
+            cue.search(text, d.start, first_word)
+        )
 
     def _relatives(self) -> list[tuple[int, int]]:
         """The relative clauses of the sentence, as document offsets."""
@@ -598,11 +613,11 @@ class SentenceReader:
         )
 
     def _demand_source(self, hit: Hit) -> Entity | None:
-        """An authority named as the source of a request later in the clause."""
+        """An authority named as the source of a request in or after the trigger."""
         for ref in self.refs:
-            if ref.entity.role != "authority" or ref.start < hit.end:
+            if ref.entity.role != "authority" or ref.start < hit.start:
                 continue
-            before = self.ctx.text[max(hit.end, ref.start - 40) : ref.start]
+            before = self.ctx.text[max(hit.start, ref.start - 40) : ref.start]
             if self.pack.demand_source.search(before):
                 return ref.entity
         return None
@@ -647,7 +662,11 @@ class SentenceReader:
         if actor is None:
             actor = self.attribution()
         if actor is None:
-            # Before any authority is named, an unnamed actor is the state the story is about.
+            # An unnamed actor is the state that acted last (not whoever was named last),
+            # else the authority named last; before any, the state the story is about.
+            last = self.ctx.latest_actor
+            if last is not None and last.role in _STATE_ROLES and last.id not in exclude:
+                return last
             ref = self.ctx.recent(pos, AUTHORITY, exclude=exclude)
             return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()
         return actor

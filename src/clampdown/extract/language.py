@@ -74,6 +74,7 @@ class LanguagePack:
     relative_later: re.Pattern[str]
     hypothetical: re.Pattern[str]
     clause_joins: re.Pattern[str]
+    takes_effect: re.Pattern[str]
     relative_date_words: re.Pattern[str]
     future: re.Pattern[str]
     own_rules: re.Pattern[str]
@@ -225,6 +226,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         relative_later=_compile(data.get("relative_later") or NEVER),
         hypothetical=_compile(data.get("hypothetical") or NEVER),
         clause_joins=_compile(data.get("clause_joins") or NEVER),
+        takes_effect=_compile(data.get("takes_effect") or NEVER),
         relative_date_words=_compile(data.get("relative_date_words") or NEVER),
         future=_compile(data.get("future") or NEVER),
         own_rules=_compile(data.get("own_rules") or NEVER),

@@ -59,15 +59,25 @@ class Settings:
 
         Raises ClampdownError naming the variable when a value is not a positive number.
         """
-        env = os.environ if environ is None else environ
-        changes: dict[str, int | float] = {}
-        for f in fields(cls):
-            var = ENV_PREFIX + f.name.upper()
-            raw = env.get(var)
-            if raw is None or raw.strip() == "":
-                continue
-            changes[f.name] = _parse(var, raw, f.default)  # type: ignore[arg-type]
-        return replace(cls(), **changes)
+        return replace(cls(), **env_changes(cls, environ))
+
+
+def env_changes(
+    cls: type, environ: Mapping[str, str] | None, zero_means_off: frozenset[str] = frozenset()
+) -> dict[str, int | float]:
+    """The fields of a settings dataclass that `CLAMPDOWN_<NAME>` variables set."""
+    env = os.environ if environ is None else environ
+    changes: dict[str, int | float] = {}
+    for f in fields(cls):
+        var = ENV_PREFIX + f.name.upper()
+        raw = env.get(var)
+        if raw is None or raw.strip() == "":
+            continue
+        if f.name in zero_means_off and raw.strip() == "0":
+            changes[f.name] = 0
+            continue
+        changes[f.name] = _parse(var, raw, f.default)  # type: ignore[arg-type]
+    return changes
 
 
 def _parse(var: str, raw: str, default: int | float) -> int | float:

@@ -91,7 +91,7 @@ def test_a_new_matching_case_is_delivered_exactly_once(fresh_db: Path,
     settings = ServeSettings(watch_poll_s=0.1, webhook_backoff_s=0.1)
     app = create_app(f"sqlite:///{fresh_db}", token=TOKEN, settings=settings, deliver=True)
     with TestClient(app) as client:
-        w = _watch(client, receiver.url, {"target": "Telegram", "country": "RU"})
+        w = _watch(client, receiver.url, {"target": "Telegram", "country": "RU", "type": "WARNING"})
         other = _watch(client, receiver.url + "?other", {"target": "TikTok"})
         time.sleep(0.5)  # several dispatcher passes: old cases are not new
         assert receiver.posts == []
@@ -121,7 +121,7 @@ def test_a_receiver_that_fails_twice_gets_it_on_the_third_try(fresh_db: Path,
     settings = ServeSettings(webhook_backoff_s=30.0, webhook_max_attempts=5)
     app = create_app(f"sqlite:///{fresh_db}", token=TOKEN, settings=settings, deliver=False)
     with TestClient(app) as client:
-        w = _watch(client, receiver.url, {"target": "Telegram"})
+        w = _watch(client, receiver.url, {"target": "Telegram", "type": "WARNING"})
         client.post("/api/ingest", headers=AUTH, json={"documents": _later()})
         engine = app.state.clampdown.writer()
         now = [1_000_000.0]
@@ -158,7 +158,7 @@ def test_a_receiver_that_never_answers_is_given_up(fresh_db: Path) -> None:
     app = create_app(f"sqlite:///{fresh_db}", token=TOKEN, settings=settings, deliver=False)
     with TestClient(app) as client:
         # port 9 (discard) on loopback: nothing listens there, so the POST is refused
-        _watch(client, "http://127.0.0.1:9/hook", {"target": "Telegram"})
+        _watch(client, "http://127.0.0.1:9/hook", {"target": "Telegram", "type": "WARNING"})
         client.post("/api/ingest", headers=AUTH, json={"documents": _later()})
         now = [0.0]
         d = Dispatcher(app.state.clampdown.writer(), settings, clock=lambda: now[0])

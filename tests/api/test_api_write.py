@@ -19,6 +19,10 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+# The later document warns Telegram (and threatens a block): its warning is one new case.
+WARNINGS = {"target": "Telegram", "type": "WARNING"}
+
+
 @pytest.fixture
 def writer(fresh_db: Path) -> Iterator[TestClient]:
     app = create_app(f"sqlite:///{fresh_db}", token=TOKEN, deliver=False,
@@ -74,12 +78,12 @@ def test_a_server_without_a_token_is_read_only(readonly: TestClient, method: str
 
 
 def test_ingest_through_the_api_stores_and_links(writer: TestClient) -> None:
-    before = writer.get("/api/cases", params={"target": "Telegram"}).json()["total"]
+    before = writer.get("/api/cases", params=WARNINGS).json()["total"]
     r = writer.post("/api/ingest", json={"documents": _later_docs()}, headers=AUTH)
     assert r.status_code == 200, r.text
     result = r.json()
     assert result["stored"] == 1 and result["events"] >= 1 and result["failed"] == 0
-    after = writer.get("/api/cases", params={"target": "Telegram"}).json()
+    after = writer.get("/api/cases", params=WARNINGS).json()
     assert after["total"] == before + 1
     assert any("opposition groups" in (c["evidence"] or "") for c in after["items"])
     again = writer.post("/api/ingest", json={"documents": _later_docs()}, headers=AUTH).json()
@@ -89,10 +93,10 @@ def test_ingest_through_the_api_stores_and_links(writer: TestClient) -> None:
 def test_answers_follow_an_ingest_by_another_process(writer: TestClient,
                                                      fresh_db: Path) -> None:
     """The response cache must never serve a page from before a commit."""
-    before = writer.get("/api/cases", params={"target": "Telegram"}).json()["total"]
-    assert writer.get("/api/cases", params={"target": "Telegram"}).json()["total"] == before
+    before = writer.get("/api/cases", params=WARNINGS).json()["total"]
+    assert writer.get("/api/cases", params=WARNINGS).json()["total"] == before
     ingest_cli(fresh_db, DATA / "later.jsonl")
-    assert writer.get("/api/cases", params={"target": "Telegram"}).json()["total"] == before + 1
+    assert writer.get("/api/cases", params=WARNINGS).json()["total"] == before + 1
     # meanwhile the case index is rebuilt for the new version, and then answers the same
     state = writer.app.state.clampdown  # type: ignore[attr-defined]
     deadline = time.monotonic() + 30
@@ -103,7 +107,7 @@ def test_answers_follow_an_ingest_by_another_process(writer: TestClient,
         time.sleep(0.05)
     else:
         raise AssertionError("the case index was not rebuilt after the ingest")
-    fresh = writer.get("/api/cases", params={"target": "Telegram", "sort": "-id"}).json()
+    fresh = writer.get("/api/cases", params={**WARNINGS, "sort": "-id"}).json()
     assert fresh["total"] == before + 1 and fresh["total_is_exact"]
     assert "opposition groups" in fresh["items"][0]["evidence"]
 

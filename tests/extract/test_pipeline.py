@@ -275,3 +275,31 @@ def test_an_unnamed_actor_is_the_state_that_acted_last() -> None:
 def test_paying_a_fine_described_at_length_is_compliance() -> None:
     found = brief("Google paid a 3 million rouble fine, the regulator Roskomnadzor said.")
     assert ("COMPLIANCE", "Google", "Roskomnadzor") in found
+
+
+def test_the_wire_credit_of_a_dateline_is_no_party() -> None:
+    found = brief("MOSCOW (Reuters) - Russia said on Friday it was slowing down Twitter.")
+    assert found == {("THROTTLE", "Russia", "Twitter")}
+
+
+def test_a_second_verb_after_and_shares_the_subject_through_a_threat() -> None:
+    found = {
+        (e["type"], e["actor"], e["target"], e["status"])
+        for e in events("Russia slowed down Twitter and threatened to block it outright.")
+    }
+    assert found == {
+        ("THROTTLE", "Russia", "Twitter", "done"), ("BLOCK", "Russia", "Twitter", "announced")
+    }
+
+
+def test_directing_platforms_to_take_down_links_is_a_demand() -> None:
+    found = brief("The Indian government directed YouTube and Twitter to take down the links.")
+    assert found == {
+        ("DEMAND", "Indian government", "YouTube"), ("DEMAND", "Indian government", "Twitter")
+    }
+
+
+def test_an_adverb_inside_the_demanded_action_is_allowed() -> None:
+    found = brief("Italy's data protection agency ordered OpenAI to temporarily stop processing "
+                  "Italian users' data.")
+    assert ("DEMAND", "Garante per la protezione dei dati personali", "OpenAI") in found

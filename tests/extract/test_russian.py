@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from clampdown.extract.language import language_pack
 from clampdown.extract.pipeline import extract, gazetteer
 from clampdown.model import Document, Event
 
@@ -205,3 +206,27 @@ def test_removal_at_the_regulators_demand_is_compliance() -> None:
 def test_a_planned_block_is_dated_from_the_day_it_takes_effect() -> None:
     ev = only("Роскомнадзор заявил, что ограничит доступ к Instagram с 14 марта.", "BLOCK")
     assert (ev.status, ev.date) == ("announced", "2022-03-14")
+
+
+def test_the_agency_of_a_dateline_is_its_credit() -> None:
+    credit = language_pack("ru").credit_line
+    text = "МОСКВА, 16 сен — РИА Новости. Роскомнадзор заблокировал Telegram."
+    m = credit.search(text)
+    assert m is not None and m.group("credit2") == "РИА Новости"
+    assert credit.search("Роскомнадзор (РКН) заблокировал Telegram.") is None
+
+
+def test_demand_named_before_the_verb_of_compliance() -> None:
+    found = events("Роскомнадзор потребовал от TikTok удалить видео. Компания требование "
+                   "выполнила.")
+    assert {(e.type, e.actor, e.target) for e in found} == {
+        ("DEMAND", "Roskomnadzor", "TikTok"), ("COMPLIANCE", "TikTok", "Roskomnadzor")
+    }
+    refused = events("Роскомнадзор потребовал от TikTok удалить видео. Компания требования не "
+                     "выполнила.")
+    assert "COMPLIANCE" not in {e.type for e in refused}
+
+
+def test_register_named_before_the_blocked_pages() -> None:
+    ev = only("Роскомнадзор внес в реестр запрещенных сайтов несколько страниц Facebook.", "BLOCK")
+    assert (ev.actor, ev.target) == ("Roskomnadzor", "Facebook")

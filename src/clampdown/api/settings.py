@@ -7,11 +7,10 @@ beside the server because only the server and exports enforce them.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 
-from clampdown.settings import ENV_PREFIX, _parse
+from clampdown.settings import env_changes
 
 TOKEN_VAR = "CLAMPDOWN_TOKEN"
 ZERO_MEANS_OFF = frozenset({"response_cache_entries", "case_index_max_rows"})
@@ -94,18 +93,7 @@ class ServeSettings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServeSettings:
         """Defaults overridden by `CLAMPDOWN_<NAME>` variables, as `Settings.from_env` does."""
-        env = os.environ if environ is None else environ
-        changes: dict[str, int | float] = {}
-        for f in fields(cls):
-            var = ENV_PREFIX + f.name.upper()
-            raw = env.get(var)
-            if raw is None or raw.strip() == "":
-                continue
-            if f.name in ZERO_MEANS_OFF and raw.strip() == "0":
-                changes[f.name] = 0
-                continue
-            changes[f.name] = _parse(var, raw, f.default)  # type: ignore[arg-type]
-        return replace(cls(), **changes)
+        return replace(cls(), **env_changes(cls, environ, ZERO_MEANS_OFF))
 
 
 def serve_settings_table() -> list[tuple[str, int | float, str]]:

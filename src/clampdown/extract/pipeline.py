@@ -85,7 +85,7 @@ def extract(document: Document) -> ExtractionResult:
         # No language pack: English rules would only misread the text.
         return ExtractionResult(document=document)
     pack = language_pack(lang)
-    known = gazetteer().find(text)
+    known = _outside_credits(gazetteer().find(text), text, pack.credit_line)
     known = resolve_generic(known, _story_country(known))
     mentions = sorted(known + unknown_names(text, pack, known), key=lambda m: m.start)
     ctx = DocContext(
@@ -115,6 +115,14 @@ def extract(document: Document) -> ExtractionResult:
 
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def _outside_credits(mentions: list[Mention], text: str, credit: re.Pattern[str]) -> list[Mention]:
+    """Names other than those of a paragraph's wire credit ("MOSCOW (Reuters) -")."""
+    spans = [
+        m.span(g) for m in credit.finditer(text) for g in m.re.groupindex if m.group(g)
+    ]
+    return [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
 
 
 def _ref(text: str, m: Mention) -> Ref:

@@ -303,3 +303,23 @@ def test_an_adverb_inside_the_demanded_action_is_allowed() -> None:
     found = brief("Italy's data protection agency ordered OpenAI to temporarily stop processing "
                   "Italian users' data.")
     assert ("DEMAND", "Garante per la protezione dei dati personali", "OpenAI") in found
+
+
+def test_a_notice_demanding_an_action_is_a_demand() -> None:
+    found = brief("Roskomnadzor said it had sent Google a notice demanding that it restore access "
+                  "to the channels. Google has refused to do so.")
+    assert found == {("DEMAND", "Roskomnadzor", "Google"), ("REFUSAL", "Google", "Roskomnadzor")}
+
+
+def test_hitting_a_platform_with_a_fine_is_a_fine() -> None:
+    (ev,) = events("South Korea's antitrust regulator hit Google with a fine of 42.1 billion won "
+                   "($31.9 million) on Tuesday.")
+    assert (ev["type"], ev["actor"], ev["target"]) == ("FINE", "Korea Fair Trade Commission",
+                                                       "Google")
+    assert (ev["amount"], ev["currency"], ev["date"]) == (42_100_000_000, "KRW", "2022-03-01")
+
+
+def test_having_ones_site_blocked_is_no_response() -> None:
+    found = brief("Turkey's broadcasting watchdog RTUK has ordered Deutsche Welle to obtain a "
+                  "licence within 72 hours or face having its website blocked.")
+    assert found == {("DEMAND", "RTÜK", "Deutsche Welle")}

@@ -323,3 +323,8 @@ def test_having_ones_site_blocked_is_no_response() -> None:
     found = brief("Turkey's broadcasting watchdog RTUK has ordered Deutsche Welle to obtain a "
                   "licence within 72 hours or face having its website blocked.")
     assert found == {("DEMAND", "RTÜK", "Deutsche Welle")}
+
+
+def test_the_country_of_a_passive_block_is_where_not_what() -> None:
+    found = brief("Access to Twitter in Turkey was blocked on Friday.")
+    assert found == {("BLOCK", "Turkey", "Twitter")}

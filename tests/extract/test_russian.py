@@ -230,3 +230,8 @@ def test_demand_named_before_the_verb_of_compliance() -> None:
 def test_register_named_before_the_blocked_pages() -> None:
     ev = only("Роскомнадзор внес в реестр запрещенных сайтов несколько страниц Facebook.", "BLOCK")
     assert (ev.actor, ev.target) == ("Roskomnadzor", "Facebook")
+
+
+def test_the_country_of_a_passive_block_is_where_not_what() -> None:
+    ev = only("Доступ к Instagram в России ограничен по требованию Генпрокуратуры.", "BLOCK")
+    assert (ev.actor, ev.target) == ("Prosecutor General's Office", "Instagram")

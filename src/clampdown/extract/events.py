@@ -504,6 +504,14 @@ class SentenceReader:
         actor: Entity | None = None
         if voice == "passive":
             targets = [r for r in subj if r.entity.role in roles]
+            if not targets and role == "country":
+                # "Доступ к Instagram в России ограничен": the country says where, not what.
+                lo = self._clause(hit.start)[0]
+                earlier = [
+                    c for c in self._subject_candidates(hit.start, False, prepositions=False)
+                    if c[1] in roles and c[1] != "country" and c[0] > lo
+                ]
+                targets = earlier[-1][2] if earlier else []
             agent = self.by_agent(hit)
             actor = agent.entity if agent else None
             if actor is None and subj and not targets and role == "authority":

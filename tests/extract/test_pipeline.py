@@ -328,3 +328,14 @@ def test_having_ones_site_blocked_is_no_response() -> None:
 def test_the_country_of_a_passive_block_is_where_not_what() -> None:
     found = brief("Access to Twitter in Turkey was blocked on Friday.")
     assert found == {("BLOCK", "Turkey", "Twitter")}
+
+
+def test_the_owner_named_after_a_service_is_the_one_fined() -> None:
+    (ev,) = events("A court in Moscow on Thursday fined WhatsApp owner Meta 4 million roubles.")
+    assert (ev["type"], ev["target"], ev["amount"]) == ("FINE", "Facebook", 4_000_000)  # Meta
+
+
+def test_paying_none_of_the_fines_is_a_refusal() -> None:
+    found = brief("Roskomnadzor fined Google twice. The company has since paid none of the fines.")
+    assert ("REFUSAL", "Google", "Roskomnadzor") in found
+    assert not any(t == "COMPLIANCE" for t, _, _ in found)

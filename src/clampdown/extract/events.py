@@ -294,6 +294,11 @@ class SentenceReader:
             pronouns = {(a.start, a.end) for a in self.anaphors if a.pronoun}
             cands = [c for c in cands if (c.start, c.end) not in pronouns]
         cands.sort(key=lambda r: r.start)
+        cands = [  # "fined WhatsApp owner Meta": the owner is fined
+            r for i, r in enumerate(cands)
+            if i + 1 == len(cands)
+            or not self.pack.owner_apposition.match(self.ctx.text[r.end : cands[i + 1].start])
+        ]
         items: list[Ref] = []
         for ref in cands:
             if ref.possessive and not self._possessive_ok(ref, self.pack.service_nouns):

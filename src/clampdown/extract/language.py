@@ -61,6 +61,7 @@ class LanguagePack:
     agent_nouns: re.Pattern[str]
     attribution: re.Pattern[str]
     credit_line: re.Pattern[str]
+    owner_apposition: re.Pattern[str]
     service_nouns: re.Pattern[str]
     list_descriptor: re.Pattern[str]
     participle: re.Pattern[str]
@@ -213,6 +214,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         agent_nouns=_compile(data.get("agent_nouns") or NEVER),
         attribution=_compile(data.get("attribution") or NEVER),
         credit_line=_compile(data.get("credit_line") or NEVER),
+        owner_apposition=_compile(data.get("owner_apposition") or NEVER),
         service_nouns=_compile(data.get("service_nouns") or NEVER),
         list_descriptor=_compile(data.get("list_descriptor") or NEVER),
         participle=_compile(data.get("participle") or NEVER),

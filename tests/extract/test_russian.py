@@ -235,3 +235,10 @@ def test_register_named_before_the_blocked_pages() -> None:
 def test_the_country_of_a_passive_block_is_where_not_what() -> None:
     ev = only("Доступ к Instagram в России ограничен по требованию Генпрокуратуры.", "BLOCK")
     assert (ev.actor, ev.target) == ("Prosecutor General's Office", "Instagram")
+
+
+def test_earlier_fines_in_the_imperfective_are_each_a_fine() -> None:
+    found = events("Суд оштрафовал Twitch на 4 млн рублей. Ранее в этом году платформу уже "
+                   "штрафовали на 2 млн и 3 млн рублей.")
+    assert sorted(e.amount for e in found if e.type == "FINE") == [2e6, 3e6, 4e6]
+    assert {e.date for e in found if e.amount in (2e6, 3e6)} == {"2021"}

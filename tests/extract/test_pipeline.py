@@ -339,3 +339,18 @@ def test_paying_none_of_the_fines_is_a_refusal() -> None:
     found = brief("Roskomnadzor fined Google twice. The company has since paid none of the fines.")
     assert ("REFUSAL", "Google", "Roskomnadzor") in found
     assert not any(t == "COMPLIANCE" for t, _, _ in found)
+
+
+def test_an_unnamed_court_in_its_own_clause_is_the_subject() -> None:
+    found = events("Roskomnadzor began slowing down Twitter in March, and in May a court fined "
+                   "Facebook 26 million roubles.")
+    fine = [e for e in found if e["type"] == "FINE"]
+    assert [(e["target"], e["amount"], e["status"]) for e in fine] == [
+        ("Facebook", 26_000_000, "done")  # "in May" is a month, not a hedge
+    ]
+
+
+def test_may_the_month_is_no_hedge_but_may_the_verb_is() -> None:
+    (done,) = events("Roskomnadzor in May blocked Telegram.")
+    (planned,) = events("Roskomnadzor may block Telegram.")
+    assert (done["status"], planned["status"]) == ("done", "announced")

@@ -229,9 +229,11 @@ class SentenceReader:
         cands = self._subject_candidates(
             hit.start, skip_platforms=skip, prepositions=hit.trigger.voice != "passive"
         )
+        end = cands[-1][0] if cands else self.sent.start
+        if self.pack.unnamed_authority.search(self.ctx.text, end, hit.start):
+            return "authority", []  # "a court fined ...": an authority, named by the story
         if not cands:
             return "", []
-        end = cands[-1][0]
         same_place = [c for c in cands if c[0] == end]
         role, refs = next(((r, x) for _, r, x in same_place if r == expected), same_place[0][1:])
         if role == "platform" and len(refs) == 1 and refs[0].end > refs[0].start:

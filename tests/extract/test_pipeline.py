@@ -354,3 +354,10 @@ def test_may_the_month_is_no_hedge_but_may_the_verb_is() -> None:
     (done,) = events("Roskomnadzor in May blocked Telegram.")
     (planned,) = events("Roskomnadzor may block Telegram.")
     assert (done["status"], planned["status"]) == ("done", "announced")
+
+
+def test_it_after_a_sentence_about_a_state_is_that_state() -> None:
+    found = brief("A Moscow court fined Google on Friday. Russia has stepped up pressure on "
+                  "foreign platforms this year. In March it began slowing down Twitter.")
+    assert ("THROTTLE", "Russia", "Twitter") in found
+    assert ("FINE", "Moscow court", "Google") in found

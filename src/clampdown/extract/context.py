@@ -48,6 +48,9 @@ class DocContext:
     news_date: str | None = None  # the first recent date of the story: the lede's date
     source: tuple[Entity, tuple[int, int]] | None = None  # last cited authority, its paragraph
     latest_actor: Entity | None = None  # who acted in the last event read: "the order" is theirs
+    # The state or body the last sentence was about when it reported no act ("Russia has
+    # stepped up pressure ..."): the "it" of the next sentence.
+    topic: Entity | None = None
 
     trigger_hits: list[Hit] = field(default_factory=list)
     low: str = ""  # the text lower-cased, offsets unchanged: patterns match on it

@@ -96,6 +96,9 @@ class SentenceReader:
                     return [Ref(latest, an.start, an.end)]
                 continue
             ref = self._sentence_subject(an, pat) if pat.pronoun else None
+            topic = self.ctx.topic
+            if ref is None and pat.pronoun and role == "authority" and topic is not None:
+                ref = Ref(topic, an.start, an.end)  # "Russia has stepped up ... It began ..."
             if (
                 ref is None
                 and pat.pronoun
@@ -501,7 +504,18 @@ class SentenceReader:
                 out.extend(found)
                 actor = next((e.actor_entity for e in found if e.actor_entity), None)
                 self.ctx.latest_actor = actor or self.ctx.latest_actor
+        self.ctx.topic = None if out else self._opening_state()
         return out
+
+    def _opening_state(self) -> Entity | None:
+        """The state or authority a sentence opens with, as its subject."""
+        first = next(
+            (r for r in self.refs if not r.possessive and not self._after_preposition(r.start)),
+            None,
+        )
+        if first is None or first.entity.role not in _STATE_ROLES:
+            return None
+        return first.entity if not self.ctx.text[self.sent.start : first.start].strip() else None
 
     def _authority_act(self, hit: Hit) -> list[Event]:
         etype, voice = hit.trigger.type, hit.trigger.voice

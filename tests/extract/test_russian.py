@@ -242,3 +242,11 @@ def test_earlier_fines_in_the_imperfective_are_each_a_fine() -> None:
                    "штрафовали на 2 млн и 3 млн рублей.")
     assert sorted(e.amount for e in found if e.type == "FINE") == [2e6, 3e6, 4e6]
     assert {e.date for e in found if e.amount in (2e6, 3e6)} == {"2021"}
+
+
+def test_an_object_pronoun_is_never_the_subject() -> None:
+    found = events("Роскомнадзор пригрозил ограничить доступ к YouTube. Ранее ведомство направило "
+                   "Google несколько требований, однако компания их не выполнила.")
+    assert [(e.actor, e.target) for e in found if e.type == "REFUSAL"] == [
+        ("Google", "Roskomnadzor")
+    ]

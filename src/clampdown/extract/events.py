@@ -175,6 +175,8 @@ class SentenceReader:
         for an in self.anaphors:
             if an.end > before or self._after_preposition(an.start, titles=False):
                 continue
+            if an.pronoun and self.pack.object_pronoun.match(self.ctx.text[an.start : an.end]):
+                continue  # "их", "them": an object, whatever it refers to
             if an.pronoun:
                 # A pronoun after the sentence's subject is that subject, whatever its role
                 # ("The Kremlin said it would not block ...").

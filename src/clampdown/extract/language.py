@@ -84,6 +84,7 @@ class LanguagePack:
     response_negation: re.Pattern[str]
     coordination: re.Pattern[str]
     unnamed_authority: re.Pattern[str]
+    object_pronoun: re.Pattern[str]
     number_words: dict[str, int]
     week_unit: str
     same_day: re.Pattern[str]
@@ -239,6 +240,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         response_negation=_compile(data.get("response_negation") or NEVER),
         coordination=_compile(data.get("coordination") or NEVER),
         unnamed_authority=_compile(data.get("unnamed_authority") or NEVER),
+        object_pronoun=_compile(data.get("object_pronoun") or NEVER),
         number_words={str(k).lower(): int(v) for k, v in (data.get("number_words") or {}).items()},
         week_unit=str(data.get("week_unit") or "week"),
         same_day=_compile(data.get("same_day") or NEVER),

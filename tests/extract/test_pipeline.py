@@ -361,3 +361,12 @@ def test_it_after_a_sentence_about_a_state_is_that_state() -> None:
                   "foreign platforms this year. In March it began slowing down Twitter.")
     assert ("THROTTLE", "Russia", "Twitter") in found
     assert ("FINE", "Moscow court", "Google") in found
+
+
+def test_a_modal_before_fine_makes_it_a_verb() -> None:
+    found = events("Roskomnadzor demanded that Google remove the videos. The regulator warned it "
+                   "could fine the company up to 4 million roubles.")
+    fine = [e for e in found if e["type"] == "FINE"]
+    assert [(e["actor"], e["target"], e["amount"], e["status"]) for e in fine] == [
+        ("Roskomnadzor", "Google", 4_000_000, "announced")
+    ]

@@ -155,3 +155,17 @@ def test_text_no_database_stores_is_made_storable(
     engine.dispose()
     assert len(stored) == len(text) and "\ufffd" in stored
     assert evidence and "\x00" not in evidence
+
+
+def test_every_path_to_the_store_prepares_the_storable_text() -> None:
+    """Spark and the API call `prepare` without ingest's loop around it: the document it
+    returns, and its identity, must be those of the storable text."""
+    from clampdown.model import Document
+    from clampdown.store.prepare import identity, prepare
+
+    raw = Document(id="odd", text="Roskomnadzor fined Telegram\u0000 3 million rubles \ud800.")
+    clean = Document(id="odd", text=raw.text.replace("\u0000", "\ufffd").replace("\ud800",
+                                                                                "\ufffd"))
+    prepared = prepare(raw)
+    assert prepared.document.text == clean.text
+    assert prepared.identity == identity(raw) == identity(clean)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -23,6 +22,7 @@ from sqlalchemy.pool import QueuePool
 
 from clampdown.errors import StoreError
 from clampdown.store.db import (
+    MMAP_BYTES,
     StoreNotFound,
     current_revision,
     display_url,
@@ -34,7 +34,6 @@ from clampdown.store.db import (
 
 POOL_SIZE = 16  # a connection per busy worker thread; SQLite readers never block each other
 _PROGRESS_STEPS = 10_000  # SQLite VM steps between two looks at the clock
-MMAP_BYTES = 1 << 30  # address space only; pages are the OS's cache, shared by connections
 CACHE_KIB = 16_384  # per connection, for the b-tree pages SQLite decodes
 
 
@@ -47,11 +46,6 @@ def open_reader(url: str, timeout_s: float, *, upgrade: bool = False) -> Engine:
     StoreError when the store cannot be read or is of another schema version.
     """
     if upgrade:
-        if is_sqlite(url) and not (sqlite_path(url) or Path()).exists():
-            raise StoreNotFound(
-                f"{sqlite_path(url)}: no store there; run `clampdown ingest FILES --db "
-                f"{sqlite_path(url)}` first"
-            )
         open_store(url, must_exist=True).dispose()
     if is_sqlite(url):
         engine = _sqlite_reader(url, timeout_s)

@@ -15,11 +15,10 @@ from typing import Annotated
 
 import typer
 
+from clampdown.api.settings import TOKEN_VAR, ServeSettings
 from clampdown.cli.app import app, err
 from clampdown.errors import ClampdownError
 from clampdown.export import command as _export  # noqa: F401  (registers `export`)
-
-TOKEN_VAR = "CLAMPDOWN_TOKEN"  # as clampdown.api.settings, without importing the server
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -75,12 +74,16 @@ def serve_cmd(
     import uvicorn
 
     from clampdown.api.app import create_app
+    from clampdown.api.db import open_reader
     from clampdown.store.db import database_url, display_url
 
     url = database_url(db)
     token = os.environ.get(TOKEN_VAR) or None
     try:
-        application = create_app(url, token=token, deliver=webhooks and workers == 1)
+        if workers == 1:
+            application = create_app(url, token=token, deliver=webhooks)
+        else:  # each worker builds its own app; here only check the store
+            open_reader(url, ServeSettings.from_env().query_timeout_s, upgrade=True).dispose()
         sock = _bind(host, port)
     except ClampdownError as e:
         err.print(f"clampdown: {e}", markup=False, soft_wrap=True)
@@ -102,7 +105,6 @@ def serve_cmd(
         finally:
             sock.close()
         return
-    application.state.clampdown.close()  # it only checked the store; workers open their own
     _serve_workers(url, token, sock, workers, webhooks, access_log)
 
 
@@ -116,7 +118,6 @@ def _serve_workers(url: str, token: str | None, sock: socket.socket, workers: in
     from uvicorn.supervisors import Multiprocess
 
     from clampdown.api.app import URL_VAR
-    from clampdown.api.settings import ServeSettings
 
     os.environ[URL_VAR] = url
     stop = threading.Event()

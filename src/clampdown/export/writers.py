@@ -25,7 +25,6 @@ from clampdown.export.columns import CASE_COLUMNS, EVENT_COLUMNS, flat_case, fla
 from clampdown.export.plover import PLOVER_COLUMNS, PartyInfo, plover_record
 from clampdown.store.schema import entities
 
-KINDS = ("cases", "events")
 FORMATS = ("csv", "jsonl", "parquet")
 CODINGS = ("clampdown", "plover")
 MEDIA_TYPES = {

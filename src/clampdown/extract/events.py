@@ -47,6 +47,12 @@ class SentenceReader:
         self.hits = find_triggers(self.pack, sent, ctx.trigger_hits)
         # Anaphora matter only where a trigger is: other sentences skip the scan.
         self.anaphors = self._find_anaphors() if self.hits else []
+        # A closing attribution (", the minister said.") and the relative clauses.
+        self.cited = self.pack.attribution.search(self.sent.text) if self.hits else None
+        self.relatives = [
+            (m.start(), m.end())
+            for m in self.pack.relative_clause.finditer(ctx.text, sent.start, sent.end)
+        ]
 
     # -- references -------------------------------------------------------------------
 
@@ -275,10 +281,9 @@ class SentenceReader:
             if stop.group().strip() not in _DASHES or self._has_target(hit, region_end, roles):
                 break
             pos, region_end = stop.end(), self.sent.end
-        cited = self.pack.attribution.search(self.sent.text)
-        if cited and self.sent.start + cited.start() >= hit.end:
+        if self.cited and self.sent.start + self.cited.start() >= hit.end:
             # ", the Interfax news agency reported": the outlet reports, it is not acted on.
-            region_end = min(region_end, self.sent.start + cited.start())
+            region_end = min(region_end, self.sent.start + self.cited.start())
         accept = roles | ({"authority"} if "country" in roles else set())
         cands = [
             r
@@ -345,7 +350,16 @@ class SentenceReader:
     # -- fields -----------------------------------------------------------------------
 
     def _window(self, start: int, end: int) -> str:
-        return self.ctx.text[max(start, self.sent.start) : end] if end > start else ""
+        """The text between two places, its dates blanked: "in May" is no hedge."""
+        start = max(start, self.sent.start)
+        if end <= start:
+            return ""
+        text = self.ctx.text[start:end]
+        for d in self.ctx.dates:
+            if start <= d.start and d.end <= end:
+                a, b = d.start - start, d.end - start
+                text = text[:a] + " " * (b - a) + text[b:]
+        return text
 
     def _clause_window(self, subject_end: int, hit: Hit) -> str:
         """Text between the subject and the trigger, within the trigger's clause."""
@@ -391,7 +405,7 @@ class SentenceReader:
         inside = [
             d
             for d in usable(self.ctx.date_values(self.sent.start, self.sent.end))
-            if not any(lo <= d.start < hi and not lo <= pos < hi for lo, hi in self._relatives())
+            if not any(lo <= d.start < hi and not lo <= pos < hi for lo, hi in self.relatives)
         ]
         lo, hi = self._clause(pos)
         own = [d for d in inside if lo <= d.start < hi]
@@ -423,11 +437,6 @@ class SentenceReader:
         return bool(cue.search(text, max(0, d.start - 20), d.start)) or bool(
             cue.search(text, d.start, first_word)
         )
-
-    def _relatives(self) -> list[tuple[int, int]]:
-        """The relative clauses of the sentence, as document offsets."""
-        found = self.pack.relative_clause.finditer(self.ctx.text, self.sent.start, self.sent.end)
-        return [(m.start(), m.end()) for m in found]
 
     def _clause(self, pos: int) -> tuple[int, int]:
         """The coordinated clause of the sentence that holds a position."""
@@ -704,7 +713,7 @@ class SentenceReader:
 
     def attribution(self) -> Entity | None:
         """The authority a sentence is attributed to (", the minister said.")."""
-        m = self.pack.attribution.search(self.sent.text)
+        m = self.cited
         if not m:
             return None
         start = self.sent.start + m.start()

@@ -257,4 +257,22 @@ def language_pack(code: str | None) -> LanguagePack:
     path = files("clampdown") / "lexicons" / f"{code}.yaml"
     if not path.is_file():
         code, path = "en", files("clampdown") / "lexicons" / "en.yaml"
-    return _build(code, yaml.safe_load(path.read_text(encoding="utf-8")))
+    return _build(code, _expand(yaml.safe_load(path.read_text(encoding="utf-8"))))
+
+
+def _expand(data: Any) -> Any:
+    """Patterns name a word list of the pack's `words:` as %name%, kept in one place."""
+    words: dict[str, str] = data.pop("words", None) or {}
+
+    def walk(v: Any) -> Any:
+        if isinstance(v, str):
+            for name, alternatives in words.items():
+                v = v.replace(f"%{name}%", alternatives)
+            return v
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        if isinstance(v, dict):
+            return {k: walk(x) for k, x in v.items()}
+        return v
+
+    return walk(data)

@@ -36,7 +36,6 @@ from clampdown.spark.store import DEFAULT_BATCH
 from clampdown.spark.tasks import ReadOptions, Tagged, prepare_partition, read_files, read_rows
 
 POS_BITS = 40  # a document's position: file number above these bits, record below
-TABLES = ("documents", "events", "cases", "case_events", "errors", "summary")
 PARQUET_FIELDS = ("id", "text", "published", "lang", "url", "title")
 EVENT_IDENTITY = ("doc_key", "type", "start", "end", "actor_id", "target_id")
 

@@ -68,7 +68,6 @@ class EntityCache:
 
 @dataclass(slots=True)
 class BatchStats:
-    read: int = 0
     duplicates: int = 0
     stored: int = 0
     events: int = 0

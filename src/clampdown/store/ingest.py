@@ -16,11 +16,10 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,7 @@ from clampdown.errors import ExtractionError, InputError
 from clampdown.extract.pipeline import gazetteer
 from clampdown.link.money import converter
 from clampdown.model import Document
-from clampdown.store.prepare import Identity, Prepared, identity, prepare
+from clampdown.store.prepare import Identity, Prepared, identity, prepare, storable
 from clampdown.store.schema import documents, ingest_runs
 from clampdown.store.write import BatchStats, EntityCache, chunks, insert_for, write_batch
 
@@ -173,20 +172,6 @@ def _batches(
             batch = []
     if batch or position > start:
         yield _unstored(engine, batch, report), position
-
-
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-
-
-def storable(doc: Document) -> Document:
-    """`doc` with what no database stores as text (NUL, lone surrogates from JSON escapes)
-    replaced by U+FFFD, one character for one, so every offset still holds."""
-    fields = {
-        name: _UNSTORABLE.sub("\ufffd", value)
-        for name in ("id", "text", "title", "url", "lang")
-        if isinstance(value := getattr(doc, name), str) and _UNSTORABLE.search(value)
-    }
-    return replace(doc, **fields) if fields else doc
 
 
 def _unstored(

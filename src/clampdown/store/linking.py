@@ -214,7 +214,7 @@ class LinkingStep(BatchState):
             group = self.states.setdefault((r.type, subject), {})
             if r.id in group:
                 continue  # already in memory, possibly changed by this batch
-            party_id = r.target_id if r.type in RESPONSE_TYPES else r.actor_id
+            _, party_id = subject_and_party(r.type, r.actor_id, r.target_id)
             group[r.id] = CaseState(
                 id=r.id, type=r.type, subject=subject, party=self.cache.key(party_id),
                 country=r.country, date_lo=from_db_date(r.date_lo),

@@ -8,6 +8,7 @@ processes can do it while the main process writes the previous batch.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -58,8 +59,23 @@ class Prepared:
 STATED_REACH = 400  # characters after the evidence searched for the article's conversion
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(doc: Document) -> Document:
+    """`doc` with what no database stores as text (NUL, lone surrogates from JSON escapes)
+    replaced by U+FFFD, one character for one, so every offset still holds."""
+    fields = {
+        name: _UNSTORABLE.sub("\ufffd", value)
+        for name in ("id", "text", "title", "url", "lang")
+        if isinstance(value := getattr(doc, name), str) and _UNSTORABLE.search(value)
+    }
+    return replace(doc, **fields) if fields else doc
+
+
 def identity(doc: Document) -> Identity:
     """Cheap enough to run in the main process before deciding to extract at all."""
+    doc = storable(doc)
     url = url_key(doc.url)
     return Identity(
         key=content_key(doc.text),
@@ -69,6 +85,7 @@ def identity(doc: Document) -> Identity:
 
 def prepare(doc: Document, ident: Identity | None = None) -> Prepared:
     """Extract `doc` and compute its signature, cues, surface forms and event rows."""
+    doc = storable(doc)  # every path to the store (ingest, Spark, the API) passes here
     events = extract(doc).events
     sig = signature(doc.text)
     ident = ident or identity(doc)

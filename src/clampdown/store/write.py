@@ -43,7 +43,6 @@ class _Batch(StoriesStep, EntitiesStep, LinkingStep, UndatedStep):
     """One batch's steps, in the order the module docstring gives."""
 
     def run(self, batch: Sequence[Prepared]) -> BatchStats:
-        self.stats.read = len(batch)
         fresh = self._not_stored(batch)
         self.stats.duplicates = len(batch) - len(fresh)
         if fresh:

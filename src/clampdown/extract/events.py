@@ -586,6 +586,8 @@ class SentenceReader:
         progressive = self.pack.participle.search(self.ctx.text[hit.start : hit.head_end])
         if self.pack.passive_before.search(before) and not progressive:
             return []  # "was blocked" is done to a platform; "was complying" is its own act
+        if self.pack.obligation_before.search(before):
+            return []  # "must pay the fine", "was ordered to remove": owed, not done
         if hit.trigger.voice == "response_after":
             # A noun naming the refusal, the platform right after it ("отказ Telegram ...").
             after = [r for r in self.refs if r.entity.role == "platform"

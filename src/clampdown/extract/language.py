@@ -17,6 +17,98 @@ import yaml
 SUPPORTED = ("en", "ru")
 FLAGS = re.IGNORECASE | re.UNICODE
 NEVER = r"(?!x)x"  # a pattern that matches nothing, for keys a language does not need
+EVENT_TYPES = frozenset(
+    {"FINE", "BLOCK", "THROTTLE", "DEMAND", "WARNING", "SUMMONS", "LEGAL_ACTION",
+     "ACCUSATION", "COMPLIANCE", "REFUSAL"}
+)
+VOICES = frozenset({"active", "passive", "nominal", "object", "response", "response_after"})
+TRIGGER_KEYS = frozenset(
+    {"type", "voice", "pattern", "status", "implicit_target", "cased", "examples", "near_misses"}
+)
+ANAPHOR_KEYS = frozenset(
+    {"pattern", "kinds", "plural", "pronoun", "skip_kinds", "latest_actor", "state"}
+)
+# Top-level keys that are not single patterns.
+STRUCTURED_KEYS = frozenset(
+    {"abbreviations", "words", "triggers", "target_roles", "anaphora", "number_words", "week_unit"}
+)
+
+
+PATTERN_KEYS = frozenset(
+    {"announced_cues", "negation_cues", "clause_stops", "list_glue", "platform_cues",
+     "agent_nouns", "attribution", "credit_line", "owner_apposition", "service_nouns",
+     "list_descriptor", "participle", "by_gerund", "agent_marker", "possessive_determiner",
+     "passive_before", "implied_demand", "preposition_before", "reason_before",
+     "government_nouns", "relative_later", "hypothetical", "clause_joins", "takes_effect",
+     "relative_date_words", "future", "own_rules", "demand_source", "response_negation",
+     "coordination", "unnamed_authority", "object_pronoun", "same_day", "relative_clause",
+     "gapping", "non_answer", "demand_cues", "interference_cues", "obligation_before"}
+)
+REQUIRED_KEYS = frozenset(
+    {"triggers", "announced_cues", "negation_cues", "clause_stops", "list_glue", "platform_cues"}
+)
+
+
+class PackError(ValueError):
+    """A language pack that cannot be used: the message names the file and the entry."""
+
+
+def validate(name: str, data: Any) -> None:
+    """Check a pack's keys, event types, voices and patterns before anything uses it.
+
+    A typo in a key would otherwise be silently ignored and the pattern never run.
+    """
+
+    def fail(entry: str, why: str) -> None:
+        raise PackError(f"{name}: {entry}: {why}")
+
+    if not isinstance(data, dict):
+        fail("top level", "expected a mapping of keys")
+    unknown = set(data) - STRUCTURED_KEYS - PATTERN_KEYS
+    if unknown:
+        fail(sorted(unknown)[0], f"unknown key (known: {', '.join(sorted(PATTERN_KEYS | STRUCTURED_KEYS))})")
+    for key in sorted(REQUIRED_KEYS - set(data)):
+        fail(key, "missing")
+    for key in sorted(PATTERN_KEYS & set(data)):
+        _check_regex(fail, key, data[key])
+    if not isinstance(data["triggers"], list):
+        fail("triggers", "expected a list")
+    for i, trig in enumerate(data["triggers"]):
+        entry = f"triggers[{i}] ({trig.get('pattern', '?')[:40] if isinstance(trig, dict) else trig})"
+        if not isinstance(trig, dict):
+            fail(entry, "expected a mapping")
+        if set(trig) - TRIGGER_KEYS:
+            fail(entry, f"unknown key {sorted(set(trig) - TRIGGER_KEYS)[0]!r}")
+        if trig.get("type") not in EVENT_TYPES:
+            fail(entry, f"unknown event type {trig.get('type')!r}")
+        if trig.get("voice") not in VOICES:
+            fail(entry, f"unknown voice {trig.get('voice')!r}")
+        if trig.get("status") not in (None, "announced"):
+            fail(entry, f"status must be 'announced' or absent, not {trig.get('status')!r}")
+        for flag in ("implicit_target", "cased"):
+            if not isinstance(trig.get(flag, False), bool):
+                fail(entry, f"{flag} must be true or false")
+        for listed in ("examples", "near_misses"):
+            if not isinstance(trig.get(listed, []), list):
+                fail(entry, f"{listed} must be a list of sentences")
+        _check_regex(fail, entry, trig.get("pattern"))
+    for etype in data.get("target_roles") or {}:
+        if etype != "default" and etype not in EVENT_TYPES:
+            fail(f"target_roles.{etype}", "unknown event type")
+    for role, items in (data.get("anaphora") or {}).items():
+        for i, item in enumerate(items or []):
+            if set(item) - ANAPHOR_KEYS:
+                fail(f"anaphora.{role}[{i}]", f"unknown key {sorted(set(item) - ANAPHOR_KEYS)[0]!r}")
+            _check_regex(fail, f"anaphora.{role}[{i}]", item.get("pattern"))
+
+
+def _check_regex(fail: Any, entry: str, pattern: Any) -> None:
+    if not isinstance(pattern, str):
+        fail(entry, "pattern must be a string")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        fail(entry, f"bad regular expression: {exc}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +120,17 @@ class Trigger:
     # Lower-case stems one of which must begin a word of the text for the pattern to match;
     # empty when they cannot be read off the pattern (it then always runs).
     stems: tuple[str, ...] = ()
-    cased: bool = False  # the pattern tests letter case itself, so it sees the original text
+    cased: bool = False  # `cased: true` in the pack: the pattern sees the original letter case
     # Without a named object, the act is aimed at the platform the passage is about
     # ("the FSB demanded the keys", "ordered the suspension").
     implicit_target: bool = False
+    # Sentences the pattern must match, and near misses it must not (checked by the tests).
+    examples: tuple[str, ...] = ()
+    near_misses: tuple[str, ...] = ()
+
+    def matches(self, sentence: str) -> bool:
+        """Whether the pattern fires on a sentence, seen as the engine sees it."""
+        return self.regex.search(sentence if self.cased else casefold_same_length(sentence)) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +190,12 @@ class LanguagePack:
     relative_clause: re.Pattern[str]
     gapping: re.Pattern[str]
     non_answer: re.Pattern[str]
+    # Words that show a state demand, order, law or fine behind a platform's response.
+    demand_cues: re.Pattern[str]
+    # Words that put an accusation against a state in scope: online or election interference.
+    interference_cues: re.Pattern[str]
+    # Right before a platform's response: it is owed, not done ("must pay the fine").
+    obligation_before: re.Pattern[str]
 
     def stems_in(self, low: str) -> set[str]:
         """The trigger stems that begin some word of a lower-cased text."""
@@ -171,7 +276,7 @@ def _stem_index(triggers: tuple[Trigger, ...]) -> tuple[frozenset[str], tuple[in
 
 def _trigger(t: dict[str, Any]) -> Trigger:
     pattern = t["pattern"]
-    cased = bool(re.search(r"\[A-ZА-Я]", pattern))
+    cased = bool(t.get("cased"))
     return Trigger(
         type=t["type"],
         voice=t["voice"],
@@ -181,6 +286,8 @@ def _trigger(t: dict[str, Any]) -> Trigger:
         stems=() if cased else leading_stems(pattern),
         cased=cased,
         implicit_target=bool(t.get("implicit_target")),
+        examples=tuple(t.get("examples") or ()),
+        near_misses=tuple(t.get("near_misses") or ()),
     )
 
 
@@ -247,6 +354,9 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         relative_clause=_compile(data.get("relative_clause") or NEVER),
         gapping=_compile(data.get("gapping") or NEVER),
         non_answer=_compile(data.get("non_answer") or NEVER),
+        demand_cues=_compile(data.get("demand_cues") or NEVER),
+        interference_cues=_compile(data.get("interference_cues") or NEVER),
+        obligation_before=_compile(data.get("obligation_before") or NEVER),
     )
 
 
@@ -257,7 +367,20 @@ def language_pack(code: str | None) -> LanguagePack:
     path = files("clampdown") / "lexicons" / f"{code}.yaml"
     if not path.is_file():
         code, path = "en", files("clampdown") / "lexicons" / "en.yaml"
-    return _build(code, _expand(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    return load_pack(code, f"lexicons/{code}.yaml", path.read_text(encoding="utf-8"))
+
+
+def load_pack(code: str, name: str, source: str) -> LanguagePack:
+    """Parse, check and compile a pack; `name` is how errors refer to its file."""
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        raise PackError(f"{name}: not valid YAML: {str(exc).splitlines()[0]}") from None
+    if not isinstance(data, dict):
+        raise PackError(f"{name}: top level: expected a mapping of keys")
+    data = _expand(data)
+    validate(name, data)
+    return _build(code, data)
 
 
 def _expand(data: Any) -> Any:

@@ -16,6 +16,7 @@ from clampdown.extract.consolidate import link_responses, merge_duplicates
 from clampdown.extract.context import DocContext, Ref
 from clampdown.extract.dates import find_dates
 from clampdown.extract.events import SentenceReader
+from clampdown.extract.gates import apply_gates
 from clampdown.extract.language import SUPPORTED, language_pack
 from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
@@ -111,7 +112,7 @@ def extract(document: Document) -> ExtractionResult:
         if pending and ctx.pending_amounts is pending:
             ctx.pending_amounts = []  # an amount waits one sentence for its targets
     link_responses(events, ctx.by_id)
-    return ExtractionResult(document=document, events=merge_duplicates(events))
+    return ExtractionResult(document=document, events=apply_gates(merge_duplicates(events), ctx))
 
 
 _PARAGRAPH = re.compile(r"[^\n]+")

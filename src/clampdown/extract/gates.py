@@ -1,0 +1,130 @@
+"""Precision gates: what SPEC.md requires of every event, checked once after reading.
+
+The sentence reader proposes events generously; these gates hold each one to the
+contract, whatever pattern proposed it, so that one rule guards against a whole class of
+false events on ordinary news:
+
+- parties: the key party (the target; a response's platform) is named in the evidence
+  or referred to there ("the company", "it") and named earlier; a response's authority
+  and an act's actor likewise, else they are left unnamed;
+- who can be a target: a fine, block, slowdown, demand or warning falls on a platform,
+  never on a person or a state;
+- responses: a platform's compliance or refusal answers a demand, order, law or fine
+  that the document reports against that platform;
+- accusations: by an authority the evidence names, against a platform, or against a
+  state for online or election interference; never between states about anything else.
+"""
+
+from __future__ import annotations
+
+from clampdown.extract.context import DocContext
+from clampdown.model import RESPONSE_TYPES, Entity, Event
+
+# Acts that a platform's response can answer.
+ANSWERED = frozenset({"DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE", "LEGAL_ACTION", "SUMMONS"})
+# Acts whose target can only be a platform (service, outlet, tech company).
+PLATFORM_ONLY = frozenset({"FINE", "BLOCK", "THROTTLE", "DEMAND", "WARNING"})
+_STATE_ROLES = frozenset({"authority", "country"})
+
+
+def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
+    """The events that meet the contract, with unnamed parties cleared."""
+    kept = [ev for ev in events if _target_can_be(ev, ctx) and _key_party_named(ev, ctx)]
+    kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
+    for ev in kept:
+        _clear_unnamed_other_party(ev, ctx)
+    acted_on = {ev.target_id for ev in kept if ev.type in ANSWERED and ev.target_id}
+    return [ev for ev in kept if ev.type not in RESPONSE_TYPES or _answers(ev, ctx, acted_on)]
+
+
+def _entity(ctx: DocContext, entity_id: str | None) -> Entity | None:
+    return ctx.by_id.get(entity_id) if entity_id else None
+
+
+def _key(ev: Event) -> str | None:
+    return ev.actor_id if ev.type in RESPONSE_TYPES else ev.target_id
+
+
+def _other(ev: Event) -> str | None:
+    return ev.target_id if ev.type in RESPONSE_TYPES else ev.actor_id
+
+
+def _target_can_be(ev: Event, ctx: DocContext) -> bool:
+    if ev.type not in PLATFORM_ONLY:
+        return True
+    target = _entity(ctx, ev.target_id)
+    return target is not None and target.role == "platform"
+
+
+def _named_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
+    """Named in a stretch of text: by its name, or a state by one of its bodies."""
+    for ref in ctx.mentions:
+        if ref.start < start or ref.end > end:
+            continue
+        other = ref.entity
+        if other.id == entity.id:
+            return True
+        if entity.role == "country" and other.role == "authority" and other.country == entity.country:
+            return True
+    return False
+
+
+def _referred_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
+    """Referred to in a stretch ("the regulator", "it") after being named before it."""
+    role = "platform" if entity.role in ("platform", "person") else "authority"
+    named_before = any(
+        ref.end <= start and (ref.entity.id == entity.id or _stands_for(ref.entity, entity))
+        for ref in ctx.mentions
+    )
+    if not named_before:
+        return False
+    return any(
+        an.role == role
+        and (not an.kinds or entity.kind in an.kinds)
+        and entity.kind not in an.skip_kinds
+        and an.regex.search(ctx.low, start, end)
+        for an in ctx.pack.anaphora
+    )
+
+
+def _stands_for(named: Entity, entity: Entity) -> bool:
+    return entity.role == "country" and named.role == "authority" and named.country == entity.country
+
+
+def _present(entity_id: str | None, ev: Event, ctx: DocContext) -> bool:
+    entity = _entity(ctx, entity_id)
+    if entity is None:
+        return False
+    return _named_in(entity, ctx, ev.start, ev.end) or _referred_in(entity, ctx, ev.start, ev.end)
+
+
+def _key_party_named(ev: Event, ctx: DocContext) -> bool:
+    return _present(_key(ev), ev, ctx)
+
+
+def _clear_unnamed_other_party(ev: Event, ctx: DocContext) -> None:
+    """A party the text never names is not stated: leave it unnamed."""
+    entity = _entity(ctx, _other(ev))
+    if entity is None or _named_in(entity, ctx, 0, len(ctx.text)):
+        return
+    if ev.type in RESPONSE_TYPES:
+        ev.target = ev.target_id = None
+    else:
+        ev.actor = ev.actor_id = ev.actor_entity = None
+
+
+def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:
+    """An authority's accusation, stated where the accuser is named or referred to."""
+    actor, target = _entity(ctx, ev.actor_id), _entity(ctx, ev.target_id)
+    if actor is None or actor.role not in _STATE_ROLES or not _present(actor.id, ev, ctx):
+        return False
+    if target is None or target.role == "platform":
+        return target is not None
+    return bool(ctx.pack.interference_cues.search(ctx.low, ev.start, ev.end))
+
+
+def _answers(ev: Event, ctx: DocContext, acted_on: set[str]) -> bool:
+    """A response answers an act against its platform, or a demand its sentence names."""
+    if ev.actor_id in acted_on:
+        return True
+    return bool(ctx.pack.demand_cues.search(ctx.low, ev.start, ev.end))

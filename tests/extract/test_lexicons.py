@@ -1,0 +1,66 @@
+"""Language packs are checked data: every trigger proves itself on its own examples, and a
+pack with a typo fails to load with one line that names the file and the entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clampdown.extract.language import SUPPORTED, PackError, Trigger, language_pack, load_pack
+
+TRIGGERS = [
+    pytest.param(trig, id=f"{code}-{i:03d}-{trig.type}")
+    for code in SUPPORTED
+    for i, trig in enumerate(language_pack(code).triggers)
+]
+
+
+@pytest.mark.parametrize("trig", TRIGGERS)
+def test_trigger_matches_its_examples_and_not_its_near_misses(trig: Trigger) -> None:
+    assert trig.examples, f"{trig.regex.pattern!r} has no example"
+    assert trig.near_misses, f"{trig.regex.pattern!r} has no near miss"
+    for sentence in trig.examples:
+        assert trig.matches(sentence), (trig.regex.pattern, sentence)
+    for sentence in trig.near_misses:
+        assert not trig.matches(sentence), (trig.regex.pattern, sentence)
+
+
+def _source(code: str) -> str:
+    import clampdown
+
+    return (Path(clampdown.__file__).parent / "lexicons" / f"{code}.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("announced_cues:", "announced_cue:"), "unknown key"),
+        (("type: FINE, voice: passive", "type: FINES, voice: passive"), "unknown event type 'FINES'"),
+        (("type: FINE, voice: passive", "type: FINE, voice: pasive"), "unknown voice 'pasive'"),
+        (("type: FINE, voice: passive", "type: FINE, voice: passive, cased: yes please"), "cased must be"),
+        (("type: FINE, voice: passive", "type: FINE, voice: passive, exampels: []"), "unknown key 'exampels'"),
+        (("negation_cues: '", "negation_cues: '(("), "bad regular expression"),
+    ],
+)
+def test_a_broken_pack_fails_with_one_line_naming_file_and_entry(edit: tuple[str, str], message: str) -> None:
+    source = _source("en")
+    assert edit[0] in source
+    with pytest.raises(PackError) as err:
+        load_pack("en", "lexicons/en.yaml", source.replace(edit[0], edit[1], 1))
+    text = str(err.value)
+    assert text.startswith("lexicons/en.yaml: ") and message in text and "\n" not in text
+
+
+def test_packs_as_shipped_load() -> None:
+    for code in SUPPORTED:
+        assert load_pack(code, f"{code}.yaml", _source(code)).triggers
+
+
+def test_a_case_sensitive_trigger_says_so() -> None:
+    """'Russian regulators fine Google': 'fine' before a name is the verb, and only the
+    capital letter tells it from 'a fine'; the flag makes the engine see the case."""
+    cased = [t for t in language_pack("en").triggers if t.cased]
+    assert cased
+    assert any(t.matches("Russian regulators fine Google 3 million roubles.") for t in cased)
+    assert not any(t.matches("the fine google imposed") for t in cased)

@@ -315,6 +315,10 @@ class SentenceReader:
         for ref in cands:
             if ref.possessive and not self._possessive_ok(ref, self.pack.service_nouns):
                 continue
+            if hit.trigger.type != "SUMMONS" and self.pack.person_heads.match(
+                self.ctx.text, ref.end, region_end
+            ) or self.pack.person_before.search(self.ctx.text, max(hit.head_end, ref.start - 40), ref.start):
+                continue  # "charged the X channel's administrator": a person, not the platform
             if items and not self._is_glue(items[-1].end, ref.start):
                 break
             items.append(ref)
@@ -575,6 +579,8 @@ class SentenceReader:
             return []
         targets = [self._as_state(r, roles) for r in targets]
         actor = self._actor_fallback(actor, hit.start, {r.entity.id for r in targets})
+        if etype == "BLOCK" and self.pack.deal_nouns.search(self.ctx.text, hit.end, targets[0].start):
+            etype = "LEGAL_ACTION"  # "blocked the merger of X": a move against a deal, not a block
         return self._make(etype, actor, targets, hit, self.status(hit, subject_end))
 
     def _response(self, hit: Hit) -> list[Event]:

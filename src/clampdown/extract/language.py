@@ -42,7 +42,8 @@ PATTERN_KEYS = frozenset(
      "government_nouns", "relative_later", "hypothetical", "clause_joins", "takes_effect",
      "relative_date_words", "future", "own_rules", "demand_source", "response_negation",
      "coordination", "unnamed_authority", "object_pronoun", "same_day", "relative_clause",
-     "gapping", "non_answer", "demand_cues", "interference_cues", "obligation_before"}
+     "gapping", "non_answer", "demand_cues", "interference_cues", "obligation_before",
+     "deal_nouns", "person_heads", "person_before"}
 )
 REQUIRED_KEYS = frozenset(
     {"triggers", "announced_cues", "negation_cues", "clause_stops", "list_glue", "platform_cues"}
@@ -196,6 +197,12 @@ class LanguagePack:
     interference_cues: re.Pattern[str]
     # Right before a platform's response: it is owed, not done ("must pay the fine").
     obligation_before: re.Pattern[str]
+    # Between a block and its object: a deal is blocked, which is a legal action.
+    deal_nouns: re.Pattern[str]
+    # Right after a platform's name: the person the act is aimed at ("X's administrator").
+    person_heads: re.Pattern[str]
+    # Right before a platform's name: the same ("the administrator of the X channel").
+    person_before: re.Pattern[str]
 
     def stems_in(self, low: str) -> set[str]:
         """The trigger stems that begin some word of a lower-cased text."""
@@ -357,6 +364,9 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         demand_cues=_compile(data.get("demand_cues") or NEVER),
         interference_cues=_compile(data.get("interference_cues") or NEVER),
         obligation_before=_compile(data.get("obligation_before") or NEVER),
+        deal_nouns=_compile(data.get("deal_nouns") or NEVER),
+        person_heads=_compile(data.get("person_heads") or NEVER),
+        person_before=_compile(data.get("person_before") or NEVER),
     )
 
 

@@ -241,13 +241,14 @@ def main() -> int:
                 counts = Counter()
                 for doc in docs:
                     m, only_a, only_b = agree(passes["a"].get(doc["id"], []), passes["b"].get(doc["id"], []))
-                    counts.update(matched=m, only_a=only_a, only_b=only_b)
+                    counts.update(matched=m, only_a=only_a, only_b=only_b, excerpts=1,
+                                  same=int(only_a == only_b == 0))
                 total.update(counts)
                 f1 = 2 * counts["matched"] / max(1, 2 * counts["matched"] + counts["only_a"] + counts["only_b"])
-                print(f"  agreement: {dict(counts)} event F1 {f1:.3f}")
+                print(f"  agreement: {dict(counts)} event F1 {f1:.3f}, whole excerpts {counts['same'] / counts['excerpts']:.3f}")
         if args.agreement and total:
             f1 = 2 * total["matched"] / max(1, 2 * total["matched"] + total["only_a"] + total["only_b"])
-            print(f"all: {dict(total)} event F1 {f1:.3f}")
+            print(f"all: {dict(total)} event F1 {f1:.3f}, whole excerpts {total['same'] / total['excerpts']:.3f}")
     else:
         build(problems)
     for line in problems:

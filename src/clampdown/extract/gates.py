@@ -9,6 +9,8 @@ false events on ordinary news:
   and an act's actor likewise, else they are left unnamed;
 - who can be a target: a fine, block, slowdown, demand or warning falls on a platform,
   never on a person or a state;
+- hypotheticals: an act that may follow "if" a platform fails, with no authority in the
+  sentence saying so, explains a law rather than announcing an act;
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform;
 - accusations: by an authority the evidence names, against a platform, or against a
@@ -30,6 +32,7 @@ _STATE_ROLES = frozenset({"authority", "country"})
 def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     """The events that meet the contract, with unnamed parties cleared."""
     kept = [ev for ev in events if _target_can_be(ev, ctx) and _key_party_named(ev, ctx)]
+    kept = [ev for ev in kept if not _hypothetical(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     for ev in kept:
         _clear_unnamed_other_party(ev, ctx)
@@ -56,10 +59,16 @@ def _target_can_be(ev: Event, ctx: DocContext) -> bool:
     return target is not None and target.role == "platform"
 
 
-def _named_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
-    """Named in a stretch of text: by its name, or a state by one of its bodies."""
+def _named_in(entity: Entity, ctx: DocContext, start: int, end: int, speakers: bool = False) -> bool:
+    """Named in a stretch of text as a party: by its name, or a state by one of its bodies.
+
+    A name followed by a verb of saying ("Twitter said ...") names the speaker, not a
+    party; the party may still be referred to ("Twitter said it had been blocked").
+    """
     for ref in ctx.mentions:
         if ref.start < start or ref.end > end:
+            continue
+        if not speakers and ctx.pack.speech_after.match(ctx.text, ref.end):
             continue
         other = ref.entity
         if other.id == entity.id:
@@ -73,7 +82,7 @@ def _referred_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
     """Referred to in a stretch ("the regulator", "it") after being named before it."""
     role = "platform" if entity.role in ("platform", "person") else "authority"
     named_before = any(
-        ref.end <= start and (ref.entity.id == entity.id or _stands_for(ref.entity, entity))
+        ref.end <= end and (ref.entity.id == entity.id or _stands_for(ref.entity, entity))
         for ref in ctx.mentions
     )
     if not named_before:
@@ -105,12 +114,21 @@ def _key_party_named(ev: Event, ctx: DocContext) -> bool:
 def _clear_unnamed_other_party(ev: Event, ctx: DocContext) -> None:
     """A party the text never names is not stated: leave it unnamed."""
     entity = _entity(ctx, _other(ev))
-    if entity is None or _named_in(entity, ctx, 0, len(ctx.text)):
+    if entity is None or _named_in(entity, ctx, 0, len(ctx.text), speakers=True):
         return
     if ev.type in RESPONSE_TYPES:
         ev.target = ev.target_id = None
     else:
         ev.actor = ev.actor_id = ev.actor_entity = None
+
+
+def _hypothetical(ev: Event, ctx: DocContext) -> bool:
+    """'Platforms could be fined if they fail to ...' with no authority saying so: a law
+    explained, not an act announced against a named target."""
+    if ev.status != "announced" or not ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end):
+        return False
+    actor = _entity(ctx, ev.actor_id)
+    return actor is None or actor.role != "authority" or not _present(actor.id, ev, ctx)
 
 
 def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:

@@ -43,7 +43,7 @@ PATTERN_KEYS = frozenset(
      "relative_date_words", "future", "own_rules", "demand_source", "response_negation",
      "coordination", "unnamed_authority", "object_pronoun", "same_day", "relative_clause",
      "gapping", "non_answer", "demand_cues", "interference_cues", "obligation_before",
-     "deal_nouns", "person_heads", "person_before"}
+     "deal_nouns", "person_heads", "person_before", "speech_after"}
 )
 REQUIRED_KEYS = frozenset(
     {"triggers", "announced_cues", "negation_cues", "clause_stops", "list_glue", "platform_cues"}
@@ -203,6 +203,8 @@ class LanguagePack:
     person_heads: re.Pattern[str]
     # Right before a platform's name: the same ("the administrator of the X channel").
     person_before: re.Pattern[str]
+    # Right after a name: a verb of saying, which makes the name the speaker ("X said").
+    speech_after: re.Pattern[str]
 
     def stems_in(self, low: str) -> set[str]:
         """The trigger stems that begin some word of a lower-cased text."""
@@ -367,6 +369,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         deal_nouns=_compile(data.get("deal_nouns") or NEVER),
         person_heads=_compile(data.get("person_heads") or NEVER),
         person_before=_compile(data.get("person_before") or NEVER),
+        speech_after=_compile(data.get("speech_after") or NEVER),
     )
 
 

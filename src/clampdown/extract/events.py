@@ -509,10 +509,14 @@ class SentenceReader:
         out: list[Event] = []
         for hit in self.hits:
             if hit.trigger.voice in ("response", "response_after"):
+                # "ordered WhatsApp blocked": the block is the court's; "refused to comply":
+                # the compliance word is part of the refusal.
                 inside = any(
-                    o.trigger.voice != "response" and o.start < hit.start < o.end for o in self.hits
+                    (o.trigger.voice != "response" and o.start < hit.start < o.end)
+                    or (o.trigger.type == "REFUSAL" != hit.trigger.type and o.start <= hit.start < o.end)
+                    for o in self.hits
                 )
-                if not inside:  # "ordered WhatsApp blocked": the block is the court's
+                if not inside:
                     out.extend(self._response(hit))
             else:
                 found = self._authority_act(hit)

@@ -21,7 +21,7 @@ from clampdown.extract.language import SUPPORTED, language_pack
 from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
 from clampdown.extract.sentences import split_sentences
-from clampdown.model import DateMention, Document, Entity, ExtractionResult, Mention
+from clampdown.model import DateMention, Document, Entity, ExtractionResult, Mention, Money
 from clampdown.resolve.gazetteer import Gazetteer, resolve_generic
 from clampdown.resolve.kb import load_kb
 from clampdown.resolve.morphology import alias_forms
@@ -86,14 +86,16 @@ def extract(document: Document) -> ExtractionResult:
         # No language pack: English rules would only misread the text.
         return ExtractionResult(document=document)
     pack = language_pack(lang)
+    money = find_money(text, lang)
     known = _outside_credits(gazetteer().find(text), text, pack.credit_line)
+    known = [m for m in known if not _inside_money(m, money)]
     known = resolve_generic(known, _story_country(known))
     mentions = sorted(known + unknown_names(text, pack, known), key=lambda m: m.start)
     ctx = DocContext(
         text=text,
         pack=pack,
         mentions=[_ref(text, m) for m in mentions],
-        money=find_money(text, lang),
+        money=money,
         dates=find_dates(text, document.published, lang),
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],
         published=document.published.isoformat() if document.published else None,
@@ -124,6 +126,11 @@ def _outside_credits(mentions: list[Mention], text: str, credit: re.Pattern[str]
         m.span(g) for m in credit.finditer(text) for g in m.re.groupindex if m.group(g)
     ]
     return [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
+
+
+def _inside_money(m: Mention, money: list[Money]) -> bool:
+    """'US$10 million', '10 million U.S. dollars': a currency's country is no party."""
+    return any(x.start <= m.start and m.end <= x.end for x in money)
 
 
 def _ref(text: str, m: Mention) -> Ref:

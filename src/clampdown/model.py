@@ -125,6 +125,8 @@ class Event:
     target_id: str | None = None
     actor_entity: Entity | None = field(default=None, repr=False, compare=False)
     target_named: bool = field(default=False, repr=False, compare=False)
+    # The sentence names who acted (subject, agent, possessor), rather than the story.
+    actor_named: bool = field(default=False, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC output shape (ids are kept as extra keys for the store)."""
@@ -137,7 +139,7 @@ class Event:
 
 
 # What `Event.to_dict` writes: every field but the extractor's working state.
-_EVENT_KEYS = tuple(f.name for f in fields(Event) if f.name not in {"actor_entity", "target_named"})
+_EVENT_KEYS = tuple(f.name for f in fields(Event) if f.name not in {"actor_entity", "target_named", "actor_named"})
 
 
 @dataclass(slots=True)

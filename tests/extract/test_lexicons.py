@@ -36,10 +36,10 @@ def _source(code: str) -> str:
     ("edit", "message"),
     [
         (("announced_cues:", "announced_cue:"), "unknown key"),
-        (("type: FINE, voice: passive", "type: FINES, voice: passive"), "unknown event type 'FINES'"),
-        (("type: FINE, voice: passive", "type: FINE, voice: pasive"), "unknown voice 'pasive'"),
-        (("type: FINE, voice: passive", "type: FINE, voice: passive, cased: yes please"), "cased must be"),
-        (("type: FINE, voice: passive", "type: FINE, voice: passive, exampels: []"), "unknown key 'exampels'"),
+        (("type: FINE\n", "type: FINES\n"), "unknown event type 'FINES'"),
+        (("voice: passive\n", "voice: pasive\n"), "unknown voice 'pasive'"),
+        (("voice: passive\n", "voice: passive\n    cased: yes please\n"), "cased must be"),
+        (("voice: passive\n", "voice: passive\n    exampels: []\n"), "unknown key 'exampels'"),
         (("negation_cues: '", "negation_cues: '(("), "bad regular expression"),
     ],
 )

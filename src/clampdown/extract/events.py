@@ -539,6 +539,7 @@ class SentenceReader:
     def _authority_act(self, hit: Hit) -> list[Event]:
         etype, voice = hit.trigger.type, hit.trigger.voice
         roles = self.pack.roles_for(etype)
+        stated = True  # the sentence itself says who acted (not the story's last actor)
         role, subj = self.subject(hit, "authority")
         subject_end = max((r.end for r in subj), default=self.sent.start)
         actor: Entity | None = None
@@ -559,6 +560,7 @@ class SentenceReader:
             if actor is None and self.attribution() is None:
                 # Unnamed agent: whoever acted last in the story, else the state itself.
                 actor = self.ctx.latest_actor or self.ctx.story_state()
+                stated = False
         elif voice == "nominal":
             actor = self.possessor(hit)
             if actor is None and role in ("authority", "country") and subj:
@@ -582,10 +584,14 @@ class SentenceReader:
         if not targets or self.negated(hit, subject_end):
             return []
         targets = [self._as_state(r, roles) for r in targets]
+        stated = stated and actor is not None
         actor = self._actor_fallback(actor, hit.start, {r.entity.id for r in targets})
         if etype == "BLOCK" and self.pack.deal_nouns.search(self.ctx.text, hit.end, targets[0].start):
             etype = "LEGAL_ACTION"  # "blocked the merger of X": a move against a deal, not a block
-        return self._make(etype, actor, targets, hit, self.status(hit, subject_end))
+        events = self._make(etype, actor, targets, hit, self.status(hit, subject_end))
+        for ev in events:
+            ev.actor_named = stated
+        return events
 
     def _response(self, hit: Hit) -> list[Event]:
         etype = hit.trigger.type

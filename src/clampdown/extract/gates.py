@@ -123,11 +123,13 @@ def _clear_unnamed_other_party(ev: Event, ctx: DocContext) -> None:
 
 
 def _hypothetical(ev: Event, ctx: DocContext) -> bool:
-    """'Platforms could be fined if they fail to ...' with no authority saying so: a law
-    explained, not an act announced against a named target."""
+    """'Platforms could be fined if they fail to ...' with no one in the sentence saying
+    so: a law explained, not an act announced against a named target."""
     if ev.status != "announced" or not ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end):
         return False
-    actor = _entity(ctx, ev.actor_id)
+    if ev.actor_named:
+        return False
+    actor = _entity(ctx, ev.actor_id)  # "it warned that they could be fined if ..."
     return actor is None or actor.role != "authority" or not _present(actor.id, ev, ctx)
 
 

@@ -29,17 +29,49 @@ ROOT = HERE.parents[1]
 SHARED = ROOT.parent / "shared"
 KB = ROOT / "src" / "clampdown" / "kb"
 TYPES = {
-    "FINE", "BLOCK", "THROTTLE", "DEMAND", "WARNING", "SUMMONS",
-    "LEGAL_ACTION", "ACCUSATION", "COMPLIANCE", "REFUSAL",
+    "FINE",
+    "BLOCK",
+    "THROTTLE",
+    "DEMAND",
+    "WARNING",
+    "SUMMONS",
+    "LEGAL_ACTION",
+    "ACCUSATION",
+    "COMPLIANCE",
+    "REFUSAL",
 }
 ACTOR_KEYED = {"COMPLIANCE", "REFUSAL"}
 RAW_KEYS = {"id", "text", "url", "query", "rank", "lang", "published", "kind"}
 EVENT_KEYS = {
-    "type", "actor", "target", "country", "amount", "amount_range", "currency", "date",
-    "status", "evidence", "optional", "start", "end", "note",
+    "type",
+    "actor",
+    "target",
+    "country",
+    "amount",
+    "amount_range",
+    "currency",
+    "date",
+    "status",
+    "evidence",
+    "optional",
+    "start",
+    "end",
+    "note",
 }
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-SUFFIXES = {"inc", "llc", "ltd", "corp", "corporation", "company", "co", "plc", "gmbh", "ooo", "the"}
+SUFFIXES = {
+    "inc",
+    "llc",
+    "ltd",
+    "corp",
+    "corporation",
+    "company",
+    "co",
+    "plc",
+    "gmbh",
+    "ooo",
+    "the",
+}
 
 
 def norm(name: object) -> str:
@@ -106,7 +138,9 @@ def check_event(ev: dict, text: str, where: str, problems: list[str]) -> None:
         problems.append(f"{where}: type {ev.get('type')!r}")
     for field in ("actor", "target"):
         value = ev.get(field)
-        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
             problems.append(f"{where}: {field} must be a list of names or null")
     key = "actor" if ev.get("type") in ACTOR_KEYED else "target"
     if not ev.get(key):
@@ -150,7 +184,11 @@ def agree(one: list[dict], two: list[dict]) -> tuple[int, int, int]:
     for ev in required:
         key = "actor" if ev["type"] in ACTOR_KEYED else "target"
         for j, other in enumerate(two):
-            if j not in used and other["type"] == ev["type"] and names_overlap(ev.get(key), other.get(key)):
+            if (
+                j not in used
+                and other["type"] == ev["type"]
+                and names_overlap(ev.get(key), other.get(key))
+            ):
                 used.add(j)
                 matched += 1
                 break
@@ -199,7 +237,10 @@ def build(problems: list[str]) -> None:
             events = []
             for ev in gold[doc["id"]]:
                 ev = dict(ev)
-                ev["actor"], ev["target"] = expand(ev.get("actor"), table), expand(ev.get("target"), table)
+                ev["actor"], ev["target"] = (
+                    expand(ev.get("actor"), table),
+                    expand(ev.get("target"), table),
+                )
                 ev["start"] = doc["text"].find(ev["evidence"])
                 ev["end"] = ev["start"] + len(ev["evidence"])
                 ev.pop("note", None)
@@ -216,15 +257,29 @@ def build(problems: list[str]) -> None:
             with (HERE / f"{stem}-{split}.jsonl").open("w", encoding="utf-8") as fh:
                 for row in rows:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        print(f"{split}: {len(docs_out)} documents, {sum(len(g['events']) for g in gold_out)} events")
-    countries = sorted(k.split()[1] for k in stats if k.startswith("country ") and k != "country None")
+        print(
+            f"{split}: {len(docs_out)} documents, {sum(len(g['events']) for g in gold_out)} events"
+        )
+    countries = sorted(
+        k.split()[1] for k in stats if k.startswith("country ") and k != "country None"
+    )
     print(f"{len(countries)} countries: {' '.join(countries)}")
     for key in sorted(k for k in stats if not k.startswith("country ")):
         print(f"  {key}: {stats[key]}")
 
 
+def _agreement_line(counts: Counter) -> str:
+    """Event F1 between the passes, and the share of excerpts where they agree entirely."""
+    matched, only = counts["matched"], counts["only_a"] + counts["only_b"]
+    f1 = 2 * matched / max(1, 2 * matched + only)
+    whole = counts["same"] / max(1, counts["excerpts"])
+    return f"{dict(counts)} event F1 {f1:.3f}, whole excerpts {whole:.3f}"
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--agreement", action="store_true")
     parser.add_argument("slice", nargs="*")
@@ -240,15 +295,20 @@ def main() -> int:
             if args.agreement and passes["a"] and passes["b"]:
                 counts = Counter()
                 for doc in docs:
-                    m, only_a, only_b = agree(passes["a"].get(doc["id"], []), passes["b"].get(doc["id"], []))
-                    counts.update(matched=m, only_a=only_a, only_b=only_b, excerpts=1,
-                                  same=int(only_a == only_b == 0))
+                    m, only_a, only_b = agree(
+                        passes["a"].get(doc["id"], []), passes["b"].get(doc["id"], [])
+                    )
+                    counts.update(
+                        matched=m,
+                        only_a=only_a,
+                        only_b=only_b,
+                        excerpts=1,
+                        same=int(only_a == only_b == 0),
+                    )
                 total.update(counts)
-                f1 = 2 * counts["matched"] / max(1, 2 * counts["matched"] + counts["only_a"] + counts["only_b"])
-                print(f"  agreement: {dict(counts)} event F1 {f1:.3f}, whole excerpts {counts['same'] / counts['excerpts']:.3f}")
+                print(f"  agreement: {_agreement_line(counts)}")
         if args.agreement and total:
-            f1 = 2 * total["matched"] / max(1, 2 * total["matched"] + total["only_a"] + total["only_b"])
-            print(f"all: {dict(total)} event F1 {f1:.3f}, whole excerpts {total['same'] / total['excerpts']:.3f}")
+            print(f"all: {_agreement_line(total)}")
     else:
         build(problems)
     for line in problems:

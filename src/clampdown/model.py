@@ -139,7 +139,9 @@ class Event:
 
 
 # What `Event.to_dict` writes: every field but the extractor's working state.
-_EVENT_KEYS = tuple(f.name for f in fields(Event) if f.name not in {"actor_entity", "target_named", "actor_named"})
+_EVENT_KEYS = tuple(
+    f.name for f in fields(Event) if f.name not in {"actor_entity", "target_named", "actor_named"}
+)
 
 
 @dataclass(slots=True)

@@ -29,7 +29,9 @@ def test_trigger_matches_its_examples_and_not_its_near_misses(trig: Trigger) -> 
 def _source(code: str) -> str:
     import clampdown
 
-    return (Path(clampdown.__file__).parent / "lexicons" / f"{code}.yaml").read_text(encoding="utf-8")
+    return (Path(clampdown.__file__).parent / "lexicons" / f"{code}.yaml").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize(
@@ -43,7 +45,9 @@ def _source(code: str) -> str:
         (("negation_cues: '", "negation_cues: '(("), "bad regular expression"),
     ],
 )
-def test_a_broken_pack_fails_with_one_line_naming_file_and_entry(edit: tuple[str, str], message: str) -> None:
+def test_a_broken_pack_fails_with_one_line_naming_file_and_entry(
+    edit: tuple[str, str], message: str
+) -> None:
     source = _source("en")
     assert edit[0] in source
     with pytest.raises(PackError) as err:

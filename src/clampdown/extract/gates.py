@@ -59,7 +59,9 @@ def _target_can_be(ev: Event, ctx: DocContext) -> bool:
     return target is not None and target.role == "platform"
 
 
-def _named_in(entity: Entity, ctx: DocContext, start: int, end: int, speakers: bool = False) -> bool:
+def _named_in(
+    entity: Entity, ctx: DocContext, start: int, end: int, speakers: bool = False
+) -> bool:
     """Named in a stretch of text as a party: by its name, or a state by one of its bodies.
 
     A name followed by a verb of saying ("Twitter said ...") names the speaker, not a
@@ -73,7 +75,11 @@ def _named_in(entity: Entity, ctx: DocContext, start: int, end: int, speakers: b
         other = ref.entity
         if other.id == entity.id:
             return True
-        if entity.role == "country" and other.role == "authority" and other.country == entity.country:
+        if (
+            entity.role == "country"
+            and other.role == "authority"
+            and other.country == entity.country
+        ):
             return True
     return False
 
@@ -97,7 +103,9 @@ def _referred_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
 
 
 def _stands_for(named: Entity, entity: Entity) -> bool:
-    return entity.role == "country" and named.role == "authority" and named.country == entity.country
+    return (
+        entity.role == "country" and named.role == "authority" and named.country == entity.country
+    )
 
 
 def _present(entity_id: str | None, ev: Event, ctx: DocContext) -> bool:

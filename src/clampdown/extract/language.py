@@ -18,8 +18,18 @@ SUPPORTED = ("en", "ru")
 FLAGS = re.IGNORECASE | re.UNICODE
 NEVER = r"(?!x)x"  # a pattern that matches nothing, for keys a language does not need
 EVENT_TYPES = frozenset(
-    {"FINE", "BLOCK", "THROTTLE", "DEMAND", "WARNING", "SUMMONS", "LEGAL_ACTION",
-     "ACCUSATION", "COMPLIANCE", "REFUSAL"}
+    {
+        "FINE",
+        "BLOCK",
+        "THROTTLE",
+        "DEMAND",
+        "WARNING",
+        "SUMMONS",
+        "LEGAL_ACTION",
+        "ACCUSATION",
+        "COMPLIANCE",
+        "REFUSAL",
+    }
 )
 VOICES = frozenset({"active", "passive", "nominal", "object", "response", "response_after"})
 TRIGGER_KEYS = frozenset(
@@ -35,15 +45,51 @@ STRUCTURED_KEYS = frozenset(
 
 
 PATTERN_KEYS = frozenset(
-    {"announced_cues", "negation_cues", "clause_stops", "list_glue", "platform_cues",
-     "agent_nouns", "attribution", "credit_line", "owner_apposition", "service_nouns",
-     "list_descriptor", "participle", "by_gerund", "agent_marker", "possessive_determiner",
-     "passive_before", "implied_demand", "preposition_before", "reason_before",
-     "government_nouns", "relative_later", "hypothetical", "clause_joins", "takes_effect",
-     "relative_date_words", "future", "own_rules", "demand_source", "response_negation",
-     "coordination", "unnamed_authority", "object_pronoun", "same_day", "relative_clause",
-     "gapping", "non_answer", "demand_cues", "interference_cues", "obligation_before",
-     "deal_nouns", "person_heads", "person_before", "speech_after"}
+    {
+        "announced_cues",
+        "negation_cues",
+        "clause_stops",
+        "list_glue",
+        "platform_cues",
+        "agent_nouns",
+        "attribution",
+        "credit_line",
+        "owner_apposition",
+        "service_nouns",
+        "list_descriptor",
+        "participle",
+        "by_gerund",
+        "agent_marker",
+        "possessive_determiner",
+        "passive_before",
+        "implied_demand",
+        "preposition_before",
+        "reason_before",
+        "government_nouns",
+        "relative_later",
+        "hypothetical",
+        "clause_joins",
+        "takes_effect",
+        "relative_date_words",
+        "future",
+        "own_rules",
+        "demand_source",
+        "response_negation",
+        "coordination",
+        "unnamed_authority",
+        "object_pronoun",
+        "same_day",
+        "relative_clause",
+        "gapping",
+        "non_answer",
+        "demand_cues",
+        "interference_cues",
+        "obligation_before",
+        "deal_nouns",
+        "person_heads",
+        "person_before",
+        "speech_after",
+    }
 )
 REQUIRED_KEYS = frozenset(
     {"triggers", "announced_cues", "negation_cues", "clause_stops", "list_glue", "platform_cues"}
@@ -67,7 +113,10 @@ def validate(name: str, data: Any) -> None:
         fail("top level", "expected a mapping of keys")
     unknown = set(data) - STRUCTURED_KEYS - PATTERN_KEYS
     if unknown:
-        fail(sorted(unknown)[0], f"unknown key (known: {', '.join(sorted(PATTERN_KEYS | STRUCTURED_KEYS))})")
+        fail(
+            sorted(unknown)[0],
+            f"unknown key (known: {', '.join(sorted(PATTERN_KEYS | STRUCTURED_KEYS))})",
+        )
     for key in sorted(REQUIRED_KEYS - set(data)):
         fail(key, "missing")
     for key in sorted(PATTERN_KEYS & set(data)):
@@ -75,7 +124,9 @@ def validate(name: str, data: Any) -> None:
     if not isinstance(data["triggers"], list):
         fail("triggers", "expected a list")
     for i, trig in enumerate(data["triggers"]):
-        entry = f"triggers[{i}] ({trig.get('pattern', '?')[:40] if isinstance(trig, dict) else trig})"
+        entry = (
+            f"triggers[{i}] ({trig.get('pattern', '?')[:40] if isinstance(trig, dict) else trig})"
+        )
         if not isinstance(trig, dict):
             fail(entry, "expected a mapping")
         if set(trig) - TRIGGER_KEYS:
@@ -99,7 +150,9 @@ def validate(name: str, data: Any) -> None:
     for role, items in (data.get("anaphora") or {}).items():
         for i, item in enumerate(items or []):
             if set(item) - ANAPHOR_KEYS:
-                fail(f"anaphora.{role}[{i}]", f"unknown key {sorted(set(item) - ANAPHOR_KEYS)[0]!r}")
+                fail(
+                    f"anaphora.{role}[{i}]", f"unknown key {sorted(set(item) - ANAPHOR_KEYS)[0]!r}"
+                )
             _check_regex(fail, f"anaphora.{role}[{i}]", item.get("pattern"))
 
 
@@ -131,7 +184,10 @@ class Trigger:
 
     def matches(self, sentence: str) -> bool:
         """Whether the pattern fires on a sentence, seen as the engine sees it."""
-        return self.regex.search(sentence if self.cased else casefold_same_length(sentence)) is not None
+        return (
+            self.regex.search(sentence if self.cased else casefold_same_length(sentence))
+            is not None
+        )
 
 
 @dataclass(frozen=True, slots=True)

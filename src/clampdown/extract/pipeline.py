@@ -122,9 +122,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 
 def _outside_credits(mentions: list[Mention], text: str, credit: re.Pattern[str]) -> list[Mention]:
     """Names other than those of a paragraph's wire credit ("MOSCOW (Reuters) -")."""
-    spans = [
-        m.span(g) for m in credit.finditer(text) for g in m.re.groupindex if m.group(g)
-    ]
+    spans = [m.span(g) for m in credit.finditer(text) for g in m.re.groupindex if m.group(g)]
     return [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
 
 

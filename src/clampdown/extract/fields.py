@@ -1,0 +1,173 @@
+"""The fields of an act in a sentence: its status (done or announced), negation, date and
+amounts. The second layer of the sentence reader, on top of its references.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from clampdown.extract.references import ReferenceReader
+from clampdown.extract.triggers import Hit
+from clampdown.model import DateMention, Money
+
+
+class FieldReader(ReferenceReader):
+    """Reads status, negation, dates and money around a trigger."""
+
+    def _window(self, start: int, end: int) -> str:
+        """The text between two places, its dates blanked: "in May" is no hedge."""
+        start = max(start, self.sent.start)
+        if end <= start:
+            return ""
+        text = self.ctx.text[start:end]
+        for d in self.ctx.dates:
+            if start <= d.start and d.end <= end:
+                a, b = d.start - start, d.end - start
+                text = text[:a] + " " * (b - a) + text[b:]
+        return text
+
+    def _clause_window(self, subject_end: int, hit: Hit) -> str:
+        """Text between the subject and the trigger, within the trigger's clause."""
+        start = max(subject_end, self.sent.start)
+        head = self.ctx.text[hit.start : hit.head_end]
+        if self.pack.participle.search(head) and re.search(
+            r",\s*$", self.ctx.text[start : hit.start]
+        ):
+            return ""  # ", rejecting the demand": the participle starts its own clause
+        for cut in (self.pack.clause_stops, self.pack.clause_joins):
+            for m in cut.finditer(self.ctx.text, start, hit.start):
+                start = max(start, m.end())
+        return self._window(start, hit.start)
+
+    def status(self, hit: Hit, subject_end: int) -> str:
+        window = self._clause_window(subject_end, hit)
+        head = self.ctx.text[hit.start : hit.head_end]  # "ограничит": a future verb itself
+        if hit.trigger.status == "announced" or any(
+            self.pack.announced.search(t) for t in (window, head)
+        ):
+            return "announced"
+        return "done"
+
+    def negated(self, hit: Hit, subject_end: int, response: bool = False) -> bool:
+        cues = self.pack.response_negation if response else self.pack.negation
+        return bool(cues.search(self._clause_window(subject_end, hit)))
+
+    def date_near(self, pos: int, status: str = "done", end: int | None = None) -> str | None:
+        """The date of the sentence closest to a position, else one from its paragraph.
+
+        A done act cannot postdate the report, so later dates only date announced acts.
+        """
+
+        def usable(ds: list[DateMention]) -> list[DateMention]:
+            pub = self.ctx.published
+            return [
+                d
+                for d in ds
+                if status != "done" or pub is None or (d.value or "")[: len(pub)] <= pub
+            ]
+
+        end = pos if end is None else end
+        inside = [
+            d
+            for d in usable(self.ctx.date_values(self.sent.start, self.sent.end))
+            if not any(lo <= d.start < hi and not lo <= pos < hi for lo, hi in self.relatives)
+        ]
+        lo, hi = self._clause(pos)
+        own = [d for d in inside if lo <= d.start < hi]
+        if own:
+            best = min(own, key=lambda d: max(d.start - end, pos - d.end, 0))
+            if status == "announced":
+                starts = [d for d in own if d.start >= pos and self._takes_effect(d)]
+                return self._ahead(starts[0] if starts else best)
+            return best.value
+        later = self.relative_later()
+        if later:
+            return later
+        para_start, _ = self.ctx.paragraph_of(self.sent.start)
+        earlier = usable(self.ctx.date_values(para_start, self.sent.start))
+        if earlier:
+            return earlier[-1].value
+        if inside:
+            return min(inside, key=lambda d: max(d.start - end, pos - d.end, 0)).value
+        if self.sent.start < self.ctx.lede_end:
+            return self.ctx.news_date
+        if status == "announced":
+            return self.ctx.published  # a threat or plan stands as of the report
+        return None
+
+    def _takes_effect(self, d: DateMention) -> bool:
+        """Whether a cue ends right before the date or opens its mention ("from March 14")."""
+        text, cue = self.ctx.text, self.pack.takes_effect
+        first_word = d.start + d.text.find(" ") + 1 if " " in d.text else d.start
+        return bool(cue.search(text, max(0, d.start - 20), d.start)) or bool(
+            cue.search(text, d.start, first_word)
+        )
+
+    def _clause(self, pos: int) -> tuple[int, int]:
+        """The coordinated clause of the sentence that holds a position."""
+        lo, hi = self.sent.start, self.sent.end
+        for m in self.pack.clause_joins.finditer(self.ctx.text, self.sent.start, self.sent.end):
+            if m.end() <= pos:
+                lo = m.end()
+            elif m.start() >= pos:
+                hi = m.start()
+                break
+        return lo, hi
+
+    def _ahead(self, d: DateMention) -> str | None:
+        """A planned act's bare month or day ("in April") lies ahead of the report."""
+        pub = self.ctx.published
+        if not d.value or not pub or self.pack.relative_date_words.search(d.text):
+            return d.value
+        if not self.pack.future.search(self.sent.text):
+            return d.value  # "threatened in December": a past threat keeps its past date
+        if d.value[: len(pub)] < pub[: len(d.value)]:
+            return f"{int(d.value[:4]) + 1}{d.value[4:]}"
+        return d.value
+
+    def relative_later(self) -> str | None:
+        """ "three days later", "the next day": counted from the last full date before."""
+        m = self.pack.relative_later.search(self.sent.text)
+        same = self.pack.same_day.search(self.sent.text)
+        if same:
+            days = 0
+        elif m:
+            n = (m.group("n") or "").lower()
+            days = int(n) if n.isdigit() else self.pack.number_words.get(n, 1 if not n else 0)
+            if not days:
+                return None
+            if (m.group("unit") or "").lower().startswith(self.pack.week_unit):
+                days *= 7
+        else:
+            return None
+        prior = [
+            d for d in self.ctx.date_values(0, self.sent.start) if d.value and len(d.value) == 10
+        ]
+        if not prior:
+            return None
+        base = date.fromisoformat(prior[-1].value)  # type: ignore[arg-type]
+        return (base + timedelta(days=days)).isoformat()
+
+    def amounts(self, hit: Hit | None = None) -> list[Money]:
+        """The sentence's amounts; with several fines, those in this trigger's stretch."""
+        start, end = self.sent.start, self.sent.end
+        if hit is not None:
+            fines = [h for h in self.hits if h.trigger.type == "FINE"]
+            later = [h.start for h in fines if h.start > hit.start]
+            earlier = [h.start for h in fines if h.start < hit.start]
+            if earlier:
+                start = hit.start
+            if later:
+                end = min(later)
+        return [m for m in self.ctx.money if start <= m.start < end and not m.converted]
+
+    def date_list(self, hit: Hit) -> list[DateMention]:
+        """Dates after a trigger given as one list: each is an act of its own."""
+        dates = [d for d in self.ctx.date_values(hit.end, self.sent.end)]
+        out: list[DateMention] = []
+        for d in dates:
+            if out and not self.pack.list_glue.match(self.ctx.text[out[-1].end : d.start]):
+                break
+            out.append(d)
+        return out if len(out) > 1 else []

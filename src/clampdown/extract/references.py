@@ -1,0 +1,368 @@
+"""Who a sentence is about: names, pronouns and descriptions resolved to entities, the
+subject before a trigger and the objects after it, the agent of a passive, the possessor
+of a noun, the authority a sentence is attributed to.
+
+This is the first layer of the sentence reader; `fields` adds dates, money, status and
+negation on top of it, and `events` assembles events from both.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from clampdown.extract.context import PLATFORM, DocContext, Ref, unique_refs
+from clampdown.extract.language import Anaphor
+from clampdown.extract.triggers import AnaphorMatch, Hit, find_triggers, scan_anaphors
+from clampdown.model import Entity, Span
+
+AUTHORITY = frozenset({"authority"})
+STATE_ROLES = frozenset({"authority", "country"})
+_DASHES = {"-", "–", "—"}
+PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
+PERSON_KINDS = frozenset({"official", "head_of_state"})
+
+
+class ReferenceReader:
+    """Reads the parties of one sentence given the document context."""
+
+    def __init__(self, ctx: DocContext, sent: Span) -> None:
+        self.ctx = ctx
+        self.sent = sent
+        self.pack = ctx.pack
+        lo = bisect_left(ctx.mention_starts, sent.start)
+        hi = bisect_left(ctx.mention_starts, sent.end)
+        self.refs = [r for r in ctx.mentions[lo:hi] if r.end <= sent.end]
+        self.hits = find_triggers(self.pack, sent, ctx.trigger_hits)
+        # Anaphora matter only where a trigger is: other sentences skip the scan.
+        self.anaphors = self._find_anaphors() if self.hits else []
+        # A closing attribution (", the minister said.") and the relative clauses.
+        self.cited = self.pack.attribution.search(self.sent.text) if self.hits else None
+        self.relatives = [
+            (m.start(), m.end())
+            for m in self.pack.relative_clause.finditer(ctx.text, sent.start, sent.end)
+        ]
+
+    def _find_anaphors(self) -> list[AnaphorMatch]:
+        found: dict[tuple[int, int], list[Anaphor]] = {}
+        for s, e, an in scan_anaphors(self.pack, self.ctx.low, self.sent.start, self.sent.end):
+            if any(r.start < e and s < r.end for r in self.refs):
+                continue
+            if any(
+                0 <= r.start - e <= 2 and not self.ctx.text[e : r.start].strip('"« ')
+                for r in self.refs
+            ):
+                continue  # "the company Yandex": the name itself is the referent
+                continue
+            found.setdefault((s, e), []).append(an)
+        out: list[AnaphorMatch] = []
+        for s, e in sorted(found, key=lambda se: (se[0], -(se[1] - se[0]))):
+            if out and s < out[-1].end:
+                continue
+            out.append(AnaphorMatch(s, e, tuple(found[(s, e)])))
+        return out
+
+    def _resolve(self, an: AnaphorMatch, role: str, exclude: set[str] | None = None) -> list[Ref]:
+        for pat in an.patterns:
+            if pat.role != role:
+                continue
+            if pat.plural and role == "platform":
+                group = self.ctx.recent_group(an.start)
+                if pat.pronoun:  # "they" points back a sentence or two, not a page
+                    group = [r for r in group if an.start - r.end <= PRONOUN_REACH]
+                return [Ref(r.entity, an.start, an.end) for r in group]
+            latest = self.ctx.latest_actor
+            if pat.state and role == "authority":
+                named = next(
+                    (
+                        r
+                        for r in self.refs
+                        if r.entity.role == "country" and 0 <= r.start - an.end <= 4
+                    ),
+                    None,
+                )
+                state = named.entity if named else self.ctx.story_state()  # "authorities in Iran"
+                if state is not None:
+                    return [Ref(state, an.start, an.end)]
+            if pat.latest_actor:
+                if latest is not None and latest.role == role:
+                    return [Ref(latest, an.start, an.end)]
+                continue
+            ref = self._sentence_subject(an, pat) if pat.pronoun else None
+            topic = self.ctx.topic
+            if ref is None and pat.pronoun and role == "authority" and topic is not None:
+                ref = Ref(topic, an.start, an.end)  # "Russia has stepped up ... It began ..."
+            if (
+                ref is None
+                and pat.pronoun
+                and latest is not None
+                and latest.role == role
+                and (not pat.kinds or latest.kind in pat.kinds)
+                and latest.kind not in pat.skip_kinds
+            ):
+                ref = Ref(latest, an.start, an.end)
+            ref = ref or self.ctx.recent(
+                an.start, frozenset({role}), pat.kinds, exclude or set(), pat.skip_kinds
+            )
+            if ref is not None and pat.pronoun and an.start - ref.end > PRONOUN_REACH:
+                ref = None
+            if ref is not None:
+                return [Ref(ref.entity, an.start, an.end)]
+            if role == "authority" and not pat.pronoun:
+                state = self.ctx.story_state()  # "the authorities" with no body named yet
+                if state is not None:
+                    return [Ref(state, an.start, an.end)]
+        return []
+
+    def _sentence_subject(self, an: AnaphorMatch, pat: Anaphor) -> Ref | None:
+        """A pronoun in a subordinate clause refers to its sentence's subject."""
+        for ref in self.refs:
+            if ref.start >= an.start:
+                break
+            ent = ref.entity
+            if ent.role != pat.role or ref.possessive or self._after_preposition(ref.start):
+                continue
+            if (pat.kinds and ent.kind not in pat.kinds) or ent.kind in pat.skip_kinds:
+                continue
+            return ref
+        return None
+
+    def _after_preposition(self, pos: int, titles: bool = True) -> bool:
+        """A name inside a prepositional phrase ("in Pakistan") is not a subject."""
+        before = self.ctx.text[max(self.sent.start, pos - 40) : pos]
+        m = self.pack.preposition_before.search(before)
+        return bool(m) and (titles or not m.group("titles"))
+
+    def _possessive_ok(self, ref: Ref, nouns: re.Pattern[str]) -> bool:
+        """A possessive name ("Twitter's") counts only before certain nouns."""
+        after = self.ctx.text[ref.end : ref.end + 40]
+        rest = re.sub(r"^['’]s?\s*", "", after)
+        return bool(nouns.match(rest))
+
+    def _subject_candidates(
+        self, before: int, skip_platforms: bool, prepositions: bool = True
+    ) -> list[tuple[int, str, list[Ref]]]:
+        out: list[tuple[int, str, list[Ref]]] = []
+        asides = [
+            (self.sent.start + m.start(), self.sent.start + m.end())
+            for m in self.pack.relative_clause.finditer(self.sent.text)
+            if self.sent.start + m.end() <= before
+        ]
+        for ref in self.refs:
+            if ref.end > before or (prepositions and self._after_preposition(ref.start)):
+                continue
+            if any(s <= ref.start < e for s, e in asides):
+                continue  # "TikTok, which counts India as its market, said ..."
+            if (
+                ref.possessive
+                and ref.entity.role == "authority"
+                and self._possessive_ok(ref, self.pack.government_nouns)
+            ):
+                gov = self.ctx.governments.get(ref.entity.country or "")
+                ref = Ref(gov, ref.start, ref.end) if gov else ref
+            elif ref.possessive and not self._possessive_ok(ref, self.pack.agent_nouns):
+                continue
+            if skip_platforms and ref.entity.role == "platform":
+                continue
+            out.append((ref.end, ref.entity.role, [ref]))
+        for an in self.anaphors:
+            if an.end > before or self._after_preposition(an.start, titles=False):
+                continue
+            if an.pronoun and self.pack.object_pronoun.match(self.ctx.text[an.start : an.end]):
+                continue  # "их", "them": an object, whatever it refers to
+            if an.pronoun:
+                # A pronoun after the sentence's subject is that subject, whatever its role
+                # ("The Kremlin said it would not block ...").
+                subj = self._pronoun_subject(an)
+                if subj is not None:
+                    if not (skip_platforms and subj.entity.role == "platform"):
+                        out.append((an.end, subj.entity.role, [subj]))
+                    continue
+            for role in ("authority", "platform"):
+                if skip_platforms and role == "platform":
+                    continue
+                resolved = self._resolve(an, role)
+                if resolved:
+                    out.append((an.end, role, resolved))
+        return sorted(out, key=lambda c: c[0])
+
+    def _pronoun_subject(self, an: AnaphorMatch) -> Ref | None:
+        """The sentence's subject when it is a name before the pronoun."""
+        first = next(
+            (r for r in self.refs if not r.possessive and not self._after_preposition(r.start)),
+            None,
+        )
+        first_pronoun = next((a for a in self.anaphors if a.pronoun), None)
+        if first is None or first.start >= an.start:
+            return None
+        if first_pronoun is not None and first_pronoun.start < first.start:
+            return None  # "In July it blocked X, and ... it blocked Y": the same "it"
+        for pat in an.patterns:
+            if pat.plural or first.entity.role != pat.role:
+                continue
+            if (pat.kinds and first.entity.kind not in pat.kinds) or (
+                first.entity.kind in pat.skip_kinds
+            ):
+                continue
+            return Ref(first.entity, an.start, an.end)
+        return None
+
+    def subject(self, hit: Hit, expected: str) -> tuple[str, list[Ref]]:
+        """The nearest name or anaphor before the trigger: (role, entities)."""
+        before_text = self.ctx.text[self.sent.start : hit.start]
+        head = self.ctx.text[hit.start : hit.head_end]
+        if self.pack.participle.search(head) and re.search(r",\s*$", before_text):
+            # A participial adjunct (", warning that ...") shares the main clause's subject.
+            wanted = ("platform",) if expected == "platform" else ("authority", "country")
+            for cand in self._subject_candidates(hit.start, skip_platforms=False):
+                if cand[1] in wanted:
+                    return cand[1], cand[2]
+        if self.pack.coordination.search(before_text):
+            # "fined Telegram and ordered it ...": the subject is the first verb's subject.
+            for cand in self._subject_candidates(hit.start, skip_platforms=False):
+                if cand[1] in ("authority", "country"):
+                    return cand[1], cand[2]
+        skip = bool(self.pack.by_gerund.search(before_text))
+        # A passive participle's subject may sit in a phrase: "handed to X, summoned ...".
+        cands = self._subject_candidates(
+            hit.start, skip_platforms=skip, prepositions=hit.trigger.voice != "passive"
+        )
+        end = cands[-1][0] if cands else self.sent.start
+        if self.pack.unnamed_authority.search(self.ctx.text, end, hit.start):
+            return "authority", []  # "a court fined ...": an authority, named by the story
+        if not cands:
+            return "", []
+        same_place = [c for c in cands if c[0] == end]
+        role, refs = next(((r, x) for _, r, x in same_place if r == expected), same_place[0][1:])
+        if role == "platform" and len(refs) == 1 and refs[0].end > refs[0].start:
+            refs = self._list_backward(refs[0], PLATFORM)
+        return role, refs
+
+    def _list_backward(self, last: Ref, roles: frozenset[str]) -> list[Ref]:
+        items = [last]
+        for ref in reversed(self.refs):
+            if ref.end > items[-1].start or ref.entity.role not in roles or ref.possessive:
+                continue  # "ByteDance's Helo": the owner is not an item of the list
+            if not self._is_glue(ref.end, items[-1].start):
+                break
+            items.append(ref)
+        return list(reversed(items))
+
+    def _is_glue(self, start: int, end: int) -> bool:
+        """Only list punctuation, conjunctions, descriptors and money between two names."""
+        gap = self.ctx.text[start:end]
+        for m in self.ctx.money:
+            if start <= m.start and m.end <= end:
+                gap = gap.replace(self.ctx.text[m.start : m.end], " ")
+        gap = re.sub(r"\([^)]*\)", " ", gap)
+        gap = self.pack.list_descriptor.sub(" ", gap)
+        return bool(self.pack.list_glue.match(gap))
+
+    def objects(self, hit: Hit, roles: frozenset[str]) -> list[Ref]:
+        """Entities of the allowed roles in the clause after the trigger, as one list."""
+        region_end = self.sent.end
+        pos = hit.end
+        while stop := self.pack.clause_stops.search(self.ctx.text, pos, self.sent.end):
+            region_end = stop.start()
+            # A dash may open the list itself ("its products — Facebook and Instagram").
+            if stop.group().strip() not in _DASHES or self._has_target(hit, region_end, roles):
+                break
+            pos, region_end = stop.end(), self.sent.end
+        if self.cited and self.sent.start + self.cited.start() >= hit.end:
+            # ", the Interfax news agency reported": the outlet reports, it is not acted on.
+            region_end = min(region_end, self.sent.start + self.cited.start())
+        accept = roles | ({"authority"} if "country" in roles else set())
+        cands = [
+            r
+            for r in self.refs
+            if hit.head_end <= r.start and r.end <= region_end and r.entity.role in accept
+        ]
+        for an in self.anaphors:
+            if not (hit.head_end <= an.start and an.end <= region_end):
+                continue
+            if an.pronoun and self.ctx.text[hit.head_end : an.start].strip():
+                continue  # "fined it" yes; a pronoun further on belongs to another clause
+            for role in roles & {"platform", "authority"}:
+                cands.extend(self._resolve(an, role))
+        if any(
+            r.entity.role in roles
+            for r in self.refs
+            if hit.head_end <= r.start and r.end <= region_end
+        ):
+            # Names in the clause outrank a pronoun ("banned its products: Facebook, ...").
+            pronouns = {(a.start, a.end) for a in self.anaphors if a.pronoun}
+            cands = [c for c in cands if (c.start, c.end) not in pronouns]
+        cands.sort(key=lambda r: r.start)
+        cands = [  # "fined WhatsApp owner Meta": the owner is fined
+            r
+            for i, r in enumerate(cands)
+            if i + 1 == len(cands)
+            or not self.pack.owner_apposition.match(self.ctx.text[r.end : cands[i + 1].start])
+        ]
+        items: list[Ref] = []
+        for ref in cands:
+            if ref.possessive and not self._possessive_ok(ref, self.pack.service_nouns):
+                continue
+            if (
+                hit.trigger.type != "SUMMONS"
+                and self.pack.person_heads.match(self.ctx.text, ref.end, region_end)
+                or self.pack.person_before.search(
+                    self.ctx.text, max(hit.head_end, ref.start - 40), ref.start
+                )
+            ):
+                continue  # "charged the X channel's administrator": a person, not the platform
+            if items and not self._is_glue(items[-1].end, ref.start):
+                break
+            items.append(ref)
+        return unique_refs(items)
+
+    def _has_target(self, hit: Hit, end: int, roles: frozenset[str]) -> bool:
+        return any(
+            hit.head_end <= r.start and r.end <= end and r.entity.role in roles for r in self.refs
+        )
+
+    def by_agent(self, hit: Hit) -> Ref | None:
+        """The authority named after 'by' in a passive clause."""
+        for ref in self.refs:
+            if ref.start >= hit.end and ref.entity.role == "authority":
+                between = self.ctx.text[hit.end : ref.start]
+                if self.pack.agent_marker.search(between) and len(between) < 60:
+                    return ref
+        return None
+
+    def possessor(self, hit: Hit) -> Entity | None:
+        """The authority whose act a noun names ("its investigation", "the FSB's demand")."""
+        before = self.ctx.text[max(self.sent.start, hit.start - 40) : hit.start]
+        if not self.pack.possessive_determiner.search(before):
+            return None
+        ref = next(
+            (r for r in reversed(self.refs) if r.end <= hit.start and hit.start - r.end < 40), None
+        )
+        if ref is not None and ref.possessive and ref.entity.role == "authority":
+            return ref.entity
+        found = self.ctx.recent(hit.start, AUTHORITY, skip_kinds=PERSON_KINDS)
+        return found.entity if found else None
+
+    def attribution(self) -> Entity | None:
+        """The authority a sentence is attributed to (", the minister said.")."""
+        m = self.cited
+        if not m:
+            return None
+        start = self.sent.start + m.start()
+        end = self.sent.start + m.end() + 60  # an opening cue names its source after it
+        named = next(
+            (
+                r.entity
+                for r in self.refs
+                if start <= r.start < end and r.entity.role == "authority"
+            ),
+            None,
+        )
+        if named is not None:
+            return named
+        for an in self.anaphors:  # "according to the agency", "по данным ведомства"
+            if start <= an.start < end and not an.pronoun:
+                found = self._resolve(an, "authority")
+                if found:
+                    return found[0].entity
+        return None

@@ -9,8 +9,8 @@ false events on ordinary news:
   and an act's actor likewise, else they are left unnamed;
 - who can be a target: a fine, block, slowdown, demand or warning falls on a platform,
   never on a person or a state;
-- hypotheticals: an act that may follow "if" a platform fails, with no authority in the
-  sentence saying so, explains a law rather than announcing an act;
+- hypotheticals: an act that may follow ("could face fines") with no authority in the
+  sentence announcing it explains a law rather than announcing an act;
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform;
 - accusations: by an authority the evidence names, against a platform, or against a
@@ -32,7 +32,7 @@ _STATE_ROLES = frozenset({"authority", "country"})
 def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     """The events that meet the contract, with unnamed parties cleared."""
     kept = [ev for ev in events if _target_can_be(ev, ctx) and _key_party_named(ev, ctx)]
-    kept = [ev for ev in kept if not _hypothetical(ev, ctx)]
+    kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     for ev in kept:
         _clear_unnamed_other_party(ev, ctx)
@@ -130,13 +130,16 @@ def _clear_unnamed_other_party(ev: Event, ctx: DocContext) -> None:
         ev.actor = ev.actor_id = ev.actor_entity = None
 
 
-def _hypothetical(ev: Event, ctx: DocContext) -> bool:
-    """'Platforms could be fined if they fail to ...' with no one in the sentence saying
-    so: a law explained, not an act announced against a named target."""
-    if ev.status != "announced" or not ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end):
+def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
+    """'Platforms could face fines if they fail to ...' with no one in the sentence saying
+    so: a law explained, not an act an authority announced against a named target."""
+    if ev.status != "announced" or ev.actor_named:
         return False
-    if ev.actor_named:
-        return False
+    if not ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end) and any(
+        other.target_id == ev.target_id and other.type != ev.type and other.type in ANSWERED
+        for other in events
+    ):
+        return False  # "Telegram faces a fine" after the protocols drawn up against it
     actor = _entity(ctx, ev.actor_id)  # "it warned that they could be fined if ..."
     return actor is None or actor.role != "authority" or not _present(actor.id, ev, ctx)
 

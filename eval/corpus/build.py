@@ -196,6 +196,82 @@ def agree(one: list[dict], two: list[dict]) -> tuple[int, int, int]:
     return matched, len(required) - matched, extra
 
 
+def _pairs(
+    one: list[dict], two: list[dict]
+) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """Events of two passes paired by type and a shared key name; the rest of each."""
+    used: set[int] = set()
+    pairs, only_one = [], []
+    for ev in one:
+        key = "actor" if ev["type"] in ACTOR_KEYED else "target"
+        match = next(
+            (
+                j
+                for j, other in enumerate(two)
+                if j not in used
+                and other["type"] == ev["type"]
+                and names_overlap(ev.get(key), other.get(key))
+            ),
+            None,
+        )
+        if match is None:
+            only_one.append(ev)
+        else:
+            used.add(match)
+            pairs.append((ev, two[match]))
+    return pairs, only_one, [e for j, e in enumerate(two) if j not in used]
+
+
+COMPARED = (
+    "actor",
+    "target",
+    "country",
+    "amount",
+    "amount_range",
+    "currency",
+    "date",
+    "status",
+    "optional",
+)
+
+
+def draft(name: str, problems: list[str]) -> Path:
+    """A starting point for adjudication: agreed events merged, every difference marked.
+
+    Each event carries `_from` ("both", "a" or "b"); agreed events whose fields differ
+    carry `_disputed` with both values. The adjudicator writes `<slice>.gold.jsonl`.
+    """
+    docs = raw_docs(name, problems)
+    a, b = annotations(name, "a", docs, problems), annotations(name, "b", docs, problems)
+    out = HERE / "annotations" / f"{name}.draft.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for doc in docs:
+            pairs, only_a, only_b = _pairs(a.get(doc["id"], []), b.get(doc["id"], []))
+            events = []
+            for ev_a, ev_b in pairs:
+                ev = dict(ev_a, _from="both")
+                for field in ("actor", "target"):
+                    names = list(ev_a.get(field) or [])
+                    names += [n for n in ev_b.get(field) or [] if n not in names]
+                    ev[field] = names or None
+                disputed = {
+                    f: [ev_a.get(f), ev_b.get(f)]
+                    for f in COMPARED
+                    if (
+                        f in ("actor", "target")
+                        and not names_overlap(ev_a.get(f), ev_b.get(f))
+                        and (ev_a.get(f) or ev_b.get(f))
+                    )
+                    or (f not in ("actor", "target") and ev_a.get(f) != ev_b.get(f))
+                }
+                if disputed:
+                    ev["_disputed"] = disputed
+                events.append(ev)
+            events += [dict(e, _from="a") for e in only_a] + [dict(e, _from="b") for e in only_b]
+            fh.write(json.dumps({"id": doc["id"], "events": events}, ensure_ascii=False) + "\n")
+    return out
+
+
 def kb_names() -> dict[str, list[str]]:
     """Every KB name and alias (normalised) to the entity's full list of names."""
     table: dict[str, list[str]] = {}
@@ -282,11 +358,17 @@ def main() -> int:
     )
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--agreement", action="store_true")
+    parser.add_argument(
+        "--draft", action="store_true", help="write <slice>.draft.jsonl to adjudicate"
+    )
     parser.add_argument("slice", nargs="*")
     args = parser.parse_args()
     problems: list[str] = []
     names = args.slice or slices()
-    if args.check or args.agreement:
+    if args.draft:
+        for name in names:
+            print(draft(name, problems))
+    elif args.check or args.agreement:
         total = Counter()
         for name in names:
             docs = raw_docs(name, problems)

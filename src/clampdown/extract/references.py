@@ -139,6 +139,12 @@ class ReferenceReader:
         rest = re.sub(r"^['’]s?\s*", "", after)
         return bool(nouns.match(rest))
 
+    def _owns_named_body(self, ref: Ref) -> bool:
+        """A state's own body named after it ("Sri Lanka's Telecommunications Regulatory
+        Commission"): the state acts, where the body itself is not known by name."""
+        after = self.ctx.text[ref.end : ref.end + 4]
+        return ref.entity.role == "country" and bool(re.match(r"['’]s?\s+[A-Z]", after))
+
     def _subject_candidates(
         self, before: int, skip_platforms: bool, prepositions: bool = True
     ) -> list[tuple[int, str, list[Ref]]]:
@@ -160,7 +166,11 @@ class ReferenceReader:
             ):
                 gov = self.ctx.governments.get(ref.entity.country or "")
                 ref = Ref(gov, ref.start, ref.end) if gov else ref
-            elif ref.possessive and not self._possessive_ok(ref, self.pack.agent_nouns):
+            elif (
+                ref.possessive
+                and not self._possessive_ok(ref, self.pack.agent_nouns)
+                and not self._owns_named_body(ref)
+            ):
                 continue
             if skip_platforms and ref.entity.role == "platform":
                 continue

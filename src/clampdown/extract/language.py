@@ -89,6 +89,7 @@ PATTERN_KEYS = frozenset(
         "person_heads",
         "person_before",
         "speech_after",
+        "body_nouns",
     }
 )
 REQUIRED_KEYS = frozenset(
@@ -261,6 +262,8 @@ class LanguagePack:
     person_before: re.Pattern[str]
     # Right after a name: a verb of saying, which makes the name the speaker ("X said").
     speech_after: re.Pattern[str]
+    # A state body described, not named, after the state ("Thailand's digital ministry").
+    body_nouns: re.Pattern[str]
 
     def stems_in(self, low: str) -> set[str]:
         """The trigger stems that begin some word of a lower-cased text."""
@@ -426,6 +429,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         person_heads=_compile(data.get("person_heads") or NEVER),
         person_before=_compile(data.get("person_before") or NEVER),
         speech_after=_compile(data.get("speech_after") or NEVER),
+        body_nouns=_compile(data.get("body_nouns") or NEVER),
     )
 
 

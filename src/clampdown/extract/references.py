@@ -141,9 +141,12 @@ class ReferenceReader:
 
     def _owns_named_body(self, ref: Ref) -> bool:
         """A state's own body named after it ("Sri Lanka's Telecommunications Regulatory
-        Commission"): the state acts, where the body itself is not known by name."""
-        after = self.ctx.text[ref.end : ref.end + 4]
-        return ref.entity.role == "country" and bool(re.match(r"['’]s?\s+[A-Z]", after))
+        Commission", "Thailand's digital ministry"): the state acts, where the body itself
+        is not known by name."""
+        if ref.entity.role != "country":
+            return False
+        rest = re.sub(r"^['’]s?\s*", "", self.ctx.text[ref.end : ref.end + 60])
+        return rest[:1].isupper() or bool(self.pack.body_nouns.match(rest))
 
     def _subject_candidates(
         self, before: int, skip_platforms: bool, prepositions: bool = True
@@ -311,7 +314,10 @@ class ReferenceReader:
         ]
         items: list[Ref] = []
         for ref in cands:
-            if ref.possessive and not self._possessive_ok(ref, self.pack.service_nouns):
+            summoned = hit.trigger.type == "SUMMONS" and self._possessive_ok(
+                ref, self.pack.agent_nouns
+            )  # "summoned Weibo's boss": the company is called in
+            if ref.possessive and not summoned and not self._possessive_ok(ref, self.pack.service_nouns):
                 continue
             if (
                 hit.trigger.type != "SUMMONS"

@@ -127,6 +127,9 @@ class Event:
     target_named: bool = field(default=False, repr=False, compare=False)
     # The sentence names who acted (subject, agent, possessor), rather than the story.
     actor_named: bool = field(default=False, repr=False, compare=False)
+    # A second-chance reading the scorer keeps or drops, with the features it weighs.
+    candidate: bool = field(default=False, repr=False, compare=False)
+    features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC output shape (ids are kept as extra keys for the store)."""
@@ -139,9 +142,8 @@ class Event:
 
 
 # What `Event.to_dict` writes: every field but the extractor's working state.
-_EVENT_KEYS = tuple(
-    f.name for f in fields(Event) if f.name not in {"actor_entity", "target_named", "actor_named"}
-)
+_WORKING_STATE = {"actor_entity", "target_named", "actor_named", "candidate", "features"}
+_EVENT_KEYS = tuple(f.name for f in fields(Event) if f.name not in _WORKING_STATE)
 
 
 @dataclass(slots=True)

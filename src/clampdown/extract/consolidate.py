@@ -17,6 +17,7 @@ def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
             a
             for a in events
             if a.type in AUTHORITY_EVENT_PREFERENCE
+            and not a.candidate
             and a.target_id == ev.actor_id
             and a.actor_id
             and a.actor_id in by_id
@@ -45,6 +46,7 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
         if twin is None:
             kept.append(ev)
             continue
+        twin.candidate = twin.candidate and ev.candidate  # a rule's reading stands
         for name in ("date", "amount", "amount_range", "currency", "actor", "actor_id"):
             if getattr(twin, name) is None and getattr(ev, name) is not None:
                 setattr(twin, name, getattr(ev, name))

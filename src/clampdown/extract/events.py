@@ -17,6 +17,7 @@ evidence.
 
 from __future__ import annotations
 
+from clampdown.extract.candidates import candidate_events
 from clampdown.extract.context import PLATFORM, Ref
 from clampdown.extract.fields import FieldReader
 from clampdown.extract.references import AUTHORITY, PERSON_KINDS, STATE_ROLES
@@ -51,6 +52,7 @@ class SentenceReader(FieldReader):
             else:
                 found = self._authority_act(hit)
                 out.extend(found)
+                out.extend(candidate_events(self, hit, {e.target_id for e in found}))
                 actor = next((e.actor_entity for e in found if e.actor_entity), None)
                 self.ctx.latest_actor = actor or self.ctx.latest_actor
         self.ctx.topic = None if out else self._opening_state()

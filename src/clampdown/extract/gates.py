@@ -36,7 +36,9 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     for ev in kept:
         _clear_unnamed_other_party(ev, ctx)
-    acted_on = {ev.target_id for ev in kept if ev.type in ANSWERED and ev.target_id}
+    acted_on = {
+        ev.target_id for ev in kept if ev.type in ANSWERED and ev.target_id and not ev.candidate
+    }
     return [ev for ev in kept if ev.type not in RESPONSE_TYPES or _answers(ev, ctx, acted_on)]
 
 
@@ -136,7 +138,10 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
     if ev.status != "announced" or ev.actor_named:
         return False
     if not ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end) and any(
-        other.target_id == ev.target_id and other.type != ev.type and other.type in ANSWERED
+        other.target_id == ev.target_id
+        and other.type != ev.type
+        and other.type in ANSWERED
+        and not other.candidate
         for other in events
     ):
         return False  # "Telegram faces a fine" after the protocols drawn up against it

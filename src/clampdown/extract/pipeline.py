@@ -20,6 +20,7 @@ from clampdown.extract.gates import apply_gates
 from clampdown.extract.language import SUPPORTED, language_pack
 from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
+from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import split_sentences
 from clampdown.model import DateMention, Document, Entity, ExtractionResult, Mention, Money
 from clampdown.resolve.gazetteer import Gazetteer, resolve_generic
@@ -78,8 +79,12 @@ def detect_language(text: str) -> str:
     return "ru" if cyr / len(letters) >= _CYRILLIC_SHARE else "en"
 
 
-def extract(document: Document) -> ExtractionResult:
-    """Find every event of `document`, each with its evidence sentence and offsets."""
+def extract(document: Document, candidates: str = "scored") -> ExtractionResult:
+    """Find every event of `document`, each with its evidence sentence and offsets.
+
+    `candidates`: "scored" keeps the second-chance readings the shipped scorer accepts,
+    "none" gives the rules' events only, "all" every candidate (to train the scorer).
+    """
     text = document.text
     lang = document.lang or detect_language(text)
     if lang not in SUPPORTED:
@@ -114,7 +119,10 @@ def extract(document: Document) -> ExtractionResult:
         if pending and ctx.pending_amounts is pending:
             ctx.pending_amounts = []  # an amount waits one sentence for its targets
     link_responses(events, ctx.by_id)
-    return ExtractionResult(document=document, events=apply_gates(merge_duplicates(events), ctx))
+    found = apply_gates(merge_duplicates(events), ctx)
+    if candidates != "all":
+        found = keep_scored(found, shipped_scorer() if candidates == "scored" else None)
+    return ExtractionResult(document=document, events=found)
 
 
 _PARAGRAPH = re.compile(r"[^\n]+")

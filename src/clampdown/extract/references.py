@@ -317,7 +317,11 @@ class ReferenceReader:
             summoned = hit.trigger.type == "SUMMONS" and self._possessive_ok(
                 ref, self.pack.agent_nouns
             )  # "summoned Weibo's boss": the company is called in
-            if ref.possessive and not summoned and not self._possessive_ok(ref, self.pack.service_nouns):
+            if (
+                ref.possessive
+                and not summoned
+                and not self._possessive_ok(ref, self.pack.service_nouns)
+            ):
                 continue
             if (
                 hit.trigger.type != "SUMMONS"

@@ -8,6 +8,7 @@ given (no clean-up): it is the document of record, and offsets point into it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, BinaryIO
@@ -109,8 +110,14 @@ def _document(rec: dict[str, Any], where: str, ctx: ReadContext) -> Item:
     )
 
 
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
+
+
 def _published(value: Any) -> date | None:
+    """The publication day; a month or a year alone (SPEC allows them) names no day."""
     if value is None or value == "":
+        return None
+    if isinstance(value, str) and _PARTIAL_DATE.match(value):
         return None
     if isinstance(value, str):
         try:
@@ -121,7 +128,7 @@ def _published(value: Any) -> date | None:
             return datetime.fromisoformat(value).date()
         except ValueError:
             pass
-    raise _BadRecord(f'bad "published" date {value!r}; expected YYYY-MM-DD or null')
+    raise _BadRecord(f'bad "published" date {value!r}; expected YYYY-MM-DD, YYYY-MM, YYYY or null')
 
 
 def _optional_str(rec: dict[str, Any], key: str) -> str | None:

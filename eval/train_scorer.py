@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sys
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -27,34 +25,15 @@ from clampdown.ingest import read_documents
 from clampdown.model import RESPONSE_TYPES, Document, Event
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "eval" / "corpus"))
+from build import norm  # noqa: E402  (the scorer's name normalisation, kept in one place)
+
 CORPUS = ROOT / "eval" / "corpus"
 OUT = ROOT / "src" / "clampdown" / "extract" / "scorer.json"
 DEVSET = ROOT.parent / "shared" / "data" / "devset"
 L2 = 1.0
 STEPS = 4000
 RATE = 0.5
-SUFFIXES = {
-    "inc",
-    "llc",
-    "ltd",
-    "corp",
-    "corporation",
-    "company",
-    "co",
-    "plc",
-    "gmbh",
-    "ooo",
-    "the",
-}
-
-
-def norm(name: object) -> str:
-    """The shared scorer's name normalisation."""
-    if name is None:
-        return ""
-    s = unicodedata.normalize("NFKC", str(name)).lower().replace("ё", "е")
-    s = re.sub(r"[’'`\"«»“”.,()\-–—/]", " ", s)
-    return " ".join(w for w in s.split() if w not in SUFFIXES)
 
 
 def key_names(ev: dict) -> set[str]:
@@ -138,9 +117,8 @@ def probability(w: dict[str, float], f: dict[str, float]) -> float:
 
 def main() -> int:
     feats, labels, rules_tp, rules_fp, total = examples()
-    print(
-        f"rules: tp {rules_tp} fp {rules_fp} of {total} gold; candidates {len(labels)}, true {sum(labels)}"
-    )
+    print(f"rules: tp {rules_tp} fp {rules_fp} of {total} gold")
+    print(f"candidates {len(labels)}, true {sum(labels)}")
     w = train(feats, labels)
     probs = [probability(w, f) for f in feats]
     rules_p = rules_tp / max(1, rules_tp + rules_fp)
@@ -153,9 +131,9 @@ def main() -> int:
         f1 = 2 * precision * recall / max(1e-9, precision + recall)
         if precision >= rules_p and f1 > best[0]:
             best = (f1, t)
-    print(
-        f"threshold {best[1]:.2f}: development F1 {best[0]:.3f} (rules alone {2 * rules_p * rules_tp / total / max(1e-9, rules_p + rules_tp / total):.3f})"
-    )
+    rules_r = rules_tp / max(1, total)
+    rules_f1 = 2 * rules_p * rules_r / max(1e-9, rules_p + rules_r)
+    print(f"threshold {best[1]:.2f}: development F1 {best[0]:.3f} (rules alone {rules_f1:.3f})")
     OUT.write_text(
         json.dumps(
             {

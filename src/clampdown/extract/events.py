@@ -76,7 +76,13 @@ class SentenceReader(FieldReader):
         subject_end = max((r.end for r in subj), default=self.sent.start)
         actor: Entity | None = None
         if voice == "passive":
-            targets = [r for r in subj if r.entity.role in roles]
+            targets = [
+                r
+                for r in subj
+                if r.entity.role in roles
+                # "Anyone who uses a VPN to reach X faces a fine": the users, not X
+                and not self.pack.person_before.search(self.ctx.text, self.sent.start, r.start)
+            ]
             if not targets and role == "country":
                 # "Доступ к Instagram в России ограничен": the country says where, not what.
                 lo = self._clause(hit.start)[0]

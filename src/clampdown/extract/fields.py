@@ -91,8 +91,7 @@ class FieldReader(ReferenceReader):
         if inside:
             return min(inside, key=lambda d: max(d.start - end, pos - d.end, 0)).value
         if self.sent.start < self.ctx.lede_end:
-            # The lede reports the news: its act is of the report's day unless dated.
-            return self.ctx.news_date or self.ctx.published
+            return self.ctx.news_date
         if status == "announced":
             return self.ctx.published  # a threat or plan stands as of the report
         return None

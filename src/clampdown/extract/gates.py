@@ -9,8 +9,8 @@ false events on ordinary news:
   and an act's actor likewise, else they are left unnamed;
 - who can be a target: a fine, block, slowdown, demand or warning falls on a platform,
   never on a person or a state;
-- hypotheticals: an act that may follow ("could face fines") with no authority in the
-  sentence announcing it explains a law rather than announcing an act;
+- hypotheticals: an act that may follow ("such platforms could face fines if ...") with
+  no authority in the sentence announcing it explains a law rather than announcing an act;
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform;
 - accusations: by an authority the evidence names, against a platform, or against a
@@ -133,10 +133,15 @@ def _clear_unnamed_other_party(ev: Event, ctx: DocContext) -> None:
 
 
 def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
-    """'Platforms could face fines if they fail to ...' with no one in the sentence saying
-    so: a law explained, not an act an authority announced against a named target."""
+    """'Platforms such as X could face fines if they fail to ...', hedged and with no one
+    in the sentence saying so: a law explained, not an act announced against X."""
     if ev.status != "announced" or ev.actor_named:
         return False
+    hedged = ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end) or ctx.pack.hedges.search(
+        ctx.text, ev.start, ev.end
+    )
+    if not hedged:
+        return False  # "Twitter faces a fine of up to 4 million roubles": announced
     if not ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end) and any(
         other.target_id == ev.target_id
         and other.type != ev.type

@@ -90,6 +90,7 @@ PATTERN_KEYS = frozenset(
         "person_before",
         "speech_after",
         "body_nouns",
+        "hedges",
     }
 )
 REQUIRED_KEYS = frozenset(
@@ -264,6 +265,8 @@ class LanguagePack:
     speech_after: re.Pattern[str]
     # A state body described, not named, after the state ("Thailand's digital ministry").
     body_nouns: re.Pattern[str]
+    # Words that make a sentence's act a possibility, or its targets examples of a kind.
+    hedges: re.Pattern[str]
 
     def stems_in(self, low: str) -> set[str]:
         """The trigger stems that begin some word of a lower-cased text."""
@@ -430,6 +433,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         person_before=_compile(data.get("person_before") or NEVER),
         speech_after=_compile(data.get("speech_after") or NEVER),
         body_nouns=_compile(data.get("body_nouns") or NEVER),
+        hedges=_compile(data.get("hedges") or NEVER),
     )
 
 

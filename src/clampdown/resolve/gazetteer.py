@@ -23,12 +23,18 @@ from clampdown.model import Entity, Mention
 ROLE_PRIORITY = {"authority": 0, "platform": 1, "country": 2, "person": 3}
 
 
+# Spellings that news writes either way: typographic apostrophes, and "е" for "ё".
+_SPELLINGS = (("'", "’"), ("ё", "е"), ("Ё", "Е"))
+
+
 def _variants(alias: str) -> set[str]:
     out = {alias}
+    for plain, other in _SPELLINGS:
+        out |= {s.replace(plain, other) for s in out if plain in s}
     if alias[:1].isalpha():
-        out.add(alias[0].upper() + alias[1:])
+        out |= {s[0].upper() + s[1:] for s in out}
         if any(c.islower() for c in alias[1:]) and " " in alias:
-            out.add(alias[0].lower() + alias[1:])
+            out |= {s[0].lower() + s[1:] for s in out}
     return out
 
 

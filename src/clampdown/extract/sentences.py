@@ -8,6 +8,7 @@ sentences; the rest is never evidence. Offsets always point into the original te
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from clampdown.model import Span
 
@@ -15,6 +16,9 @@ _LINE = re.compile(r"[^\n]+")
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
 _PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"\w+")
+_CONTINUES = re.compile(r"\s*[a-zа-яё(]")
+_WRAPPED_END = re.compile(r"[a-zа-яё,]$")
+WRAP_MIN = 40  # characters: a menu item or a headline is shorter, or ends otherwise
 MIN_PROSE_WORDS = 3
 
 
@@ -30,14 +34,39 @@ def _token_before(text: str, pos: int) -> str:
     return text[start:pos].lstrip("\"'“‘«(").rstrip(".").lower()
 
 
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Lines of `text` with their offsets; a hard-wrapped paragraph is one line.
+
+    Wire copy and plain-text mail wrap lines mid-sentence. A line wraps on to the next
+    (no blank line between) when it does not end a sentence and either the next starts in
+    lower case or it is itself a long line ending in a word or a comma.
+    """
+    start = end = -1
+    for line in _LINE.finditer(text):
+        if start >= 0 and _wraps(text[start:end], line.group(), text[end : line.start()]):
+            end = line.end()
+            continue
+        if start >= 0:
+            yield start, text[start:end]
+        start, end = line.start(), line.end()
+    if start >= 0:
+        yield start, text[start:end]
+
+
+def _wraps(previous: str, line: str, between: str) -> bool:
+    if between != "\n" or _PROSE_END.search(previous):
+        return False
+    last = previous.splitlines()[-1]
+    long_line = len(last) >= WRAP_MIN and bool(_WRAPPED_END.search(last))
+    return long_line or bool(_CONTINUES.match(line))
+
+
 def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Span]:
     """Sentences of the prose lines of `text`, with offsets into `text`."""
     spans: list[Span] = []
-    for line in _LINE.finditer(text):
-        raw = line.group()
+    for base, raw in _lines(text):
         if not is_prose(raw):
             continue
-        base = line.start()
         start = len(raw) - len(raw.lstrip())
         for m in _END.finditer(raw):
             word = _token_before(raw, m.start())

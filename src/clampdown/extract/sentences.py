@@ -17,8 +17,6 @@ _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ
 _PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"\w+")
 _CONTINUES = re.compile(r"\s*[a-zа-яё(]")
-_WRAPPED_END = re.compile(r"[a-zа-яё,]$")
-WRAP_MIN = 40  # characters: a menu item or a headline is shorter, or ends otherwise
 MIN_PROSE_WORDS = 3
 
 
@@ -38,8 +36,9 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
     """Lines of `text` with their offsets; a hard-wrapped paragraph is one line.
 
     Wire copy and plain-text mail wrap lines mid-sentence. A line wraps on to the next
-    (no blank line between) when it does not end a sentence and either the next starts in
-    lower case or it is itself a long line ending in a word or a comma.
+    (no blank line between) when it does not end a sentence and either ends in a comma or
+    is followed by a line that starts in lower case; a headline above its first paragraph
+    does neither.
     """
     start = end = -1
     for line in _LINE.finditer(text):
@@ -56,9 +55,7 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 def _wraps(previous: str, line: str, between: str) -> bool:
     if between != "\n" or _PROSE_END.search(previous):
         return False
-    last = previous.splitlines()[-1]
-    long_line = len(last) >= WRAP_MIN and bool(_WRAPPED_END.search(last))
-    return long_line or bool(_CONTINUES.match(line))
+    return previous.endswith(",") or bool(_CONTINUES.match(line))
 
 
 def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Span]:

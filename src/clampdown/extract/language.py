@@ -447,10 +447,25 @@ def language_pack(code: str | None) -> LanguagePack:
     return load_pack(code, f"lexicons/{code}.yaml", path.read_text(encoding="utf-8"))
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice (the second would silently win)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_pack(code: str, name: str, source: str) -> LanguagePack:
     """Parse, check and compile a pack; `name` is how errors refer to its file."""
     try:
-        data = yaml.safe_load(source)
+        data = yaml.load(source, Loader=_UniqueKeyLoader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         raise PackError(f"{name}: not valid YAML: {str(exc).splitlines()[0]}") from None
     if not isinstance(data, dict):

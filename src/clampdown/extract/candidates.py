@@ -27,7 +27,11 @@ def candidate_events(reader: SentenceReader, hit: Hit, taken: set[str | None]) -
     """One candidate per platform named in a trigger's sentence that the rules did not
     already make the act's target (`taken`)."""
     sent = reader.sent
-    platforms = [r for r in reader.refs if r.entity.role == "platform" and r.entity.id not in taken]
+    platforms = [
+        r
+        for r in reader.refs
+        if r.entity.role == "platform" and r.entity.id not in taken and _may_be_target(reader, r)
+    ]
     if not platforms or reader.negated(hit, sent.start):
         return []
     authorities = [r for r in reader.refs if r.entity.role == "authority"]
@@ -69,6 +73,18 @@ def candidate_events(reader: SentenceReader, hit: Hit, taken: set[str | None]) -
     return out
 
 
+def _may_be_target(reader: SentenceReader, ref: Ref) -> bool:
+    """Not an owner named before what it owns ("ByteDance's Helo"), nor a platform whose
+    people are meant ("the X channel's administrator")."""
+    text, pack = reader.ctx.text, reader.pack
+    if ref.possessive and not reader._possessive_ok(ref, pack.service_nouns):
+        return False
+    return not (
+        pack.person_heads.match(text, ref.end, reader.sent.end)
+        or pack.person_before.search(text, max(reader.sent.start, ref.start - 40), ref.start)
+    )
+
+
 def _placement(reader: SentenceReader, hit: Hit, ref: Ref) -> dict[str, float]:
     """Where the platform sits relative to the trigger, and how it is named."""
     after = ref.start >= hit.end
@@ -78,7 +94,6 @@ def _placement(reader: SentenceReader, hit: Hit, ref: Ref) -> dict[str, float]:
         "after_trigger": float(after),
         "distance": math.log1p(max(gap, 0)) / 6,
         "clause_stop_between": float(bool(reader.pack.clause_stops.search(between))),
-        "possessive": float(ref.possessive),
         "speaker": float(bool(reader.pack.speech_after.match(reader.ctx.text, ref.end))),
         "after_preposition": float(reader._after_preposition(ref.start)),
     }
@@ -101,7 +116,6 @@ FEATURES = (
     "after_trigger",
     "distance",
     "clause_stop_between",
-    "possessive",
     "speaker",
     "after_preposition",
 )

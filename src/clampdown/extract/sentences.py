@@ -14,10 +14,13 @@ from clampdown.model import Span
 
 _LINE = re.compile(r"[^\n]+")
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
-_PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+_PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\[\d+\])*\s*$")  # "...companies.[1]" ends too
 _WORD = re.compile(r"\w+")
 _CONTINUES = re.compile(r"\s*[a-zа-яё(]")
 MIN_PROSE_WORDS = 3
+# Words a paragraph's unfinished last sentence needs to count ("... in police custody"
+# with its full stop lost in scraping); a headline on a line of its own never counts.
+MIN_FRAGMENT_WORDS = 8
 
 
 def is_prose(line: str) -> bool:
@@ -62,16 +65,21 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
     """Sentences of the prose lines of `text`, with offsets into `text`."""
     spans: list[Span] = []
     for base, raw in _lines(text):
-        if not is_prose(raw):
-            continue
+        ends = [
+            m
+            for m in _END.finditer(raw)
+            if (word := _token_before(raw, m.start())) not in abbreviations
+            and not (len(word) == 1 and word.isalpha())
+        ]
+        complete = is_prose(raw)
+        if not complete and not ends:
+            continue  # a headline, a menu item, a share bar
         start = len(raw) - len(raw.lstrip())
-        for m in _END.finditer(raw):
-            word = _token_before(raw, m.start())
-            if word in abbreviations or (len(word) == 1 and word.isalpha()):
-                continue
+        for m in ends:
             _add(spans, raw, base, start, m.end())
             start = m.end()
-        _add(spans, raw, base, start, len(raw))
+        if complete or len(_WORD.findall(raw[start:])) >= MIN_FRAGMENT_WORDS:
+            _add(spans, raw, base, start, len(raw))
     return spans
 
 

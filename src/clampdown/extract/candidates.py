@@ -30,7 +30,7 @@ def candidate_events(reader: SentenceReader, hit: Hit, taken: set[str | None]) -
     platforms = [
         r
         for r in reader.refs
-        if r.entity.role == "platform" and r.entity.id not in taken and _may_be_target(reader, r)
+        if r.entity.role == "platform" and r.entity.id not in taken and _may_be_target(reader, hit, r)
     ]
     if not platforms or reader.negated(hit, sent.start):
         return []
@@ -73,12 +73,14 @@ def candidate_events(reader: SentenceReader, hit: Hit, taken: set[str | None]) -
     return out
 
 
-def _may_be_target(reader: SentenceReader, ref: Ref) -> bool:
+def _may_be_target(reader: SentenceReader, hit: Hit, ref: Ref) -> bool:
     """Not an owner named before what it owns ("ByteDance's Helo"), nor a platform whose
     people are meant ("the X channel's administrator")."""
     text, pack = reader.ctx.text, reader.pack
     if ref.possessive and not reader._possessive_ok(ref, pack.service_nouns):
         return False
+    if (hit.trigger.voice == "passive") != (ref.end <= hit.start):
+        return False  # a passive act falls on what comes before it, an active one after
     return not (
         pack.person_heads.match(text, ref.end, reader.sent.end)
         or pack.person_before.search(text, max(reader.sent.start, ref.start - 40), ref.start)

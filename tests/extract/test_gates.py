@@ -1,0 +1,71 @@
+"""Precision gates: SPEC.md's scope rules hold whatever pattern proposed an event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clampdown.extract.pipeline import extract
+from clampdown.model import Document
+
+
+def found(text: str, lang: str = "en") -> set[tuple]:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)
+    return {(e.type, e.actor, e.target) for e in extract(doc).events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # commercial promises, deals and press non-answers are no responses to the state
+        "Google promised players that Stadia games would keep working.",
+        "Apple declined to say how many devices were affected.",
+        # metaphors
+        "Alphabet reported slowing revenue growth at Google.",
+        "A Google spokesman was unavailable for comment.",
+        # accusations out of scope: by no authority, or between states about other things
+        "On Thursday, Swift took to social media and accused Braun of disallowing a Netflix documentary.",
+        "Trump accused China of stealing American jobs.",
+        # acts on people who use or run a platform
+        "The prosecutor charged the Telegram channel's administrator with extremism.",
+        "Суд оштрафовал администратора Telegram-канала.",
+        "Anyone who uses a VPN to reach X faces a daily fine of 50,000 reais.",
+        # a law explained, not an act announced against a named target
+        "Platforms such as Facebook, Twitter and TikTok could face fines of up to 10 percent of their turnover if they do not comply.",
+        # owed, not done; negated
+        "Apple must pay a $450 million fine, the court ruled.",
+        "The platform is not blocked, but the signal is slowed down.",
+        "Google has yet to be fined in Ireland.",
+    ],
+)
+def test_out_of_scope_sentences_give_no_event(text: str) -> None:
+    assert found(text, "ru" if any("а" <= c <= "я" for c in text) else "en") == set()
+
+
+def test_a_blocked_deal_is_a_legal_action_not_a_block() -> None:
+    assert {t for t, _, _ in found("A judge blocked the merger of Microsoft and Activision.")} == {
+        "LEGAL_ACTION"
+    }
+
+
+def test_a_response_needs_a_demand() -> None:
+    alone = found("Twitter removed the posts on Monday.")
+    asked = found("Roskomnadzor demanded that Twitter remove the posts. Twitter removed the posts on Monday.")
+    assert not any(t == "COMPLIANCE" for t, _, _ in alone)
+    assert ("COMPLIANCE", "Twitter", "Roskomnadzor") in asked
+
+
+def test_an_authority_announcing_keeps_a_hedged_act() -> None:
+    text = "Roskomnadzor said it could fine Twitter if it does not remove the posts."
+    assert ("FINE", "Roskomnadzor", "Twitter") in found(text)
+
+
+def test_a_speaker_is_not_the_target() -> None:
+    text = "Twitter said about 100 of the latest batch of accounts to be suspended were in the US."
+    assert found(text) == set()
+
+
+def test_a_state_unnamed_body_acts_for_the_state() -> None:
+    text = "Sri Lanka's Telecommunications Regulatory Commission will block Facebook and Viber for three days."
+    assert {("BLOCK", "Sri Lanka", "Facebook"), ("BLOCK", "Sri Lanka", "Viber")} <= found(text)

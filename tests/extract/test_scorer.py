@@ -1,0 +1,53 @@
+"""The candidate scorer: shipped weights, and candidates kept only where the rules say
+nothing and the model is confident."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clampdown.extract.candidates import FEATURES
+from clampdown.extract.pipeline import extract
+from clampdown.extract.scorer import Scorer, keep_scored, shipped_scorer
+from clampdown.model import Document, Event
+
+TEXT = (
+    "The regulator's decision came after months of talks. "
+    "The CAC restricted new Didi App downloads and new user registrations within days of the listing."
+)
+
+
+def _doc(text: str) -> Document:
+    return Document(id="t", text=text, published=date(2021, 7, 10), lang="en")
+
+
+def test_shipped_weights_cover_every_feature_and_a_threshold() -> None:
+    scorer = shipped_scorer()
+    assert scorer is not None
+    assert set(scorer.weights) == set(FEATURES)
+    assert 0.0 < scorer.threshold < 1.0
+
+
+def test_candidates_are_extra_to_the_rules_never_instead() -> None:
+    for text in (TEXT, "Roskomnadzor fined Telegram 3 million roubles on Friday."):
+        rules = {(e.type, e.target) for e in extract(_doc(text), candidates="none").events}
+        scored = {(e.type, e.target) for e in extract(_doc(text), candidates="scored").events}
+        every = extract(_doc(text), candidates="all").events
+        assert rules <= scored <= {(e.type, e.target) for e in every}
+        assert all(not e.candidate for e in extract(_doc(text), candidates="none").events)
+
+
+def _event(target: str, candidate: bool, **features: float) -> Event:
+    ev = Event(type="FINE", actor=None, target=target, country=None, evidence="x", start=0, end=1)
+    ev.target_id, ev.candidate, ev.features = target, candidate, {"bias": 1.0, **features}
+    return ev
+
+
+def test_keep_scored_drops_what_rules_state_and_what_scores_low() -> None:
+    scorer = Scorer(weights={"bias": 0.0, "authority_named": 4.0}, threshold=0.6)
+    rule = _event("A", False)
+    same_as_rule = _event("A", True, authority_named=1.0)
+    confident = _event("B", True, authority_named=1.0)
+    doubtful = _event("C", True)
+    kept = keep_scored([rule, same_as_rule, confident, doubtful], scorer)
+    assert [id(e) for e in kept] == [id(rule), id(confident)]
+    assert [id(e) for e in keep_scored([rule, confident], None)] == [id(rule)]

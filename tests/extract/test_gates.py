@@ -25,14 +25,16 @@ def found(text: str, lang: str = "en") -> set[tuple]:
         "Alphabet reported slowing revenue growth at Google.",
         "A Google spokesman was unavailable for comment.",
         # accusations out of scope: by no authority, or between states about other things
-        "On Thursday, Swift took to social media and accused Braun of disallowing a Netflix documentary.",
+        "On Thursday, Swift took to social media and accused Braun of disallowing a Netflix"
+        " documentary.",
         "Trump accused China of stealing American jobs.",
         # acts on people who use or run a platform
         "The prosecutor charged the Telegram channel's administrator with extremism.",
         "Суд оштрафовал администратора Telegram-канала.",
         "Anyone who uses a VPN to reach X faces a daily fine of 50,000 reais.",
         # a law explained, not an act announced against a named target
-        "Platforms such as Facebook, Twitter and TikTok could face fines of up to 10 percent of their turnover if they do not comply.",
+        "Platforms such as Facebook, Twitter and TikTok could face fines of up to 10 percent of"
+        " their turnover if they do not comply.",
         # owed, not done; negated
         "Apple must pay a $450 million fine, the court ruled.",
         "The platform is not blocked, but the signal is slowed down.",
@@ -51,7 +53,9 @@ def test_a_blocked_deal_is_a_legal_action_not_a_block() -> None:
 
 def test_a_response_needs_a_demand() -> None:
     alone = found("Twitter removed the posts on Monday.")
-    asked = found("Roskomnadzor demanded that Twitter remove the posts. Twitter removed the posts on Monday.")
+    asked = found(
+        "Roskomnadzor demanded that Twitter remove the posts. Twitter removed the posts on Monday."
+    )
     assert not any(t == "COMPLIANCE" for t, _, _ in alone)
     assert ("COMPLIANCE", "Twitter", "Roskomnadzor") in asked
 
@@ -67,5 +71,8 @@ def test_a_speaker_is_not_the_target() -> None:
 
 
 def test_a_state_unnamed_body_acts_for_the_state() -> None:
-    text = "Sri Lanka's Telecommunications Regulatory Commission will block Facebook and Viber for three days."
+    text = (
+        "Sri Lanka's Telecommunications Regulatory Commission will block Facebook and Viber"
+        " for three days."
+    )
     assert {("BLOCK", "Sri Lanka", "Facebook"), ("BLOCK", "Sri Lanka", "Viber")} <= found(text)

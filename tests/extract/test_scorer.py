@@ -12,7 +12,8 @@ from clampdown.model import Document, Event
 
 TEXT = (
     "The regulator's decision came after months of talks. "
-    "The CAC restricted new Didi App downloads and new user registrations within days of the listing."
+    "The CAC restricted new Didi App downloads and new user registrations within days of the"
+    " listing."
 )
 
 

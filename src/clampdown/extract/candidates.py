@@ -30,7 +30,9 @@ def candidate_events(reader: SentenceReader, hit: Hit, taken: set[str | None]) -
     platforms = [
         r
         for r in reader.refs
-        if r.entity.role == "platform" and r.entity.id not in taken and _may_be_target(reader, hit, r)
+        if r.entity.role == "platform"
+        and r.entity.id not in taken
+        and _may_be_target(reader, hit, r)
     ]
     if not platforms or reader.negated(hit, sent.start):
         return []

@@ -1,6 +1,7 @@
 """Build the real-reporting corpus from its slices: check, measure agreement, adjudicate, split.
 
     python eval/corpus/build.py --check        # validate raw slices and annotation passes
+                                               # (run with the project's environment)
     python eval/corpus/build.py --agreement    # agreement of the two passes (a, b) per slice
     python eval/corpus/build.py                # write docs/gold, dev and measure splits
 
@@ -24,40 +25,17 @@ from pathlib import Path
 
 import yaml
 
+from clampdown.model import EVENT_TYPES, RESPONSE_TYPES
+from clampdown.output import SPEC_FIELDS
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SHARED = ROOT.parent / "shared"
 KB = ROOT / "src" / "clampdown" / "kb"
-TYPES = {
-    "FINE",
-    "BLOCK",
-    "THROTTLE",
-    "DEMAND",
-    "WARNING",
-    "SUMMONS",
-    "LEGAL_ACTION",
-    "ACCUSATION",
-    "COMPLIANCE",
-    "REFUSAL",
-}
-ACTOR_KEYED = {"COMPLIANCE", "REFUSAL"}
+TYPES = frozenset(EVENT_TYPES)
+ACTOR_KEYED = RESPONSE_TYPES
 RAW_KEYS = {"id", "text", "url", "query", "rank", "lang", "published", "kind"}
-EVENT_KEYS = {
-    "type",
-    "actor",
-    "target",
-    "country",
-    "amount",
-    "amount_range",
-    "currency",
-    "date",
-    "status",
-    "evidence",
-    "optional",
-    "start",
-    "end",
-    "note",
-}
+EVENT_KEYS = {*SPEC_FIELDS, "optional", "note"}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 SUFFIXES = {
     "inc",
@@ -222,17 +200,8 @@ def _pairs(
     return pairs, only_one, [e for j, e in enumerate(two) if j not in used]
 
 
-COMPARED = (
-    "actor",
-    "target",
-    "country",
-    "amount",
-    "amount_range",
-    "currency",
-    "date",
-    "status",
-    "optional",
-)
+# The fields two passes may disagree on (evidence and offsets aside).
+COMPARED = (*(f for f in SPEC_FIELDS if f not in ("type", "evidence", "start", "end")), "optional")
 
 
 def draft(name: str, problems: list[str]) -> Path:

@@ -14,23 +14,11 @@ from typing import Any
 
 import yaml
 
+from clampdown.model import EVENT_TYPES
+
 SUPPORTED = ("en", "ru")
 FLAGS = re.IGNORECASE | re.UNICODE
 NEVER = r"(?!x)x"  # a pattern that matches nothing, for keys a language does not need
-EVENT_TYPES = frozenset(
-    {
-        "FINE",
-        "BLOCK",
-        "THROTTLE",
-        "DEMAND",
-        "WARNING",
-        "SUMMONS",
-        "LEGAL_ACTION",
-        "ACCUSATION",
-        "COMPLIANCE",
-        "REFUSAL",
-    }
-)
 VOICES = frozenset({"active", "passive", "nominal", "object", "response", "response_after"})
 TRIGGER_KEYS = frozenset(
     {"type", "voice", "pattern", "status", "implicit_target", "cased", "examples", "near_misses"}

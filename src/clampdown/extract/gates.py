@@ -20,13 +20,13 @@ false events on ordinary news:
 from __future__ import annotations
 
 from clampdown.extract.context import DocContext
+from clampdown.extract.references import STATE_ROLES
 from clampdown.model import RESPONSE_TYPES, Entity, Event
 
 # Acts that a platform's response can answer.
 ANSWERED = frozenset({"DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE", "LEGAL_ACTION", "SUMMONS"})
 # Acts whose target can only be a platform (service, outlet, tech company).
 PLATFORM_ONLY = frozenset({"FINE", "BLOCK", "THROTTLE", "DEMAND", "WARNING"})
-_STATE_ROLES = frozenset({"authority", "country"})
 
 
 def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
@@ -74,14 +74,7 @@ def _named_in(
             continue
         if not speakers and ctx.pack.speech_after.match(ctx.text, ref.end):
             continue
-        other = ref.entity
-        if other.id == entity.id:
-            return True
-        if (
-            entity.role == "country"
-            and other.role == "authority"
-            and other.country == entity.country
-        ):
+        if ref.entity.id == entity.id or _stands_for(ref.entity, entity):
             return True
     return False
 
@@ -157,7 +150,7 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
 def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:
     """An authority's accusation, stated where the accuser is named or referred to."""
     actor, target = _entity(ctx, ev.actor_id), _entity(ctx, ev.target_id)
-    if actor is None or actor.role not in _STATE_ROLES or not _present(actor.id, ev, ctx):
+    if actor is None or actor.role not in STATE_ROLES or not _present(actor.id, ev, ctx):
         return False
     if target is None or target.role == "platform":
         return target is not None

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from datetime import date, timedelta
 from functools import cache
+from typing import Literal
 
 from clampdown.extract.consolidate import link_responses, merge_duplicates
 from clampdown.extract.context import DocContext, Ref
@@ -79,7 +80,9 @@ def detect_language(text: str) -> str:
     return "ru" if cyr / len(letters) >= _CYRILLIC_SHARE else "en"
 
 
-def extract(document: Document, candidates: str = "scored") -> ExtractionResult:
+def extract(
+    document: Document, candidates: Literal["scored", "none", "all"] = "scored"
+) -> ExtractionResult:
     """Find every event of `document`, each with its evidence sentence and offsets.
 
     `candidates`: "scored" keeps the second-chance readings the shipped scorer accepts,

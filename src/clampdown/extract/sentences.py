@@ -14,7 +14,9 @@ from clampdown.model import Span
 
 _LINE = re.compile(r"[^\n]+")
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
-_PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\[\d+\])*\s*$")  # "...companies.[1]" ends too
+# A sentence end, maybe followed by a footnote mark or a wire credit: "... companies.[1]",
+# "... charges. (dpa/NAN)".
+_PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s*\([^()\n]{1,30}\))?(?:\[\d+\])*\s*$")
 _WORD = re.compile(r"\w+")
 _CONTINUES = re.compile(r"\s*[a-zа-яё(]")
 MIN_PROSE_WORDS = 3

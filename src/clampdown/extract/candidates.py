@@ -81,8 +81,10 @@ def _may_be_target(reader: SentenceReader, hit: Hit, ref: Ref) -> bool:
     text, pack = reader.ctx.text, reader.pack
     if ref.possessive and not reader._possessive_ok(ref, pack.service_nouns):
         return False
-    if (hit.trigger.voice == "passive") != (ref.end <= hit.start):
+    if ref.end <= hit.start if hit.trigger.voice != "passive" else ref.start >= hit.end:
         return False  # a passive act falls on what comes before it, an active one after
+    if hit.start < ref.end and ref.start < hit.end:
+        return False  # named inside the trigger ("asked Twitter to block"): told, not acted on
     return not (
         pack.person_heads.match(text, ref.end, reader.sent.end)
         or pack.person_before.search(text, max(reader.sent.start, ref.start - 40), ref.start)

@@ -154,6 +154,8 @@ def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:
         return False
     if target is None or target.role == "platform":
         return target is not None
+    if target.country and actor.country == target.country:
+        return False  # "interference in Russia's affairs", said in Moscow: the victim
     return bool(ctx.pack.interference_cues.search(ctx.low, ev.start, ev.end))
 
 

@@ -21,7 +21,17 @@ FLAGS = re.IGNORECASE | re.UNICODE
 NEVER = r"(?!x)x"  # a pattern that matches nothing, for keys a language does not need
 VOICES = frozenset({"active", "passive", "nominal", "object", "response", "response_after"})
 TRIGGER_KEYS = frozenset(
-    {"type", "voice", "pattern", "status", "implicit_target", "cased", "examples", "near_misses"}
+    {
+        "type",
+        "voice",
+        "pattern",
+        "status",
+        "implicit_target",
+        "cased",
+        "objects_after_match",
+        "examples",
+        "near_misses",
+    }
 )
 ANAPHOR_KEYS = frozenset(
     {"pattern", "kinds", "plural", "pronoun", "skip_kinds", "latest_actor", "state"}
@@ -127,7 +137,7 @@ def validate(name: str, data: Any) -> None:
             fail(entry, f"unknown voice {trig.get('voice')!r}")
         if trig.get("status") not in (None, "announced"):
             fail(entry, f"status must be 'announced' or absent, not {trig.get('status')!r}")
-        for flag in ("implicit_target", "cased"):
+        for flag in ("implicit_target", "cased", "objects_after_match"):
             if not isinstance(trig.get(flag, False), bool):
                 fail(entry, f"{flag} must be true or false")
         for listed in ("examples", "near_misses"):
@@ -168,6 +178,9 @@ class Trigger:
     # Without a named object, the act is aimed at the platform the passage is about
     # ("the FSB demanded the keys", "ordered the suspension").
     implicit_target: bool = False
+    # The targets follow the whole match, not its first word ("ordered ISPs to block
+    # access to X": the ISPs are told, X is blocked).
+    objects_after_match: bool = False
     # Sentences the pattern must match, and near misses it must not (checked by the tests).
     examples: tuple[str, ...] = ()
     near_misses: tuple[str, ...] = ()
@@ -345,6 +358,7 @@ def _trigger(t: dict[str, Any]) -> Trigger:
         stems=() if cased else leading_stems(pattern),
         cased=cased,
         implicit_target=bool(t.get("implicit_target")),
+        objects_after_match=bool(t.get("objects_after_match")),
         examples=tuple(t.get("examples") or ()),
         near_misses=tuple(t.get("near_misses") or ()),
     )

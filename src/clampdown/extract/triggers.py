@@ -32,7 +32,7 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
             continue
         for m in trig.regex.finditer(text if trig.cased else low):
             head = re.match(r"\S+", m.group())
-            head_len = head.end() if head else len(m.group())
+            head_len = head.end() if head and not trig.objects_after_match else len(m.group())
             hits.append(Hit(trig, m.start(), m.end(), m.start() + head_len))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     return hits

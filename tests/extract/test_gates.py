@@ -39,6 +39,11 @@ def found(text: str, lang: str = "en") -> set[tuple]:
         "Apple must pay a $450 million fine, the court ruled.",
         "The platform is not blocked, but the signal is slowed down.",
         "Google has yet to be fined in Ireland.",
+        # an act given as a reason, something else blocked, a finding disputed
+        "He accused Facebook of blocking NRM supporters from the platform.",
+        "The minister says the federal government will suspend advertising on Facebook.",
+        "Meta has rejected the Commission's assessment, accusing the regulator of unfair"
+        " treatment.",
     ],
 )
 def test_out_of_scope_sentences_give_no_event(text: str) -> None:
@@ -76,3 +81,8 @@ def test_a_state_unnamed_body_acts_for_the_state() -> None:
         " for three days."
     )
     assert {("BLOCK", "Sri Lanka", "Facebook"), ("BLOCK", "Sri Lanka", "Viber")} <= found(text)
+
+
+def test_a_demanded_action_is_not_its_compliance() -> None:
+    text = "Furthermore, the BfJ requested Telegram to set up a German office."
+    assert {t for t, _, _ in found(text)} == {"DEMAND"}

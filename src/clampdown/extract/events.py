@@ -71,6 +71,11 @@ class SentenceReader(FieldReader):
     def _authority_act(self, hit: Hit) -> list[Event]:
         etype, voice = hit.trigger.type, hit.trigger.voice
         roles = self.pack.roles_for(etype)
+        before = self.ctx.text[self.sent.start : hit.start]
+        if self.pack.participle.search(
+            self.ctx.text[hit.start : hit.head_end]
+        ) and self.pack.reason_gerund.search(before):
+            return []  # "accused Facebook of blocking supporters": Facebook's own act
         stated = True  # the sentence itself says who acted (not the story's last actor)
         role, subj = self.subject(hit, "authority")
         subject_end = max((r.end for r in subj), default=self.sent.start)
@@ -125,9 +130,12 @@ class SentenceReader(FieldReader):
         targets = [self._as_state(r, roles) for r in targets]
         stated = stated and actor is not None
         actor = self._actor_fallback(actor, hit.start, {r.entity.id for r in targets})
-        if etype == "BLOCK" and self.pack.deal_nouns.search(
-            self.ctx.text, hit.end, targets[0].start
+        between = (hit.end, targets[0].start)
+        if etype in ("BLOCK", "THROTTLE") and self.pack.other_objects.search(
+            self.ctx.text, *between
         ):
+            return []  # "will suspend advertising on Facebook": the ads, not the platform
+        if etype == "BLOCK" and self.pack.deal_nouns.search(self.ctx.text, *between):
             etype = "LEGAL_ACTION"  # "blocked the merger of X": a move against a deal, not a block
         events = self._make(etype, actor, targets, hit, self.status(hit, subject_end))
         for ev in events:
@@ -179,6 +187,8 @@ class SentenceReader(FieldReader):
         lookback = self.ctx.text[max(self.sent.start, hit.start - 30) : hit.start]
         if reason or self.pack.hypothetical.search(window + " " + lookback):
             return events  # "for failing to", "asked why it had not": not reported as acts
+        if etype == "REFUSAL" and self.pack.disputes.match(self.ctx.text[hit.end : hit.end + 80]):
+            return events  # "rejected the Commission's assessment": disputed, not refused
         if self.negated(hit, subject_end, response=True):
             if etype != "COMPLIANCE":
                 return events

@@ -89,6 +89,9 @@ PATTERN_KEYS = frozenset(
         "speech_after",
         "body_nouns",
         "hedges",
+        "reason_gerund",
+        "other_objects",
+        "disputes",
     }
 )
 REQUIRED_KEYS = frozenset(
@@ -268,6 +271,12 @@ class LanguagePack:
     body_nouns: re.Pattern[str]
     # Words that make a sentence's act a possibility, or its targets examples of a kind.
     hedges: re.Pattern[str]
+    # "accused X of blocking ...": an act in the -ing form after these is X's own.
+    reason_gerund: re.Pattern[str]
+    # What a block falls on instead of the platform named after it ("advertising on X").
+    other_objects: re.Pattern[str]
+    # What a refusal disputes rather than refuses ("rejected the assessment").
+    disputes: re.Pattern[str]
 
     def stems_in(self, low: str) -> set[str]:
         """The trigger stems that begin some word of a lower-cased text."""
@@ -436,6 +445,9 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         speech_after=_compile(data.get("speech_after") or NEVER),
         body_nouns=_compile(data.get("body_nouns") or NEVER),
         hedges=_compile(data.get("hedges") or NEVER),
+        reason_gerund=_compile(data.get("reason_gerund") or NEVER),
+        other_objects=_compile(data.get("other_objects") or NEVER),
+        disputes=_compile(data.get("disputes") or NEVER),
     )
 
 

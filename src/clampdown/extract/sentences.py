@@ -21,8 +21,9 @@ _WORD = re.compile(r"\w+")
 _CONTINUES = re.compile(r"\s*[a-zа-яё(]")
 MIN_PROSE_WORDS = 3
 # Words a paragraph's unfinished last sentence needs to count ("... in police custody"
-# with its full stop lost in scraping); a headline on a line of its own never counts.
-MIN_FRAGMENT_WORDS = 8
+# with its full stop lost in scraping), where the paragraph starts like one (a capital);
+# a headline on a line of its own never counts.
+MIN_FRAGMENT_WORDS = 14
 
 
 def is_prose(line: str) -> bool:
@@ -80,7 +81,9 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
         for m in ends:
             _add(spans, raw, base, start, m.end())
             start = m.end()
-        if complete or len(_WORD.findall(raw[start:])) >= MIN_FRAGMENT_WORDS:
+        if complete or (
+            raw.lstrip()[:1].isupper() and len(_WORD.findall(raw[start:])) >= MIN_FRAGMENT_WORDS
+        ):
             _add(spans, raw, base, start, len(raw))
     return spans
 

@@ -149,11 +149,14 @@ class SentenceReader(FieldReader):
             if m.start() < hit.end and hit.start < m.end():
                 return []  # "declined to comment" answers the press, not an authority
         progressive = self.pack.participle.search(self.ctx.text[hit.start : hit.head_end])
-        if self.pack.passive_before.search(before) and not progressive:
-            return []  # "was blocked" is done to a platform; "was complying" is its own act
+        passive = bool(self.pack.passive_before.search(before)) and not progressive
         if self.pack.obligation_before.search(before):
             return []  # "must pay the fine", "was ordered to remove": owed, not done
-        if hit.trigger.voice == "response_after":
+        if passive:
+            # "was blocked" is done to a platform; "were removed by X" is X's own act
+            agent = self.by_agent(hit, "platform")
+            role, subj = ("platform", [agent]) if agent else ("", [])
+        elif hit.trigger.voice == "response_after":
             # A noun naming the refusal, the platform right after it ("отказ Telegram ...").
             after = [
                 r

@@ -341,10 +341,10 @@ class ReferenceReader:
             hit.head_end <= r.start and r.end <= end and r.entity.role in roles for r in self.refs
         )
 
-    def by_agent(self, hit: Hit) -> Ref | None:
-        """The authority named after 'by' in a passive clause."""
+    def by_agent(self, hit: Hit, role: str = "authority") -> Ref | None:
+        """The authority (or platform) named after 'by' in a passive clause."""
         for ref in self.refs:
-            if ref.start >= hit.end and ref.entity.role == "authority":
+            if ref.start >= hit.end and ref.entity.role == role:
                 between = self.ctx.text[hit.end : ref.start]
                 if self.pack.agent_marker.search(between) and len(between) < 60:
                     return ref

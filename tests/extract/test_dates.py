@@ -292,3 +292,11 @@ def test_never_raises_and_offsets_are_valid(
         assert m.start >= last_end
         last_end = m.end
         assert m.value is None or ISO.match(m.value)
+
+
+def test_without_a_publication_date_a_month_takes_the_year_stated_before_it() -> None:
+    text = "The fine was imposed on 27 June 2025. In April the Commission warned Meta."
+    assert values(text, None) == ["2025-06-27", "2025-04"]
+    # a year stated only after it may belong to another story; a relative phrase borrows none
+    assert values("In April it warned Meta; in 2016 it fined Google.", None) == [None, "2016"]
+    assert values("It fined Google in 2016. Last month it warned Meta.", None) == ["2016", None]

@@ -601,4 +601,28 @@ def find_dates(text: str, published: dt.date | None, lang: str | None = None) ->
             if found:
                 out += found
                 break
+    return out if pub is not None else _borrow_years(lex, out, lang)
+
+
+def _borrow_years(lex: _Lexicon, found: list[DateMention], lang: str | None) -> list[DateMention]:
+    """Without a publication date, a month (and day) the text gives without a year takes
+    the year of the nearest dated mention before it: the story's year so far ("... on 27
+    June 2025. In April the Commission fined ..."). A later year may be another story's."""
+    years = [(d.start, int(d.value[:4])) for d in found if d.value]
+    if not years:
+        return found  # nothing to borrow from
+    out = []
+    for d in found:
+        words = [w.casefold() for w in _TOKEN.findall(d.text)]
+        named = any(lex.names[w].kind == "month" for w in words if w in lex.names)
+        relative = any(lex.prefixes[w].mode for w in words if w in lex.prefixes)
+        if d.value is None and named and not relative:
+            before = [y for start, y in years if start < d.start]
+            if not before:
+                out.append(d)
+                continue
+            again = find_dates(d.text, dt.date(before[-1], 12, 31), lang)
+            if again and again[0].value:
+                d = DateMention(d.start, d.end, d.text, again[0].value)
+        out.append(d)
     return out

@@ -36,6 +36,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     for ev in kept:
         _clear_unnamed_other_party(ev, ctx)
+        _name_the_body(ev, ctx)
     acted_on = {
         ev.target_id for ev in kept if ev.type in ANSWERED and ev.target_id and not ev.candidate
     }
@@ -123,6 +124,18 @@ def _clear_unnamed_other_party(ev: Event, ctx: DocContext) -> None:
         ev.target = ev.target_id = None
     else:
         ev.actor = ev.actor_id = ev.actor_entity = None
+
+
+def _name_the_body(ev: Event, ctx: DocContext) -> None:
+    """A platform answers a body, not a state: where a response's authority came out as
+    the state itself, the story's main regulator of that state is meant (a court or a
+    ministry the story names may have nothing to do with the demand)."""
+    state = _entity(ctx, ev.target_id) if ev.type in RESPONSE_TYPES else None
+    if state is None or state.role != "country":
+        return
+    body = ctx.main_authority(state.country)
+    if body is not None and body.kind in ("regulator", "agency"):
+        ev.target, ev.target_id = body.name, body.id
 
 
 def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:

@@ -1,6 +1,8 @@
 """Train the candidate scorer on the development part of the real-reporting corpus.
 
-    python eval/train_scorer.py            # writes src/clampdown/extract/scorer.json
+    python eval/train_scorer.py            # writes src/clampdown/extract/scorer.json, disabled
+    python eval/train_scorer.py --enable   # the same, enabled: only once the measuring part
+                                           # shows it beats the rules alone
 
 Every second-chance candidate (`extract/candidates.py`) of the development documents (the
 corpus's development part and the shared dev set) is
@@ -141,6 +143,7 @@ def main() -> int:
                 "data": "eval/corpus development part and the shared dev set",
                 "candidates": len(labels),
                 "true": sum(labels),
+                "enabled": "--enable" in sys.argv,
                 "threshold": best[1],
                 "weights": w,
             },

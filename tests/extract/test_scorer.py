@@ -3,8 +3,11 @@ nothing and the model is confident."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
+import clampdown.extract
 from clampdown.extract.candidates import FEATURES
 from clampdown.extract.pipeline import extract
 from clampdown.extract.scorer import Scorer, keep_scored, shipped_scorer
@@ -21,11 +24,14 @@ def _doc(text: str) -> Document:
     return Document(id="t", text=text, published=date(2021, 7, 10), lang="en")
 
 
+SHIPPED = Path(clampdown.extract.__file__).parent / "scorer.json"
+
+
 def test_shipped_weights_cover_every_feature_and_a_threshold() -> None:
-    scorer = shipped_scorer()
-    assert scorer is not None
-    assert set(scorer.weights) == set(FEATURES)
-    assert 0.0 < scorer.threshold < 1.0
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    assert set(data["weights"]) == set(FEATURES)
+    assert 0.0 < data["threshold"] < 1.0
+    assert (shipped_scorer() is not None) == data["enabled"]
 
 
 def test_candidates_are_extra_to_the_rules_never_instead() -> None:

@@ -52,6 +52,8 @@ class DocContext:
     # stepped up pressure ..."): the "it" of the next sentence.
     topic: Entity | None = None
 
+    # Whether second-chance candidates are read at all (only when something keeps them).
+    candidates: bool = False
     trigger_hits: list[Hit] = field(default_factory=list)
     low: str = ""  # the text lower-cased, offsets unchanged: patterns match on it
     mention_starts: list[int] = field(default_factory=list)

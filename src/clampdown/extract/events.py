@@ -52,7 +52,8 @@ class SentenceReader(FieldReader):
             else:
                 found = self._authority_act(hit)
                 out.extend(found)
-                out.extend(candidate_events(self, hit, {e.target_id for e in found}))
+                if self.ctx.candidates:
+                    out.extend(candidate_events(self, hit, {e.target_id for e in found}))
                 actor = next((e.actor_entity for e in found if e.actor_entity), None)
                 self.ctx.latest_actor = actor or self.ctx.latest_actor
         self.ctx.topic = None if out else self._opening_state()

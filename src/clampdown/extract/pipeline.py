@@ -85,8 +85,9 @@ def extract(
 ) -> ExtractionResult:
     """Find every event of `document`, each with its evidence sentence and offsets.
 
-    `candidates`: "scored" keeps the second-chance readings the shipped scorer accepts,
-    "none" gives the rules' events only, "all" every candidate (to train the scorer).
+    `candidates`: "scored" keeps the second-chance readings the shipped scorer accepts
+    (none where the scorer is shipped disabled), "none" gives the rules' events only, "all"
+    every candidate (to train the scorer).
     """
     text = document.text
     lang = document.lang or detect_language(text)
@@ -110,6 +111,8 @@ def extract(
         countries=_countries(),
         governments=_governments(),
     )
+    scorer = shipped_scorer() if candidates == "scored" else None
+    ctx.candidates = candidates == "all" or scorer is not None
     sentences = split_sentences(text, pack.abbreviations)
     if sentences:
         ctx.lede_end = ctx.paragraph_of(sentences[0].start)[1]
@@ -124,7 +127,7 @@ def extract(
     link_responses(events, ctx.by_id)
     found = apply_gates(merge_duplicates(events), ctx)
     if candidates != "all":
-        found = keep_scored(found, shipped_scorer() if candidates == "scored" else None)
+        found = keep_scored(found, scorer)
     return ExtractionResult(document=document, events=found)
 
 

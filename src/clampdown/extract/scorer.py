@@ -29,11 +29,14 @@ class Scorer:
 
 @cache
 def shipped_scorer() -> Scorer | None:
-    """The trained scorer, or None where no weights were shipped (candidates then drop)."""
+    """The trained scorer, or None where none is shipped or it is shipped disabled: a
+    scorer is used only while it beats the rules alone on the corpus's measuring part."""
     path = files("clampdown.extract") / "scorer.json"
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
+    if not data.get("enabled", True):
+        return None
     return Scorer(weights=data["weights"], threshold=float(data["threshold"]))
 
 

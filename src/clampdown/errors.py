@@ -14,6 +14,7 @@ class ClampdownError(Exception):
 
 SKIPPED = "skipped"
 FAILED = "failed"
+NOTED = "noted"  # the document is read; one of its fields was dropped
 
 
 class InputError(ClampdownError):
@@ -23,7 +24,8 @@ class InputError(ClampdownError):
     `source` is the file path (or URL), with ":LINE" when a single line is at fault;
     `reason` says what is wrong in a few words. `outcome` tells the summary line how to
     count it: "failed" for input that is broken (malformed, truncated, unreachable),
-    "skipped" for input passed over on purpose (over a limit, empty, binary, not a document).
+    "skipped" for input passed over on purpose (over a limit, empty, binary, not a document),
+    "noted" for a bad field dropped from a document that is still read.
     """
 
     def __init__(self, source: str, reason: str, outcome: str = FAILED) -> None:
@@ -36,8 +38,12 @@ class InputError(ClampdownError):
     def skipped(self) -> bool:
         return self.outcome == SKIPPED
 
+    @property
+    def noted(self) -> bool:
+        return self.outcome == NOTED
+
     def __str__(self) -> str:
-        return f"{self.source}: {self.reason}; skipped"
+        return f"{self.source}: {self.reason}" + ("" if self.noted else "; skipped")
 
     def __repr__(self) -> str:
         return (

@@ -182,7 +182,9 @@ class IngestDocument(BaseModel):
     id: str = Field(min_length=1, max_length=500)
     text: str = Field(min_length=1)
     published: str | None = Field(None, description="YYYY-MM-DD")
-    lang: str | None = Field(None, max_length=8)
+    lang: str | None = Field(
+        None, max_length=100, description="a language code; one that is not is dropped and noted"
+    )
     url: str | None = Field(None, max_length=4000)
     title: str | None = Field(None, max_length=2000)
 

@@ -36,6 +36,7 @@ from clampdown.api.watchlists import (
     watchlist_by_feed_key,
 )
 from clampdown.errors import InputError
+from clampdown.ingest.fields import checked
 from clampdown.model import Document
 
 AUTH: dict[int | str, dict[str, Any]] = {
@@ -64,12 +65,15 @@ def ingest_endpoint(request: Request, body: IngestRequest) -> Any:
     """Extract and store documents (as `clampdown ingest` does), linking them into cases."""
     from clampdown.store.ingest import ingest
 
-    docs: list[Document | InputError] = [
-        Document(id=d.id, text=d.text, published=_published(d.published, d.id), lang=d.lang,
-                 url=d.url, title=d.title, source="api")
-        for d in body.documents
-    ]
     errors: list[str] = []
+    docs: list[Document | InputError] = []
+    for d in body.documents:
+        doc, notes = checked(
+            Document(id=d.id, text=d.text, published=_published(d.published, d.id),
+                     lang=d.lang, url=d.url, title=d.title, source="api")
+        )
+        docs.append(doc)
+        errors += [f"documents[{d.id}]: {note}" for note in notes]
     report = ingest(state_of(request).writer(), docs, jobs=1, on_error=errors.append)
     return {
         "read": report.read, "failed": report.failed, "duplicates": report.duplicates,

@@ -157,7 +157,7 @@ def extract_cmd(
             if isinstance(item, InputError):
                 if item.skipped:
                     counts.skipped += 1
-                else:
+                elif not item.noted:
                     counts.failed += 1
                 err.print(f"clampdown: {item}", markup=False, soft_wrap=True)
             else:

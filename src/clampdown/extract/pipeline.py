@@ -46,7 +46,7 @@ def news_date(dates: list[DateMention], published: date | None) -> str | None:
     A lede ("Regulator X fined Y ...") rarely dates itself; the next lines do ("said on
     Monday"). Older dates are background and never date the lede.
     """
-    if published is None:
+    if published is None or published < date.min + NEWS_WINDOW:
         return None
     for d in dates:
         if d.value and len(d.value) == 10:

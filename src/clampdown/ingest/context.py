@@ -12,7 +12,8 @@ from datetime import date
 
 import httpx
 
-from clampdown.errors import SKIPPED, InputError
+from clampdown.errors import NOTED, SKIPPED, InputError
+from clampdown.ingest.fields import checked
 from clampdown.ingest.langid import detect_language
 from clampdown.ingest.streams import human_size
 from clampdown.ingest.urls import new_client
@@ -33,6 +34,8 @@ class ReadContext:
     exclude: tuple[str, ...] = ()
     files: int = 0
     stopped: bool = False
+    # Fields dropped from documents just made, reported right after each document.
+    notes: list[InputError] = field(default_factory=list)
     _client: httpx.Client | None = field(default=None, repr=False)
 
     def client(self) -> httpx.Client:
@@ -81,14 +84,22 @@ class ReadContext:
         if n > limit:
             reason = f"document is {human_size(n)}, over max_document_bytes ({human_size(limit)})"
             return InputError(source, reason, SKIPPED)
-        stated = lang if stated_lang else None
-        language = stated or detect_language(text) or lang or self.lang
+        doc, notes = checked(
+            Document(id=doc_id, text=text, published=published, lang=lang, url=url, title=title)
+        )
+        self.notes += [InputError(source, note, NOTED) for note in notes]
+        stated = doc.lang if stated_lang else None
+        language = stated or detect_language(doc.text) or doc.lang or self.lang
         return Document(
             id=doc_id,
-            text=text,
-            published=published or self.published,
+            text=doc.text,
+            published=doc.published or self.published,
             lang=language,
-            url=url,
+            url=doc.url,
             title=title,
             source=source,
         )
+
+    def take_notes(self) -> list[InputError]:
+        notes, self.notes = self.notes, []
+        return notes

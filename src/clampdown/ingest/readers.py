@@ -70,11 +70,14 @@ def read_documents(
         for p in paths:
             p = os.fspath(p)
             if p == "-":
-                yield from _read_stream(sys.stdin.buffer, STDIN, ctx, doc_id="stdin")
+                items = _read_stream(sys.stdin.buffer, STDIN, ctx, doc_id="stdin")
             elif is_url(p):
-                yield from _read_url(p, ctx)
+                items = _read_url(p, ctx)
             else:
-                yield from _read_path(Path(p), ctx)
+                items = _read_path(Path(p), ctx)
+            for item in items:
+                yield item
+                yield from ctx.take_notes()  # a field dropped from that document
             if ctx.stopped:
                 return
     finally:

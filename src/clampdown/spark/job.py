@@ -26,7 +26,7 @@ from pyspark.rdd import RDD
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from clampdown.errors import SKIPPED
+from clampdown.errors import NOTED, SKIPPED
 from clampdown.settings import Settings
 from clampdown.spark.inputs import FILES, PARQUET, InputFile, hadoop_lister, list_inputs
 from clampdown.spark.link import link
@@ -124,13 +124,14 @@ def run_job(
         F.count("document").alias("documents"),
         F.sum(F.coalesce(F.size("document.events"), F.lit(0))).alias("events"),
         F.sum(F.when(F.col("error.outcome") == SKIPPED, 1).otherwise(0)).alias("skipped"),
+        F.sum(F.when(F.col("error.outcome") == NOTED, 1).otherwise(0)).alias("noted"),
         F.count("error").alias("errors"),
     ).first()
     assert counts is not None
     report.documents = counts["documents"]
     report.events = int(counts["events"] or 0)
     report.skipped = int(counts["skipped"] or 0)
-    report.failed = counts["errors"] - report.skipped + len(missing)
+    report.failed = counts["errors"] - report.skipped - int(counts["noted"] or 0) + len(missing)
     items.unpersist()
     report.seconds = time.perf_counter() - started
     summary = spark.createDataFrame([(json.dumps(asdict(report)),)], "value string")

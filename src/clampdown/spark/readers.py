@@ -43,7 +43,14 @@ def read_input(
     f: InputFile, ctx: ReadContext, data: bytes | None = None
 ) -> Iterator[Item]:
     """The documents and errors of one file: opened here when `data` is None (a local
-    file), else read from `data` (bytes Spark fetched). Never raises for bad input."""
+    file), else read from `data` (bytes Spark fetched). Never raises for bad input.
+    A field dropped from a document is noted right after it, as `read_documents` does."""
+    for item in _items(f, ctx, data):
+        yield item
+        yield from ctx.take_notes()
+
+
+def _items(f: InputFile, ctx: ReadContext, data: bytes | None) -> Iterator[Item]:
     try:
         if data is None:
             with open(f.path, "rb") as raw:

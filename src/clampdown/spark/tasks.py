@@ -56,6 +56,7 @@ def read_rows(rows: Iterable[Any], opts: ReadOptions) -> Iterator[Tagged]:
         file, record, path = rec.pop("file"), rec.pop("record"), rec.pop("path")
         rec = {k: v for k, v in rec.items() if v is not None}
         yield _tag(file, record, parquet_document(rec, f"{path}#{record + 1}", ctx))
+        ctx.take_notes()  # the row is read; its dropped fields are not reported from Parquet
 
 
 def _tag(file: int, record: int, item: Document | InputError) -> Tagged:

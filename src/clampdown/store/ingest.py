@@ -154,7 +154,7 @@ def _batches(
         if position <= start:
             continue  # committed by an earlier run of the same inputs
         if isinstance(item, InputError):
-            report.failed += 1
+            report.failed += not item.noted
             on_error(str(item))
         else:
             report.read += 1

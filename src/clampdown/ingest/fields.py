@@ -1,0 +1,57 @@
+"""The fields of a document that one bad value must not turn into a lost batch.
+
+A URL with a port out of range, a language tag longer than the store's column, a
+publication date in year 1 or 9999, a lone surrogate in the text: each is a real input seen
+in the wild, and each used to abort extraction or ingest of everything after it. Here a
+bad field is dropped (or the text mended) and said so in one line; the document is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+from clampdown.model import Document
+
+# A language tag as the store keeps it: a primary subtag, maybe a region ("pt-BR").
+_LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,4})?$")
+MAX_LANG_CHARS = 8
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def checked(doc: Document, today: date | None = None) -> tuple[Document, list[str]]:
+    """The document with unusable fields dropped, and a note for each one dropped."""
+    notes: list[str] = []
+    changes: dict[str, object] = {}
+    if doc.url is not None and (why := _bad_url(doc.url)):
+        changes["url"] = None
+        notes.append(f'"url" {doc.url[:80]!r} dropped: {why}')
+    if doc.lang is not None:
+        lang = doc.lang.strip().lower()
+        if not _LANG.match(lang) or len(lang) > MAX_LANG_CHARS:
+            changes["lang"] = None
+            notes.append(f'"lang" {doc.lang[:40]!r} dropped: not a language code')
+        elif lang != doc.lang:
+            changes["lang"] = lang
+    if doc.published is not None:
+        latest = (today or date.today()) + timedelta(days=366)
+        if not EARLIEST_PUBLISHED <= doc.published <= latest:
+            changes["published"] = None
+            notes.append(f'"published" {doc.published.isoformat()} dropped: out of range')
+    if _SURROGATE.search(doc.text):
+        changes["text"] = _SURROGATE.sub(REPLACEMENT, doc.text)  # one code unit each
+        notes.append("text: lone surrogates replaced with U+FFFD")
+    return (replace(doc, **changes) if changes else doc), notes  # type: ignore[arg-type]
+
+
+def _bad_url(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a port out of range or not a number)
+    except ValueError as exc:
+        return str(exc)
+    return None

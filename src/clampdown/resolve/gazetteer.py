@@ -103,9 +103,14 @@ class Gazetteer:
                     alternatives=cands if is_generic else (),
                 )
             )
+        # Longest first, then leftmost; a character already taken rejects a mention. The
+        # marks keep this linear in the text (an all-pairs check was quadratic in
+        # entity-dense text).
+        taken = bytearray(len(text))
         chosen: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
-            if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            if not any(taken[m.start : m.end]):
+                taken[m.start : m.end] = b"\x01" * (m.end - m.start)
                 chosen.append(m)
         chosen.sort(key=lambda m: m.start)
         return chosen

@@ -105,3 +105,26 @@ def test_cli_export(store_db: Path, tmp_path: Path, client: TestClient) -> None:
     assert r.exit_code == 2 and "calendar date" in r.output
     r = runner.invoke(cli, ["export", "cases", "--db", str(tmp_path / "missing.db")])
     assert r.exit_code == 1 and "no store there" in r.output
+
+
+def test_csv_cells_that_start_like_formulas_are_quoted() -> None:
+    import csv as csv_module
+    import io
+
+    from clampdown.export.writers import csv_chunks
+
+    rows = [{"evidence": "=HYPERLINK(\"http://x\")", "actor": "+cmd", "target": "@x", "n": -3}]
+    text = "".join(csv_chunks(rows, ["evidence", "actor", "target", "n"]))
+    [row] = list(csv_module.DictReader(io.StringIO(text)))
+    assert row["evidence"].startswith("'=") and row["actor"] == "'+cmd" and row["target"] == "'@x"
+    assert row["n"] == "-3"  # numbers stay numbers
+
+
+def test_atom_text_leaves_out_characters_xml_forbids() -> None:
+    import xml.etree.ElementTree as ET
+
+    from clampdown.api.feeds import xml_text
+
+    element = ET.Element("summary")
+    element.text = xml_text("Roskomnadzor\u0001 fined\u000b Telegram\ufffe.")
+    assert ET.fromstring(ET.tostring(element)).text == "Roskomnadzor fined Telegram."

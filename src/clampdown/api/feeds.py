@@ -7,6 +7,7 @@ so a reader shows a case once even when later reports change its summary.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from typing import Any
@@ -71,14 +72,23 @@ def feed_xml(
     for c in page.items:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{base}/cases/{c['id']}"
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = case_title(c)
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(case_title(c))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
                       href=f"{base}/cases/{c['id']}")
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(stamps.get(c["id"]))
         summary = ET.SubElement(entry, f"{{{ATOM}}}summary", type="text")
-        summary.text = c.get("evidence") or ""
+        summary.text = xml_text(c.get("evidence") or "")
         ET.SubElement(entry, f"{{{ATOM}}}category", term=c["type"])
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+# Characters XML 1.0 does not allow in text; stored reporting may hold them (scraped text).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text an Atom reader can parse: the characters XML forbids left out."""
+    return _NOT_XML.sub("", text)
 
 
 def _query(filters: dict[str, Any]) -> str:

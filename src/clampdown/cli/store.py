@@ -22,6 +22,7 @@ from rich.table import Table
 from clampdown.cli.app import app, err
 from clampdown.cli.spark import load_tables
 from clampdown.errors import ClampdownError, StoreError
+from clampdown.export.writers import spreadsheet_safe
 from clampdown.ingest import read_documents
 from clampdown.spark.load import is_output
 from clampdown.store.db import database_url, open_store
@@ -368,7 +369,7 @@ def _write(rows: list[dict[str, Any]], fmt: Format, title: str, columns: tuple[s
         w = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         w.writeheader()
         for r in rows:
-            w.writerow({k: _flat(k, v) for k, v in r.items()})
+            w.writerow({k: spreadsheet_safe(_flat(k, v)) for k, v in r.items()})
     else:
         table = Table(title=title, show_lines=False, expand=True)
         for c in columns:

@@ -81,7 +81,18 @@ def csv_chunks(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> Iterat
 def _cell(v: Any) -> Any:
     if isinstance(v, bool):
         return "true" if v else "false"
-    return "" if v is None else v
+    return "" if v is None else spreadsheet_safe(v)
+
+
+# A cell a spreadsheet would run as a formula (OWASP, "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text that starts like a formula, quoted so a spreadsheet shows it as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def jsonl_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:

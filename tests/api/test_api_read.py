@@ -395,3 +395,20 @@ def test_repeated_requests_are_answered_from_the_cache(client: TestClient) -> No
     assert len(other.json()["items"]) == 2
     assert client.get("/api/cases", params={"limit": 3, "target": "Telegram",
                                             "tpye": "x"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/events?actor=9223372036854775808",
+        "/api/stats?actor=9223372036854775808",
+        "/api/cases?entity=99999999999999999999999",
+        "/cases?target=9223372036854775808",
+        "/api/events?target=%C2%B2",  # a digit that is not ASCII
+    ],
+)
+def test_an_entity_id_beyond_the_store_matches_nothing(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200, r.text
+    if path.startswith("/api/events") or path.startswith("/api/cases"):
+        assert r.json()["items"] == []

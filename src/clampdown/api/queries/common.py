@@ -22,9 +22,13 @@ target_e = entities.alias("target_e")
 def entity_ids(conn: Connection, value: str) -> list[int]:
     """Entities `value` names: a numeric id (as the dashboard links them), else whatever
     `clampdown cases --target VALUE` would find."""
-    if value.isdigit():
-        return [int(value)]
+    if value.isascii() and value.isdigit():
+        # An id beyond the store's 63-bit integers names nothing (and must not reach SQL).
+        return [int(value)] if int(value) < MAX_ID else []
     return store_queries.entity_ids(conn, value)
+
+
+MAX_ID = 2**62  # the largest id a path parameter accepts too
 
 
 def entity_ref(id_: int | None, name: str | None, key: str | None = None) -> dict[str, Any] | None:

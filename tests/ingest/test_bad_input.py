@@ -122,3 +122,35 @@ def test_cli_summary_counts_read_skipped_failed(
     # skipped: hopeless page, binary file, 1 GB file; the rest are broken input
     assert lines[-1].startswith("clampdown: 7 read, 3 skipped, 6 failed, ")
     assert "\x1b[" not in proc.stderr  # no progress bar or colour in a pipe
+
+
+def test_a_named_pipe_without_a_writer_does_not_block(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    proc = subprocess.run(
+        [sys.executable, "-m", "clampdown", "extract", str(pipe), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0 and "pipe: empty file" in proc.stderr, proc.stderr
+
+
+def test_a_named_pipe_inside_a_folder_is_reported(tmp_path: Path) -> None:
+    import os
+
+    from clampdown.errors import InputError
+    from clampdown.ingest import read_documents
+
+    (tmp_path / "a.txt").write_text("Roskomnadzor fined Telegram on Friday.", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    items = list(read_documents([str(tmp_path)]))
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    assert len(items) == 2 and errors == [
+        f"{tmp_path / 'b.txt'}: not a regular file (a named pipe); skipped"
+    ]

@@ -89,7 +89,18 @@ def walk(root: Path, ctx: ReadContext) -> Iterator[Found | InputError]:
                     stack.append((iter(sub), (*ancestors, key)))
         elif stat.S_ISREG(est.st_mode) and matches(rel, ctx.include):
             yield path, rel, est
-        # Other members (sockets, formats not asked for) are not documents.
+        elif not stat.S_ISREG(est.st_mode) and matches(rel, ctx.include):
+            # A pipe, socket or device inside a folder is never a document someone saved.
+            yield InputError(str(path), f"not a regular file ({_kind(est.st_mode)})", SKIPPED)
+        # Files in formats not asked for are passed over without a word.
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
 
 
 def matches(rel: str, patterns: Sequence[str]) -> bool:

@@ -115,11 +115,21 @@ def _read_file(path: Path, ctx: ReadContext, *, doc_id: str, st: os.stat_result)
         yield InputError(str(path), _file_too_large(st.st_size, limit), SKIPPED)
         return
     try:
-        with open(path, "rb") as f:
+        with _open_input(path, st) as f:
             size = st.st_size if stat.S_ISREG(st.st_mode) else None
             yield from _read_stream(f, str(path), ctx, doc_id=doc_id, name=path.name, size=size)
     except OSError as e:
         yield InputError(str(path), os_reason(e))
+
+
+def _open_input(path: Path, st: os.stat_result) -> BinaryIO:
+    """A file opened for reading; a named pipe without a writer reads as empty instead of
+    blocking for ever in open() (one with a writer, as `<(cmd)` gives, is read as usual)."""
+    if not stat.S_ISFIFO(st.st_mode):
+        return open(path, "rb")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def _read_url(url: str, ctx: ReadContext) -> Iterator[Item]:

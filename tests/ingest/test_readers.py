@@ -466,3 +466,17 @@ def test_stdin_over_max_document_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _Stdin(b"x" * 5000))
     err = only_error(read("-", settings=Settings(max_document_bytes=1000)))
     assert "over max_document_bytes" in err.reason
+
+
+def test_runs_of_blank_lines_keep_line_numbers(tmp_path: Path) -> None:
+    from clampdown.errors import InputError
+    from clampdown.ingest import read_documents
+
+    path = tmp_path / "blank.jsonl"
+    good = '{"id": "a", "text": "Fine."}\n'
+    path.write_text(good + "\n" * 300_000 + "  \r\n\t\n" + "{oops\n" + good, encoding="utf-8")
+    items = list(read_documents([str(path)]))
+    assert [str(i).split(": ")[0] for i in items if isinstance(i, InputError)] == [
+        f"{path}:300004"
+    ]
+    assert sum(1 for i in items if not isinstance(i, InputError)) == 2

@@ -43,11 +43,31 @@ def read_jsonl(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Item
         if lineno == 1:
             raw = raw.removeprefix(BOM)
         if not raw.strip():
+            lineno += _skip_blank_lines(stream)  # a run of them costs a few calls, not one each
             continue
         any_line = True
         yield _parse_line(raw, where, ctx)
     if not any_line:
         yield InputError(source, "empty file (only blank lines)", SKIPPED)
+
+
+_BLANK = re.compile(rb"[ \t\r\n]*")
+
+
+def _skip_blank_lines(stream: BinaryIO) -> int:
+    """Consume the whole blank lines ahead, a buffer at a time; return how many."""
+    peek = getattr(stream, "peek", None)
+    lines = 0
+    while peek is not None and (ahead := peek(SKIP_CHUNK)):
+        run = _BLANK.match(ahead)
+        end = ahead.rfind(b"\n", 0, run.end() if run else 0) + 1
+        if end == 0:
+            break
+        lines += ahead.count(b"\n", 0, end)
+        stream.read(end)
+        if end < len(ahead):
+            break
+    return lines
 
 
 def _skip_rest_of_line(stream: BinaryIO) -> int:

@@ -82,6 +82,8 @@ def env_changes(
 
 def _parse(var: str, raw: str, default: int | float) -> int | float:
     """Parse `raw` as the type of `default`; only positive values make sense for a limit."""
+    if isinstance(default, str):
+        return raw.strip()  # type: ignore[return-value]
     kind = "a whole number" if isinstance(default, int) else "a number"
     try:
         value: int | float = int(raw) if isinstance(default, int) else float(raw)

@@ -19,9 +19,10 @@ from store_support import DATA, TOKEN
 from clampdown.api.app import create_app
 from clampdown.api.settings import ServeSettings
 from clampdown.api.watch_schema import deliveries
-from clampdown.api.webhooks import Dispatcher
+from clampdown.api.webhooks import Dispatcher, refused_address
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+LOCAL = "127.0.0.1"  # the test receivers listen on loopback, which webhooks refuse by default
 
 
 @dataclass
@@ -71,8 +72,9 @@ def _later() -> list[dict]:
 
 
 def _watch(client: TestClient, url: str, filters: dict) -> dict:
-    r = client.post("/api/watchlists", headers=AUTH,
-                    json={"name": "watch", "filters": filters, "webhook": url})
+    r = client.post(
+        "/api/watchlists", headers=AUTH, json={"name": "watch", "filters": filters, "webhook": url}
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
@@ -86,9 +88,8 @@ def _wait(cond, timeout: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
     return cond()
 
 
-def test_a_new_matching_case_is_delivered_exactly_once(fresh_db: Path,
-                                                      receiver: Receiver) -> None:
-    settings = ServeSettings(watch_poll_s=0.1, webhook_backoff_s=0.1)
+def test_a_new_matching_case_is_delivered_exactly_once(fresh_db: Path, receiver: Receiver) -> None:
+    settings = ServeSettings(watch_poll_s=0.1, webhook_backoff_s=0.1, webhook_allow_hosts=LOCAL)
     app = create_app(f"sqlite:///{fresh_db}", token=TOKEN, settings=settings, deliver=True)
     with TestClient(app) as client:
         w = _watch(client, receiver.url, {"target": "Telegram", "country": "RU", "type": "WARNING"})
@@ -111,14 +112,16 @@ def test_a_new_matching_case_is_delivered_exactly_once(fresh_db: Path,
         assert receiver.headers[0]["X-Clampdown-Delivery"] == f"{w['id']}-{case['id']}"
         state = client.get(f"/api/watchlists/{w['id']}", headers=AUTH).json()
         assert state["deliveries"] == {"delivered": 1}
-        assert client.get(f"/api/watchlists/{other['id']}", headers=AUTH).json()[
-            "deliveries"] == {}
+        assert client.get(f"/api/watchlists/{other['id']}", headers=AUTH).json()["deliveries"] == {}
 
 
-def test_a_receiver_that_fails_twice_gets_it_on_the_third_try(fresh_db: Path,
-                                                              receiver: Receiver) -> None:
+def test_a_receiver_that_fails_twice_gets_it_on_the_third_try(
+    fresh_db: Path, receiver: Receiver
+) -> None:
     receiver.failures = 2
-    settings = ServeSettings(webhook_backoff_s=30.0, webhook_max_attempts=5)
+    settings = ServeSettings(
+        webhook_backoff_s=30.0, webhook_max_attempts=5, webhook_allow_hosts=LOCAL
+    )
     app = create_app(f"sqlite:///{fresh_db}", token=TOKEN, settings=settings, deliver=False)
     with TestClient(app) as client:
         w = _watch(client, receiver.url, {"target": "Telegram", "type": "WARNING"})
@@ -153,8 +156,12 @@ def test_a_receiver_that_fails_twice_gets_it_on_the_third_try(fresh_db: Path,
 
 
 def test_a_receiver_that_never_answers_is_given_up(fresh_db: Path) -> None:
-    settings = ServeSettings(webhook_backoff_s=1.0, webhook_max_attempts=3,
-                             webhook_timeout_s=2.0)
+    settings = ServeSettings(
+        webhook_backoff_s=1.0,
+        webhook_max_attempts=3,
+        webhook_allow_hosts=LOCAL,
+        webhook_timeout_s=2.0,
+    )
     app = create_app(f"sqlite:///{fresh_db}", token=TOKEN, settings=settings, deliver=False)
     with TestClient(app) as client:
         # port 9 (discard) on loopback: nothing listens there, so the POST is refused
@@ -171,3 +178,42 @@ def test_a_receiver_that_never_answers_is_given_up(fresh_db: Path) -> None:
         with app.state.clampdown.writer().connect() as conn:
             last = conn.execute(select(deliveries)).one()
         assert last.state == "failed" and "gave up after 3 tries" in last.last_error
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/hook",
+        "http://localhost:8000/api/ingest",
+        "http://0.0.0.0/x",
+        "http://2130706433/x",  # 127.0.0.1 as one number
+        "http://10.0.0.1/x",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/x",
+        "http://192.168.1.5/x",
+    ],
+)
+def test_webhooks_never_reach_inside_the_servers_network(url: str) -> None:
+    assert refused_address(url) is not None
+    assert refused_address(url, frozenset({"127.0.0.1", "localhost"})) is None or "127" not in url
+
+
+def test_a_refused_webhook_fails_without_a_post_and_credentials_are_never_shown(
+    fresh_db: Path, receiver: Receiver
+) -> None:
+    app = create_app(f"sqlite:///{fresh_db}", token=TOKEN, settings=ServeSettings(), deliver=False)
+    with TestClient(app) as client:
+        secret = receiver.url.replace("http://", "http://user:secret@")
+        w = _watch(client, secret, {"target": "Telegram", "type": "WARNING"})
+        client.post("/api/ingest", headers=AUTH, json={"documents": _later()})
+        Dispatcher(app.state.clampdown.writer(), ServeSettings()).run_once()
+        listed = client.get("/api/watchlists", headers=AUTH).text
+        assert "secret" not in listed and "user:" not in listed
+        assert receiver.posts == []
+        with app.state.clampdown.writer().connect() as conn:
+            errors = conn.execute(
+                select(deliveries.c.state, deliveries.c.last_error).where(
+                    deliveries.c.watchlist_id == w["id"]
+                )
+            ).all()
+        assert errors and all(s == "failed" and "inside the server" in e for s, e in errors)

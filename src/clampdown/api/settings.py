@@ -89,6 +89,13 @@ class ServeSettings:
     webhook_max_attempts: int = field(
         default=8, metadata={"help": "Tries of one webhook delivery before it is given up."}
     )
+    webhook_allow_hosts: str = field(
+        default="",
+        metadata={
+            "help": "Hosts, comma-separated, that webhooks may reach though they resolve to"
+            " loopback, private, link-local or reserved addresses (none by default)."
+        },
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServeSettings:

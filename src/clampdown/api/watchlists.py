@@ -34,6 +34,19 @@ def check_webhook(url: str | None) -> str | None:
     return url
 
 
+def _without_credentials(url: str | None) -> str | None:
+    """A webhook URL as shown back: any user name or password in it left out."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc += f":{parts.port}"
+    return parts._replace(netloc=netloc).geturl()
+
+
 def check_filters(raw: dict[str, Any], settings: ServeSettings) -> CaseFilter:
     unknown = sorted(set(raw) - set(FILTER_FIELDS))
     if unknown:
@@ -65,7 +78,7 @@ def _shape(r: Any, counts: dict[str, int] | None = None) -> dict[str, Any]:
         "id": r.id,
         "name": r.name,
         "filters": json.loads(r.filters),
-        "webhook": r.webhook,
+        "webhook": _without_credentials(r.webhook),
         "feed_key": r.feed_key,
         "after_case_id": r.after_case_id,
         "created_at": r.created_at.isoformat() + "Z",

@@ -11,14 +11,17 @@ after a crash between its answer and our commit by the `X-Clampdown-Delivery` he
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
+import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import Engine, and_, insert, select, update
@@ -34,6 +37,27 @@ QUEUE_BATCH = 500  # cases queued per watchlist per pass
 DELIVER_BATCH = 100  # deliveries tried per pass
 
 Post = Callable[[str, bytes, dict[str, str], float], int]
+
+
+def refused_address(url: str, allowed: frozenset[str] = frozenset()) -> str | None:
+    """Why a webhook may not be posted to `url`: its host resolves to an address inside
+    the server's own network (loopback, private, link-local, multicast, reserved), unless
+    the host is allowed by name. Checked at each delivery, after resolving the name."""
+    parts = urlsplit(url)
+    host = parts.hostname
+    if parts.scheme not in ("http", "https") or not host:
+        return "not an http(s) URL with a host"
+    if host in allowed:
+        return None
+    try:
+        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError, ValueError) as e:
+        return f"cannot resolve {host!r} ({e})"
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not address.is_global or address.is_multicast:
+            return f"{host!r} resolves to {address}, an address inside the server's network"
+    return None
 
 
 def http_post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
@@ -70,6 +94,11 @@ class Dispatcher:
         self.settings = settings
         self.post = post
         self.clock = clock
+
+    @property
+    def allowed_hosts(self) -> frozenset[str]:
+        raw = self.settings.webhook_allow_hosts
+        return frozenset(h.strip().lower() for h in raw.split(",") if h.strip())
 
     def backoff(self, attempts: int) -> float:
         """Seconds to wait after the `attempts`-th failed try."""
@@ -153,8 +182,11 @@ class Dispatcher:
             case = get_case(conn, d.case_id)
         attempts = d.attempts + 1
         status, error = 0, None
+        refused = refused_address(d.webhook, self.allowed_hosts)
         if case is None:
             state, error = "failed", "the case no longer exists"
+        elif refused:
+            state, error = "failed", f"not posted: {refused} (see webhook_allow_hosts)"
         else:
             body = _payload(d.watchlist_id, d.name, case)
             headers = {

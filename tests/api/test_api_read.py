@@ -412,3 +412,34 @@ def test_an_entity_id_beyond_the_store_matches_nothing(client: TestClient, path:
     assert r.status_code == 200, r.text
     if path.startswith("/api/events") or path.startswith("/api/cases"):
         assert r.json()["items"] == []
+
+
+def _forged(payload: object) -> str:
+    import base64
+    import json as json_module
+
+    raw = json_module.dumps(payload).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("sort", ["-date", "date", "-sources", "-amount", "amount"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2021-01-01", 10**30, -(10**30), 1e308, "x" * 5000, {"d": "2021-13-45"}, [1, 2],
+        {"d": 5}, True, 3.5, None,
+    ],
+)
+def test_forged_cursors_are_client_errors_never_server_errors(
+    client: TestClient, sort: str, value: object
+) -> None:
+    for row_id in (1, 10**30, -5):
+        token = _forged([sort, value, row_id])
+        for path in ("/api/cases", "/api/events"):
+            r = client.get(path, params={"sort": sort, "cursor": token})
+            assert r.status_code < 500, (path, sort, value, row_id, r.text)
+    import base64
+
+    deep = f'["{sort}",' + "[" * 5000 + "]" * 5000 + ",1]"  # too deep to parse
+    nested = base64.urlsafe_b64encode(deep.encode()).decode().rstrip("=")
+    assert client.get("/api/cases", params={"sort": sort, "cursor": nested}).status_code == 422

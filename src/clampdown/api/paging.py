@@ -9,7 +9,9 @@ direction, on SQLite and PostgreSQL alike, and the id breaks ties.
 from __future__ import annotations
 
 import base64
+import decimal
 import json
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -71,13 +73,13 @@ def decode_cursor(token: str, sort: Sort) -> tuple[Any, int]:
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         made_for, value, row_id = json.loads(raw)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         raise FilterError("cursor", "not a cursor this server gave; start from the first "
                           "page without `cursor`") from None
     if made_for != sort.token:
         raise FilterError("cursor", f"made for sort={made_for}, not sort={sort.token}; keep "
                           "the sort when following `next_cursor`")
-    if not isinstance(row_id, int) or isinstance(row_id, bool):
+    if not isinstance(row_id, int) or isinstance(row_id, bool) or not 0 <= row_id < MAX_ID:
         raise FilterError("cursor", "not a cursor this server gave")
     if isinstance(value, dict) and set(value) == {"d"}:
         try:
@@ -86,4 +88,28 @@ def decode_cursor(token: str, sort: Sort) -> tuple[Any, int]:
             raise FilterError("cursor", "not a cursor this server gave") from None
     elif value is not None and not isinstance(value, int | float | str):
         raise FilterError("cursor", "not a cursor this server gave")
+    if value is not None and not _fits(value, sort.column):
+        raise FilterError("cursor", "not a cursor this server gave")
     return value, row_id
+
+
+MAX_ID = 2**62  # beyond the store's integers: no row has such an id
+
+
+def _fits(value: Any, column: Any) -> bool:
+    """Whether a cursor's value can be compared with the sort column in SQL at all (a
+    forged one of another type, or too large, would make the database fail)."""
+    try:
+        expected = column.type.python_type
+    except (AttributeError, NotImplementedError):
+        return isinstance(value, str) and len(value) <= 1000
+    if expected is date:
+        return isinstance(value, date)
+    if issubclass(expected, int | float | decimal.Decimal):
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and abs(value) < MAX_ID
+        )
+    return isinstance(value, str) and len(value) <= 1000

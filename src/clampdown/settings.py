@@ -52,6 +52,13 @@ class Settings:
         default=16 * MiB,
         metadata={"help": "Largest body read from one URL, in bytes after decompression."},
     )
+    max_extract_seconds: float = field(
+        default=120.0,
+        metadata={
+            "help": "Seconds extraction may spend on one document before it is reported and"
+            " skipped (0: no limit)."
+        },
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -59,7 +66,7 @@ class Settings:
 
         Raises ClampdownError naming the variable when a value is not a positive number.
         """
-        return replace(cls(), **env_changes(cls, environ))
+        return replace(cls(), **env_changes(cls, environ, frozenset({"max_extract_seconds"})))
 
 
 def env_changes(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -370,3 +371,26 @@ def test_a_modal_before_fine_makes_it_a_verb() -> None:
     assert [(e["actor"], e["target"], e["amount"], e["status"]) for e in fine] == [
         ("Roskomnadzor", "Google", 4_000_000, "announced")
     ]
+
+
+def test_a_document_over_the_time_budget_is_reported_and_skipped(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    long = " ".join(["Roskomnadzor fined Telegram 3 million roubles on Friday."] * 2000)
+    path = tmp_path / "docs.jsonl"
+    path.write_text(
+        json.dumps({"id": "long", "text": long}) + "\n"
+        + json.dumps({"id": "short", "text": "Roskomnadzor fined VK."}) + "\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "CLAMPDOWN_MAX_EXTRACT_SECONDS": "0.001"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "clampdown", "extract", str(path), "--format", "jsonl"],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "over max_extract_seconds" in proc.stderr and "Traceback" not in proc.stderr
+    assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == ["short"]

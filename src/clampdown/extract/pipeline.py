@@ -8,11 +8,13 @@ reading input comes before, storing after.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
+from clampdown.errors import ExtractionError
 from clampdown.extract.consolidate import link_responses, merge_duplicates
 from clampdown.extract.context import DocContext, Ref
 from clampdown.extract.dates import find_dates
@@ -27,6 +29,7 @@ from clampdown.model import DateMention, Document, Entity, ExtractionResult, Men
 from clampdown.resolve.gazetteer import Gazetteer, resolve_generic
 from clampdown.resolve.kb import load_kb
 from clampdown.resolve.morphology import alias_forms
+from clampdown.settings import Settings
 
 _CYRILLIC_SHARE = 0.3
 
@@ -80,6 +83,12 @@ def detect_language(text: str) -> str:
     return "ru" if cyr / len(letters) >= _CYRILLIC_SHARE else "en"
 
 
+@cache
+def _time_budget() -> float:
+    """Seconds one document may take (`max_extract_seconds`; 0 or less: no limit)."""
+    return Settings.from_env().max_extract_seconds
+
+
 def extract(
     document: Document, candidates: Literal["scored", "none", "all"] = "scored"
 ) -> ExtractionResult:
@@ -117,8 +126,15 @@ def extract(
     if sentences:
         ctx.lede_end = ctx.paragraph_of(sentences[0].start)[1]
     ctx.news_date = news_date(ctx.dates, document.published)
+    budget = _time_budget()
+    deadline = time.monotonic() + budget if budget > 0 else None
     events = []
     for sent in sentences:
+        if deadline is not None and time.monotonic() > deadline:
+            raise ExtractionError(
+                f"{document.source or document.id}: extraction took over max_extract_seconds"
+                f" ({budget:g} s); skipped"
+            )
         pending = ctx.pending_amounts
         found = SentenceReader(ctx, sent).events()
         events.extend(found)

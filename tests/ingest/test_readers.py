@@ -59,6 +59,7 @@ def test_settings_defaults_and_table() -> None:
     assert s.url_timeout_s == 20.0
     assert s.max_redirects == 5
     assert s.max_url_bytes == 16 * 1024 * 1024
+    assert s.max_extract_seconds == 120.0
     table = settings_table()
     assert [name for name, _, _ in table] == [
         "max_document_bytes",
@@ -68,6 +69,7 @@ def test_settings_defaults_and_table() -> None:
         "url_timeout_s",
         "max_redirects",
         "max_url_bytes",
+        "max_extract_seconds",
     ]
     assert all(help_.strip() and "\n" not in help_ for _, _, help_ in table)
 

@@ -51,3 +51,18 @@ def test_serve_without_a_store_fails_with_a_message(tmp_path: Path) -> None:
     assert r.exit_code == 1
     assert "no store there" in r.output and "clampdown ingest" in r.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_serve_warns_about_a_short_token(store_db: Path) -> None:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "CLAMPDOWN_TOKEN": "x"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "clampdown", "serve", "--db", str(store_db), "--port", "0"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
+    )
+    assert proc.stderr is not None
+    try:
+        lines = [proc.stderr.readline() for _ in range(2)]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert any("CLAMPDOWN_TOKEN is 1 characters" in line for line in lines), lines

@@ -225,3 +225,20 @@ def test_ingest_through_the_api_stores_documents_with_bad_fields(writer: TestCli
     body = r.json()
     assert (body["read"], body["failed"], body["stored"]) == (len(docs), 0, len(docs))
     assert any('"url"' in e for e in body["errors"]) and any('"lang"' in e for e in body["errors"])
+
+
+def test_a_chunked_body_over_the_limit_is_a_413(fresh_db: Path) -> None:
+    settings = ServeSettings(max_request_bytes=1000)
+    app = create_app(f"sqlite:///{fresh_db}", token=TOKEN, settings=settings)
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the size shows only as it comes
+        yield b'{"documents": [{"id": "x", "text": "'
+        for _ in range(100):
+            yield b"a" * 100
+        yield b'"}]}'
+
+    with TestClient(app) as client:
+        r = client.post(
+            "/api/ingest", content=chunks(), headers={**AUTH, "Content-Type": "application/json"}
+        )
+    assert r.status_code == 413 and r.json()["error"]["status"] == 413

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from typing import Any
@@ -62,25 +62,29 @@ class GuardMiddleware:
                 await _too_large(send, self.max_body)
                 return
         seen = 0
+        too_large = False
 
         async def bounded_receive() -> Any:
-            nonlocal seen
+            nonlocal seen, too_large
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
+                    too_large = True
                     raise _BodyTooLarge
             return message
 
         async def send_with_headers(message: Any) -> None:
+            if too_large:
+                return  # the app's answer to a cut-off body (a 400) gives way to the 413
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
                 message["headers"] = list(message["headers"]) + SECURITY_HEADERS
             await send(message)
 
-        try:
+        with suppress(_BodyTooLarge):
             await self.app(scope, bounded_receive, send_with_headers)
-        except _BodyTooLarge:
+        if too_large:  # a chunked body says its size only as it comes
             await _too_large(send, self.max_body)
 
 

@@ -20,6 +20,8 @@ from clampdown.cli.app import app, err
 from clampdown.errors import ClampdownError
 from clampdown.export import command as _export  # noqa: F401  (registers `export`)
 
+MIN_TOKEN_CHARS = 16  # a write token shorter than this is warned about
+
 
 def _bind(host: str, port: int) -> socket.socket:
     """A listening socket, bound before uvicorn starts, so `--port 0` gets a free port and
@@ -92,6 +94,13 @@ def serve_cmd(
     shown = f"[{host}]" if ":" in host else host
     where = f"http://{shown}:{bound_port}/"
     mode = "writes need the token" if token else f"read-only; set {TOKEN_VAR} to allow writes"
+    if token and len(token) < MIN_TOKEN_CHARS:
+        err.print(
+            f"clampdown: warning: {TOKEN_VAR} is {len(token)} characters, easy to guess; use"
+            f" {MIN_TOKEN_CHARS} or more: python -c 'import secrets;"
+            " print(secrets.token_urlsafe(24))'",
+            markup=False, soft_wrap=True,
+        )
     err.print(f"clampdown: serving {display_url(url)} at {where} ({mode}); Ctrl-C stops",
               markup=False, soft_wrap=True)
     if not _is_loopback(host):

@@ -242,3 +242,19 @@ def test_a_chunked_body_over_the_limit_is_a_413(fresh_db: Path) -> None:
             "/api/ingest", content=chunks(), headers={**AUTH, "Content-Type": "application/json"}
         )
     assert r.status_code == 413 and r.json()["error"]["status"] == 413
+
+
+def test_feed_links_use_the_configured_address_not_the_host_header(fresh_db: Path) -> None:
+    settings = ServeSettings(public_url="https://news.example.org/clampdown/")
+    app = create_app(f"sqlite:///{fresh_db}", token=TOKEN, settings=settings, deliver=False)
+    with TestClient(app) as client:
+        r = client.post(
+            "/api/watchlists",
+            headers={**AUTH, "Host": "evil.example"},
+            json={"name": "t", "filters": {"target": "Telegram"}},
+        )
+        assert r.status_code == 201, r.text
+        feed_url = r.json()["feed_url"]
+        assert feed_url.startswith("https://news.example.org/clampdown/feeds/")
+        feed = client.get(feed_url.split("/clampdown")[1], headers={"Host": "evil.example"}).text
+        assert "evil.example" not in feed and "news.example.org/clampdown" in feed

@@ -89,6 +89,13 @@ class ServeSettings:
     webhook_max_attempts: int = field(
         default=8, metadata={"help": "Tries of one webhook delivery before it is given up."}
     )
+    public_url: str = field(
+        default="",
+        metadata={
+            "help": "The server's address as readers reach it (https://host/path/); feed links"
+            " use it rather than the request's Host header (empty: the request's)."
+        },
+    )
     webhook_allow_hosts: str = field(
         default="",
         metadata={

@@ -82,9 +82,15 @@ def ingest_endpoint(request: Request, body: IngestRequest) -> Any:
     }
 
 
+def _base_url(request: Request) -> str:
+    """Where readers reach this server: the configured address, else the request's (whose
+    Host header a client chooses)."""
+    return state_of(request).settings.public_url or str(request.base_url)
+
+
 def _feed_url(request: Request, w: dict[str, Any]) -> dict[str, Any]:
     out = dict(w)
-    out["feed_url"] = str(request.base_url).rstrip("/") + f"/feeds/{out.pop('feed_key')}.atom"
+    out["feed_url"] = _base_url(request).rstrip("/") + f"/feeds/{out.pop('feed_key')}.atom"
     return out
 
 
@@ -142,5 +148,5 @@ def feed_endpoint(
         w = watchlist_by_feed_key(conn, key)
         if w is None:
             raise APIError(404, "no watchlist has this feed; ask its owner for the URL")
-        xml = feed_xml(conn, w, str(request.base_url), st.settings.max_feed_entries)
+        xml = feed_xml(conn, w, _base_url(request), st.settings.max_feed_entries)
     return Response(xml, media_type="application/atom+xml; charset=utf-8")

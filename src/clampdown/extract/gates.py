@@ -143,12 +143,10 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
     in the sentence saying so: a law explained, not an act announced against X."""
     if ev.status != "announced" or ev.actor_named:
         return False
-    hedged = ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end) or ctx.pack.hedges.search(
-        ctx.text, ev.start, ev.end
-    )
-    if not hedged:
+    conditional = ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end)
+    if not conditional and not ctx.pack.hedges.search(ctx.text, ev.start, ev.end):
         return False  # "Twitter faces a fine of up to 4 million roubles": announced
-    if not ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end) and any(
+    if not conditional and any(
         other.target_id == ev.target_id
         and other.type != ev.type
         and other.type in ANSWERED

@@ -93,7 +93,7 @@ def decode_cursor(token: str, sort: Sort) -> tuple[Any, int]:
     return value, row_id
 
 
-MAX_ID = 2**62  # beyond the store's integers: no row has such an id
+MAX_ID = 2**62  # beyond the store's integers: no row has such an id; path ids stop here too
 
 
 def _fits(value: Any, column: Any) -> bool:

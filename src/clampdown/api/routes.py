@@ -15,6 +15,7 @@ from fastapi.responses import Response, StreamingResponse
 from clampdown.api.db import set_deadline
 from clampdown.api.errors import not_found
 from clampdown.api.filters import FILTER_FIELDS, CaseFilter
+from clampdown.api.paging import MAX_ID
 from clampdown.api.params import (
     LISTING_PARAMS,
     PageParams,
@@ -57,7 +58,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "No such record"}, **ERRORS
 }
-Id = Annotated[int, Path(ge=1, le=2**62, description="The record's number")]
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's number")]
 
 router = APIRouter(prefix="/api", tags=["read"])
 

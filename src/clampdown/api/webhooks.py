@@ -94,11 +94,8 @@ class Dispatcher:
         self.settings = settings
         self.post = post
         self.clock = clock
-
-    @property
-    def allowed_hosts(self) -> frozenset[str]:
-        raw = self.settings.webhook_allow_hosts
-        return frozenset(h.strip().lower() for h in raw.split(",") if h.strip())
+        raw = settings.webhook_allow_hosts  # settings are frozen: parse once, not per delivery
+        self.allowed_hosts = frozenset(h.strip().lower() for h in raw.split(",") if h.strip())
 
     def backoff(self, attempts: int) -> float:
         """Seconds to wait after the `attempts`-th failed try."""

@@ -15,6 +15,7 @@ from fastapi.responses import Response
 
 from clampdown.api.errors import APIError, not_found
 from clampdown.api.feeds import feed_xml
+from clampdown.api.paging import MAX_ID
 from clampdown.api.params import check_known
 from clampdown.api.routes import ERRORS
 from clampdown.api.schemas import (
@@ -44,7 +45,7 @@ AUTH: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorResponse, "description": "Wrong token, or the server is read-only"},
     **ERRORS,
 }
-WId = Annotated[int, Path(ge=1, le=2**62)]
+WId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_token)], tags=["write"])
 feeds = APIRouter(tags=["feeds"])

@@ -161,15 +161,14 @@ def extract_cmd(
                     counts.failed += 1
                 err.print(f"clampdown: {item}", markup=False, soft_wrap=True)
             else:
-                counts.read += 1
                 try:
                     result = extract(item)
                 except ClampdownError as e:  # over the time budget: this document only
-                    counts.read -= 1
                     counts.skipped += 1
                     err.print(f"clampdown: {e}", markup=False, soft_wrap=True)
                     advance()
                     continue
+                counts.read += 1
                 counts.events += len(result.events)
                 yield result
             advance()

@@ -19,6 +19,8 @@ false events on ordinary news:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from clampdown.extract.context import DocContext
 from clampdown.extract.references import STATE_ROLES
 from clampdown.model import RESPONSE_TYPES, Entity, Event
@@ -70,8 +72,9 @@ def _named_in(
     A name followed by a verb of saying ("Twitter said ...") names the speaker, not a
     party; the party may still be referred to ("Twitter said it had been blocked").
     """
-    for ref in ctx.mentions:
-        if ref.start < start or ref.end > end:
+    lo, hi = bisect_left(ctx.mention_starts, start), bisect_left(ctx.mention_starts, end)
+    for ref in ctx.mentions[lo:hi]:
+        if ref.end > end:
             continue
         if not speakers and ctx.pack.speech_after.match(ctx.text, ref.end):
             continue
@@ -83,11 +86,7 @@ def _named_in(
 def _referred_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
     """Referred to in a stretch ("the regulator", "it") after being named before it."""
     role = "platform" if entity.role in ("platform", "person") else "authority"
-    named_before = any(
-        ref.end <= end and (ref.entity.id == entity.id or _stands_for(ref.entity, entity))
-        for ref in ctx.mentions
-    )
-    if not named_before:
+    if not _named_in(entity, ctx, 0, end, speakers=True):
         return False
     return any(
         an.role == role

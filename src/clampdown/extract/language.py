@@ -7,7 +7,7 @@ sentence-final abbreviations) lives in the YAML file; this module only compiles 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -42,58 +42,6 @@ STRUCTURED_KEYS = frozenset(
 )
 
 
-PATTERN_KEYS = frozenset(
-    {
-        "announced_cues",
-        "negation_cues",
-        "clause_stops",
-        "list_glue",
-        "platform_cues",
-        "agent_nouns",
-        "attribution",
-        "credit_line",
-        "owner_apposition",
-        "service_nouns",
-        "list_descriptor",
-        "participle",
-        "by_gerund",
-        "agent_marker",
-        "possessive_determiner",
-        "passive_before",
-        "implied_demand",
-        "preposition_before",
-        "reason_before",
-        "government_nouns",
-        "relative_later",
-        "hypothetical",
-        "clause_joins",
-        "takes_effect",
-        "relative_date_words",
-        "future",
-        "own_rules",
-        "demand_source",
-        "response_negation",
-        "coordination",
-        "unnamed_authority",
-        "object_pronoun",
-        "same_day",
-        "relative_clause",
-        "gapping",
-        "non_answer",
-        "demand_cues",
-        "interference_cues",
-        "obligation_before",
-        "deal_nouns",
-        "person_heads",
-        "person_before",
-        "speech_after",
-        "body_nouns",
-        "hedges",
-        "reason_gerund",
-        "other_objects",
-        "disputes",
-    }
-)
 REQUIRED_KEYS = frozenset(
     {"triggers", "announced_cues", "negation_cues", "clause_stops", "list_glue", "platform_cues"}
 )
@@ -390,65 +338,36 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         for role, items in (data.get("anaphora") or {}).items()
         for item in items
     )
+    patterns = {
+        name: (re.compile if key in CASED_KEYS else _compile)(data.get(key) or NEVER)
+        for name, key in PATTERN_FIELDS.items()
+    }
     return LanguagePack(
         code=code,
         abbreviations=frozenset(str(a).lower() for a in data.get("abbreviations") or ()),
         triggers=tuple(_trigger(t) for t in data["triggers"]),
         target_roles=roles,
-        announced=_compile(data["announced_cues"]),
-        negation=_compile(data["negation_cues"]),
-        clause_stops=_compile(data["clause_stops"]),
-        list_glue=_compile(data["list_glue"]),
         anaphora=anaphora,
-        # Service nouns introduce names only in lower case ("the app X", not "Services Act").
-        platform_cues=re.compile(data["platform_cues"]),
-        agent_nouns=_compile(data.get("agent_nouns") or NEVER),
-        attribution=_compile(data.get("attribution") or NEVER),
-        credit_line=_compile(data.get("credit_line") or NEVER),
-        owner_apposition=_compile(data.get("owner_apposition") or NEVER),
-        service_nouns=_compile(data.get("service_nouns") or NEVER),
-        list_descriptor=_compile(data.get("list_descriptor") or NEVER),
-        participle=_compile(data.get("participle") or NEVER),
-        by_gerund=_compile(data.get("by_gerund") or NEVER),
-        agent_marker=_compile(data.get("agent_marker") or NEVER),
-        possessive_determiner=_compile(data.get("possessive_determiner") or NEVER),
-        passive_before=_compile(data.get("passive_before") or NEVER),
-        implied_demand=_compile(data.get("implied_demand") or NEVER),
-        # Case matters here: capitalised words are the titles skipped before a name.
-        preposition_before=re.compile(data.get("preposition_before") or NEVER),
-        reason_before=_compile(data.get("reason_before") or NEVER),
-        government_nouns=_compile(data.get("government_nouns") or NEVER),
-        relative_later=_compile(data.get("relative_later") or NEVER),
-        hypothetical=_compile(data.get("hypothetical") or NEVER),
-        clause_joins=_compile(data.get("clause_joins") or NEVER),
-        takes_effect=_compile(data.get("takes_effect") or NEVER),
-        relative_date_words=_compile(data.get("relative_date_words") or NEVER),
-        future=_compile(data.get("future") or NEVER),
-        own_rules=_compile(data.get("own_rules") or NEVER),
-        demand_source=_compile(data.get("demand_source") or NEVER),
-        response_negation=_compile(data.get("response_negation") or NEVER),
-        coordination=_compile(data.get("coordination") or NEVER),
-        unnamed_authority=_compile(data.get("unnamed_authority") or NEVER),
-        object_pronoun=_compile(data.get("object_pronoun") or NEVER),
         number_words={str(k).lower(): int(v) for k, v in (data.get("number_words") or {}).items()},
         week_unit=str(data.get("week_unit") or "week"),
-        same_day=_compile(data.get("same_day") or NEVER),
-        relative_clause=_compile(data.get("relative_clause") or NEVER),
-        gapping=_compile(data.get("gapping") or NEVER),
-        non_answer=_compile(data.get("non_answer") or NEVER),
-        demand_cues=_compile(data.get("demand_cues") or NEVER),
-        interference_cues=_compile(data.get("interference_cues") or NEVER),
-        obligation_before=_compile(data.get("obligation_before") or NEVER),
-        deal_nouns=_compile(data.get("deal_nouns") or NEVER),
-        person_heads=_compile(data.get("person_heads") or NEVER),
-        person_before=_compile(data.get("person_before") or NEVER),
-        speech_after=_compile(data.get("speech_after") or NEVER),
-        body_nouns=_compile(data.get("body_nouns") or NEVER),
-        hedges=_compile(data.get("hedges") or NEVER),
-        reason_gerund=_compile(data.get("reason_gerund") or NEVER),
-        other_objects=_compile(data.get("other_objects") or NEVER),
-        disputes=_compile(data.get("disputes") or NEVER),
+        **patterns,
     )
+
+
+# Every pattern of a pack: its field, the key the pack file gives it under (the same name
+# but for two), and the patterns whose letter case matters (all others ignore it).
+PATTERN_FIELDS = {
+    f.name: {"announced": "announced_cues", "negation": "negation_cues"}.get(f.name, f.name)
+    for f in fields(LanguagePack)
+    if f.type == "re.Pattern[str]"
+}
+PATTERN_KEYS = frozenset(PATTERN_FIELDS.values())
+CASED_KEYS = frozenset(
+    {
+        "platform_cues",  # service nouns introduce names only in lower case ("the app X")
+        "preposition_before",  # capitalised words are the titles skipped before a name
+    }
+)
 
 
 @cache

@@ -18,7 +18,6 @@ _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ
 # "... charges. (dpa/NAN)".
 _PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s*\([^()\n]{1,30}\))?(?:\[\d+\])*\s*$")
 _WORD = re.compile(r"\w+")
-_CONTINUES = re.compile(r"\s*[a-zа-яё(]")
 MIN_PROSE_WORDS = 3
 # Words a paragraph's unfinished last sentence needs to count ("... in police custody"
 # with its full stop lost in scraping), where the paragraph starts like one (a capital);
@@ -61,7 +60,8 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 def _wraps(previous: str, line: str, between: str) -> bool:
     if between != "\n" or _PROSE_END.search(previous):
         return False
-    return previous.endswith(",") or bool(_CONTINUES.match(line))
+    first = line.lstrip()[:1]
+    return previous.endswith(",") or first.islower() or first == "("
 
 
 def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Span]:

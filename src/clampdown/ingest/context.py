@@ -7,7 +7,7 @@ the document states, then what its text shows, then the user's default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import httpx
@@ -85,19 +85,17 @@ class ReadContext:
             reason = f"document is {human_size(n)}, over max_document_bytes ({human_size(limit)})"
             return InputError(source, reason, SKIPPED)
         doc, notes = checked(
-            Document(id=doc_id, text=text, published=published, lang=lang, url=url, title=title)
+            Document(
+                id=doc_id, text=text, published=published, lang=lang, url=url, title=title,
+                source=source,
+            )
         )
         self.notes += [InputError(source, note, NOTED) for note in notes]
         stated = doc.lang if stated_lang else None
-        language = stated or detect_language(doc.text) or doc.lang or self.lang
-        return Document(
-            id=doc_id,
-            text=doc.text,
+        return replace(
+            doc,
             published=doc.published or self.published,
-            lang=language,
-            url=doc.url,
-            title=title,
-            source=source,
+            lang=stated or detect_language(doc.text) or doc.lang or self.lang,
         )
 
     def take_notes(self) -> list[InputError]:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from clampdown.api.errors import APIError
 from clampdown.api.filters import FILTER_FIELDS, CaseFilter, FilterError, parse_filter
-from clampdown.api.paging import parse_sort
+from clampdown.api.paging import MAX_ID, parse_sort
 from clampdown.api.queries.cases import CASE_SORTS, DEFAULT_CASE_SORT, get_case
 from clampdown.api.queries.common import entity_ids
 from clampdown.api.queries.documents import get_document
@@ -37,7 +37,7 @@ SORT_LABELS = {
     "type": ("Type, Z to A", "Type, A to Z"),
     "id": ("Latest stored first", "First stored first"),
 }
-Id = Annotated[int, Path(ge=1, le=2**62)]
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def _raw_filter(request: Request) -> dict[str, Any]:

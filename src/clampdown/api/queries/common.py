@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from clampdown.api.paging import MAX_ID
 from clampdown.store import queries as store_queries
 from clampdown.store.schema import entities
 
@@ -26,9 +27,6 @@ def entity_ids(conn: Connection, value: str) -> list[int]:
         # An id beyond the store's 63-bit integers names nothing (and must not reach SQL).
         return [int(value)] if int(value) < MAX_ID else []
     return store_queries.entity_ids(conn, value)
-
-
-MAX_ID = 2**62  # the largest id a path parameter accepts too
 
 
 def entity_ref(id_: int | None, name: str | None, key: str | None = None) -> dict[str, Any] | None:

@@ -37,7 +37,7 @@ from clampdown.api.watchlists import (
     watchlist_by_feed_key,
 )
 from clampdown.errors import InputError
-from clampdown.ingest.fields import checked
+from clampdown.ingest.fields import checked, published_day
 from clampdown.model import Document
 
 AUTH: dict[int | str, dict[str, Any]] = {
@@ -52,13 +52,10 @@ feeds = APIRouter(tags=["feeds"])
 
 
 def _published(value: str | None, doc_id: str) -> date | None:
-    if value is None:
-        return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise APIError(422, f"documents[{doc_id}].published: {value!r} is not YYYY-MM-DD",
-                       "published") from None
+        return published_day(value)
+    except ValueError as e:
+        raise APIError(422, f"documents[{doc_id}].published: {e}", "published") from None
 
 
 @router.post("/ingest", response_model=IngestResult, responses=AUTH)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from clampdown.model import Document
@@ -21,6 +22,26 @@ MAX_LANG_CHARS = 8
 EARLIEST_PUBLISHED = date(1900, 1, 1)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
+
+
+def published_day(value: Any) -> date | None:
+    """The publication day of a JSON value, as SPEC reads it (JSON Lines and the API alike):
+    a month or a year alone names no day; a timestamp's day is kept. ValueError otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and _PARTIAL_DATE.match(value):
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+        try:  # a timestamp from a feed: the day is what matters
+            return datetime.fromisoformat(value).date()
+        except ValueError:
+            pass
+    raise ValueError(f'bad "published" date {value!r}; expected YYYY-MM-DD, YYYY-MM, YYYY or null')
 
 
 def checked(doc: Document, today: date | None = None) -> tuple[Document, list[str]]:

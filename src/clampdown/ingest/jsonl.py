@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from typing import Any, BinaryIO
 
 from clampdown.errors import SKIPPED, InputError
 from clampdown.ingest.context import Item, ReadContext
+from clampdown.ingest.fields import published_day
 from clampdown.ingest.sniff import BOM
 from clampdown.ingest.streams import human_size
 from clampdown.settings import MiB
@@ -130,25 +131,11 @@ def _document(rec: dict[str, Any], where: str, ctx: ReadContext) -> Item:
     )
 
 
-_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
-
-
 def _published(value: Any) -> date | None:
-    """The publication day; a month or a year alone (SPEC allows them) names no day."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str) and _PARTIAL_DATE.match(value):
-        return None
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-        try:  # a timestamp from a feed: the day is what matters
-            return datetime.fromisoformat(value).date()
-        except ValueError:
-            pass
-    raise _BadRecord(f'bad "published" date {value!r}; expected YYYY-MM-DD, YYYY-MM, YYYY or null')
+    try:
+        return published_day(value)
+    except ValueError as e:
+        raise _BadRecord(str(e)) from None
 
 
 def _optional_str(rec: dict[str, Any], key: str) -> str | None:

@@ -64,10 +64,10 @@ def candidate_events(reader: SentenceReader, hit: Hit, taken: set[str | None]) -
         if ref.entity.id in seen:
             continue
         seen.add(ref.entity.id)
-        who = actor or reader._actor_fallback(None, hit.start, {ref.entity.id})
+        who = actor or reader.actor_fallback(None, hit.start, {ref.entity.id})
         amounts = reader.amounts(hit) if hit.trigger.type == "FINE" else []
         money = amounts[0] if len(amounts) == 1 else None
-        ev = reader._event(hit.trigger.type, who, ref.entity, status, hit, money=money)
+        ev = reader.make_event(hit.trigger.type, who, ref.entity, status, hit, money=money)
         ev.candidate = True
         ev.actor_named = named
         ev.features = shared | _placement(reader, hit, ref)
@@ -79,7 +79,7 @@ def _may_be_target(reader: SentenceReader, hit: Hit, ref: Ref) -> bool:
     """Not an owner named before what it owns ("ByteDance's Helo"), nor a platform whose
     people are meant ("the X channel's administrator")."""
     text, pack = reader.ctx.text, reader.pack
-    if ref.possessive and not reader._possessive_ok(ref, pack.service_nouns):
+    if ref.possessive and not reader.possessive_ok(ref, pack.service_nouns):
         return False
     if ref.end <= hit.start if hit.trigger.voice != "passive" else ref.start >= hit.end:
         return False  # a passive act falls on what comes before it, an active one after
@@ -101,7 +101,7 @@ def _placement(reader: SentenceReader, hit: Hit, ref: Ref) -> dict[str, float]:
         "distance": math.log1p(max(gap, 0)) / 6,
         "clause_stop_between": float(bool(reader.pack.clause_stops.search(between))),
         "speaker": float(bool(reader.pack.speech_after.match(reader.ctx.text, ref.end))),
-        "after_preposition": float(reader._after_preposition(ref.start)),
+        "after_preposition": float(reader.after_preposition(ref.start)),
     }
 
 

@@ -62,7 +62,7 @@ class SentenceReader(FieldReader):
     def _opening_state(self) -> Entity | None:
         """The state or authority a sentence opens with, as its subject."""
         first = next(
-            (r for r in self.refs if not r.possessive and not self._after_preposition(r.start)),
+            (r for r in self.refs if not r.possessive and not self.after_preposition(r.start)),
             None,
         )
         if first is None or first.entity.role not in STATE_ROLES:
@@ -130,7 +130,7 @@ class SentenceReader(FieldReader):
             return []
         targets = [self._as_state(r, roles) for r in targets]
         stated = stated and actor is not None
-        actor = self._actor_fallback(actor, hit.start, {r.entity.id for r in targets})
+        actor = self.actor_fallback(actor, hit.start, {r.entity.id for r in targets})
         between = (hit.end, targets[0].start)
         if etype in ("BLOCK", "THROTTLE") and self.pack.other_objects.search(
             self.ctx.text, *between
@@ -186,7 +186,7 @@ class SentenceReader(FieldReader):
             if implied and demander is None:
                 noun = hit.head_end + implied.start("noun")
                 demander = self.possessor(Hit(hit.trigger, noun, noun, noun)) or authority
-            events += [self._event("DEMAND", demander, r.entity, "done", hit) for r in subj]
+            events += [self.make_event("DEMAND", demander, r.entity, "done", hit) for r in subj]
         window = self._clause_window(subject_end, hit)
         lookback = self.ctx.text[max(self.sent.start, hit.start - 30) : hit.start]
         if reason or self.pack.hypothetical.search(window + " " + lookback):
@@ -202,7 +202,7 @@ class SentenceReader(FieldReader):
         ):
             return events
         actors = [r.entity for r in subj] + self._gapped(hit)
-        answers = [self._event(etype, a, authority, "done", hit) for a in actors]
+        answers = [self.make_event(etype, a, authority, "done", hit) for a in actors]
         for ev in answers:
             ev.target_named = named is not None
         return answers + events
@@ -276,7 +276,7 @@ class SentenceReader(FieldReader):
                 return Ref(state, ref.start, ref.end)
         return ref
 
-    def _actor_fallback(self, actor: Entity | None, pos: int, exclude: set[str]) -> Entity | None:
+    def actor_fallback(self, actor: Entity | None, pos: int, exclude: set[str]) -> Entity | None:
         if actor is None:
             actor = self.attribution()
         if actor is None:
@@ -300,15 +300,15 @@ class SentenceReader(FieldReader):
             dates = self.date_list(hit)
             if len(dates) > 1:  # "blocked in December 2015, May 2016 and July 2016"
                 return [
-                    self._event(etype, actor, t.entity, status, hit, date=d.value)
+                    self.make_event(etype, actor, t.entity, status, hit, date=d.value)
                     for t in targets
                     for d in dates
                 ]
-            return [self._event(etype, actor, t.entity, status, hit) for t in targets]
+            return [self.make_event(etype, actor, t.entity, status, hit) for t in targets]
         pairs = self._pair(targets, amounts)
         events = []
         for target, money in pairs:
-            ev = self._event(etype, actor, target.entity, status, hit, money=money)
+            ev = self.make_event(etype, actor, target.entity, status, hit, money=money)
             if len(amounts) > 1:
                 ev.date = self.date_near(money.start, status, money.end) or ev.date
             events.append(ev)
@@ -344,7 +344,7 @@ class SentenceReader(FieldReader):
                 return min(readings, key=lambda r: r[0])[1]
         return [(t, m) for t in targets for m in amounts]
 
-    def _event(
+    def make_event(
         self,
         etype: str,
         actor: Entity | None,

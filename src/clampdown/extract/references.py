@@ -120,20 +120,20 @@ class ReferenceReader:
             if ref.start >= an.start:
                 break
             ent = ref.entity
-            if ent.role != pat.role or ref.possessive or self._after_preposition(ref.start):
+            if ent.role != pat.role or ref.possessive or self.after_preposition(ref.start):
                 continue
             if (pat.kinds and ent.kind not in pat.kinds) or ent.kind in pat.skip_kinds:
                 continue
             return ref
         return None
 
-    def _after_preposition(self, pos: int, titles: bool = True) -> bool:
+    def after_preposition(self, pos: int, titles: bool = True) -> bool:
         """A name inside a prepositional phrase ("in Pakistan") is not a subject."""
         before = self.ctx.text[max(self.sent.start, pos - 40) : pos]
         m = self.pack.preposition_before.search(before)
         return bool(m) and (titles or not m.group("titles"))
 
-    def _possessive_ok(self, ref: Ref, nouns: re.Pattern[str]) -> bool:
+    def possessive_ok(self, ref: Ref, nouns: re.Pattern[str]) -> bool:
         """A possessive name ("Twitter's") counts only before certain nouns."""
         after = self.ctx.text[ref.end : ref.end + 40]
         rest = re.sub(r"^['’]s?\s*", "", after)
@@ -158,20 +158,20 @@ class ReferenceReader:
             if self.sent.start + m.end() <= before
         ]
         for ref in self.refs:
-            if ref.end > before or (prepositions and self._after_preposition(ref.start)):
+            if ref.end > before or (prepositions and self.after_preposition(ref.start)):
                 continue
             if any(s <= ref.start < e for s, e in asides):
                 continue  # "TikTok, which counts India as its market, said ..."
             if (
                 ref.possessive
                 and ref.entity.role == "authority"
-                and self._possessive_ok(ref, self.pack.government_nouns)
+                and self.possessive_ok(ref, self.pack.government_nouns)
             ):
                 gov = self.ctx.governments.get(ref.entity.country or "")
                 ref = Ref(gov, ref.start, ref.end) if gov else ref
             elif (
                 ref.possessive
-                and not self._possessive_ok(ref, self.pack.agent_nouns)
+                and not self.possessive_ok(ref, self.pack.agent_nouns)
                 and not self._owns_named_body(ref)
             ):
                 continue
@@ -179,7 +179,7 @@ class ReferenceReader:
                 continue
             out.append((ref.end, ref.entity.role, [ref]))
         for an in self.anaphors:
-            if an.end > before or self._after_preposition(an.start, titles=False):
+            if an.end > before or self.after_preposition(an.start, titles=False):
                 continue
             if an.pronoun and self.pack.object_pronoun.match(self.ctx.text[an.start : an.end]):
                 continue  # "их", "them": an object, whatever it refers to
@@ -202,7 +202,7 @@ class ReferenceReader:
     def _pronoun_subject(self, an: AnaphorMatch) -> Ref | None:
         """The sentence's subject when it is a name before the pronoun."""
         first = next(
-            (r for r in self.refs if not r.possessive and not self._after_preposition(r.start)),
+            (r for r in self.refs if not r.possessive and not self.after_preposition(r.start)),
             None,
         )
         first_pronoun = next((a for a in self.anaphors if a.pronoun), None)
@@ -314,13 +314,13 @@ class ReferenceReader:
         ]
         items: list[Ref] = []
         for ref in cands:
-            summoned = hit.trigger.type == "SUMMONS" and self._possessive_ok(
+            summoned = hit.trigger.type == "SUMMONS" and self.possessive_ok(
                 ref, self.pack.agent_nouns
             )  # "summoned Weibo's boss": the company is called in
             if (
                 ref.possessive
                 and not summoned
-                and not self._possessive_ok(ref, self.pack.service_nouns)
+                and not self.possessive_ok(ref, self.pack.service_nouns)
             ):
                 continue
             if (

@@ -394,3 +394,17 @@ def test_a_document_over_the_time_budget_is_reported_and_skipped(tmp_path: Path)
     assert proc.returncode == 0, proc.stderr
     assert "over max_extract_seconds" in proc.stderr and "Traceback" not in proc.stderr
     assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == ["short"]
+
+
+def test_a_headline_is_read_and_its_restatement_in_the_body_counts_once() -> None:
+    text = (
+        "Sri Lanka blocks Facebook and WhatsApp as riots flare up\n\n"
+        "The Telecommunications Regulatory Commission blocked Facebook on Wednesday."
+    )
+    found = events(text)
+    assert sorted((e["type"], e["target"]) for e in found) == [
+        ("BLOCK", "Facebook"),
+        ("BLOCK", "WhatsApp"),
+    ]
+    facebook = next(e for e in found if e["target"] == "Facebook")
+    assert facebook["evidence"].startswith("The Telecommunications")

@@ -31,3 +31,14 @@ def test_quotes_close_sentences() -> None:
     text = 'He said it was "very serious." The ministry agreed with him on that.'
     spans = split_sentences(text, ABBR)
     assert [s.text for s in spans][1] == "The ministry agreed with him on that."
+
+
+def test_headlines_in_sentence_case_are_read_and_title_case_is_not() -> None:
+    text = (
+        "Sri Lanka blocks Facebook and WhatsApp as riots flare up\n"
+        "Facebook Blocked Again In Tajikistan Today\n"
+        "Share: Facebook | Twitter\n"
+    )
+    assert [s.text for s in split_sentences(text, ABBR)] == [
+        "Sri Lanka blocks Facebook and WhatsApp as riots flare up"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event
 
 # The acts a platform's compliance or refusal answers, most direct first.
@@ -39,9 +40,17 @@ def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
 
 
 def merge_duplicates(events: list[Event]) -> list[Event]:
-    """One event per act: reports of the same act in one document become one."""
+    """One event per act: reports of the same act in one document become one.
+
+    A headline restates its story in fewer words ("Sri Lanka blocks Facebook" over "The
+    regulator will block Facebook for three days"): where the body reports an act of the
+    same type on the same party, the headline's reading adds nothing and is dropped.
+    """
+    told = {_key(ev) for ev in events if not _headline(ev)}
     kept: list[Event] = []
     for ev in events:
+        if _headline(ev) and _key(ev) in told:
+            continue
         twin = next((k for k in kept if _same_act(k, ev)), None)
         if twin is None:
             kept.append(ev)
@@ -55,6 +64,14 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
             twin.actor, twin.actor_id = ev.actor, ev.actor_id
             twin.actor_entity = ev.actor_entity
     return kept
+
+
+def _headline(ev: Event) -> bool:
+    return not is_prose(ev.evidence)
+
+
+def _key(ev: Event) -> tuple[str, str | None]:
+    return ev.type, ev.actor_id if ev.type in RESPONSE_TYPES else ev.target_id
 
 
 def _is_state(ent: Entity | None) -> bool:

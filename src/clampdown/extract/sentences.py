@@ -19,10 +19,12 @@ _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ
 _PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s*\([^()\n]{1,30}\))?(?:\[\d+\])*\s*$")
 _WORD = re.compile(r"\w+")
 MIN_PROSE_WORDS = 3
-# Words a paragraph's unfinished last sentence needs to count ("... in police custody"
-# with its full stop lost in scraping), where the paragraph starts like one (a capital);
-# a headline on a line of its own never counts.
-MIN_FRAGMENT_WORDS = 14
+# Words a line's unfinished last sentence needs to count: a headline ("Sri Lanka blocks
+# Facebook, Instagram and WhatsApp") or a paragraph whose full stop was lost in scraping,
+# where it starts like a sentence (a capital) and is not Title Cased like a menu or a
+# headline whose grammar cannot be read ("Facebook Blocked Again": no word of more than
+# three letters in lower case).
+MIN_FRAGMENT_WORDS = 5
 
 
 def is_prose(line: str) -> bool:
@@ -75,17 +77,21 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
             and not (len(word) == 1 and word.isalpha())
         ]
         complete = is_prose(raw)
-        if not complete and not ends:
-            continue  # a headline, a menu item, a share bar
         start = len(raw) - len(raw.lstrip())
         for m in ends:
             _add(spans, raw, base, start, m.end())
             start = m.end()
-        if complete or (
-            raw.lstrip()[:1].isupper() and len(_WORD.findall(raw[start:])) >= MIN_FRAGMENT_WORDS
-        ):
+        if complete or _fragment(raw[start:]):
             _add(spans, raw, base, start, len(raw))
     return spans
+
+
+def _fragment(rest: str) -> bool:
+    """An unfinished sentence that still reads as one (see MIN_FRAGMENT_WORDS)."""
+    words = _WORD.findall(rest)
+    if len(words) < MIN_FRAGMENT_WORDS or not rest.lstrip()[:1].isupper():
+        return False
+    return any(len(w) > 3 and w[0].islower() for w in words[1:10])
 
 
 def _add(spans: list[Span], raw: str, base: int, start: int, end: int) -> None:

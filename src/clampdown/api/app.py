@@ -10,6 +10,7 @@ document is at /openapi.json.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
@@ -136,9 +137,11 @@ def create_app(
             worker = threading.Thread(target=dispatcher.run_forever, args=(stop,),
                                       name="clampdown-webhooks", daemon=True)
             worker.start()
+        restore = _stop_ingest_on_signals(state)
         try:
             yield
         finally:
+            restore()
             stop.set()
             if worker is not None:
                 worker.join(timeout=5)
@@ -163,6 +166,36 @@ def create_app(
     app.add_middleware(CacheHitMiddleware, cache_of=lambda: state.cache)
     app.add_middleware(GuardMiddleware, max_body=state.settings.max_request_bytes)
     return app
+
+
+def _stop_ingest_on_signals(state: ServerState) -> Any:
+    """Make SIGTERM and SIGINT stop ingest extraction at once (the request answers 503),
+    then do what the server does with them (finish the requests in flight, exit); without
+    this a large ingest would hold the server's shutdown for minutes. Signal handlers can
+    be set only on the main thread, where uvicorn runs; elsewhere (a test client) nothing
+    changes. Returns what puts the previous handlers back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def handler(sig: int, frame: Any) -> None:
+        state.extraction.stop()
+        before = previous[sig]
+        if callable(before):
+            before(sig, frame)
+        elif before == signal.SIG_DFL:
+            signal.signal(sig, signal.SIG_DFL)
+            signal.raise_signal(sig)
+
+    for sig in previous:
+        signal.signal(sig, handler)
+
+    def restore() -> None:
+        for sig, before in previous.items():
+            if signal.getsignal(sig) is handler:
+                signal.signal(sig, before)
+
+    return restore
 
 
 URL_VAR = "CLAMPDOWN_SERVE_URL"

@@ -69,6 +69,11 @@ class ServeSettings:
         default=16 * 1024 * 1024,
         metadata={"help": "Largest request body (documents sent to /api/ingest), in bytes."},
     )
+    ingest_workers: int = field(
+        default=2,
+        metadata={"help": "Processes per server process that extract documents sent to "
+                  "/api/ingest, one request each; more requests at once wait their turn."},
+    )
     max_feed_entries: int = field(
         default=50, metadata={"help": "Most cases one watchlist's Atom feed lists."}
     )

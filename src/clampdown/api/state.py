@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import Request
 from sqlalchemy import Engine
@@ -17,6 +18,7 @@ from sqlalchemy.engine import Connection
 from clampdown.api.cache import ResponseCache, StoreVersion
 from clampdown.api.caseindex import CaseIndexHolder, indexed_page
 from clampdown.api.db import open_reader, open_writer
+from clampdown.api.extraction import ExtractionWorkers
 from clampdown.api.filters import CaseFilter
 from clampdown.api.queries.cases import Page, list_cases
 from clampdown.api.settings import ServeSettings
@@ -32,6 +34,8 @@ class ServerState:
     _writer: Engine | None = None
     cache: ResponseCache | None = None
     index: CaseIndexHolder | None = None
+    extraction: ExtractionWorkers = field(default_factory=ExtractionWorkers)
+    _ingest_limiter: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def open(self) -> None:
@@ -72,7 +76,17 @@ class ServerState:
                 self._writer = open_writer(self.url)
             return self._writer
 
+    def ingest_limiter(self) -> Any:
+        """How many ingest requests extract at once (`ingest_workers`); made on first use,
+        inside the event loop, as anyio wants."""
+        if self._ingest_limiter is None:
+            import anyio
+
+            self._ingest_limiter = anyio.CapacityLimiter(self.settings.ingest_workers)
+        return self._ingest_limiter
+
     def close(self) -> None:
+        self.extraction.close()
         for engine in (self.reader, self._writer):
             if engine is not None:
                 engine.dispose()

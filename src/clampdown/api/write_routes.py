@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from clampdown.api.errors import APIError, not_found
+from clampdown.api.extraction import Stopped
 from clampdown.api.feeds import feed_xml
 from clampdown.api.paging import MAX_ID
 from clampdown.api.params import check_known
@@ -26,7 +28,7 @@ from clampdown.api.schemas import (
     WatchlistIn,
 )
 from clampdown.api.security import require_token
-from clampdown.api.state import state_of
+from clampdown.api.state import ServerState, state_of
 from clampdown.api.watchlists import (
     check_filters,
     check_webhook,
@@ -36,7 +38,7 @@ from clampdown.api.watchlists import (
     list_watchlists,
     watchlist_by_feed_key,
 )
-from clampdown.errors import InputError
+from clampdown.errors import ExtractionError, InputError
 from clampdown.ingest.fields import checked, published_day
 from clampdown.model import Document
 
@@ -58,13 +60,18 @@ def _published(value: str | None, doc_id: str) -> date | None:
         raise APIError(422, f"documents[{doc_id}].published: {e}", "published") from None
 
 
-@router.post("/ingest", response_model=IngestResult, responses=AUTH)
-def ingest_endpoint(request: Request, body: IngestRequest) -> Any:
-    """Extract and store documents (as `clampdown ingest` does), linking them into cases."""
-    from clampdown.store.ingest import ingest
+@router.post("/ingest", response_model=IngestResult,
+             responses={503: {"model": ErrorResponse,
+                              "description": "The server is stopping; send it again later"},
+                        **AUTH})
+async def ingest_endpoint(request: Request, body: IngestRequest) -> Any:
+    """Extract and store documents (as `clampdown ingest` does), linking them into cases.
 
-    errors: list[str] = []
+    Extraction runs in a worker process, so other requests are answered meanwhile; a
+    document over `max_extract_seconds` is reported in `errors` and skipped."""
+    st = state_of(request)
     docs: list[Document | InputError] = []
+    errors: list[str] = []
     for d in body.documents:
         doc, notes = checked(
             Document(id=d.id, text=d.text, published=_published(d.published, d.id),
@@ -72,7 +79,33 @@ def ingest_endpoint(request: Request, body: IngestRequest) -> Any:
         )
         docs.append(doc)
         errors += [f"documents[{d.id}]: {note}" for note in notes]
-    report = ingest(state_of(request).writer(), docs, jobs=1, on_error=errors.append)
+    try:
+        return await anyio.to_thread.run_sync(_ingest, st, docs, errors,
+                                              limiter=st.ingest_limiter())
+    except Stopped:
+        raise APIError(
+            503, "the server is stopping; send the documents again once it is back (those"
+            " stored before it stopped are recognised and skipped)",
+            headers={"Retry-After": "30"},
+        ) from None
+
+
+def _ingest(st: ServerState, docs: list[Document | InputError], errors: list[str]) -> Any:
+    from clampdown.store.ingest import ingest
+
+    with st.extraction.borrow() as extract:
+
+        def extract_named(batch: list[Any]) -> list[Any]:
+            """Failures named as the request names documents, not by their source."""
+            return [
+                ExtractionError(f"documents[{d.id}]: "
+                                + str(p).removeprefix(f"{d.source or d.id}: "))
+                if isinstance(p, ExtractionError) else p
+                for p, (d, _) in zip(extract(batch), batch, strict=True)
+            ]
+
+        report = ingest(st.writer(), docs, jobs=1, on_error=errors.append,
+                        extract=extract_named)
     return {
         "read": report.read, "failed": report.failed, "duplicates": report.duplicates,
         "stored": report.stored, "events": report.events, "cases": report.cases,

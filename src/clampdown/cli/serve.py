@@ -21,6 +21,9 @@ from clampdown.errors import ClampdownError
 from clampdown.export import command as _export  # noqa: F401  (registers `export`)
 
 MIN_TOKEN_CHARS = 16  # a write token shorter than this is warned about
+# Seconds requests in flight get to finish once asked to stop (SIGTERM, Ctrl-C); an ingest
+# stops at once and answers 503, anything still running after this is cut off.
+SHUTDOWN_GRACE_S = 5
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -108,7 +111,8 @@ def serve_cmd(
     sys.stderr.flush()
     if workers == 1:
         config = uvicorn.Config(application, log_level="warning", access_log=access_log,
-                                lifespan="on", timeout_keep_alive=5)
+                                lifespan="on", timeout_keep_alive=5,
+                                timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
         try:
             uvicorn.Server(config).run(sockets=[sock])
         finally:
@@ -139,7 +143,7 @@ def _serve_workers(url: str, token: str | None, sock: socket.socket, workers: in
                          name="clampdown-webhooks").start()
     config = uvicorn.Config("clampdown.api.app:app_from_env", factory=True, workers=workers,
                             log_level="warning", access_log=access_log, lifespan="on",
-                            timeout_keep_alive=5)
+                            timeout_keep_alive=5, timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
     try:
         Multiprocess(config, sockets=[sock]).run()
     finally:

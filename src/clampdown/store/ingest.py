@@ -101,12 +101,16 @@ def ingest(
     label: str = "",
     on_error: Callable[[str], None] = lambda msg: None,
     on_batch: Callable[[IngestReport], None] = lambda r: None,
+    extract: Callable[[list[tuple[Document, Identity]]], list[Prepared | ExtractionError]]
+    | None = None,
 ) -> IngestReport:
     """Store and link every document of `items`; returns the counts.
 
     `key` identifies the inputs for the progress marker (see `run_key`); `jobs` > 1
-    extracts in that many worker processes. Raises KeyboardInterrupt as it came, after
+    extracts in that many worker processes; `extract`, when given, extracts each batch
+    instead (the server's own worker processes). Raises KeyboardInterrupt as it came, after
     rolling back the batch in flight: what was committed stays, and the same call resumes.
+    An exception `extract` raises ends the run the same way.
     """
     report = IngestReport()
     started = time.perf_counter()
@@ -117,7 +121,7 @@ def ingest(
     try:
         pending: tuple[Any, int, list[tuple[Document, Identity]]] | None = None
         for docs, end in _batches(engine, items, position, batch_size, report, on_error):
-            job = _submit(pool, docs, jobs)
+            job = _Done(extract(docs)) if extract is not None else _submit(pool, docs, jobs)
             if pending is not None:
                 _commit(engine, pending, key, label, cache, report, on_error)
                 on_batch(report)

@@ -1,0 +1,162 @@
+"""The real server under hostile or heavy use: `clampdown serve` in a child process, spoken to
+over real sockets. A huge ingest leaves it answering and SIGTERM still stops it; a client
+that sends its request slowly is cut off; an export that fails after its first bytes is
+never a complete-looking 200."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from store_support import TOKEN
+
+from clampdown.api.app import create_app
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+DENSE = ("Roskomnadzor fined Telegram 3 million roubles on Friday and threatened to block"
+         " Google in Russia. ")
+GOOD = {"id": "good", "text": "Roskomnadzor fined Yandex 2 million roubles on Friday.",
+        "published": "2022-03-04"}
+
+
+class Server:
+    def __init__(self, proc: subprocess.Popen[str], url: str) -> None:
+        self.proc = proc
+        self.url = url
+        host, port = url.removeprefix("http://").rstrip("/").rsplit(":", 1)
+        self.address = (host, int(port))
+        self.stderr: list[str] = []
+        assert proc.stderr is not None
+        threading.Thread(target=self._drain, args=(proc.stderr,), daemon=True).start()
+
+    def _drain(self, stream: Any) -> None:
+        for line in stream:
+            self.stderr.append(line)
+
+
+@pytest.fixture
+def serve() -> Iterator[Any]:
+    """Starts `clampdown serve --port 0` with extra environment; stops it at the end."""
+    started: list[Server] = []
+
+    def start(db: Path, **env: str) -> Server:
+        full = {**os.environ, "PYTHONUNBUFFERED": "1", "CLAMPDOWN_TOKEN": TOKEN, **env}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "clampdown", "serve", "--db", str(db), "--port", "0"],
+            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=full,
+        )
+        assert proc.stderr is not None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            m = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
+            if m:
+                server = Server(proc, m.group(1))
+                started.append(server)
+                return server
+            if not line:
+                break
+        proc.kill()
+        raise AssertionError(f"no URL printed; exit code {proc.wait()}")
+
+    yield start
+    for s in started:
+        if s.proc.poll() is None:
+            s.proc.kill()
+            s.proc.wait(timeout=30)
+
+
+def test_a_huge_ingest_leaves_the_server_answering_and_sigterm_stops_it(
+    fresh_db: Path, serve: Any
+) -> None:
+    # About a minute of extraction: far more than the test waits for.
+    server = serve(fresh_db, CLAMPDOWN_MAX_EXTRACT_SECONDS="600")
+    huge = {"id": "huge", "text": DENSE * (4_000_000 // len(DENSE))}
+    answer: dict[str, Any] = {}
+
+    def post() -> None:
+        try:
+            answer["response"] = httpx.post(server.url + "api/ingest", headers=AUTH,
+                                            json={"documents": [GOOD, huge]}, timeout=300)
+        except httpx.HTTPError as e:
+            answer["error"] = e
+
+    sender = threading.Thread(target=post, daemon=True)
+    sender.start()
+    time.sleep(3)  # the body is in and extraction has begun
+    for _ in range(3):
+        t = time.monotonic()
+        r = httpx.get(server.url + "api/cases", params={"target": "Telegram"}, timeout=30)
+        assert r.status_code == 200 and r.json()["items"]
+        assert time.monotonic() - t < 2.5, "a read waited for the ingest"
+    assert sender.is_alive(), "the ingest was over before the reads: nothing was tested"
+    helpers = _descendants(server.proc.pid)
+    t = time.monotonic()
+    server.proc.send_signal(signal.SIGTERM)
+    try:
+        server.proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the server was still running 20 s after SIGTERM")
+    assert time.monotonic() - t < 8, "the server took too long to stop"
+    sender.join(timeout=30)
+    # The request in flight is told the server stopped, not left hanging.
+    assert "response" in answer, answer
+    r = answer["response"]
+    assert r.status_code == 503 and "stopping" in r.json()["error"]["message"]
+    assert "Traceback" not in "".join(server.stderr)
+    # Extraction ran in worker processes, and none outlives the server.
+    assert helpers, "extraction did not run in a worker process"
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in helpers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [p for p in helpers if _alive(p)]
+
+
+def _descendants(pid: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = [], [pid]
+    while frontier:
+        p = frontier.pop()
+        kids = [c for c, pp in parents.items() if pp == p]
+        found += kids
+        frontier += kids
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_document_over_the_time_budget_is_skipped_and_the_rest_stored(
+    fresh_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAMPDOWN_MAX_EXTRACT_SECONDS", "1")
+    app = create_app(f"sqlite:///{fresh_db}", token=TOKEN, deliver=False)
+    huge = {"id": "huge", "text": DENSE * (2_000_000 // len(DENSE))}
+    with TestClient(app) as client:
+        r = client.post("/api/ingest", headers=AUTH, json={"documents": [GOOD, huge]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["read"], body["failed"], body["stored"]) == (2, 1, 1)
+    assert any("huge" in e and "max_extract_seconds (1 s)" in e for e in body["errors"])

@@ -408,3 +408,12 @@ def test_a_headline_is_read_and_its_restatement_in_the_body_counts_once() -> Non
     ]
     facebook = next(e for e in found if e["target"] == "Facebook")
     assert facebook["evidence"].startswith("The Telecommunications")
+
+
+def test_outlets_listed_after_including_or_with_descriptors_are_each_a_target() -> None:
+    found = brief(
+        "Roskomnadzor blocked several news websites, including Mada Masr and Cairo Portal,"
+        " the British daily The Guardian and the newspaper Ouest France."
+    )
+    assert {t for _, _, t in found} == {"Mada Masr", "Cairo Portal", "The Guardian", "Ouest France"}
+    assert {a for _, a, _ in found} == {"Roskomnadzor"}

@@ -59,3 +59,10 @@ def test_russian_inflected_forms() -> None:
     )
     ids = [m.entity.id for m in _gaz().find(text)]
     assert ids == ["ru.tagansky", "ru.rkn", "ru.tagansky"]
+
+
+def test_camel_cased_brands_also_match_in_lower_case_and_acronyms_do_not() -> None:
+    whatsapp = Entity("whatsapp", "WhatsApp", "messenger", "platform", "US", ())
+    gaz = Gazetteer.build([RKN, SIGNAL, whatsapp], forms=alias_forms)
+    text = "Whatsapp and whatsapp were blocked; rkn sent a signal."
+    assert [m.surface for m in gaz.find(text)] == ["Whatsapp", "whatsapp"]

@@ -13,8 +13,10 @@ import re
 from clampdown.extract.language import LanguagePack
 from clampdown.model import Entity, Mention
 
-_NAME = r"[A-ZА-ЯЁ][\w.\-]*(?:\s+[A-ZА-ЯЁ][\w.\-]*){0,3}"
-_LIST = re.compile(rf"\s+({_NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+{_NAME})*)")
+# Names and lists never run across a line break: the next line is another paragraph.
+_NAME = r"[A-ZА-ЯЁ][\w.\-]*(?:[^\S\n]+[A-ZА-ЯЁ][\w.\-]*){0,3}"
+_GAP = r"[^\S\n]"
+_LIST = re.compile(rf"{_GAP}+({_NAME}(?:{_GAP}*(?:,|,?{_GAP}+and|,?{_GAP}+or){_GAP}+{_NAME})*)")
 _SPLIT = re.compile(r"\s*(?:,\s*and|,\s*or|,|\s+and|\s+or)\s+")
 _COURT = re.compile(
     r"\b((?:[A-ZА-ЯЁ][\w'’\-]+\s+){1,4}(?:District|City|Regional|Magistrates['’]?|Arbitration|"
@@ -32,8 +34,12 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
     taken = [(m.start, m.end) for m in known]
     found: list[Mention] = []
 
+    # A country inside an introduced name is part of the name ("the newspaper Ouest France").
+    countries = [(m.start, m.end) for m in known if m.entity.role == "country"]
+
     def add(start: int, end: int, role: str, kind: str) -> None:
-        if any(s < end and start < e for s, e in taken):
+        inside = [(s, e) for s, e in countries if start <= s and e <= end and e - s < end - start]
+        if any(s < end and start < e for s, e in taken if (s, e) not in inside):
             return
         name = text[start:end]
         ent = Entity(id=f"new.{role}.{_slug(name)}", name=name, kind=kind, role=role, known=False)
@@ -46,6 +52,7 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
             continue
         pos = m.start(1)
         for part in _SPLIT.split(m.group(1)):
+            part = part.rstrip(".")  # the sentence's full stop, not the name's
             start = text.find(part, pos)
             if start >= 0 and _WORD_CHARS.search(part):
                 add(start, start + len(part), "platform", "app")

@@ -108,7 +108,9 @@ def extract(
     known = _outside_credits(gazetteer().find(text), text, pack.credit_line)
     known = [m for m in known if not _inside_money(m, money)]
     known = resolve_generic(known, _story_country(known))
-    mentions = sorted(known + unknown_names(text, pack, known), key=lambda m: m.start)
+    new = unknown_names(text, pack, known)
+    known = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in new)]
+    mentions = sorted(known + new, key=lambda m: m.start)
     ctx = DocContext(
         text=text,
         pack=pack,

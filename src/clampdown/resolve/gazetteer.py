@@ -1,8 +1,9 @@
 """Find knowledge-base names in text with one Aho-Corasick pass.
 
 Names are matched as written in the knowledge base (so "Signal" the app is not "signal"
-the word), with the first letter's case relaxed so that sentence-initial descriptions
-("Russia's communications regulator") and mid-sentence ones both match. Word forms of
+the word; only camel-cased brands also match in lower case), with the first letter's case
+relaxed so that sentence-initial descriptions ("Russia's communications regulator") and
+mid-sentence ones both match. Word forms of
 inflected languages come from the language pack (`forms`), which expands aliases at load
 time, so the text itself is scanned once with no per-token analysis.
 
@@ -31,6 +32,10 @@ def _variants(alias: str) -> set[str]:
     out = {alias}
     for plain, other in _SPELLINGS:
         out |= {s.replace(plain, other) for s in out if plain in s}
+    if alias.isalpha() and alias[1:] != alias[1:].lower() and alias != alias.upper():
+        # A brand written in camel case ("WhatsApp", "YouTube") is no ordinary word, and
+        # news often loses its inner capital ("Whatsapp", "youtube").
+        out |= {s.lower() for s in out} | {s.capitalize() for s in out}
     if alias[:1].isalpha():
         out |= {s[0].upper() + s[1:] for s in out}
         if any(c.islower() for c in alias[1:]) and " " in alias:

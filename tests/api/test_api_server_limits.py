@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -160,3 +161,79 @@ def test_a_document_over_the_time_budget_is_skipped_and_the_rest_stored(
     body = r.json()
     assert (body["read"], body["failed"], body["stored"]) == (2, 1, 1)
     assert any("huge" in e and "max_extract_seconds (1 s)" in e for e in body["errors"])
+
+
+def _trickle(address: tuple[str, int], data: bytes, every_s: float, give_up_s: float
+             ) -> tuple[bytes, float, int]:
+    """Sends `data` a few bytes at a time; (what the server answered, seconds until it
+    closed the connection, bytes sent by then)."""
+    started = time.monotonic()
+    sent = 0
+    with socket.create_connection(address, timeout=give_up_s) as sock:
+        try:
+            while sent < len(data) and time.monotonic() - started < give_up_s:
+                sock.sendall(data[sent:sent + 4])
+                sent += 4
+                time.sleep(every_s)
+        except OSError:
+            pass  # cut off while sending
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except OSError:
+            pass
+    return answer, time.monotonic() - started, sent
+
+
+def test_a_client_sending_its_headers_slowly_is_cut_off(fresh_db: Path, serve: Any) -> None:
+    server = serve(fresh_db, CLAMPDOWN_HEADER_TIMEOUT_S="1", CLAMPDOWN_BODY_TIMEOUT_S="1")
+    request = (b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\n"
+               + b"".join(b"X-Pad-%d: %s\r\n" % (i, b"a" * 20) for i in range(20)) + b"\r\n")
+    answer, took, sent = _trickle(server.address, request, 0.1, 30)
+    assert sent < len(request), "the whole request went through"
+    assert took < 10
+    assert answer.startswith(b"HTTP/1.1 408 ")
+    assert b"header_timeout_s" in answer and b'"status": 408' in answer
+
+    # A silent connection is closed as well.
+    answer, took, _ = _trickle(server.address, b"", 0, 30)
+    assert answer.startswith(b"HTTP/1.1 408 ") and took < 10
+
+    # A prompt client is not: the deadline runs from each request's first byte, not from the
+    # connection, and a kept-alive connection may wait between requests.
+    with httpx.Client(timeout=30) as client:
+        assert client.get(server.url + "api/stats").status_code == 200
+        time.sleep(1.5)
+        assert client.get(server.url + "api/cases").status_code == 200
+
+
+def test_a_client_sending_its_body_slowly_is_cut_off(fresh_db: Path, serve: Any) -> None:
+    server = serve(fresh_db, CLAMPDOWN_HEADER_TIMEOUT_S="1", CLAMPDOWN_BODY_TIMEOUT_S="1")
+    body = b'{"documents": [{"id": "a", "text": "' + b"a" * 400 + b'"}]}'
+    head = (b"POST /api/ingest HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            b"Authorization: Bearer " + TOKEN.encode() + b"\r\n"
+            b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+    with socket.create_connection(server.address, timeout=30) as sock:
+        sock.sendall(head)  # the headers at once: only the body is slow
+        started = time.monotonic()
+        sent = 0
+        try:
+            while sent < len(body) and time.monotonic() - started < 30:
+                sock.sendall(body[sent:sent + 4])
+                sent += 4
+                time.sleep(0.1)
+        except OSError:
+            pass
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except OSError:
+            pass
+    assert sent < len(body) and time.monotonic() - started < 10
+    assert answer.startswith(b"HTTP/1.1 408 ") and b"body_timeout_s" in answer
+    # Nothing of the cut-off request was stored, and the server goes on.
+    r = httpx.get(server.url + "api/documents/1", timeout=30)
+    assert r.status_code in (200, 404)
+    assert "Traceback" not in "".join(server.stderr)

@@ -74,6 +74,16 @@ class ServeSettings:
         metadata={"help": "Processes per server process that extract documents sent to "
                   "/api/ingest, one request each; more requests at once wait their turn."},
     )
+    header_timeout_s: float = field(
+        default=10.0,
+        metadata={"help": "Seconds a client may take to send a request's line and headers;"
+                  " a slower one gets 408 and is disconnected."},
+    )
+    body_timeout_s: float = field(
+        default=60.0,
+        metadata={"help": "Seconds a client may take to send a request's body once its headers"
+                  " are in; a slower one gets 408 and is disconnected."},
+    )
     max_feed_entries: int = field(
         default=50, metadata={"help": "Most cases one watchlist's Atom feed lists."}
     )

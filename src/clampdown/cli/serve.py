@@ -80,6 +80,7 @@ def serve_cmd(
 
     from clampdown.api.app import create_app
     from clampdown.api.db import open_reader
+    from clampdown.api.protocol import TimedHttpProtocol
     from clampdown.store.db import database_url, display_url
 
     url = database_url(db)
@@ -112,7 +113,8 @@ def serve_cmd(
     if workers == 1:
         config = uvicorn.Config(application, log_level="warning", access_log=access_log,
                                 lifespan="on", timeout_keep_alive=5,
-                                timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
+                                timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+                                http=TimedHttpProtocol)
         try:
             uvicorn.Server(config).run(sockets=[sock])
         finally:
@@ -131,6 +133,7 @@ def _serve_workers(url: str, token: str | None, sock: socket.socket, workers: in
     from uvicorn.supervisors import Multiprocess
 
     from clampdown.api.app import URL_VAR
+    from clampdown.api.protocol import TimedHttpProtocol
 
     os.environ[URL_VAR] = url
     stop = threading.Event()
@@ -143,7 +146,8 @@ def _serve_workers(url: str, token: str | None, sock: socket.socket, workers: in
                          name="clampdown-webhooks").start()
     config = uvicorn.Config("clampdown.api.app:app_from_env", factory=True, workers=workers,
                             log_level="warning", access_log=access_log, lifespan="on",
-                            timeout_keep_alive=5, timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
+                            timeout_keep_alive=5, timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+                            http=TimedHttpProtocol)
     try:
         Multiprocess(config, sockets=[sock]).run()
     finally:

@@ -250,7 +250,7 @@ def test_a_date_in_a_relative_clause_belongs_to_that_clause() -> None:
         e for e in events("Twitter has refused to comply with the law, which has been in force "
                           "since 2015.") if e["type"] == "REFUSAL"
     ]
-    assert ev["date"] is None
+    assert ev["date"] == PUB.isoformat()  # undated: news as of the report, not 2015
 
 
 def test_a_planned_act_is_dated_from_the_day_it_takes_effect() -> None:
@@ -417,3 +417,12 @@ def test_outlets_listed_after_including_or_with_descriptors_are_each_a_target() 
     )
     assert {t for _, _, t in found} == {"Mada Masr", "Cairo Portal", "The Guardian", "Ouest France"}
     assert {a for _, a, _ in found} == {"Roskomnadzor"}
+
+
+def test_an_undated_act_is_news_as_of_the_report_unless_repeated() -> None:
+    (blocked,) = events("Roskomnadzor has blocked Telegram.")
+    assert blocked["date"] == PUB.isoformat()
+    (warned,) = events("Roskomnadzor has issued multiple warnings to Telegram.")
+    assert warned["date"] is None
+    (undated,) = events("Roskomnadzor has blocked Telegram.", published=None)
+    assert undated["date"] is None

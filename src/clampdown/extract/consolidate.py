@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event
 
@@ -103,3 +105,14 @@ def _same_act(a: Event, b: Event) -> bool:
         if x is not None and y is not None and x != y:
             return False
     return True
+
+
+def date_from_report(events: list[Event], published: str | None, repeated: re.Pattern[str]) -> None:
+    """An act the report dates nowhere is news as of the report: it takes the publication
+    date, after duplicates are merged (a dated twin gives its own). An act repeated over
+    time ("has issued multiple warnings") has no one day and stays undated."""
+    if published is None:
+        return
+    for ev in events:
+        if ev.date is None and not repeated.search(ev.evidence):
+            ev.date = published

@@ -225,6 +225,9 @@ class LanguagePack:
     other_objects: re.Pattern[str]
     # What a refusal disputes rather than refuses ("rejected the assessment").
     disputes: re.Pattern[str]
+    # Words that make an act a series over time ("multiple warnings", "repeatedly"): no
+    # single day dates it.
+    repeated_acts: re.Pattern[str]
 
     def stems_in(self, low: str) -> set[str]:
         """The trigger stems that begin some word of a lower-cased text."""

@@ -1,10 +1,13 @@
 # The two commands a newcomer needs: `make demo` and `make test`.
+# `make test` is the inner loop (lint and every test but the Spark, browser and slow ones);
+# `make test-all` runs the whole suite, as CI does.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+FAST := not spark and not browser and not slow
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test test-all bench clean
 
 setup: $(STAMP)
 
@@ -22,6 +25,10 @@ demo: setup
 	$(BIN)/clampdown serve --db sqlite:///build/demo.db
 
 test: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -m "$(FAST)"
+
+test-all: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 

@@ -25,6 +25,7 @@ def rates(texts: dict[str, str], expected: dict[str, dict]) -> tuple[int, int, i
     return kept, n_with, dropped, n_without
 
 
+@pytest.mark.slow  # 240 pages through both cleaners
 def test_real_pages_read_and_cleaned_as_well_as_trafilatura(
     shared: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

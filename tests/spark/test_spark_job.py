@@ -18,6 +18,7 @@ from clampdown.spark.job import JobReport, run_job
 from clampdown.spark.records import event_of
 
 STORE_CORPUS = Path(__file__).resolve().parents[1] / "store" / "data" / "corpus.jsonl"
+pytestmark = pytest.mark.spark  # a Spark session per module: left out of `make test`
 
 
 @dataclass

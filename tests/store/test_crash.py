@@ -25,6 +25,7 @@ from clampdown.store.schema import documents, events
 ROOT = Path(__file__).resolve().parents[2]
 N_DOCS = 240
 BATCH = 20
+pytestmark = pytest.mark.slow  # real processes killed mid-ingest: left out of `make test`
 
 
 def _synthetic(n: int) -> list[dict[str, object]]:

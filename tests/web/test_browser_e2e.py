@@ -22,6 +22,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 BUILD = Path(__file__).resolve().parents[2] / "build"
+pytestmark = pytest.mark.browser  # a real chromium: left out of `make test`
 
 if not CHROMIUM.exists():
     pytest.skip("/usr/bin/chromium is not installed; run .ci/setup-browser.sh to run the "

@@ -5,22 +5,25 @@ never a complete-looking 200."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from store_support import TOKEN
+from store_support import TOKEN, copy_store, ingest_cli
 
 from clampdown.api.app import create_app
 
@@ -237,3 +240,64 @@ def test_a_client_sending_its_body_slowly_is_cut_off(fresh_db: Path, serve: Any)
     r = httpx.get(server.url + "api/documents/1", timeout=30)
     assert r.status_code in (200, 404)
     assert "Traceback" not in "".join(server.stderr)
+
+
+@pytest.fixture(scope="module")
+def export_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of 150 events, one a day, each from its own document."""
+    folder = tmp_path_factory.mktemp("export-store")
+    news = folder / "news.jsonl"
+    day = date(2021, 1, 1)
+    with news.open("w", encoding="utf-8") as f:
+        for i in range(150):
+            published = (day + timedelta(days=i)).isoformat()
+            f.write(json.dumps({
+                "id": f"doc-{i}", "published": published,
+                "text": f"Roskomnadzor fined Telegram {i + 1} million roubles on {published}.",
+            }) + "\n")
+    ingest_cli(folder / "store.db", news)
+    return folder / "store.db"
+
+
+def _damage(store: Path, tmp_path: Path, newest: bool) -> Path:
+    """A copy of `store` where one event's end date cannot be read back (a damaged row):
+    the newest event, which an export sends first, or the oldest, which it sends last."""
+    db = copy_store(store, tmp_path / "damaged.db")
+    order = "DESC" if newest else "ASC"
+    with sqlite3.connect(db) as conn:
+        (n,) = conn.execute("SELECT count(*) FROM events WHERE date_lo IS NOT NULL").fetchone()
+        assert n > 120
+        conn.execute(f"UPDATE events SET date_hi = '2022-13-45' WHERE id = (SELECT id FROM"
+                     f" events WHERE date_lo IS NOT NULL ORDER BY date_lo {order} LIMIT 1)")
+    return db
+
+
+def test_an_export_that_fails_at_once_is_a_json_error(
+    export_store: Path, tmp_path: Path, serve: Any
+) -> None:
+    server = serve(_damage(export_store, tmp_path, newest=True))
+    for fmt in ("csv", "jsonl"):
+        r = httpx.get(server.url + "api/export/events", params={"format": fmt}, timeout=60)
+        assert r.status_code == 500, r.text[:200]
+        assert r.headers["content-type"] == "application/json"
+        assert r.json()["error"]["status"] == 500
+    assert httpx.get(server.url + "api/stats", timeout=30).status_code == 200
+
+
+def test_an_export_that_fails_midway_is_never_a_complete_200(
+    export_store: Path, tmp_path: Path, serve: Any
+) -> None:
+    server = serve(_damage(export_store, tmp_path, newest=False))
+    for fmt in ("csv", "jsonl"):
+        received = b""
+        with pytest.raises(httpx.RemoteProtocolError), httpx.stream(
+            "GET", server.url + "api/export/events", params={"format": fmt}, timeout=60
+        ) as r:
+            assert r.status_code == 200  # the first rows were sound
+            for chunk in r.iter_raw():
+                received += chunk
+        assert received.count(b"\n") >= 100  # some rows came, then the transfer broke off
+    # An export that does not read the damaged row ends cleanly.
+    whole = httpx.get(server.url + "api/export/cases", params={"format": "jsonl"}, timeout=60)
+    assert whole.status_code == 200
+    assert [json.loads(line)["target"] for line in whole.text.splitlines()]

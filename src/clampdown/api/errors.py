@@ -108,3 +108,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError) -> Response:
         return error_response(request, 503, str(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        # A bug or a damaged store: still the documented shape (the server logs the
+        # traceback); the status says it is the server's fault, not the request's.
+        return error_response(
+            request, 500, "the server failed to answer this request; it has been logged"
+        )

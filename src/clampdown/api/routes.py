@@ -7,6 +7,7 @@ plain (not async) functions: the database calls block, so they run on the worker
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -233,4 +234,11 @@ def export_endpoint(
             else:
                 yield from jsonl_chunks(rows)
 
-    return StreamingResponse(stream(), media_type=MEDIA_TYPES[format], headers=headers)
+    # The first chunk (the query and its first hundred rows) is made before anything is
+    # sent, so a failure there is an error answer. A later one raises while the body is
+    # sent, and the server drops the connection without the chunked body's last chunk:
+    # the client sees an incomplete transfer, never a clean end.
+    chunks = stream()
+    first = next(chunks, "")
+    return StreamingResponse(itertools.chain([first], chunks), media_type=MEDIA_TYPES[format],
+                             headers=headers)

@@ -44,6 +44,9 @@ SINGLE = [
     ("A fine of 2 million Swiss francs.", "2 million Swiss francs", "CHF", 2e6),
     ("They asked 5 million US dollars.", "5 million US dollars", "USD", 5e6),
     ("A levy of 3 mln USD.", "3 mln USD", "USD", 3e6),
+    ("It paid 1.2 billion Hungarian forint.", "1.2 billion Hungarian forint", "HUF", 1.2e9),
+    ("The fine was 3 million kronor.", "3 million kronor", "SEK", 3e6),
+    ("A KSh 10 million penalty.", "KSh 10 million", "KES", 10e6),
     ("an 8.9 mln rouble fine", "8.9 mln rouble", "RUB", 8.9e6),
     ("a 10-million-lira fine", "10-million-lira", "TRY", 10e6),
     # currency before the number

@@ -426,3 +426,8 @@ def test_an_undated_act_is_news_as_of_the_report_unless_repeated() -> None:
     assert warned["date"] is None
     (undated,) = events("Roskomnadzor has blocked Telegram.", published=None)
     assert undated["date"] is None
+
+
+def test_them_points_back_to_the_whole_list() -> None:
+    found = brief("Twitter, Facebook and Google were criticised. Roskomnadzor sent them warnings.")
+    assert found == {("WARNING", "Roskomnadzor", t) for t in ("Twitter", "Facebook", "Google")}

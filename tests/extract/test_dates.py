@@ -69,6 +69,14 @@ def test_dates_without_a_year_take_the_publication_year(text: str, expected: str
     assert values(text) == [expected]
 
 
+def test_dates_listed_together_share_the_year_written_at_the_end() -> None:
+    assert values("blocked in March and November 2012") == ["2012-03", "2012-11"]
+    assert values("в марте и ноябре 2012 года", lang="ru") == ["2012-03", "2012-11"]
+    assert values("in March 2020 and May 2021") == ["2020-03", "2021-05"]
+    assert values("in March; a law of 2012")[1] == "2012"
+    assert values("in March; a law of 2012")[0] != "2012-03"
+
+
 def test_a_stated_year_wins_over_the_publication_year() -> None:
     assert values("It happened on 13 April 2018.", dt.date(2022, 3, 5)) == ["2018-04-13"]
     assert values("It happened in December 2020.", dt.date(2022, 1, 1)) == ["2020-12"]

@@ -88,6 +88,7 @@ class _Lexicon:
     slash_order: dict[str, str]
     weak_years: tuple[int, int]
     window: int
+    list_sep: re.Pattern[str]  # the whole gap between two listed dates: "March and November"
 
 
 # --- building the patterns from the data ------------------------------------------------
@@ -276,6 +277,7 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
             int(settings.get("weak_year_max", 2039)),
         ),
         window=int(settings.get("future_window_months", 2)),
+        list_sep=re.compile(rf"{list_sep}\Z", FLAGS),
     )
 
 
@@ -601,7 +603,26 @@ def find_dates(text: str, published: dt.date | None, lang: str | None = None) ->
             if found:
                 out += found
                 break
+    out = _share_years(lex, text, out)
     return out if pub is not None else _borrow_years(lex, out, lang)
+
+
+_STATED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _share_years(lex: _Lexicon, text: str, found: list[DateMention]) -> list[DateMention]:
+    """Dates listed together share the year written once at the end: "in March and
+    November 2012", "on 18 May and 25 May 2021" are both of 2012 and 2021."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        d, nxt = out[i], out[i + 1]
+        if not (d.value and nxt.value) or _STATED_YEAR.search(d.text):
+            continue
+        if not _STATED_YEAR.search(nxt.text) or len(d.value) < 7:
+            continue
+        if lex.list_sep.match(text[d.end : nxt.start]):
+            out[i] = DateMention(d.start, d.end, d.text, nxt.value[:4] + d.value[4:])
+    return out
 
 
 def _borrow_years(lex: _Lexicon, found: list[DateMention], lang: str | None) -> list[DateMention]:

@@ -431,3 +431,12 @@ def test_an_undated_act_is_news_as_of_the_report_unless_repeated() -> None:
 def test_them_points_back_to_the_whole_list() -> None:
     found = brief("Twitter, Facebook and Google were criticised. Roskomnadzor sent them warnings.")
     assert found == {("WARNING", "Roskomnadzor", t) for t in ("Twitter", "Facebook", "Google")}
+
+
+def test_a_publication_cited_at_the_start_is_no_party() -> None:
+    assert brief("According to Reuters, Google was fined 3 million rubles.") == {
+        ("FINE", None, "Google")
+    }
+    assert {t for _, _, t in brief("Как сообщает ТАСС, Google оштрафовали.", lang="ru")} == {
+        "Google"
+    }

@@ -250,3 +250,9 @@ def test_an_object_pronoun_is_never_the_subject() -> None:
     assert [(e.actor, e.target) for e in found if e.type == "REFUSAL"] == [
         ("Google", "Roskomnadzor")
     ]
+
+
+def test_a_platform_before_an_indefinite_personal_verb_is_its_object() -> None:
+    ev = only("Google оштрафовали за повторное нарушение.", "FINE")
+    assert ev.target == "Google"
+    assert not [e for e in events("Telegram заблокировал аккаунты террористов.")]

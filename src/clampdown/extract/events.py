@@ -111,9 +111,17 @@ class SentenceReader(FieldReader):
             if actor is None and role in ("authority", "country") and subj:
                 actor = subj[0].entity
             targets = self.objects(hit, roles)
+        elif role == "platform":
+            # A platform acting on its own is not state pressure, unless the verb has no
+            # subject of its own: "Google оштрафовали за ..." ("Google was fined for ...").
+            head = self.ctx.text[hit.start : hit.head_end]
+            if not self.pack.impersonal_plural.search(head) or len(subj) != 1:
+                return []
+            if self.objects(hit, roles):
+                return []
+            targets = [r for r in subj if r.entity.role in roles]
+            stated = False
         else:
-            if role == "platform":
-                return []  # a platform acting on its own is not state pressure
             targets = self.objects(hit, roles)
             actor = subj[0].entity if subj and role in ("authority", "country") else None
         if hit.trigger.implicit_target and not targets:

@@ -171,6 +171,12 @@ class LanguagePack:
     agent_nouns: re.Pattern[str]
     attribution: re.Pattern[str]
     credit_line: re.Pattern[str]
+    # A trigger's first word in the indefinite-personal form ("оштрафовали"): with one
+    # platform before it and none after, the platform is its object, not its subject.
+    impersonal_plural: re.Pattern[str]
+    # An opening attribution ("According to Reuters, ...", "Как сообщает ТАСС, ..."): a
+    # publication named in group `source` reports the sentence and is never a party in it.
+    lead_attribution: re.Pattern[str]
     owner_apposition: re.Pattern[str]
     service_nouns: re.Pattern[str]
     list_descriptor: re.Pattern[str]

@@ -25,13 +25,14 @@ from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import split_sentences
+from clampdown.ingest.langid import detect_language as identify_language
 from clampdown.model import DateMention, Document, Entity, ExtractionResult, Mention, Money
 from clampdown.resolve.gazetteer import Gazetteer, resolve_generic
 from clampdown.resolve.kb import load_kb
 from clampdown.resolve.morphology import alias_forms
 from clampdown.settings import Settings
 
-_CYRILLIC_SHARE = 0.3
+DEFAULT_LANGUAGE = "en"
 
 
 @cache
@@ -75,12 +76,9 @@ def _countries() -> dict[str, Entity]:
 
 
 def detect_language(text: str) -> str:
-    """A cheap script-based guess used when a document does not state its language."""
-    letters = [c for c in text[:4000] if c.isalpha()]
-    if not letters:
-        return "en"
-    cyr = sum("\u0400" <= c <= "\u04ff" for c in letters)
-    return "ru" if cyr / len(letters) >= _CYRILLIC_SHARE else "en"
+    """The language of a document that does not state one: a supported code, "other"
+    (never read), or English when the text is too short to tell."""
+    return identify_language(text) or DEFAULT_LANGUAGE
 
 
 @cache
@@ -106,6 +104,7 @@ def extract(
     pack = language_pack(lang)
     money = find_money(text, lang)
     known = _outside_credits(gazetteer().find(text), text, pack.credit_line)
+    known = _outside_lead_attributions(known, text, pack.lead_attribution)
     known = [m for m in known if not _inside_money(m, money)]
     known = resolve_generic(known, _story_country(known))
     new = unknown_names(text, pack, known)
@@ -157,6 +156,19 @@ def _outside_credits(mentions: list[Mention], text: str, credit: re.Pattern[str]
     """Names other than those of a paragraph's wire credit ("MOSCOW (Reuters) -")."""
     spans = [m.span(g) for m in credit.finditer(text) for g in m.re.groupindex if m.group(g)]
     return [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
+
+
+def _outside_lead_attributions(
+    mentions: list[Mention], text: str, lead: re.Pattern[str]
+) -> list[Mention]:
+    """Names other than the publications a sentence opens by citing ("According to Reuters,");
+    a state body cited so may still be the actor ("According to Roskomnadzor, ...")."""
+    spans = [m.span("source") for m in lead.finditer(text) if m.group("source")]
+    return [
+        m
+        for m in mentions
+        if m.entity.role != "platform" or not any(s <= m.start < e for s, e in spans)
+    ]
 
 
 def _inside_money(m: Mention, money: list[Money]) -> bool:

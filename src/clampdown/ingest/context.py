@@ -13,8 +13,9 @@ from datetime import date
 import httpx
 
 from clampdown.errors import NOTED, SKIPPED, InputError
+from clampdown.extract.language import SUPPORTED
 from clampdown.ingest.fields import checked
-from clampdown.ingest.langid import detect_language
+from clampdown.ingest.langid import OTHER, detect_language
 from clampdown.ingest.streams import human_size
 from clampdown.ingest.urls import new_client
 from clampdown.model import Document
@@ -77,7 +78,8 @@ class ReadContext:
         """A Document, its gaps filled in order: stated, detected from the text, default.
 
         `lang` given with `stated_lang` (a JSON Lines field) beats detection; a language
-        a page or feed declares comes after it, since templates often declare it wrongly.
+        a page or feed declares comes after it, since templates often declare it wrongly,
+        except that it names a language detection only calls OTHER.
         """
         limit = self.settings.max_document_bytes
         n = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "surrogatepass"))
@@ -92,10 +94,13 @@ class ReadContext:
         )
         self.notes += [InputError(source, note, NOTED) for note in notes]
         stated = doc.lang if stated_lang else None
+        detected = None if stated else detect_language(doc.text)
+        if detected == OTHER and doc.lang and doc.lang not in SUPPORTED:
+            detected = doc.lang  # the page names the language clampdown does not read
         return replace(
             doc,
             published=doc.published or self.published,
-            lang=stated or detect_language(doc.text) or doc.lang or self.lang,
+            lang=stated or detected or doc.lang or self.lang,
         )
 
     def take_notes(self) -> list[InputError]:

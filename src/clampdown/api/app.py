@@ -128,6 +128,7 @@ def create_app(
         anyio.to_thread.current_default_thread_limiter().total_tokens = (
             state.settings.worker_threads
         )
+        state.serving()
         stop = threading.Event()
         worker = None
         if token and deliver:

@@ -117,6 +117,10 @@ class ExtractionWorkers:
                     else:
                         self._idle.append(w)
 
+    def reopen(self) -> None:
+        """Lend workers again after `stop` (an application served once more)."""
+        self._stopped = False
+
     def stop(self) -> None:
         """Kill every worker; extractions in progress and to come raise `Stopped`. Safe to
         call from a signal handler (it only sends signals and closes pipes)."""

@@ -79,7 +79,7 @@ def decode_cursor(token: str, sort: Sort) -> tuple[Any, int]:
     if made_for != sort.token:
         raise FilterError("cursor", f"made for sort={made_for}, not sort={sort.token}; keep "
                           "the sort when following `next_cursor`")
-    if not isinstance(row_id, int) or isinstance(row_id, bool) or not 0 <= row_id < MAX_ID:
+    if not isinstance(row_id, int) or isinstance(row_id, bool) or not 0 <= row_id <= MAX_ID:
         raise FilterError("cursor", "not a cursor this server gave")
     if isinstance(value, dict) and set(value) == {"d"}:
         try:
@@ -93,7 +93,9 @@ def decode_cursor(token: str, sort: Sort) -> tuple[Any, int]:
     return value, row_id
 
 
-MAX_ID = 2**62  # beyond the store's integers: no row has such an id; path ids stop here too
+# The largest id a store can hold: its id columns are INTEGER, 32 bits on PostgreSQL (and
+# larger numbers make the query fail there, not match nothing). Path ids stop here too.
+MAX_ID = 2**31 - 1
 
 
 def _fits(value: Any, column: Any) -> bool:
@@ -106,10 +108,11 @@ def _fits(value: Any, column: Any) -> bool:
     if expected is date:
         return isinstance(value, date)
     if issubclass(expected, int | float | decimal.Decimal):
-        return (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and math.isfinite(value)
-            and abs(value) < MAX_ID
-        )
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return False
+        if isinstance(value, int) or issubclass(expected, int):
+            # INTEGER columns hold 32 bits on PostgreSQL, and SQLite takes no Python int
+            # past 64; this server writes a FLOAT column's value as a float.
+            return abs(value) <= MAX_ID
+        return math.isfinite(value)  # fines in undecillions of roubles are real
     return isinstance(value, str) and len(value) <= 1000

@@ -69,8 +69,10 @@ async def events_endpoint(
     request: Request,
     f: Annotated[CaseFilter, Depends(case_filter)],
     page: Annotated[PageParams, Depends(page_params)],
-    doc: Annotated[int | None, Query(ge=1, description="Only events of this document")] = None,
-    case: Annotated[int | None, Query(ge=1, description="Only reports of this case")] = None,
+    doc: Annotated[int | None, Query(ge=1, le=MAX_ID,
+                                     description="Only events of this document")] = None,
+    case: Annotated[int | None, Query(ge=1, le=MAX_ID,
+                                      description="Only reports of this case")] = None,
 ) -> Any:
     """Events: each report of an act in one document, with its evidence and offsets.
 

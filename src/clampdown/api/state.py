@@ -76,6 +76,12 @@ class ServerState:
                 self._writer = open_writer(self.url)
             return self._writer
 
+    def serving(self) -> None:
+        """The application starts serving (again): ingest may extract, under a limiter of
+        the event loop now running."""
+        self.extraction.reopen()
+        self._ingest_limiter = None
+
     def ingest_limiter(self) -> Any:
         """How many ingest requests extract at once (`ingest_workers`); made on first use,
         inside the event loop, as anyio wants."""

@@ -1,6 +1,6 @@
 """Pieces every query module shares: entity aliases, name lookup, value conversion.
 
-Names are looked up as the command line looks them up (`clampdown.store.queries`), so a
+Names are looked up as the command line looks them up (`clampdown.query.listing`), so a
 filter finds the same entities in the API, the dashboard and `clampdown cases`.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from clampdown.api.paging import MAX_ID
-from clampdown.store import queries as store_queries
+from clampdown.query import listing as store_queries
 from clampdown.store.schema import entities
 
 actor_e = entities.alias("actor_e")
@@ -24,8 +24,8 @@ def entity_ids(conn: Connection, value: str) -> list[int]:
     """Entities `value` names: a numeric id (as the dashboard links them), else whatever
     `clampdown cases --target VALUE` would find."""
     if value.isascii() and value.isdigit():
-        # An id beyond the store's 63-bit integers names nothing (and must not reach SQL).
-        return [int(value)] if int(value) < MAX_ID else []
+        # An id beyond the store's integers names nothing (and must not reach SQL).
+        return [int(value)] if int(value) <= MAX_ID else []
     return store_queries.entity_ids(conn, value)
 
 

@@ -165,9 +165,9 @@ def main(argv: list[str]) -> None:
     from sqlalchemy import func, select
 
     from clampdown.ingest import read_documents
+    from clampdown.query.listing import Filters, list_cases, list_events
     from clampdown.store.db import database_url, open_store
     from clampdown.store.ingest import DEFAULT_BATCH, ingest
-    from clampdown.store.queries import Filters, list_cases, list_events
     from clampdown.store.schema import events
 
     tmp = tempfile.TemporaryDirectory()

@@ -95,3 +95,33 @@ def test_bad_published_date_is_a_usage_error() -> None:
     proc = run("extract", "-", "--published", "yesterday", stdin="text")
     assert proc.returncode == 2
     assert "YYYY-MM-DD" in proc.stderr
+
+
+COMMANDS = ["extract", "ingest", "events", "cases", "case", "export", "serve", "spark",
+            "spark-load"]
+
+
+def test_help_lists_the_commands_in_workflow_order_without_loading_them() -> None:
+    proc = run("--help")
+    assert proc.returncode == 0, proc.stderr
+    rows = proc.stdout.split("Commands:", 1)[1].splitlines()
+    assert [r.split()[0] for r in rows if r.startswith("  ") and r.split()[0] in COMMANDS] == (
+        COMMANDS
+    )
+    # Building the app must not load what the commands run: that is what made --help slow.
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys, clampdown.cli; print(sorted(m for m in "
+         "('sqlalchemy', 'fastapi', 'pyarrow', 'datasketch', 'clampdown.extract.pipeline', "
+         "'clampdown.store.db', 'clampdown.api') if m in sys.modules))"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert probe.stdout.strip() == "[]", probe.stdout + probe.stderr
+
+
+def test_every_command_help_has_an_example_and_no_type_noise() -> None:
+    for command in COMMANDS:
+        proc = run(command, "--help")
+        assert proc.returncode == 0, proc.stderr
+        text = proc.stdout
+        assert f"clampdown {command} " in text.split("Example:", 1)[1], command
+        assert "<bool>" not in text and ".md describes" not in text, command

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Literal, TextIO, get_args
 
 from rich.console import Console
 from rich.table import Table
 
 from clampdown.model import ExtractionResult
 
-FORMATS = ("table", "jsonl", "json")
+Format = Literal["table", "jsonl", "json"]  # what `clampdown extract --format` offers
+FORMATS: tuple[str, ...] = get_args(Format)
 SPEC_FIELDS = (
     "type",
     "actor",

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from clampdown.query.listing import Filters, get_case, list_cases
 from clampdown.store.db import open_store
-from clampdown.store.queries import Filters, get_case, list_cases
 from clampdown.store.schema import metadata
 
 

@@ -42,8 +42,6 @@ from clampdown.api.schemas import (
 )
 from clampdown.api.state import state_of
 from clampdown.export.writers import (
-    CODINGS,
-    FORMATS,
     MEDIA_TYPES,
     columns_for,
     csv_chunks,
@@ -51,6 +49,7 @@ from clampdown.export.writers import (
     jsonl_chunks,
     parquet_bytes,
 )
+from clampdown.query.names import CODINGS, EXPORT_FORMATS
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorResponse, "description": "A parameter is not valid"},
@@ -214,7 +213,7 @@ def export_endpoint(
     """Every matching case or event as CSV, JSON Lines or Parquet, newest first, up to
     max_export_rows; `coding=plover` gives PLOVER-coded rows to join event datasets."""
     check_known(request, (*FILTER_FIELDS, "format", "coding"))
-    assert format in FORMATS and coding in CODINGS
+    assert format in EXPORT_FORMATS and coding in CODINGS
     st = state_of(request)
     limit = st.settings.max_export_rows
     name = f"clampdown-{kind}{'-plover' if coding == 'plover' else ''}.{format}"

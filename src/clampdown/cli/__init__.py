@@ -1,9 +1,17 @@
-"""The `clampdown` command line: one module per command group, all on one app."""
+"""The `clampdown` command line: one module per command group, all on one app.
 
-from clampdown.cli import extract as _extract  # noqa: F401  (registers `extract`)
-from clampdown.cli import serve as _serve  # noqa: F401  (registers `serve` and `export`)
-from clampdown.cli import spark as _spark  # noqa: F401  (registers `spark`, `spark-load`)
-from clampdown.cli import store as _store  # noqa: F401  (registers ingest, events, cases, case)
+Each module registers its commands when imported, and `clampdown --help` lists them in that
+order, so the modules are imported in the order a user needs their commands. Each module is
+light; a command loads what it runs when it runs.
+"""
+
+from importlib import import_module
+
 from clampdown.cli.app import app
+
+# extract; ingest, events, cases, case; export; serve; spark, spark-load.
+COMMAND_MODULES = ("extract", "store", "export", "serve", "spark")
+for _module in COMMAND_MODULES:
+    import_module(f"clampdown.cli.{_module}")
 
 __all__ = ["app"]

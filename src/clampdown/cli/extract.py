@@ -1,42 +1,27 @@
-"""`clampdown extract`: documents in, events out, as SPEC.md describes."""
+"""`clampdown extract`: documents in, events out, each with the sentence that states it."""
 
 from __future__ import annotations
 
-import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from clampdown.cli.app import app, err
-from clampdown.errors import ClampdownError, InputError
-from clampdown.extract.pipeline import extract
-from clampdown.ingest import read_documents
-from clampdown.model import ExtractionResult
-from clampdown.output import write_json, write_jsonl, write_table
-from clampdown.settings import Settings
+from clampdown.cli.app import LangOption, PublishedOption, StrictOption, app, err, say
+from clampdown.cli.app import published_date as _parse_date
+from clampdown.output import Format
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from clampdown.model import ExtractionResult
 
 # Libraries that log every page they find no article in; our own messages say it once.
 QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "httpx")
-
-
-class Format(StrEnum):
-    table = "table"
-    jsonl = "jsonl"
-    json = "json"
-
-
-class Lang(StrEnum):
-    en = "en"
-    ru = "ru"
 
 
 @dataclass
@@ -59,15 +44,6 @@ class Counts:
         )
 
 
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-
-
 @contextmanager
 def progress_bar(console: Console | None, counts: Counts) -> Iterator[Callable[[], None]]:
     """A live count of documents, documents/s and errors on a terminal; nothing in a pipe.
@@ -77,6 +53,8 @@ def progress_bar(console: Console | None, counts: Counts) -> Iterator[Callable[[
     if console is None or not console.is_terminal:
         yield lambda: None
         return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     started = time.monotonic()
     bar = Progress(
         SpinnerColumn(),
@@ -104,35 +82,44 @@ def extract_cmd(
     inputs: Annotated[
         list[str],
         typer.Argument(
+            metavar="INPUT",
             help="Files (JSON Lines, .txt, HTML, RSS/Atom, WARC, also .gz/.bz2), folders, "
             "http(s) URLs, or - for standard input",
             show_default=False,
         ),
     ],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = Format.table,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for undated documents")
-    ] = None,
-    lang: Annotated[
-        Lang | None,
-        typer.Option(help="Language of documents that neither state nor show their own"),
-    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = "table",
+    published: PublishedOption = None,
+    lang: LangOption = None,
     include: Annotated[
         list[str] | None,
-        typer.Option(help="Glob of files to read in folders (repeatable; default: known kinds)"),
+        typer.Option(metavar="GLOB",
+                     help="Files to read in folders (repeatable; default: known kinds)"),
     ] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option(help="Glob of files or folders to leave out of folders (repeatable)"),
+        typer.Option(metavar="GLOB", help="Files or folders to leave out of folders "
+                     "(repeatable)"),
     ] = None,
-    strict: Annotated[
-        bool, typer.Option(help="Exit 1 if any input was skipped or could not be read")
-    ] = False,
+    strict: StrictOption = False,
 ) -> None:
-    """Extract events from documents and write them as SPEC.md describes.
+    """Extract events from documents and print them; nothing is stored.
 
-    Example: clampdown extract news.jsonl pages/ https://example.org/story --format jsonl
+    One record per document, each event with the sentence that states it (its evidence);
+    `clampdown ingest` stores what this prints.
+
+    \b
+    Example:
+      clampdown extract news.jsonl pages/ https://example.org/story --format jsonl
     """
+    import logging
+
+    from clampdown.errors import ClampdownError, InputError
+    from clampdown.extract.pipeline import extract
+    from clampdown.ingest import read_documents
+    from clampdown.output import write_json, write_jsonl, write_table
+    from clampdown.settings import Settings
+
     pub = _parse_date(published)
     try:
         settings = Settings.from_env()
@@ -150,7 +137,7 @@ def extract_cmd(
         exclude=exclude or (),
     )
     # The bar would tangle with JSON written to the same terminal; a table waits for the end.
-    bar_console = err if format is Format.table or not sys.stdout.isatty() else None
+    bar_console = err if format == "table" or not sys.stdout.isatty() else None
 
     def results(advance: Callable[[], None]) -> Iterator[ExtractionResult]:
         for item in items:
@@ -159,13 +146,13 @@ def extract_cmd(
                     counts.skipped += 1
                 elif not item.noted:
                     counts.failed += 1
-                err.print(f"clampdown: {item}", markup=False, soft_wrap=True)
+                say(item)
             else:
                 try:
                     result = extract(item)
                 except ClampdownError as e:  # over the time budget: this document only
                     counts.skipped += 1
-                    err.print(f"clampdown: {e}", markup=False, soft_wrap=True)
+                    say(e)
                     advance()
                     continue
                 counts.read += 1
@@ -175,13 +162,15 @@ def extract_cmd(
 
     table: list[ExtractionResult] = []
     with progress_bar(bar_console, counts) as advance:
-        if format is Format.jsonl:
+        if format == "jsonl":
             write_jsonl(results(advance), sys.stdout)
-        elif format is Format.json:
+        elif format == "json":
             write_json(results(advance), sys.stdout)
         else:
             table = list(results(advance))
-    if format is Format.table:
+    if format == "table":
+        from rich.console import Console
+
         console = Console()
         if not console.is_terminal:
             console = Console(width=160)  # a pipe or file: room for the table's columns

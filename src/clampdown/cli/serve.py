@@ -1,4 +1,4 @@
-"""`clampdown serve`: the REST API and dashboard under uvicorn; and `clampdown export`.
+"""`clampdown serve`: the REST API and dashboard under uvicorn.
 
 The server binds 127.0.0.1 unless told otherwise and only reads the store, unless
 `CLAMPDOWN_TOKEN` is set (then token holders may ingest and manage watchlists). It prints
@@ -15,10 +15,7 @@ from typing import Annotated
 
 import typer
 
-from clampdown.api.settings import TOKEN_VAR, ServeSettings
-from clampdown.cli.app import app, err
-from clampdown.errors import ClampdownError
-from clampdown.export import command as _export  # noqa: F401  (registers `export`)
+from clampdown.cli.app import DbOption, app, err, fail
 
 MIN_TOKEN_CHARS = 16  # a write token shorter than this is warned about
 # Seconds requests in flight get to finish once asked to stop (SIGTERM, Ctrl-C); an ingest
@@ -29,6 +26,8 @@ SHUTDOWN_GRACE_S = 5
 def _bind(host: str, port: int) -> socket.socket:
     """A listening socket, bound before uvicorn starts, so `--port 0` gets a free port and
     the printed URL names the port actually used."""
+    from clampdown.errors import ClampdownError
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -54,12 +53,10 @@ def _is_loopback(host: str) -> bool:
 
 @app.command("serve")
 def serve_cmd(
-    db: Annotated[
-        str | None,
-        typer.Option("--db", help="Store: a SQLite file or a postgresql:// URL [default: "
-                     "$CLAMPDOWN_DB, else ./clampdown.db]", show_default=False),
-    ] = None,
-    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address to listen on")] = (
+        "127.0.0.1"
+    ),
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free one)")] = 8000,
     webhooks: Annotated[
         bool, typer.Option(help="Post new matching cases to watchlists' webhooks")
@@ -69,18 +66,24 @@ def serve_cmd(
     ] = 1,
     access_log: Annotated[bool, typer.Option(help="Log every request")] = False,
 ) -> None:
-    """Serve the REST API (/api, described at /openapi.json) and the dashboard (/).
+    """Serve the REST API and the dashboard.
+
+    The API is under /api (described at /openapi.json), the dashboard at /.
 
     Read-only unless CLAMPDOWN_TOKEN is set; then `Authorization: Bearer TOKEN` allows
     POST /api/ingest and watchlist management.
 
-    Example: clampdown serve --db clampdown.db --port 8000
+    \b
+    Example:
+      clampdown serve --db clampdown.db --port 8000
     """
     import uvicorn
 
     from clampdown.api.app import create_app
     from clampdown.api.db import open_reader
     from clampdown.api.protocol import TimedHttpProtocol
+    from clampdown.api.settings import TOKEN_VAR, ServeSettings
+    from clampdown.errors import ClampdownError
     from clampdown.store.db import database_url, display_url
 
     url = database_url(db)
@@ -92,8 +95,7 @@ def serve_cmd(
             open_reader(url, ServeSettings.from_env().query_timeout_s, upgrade=True).dispose()
         sock = _bind(host, port)
     except ClampdownError as e:
-        err.print(f"clampdown: {e}", markup=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        raise fail(e) from None
     bound_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     where = f"http://{shown}:{bound_port}/"
@@ -134,6 +136,7 @@ def _serve_workers(url: str, token: str | None, sock: socket.socket, workers: in
 
     from clampdown.api.app import URL_VAR
     from clampdown.api.protocol import TimedHttpProtocol
+    from clampdown.api.settings import ServeSettings
 
     os.environ[URL_VAR] = url
     stop = threading.Event()

@@ -6,63 +6,40 @@ with the same filters and output formats (`--format table|csv|jsonl|json`).
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import sys
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from clampdown.cli.app import app, err
-from clampdown.cli.spark import load_tables
-from clampdown.errors import ClampdownError, StoreError
-from clampdown.export.writers import spreadsheet_safe
-from clampdown.ingest import read_documents
-from clampdown.spark.load import is_output
-from clampdown.store.db import database_url, open_store
-from clampdown.store.ingest import DEFAULT_BATCH, IngestReport, ingest, run_key
-from clampdown.store.queries import (
-    CASE_SORTS,
-    DEFAULT_LIMIT,
-    EVENT_SORTS,
-    Filters,
-    get_case,
-    list_cases,
-    list_events,
+from clampdown.cli.app import (
+    DbOption,
+    LangOption,
+    PublishedOption,
+    StrictOption,
+    app,
+    err,
+    fail,
+    published_date,
+    say,
 )
+from clampdown.query.names import (
+    DEFAULT_LIMIT,
+    CaseFormat,
+    CaseSort,
+    EventSort,
+    ReadFormat,
+    Status,
+)
+from clampdown.store import DEFAULT_BATCH
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Store: a SQLite file or a postgresql:// URL (default: $CLAMPDOWN_DB, "
-        "else ./clampdown.db)",
-        show_default=False,
-    ),
-]
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
-
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    jsonl = "jsonl"
-    json = "json"
-
-
-class Lang(StrEnum):
-    en = "en"
-    ru = "ru"
-
-
-class Status(StrEnum):
-    done = "done"
-    announced = "announced"
+    from clampdown.query.listing import Filters
+    from clampdown.store.ingest import IngestReport
 
 
 def _date(value: str | None, what: str) -> date | None:
@@ -90,54 +67,54 @@ def _until(value: str | None) -> date | None:
     return date.fromordinal(nxt.toordinal() - 1)
 
 
-def _fail(e: ClampdownError) -> typer.Exit:
-    err.print(f"clampdown: {e}", markup=False, soft_wrap=True)
-    return typer.Exit(1)
-
-
 @app.command("ingest")
 def ingest_cmd(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Files, folders, URLs or - (what `extract` reads), or the "
-                       "--output folder of `clampdown spark`"),
+        typer.Argument(metavar="INPUT", help="Files, folders, URLs or - (what `extract` "
+                       "reads), or the --output folder of `clampdown spark`"),
     ],
     db: DbOption = None,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for undated documents")
-    ] = None,
-    lang: Annotated[Lang | None, typer.Option(help="Language of documents that do not say")] = None,
+    published: PublishedOption = None,
+    lang: LangOption = None,
     batch_size: Annotated[
-        int, typer.Option(min=1, help="Documents per transaction")
+        int, typer.Option(metavar="N", min=1, help="Documents per transaction")
     ] = DEFAULT_BATCH,
     jobs: Annotated[
         int,
-        typer.Option(min=0, help="Extraction processes; 0: one per core",
+        typer.Option(metavar="N", min=0, help="Extraction processes; 0: one per core",
                      show_default=False),
     ] = 0,
-    strict: Annotated[bool, typer.Option(help="Exit 1 if any input could not be read")] = False,
+    strict: StrictOption = False,
 ) -> None:
-    """Extract documents and store them with their events, linked into cases.
+    """Extract documents and store them, linked into cases.
 
-    A document already stored (same normalised text or URL) is skipped.
+    Each document is stored with its events, and each event joins the case of its act. A
+    document already stored (same normalised text or URL) is skipped. After a crash or
+    Ctrl-C, the same command goes on where it stopped.
 
-    After a crash or Ctrl-C, the same command goes on where it stopped.
-
-    Example: clampdown ingest news/ --db postgresql://user@localhost/clampdown
+    \b
+    Example:
+      clampdown ingest news/ --db postgresql://user@localhost/clampdown
     """
+    from clampdown.cli.spark import load_tables
+    from clampdown.errors import StoreError
+    from clampdown.ingest import read_documents
+    from clampdown.spark.load import is_output
+    from clampdown.store.db import database_url, open_store
+    from clampdown.store.ingest import ingest, run_key
+
     if inputs and all(is_output(i) for i in inputs):  # `clampdown spark --output` folders
         for tables in inputs:
             load_tables(Path(tables), db, batch_size)
         return
-    pub = _date(published, "--published")
-    if published is not None and len(published) != 10:
-        raise typer.BadParameter("give a full date, YYYY-MM-DD", param_hint="--published")
+    pub = published_date(published)
     url = database_url(db)
     workers = jobs or os.cpu_count() or 1
     try:
         engine = open_store(url, write=True)
     except StoreError as e:
-        raise _fail(e) from None
+        raise fail(e) from None
     key = run_key(inputs, lang=lang.value if lang else None, published=pub)
     items = read_documents(inputs, lang=lang.value if lang else None, published=pub)
     report: IngestReport | None = None
@@ -147,27 +124,21 @@ def ingest_cmd(
         if status is not None:
             status.update(f"ingesting: {r.stored:,} documents stored, {r.events:,} events")
 
-    def error(msg: str) -> None:
-        err.print(f"clampdown: {msg}", markup=False, soft_wrap=True)
-
     try:
         if status is not None:
             status.start()
         report = ingest(
             engine, items, batch_size=batch_size, jobs=workers, key=key,
-            label=" ".join(inputs), on_error=error, on_batch=progress,
+            label=" ".join(inputs), on_error=say, on_batch=progress,
         )
     except KeyboardInterrupt:
         if status is not None:
             status.stop()
-        err.print(
-            "clampdown: interrupted; committed batches are stored, the batch in flight was "
-            "rolled back. Run the same command again to resume.",
-            markup=False,
-        )
+        say("interrupted; committed batches are stored, the batch in flight was rolled back. "
+            "Run the same command again to resume.")
         raise typer.Exit(130) from None
     except StoreError as e:
-        raise _fail(e) from None
+        raise fail(e) from None
     finally:
         if status is not None:
             status.stop()
@@ -190,35 +161,52 @@ def _filters(
     since: str | None, until: str | None, status: Status | None, min_sources: int | None,
     conflicts: bool = False,
 ) -> Filters:
+    from clampdown.query.listing import Filters
+
     types = tuple(t.strip().upper() for t in (type_ or "").split(",") if t.strip())
     return Filters(
         types=types, actor=actor, target=target, country=country,
         since=_date(since, "--since"), until=_until(until),
-        status=status.value if status else None, min_sources=min_sources, conflicts=conflicts,
+        status=status, min_sources=min_sources, conflicts=conflicts,
     )
 
 
-TypeOpt = Annotated[str | None, typer.Option("--type", help="Event types, comma-separated")]
-ActorOpt = Annotated[str | None, typer.Option(help="Actor name, id or surface form")]
-TargetOpt = Annotated[str | None, typer.Option(help="Target name, id or surface form")]
-CountryOpt = Annotated[str | None, typer.Option(help="ISO country code (EU for EU bodies)")]
-SinceOpt = Annotated[str | None, typer.Option(help="Acts on or after (YYYY[-MM[-DD]])")]
-UntilOpt = Annotated[str | None, typer.Option(help="Acts on or before (YYYY[-MM[-DD]])")]
-StatusOpt = Annotated[Status | None, typer.Option(help="done or announced")]
+TypeOpt = Annotated[
+    str | None, typer.Option("--type", metavar="TYPES", help="Event types, comma-separated")
+]
+ActorOpt = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Actor name, id or surface form")
+]
+TargetOpt = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Target name, id or surface form")
+]
+CountryOpt = Annotated[
+    str | None, typer.Option(metavar="CC", help="ISO country code (EU for EU bodies)")
+]
+SinceOpt = Annotated[str | None, typer.Option(metavar="YYYY[-MM[-DD]]", help="Acts on or after")]
+UntilOpt = Annotated[
+    str | None, typer.Option(metavar="YYYY[-MM[-DD]]", help="Acts on or before")
+]
+StatusOpt = Annotated[Status | None, typer.Option(help="Acts done, or only announced")]
 SourcesOpt = Annotated[
-    int | None, typer.Option("--min-sources", min=1, help="At least this many independent sources")
+    int | None,
+    typer.Option("--min-sources", metavar="N", min=1,
+                 help="At least this many independent sources"),
 ]
 AscOpt = Annotated[bool, typer.Option("--asc", help="Ascending order (default: descending)")]
-LimitOpt = Annotated[int, typer.Option(min=1, max=100_000, help="Rows per page")]
-OffsetOpt = Annotated[int, typer.Option(min=0, help="Rows to skip")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format")]
+LimitOpt = Annotated[int, typer.Option(metavar="N", min=1, max=100_000, help="Rows per page")]
+OffsetOpt = Annotated[int, typer.Option(metavar="N", min=0, help="Rows to skip")]
+FormatOpt = Annotated[ReadFormat, typer.Option("--format", "-f", help="Output format")]
 
 
-def _read(db: str | None) -> Any:
+def _read(db: str | None) -> Engine:
+    from clampdown.errors import StoreError
+    from clampdown.store.db import database_url, open_store
+
     try:
         return open_store(database_url(db), must_exist=True)
     except StoreError as e:
-        raise _fail(e) from None
+        raise fail(e) from None
 
 
 @app.command("events")
@@ -232,18 +220,23 @@ def events_cmd(
     until: UntilOpt = None,
     status: StatusOpt = None,
     min_sources: SourcesOpt = None,
-    sort: Annotated[str, typer.Option(help=f"One of: {', '.join(EVENT_SORTS)}")] = "date",
+    sort: Annotated[EventSort, typer.Option(help="Order of the rows")] = "date",
     asc: AscOpt = False,
     limit: LimitOpt = DEFAULT_LIMIT,
     offset: OffsetOpt = 0,
-    format: FormatOpt = Format.table,
+    format: FormatOpt = "table",
 ) -> None:
-    """List stored events, newest first.
+    """List stored events (each report of an act).
 
-    Example: clampdown events --type FINE --country RU --since 2021 --format csv
+    Newest first unless --sort and --asc say otherwise; filters narrow the rows.
+
+    \b
+    Example:
+      clampdown events --type FINE --country RU --since 2021 --format csv
     """
-    if sort not in EVENT_SORTS:
-        raise typer.BadParameter(f"choose one of {', '.join(EVENT_SORTS)}", param_hint="--sort")
+    from clampdown.cli.tables import EVENT_COLUMNS, write_rows
+    from clampdown.query.listing import list_events
+
     f = _filters(type_, actor, target, country, since, until, status, min_sources)
     engine = _read(db)
     try:
@@ -251,7 +244,7 @@ def events_cmd(
             rows = list_events(conn, f, sort=sort, desc=not asc, limit=limit, offset=offset)
     finally:
         engine.dispose()
-    _write(rows, format, "Events", EVENT_COLUMNS)
+    write_rows(rows, format, "Events", EVENT_COLUMNS)
 
 
 @app.command("cases")
@@ -267,18 +260,23 @@ def cases_cmd(
     min_sources: SourcesOpt = None,
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only cases where sources "
                                             "disagree")] = False,
-    sort: Annotated[str, typer.Option(help=f"One of: {', '.join(CASE_SORTS)}")] = "date",
+    sort: Annotated[CaseSort, typer.Option(help="Order of the rows")] = "date",
     asc: AscOpt = False,
     limit: LimitOpt = DEFAULT_LIMIT,
     offset: OffsetOpt = 0,
-    format: FormatOpt = Format.table,
+    format: FormatOpt = "table",
 ) -> None:
-    """List cases (one act, however many outlets reported it), newest first.
+    """List cases: one act however many outlets reported it.
 
-    Example: clampdown cases --type FINE --min-sources 2 --sort amount
+    Newest first unless --sort and --asc say otherwise; filters narrow the rows.
+
+    \b
+    Example:
+      clampdown cases --type FINE --min-sources 2 --sort amount
     """
-    if sort not in CASE_SORTS:
-        raise typer.BadParameter(f"choose one of {', '.join(CASE_SORTS)}", param_hint="--sort")
+    from clampdown.cli.tables import CASE_COLUMNS, write_rows
+    from clampdown.query.listing import list_cases
+
     f = _filters(type_, actor, target, country, since, until, status, min_sources, conflicts)
     engine = _read(db)
     try:
@@ -286,26 +284,30 @@ def cases_cmd(
             rows = list_cases(conn, f, sort=sort, desc=not asc, limit=limit, offset=offset)
     finally:
         engine.dispose()
-    _write(rows, format, "Cases", CASE_COLUMNS)
-
-
-class CaseFormat(StrEnum):
-    table = "table"
-    json = "json"
+    write_rows(rows, format, "Cases", CASE_COLUMNS)
 
 
 @app.command("case")
 def case_cmd(
-    case_id: Annotated[int, typer.Argument(help="Case number, as `clampdown cases` shows it")],
+    case_id: Annotated[
+        int, typer.Argument(metavar="CASE", help="Case number, as `clampdown cases` shows it")
+    ],
     db: DbOption = None,
-    format: Annotated[CaseFormat, typer.Option("--format", "-f", help="Output format")] = (
-        CaseFormat.table
-    ),
+    format: Annotated[CaseFormat, typer.Option("--format", "-f", help="Output format")] = "table",
 ) -> None:
-    """Show one case: fields, conflicts, conversion check, every source and its evidence.
+    """Show one case with every source and its evidence.
 
-    Example: clampdown case 12 --format json
+    Its fields, where sources disagree, the check of conversions the sources printed, and
+    every report with its evidence sentence.
+
+    \b
+    Example:
+      clampdown case 12 --format json
     """
+    import json
+
+    from clampdown.query.listing import get_case
+
     engine = _read(db)
     try:
         with engine.connect() as conn:
@@ -313,144 +315,10 @@ def case_cmd(
     finally:
         engine.dispose()
     if case is None:
-        err.print(f"clampdown: no case {case_id} in this store; `clampdown cases` lists them",
-                  markup=False)
-        raise typer.Exit(1)
-    if format is CaseFormat.json:
+        raise fail(f"no case {case_id} in this store; `clampdown cases` lists them")
+    if format == "json":
         sys.stdout.write(json.dumps(case, ensure_ascii=False, indent=2) + "\n")
         return
-    _show_case(case, _console())
+    from clampdown.cli.tables import show_case
 
-
-# -- output -------------------------------------------------------------------------------
-
-EVENT_COLUMNS = ("id", "case", "doc", "type", "actor", "target", "country", "status", "date",
-                 "amount", "currency", "amount_eur", "sources", "evidence")
-CASE_COLUMNS = ("id", "type", "actor", "target", "country", "status", "date", "amount",
-                "currency", "amount_eur", "sources", "documents", "origin", "conflicts")
-
-
-def _console() -> Console:
-    console = Console()
-    return console if console.is_terminal else Console(width=160)
-
-
-def _cell(key: str, value: Any) -> str:
-    if value is None:
-        return "–"
-    if key == "conflicts":
-        return ", ".join(c["field"] for c in value) or "–"
-    if key == "amount_eur":
-        return f"{value:,.0f}"
-    if isinstance(value, float | int) and key == "amount":
-        return f"{value:,}"
-    text = str(value)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-def _flat(key: str, value: Any) -> Any:
-    if value is None:
-        return ""
-    if key == "conflicts":
-        return ";".join(c["field"] for c in value)
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-def _write(rows: list[dict[str, Any]], fmt: Format, title: str, columns: tuple[str, ...]) -> None:
-    if fmt is Format.jsonl:
-        for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-    elif fmt is Format.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif fmt is Format.csv:
-        fields = list(rows[0]) if rows else list(columns)
-        w = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: spreadsheet_safe(_flat(k, v)) for k, v in r.items()})
-    else:
-        table = Table(title=title, show_lines=False, expand=True)
-        for c in columns:
-            wide = c in ("evidence", "actor", "target", "origin")
-            table.add_column(c, ratio=3 if c == "evidence" else (1 if wide else None),
-                             no_wrap=not wide, overflow="fold")
-        for r in rows:
-            table.add_row(*(_cell(c, r.get(c)) for c in columns))
-        console = _console()
-        console.print(table)
-        console.print(f"{len(rows)} rows", highlight=False)
-
-
-def _show_case(case: dict[str, Any], console: Console) -> None:
-    money = ""
-    if case["amount"] is not None:
-        money = f"{case['amount']:,} {case['currency'] or ''}".strip()
-        if case["amount_eur"] is not None:
-            money += f" (EUR {case['amount_eur']:,.0f}, USD {case['amount_usd'] or 0:,.0f})"
-    fields = Table.grid(padding=(0, 2))
-    for k, v in (
-        ("case", case["id"]), ("type", case["type"]), ("actor", case["actor"]),
-        ("target", case["target"]), ("country", case["country"]), ("status", case["status"]),
-        ("date", case["date"]), ("amount", money or None),
-        ("sources", f"{case['sources']} independent, {case['documents']} documents"),
-        ("broke it", f"{case['origin'] or 'unknown outlet'} ({case['origin_doc']})"),
-    ):
-        fields.add_row(f"[bold]{k}[/bold]", _esc(v if v is not None else "–"))
-    console.print(fields)
-    if case["conflicts"]:
-        console.print("\n[bold]Sources disagree[/bold]")
-        for c in case["conflicts"]:
-            for i, v in enumerate(c["values"]):
-                shown = _conflict_value(v["value"])
-                mark = "shown" if i == 0 else "     "
-                console.print(
-                    f"  {c['field']:<7} {mark}  {_esc(shown)}  — {len(v['sources'])} source(s): "
-                    f"{_esc(', '.join(v['sources']))}",
-                    highlight=False,
-                )
-    if case["conversion_checks"]:
-        console.print("\n[bold]Conversions printed by the sources[/bold]")
-        for ch in case["conversion_checks"]:
-            if ch["ok"] is None:
-                verdict = "no reference rate for that day"
-            else:
-                verdict = ("consistent" if ch["ok"] else "OFF") + f" ({ch['deviation']:+.1%})"
-            console.print(
-                f"  {_esc(ch['doc'])}: {ch['amount']:,} {ch['currency']} stated as "
-                f"{ch['stated']:,} {ch['stated_currency']}; ECB rate of {ch['rate_date']} gives "
-                f"{ch['expected'] or 0:,.0f}: {verdict}",
-                highlight=False,
-            )
-    console.print("\n[bold]Sources[/bold] (earliest first)")
-    for g in case["sources_detail"]:
-        console.print(f"  [bold]{_esc(g['source'])}[/bold]")
-        for d in g["documents"]:
-            when = d["published"] or (
-                f"{d['published_inferred']} (inferred from {d['date_basis']})"
-                if d["published_inferred"] else "undated"
-            )
-            console.print(f"    {_esc(d['doc'])} {_esc('[' + d['role'] + ']')} {_esc(when)}",
-                          highlight=False)
-            console.print(f"      “{_esc(d['event']['evidence'])}”", highlight=False)
-
-
-def _conflict_value(value: Any) -> str:
-    """An entity by name, an amount as money, a date as it is."""
-    if not isinstance(value, dict):
-        return str(value)
-    if "name" in value:
-        return str(value["name"])
-    cur = value.get("currency") or ""
-    if value.get("amount") is not None:
-        return f"{value['amount']:,.0f} {cur}".strip()
-    low, high = value.get("amount_range") or (None, None)
-    return f"{low:,.0f}–{high:,.0f} {cur}".strip() if low is not None else json.dumps(value)
-
-
-def _esc(value: Any) -> str:
-    """Article text is never markup."""
-    from rich.markup import escape
-
-    return escape(str(value))
+    show_case(case)

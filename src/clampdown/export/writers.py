@@ -21,12 +21,11 @@ from sqlalchemy.engine import Connection
 from clampdown.api.filters import CaseFilter
 from clampdown.api.queries.cases import iter_cases
 from clampdown.api.queries.events import iter_events
+from clampdown.export.cells import spreadsheet_safe
 from clampdown.export.columns import CASE_COLUMNS, EVENT_COLUMNS, flat_case, flat_event
 from clampdown.export.plover import PLOVER_COLUMNS, PartyInfo, plover_record
 from clampdown.store.schema import entities
 
-FORMATS = ("csv", "jsonl", "parquet")
-CODINGS = ("clampdown", "plover")
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "jsonl": "application/x-ndjson",
@@ -82,17 +81,6 @@ def _cell(v: Any) -> Any:
     if isinstance(v, bool):
         return "true" if v else "false"
     return "" if v is None else spreadsheet_safe(v)
-
-
-# A cell a spreadsheet would run as a formula (OWASP, "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """Text that starts like a formula, quoted so a spreadsheet shows it as text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def jsonl_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:

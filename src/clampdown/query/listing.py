@@ -18,11 +18,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
+from clampdown.query.names import DEFAULT_LIMIT, CaseSort, EventSort
 from clampdown.store.schema import cases, documents, entities, entity_names, events, stories
-
-DEFAULT_LIMIT = 100
-EVENT_SORTS = ("date", "amount", "type", "sources", "id")
-CASE_SORTS = ("date", "amount", "type", "sources", "mentions", "id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +98,7 @@ def list_events(
     conn: Connection,
     f: Filters,
     *,
-    sort: str = "date",
+    sort: EventSort = "date",
     desc: bool = True,
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
@@ -209,7 +206,7 @@ def list_cases(
     conn: Connection,
     f: Filters,
     *,
-    sort: str = "date",
+    sort: CaseSort = "date",
     desc: bool = True,
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,

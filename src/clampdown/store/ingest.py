@@ -31,13 +31,11 @@ from clampdown.errors import ExtractionError, InputError
 from clampdown.extract.pipeline import gazetteer
 from clampdown.link.money import converter
 from clampdown.model import Document
+from clampdown.store import DEFAULT_BATCH
 from clampdown.store.prepare import Identity, Prepared, identity, prepare, storable
 from clampdown.store.schema import documents, ingest_runs
 from clampdown.store.write import BatchStats, EntityCache, chunks, insert_for, write_batch
 
-# Documents per transaction: a large batch rewrites each index page it touches once for
-# many documents (random keys touch pages all over a large store).
-DEFAULT_BATCH = 2000
 ANALYSIS_ROWS = 10_000  # rows sampled per index when statistics are refreshed
 
 

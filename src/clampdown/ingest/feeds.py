@@ -21,7 +21,6 @@ from clampdown.ingest.cleanup import clean_text
 from clampdown.ingest.html import PageError, page_from_markup, parse_date, with_headline
 
 _HARMLESS = ("CharacterEncodingOverride", "NonXMLContentType")
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 
 class FeedError(ValueError):

@@ -72,14 +72,6 @@ def read_up_to(stream: BinaryIO, n: int) -> bytes:
     return b"".join(parts)
 
 
-def read_document_bytes(stream: BinaryIO, limit: int, what: str = "input") -> bytes:
-    """All of `stream`, or TooLarge once it passes `limit` (reading at most limit + 1)."""
-    data = read_up_to(stream, limit + 1)
-    if len(data) > limit:
-        raise TooLarge(f"{what} is over max_document_bytes ({human_size(limit)})")
-    return data
-
-
 def human_size(n: int) -> str:
     if n >= GiB:
         return f"{n / GiB:.4g} GiB"

@@ -440,3 +440,12 @@ def test_a_publication_cited_at_the_start_is_no_party() -> None:
     assert {t for _, _, t in brief("Как сообщает ТАСС, Google оштрафовали.", lang="ru")} == {
         "Google"
     }
+
+
+def test_restricting_or_shutting_down_platforms_is_a_block_unless_merely_claimed() -> None:
+    found = brief("Ethiopia has restricted social media outlets including Facebook and Telegram.")
+    assert {t for _, _, t in found} == {"Facebook", "Telegram"}
+    shut = brief("Roskomnadzor decided to shut down Twitter and WhatsApp.")
+    assert shut == {("BLOCK", "Roskomnadzor", "Twitter"), ("BLOCK", "Roskomnadzor", "WhatsApp")}
+    assert not brief("Mr. Taylor alleged that the government plans to shut down Twitter.")
+    assert not brief("The law restricted foreign ownership of Yandex.")

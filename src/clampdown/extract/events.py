@@ -77,6 +77,8 @@ class SentenceReader(FieldReader):
             self.ctx.text[hit.start : hit.head_end]
         ) and self.pack.reason_gerund.search(before):
             return []  # "accused Facebook of blocking supporters": Facebook's own act
+        if self._hearsay(before):
+            return []
         stated = True  # the sentence itself says who acted (not the story's last actor)
         role, subj = self.subject(hit, "authority")
         subject_end = max((r.end for r in subj), default=self.sent.start)
@@ -150,6 +152,16 @@ class SentenceReader(FieldReader):
         for ev in events:
             ev.actor_named = stated
         return events
+
+    def _hearsay(self, before: str) -> bool:
+        """An act someone other than a state body claims ("X alleged that ...")."""
+        claim = self.pack.hearsay_before.search(before)
+        if claim is None:
+            return False
+        end = self.sent.start + claim.start()
+        return not any(
+            r.entity.role in STATE_ROLES and r.start < end for r in self.refs
+        ) and not any(an.start < end for an in self.anaphors)
 
     def _response(self, hit: Hit) -> list[Event]:
         etype = hit.trigger.type

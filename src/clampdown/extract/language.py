@@ -174,6 +174,9 @@ class LanguagePack:
     # A trigger's first word in the indefinite-personal form ("оштрафовали"): with one
     # platform before it and none after, the platform is its object, not its subject.
     impersonal_plural: re.Pattern[str]
+    # Before an act: someone's claim that it happens ("Mr. Taylor alleged that the
+    # government plans to ..."); reported as fact only where a state body makes it.
+    hearsay_before: re.Pattern[str]
     # An opening attribution ("According to Reuters, ...", "Как сообщает ТАСС, ..."): a
     # publication named in group `source` reports the sentence and is never a party in it.
     lead_attribution: re.Pattern[str]

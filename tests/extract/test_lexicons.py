@@ -29,7 +29,7 @@ def test_trigger_matches_its_examples_and_not_its_near_misses(trig: Trigger) -> 
 def _source(code: str) -> str:
     import clampdown
 
-    return (Path(clampdown.__file__).parent / "lexicons" / f"{code}.yaml").read_text(
+    return (Path(clampdown.__file__).parent / "lexicons" / code / "pack.yaml").read_text(
         encoding="utf-8"
     )
 
@@ -52,9 +52,9 @@ def test_a_broken_pack_fails_with_one_line_naming_file_and_entry(
     source = _source("en")
     assert edit[0] in source
     with pytest.raises(PackError) as err:
-        load_pack("en", "lexicons/en.yaml", source.replace(edit[0], edit[1], 1))
+        load_pack("en", "lexicons/en/pack.yaml", source.replace(edit[0], edit[1], 1))
     text = str(err.value)
-    assert text.startswith("lexicons/en.yaml: ") and message in text and "\n" not in text
+    assert text.startswith("lexicons/en/pack.yaml: ") and message in text and "\n" not in text
 
 
 def test_packs_as_shipped_load() -> None:

@@ -14,6 +14,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from clampdown.languages import supported
+
 app = typer.Typer(
     help="Evidence-grounded records of state pressure on online platforms.\n\n"
     "\b\nThe usual order: extract (try it on files), ingest (fill a store), events / cases /"
@@ -43,9 +45,7 @@ def fail(message: object) -> typer.Exit:
     return typer.Exit(1)
 
 
-class Lang(StrEnum):
-    en = "en"
-    ru = "ru"
+Lang = StrEnum("Lang", {code: code for code in supported()})  # one per lexicons/<code>/
 
 
 DbOption = Annotated[

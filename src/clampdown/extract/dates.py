@@ -2,9 +2,10 @@
 
 Events are dated from the words near them, so every date expression is found with its
 offsets. All language knowledge (month and weekday names, cue words, relative phrases)
-lives in `lexicons/dates.yaml`; this module only knows the shapes of dates, compiles
-them from the data once and does the calendar arithmetic by hand (fast, and exact for
-the forms news uses). Relative forms are resolved against the publication date.
+lives in `lexicons/<code>/dates.yaml`, and a text is read with its own language's words;
+this module only knows the shapes of dates, compiles them from the data once per
+language and does the calendar arithmetic by hand (fast, and exact for the forms news
+uses). Relative forms are resolved against the publication date.
 
 Speed: Python's regex engine is slow when a large alternation is tried at every
 position, so the text is split into words once, and the date patterns are matched only
@@ -20,11 +21,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import yaml
-
+from clampdown.languages import LEXICONS, LanguageError, languages, read_yaml, registry
 from clampdown.model import DateMention
 
 FLAGS = re.IGNORECASE | re.UNICODE
@@ -113,7 +112,7 @@ def _words(value: Any) -> list[str]:
     out = []
     for w in value or ():
         if not isinstance(w, str):
-            raise ValueError(f"dates.yaml: quote the word {w!r}")
+            raise LanguageError(f"dates.yaml: quote the word {w!r}")
         out.append(w)
     return out
 
@@ -282,9 +281,15 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
 
 
 @cache
-def _lexicon() -> _Lexicon:
-    path = files("clampdown") / "lexicons" / "dates.yaml"
-    return _build(yaml.safe_load(path.read_text(encoding="utf-8")))
+def _lexicon(codes: tuple[str, ...]) -> _Lexicon:
+    raw = read_yaml(LEXICONS / "dates.yaml", "lexicons/dates.yaml")
+    raw["languages"] = {code: registry()[code].read("dates.yaml") for code in codes}
+    return _build(raw)
+
+
+def _lexicon_for(lang: str | None) -> _Lexicon:
+    """The date words of `lang`; of every language for a language without a folder."""
+    return _lexicon(tuple(x.code for x in languages(lang)))
 
 
 # --- calendar arithmetic ---------------------------------------------------------------
@@ -576,7 +581,7 @@ def find_dates(text: str, published: dt.date | None, lang: str | None = None) ->
     forms and dates without a year are resolved against `published`; without it their
     value is None. `lang` only settles the order of ambiguous slash dates (09/10/2021).
     """
-    lex = _lexicon()
+    lex = _lexicon_for(lang)
     pub = _as_date(published)
     low = text.casefold()
     if len(low) == len(text):  # one case-fold for the text, not one per word

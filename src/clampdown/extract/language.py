@@ -1,4 +1,4 @@
-"""Language packs: the compiled form of `lexicons/<lang>.yaml`.
+"""Language packs: the compiled form of `lexicons/<lang>/pack.yaml`.
 
 Everything that differs between languages (trigger words, hedges, negation, anaphora,
 sentence-final abbreviations) lives in the YAML file; this module only compiles it once.
@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 import yaml
 
+from clampdown.extract.sentences import LOWER
+from clampdown.languages import DEFAULT, LEXICONS, supported
 from clampdown.model import EVENT_TYPES
 
-SUPPORTED = ("en", "ru")
+SUPPORTED = supported()  # the folders of lexicons/ (clampdown/languages.py)
 FLAGS = re.IGNORECASE | re.UNICODE
 NEVER = r"(?!x)x"  # a pattern that matches nothing, for keys a language does not need
 VOICES = frozenset({"active", "passive", "nominal", "object", "response", "response_after"})
@@ -252,8 +253,8 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 _LEAD_GROUP = re.compile(r"^\\b\(\?:((?:[^()]|\([^()]*\))*)\)")
-_LEAD_WORD = re.compile(r"^\\b([a-zа-яё]+)")
-_STEM = re.compile(r"^[a-zа-яё]+")
+_LEAD_WORD = re.compile(rf"^\\b([{LOWER}]+)")
+_STEM = re.compile(rf"^[{LOWER}]+")
 
 
 def _split_top(group: str) -> list[str]:
@@ -299,7 +300,7 @@ def casefold_same_length(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
         return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return "".join(c.lower()[0] for c in text)  # "İ" -> "i" (its lower case adds a dot)
 
 
 _WORD = re.compile(r"\w+")
@@ -385,11 +386,9 @@ CASED_KEYS = frozenset(
 @cache
 def language_pack(code: str | None) -> LanguagePack:
     """The pack for `code`, falling back to English for unsupported languages."""
-    code = code if code in SUPPORTED else "en"
-    path = files("clampdown") / "lexicons" / f"{code}.yaml"
-    if not path.is_file():
-        code, path = "en", files("clampdown") / "lexicons" / "en.yaml"
-    return load_pack(code, f"lexicons/{code}.yaml", path.read_text(encoding="utf-8"))
+    code = code if code in SUPPORTED else DEFAULT
+    path = LEXICONS / code / "pack.yaml"
+    return load_pack(code, f"lexicons/{code}/pack.yaml", path.read_text(encoding="utf-8"))
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):

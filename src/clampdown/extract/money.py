@@ -6,8 +6,11 @@ ways: "21 mln roubles", "₽5m", "A$610,500 ($386,000)", "7 221 916 235 рубл
 
     [currency prefix] number [multiplier [multiplier]] [currency name] [sub-unit]
 
-and all words (currency names and symbols, multipliers, number words, cue words) come from
-`lexicons/money.yaml`, so adding a language means editing data, not code. A figure without
+and all words come from data: currency signs and codes from `lexicons/currencies.yaml`,
+each language's currency names, multipliers, number words and cue words from
+`lexicons/<code>/money.yaml`, so adding a language means adding data, not code. Text is
+read with its own language's words only (Turkish "on" is 10, English "on" is no number);
+text in a language without a folder with every language's words. A figure without
 any currency is kept only when a money cue ("fine", "штраф") stands just before it, so that
 "60 million users", years and percentages are never money.
 
@@ -18,29 +21,18 @@ and flag converted figures ("21 million rubles (245,000 euros)"). About 0.3 ms f
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
-import yaml
-
+from clampdown.languages import LEXICONS, LanguageError, languages, read_yaml, registry
 from clampdown.model import Money
 
 __all__ = ["find_money"]
 
-
-def _load_lexicon() -> dict[str, Any]:
-    """Read the money lexicon once; it is package data so it ships with the wheel."""
-    res = importlib.resources.files("clampdown") / "lexicons" / "money.yaml"
-    with res.open("r", encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
-    return data
-
-
-_LEX = _load_lexicon()
 
 _HS = r"[^\S\n]"  # horizontal space: a figure never spans a line break
 _WS = _HS + "+"
@@ -51,27 +43,6 @@ _SPACE_CHARS = " \u00a0\u202f\u2009\u2007"
 def _norm(s: str) -> str:
     """Lookup key of a matched word: case- and spacing-insensitive."""
     return " ".join(s.split()).lower()
-
-
-def _flatten(section: Any) -> list[str]:
-    """All entries of a per-language list or mapping (languages are merged on purpose)."""
-    if section is None:
-        return []
-    if isinstance(section, dict):
-        out: list[str] = []
-        for v in section.values():
-            out.extend(_flatten(v) if isinstance(v, dict | list) else [])
-        return out
-    return [str(x) for x in section]
-
-
-def _merged_map(section: dict[str, dict[str, Any]] | None) -> dict[str, Decimal]:
-    """Per-language word -> value mappings merged into one normalised table."""
-    out: dict[str, Decimal] = {}
-    for table in (section or {}).values():
-        for k, v in (table or {}).items():
-            out[_norm(str(k))] = Decimal(str(v))
-    return out
 
 
 def _is_word_char(ch: str) -> bool:
@@ -130,152 +101,7 @@ def _alt(words: Iterable[str], *, guard_start: bool = False, guard_end: str = r"
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
-# --- currency tables -------------------------------------------------------------------
-
-_CODES: set[str] = set()
-_SYMBOL_TO_CODE: dict[str, str] = {}  # exact (case-sensitive) symbols and prefixes
-_NAME_TO_CODE: dict[str, str] = {}  # normalised names
-_SYMBOL_FORMS: list[str] = []
-for _code, _spec in (_LEX.get("currencies") or {}).items():
-    _code = str(_code)
-    _spec = _spec or {}
-    _CODES.add(_code)
-    for _sym in _spec.get("symbols") or []:
-        _SYMBOL_TO_CODE[" ".join(_sym.split())] = _code
-        _SYMBOL_FORMS.append(_sym)
-    for _pre in _spec.get("prefixes") or []:
-        _SYMBOL_TO_CODE[" ".join(_pre.split())] = _code
-    for _name in _flatten(_spec.get("names")):
-        _NAME_TO_CODE.setdefault(_norm(_name), _code)
-
-_AMBIGUOUS = {_norm(x) for x in _LEX.get("ambiguous_names") or []}
-_MULTIPLIERS = _merged_map(_LEX.get("multipliers"))
-_ATTACHED = {
-    _norm(str(k)): Decimal(str(v)) for k, v in (_LEX.get("attached_multipliers") or {}).items()
-}
-_NUMBER_WORDS = _merged_map(_LEX.get("number_words"))
-_MULT_ONLY_WORDS = _merged_map(_LEX.get("multiplier_only_words"))
-_TAILS = _merged_map(_LEX.get("number_word_tails"))
-_COMMA_LANGS = {str(x).lower() for x in _LEX.get("decimal_comma_languages") or []}
-_SUBUNITS = _flatten(_LEX.get("subunits"))
-
-_TENS = [w for w, v in _NUMBER_WORDS.items() if v >= 20 and v < 100 and v % 10 == 0]
-_UNITS = [w for w, v in _NUMBER_WORDS.items() if 1 <= v <= 9 and v == v.to_integral_value()]
-
-# --- the candidate regex ---------------------------------------------------------------
-
-# A letter prefix may touch the digits ("Rs5 crore", "USD5m") but not another letter.
-_CS_PREFIX = _alt(
-    list(_SYMBOL_TO_CODE) + sorted(_CODES), guard_start=True, guard_end=r"(?![^\W\d_])"
-)
-_MULT_RX = _alt(_MULTIPLIERS)
-_NUM_RX = (
-    r"[0-9]{1,3}(?:[ \u00a0\u202f\u2009\u2007][0-9]{3})+(?:[.,][0-9]+)?(?![0-9])"
-    r"|[0-9]+(?:[.,'’][0-9]+)*(?![0-9])"
-)
-_WNUM_RX = (
-    rf"(?:(?:{_alt(_TENS, guard_start=True)})-?{_HS}*(?:{_alt(_UNITS)})"
-    rf"|{_alt(_NUMBER_WORDS, guard_start=True)})"
-    rf"(?:{_WS}(?:{_alt(_TAILS)}))?"
-    rf"|(?:{_alt(_MULT_ONLY_WORDS, guard_start=True)})(?={_WS}(?:{_MULT_RX}))"
-)
-_SUFFIX_RX = (
-    rf"(?P<suf>(?-i:{_alt(sorted(_CODES))})"
-    rf"|(?-i:{_alt(_SYMBOL_FORMS)})(?!{_HS}*[0-9])"
-    rf"|{_alt(_NAME_TO_CODE)})"
-)
-_CANDIDATE = re.compile(
-    rf"""
-    (?:
-        (?P<pre>(?-i:{_CS_PREFIX})){_HS}?(?P<num>{_NUM_RX})
-      | (?=[0-9])(?<!\w)(?<![0-9][.,])(?P<num2>{_NUM_RX})
-      | (?P<wnum>{_WNUM_RX})
-    )
-    (?:
-        (?<=[0-9])(?P<att>(?-i:{_alt(_ATTACHED)}|{_alt(k.upper() for k in _ATTACHED)}))
-      | {_SP}(?P<mult>{_MULT_RX})(?:{_SP}(?P<mult2>{_MULT_RX}))?
-    )?
-    (?:
-        {_SP}{_SUFFIX_RX}
-        (?:{_WS}(?:(?:and|и){_WS})?(?P<sub>[0-9]{{1,2}}){_HS}*(?P<subn>{_alt(_SUBUNITS)}))?
-    )?
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-# Anchors: positions where a figure can start. Scanning for them with patterns that the
-# regex engine can skip through by first character, then matching `_CANDIDATE` only there,
-# is several times faster than `_CANDIDATE.finditer` over the whole text.
-_SIGN_ANCHOR = re.compile(
-    "[0-9"
-    + "".join(sorted({re.escape(f[0]) for f in _SYMBOL_FORMS if not _is_word_char(f[0])}))
-    + "]+"
-)
-_WORD_ANCHOR = re.compile(
-    _trie(
-        {*_NUMBER_WORDS, *(f"{w} {m}" for w in _MULT_ONLY_WORDS for m in _MULTIPLIERS)},
-        r"(?!\w)",
-        guard_after_first=True,
-    )
-)
-_WORD_ANCHOR_CI = re.compile(_WORD_ANCHOR.pattern, re.IGNORECASE)
-# Letter prefixes ("US$", "A$", "Rs", "TRY") are case-sensitive, so they are found in the
-# original text, where their capital first letters are rare.
-_PREFIX_ANCHOR = re.compile(
-    _trie(
-        {w for w in [*_SYMBOL_TO_CODE, *_CODES] if _is_word_char(w[0])},
-        r"(?![^\W\d_])",
-        guard_after_first=True,
-    )
-)
-
-
-def _anchors(text: str) -> list[int]:
-    """Sorted positions where a digit, a currency sign or a number/prefix word starts."""
-    found = [m.start() for m in _SIGN_ANCHOR.finditer(text)]
-    found.extend(m.start() for m in _PREFIX_ANCHOR.finditer(text))
-    low = text.lower()
-    if len(low) == len(text):  # lower() keeps offsets except for rare letters such as "İ"
-        found.extend(m.start() for m in _WORD_ANCHOR.finditer(low))
-    else:
-        found.extend(m.start() for m in _WORD_ANCHOR_CI.finditer(text))
-    found.sort()
-    return found
-
-
-def _word_list_rx(words: Iterable[str]) -> str:
-    return _alt(words, guard_start=True)
-
-
-_HEDGE_RX = _word_list_rx(_flatten(_LEX.get("hedges")))
-_JOIN_RX = _word_list_rx(_flatten(_LEX.get("conversion_joiners")))
-_MAX_GAP = 80  # conversions sit right after the figure they convert
-# "21 million rubles (245,000 euros)", "8.9 mln rouble fine (about $125,000)",
-# "10 million rubles (or about $135,000)": up to three words, a bracket, a joiner, a hedge.
-_BRACKET_GAP = re.compile(
-    rf"(?:{_HS}+[^\W\d_][\w'’.-]*){{0,3}}{_HS}*[(\[]{_HS}*"
-    rf"(?:(?:{_JOIN_RX}){_HS}*)?(?:(?:{_HEDGE_RX}){_HS}*)?",
-    re.IGNORECASE,
-)
-# "5 million rubles, or about $70,000"
-_JOIN_GAP = re.compile(
-    rf"{_HS}*,?{_HS}*(?:{_JOIN_RX}){_HS}*(?:(?:{_HEDGE_RX}){_HS}*)?", re.IGNORECASE
-)
-_BRACKET_CONT_GAP = re.compile(
-    rf"[\s,;/]*(?:(?:or|and|или|и){_WS})?(?:(?:{_HEDGE_RX}){_HS}*)?", re.IGNORECASE
-)
-_CUE_RX = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(s) for s in _flatten(_LEX.get("money_cues"))) + r")",
-    re.IGNORECASE,
-)
-_CHANGE_RX = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(s) for s in _flatten(_LEX.get("change_words"))) + r")",
-    re.IGNORECASE,
-)
-_FOLLOWERS = {_norm(w) for w in _flatten(_LEX.get("cue_followers"))}
-_NEXT_WORD = re.compile(rf"{_HS}*(\w+)")
-_CLAUSE_END = re.compile(r"[.!?;\n](?=\s)|\n")
+# --- the tables of a set of languages -----------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,24 +110,219 @@ class _RangeRule:
     connector: str
 
 
-def _range_rules() -> list[_RangeRule]:
-    rules = []
-    for pairs in (_LEX.get("ranges") or {}).values():
-        for opener, connector in pairs or []:
+def _merged_map(tables: Iterable[dict[str, Any] | None]) -> dict[str, Decimal]:
+    """Word -> value mappings of the languages merged into one normalised table."""
+    out: dict[str, Decimal] = {}
+    for table in tables:
+        for k, v in (table or {}).items():
+            out[_norm(str(k))] = Decimal(str(v))
+    return out
+
+
+class _Lexicon:
+    """Every table and pattern of the money words of some languages (one, or all of them
+    for text in a language without a folder), built once per set of languages."""
+
+    def __init__(self, shared: dict[str, Any], langs: list[dict[str, Any]]) -> None:
+        def words(key: str) -> list[str]:
+            out = [w for lang in langs for w in lang.get(key) or ()]
+            for w in out:
+                if not isinstance(w, str):  # YAML reads a bare `on` or `no` as a boolean
+                    raise LanguageError(f"money.yaml: {key}: quote the word {w!r}")
+            return out
+
+        self.codes: set[str] = set()
+        self.symbol_to_code: dict[str, str] = {}  # exact (case-sensitive) symbols, prefixes
+        self.name_to_code: dict[str, str] = {}  # normalised names
+        self.symbol_forms: list[str] = []
+        for code, spec in (shared.get("currencies") or {}).items():
+            code, spec = str(code), spec or {}
+            self.codes.add(code)
+            for sym in spec.get("symbols") or []:
+                self.symbol_to_code[" ".join(sym.split())] = code
+                self.symbol_forms.append(sym)
+            for pre in spec.get("prefixes") or []:
+                self.symbol_to_code[" ".join(pre.split())] = code
+        for lang in langs:
+            for code, names in (lang.get("currencies") or {}).items():
+                self.codes.add(str(code))
+                for name in names or ():
+                    self.name_to_code.setdefault(_norm(str(name)), str(code))
+
+        self.ambiguous = {_norm(x) for x in words("ambiguous_names")}
+        self.multipliers = _merged_map(lang.get("multipliers") for lang in langs)
+        self.attached = {
+            _norm(str(k)): Decimal(str(v))
+            for k, v in (shared.get("attached_multipliers") or {}).items()
+        }
+        self.number_words = _merged_map(lang.get("number_words") for lang in langs)
+        self.mult_only_words = _merged_map(lang.get("multiplier_only_words") for lang in langs)
+        self.tails = _merged_map(lang.get("number_word_tails") for lang in langs)
+        subunits = words("subunits")
+
+        tens = [w for w, v in self.number_words.items() if v >= 20 and v < 100 and v % 10 == 0]
+        units = [
+            w for w, v in self.number_words.items() if 1 <= v <= 9 and v == v.to_integral_value()
+        ]
+        # A letter prefix may touch the digits ("Rs5 crore", "USD5m") but not another letter.
+        cs_prefix = _alt(
+            list(self.symbol_to_code) + sorted(self.codes),
+            guard_start=True,
+            guard_end=r"(?![^\W\d_])",
+        )
+        mult_rx = _alt(self.multipliers)
+        wnum_rx = (
+            rf"(?:(?:{_alt(tens, guard_start=True)})-?{_HS}*(?:{_alt(units)})"
+            rf"|{_alt(self.number_words, guard_start=True)})"
+            rf"(?:{_WS}(?:{_alt(self.tails)}))?"
+            rf"|(?:{_alt(self.mult_only_words, guard_start=True)})(?={_WS}(?:{mult_rx}))"
+        )
+        suffix_rx = (
+            rf"(?P<suf>(?-i:{_alt(sorted(self.codes))})"
+            rf"|(?-i:{_alt(self.symbol_forms)})(?!{_HS}*[0-9])"
+            rf"|{_alt(self.name_to_code)})"
+        )
+        sub_join = _alt(words("subunit_joiners"))
+        attached_rx = f"{_alt(self.attached)}|{_alt(k.upper() for k in self.attached)}"
+        self.candidate = re.compile(
+            rf"""
+            (?:
+                (?P<pre>(?-i:{cs_prefix})){_HS}?(?P<num>{_NUM_RX})
+              | (?=[0-9])(?<!\w)(?<![0-9][.,])(?P<num2>{_NUM_RX})
+              | (?P<wnum>{wnum_rx})
+            )
+            (?:
+                (?<=[0-9])(?P<att>(?-i:{attached_rx}))
+              | {_SP}(?P<mult>{mult_rx})(?:{_SP}(?P<mult2>{mult_rx}))?
+            )?
+            (?:
+                {_SP}{suffix_rx}
+                (?:{_WS}(?:{sub_join}{_WS})?(?P<sub>[0-9]{{1,2}}){_HS}*(?P<subn>{_alt(subunits)}))?
+            )?
+            """,
+            re.IGNORECASE | re.VERBOSE,
+        )
+
+        # Anchors: positions where a figure can start. Scanning for them with patterns that
+        # the regex engine can skip through by first character, then matching `candidate`
+        # only there, is several times faster than `candidate.finditer` over the whole text.
+        self.sign_anchor = re.compile(
+            "[0-9"
+            + "".join(
+                sorted({re.escape(f[0]) for f in self.symbol_forms if not _is_word_char(f[0])})
+            )
+            + "]+"
+        )
+        self.word_anchor = re.compile(
+            _trie(
+                {
+                    *self.number_words,
+                    *(f"{w} {m}" for w in self.mult_only_words for m in self.multipliers),
+                },
+                r"(?!\w)",
+                guard_after_first=True,
+            )
+        )
+        self.word_anchor_ci = re.compile(self.word_anchor.pattern, re.IGNORECASE)
+        # Letter prefixes ("US$", "A$", "Rs", "TRY") are case-sensitive, so they are found in
+        # the original text, where their capital first letters are rare.
+        self.prefix_anchor = re.compile(
+            _trie(
+                {w for w in [*self.symbol_to_code, *self.codes] if _is_word_char(w[0])},
+                r"(?![^\W\d_])",
+                guard_after_first=True,
+            )
+        )
+
+        hedge_rx = _word_list_rx(words("hedges"))
+        join_rx = _word_list_rx(words("conversion_joiners"))
+        # "21 million rubles (245,000 euros)", "8.9 mln rouble fine (about $125,000)",
+        # "10 million rubles (or about $135,000)": up to three words, a bracket, a joiner, a
+        # hedge.
+        self.bracket_gap = re.compile(
+            rf"(?:{_HS}+[^\W\d_][\w'’.-]*){{0,3}}{_HS}*[(\[]{_HS}*"
+            rf"(?:(?:{join_rx}){_HS}*)?(?:(?:{hedge_rx}){_HS}*)?",
+            re.IGNORECASE,
+        )
+        # "5 million rubles, or about $70,000"
+        self.join_gap = re.compile(
+            rf"{_HS}*,?{_HS}*(?:{join_rx}){_HS}*(?:(?:{hedge_rx}){_HS}*)?", re.IGNORECASE
+        )
+        self.bracket_cont_gap = re.compile(
+            rf"[\s,;/]*(?:{_alt(words('conversion_list_joiners'))}{_WS})?"
+            rf"(?:(?:{hedge_rx}){_HS}*)?",
+            re.IGNORECASE,
+        )
+        self.cue_rx = _stems_rx(words("money_cues"))
+        self.change_rx = _stems_rx(words("change_words"))
+        self.followers = {_norm(w) for w in words("cue_followers")}
+        self.comma_langs = {
+            str(x).lower() for x in shared.get("decimal_comma_languages") or ()
+        } | {str(lang["code"]) for lang in langs if lang.get("decimal_comma")}
+
+        rules = []
+        pairs = [pair for lang in langs for pair in lang.get("ranges") or ()]
+        pairs += [["", dash] for dash in shared.get("range_dashes") or ()]
+        for opener, connector in pairs:
             rx = None
             if opener:
                 rx = re.compile(
                     rf"(?<!\w)(?:{_WS.join(map(re.escape, opener.split()))}){_WS}"
-                    rf"(?:(?:{_HEDGE_RX}){_WS})?$",
+                    rf"(?:(?:{hedge_rx}){_WS})?$",
                     re.IGNORECASE,
                 )
             rules.append(_RangeRule(rx, _norm(connector)))
-    # Rules with an opener first, so "from X to Y" takes its opener into the span.
-    rules.sort(key=lambda r: r.opener is None)
-    return rules
+        # Rules with an opener first, so "from X to Y" takes its opener into the span.
+        rules.sort(key=lambda r: r.opener is None)
+        self.range_rules = rules
 
 
-_RANGE_RULES = _range_rules()
+_NUM_RX = (
+    r"[0-9]{1,3}(?:[ \u00a0\u202f\u2009\u2007][0-9]{3})+(?:[.,][0-9]+)?(?![0-9])"
+    r"|[0-9]+(?:[.,'’][0-9]+)*(?![0-9])"
+)
+
+
+def _word_list_rx(words: Iterable[str]) -> str:
+    return _alt(words, guard_start=True)
+
+
+def _stems_rx(stems: list[str]) -> re.Pattern[str]:
+    if not stems:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
+
+
+@cache
+def _lexicon(codes: tuple[str, ...]) -> _Lexicon:
+    shared = read_yaml(LEXICONS / "currencies.yaml", "lexicons/currencies.yaml")
+    langs = []
+    for code in codes:
+        lang = registry()[code]
+        langs.append({**lang.read("money.yaml"), "code": code})
+    return _Lexicon(shared, langs)
+
+
+def _lexicon_for(lang: str | None) -> _Lexicon:
+    return _lexicon(tuple(x.code for x in languages(lang)))
+
+
+_MAX_GAP = 80  # conversions sit right after the figure they convert
+_NEXT_WORD = re.compile(rf"{_HS}*(\w+)")
+_CLAUSE_END = re.compile(r"[.!?;\n](?=\s)|\n")
+
+
+def _anchors(lex: _Lexicon, text: str) -> list[int]:
+    """Sorted positions where a digit, a currency sign or a number/prefix word starts."""
+    found = [m.start() for m in lex.sign_anchor.finditer(text)]
+    found.extend(m.start() for m in lex.prefix_anchor.finditer(text))
+    low = text.lower()
+    if len(low) == len(text):  # lower() keeps offsets except for rare letters such as "İ"
+        found.extend(m.start() for m in lex.word_anchor.finditer(low))
+    else:
+        found.extend(m.start() for m in lex.word_anchor_ci.finditer(text))
+    found.sort()
+    return found
 
 
 # --- candidates ------------------------------------------------------------------------
@@ -360,57 +381,59 @@ def _parse_number(s: str, comma_decimal: bool, has_mult: bool) -> Decimal | None
         return None
 
 
-def _word_value(s: str) -> Decimal | None:
+def _word_value(lex: _Lexicon, s: str) -> Decimal | None:
     """Value of a written-out number: "twenty-five", "one and a half", "half a"."""
     key = _norm(s)
     tail = Decimal(0)
-    for t, v in _TAILS.items():
+    for t, v in lex.tails.items():
         if key.endswith(" " + t):
             key, tail = key[: -len(t) - 1].strip(), v
             break
-    if key in _NUMBER_WORDS:
-        return _NUMBER_WORDS[key] + tail
-    if key in _MULT_ONLY_WORDS:
-        return _MULT_ONLY_WORDS[key] + tail
+    if key in lex.number_words:
+        return lex.number_words[key] + tail
+    if key in lex.mult_only_words:
+        return lex.mult_only_words[key] + tail
     parts = re.split(r"[-\s]+", key)
-    if len(parts) == 2 and parts[0] in _NUMBER_WORDS and parts[1] in _NUMBER_WORDS:
-        return _NUMBER_WORDS[parts[0]] + _NUMBER_WORDS[parts[1]] + tail
+    if len(parts) == 2 and parts[0] in lex.number_words and parts[1] in lex.number_words:
+        return lex.number_words[parts[0]] + lex.number_words[parts[1]] + tail
     return None
 
 
-def _currency_of(pre: str | None, suf: str | None) -> str | None:
+def _currency_of(lex: _Lexicon, pre: str | None, suf: str | None) -> str | None:
     """ISO code from the prefix (preferred: "$5 million dollars") or the suffix."""
     for form in (pre, suf):
         if not form:
             continue
         key = " ".join(form.split())
-        if key in _SYMBOL_TO_CODE:
-            return _SYMBOL_TO_CODE[key]
-        if key in _CODES:
+        if key in lex.symbol_to_code:
+            return lex.symbol_to_code[key]
+        if key in lex.codes:
             return key
-        code = _NAME_TO_CODE.get(_norm(form))
+        code = lex.name_to_code.get(_norm(form))
         if code:
             return code
     return None
 
 
-def _candidate(m: re.Match[str], comma_langs: bool, lang_known: bool) -> _Cand | None:
+def _candidate(
+    lex: _Lexicon, m: re.Match[str], comma_langs: bool, lang_known: bool
+) -> _Cand | None:
     """Turn one regex match into a figure, or None when it is not a readable number."""
     mult_words = [g for g in (m.group("mult"), m.group("mult2")) if g]
     mult: Decimal | None = None
     if m.group("att"):
-        mult = _ATTACHED.get(m.group("att").lower())
+        mult = lex.attached.get(m.group("att").lower())
     for w in mult_words:
-        f = _MULTIPLIERS.get(_norm(w))
+        f = lex.multipliers.get(_norm(w))
         if f is not None:
             mult = f if mult is None else mult * f
     suf = m.group("suf")
     wnum = m.group("wnum")
     if wnum:
-        raw = _word_value(wnum)
+        raw = _word_value(lex, wnum)
         if raw is None:
             return None
-        if mult is None and suf is not None and _norm(suf) in _AMBIGUOUS:
+        if mult is None and suf is not None and _norm(suf) in lex.ambiguous:
             return None  # "no one won"
     else:
         digits = m.group("num") or m.group("num2") or ""
@@ -430,7 +453,7 @@ def _candidate(m: re.Match[str], comma_langs: bool, lang_known: bool) -> _Cand |
         raw=raw,
         mult=mult,
         sub=sub,
-        currency=_currency_of(m.group("pre"), suf),
+        currency=_currency_of(lex, m.group("pre"), suf),
     )
 
 
@@ -451,7 +474,7 @@ class _Item:
     converted: bool = False
 
 
-def _as_range(text: str, a: _Cand, b: _Cand) -> _Item | None:
+def _as_range(lex: _Lexicon, text: str, a: _Cand, b: _Cand) -> _Item | None:
     """Join "from 800,000 to 4 million rubles" / "1-2 million" into one range, or None."""
     if b.start - a.end > 20:
         return None
@@ -459,7 +482,7 @@ def _as_range(text: str, a: _Cand, b: _Cand) -> _Item | None:
     if a.currency and b.currency and a.currency != b.currency:
         return None
     before = text[max(0, a.start - 60) : a.start]
-    for rule in _RANGE_RULES:
+    for rule in lex.range_rules:
         if gap != rule.connector:
             continue
         if rule.connector.isalpha() and not (
@@ -476,7 +499,7 @@ def _as_range(text: str, a: _Cand, b: _Cand) -> _Item | None:
             start = a.start - (len(before) - om.start())
         window = text[max(0, start - 50) : start]
         clause = _CLAUSE_END.split(window)[-1]
-        if _CHANGE_RX.search(clause):
+        if lex.change_rx.search(clause):
             return None  # "reduced the fine from €30m to €10m" is a change, not a range
         low = a.value
         if a.mult is None and b.mult is not None and a.raw < b.raw:
@@ -496,19 +519,19 @@ def _as_range(text: str, a: _Cand, b: _Cand) -> _Item | None:
     return None
 
 
-def _cued(text: str, item: _Item) -> bool:
+def _cued(lex: _Lexicon, text: str, item: _Item) -> bool:
     """A currency-less figure is money only after a cue word and before a non-noun."""
     if not item.has_mult:
         return False
     window = text[max(0, item.start - 60) : item.start]
     clause = _CLAUSE_END.split(window)[-1]
-    if not _CUE_RX.search(clause):
+    if not lex.cue_rx.search(clause):
         return False
     nxt = _NEXT_WORD.match(text, item.end)
-    return nxt is None or _norm(nxt.group(1)) in _FOLLOWERS
+    return nxt is None or _norm(nxt.group(1)) in lex.followers
 
 
-def _mark_conversions(text: str, items: list[_Item]) -> None:
+def _mark_conversions(lex: _Lexicon, text: str, items: list[_Item]) -> None:
     """Flag figures that restate the one before in another currency."""
     in_bracket = False
     for prev, cur in zip(items, items[1:], strict=False):
@@ -517,11 +540,11 @@ def _mark_conversions(text: str, items: list[_Item]) -> None:
             in_bracket = False
             continue
         differs = prev.currency != cur.currency
-        if differs and _BRACKET_GAP.fullmatch(gap):
+        if differs and lex.bracket_gap.fullmatch(gap):
             cur.converted, in_bracket = True, True
-        elif differs and _JOIN_GAP.fullmatch(gap):
+        elif differs and lex.join_gap.fullmatch(gap):
             cur.converted, in_bracket = True, False
-        elif in_bracket and prev.converted and _BRACKET_CONT_GAP.fullmatch(gap):
+        elif in_bracket and prev.converted and lex.bracket_cont_gap.fullmatch(gap):
             cur.converted = True  # "(about $125,000 or €110,000)"
         else:
             in_bracket = False
@@ -545,17 +568,18 @@ def find_money(text: str, lang: str | None = None) -> list[Money]:
     if not text:
         return []
     lang_key = (lang or "").lower()[:2]
-    comma_langs = lang_key in _COMMA_LANGS
+    lex = _lexicon_for(lang_key or None)
+    comma_langs = lang_key in lex.comma_langs
     cands: list[_Cand] = []
     covered = 0
-    for pos in _anchors(text):
+    for pos in _anchors(lex, text):
         if pos < covered:
             continue
-        m = _CANDIDATE.match(text, pos)
+        m = lex.candidate.match(text, pos)
         if m is None or m.end() == pos:
             continue
         covered = m.end()
-        c = _candidate(m, comma_langs, bool(lang_key))
+        c = _candidate(lex, m, comma_langs, bool(lang_key))
         if c is not None:
             cands.append(c)
 
@@ -564,7 +588,7 @@ def find_money(text: str, lang: str | None = None) -> list[Money]:
     while i < len(cands):
         a = cands[i]
         if i + 1 < len(cands):
-            r = _as_range(text, a, cands[i + 1])
+            r = _as_range(lex, text, a, cands[i + 1])
             if r is not None:
                 items.append(r)
                 i += 2
@@ -582,8 +606,8 @@ def find_money(text: str, lang: str | None = None) -> list[Money]:
         )
         i += 1
 
-    kept = [it for it in items if it.currency is not None or _cued(text, it)]
-    _mark_conversions(text, kept)
+    kept = [it for it in items if it.currency is not None or _cued(lex, text, it)]
+    _mark_conversions(lex, text, kept)
     return [
         Money(
             start=it.start,

@@ -2,26 +2,39 @@
 
 "the file-sharing app SHAREit", "the dating apps Tinder, Grindr and Skout": a service
 noun followed by capitalised names introduces platforms; "the Leninsky District Court"
-introduces a court. Such names become entities with `known=False` rather than being
+introduces a court (`court_name` in the language's `language.yaml`, which also gives the
+conjunctions of a list). Such names become entities with `known=False` rather than being
 dropped, so a new app or court still yields events.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from clampdown.extract.language import LanguagePack
+from clampdown.extract.sentences import UPPER
+from clampdown.languages import language
 from clampdown.model import Entity, Mention
 
 # Names and lists never run across a line break: the next line is another paragraph.
-_NAME = r"[A-ZА-ЯЁ][\w.\-]*(?:[^\S\n]+[A-ZА-ЯЁ][\w.\-]*){0,3}"
+_NAME = rf"[{UPPER}][\w.\-]*(?:[^\S\n]+[{UPPER}][\w.\-]*){{0,3}}"
 _GAP = r"[^\S\n]"
-_LIST = re.compile(rf"{_GAP}+({_NAME}(?:{_GAP}*(?:,|,?{_GAP}+and|,?{_GAP}+or){_GAP}+{_NAME})*)")
-_SPLIT = re.compile(r"\s*(?:,\s*and|,\s*or|,|\s+and|\s+or)\s+")
-_COURT = re.compile(
-    r"\b((?:[A-ZА-ЯЁ][\w'’\-]+\s+){1,4}(?:District|City|Regional|Magistrates['’]?|Arbitration|"
-    r"High|Supreme|Federal|Constitutional|Administrative)?\s*Court)\b"
-)
+
+
+@cache
+def _lists(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A list of names after a cue, and the separators between them, in one language."""
+    lang = language(code)
+    words = lang.conjunctions if lang is not None else ()
+    conj = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+    joined = rf"(?:,|,?{_GAP}+(?:{conj}))"
+    return (
+        re.compile(rf"{_GAP}+({_NAME}(?:{_GAP}*{joined}{_GAP}+{_NAME})*)"),
+        re.compile(rf"\s*(?:,\s*(?:{conj})|,|\s+(?:{conj}))\s+"),
+    )
+
+
 _WORD_CHARS = re.compile(r"\w")
 
 
@@ -46,19 +59,22 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
         found.append(Mention(entity=ent, start=start, end=end, surface=name))
         taken.append((start, end))
 
+    list_rx, split_rx = _lists(pack.code)
     for cue in pack.platform_cues.finditer(text):
-        m = _LIST.match(text, cue.end())
+        m = list_rx.match(text, cue.end())
         if not m:
             continue
         pos = m.start(1)
-        for part in _SPLIT.split(m.group(1)):
+        for part in split_rx.split(m.group(1)):
             part = part.rstrip(".")  # the sentence's full stop, not the name's
             start = text.find(part, pos)
             if start >= 0 and _WORD_CHARS.search(part):
                 add(start, start + len(part), "platform", "app")
                 pos = start + len(part)
-    for m in _COURT.finditer(text):
-        words = m.group(1).split()
-        if len(words) >= 2 and words[0] not in ("The", "A", "An"):
-            add(m.start(1), m.end(1), "authority", "court")
+    lang = language(pack.code)
+    if lang is not None and lang.court_name is not None:
+        for m in lang.court_name.finditer(text):
+            words = m.group(1).split()
+            if len(words) >= 2 and words[0] not in lang.articles:
+                add(m.start(1), m.end(1), "authority", "court")
     return found

@@ -26,13 +26,12 @@ from clampdown.extract.names import unknown_names
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import split_sentences
 from clampdown.ingest.langid import detect_language as identify_language
+from clampdown.languages import DEFAULT
 from clampdown.model import DateMention, Document, Entity, ExtractionResult, Mention, Money
 from clampdown.resolve.gazetteer import Gazetteer, resolve_generic
 from clampdown.resolve.kb import load_kb
 from clampdown.resolve.morphology import alias_forms
 from clampdown.settings import Settings
-
-DEFAULT_LANGUAGE = "en"
 
 
 @cache
@@ -78,7 +77,7 @@ def _countries() -> dict[str, Entity]:
 def detect_language(text: str) -> str:
     """The language of a document that does not state one: a supported code, "other"
     (never read), or English when the text is too short to tell."""
-    return identify_language(text) or DEFAULT_LANGUAGE
+    return identify_language(text) or DEFAULT
 
 
 @cache

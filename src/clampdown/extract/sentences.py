@@ -8,12 +8,30 @@ sentences; the rest is never evidence. Offsets always point into the original te
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from clampdown.model import Span
 
+
+def _char_class(test: Callable[[str], bool], limit: int = 0x2000) -> str:
+    """A character class body of the letters below `limit` that pass `test`, as ranges."""
+    out, start, prev = [], -2, -2
+    for cp in [*(cp for cp in range(limit) if test(chr(cp))), -1]:
+        if cp == prev + 1:
+            prev = cp
+            continue
+        if start >= 0:
+            out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+        start = prev = cp
+    return "".join(out)
+
+
+# Capital letters of every alphabet (Latin with its accents, Greek, Cyrillic, ...): a
+# sentence or a name starts with one in any language ("Şirket", "Über", "Él").
+UPPER = _char_class(str.isupper)
+LOWER = _char_class(str.islower)
 _LINE = re.compile(r"[^\n]+")
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
+_END = re.compile(rf"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[{UPPER}0-9])")
 # A sentence end, maybe followed by a footnote mark or a wire credit: "... companies.[1]",
 # "... charges. (dpa/NAN)".
 _PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s*\([^()\n]{1,30}\))?(?:\[\d+\])*\s*$")

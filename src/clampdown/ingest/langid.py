@@ -4,7 +4,8 @@ Extraction picks its language pack by language, and scraped pages often state no
 state the template's). The guess is py3langid's naive Bayes classifier, whose model ships
 inside the package (nothing is downloaded), over a sample of the text. It knows about 140
 languages; the answer is one of the languages clampdown reads, "other" for any other
-language (so a Swedish page is never read with German rules), or None when the sample is
+language (so a Swedish page is never read with German rules); the languages clampdown
+reads are the folders of the registry (`clampdown/languages.py`), or None when the sample is
 too short or too mixed to say.
 
 The classifier is calibrated for general text; a news report in a language clampdown
@@ -20,7 +21,7 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from clampdown.extract.language import SUPPORTED
+from clampdown.languages import supported
 
 OTHER = "other"  # a language clampdown has no pack for
 SAMPLE_CHARS = 3000
@@ -43,7 +44,7 @@ def _identifier() -> LanguageIdentifier:
 
 def candidates() -> tuple[str, ...]:
     """What `detect_language` can answer besides None: each supported language, or OTHER."""
-    return (*SUPPORTED, OTHER)
+    return (*supported(), OTHER)
 
 
 def detect_language(text: str) -> str | None:
@@ -53,13 +54,14 @@ def detect_language(text: str) -> str | None:
         return None
     scores: dict[str, float] = {}
     other_p = 0.0
+    known = supported()
     for lang, p in _identifier().rank(sample):
         if lang in _NOT_LANGUAGES:
             continue
-        key = lang if lang in SUPPORTED else OTHER
+        key = lang if lang in known else OTHER
         if key == OTHER:
             other_p = max(other_p, p)
-        weight = PRIOR if lang in SUPPORTED else 1.0
+        weight = PRIOR if lang in known else 1.0
         # OTHER is the best single other language, not their sum: many small neighbours
         # ("bs", "sl", "hr") must not outvote the one language the text reads as.
         scores[key] = max(scores.get(key, 0.0), p * weight)

@@ -16,21 +16,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 
 import ahocorasick
 
+from clampdown.languages import registry
 from clampdown.model import Entity, Mention
 
 ROLE_PRIORITY = {"authority": 0, "platform": 1, "country": 2, "person": 3}
 
 
-# Spellings that news writes either way: typographic apostrophes, and "е" for "ё".
-_SPELLINGS = (("'", "’"), ("ё", "е"), ("Ё", "Е"))
+# Spellings that news writes either way: typographic apostrophes, and those each language
+# lists (`spellings` in its language.yaml: Russian "е" for "ё").
+_APOSTROPHES = (("'", "’"),)
+
+
+@cache
+def _spellings() -> tuple[tuple[str, str], ...]:
+    return _APOSTROPHES + tuple(pair for lang in registry().values() for pair in lang.spellings)
 
 
 def _variants(alias: str) -> set[str]:
     out = {alias}
-    for plain, other in _SPELLINGS:
+    for plain, other in _spellings():
         out |= {s.replace(plain, other) for s in out if plain in s}
     if alias.isalpha() and alias[1:] != alias[1:].lower() and alias != alias.upper():
         # A brand written in camel case ("WhatsApp", "YouTube") is no ordinary word, and

@@ -3,31 +3,42 @@
 Russian names change with grammatical case ("Роскомнадзор", "Роскомнадзора",
 "Таганским районным судом"). Rather than analysing every token of every document, each
 alias is expanded once, at load time, into its case forms; the gazetteer then matches
-them in a single pass.
+them in a single pass. Which languages have an analyser, the alphabet it reads and the
+cases it generates are said by each language's `language.yaml` (`morphology:`).
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from typing import Any
 
-CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
-
-
-def _is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in word)
+from clampdown.languages import Morphology, registry
 
 
 @cache
-def _morph():  # type: ignore[no-untyped-def]
-    import pymorphy3
+def _analysers() -> tuple[tuple[re.Pattern[str], Morphology], ...]:
+    """Each language's analyser, with a pattern for a letter of its alphabet."""
+    return tuple(
+        (re.compile(f"[{lang.morphology.letters}]", re.IGNORECASE), lang.morphology)
+        for lang in registry().values()
+        if lang.morphology is not None
+    )
 
-    return pymorphy3.MorphAnalyzer()
+
+@cache
+def _analyser(name: str) -> Any:
+    if name == "pymorphy3":
+        import pymorphy3
+
+        return pymorphy3.MorphAnalyzer()
+    raise ValueError(f"unknown morphological analyser {name!r}")
 
 
-def _inflect_word(word: str, case: str) -> str:
-    if not _is_cyrillic(word) or not word.isalpha():
+def _inflect_word(word: str, case: str, morph: Morphology, letter: re.Pattern[str]) -> str:
+    if not letter.search(word) or not word.isalpha():
         return word
-    parses = _morph().parse(word)
+    parses = _analyser(morph.analyser).parse(word)
     if not parses:
         return word
     form = parses[0].inflect({case})
@@ -42,12 +53,18 @@ def _inflect_word(word: str, case: str) -> str:
 
 
 def alias_forms(alias: str) -> set[str]:
-    """The alias in every grammatical case (only Cyrillic words change)."""
-    if not _is_cyrillic(alias):
-        return {alias}
-    words = alias.split()
+    """The alias in every grammatical case of the language whose letters it is written in
+    (only that language's words change)."""
     forms = {alias}
-    for case in CASES:
-        # Abbreviations and quoted names keep their shape; other words agree in case.
-        forms.add(" ".join(w if w.isupper() else _inflect_word(w, case) for w in words))
+    for letter, morph in _analysers():
+        if not letter.search(alias):
+            continue
+        words = alias.split()
+        for case in morph.cases:
+            # Abbreviations and quoted names keep their shape; other words agree in case.
+            forms.add(
+                " ".join(
+                    w if w.isupper() else _inflect_word(w, case, morph, letter) for w in words
+                )
+            )
     return forms

@@ -1,0 +1,48 @@
+"""The language registry: one folder per language drives the packs, `--lang`, language
+detection's candidates and the list in docs/languages.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clampdown.extract.language import SUPPORTED, language_pack
+from clampdown.ingest.langid import OTHER, candidates
+from clampdown.languages import LanguageError, registry, supported
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "languages.md"
+
+
+def test_every_folder_is_a_supported_language() -> None:
+    assert supported() == SUPPORTED == tuple(registry())
+    assert {"en", "ru"} <= set(supported())
+
+
+@pytest.mark.parametrize("code", supported())
+def test_every_language_loads_its_pack_money_and_dates(code: str) -> None:
+    lang = registry()[code]
+    assert lang.name and lang.native_name and lang.conjunctions
+    assert language_pack(code).code == code
+    for name in ("pack.yaml", "money.yaml", "dates.yaml"):
+        assert lang.read(name), f"lexicons/{code}/{name} is missing or empty"
+
+
+def test_cli_lang_choices_and_detection_candidates_come_from_the_registry() -> None:
+    from clampdown.cli.app import Lang
+
+    assert [x.value for x in Lang] == list(supported())
+    assert candidates() == (*supported(), OTHER)
+
+
+def test_docs_list_every_language() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    for code, lang in registry().items():
+        assert f"| `{code}` | {lang.name} |" in text, code
+
+
+def test_a_word_yaml_reads_as_a_boolean_is_refused(tmp_path: Path) -> None:
+    from clampdown.languages import _words
+
+    with pytest.raises(LanguageError, match="quoted"):
+        _words("lexicons/xx/language.yaml", "conjunctions", ["ve", True])

@@ -449,3 +449,12 @@ def test_restricting_or_shutting_down_platforms_is_a_block_unless_merely_claimed
     assert shut == {("BLOCK", "Roskomnadzor", "Twitter"), ("BLOCK", "Roskomnadzor", "WhatsApp")}
     assert not brief("Mr. Taylor alleged that the government plans to shut down Twitter.")
     assert not brief("The law restricted foreign ownership of Yandex.")
+
+
+def test_a_platform_said_by_an_authority_to_break_the_law_is_accused() -> None:
+    said = brief('"Weibo has violated the laws," the Cyberspace Administration of China said.')
+    assert said == {("ACCUSATION", "Cyberspace Administration of China", "Weibo")}
+    found = brief("The Competition Commission of South Africa has found Google guilty of abuse.")
+    assert {(t, x) for t, _, x in found} == {("ACCUSATION", "Google")}
+    assert not brief("Twitter removed the post, saying it broke its rules on abuse.")
+    assert not brief("Facebook said it had not violated any laws.")

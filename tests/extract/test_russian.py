@@ -256,3 +256,8 @@ def test_a_platform_before_an_indefinite_personal_verb_is_its_object() -> None:
     ev = only("Google оштрафовали за повторное нарушение.", "FINE")
     assert ev.target == "Google"
     assert not [e for e in events("Telegram заблокировал аккаунты террористов.")]
+
+
+def test_the_speaker_of_a_platforms_violation_is_the_accuser() -> None:
+    ev = only("Роскомнадзор заявил, что Twitter нарушил российское законодательство.", "ACCUSATION")
+    assert (ev.actor, ev.target) == ("Roskomnadzor", "Twitter")

@@ -101,7 +101,7 @@ class SentenceReader(FieldReader):
                 ]
                 targets = earlier[-1][2] if earlier else []
             agent = self.by_agent(hit)
-            actor = agent.entity if agent else None
+            actor = agent.entity if agent else self._speaker(hit.start)
             if actor is None and subj and not targets and role == "authority":
                 actor = subj[0].entity
             if actor is None and self.attribution() is None:
@@ -152,6 +152,17 @@ class SentenceReader(FieldReader):
         for ev in events:
             ev.actor_named = stated
         return events
+
+    def _speaker(self, pos: int) -> Entity | None:
+        """A state body that says what follows ("Roskomnadzor said Twitter had broken ...")."""
+        for ref in self.refs:
+            if ref.start >= pos:
+                break
+            if ref.entity.role in STATE_ROLES and self.pack.speech_after.match(
+                self.ctx.text, ref.end
+            ):
+                return ref.entity
+        return None
 
     def _hearsay(self, before: str) -> bool:
         """An act someone other than a state body claims ("X alleged that ...")."""

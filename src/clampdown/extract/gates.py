@@ -158,9 +158,15 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
 
 
 def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:
-    """An authority's accusation, stated where the accuser is named or referred to."""
+    """An authority's accusation, stated where the accuser is named (as the speaker too:
+    "X broke the law, the regulator said") or referred to."""
     actor, target = _entity(ctx, ev.actor_id), _entity(ctx, ev.target_id)
-    if actor is None or actor.role not in STATE_ROLES or not _present(actor.id, ev, ctx):
+    if actor is None or actor.role not in STATE_ROLES:
+        return False
+    if not (
+        _named_in(actor, ctx, ev.start, ev.end, speakers=True)
+        or _referred_in(actor, ctx, ev.start, ev.end)
+    ):
         return False
     if target is None or target.role == "platform":
         return target is not None

@@ -7,10 +7,10 @@ import itertools
 import numpy as np
 import pytest
 
-from clampdown.api.caseindex import CaseIndex, _smallest, indexed_page
-from clampdown.api.db import open_reader
-from clampdown.api.filters import parse_filter
-from clampdown.api.queries.cases import CASE_SORTS, list_cases
+from clampdown.query.caseindex import CaseIndex, _smallest, indexed_page
+from clampdown.query.cases import CASE_SORTS, list_cases
+from clampdown.query.db import open_reader
+from clampdown.query.filters import parse_filter
 
 FILTERS = [
     {}, {"type": "FINE"}, {"type": "BLOCK,REFUSAL"}, {"target": "Telegram"},

@@ -9,7 +9,6 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from clampdown.api.app import create_app
-from clampdown.api.db import open_reader
 from clampdown.api.schemas import (
     CaseDetail,
     CasePage,
@@ -22,6 +21,7 @@ from clampdown.api.schemas import (
 )
 from clampdown.api.settings import ServeSettings
 from clampdown.model import EVENT_TYPES
+from clampdown.query.db import open_reader
 
 
 def _all_cases(client: TestClient, **params: object) -> list[dict]:

@@ -22,10 +22,10 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from clampdown.api.cache import CacheHitMiddleware
 from clampdown.api.errors import install_error_handlers
 from clampdown.api.settings import ServeSettings
 from clampdown.api.state import ServerState
+from clampdown.query.cache import CacheHitMiddleware
 
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "

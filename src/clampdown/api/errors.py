@@ -15,8 +15,8 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from clampdown.api.filters import FilterError
 from clampdown.errors import StoreError
+from clampdown.query.filters import FilterError
 
 
 class APIError(Exception):

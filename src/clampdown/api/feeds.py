@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from clampdown.api.filters import parse_filter
-from clampdown.api.queries.cases import list_cases
+from clampdown.query.cases import list_cases
+from clampdown.query.filters import parse_filter
 from clampdown.store.schema import documents, events
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -15,8 +15,8 @@ from typing import Annotated
 from fastapi import Query, Request
 
 from clampdown.api.errors import APIError
-from clampdown.api.filters import FILTER_FIELDS, CaseFilter, parse_filter
 from clampdown.api.state import state_of
+from clampdown.query.filters import FILTER_FIELDS, CaseFilter, parse_filter
 
 PAGE_PARAMS = ("limit", "cursor", "sort")
 

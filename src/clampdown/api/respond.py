@@ -16,10 +16,8 @@ from fastapi import Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from clampdown.api.cache import key_of
 from clampdown.api.state import state_of
-
-HTML = "text/html; charset=utf-8"
+from clampdown.query.cache import key_of
 
 
 def cache_key(request: Request) -> str:
@@ -47,19 +45,3 @@ async def json_answer(request: Request, compute: Callable[[], Any]) -> Response:
         body = await run_in_threadpool(make)
         cache.store(key, version, body)
     return Response(body, media_type="application/json")
-
-
-def html_answer(request: Request, render: Callable[[], Response]) -> Response:
-    """A dashboard page, kept like JSON answers until the store changes (pages with a
-    non-200 status are not kept). Runs on a worker thread: views are plain functions."""
-    cache = state_of(request).cache
-    if cache is None:
-        return render()
-    key = cache_key(request)
-    version, body = cache.lookup(key)
-    if body is not None:
-        return Response(body, media_type=HTML)
-    response = render()
-    if response.status_code == 200:
-        cache.store(key, version, bytes(response.body), HTML)
-    return response

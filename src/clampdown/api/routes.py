@@ -13,10 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from clampdown.api.db import set_deadline
 from clampdown.api.errors import not_found
-from clampdown.api.filters import FILTER_FIELDS, CaseFilter
-from clampdown.api.paging import MAX_ID
 from clampdown.api.params import (
     LISTING_PARAMS,
     PageParams,
@@ -24,11 +21,6 @@ from clampdown.api.params import (
     check_known,
     page_params,
 )
-from clampdown.api.queries.cases import get_case
-from clampdown.api.queries.documents import get_document
-from clampdown.api.queries.entities import get_entity, list_entities
-from clampdown.api.queries.events import list_events
-from clampdown.api.queries.stats import stats
 from clampdown.api.respond import json_answer
 from clampdown.api.schemas import (
     CaseDetail,
@@ -49,7 +41,15 @@ from clampdown.export.writers import (
     jsonl_chunks,
     parquet_bytes,
 )
+from clampdown.query.cases import get_case
+from clampdown.query.db import set_deadline
+from clampdown.query.documents import get_document
+from clampdown.query.entities import get_entity, list_entities
+from clampdown.query.events import list_events
+from clampdown.query.filters import FILTER_FIELDS, CaseFilter
 from clampdown.query.names import CODINGS, EXPORT_FORMATS
+from clampdown.query.paging import MAX_ID
+from clampdown.query.stats import stats
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorResponse, "description": "A parameter is not valid"},

@@ -1,6 +1,6 @@
 """The shapes the API answers with, as Pydantic models: they make the OpenAPI document.
 
-They mirror the dicts the query modules return (`clampdown.api.queries`); a test checks
+They mirror the dicts the query modules return (`clampdown.query`); a test checks
 every endpoint's answer against them, so the document cannot drift from what is served.
 """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 
+from clampdown.query.filters import DEFAULT_BOUNDS
 from clampdown.settings import env_changes
 
 TOKEN_VAR = "CLAMPDOWN_TOKEN"
@@ -27,11 +28,12 @@ class ServeSettings:
         default=200, metadata={"help": "Most rows one page of a listing may ask for."}
     )
     max_query_chars: int = field(
-        default=200,
+        default=DEFAULT_BOUNDS.max_query_chars,
         metadata={"help": "Longest value of one query parameter (a search, a name) in characters."},
     )
     max_query_values: int = field(
-        default=20, metadata={"help": "Most values one repeated or comma-separated filter takes."}
+        default=DEFAULT_BOUNDS.max_query_values,
+        metadata={"help": "Most values one repeated or comma-separated filter takes."},
     )
     worker_threads: int = field(
         default=8,

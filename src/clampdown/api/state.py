@@ -15,13 +15,14 @@ from fastapi import Request
 from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
-from clampdown.api.cache import ResponseCache, StoreVersion
-from clampdown.api.caseindex import CaseIndexHolder, indexed_page
-from clampdown.api.db import open_reader, open_writer
 from clampdown.api.extraction import ExtractionWorkers
-from clampdown.api.filters import CaseFilter
-from clampdown.api.queries.cases import Page, list_cases
 from clampdown.api.settings import ServeSettings
+from clampdown.api.watch_schema import open_writer
+from clampdown.query.cache import ResponseCache, StoreVersion
+from clampdown.query.caseindex import CaseIndexHolder, indexed_page
+from clampdown.query.cases import Page, list_cases
+from clampdown.query.db import open_reader
+from clampdown.query.filters import CaseFilter
 from clampdown.store.db import is_sqlite, sqlite_path
 
 

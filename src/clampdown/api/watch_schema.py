@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     DateTime,
+    Engine,
     Float,
     ForeignKey,
     Index,
@@ -19,7 +20,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
 )
+
+from clampdown.store.db import open_store
 
 watch_metadata = MetaData()
 
@@ -53,3 +57,14 @@ deliveries = Table(
     Column("delivered_at", DateTime),
     Index("ix_watch_deliveries_state", "state", "next_at"),
 )
+
+
+def open_writer(url: str) -> Engine:
+    """A writing engine (the store's own), with the server's own tables created."""
+    engine = open_store(url, write=True)
+    with engine.begin() as conn:
+        existing = set(inspect(conn).get_table_names())
+        missing = [t for t in watch_metadata.sorted_tables if t.name not in existing]
+        if missing:
+            watch_metadata.create_all(conn, tables=missing)
+    return engine

@@ -17,10 +17,10 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from clampdown.api.filters import FILTER_FIELDS, CaseFilter, FilterError, parse_filter
-from clampdown.api.queries.cases import max_case_id
 from clampdown.api.settings import ServeSettings
 from clampdown.api.watch_schema import deliveries, watchlists
+from clampdown.query.cases import max_case_id
+from clampdown.query.filters import FILTER_FIELDS, CaseFilter, FilterError, parse_filter
 
 
 def check_webhook(url: str | None) -> str | None:

@@ -27,10 +27,10 @@ import httpx
 from sqlalchemy import Engine, and_, insert, select, update
 from sqlalchemy.engine import Connection
 
-from clampdown.api.filters import parse_filter
-from clampdown.api.queries.cases import cases_after, get_case
 from clampdown.api.settings import ServeSettings
 from clampdown.api.watch_schema import deliveries, watchlists
+from clampdown.query.cases import cases_after, get_case
+from clampdown.query.filters import parse_filter
 
 log = logging.getLogger("clampdown.webhooks")
 QUEUE_BATCH = 500  # cases queued per watchlist per pass

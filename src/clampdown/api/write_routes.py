@@ -17,7 +17,6 @@ from fastapi.responses import Response
 from clampdown.api.errors import APIError, not_found
 from clampdown.api.extraction import Stopped
 from clampdown.api.feeds import feed_xml
-from clampdown.api.paging import MAX_ID
 from clampdown.api.params import check_known
 from clampdown.api.routes import ERRORS
 from clampdown.api.schemas import (
@@ -41,6 +40,7 @@ from clampdown.api.watchlists import (
 from clampdown.errors import ExtractionError, InputError
 from clampdown.ingest.fields import checked, published_day
 from clampdown.model import Document
+from clampdown.query.paging import MAX_ID
 
 AUTH: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorResponse, "description": "No token was sent"},

@@ -64,8 +64,6 @@ def export_cmd(
     Example:
       clampdown export cases --target Telegram --format parquet -o telegram.parquet
     """
-    from clampdown.api.db import open_reader, set_deadline
-    from clampdown.api.filters import FilterError, parse_filter
     from clampdown.api.settings import ServeSettings
     from clampdown.errors import ClampdownError
     from clampdown.export.writers import (
@@ -75,6 +73,8 @@ def export_cmd(
         jsonl_chunks,
         parquet_bytes,
     )
+    from clampdown.query.db import open_reader, set_deadline
+    from clampdown.query.filters import FilterError, parse_filter
     from clampdown.store.db import database_url
 
     settings = ServeSettings.from_env()

@@ -80,10 +80,10 @@ def serve_cmd(
     import uvicorn
 
     from clampdown.api.app import create_app
-    from clampdown.api.db import open_reader
     from clampdown.api.protocol import TimedHttpProtocol
     from clampdown.api.settings import TOKEN_VAR, ServeSettings
     from clampdown.errors import ClampdownError
+    from clampdown.query.db import open_reader
     from clampdown.store.db import database_url, display_url
 
     url = database_url(db)
@@ -141,7 +141,7 @@ def _serve_workers(url: str, token: str | None, sock: socket.socket, workers: in
     os.environ[URL_VAR] = url
     stop = threading.Event()
     if token and webhooks:
-        from clampdown.api.db import open_writer
+        from clampdown.api.watch_schema import open_writer
         from clampdown.api.webhooks import Dispatcher
 
         dispatcher = Dispatcher(open_writer(url), ServeSettings.from_env())

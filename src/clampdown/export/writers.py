@@ -18,12 +18,12 @@ import pyarrow.parquet as pq
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from clampdown.api.filters import CaseFilter
-from clampdown.api.queries.cases import iter_cases
-from clampdown.api.queries.events import iter_events
 from clampdown.export.cells import spreadsheet_safe
 from clampdown.export.columns import CASE_COLUMNS, EVENT_COLUMNS, flat_case, flat_event
 from clampdown.export.plover import PLOVER_COLUMNS, PartyInfo, plover_record
+from clampdown.query.cases import iter_cases
+from clampdown.query.events import iter_events
+from clampdown.query.filters import CaseFilter
 from clampdown.store.schema import entities
 
 MEDIA_TYPES = {

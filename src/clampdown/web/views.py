@@ -1,8 +1,8 @@
 """The dashboard's pages: overview, cases, one case, entities, one entity, one document.
 
-Each view runs the API's own queries on a read-only connection and hands the result to a
-template; a bad filter comes back as the same form with the message beside it (status 422),
-not as an error page.
+Each view runs the API's own queries (`clampdown.query`) on a read-only connection and hands
+the result to a template; a bad filter comes back as the same form with the message beside
+it (status 422), not as an error page.
 """
 
 from __future__ import annotations
@@ -12,21 +12,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
+from starlette.exceptions import HTTPException
 
-from clampdown.api.errors import APIError
-from clampdown.api.filters import FILTER_FIELDS, CaseFilter, FilterError, parse_filter
-from clampdown.api.paging import MAX_ID, parse_sort
-from clampdown.api.queries.cases import CASE_SORTS, DEFAULT_CASE_SORT, get_case
-from clampdown.api.queries.common import entity_ids
-from clampdown.api.queries.documents import get_document
-from clampdown.api.queries.entities import get_entity, list_entities
-from clampdown.api.queries.stats import stats
-from clampdown.api.respond import html_answer
-from clampdown.api.state import state_of
+from clampdown.query.cases import CASE_SORTS, DEFAULT_CASE_SORT, get_case
+from clampdown.query.common import entity_ids
+from clampdown.query.documents import get_document
+from clampdown.query.entities import get_entity, list_entities
+from clampdown.query.filters import FILTER_FIELDS, CaseFilter, FilterError, parse_filter
+from clampdown.query.paging import MAX_ID, parse_sort
+from clampdown.query.stats import stats
 from clampdown.store.schema import cases, entities
 from clampdown.web.charts import stacked_by_month
 from clampdown.web.render import render
 from clampdown.web.segments import document_segments
+from clampdown.web.server import html_answer, state_of
 
 router = APIRouter(include_in_schema=False)
 SORT_LABELS = {
@@ -116,7 +115,7 @@ def case_page(request: Request, case_id: Id) -> HTMLResponse:
     with state_of(request).read().connect() as conn:
         case = get_case(conn, case_id)
     if case is None:
-        raise APIError(404, f"no case {case_id} in this store")
+        raise HTTPException(404, f"no case {case_id} in this store")
     stories: dict[int, list[dict[str, Any]]] = {}
     for r in case["reports"]:
         stories.setdefault(r["document"]["story_id"], []).append(r)
@@ -153,7 +152,7 @@ def entity_page(request: Request, entity_id: Id) -> Response:
         with st.read().connect() as conn:
             entity = get_entity(conn, entity_id, limit=st.settings.default_page_size)
         if entity is None:
-            raise APIError(404, f"no entity {entity_id} in this store")
+            raise HTTPException(404, f"no entity {entity_id} in this store")
         return render(request, "entity.html", entity=entity,
                       chart=stacked_by_month(entity["timeline"]), title=entity["name"])
 
@@ -165,7 +164,7 @@ def document_page(request: Request, doc_id: Id) -> HTMLResponse:
     with state_of(request).read().connect() as conn:
         doc = get_document(conn, doc_id)
     if doc is None:
-        raise APIError(404, f"no document {doc_id} in this store")
+        raise HTTPException(404, f"no document {doc_id} in this store")
     return render(request, "document.html", doc=doc,
                   paragraphs=document_segments(doc["text"], doc["events"]),
                   title=doc["title"] or doc["ext_id"])

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_
 
-from clampdown.api.filters import FilterError
+from clampdown.query.filters import FilterError
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import String, case, cast, func, literal, or_, select, union_all
 from sqlalchemy.engine import Connection
 
-from clampdown.api.filters import CaseFilter, FilterError
-from clampdown.api.queries.cases import list_cases
-from clampdown.api.queries.common import number
+from clampdown.query.cases import list_cases
+from clampdown.query.common import number
+from clampdown.query.filters import CaseFilter, FilterError
 from clampdown.store.schema import cases, entities, entity_names
 
 ROLES = ("authority", "platform", "country", "person")

@@ -12,17 +12,37 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
-from clampdown.api.settings import ServeSettings
 from clampdown.link.money import date_bounds
 from clampdown.model import EVENT_TYPES
+from clampdown.query.names import STATUSES
 
-STATUSES = ("done", "announced")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
+
+
+class Bounds(Protocol):
+    """What a filter value is held to; the server's settings (`ServeSettings`) are Bounds."""
+
+    @property
+    def max_query_chars(self) -> int: ...
+
+    @property
+    def max_query_values(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FilterBounds:
+    """The default bounds, defined here once; `ServeSettings` takes its defaults from them."""
+
+    max_query_chars: int = 200
+    max_query_values: int = 20
+
+
+DEFAULT_BOUNDS = FilterBounds()
 
 
 class FilterError(ValueError):
@@ -88,13 +108,13 @@ class CaseFilter:
 FILTER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(CaseFilter))
 
 
-def parse_filter(raw: Mapping[str, Any], settings: ServeSettings | None = None) -> CaseFilter:
+def parse_filter(raw: Mapping[str, Any], settings: Bounds | None = None) -> CaseFilter:
     """A `CaseFilter` from strings (or lists of strings, or a saved filter's JSON values).
 
     Raises FilterError naming the first bad field and saying what would be accepted.
     Unknown keys are the caller's business (a query string also holds `limit`, `sort`...).
     """
-    s = settings or ServeSettings()
+    s = settings or DEFAULT_BOUNDS
     types = tuple(v.upper() for v in _values(raw.get("type"), "type", s))
     for t in types:
         if t not in EVENT_TYPES:
@@ -128,7 +148,7 @@ def parse_filter(raw: Mapping[str, Any], settings: ServeSettings | None = None) 
     )
 
 
-def _values(value: Any, name: str, s: ServeSettings) -> list[str]:
+def _values(value: Any, name: str, s: Bounds) -> list[str]:
     """A repeated or comma-separated parameter as a list of non-empty strings."""
     if value is None:
         return []
@@ -144,7 +164,7 @@ def _values(value: Any, name: str, s: ServeSettings) -> list[str]:
     return out
 
 
-def _text(value: Any, name: str, s: ServeSettings) -> str | None:
+def _text(value: Any, name: str, s: Bounds) -> str | None:
     if value is None:
         return None
     if isinstance(value, list | tuple):
@@ -162,7 +182,7 @@ def _text(value: Any, name: str, s: ServeSettings) -> str | None:
     return text
 
 
-def _date(value: Any, name: str, s: ServeSettings) -> str | None:
+def _date(value: Any, name: str, s: Bounds) -> str | None:
     text = _text(value, name, s)
     if text is None:
         return None

@@ -14,9 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, func, literal, or_, select
 from sqlalchemy.engine import Connection
 
-from clampdown.api.filters import CaseFilter
-from clampdown.api.paging import Sort, decode_cursor, encode_cursor, parse_sort
-from clampdown.api.queries.common import (
+from clampdown.query.common import (
     actor_e,
     entity_ids,
     entity_ref,
@@ -25,7 +23,9 @@ from clampdown.api.queries.common import (
     number,
     target_e,
 )
-from clampdown.api.queries.paragraphs import highlight
+from clampdown.query.filters import CaseFilter
+from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sort
+from clampdown.query.paragraphs import highlight
 from clampdown.store.schema import cases, documents, entities, events, stories
 
 CASE_SORTS = {

@@ -3,7 +3,7 @@
 spark-submit wants a Python file, not a console script. This one runs the `spark` command
 with the arguments after it, and spark-submit's --master and --conf apply:
 
-    spark-submit --master yarn ... "$(python -c 'import clampdown.spark.submit as m;
+    spark-submit --master yarn ... "$(python -c 'import clampdown.cli.submit as m;
         print(m.__file__)')" s3a://bucket/crawl/ --output s3a://bucket/out/
 """
 

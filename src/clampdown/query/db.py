@@ -1,11 +1,11 @@
-"""The server's connections to the store: read-only unless a token-guarded write is asked for.
+"""Read-only connections to the store, each query under a deadline (server and exports).
 
 Reading a store must never change it, whatever a request holds, so the read engine opens
 SQLite files with `mode=ro` and `PRAGMA query_only`, and PostgreSQL sessions as read-only
 transactions. Every query runs under a deadline (`query_timeout_s`): SQLite's progress
 handler interrupts a statement that passes it, PostgreSQL's `statement_timeout` does the same.
-The write engine exists only when a token is configured, for ingest, watchlists and webhook
-bookkeeping.
+The server's write engine (`clampdown.api.watch_schema.open_writer`) exists only when a
+token is configured, for ingest, watchlists and webhook bookkeeping.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
@@ -117,19 +117,6 @@ def _sqlite_reader(url: str, timeout_s: float) -> Engine:
         info = conn.connection.info
         info["deadline"][0] = time.monotonic() + info["timeout"][0]
 
-    return engine
-
-
-def open_writer(url: str) -> Engine:
-    """A writing engine (the store's own), with the server's own tables created."""
-    from clampdown.api.watch_schema import watch_metadata
-
-    engine = open_store(url, write=True)
-    with engine.begin() as conn:
-        existing = set(inspect(conn).get_table_names())
-        missing = [t for t in watch_metadata.sorted_tables if t.name not in existing]
-        if missing:
-            watch_metadata.create_all(conn, tables=missing)
     return engine
 
 

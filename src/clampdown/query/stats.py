@@ -12,10 +12,10 @@ from typing import Any
 from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.engine import Connection
 
-from clampdown.api.filters import CaseFilter
-from clampdown.api.queries.cases import case_conditions
-from clampdown.api.queries.common import actor_e, number, target_e
 from clampdown.model import RESPONSE_TYPES
+from clampdown.query.cases import case_conditions
+from clampdown.query.common import actor_e, number, target_e
+from clampdown.query.filters import CaseFilter
 from clampdown.store.schema import cases, documents, events
 
 TOP = 20

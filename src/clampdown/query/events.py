@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.engine import Connection
 
-from clampdown.api.filters import CaseFilter
-from clampdown.api.paging import decode_cursor, encode_cursor, parse_sort
-from clampdown.api.queries.cases import Page, capped_count, event_fields
-from clampdown.api.queries.common import actor_e, entity_ids, iso, target_e
+from clampdown.query.cases import Page, capped_count, event_fields
+from clampdown.query.common import actor_e, entity_ids, iso, target_e
+from clampdown.query.filters import CaseFilter
+from clampdown.query.paging import decode_cursor, encode_cursor, parse_sort
 from clampdown.store.schema import cases, documents, entities, events
 
 EVENT_SORTS = {

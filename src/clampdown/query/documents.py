@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from clampdown.api.queries.cases import event_fields
-from clampdown.api.queries.common import actor_e, iso, loads, target_e
+from clampdown.query.cases import event_fields
+from clampdown.query.common import actor_e, iso, loads, target_e
 from clampdown.store.schema import documents, events, stories
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from clampdown.api.paging import MAX_ID
 from clampdown.query import listing as store_queries
+from clampdown.query.paging import MAX_ID
 from clampdown.store.schema import entities
 
 actor_e = entities.alias("actor_e")

@@ -27,17 +27,17 @@ import numpy as np
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import Connection
 
-from clampdown.api.db import set_deadline
-from clampdown.api.filters import CaseFilter
-from clampdown.api.paging import Sort, decode_cursor, encode_cursor, parse_sort
-from clampdown.api.queries.cases import (
+from clampdown.query.cases import (
     CASE_SORTS,
     DEFAULT_CASE_SORT,
     Page,
     case_row,
     page_rows,
 )
-from clampdown.api.queries.common import entity_ids
+from clampdown.query.common import entity_ids
+from clampdown.query.db import set_deadline
+from clampdown.query.filters import CaseFilter
+from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sort
 from clampdown.store.schema import cases
 
 log = logging.getLogger("clampdown.caseindex")

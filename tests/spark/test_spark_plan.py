@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from clampdown.ingest import read_documents
+from clampdown.link.stories import story_roots
 from clampdown.model import Document
 from clampdown.spark.inputs import list_inputs
-from clampdown.spark.plan import BLOCK_GAP, Mention, block_pairs, components, mention, stories
+from clampdown.spark.plan import BLOCK_GAP, Mention, block_pairs, components, mention
 from clampdown.spark.store import fresh
 
 
@@ -40,7 +41,7 @@ def test_blocks_chain_within_the_gap_and_keys_do_not_mix() -> None:
 
 
 def test_components_follow_stories_and_leave_out_stories_without_events() -> None:
-    story_of = stories([(10, 11), (11, 12), (20, 21)])
+    story_of = story_roots([(10, 11), (11, 12), (20, 21)])
     assert story_of == {10: 10, 11: 10, 12: 10, 20: 20, 21: 20}
     comp = components([12, 30], story_of, [m(12, "2022-03-01"), m(30, "2022-03-02")])
     assert comp == {10: 10, 11: 10, 12: 10, 30: 10}

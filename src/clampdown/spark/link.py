@@ -20,6 +20,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.window import Window
 
 from clampdown.link.provenance import DUPLICATE_THRESHOLD, similarity
+from clampdown.link.stories import story_roots
 from clampdown.spark import plan
 from clampdown.spark.records import prepared_of
 from clampdown.spark.schema import CASE, CASE_EVENT
@@ -46,7 +47,7 @@ def link(spark: SparkSession, docs: DataFrame, batch_size: int) -> Linked:
     kept = docs.join(F.broadcast(dropped_df), "pos", "left_anti")
 
     pairs = _near_pairs(kept)
-    story_of = plan.stories(pairs)
+    story_of = story_roots(pairs)
     mentions = (
         kept.where(F.size("events") > 0)
         .select("pos", "published", "events")

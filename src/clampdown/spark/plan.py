@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from clampdown.link.cases import LINK_WINDOW, UNDATED_WINDOW, Report, subject_and_party
+from clampdown.link.stories import UnionFind
 
 # A case's dates stay within its reports' dates, whose gaps linking keeps under LINK_WINDOW;
 # the rest is margin against reconciling moving a case's bounds between batches.
@@ -64,43 +65,6 @@ def mention(
     return Mention(pos, type_, subject, iv[0].toordinal(), iv[1].toordinal())
 
 
-class UnionFind:
-    """Disjoint sets of positions; the root of a set is its smallest member."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(x, x) != root:  # path compression
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(self, a: int, b: int) -> int:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return ra
-        keep, drop = (ra, rb) if ra < rb else (rb, ra)
-        self.parent[drop] = keep
-        self.parent.setdefault(keep, keep)
-        return keep
-
-    def add(self, x: int) -> None:
-        self.parent.setdefault(x, x)
-
-
-def stories(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
-    """Story root of every document in a near-duplicate pair: the components of the pair
-    graph, as the store's union of matched stories makes them."""
-    uf = UnionFind()
-    for a, b in pairs:
-        uf.union(a, b)
-    return {x: uf.find(x) for x in list(uf.parent)}
-
-
 def block_pairs(mentions: Iterable[Mention]) -> Iterable[tuple[int, int]]:
     """Pairs of documents whose reports may link: consecutive members of each block."""
     by_key: dict[tuple[str, str], list[Mention]] = {}
@@ -128,7 +92,7 @@ def components(
 ) -> dict[int, int]:
     """Component (its smallest position) of every document whose linking matters: each
     document with events, and every copy in a story with one."""
-    uf = UnionFind()
+    uf: UnionFind[int] = UnionFind()
     for pos in event_docs:
         uf.add(pos)
     for a, b in block_pairs(mentions):

@@ -11,6 +11,7 @@ from operator import itemgetter
 from sqlalchemy import delete, select, update
 
 from clampdown.link.provenance import DUPLICATE_THRESHOLD, Copy, origin, similarity, story_source
+from clampdown.link.stories import Handle, StoryGrouping
 from clampdown.store.batch import BatchDoc, BatchState, chunks
 from clampdown.store.bulk import allocate_ids, insert_rows, update_rows
 from clampdown.store.prepare import Prepared
@@ -68,54 +69,23 @@ class StoriesStep(BatchState):
             ):
                 stored[r.id] = (bytes(r.signature), r.story_id)
 
-        # Stories as union-find over handles: ("db", id) for stored ones, ("new", i) for
-        # ones this batch starts. A document matching two stories joins them.
-        parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-        def find(h: tuple[str, int]) -> tuple[str, int]:
-            while parent.get(h, h) != h:
-                h = parent[h]
-            return h
-
-        def union(a: tuple[str, int], b: tuple[str, int]) -> tuple[str, int]:
-            ra, rb = find(a), find(b)
-            if ra == rb:
-                return ra
-            # Keep the oldest stored story; new ones fold into it.
-            keep, drop = (ra, rb) if _handle_order(ra) <= _handle_order(rb) else (rb, ra)
-            parent[drop] = keep
-            return keep
-
+        grouping = StoryGrouping()
         batch_by_band: dict[int, list[int]] = {}
-        handles: list[tuple[str, int]] = []
-        for i, p in enumerate(fresh):
-            best: tuple[float, tuple[str, int]] | None = None
-            matched: list[tuple[str, int]] = []
-            for sim, h in self._matches(p, stored_by_band, stored, batch_by_band, fresh, handles):
-                matched.append(h)
-                if best is None or sim > best[0]:
-                    best = (sim, h)
-            if best is None:
-                h = ("new", i)
-                parent[h] = h
-            else:
-                h = best[1]
-                for other in matched:
-                    h = union(h, other)
-            handles.append(h)
+        for p in fresh:
+            grouping.add(self._matches(p, stored_by_band, stored, batch_by_band, fresh,
+                                       grouping.handles))
             for b in p.bands:
-                batch_by_band.setdefault(b, []).append(i)
+                batch_by_band.setdefault(b, []).append(len(grouping.handles) - 1)
 
-        roots = [find(h) for h in handles]
+        roots = grouping.roots()
         new_roots = sorted({r for r in roots if r[0] == "new"}, key=lambda r: r[1])
-        story_ids: dict[tuple[str, int], int] = {}
+        story_ids: dict[Handle, int] = {}
         if new_roots:
             ids = allocate_ids(conn, stories, len(new_roots))
             insert_rows(conn, stories, ("id", "n_documents"), [(i, 0) for i in ids])
             story_ids.update(zip(new_roots, ids, strict=True))
         # Stored stories joined by a bridging document: their documents move to the kept one.
-        merged = {h: find(h) for h in parent if h[0] == "db" and find(h) != h}
-        for h, root in merged.items():
+        for h, root in grouping.merged().items():
             keep = story_ids.get(root, root[1])
             conn.execute(
                 update(documents).where(documents.c.story_id == h[1]).values(story_id=keep)
@@ -124,7 +94,7 @@ class StoriesStep(BatchState):
             self.touched_stories.add(keep)
             self.changed_stories.add(keep)
 
-        def story_of(root: tuple[str, int]) -> int:
+        def story_of(root: Handle) -> int:
             return story_ids[root] if root[0] == "new" else root[1]
 
         doc_ids = allocate_ids(conn, documents, len(fresh))
@@ -199,8 +169,8 @@ class StoriesStep(BatchState):
         stored: dict[int, tuple[bytes, int]],
         batch_by_band: dict[int, list[int]],
         fresh: list[Prepared],
-        handles: list[tuple[str, int]],
-    ) -> Iterable[tuple[float, tuple[str, int]]]:
+        handles: list[Handle],
+    ) -> Iterable[tuple[float, Handle]]:
         """Earlier documents (stored or in this batch) that `p` nearly duplicates."""
         seen_stored: set[int] = set()
         seen_batch: set[int] = set()
@@ -251,7 +221,3 @@ class StoriesStep(BatchState):
             self.touched_cases.update(
                 conn.scalars(select(events.c.case_id).where(events.c.doc_id.in_(part)))
             )
-
-
-def _handle_order(h: tuple[str, int]) -> tuple[int, int]:
-    return (0 if h[0] == "db" else 1, h[1])

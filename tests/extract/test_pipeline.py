@@ -458,3 +458,12 @@ def test_a_platform_said_by_an_authority_to_break_the_law_is_accused() -> None:
     assert {(t, x) for t, _, x in found} == {("ACCUSATION", "Google")}
     assert not brief("Twitter removed the post, saying it broke its rules on abuse.")
     assert not brief("Facebook said it had not violated any laws.")
+
+
+def test_web_addresses_name_sites_and_known_platforms() -> None:
+    found = brief("The regulator Roskomnadzor blocked access to stopkinderporno.com and instagram.com.")
+    assert found == {
+        ("BLOCK", "Roskomnadzor", "stopkinderporno.com"),
+        ("BLOCK", "Roskomnadzor", "Instagram"),
+    }
+    assert not events("Tengrinews.kz – The new rule lets the ministry block platforms.")

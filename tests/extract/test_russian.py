@@ -261,3 +261,8 @@ def test_a_platform_before_an_indefinite_personal_verb_is_its_object() -> None:
 def test_the_speaker_of_a_platforms_violation_is_the_accuser() -> None:
     ev = only("Роскомнадзор заявил, что Twitter нарушил российское законодательство.", "ACCUSATION")
     assert (ev.actor, ev.target) == ("Roskomnadzor", "Twitter")
+
+
+def test_names_in_quotes_after_a_service_noun_are_platforms() -> None:
+    found = {e.target for e in events("Роскомнадзор заблокировал платформы «Голос» и «Зубр».")}
+    assert found == {"Голос", "Зубр"}

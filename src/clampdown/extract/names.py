@@ -17,8 +17,21 @@ from clampdown.extract.sentences import UPPER
 from clampdown.languages import language
 from clampdown.model import Entity, Mention
 
-# Names and lists never run across a line break: the next line is another paragraph.
-_NAME = rf"[{UPPER}][\w.\-]*(?:[^\S\n]+[{UPPER}][\w.\-]*){{0,3}}"
+# Names and lists never run across a line break: the next line is another paragraph. A
+# name in quotes may be any words ("платформы «Голос» и «Зубр»").
+_QUOTED = r"[«\"“„][^«»\"“”„\n]{1,40}[»\"”“]"
+_NAME = rf"(?:{_QUOTED}|[{UPPER}][\w.\-]*(?:[^\S\n]+[{UPPER}][\w.\-]*){{0,3}})"
+# A web address opening a line on its own or before a dash credits the source ("dela.ru",
+# "Tengrinews.kz – ..."); it is no party.
+_LINE_START = re.compile(r"(?:^|\n)[^\S\n]*\Z")
+_CREDIT = re.compile(r"[^\S\n]*(?:$|\n|[–—-])")
+_QUOTES = "«»\"“”„"
+# A web address names a site ("access to pravda-sotrudnikov.com"), whatever it says.
+_DOMAIN = re.compile(
+    r"(?<![\w@/.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|biz|io|me|tv|co|"
+    r"ru|su|kz|by|ua|uz|kg|tj|az|am|ge|md|uk|de|fr|tr|br|in|ir|cn|pk|ng|eg)(?![\w.-]*\w)",
+    re.IGNORECASE,
+)
 _GAP = r"[^\S\n]"
 
 
@@ -69,8 +82,13 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
             part = part.rstrip(".")  # the sentence's full stop, not the name's
             start = text.find(part, pos)
             if start >= 0 and _WORD_CHARS.search(part):
-                add(start, start + len(part), "platform", "app")
                 pos = start + len(part)
+                inner = part.strip(_QUOTES)
+                start += part.find(inner)
+                add(start, start + len(inner), "platform", "app")
+    for m in _DOMAIN.finditer(text):
+        if not _CREDIT.match(text, m.end()) or not _LINE_START.search(text, 0, m.start()):
+            add(m.start(), m.end(), "platform", "site")
     lang = language(pack.code)
     if lang is not None and lang.court_name is not None:
         for m in lang.court_name.finditer(text):

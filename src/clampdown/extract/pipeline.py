@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Literal
@@ -106,7 +107,8 @@ def extract(
     known = _outside_lead_attributions(known, text, pack.lead_attribution)
     known = [m for m in known if not _inside_money(m, money)]
     known = resolve_generic(known, _story_country(known))
-    new = unknown_names(text, pack, known)
+    new = [_known_site(m) for m in unknown_names(text, pack, known)]
+    new = _outside_lead_attributions(new, text, pack.lead_attribution)
     known = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in new)]
     mentions = sorted(known + new, key=lambda m: m.start)
     ctx = DocContext(
@@ -168,6 +170,25 @@ def _outside_lead_attributions(
         for m in mentions
         if m.entity.role != "platform" or not any(s <= m.start < e for s, e in spans)
     ]
+
+
+@cache
+def _platforms_by_word() -> dict[str, Entity]:
+    """Platforms by a one-word name in lower case: what a web address spells."""
+    out: dict[str, Entity] = {}
+    for ent in load_kb().by_role("platform"):
+        for name in (ent.name, *ent.aliases):
+            if name.isalnum():
+                out.setdefault(name.lower(), ent)
+    return out
+
+
+def _known_site(m: Mention) -> Mention:
+    """A web address of a known platform is that platform ("instagram.com", "amazon.de")."""
+    if m.entity.kind != "site":
+        return m
+    ent = _platforms_by_word().get(m.surface.split(".")[0].lower())
+    return replace(m, entity=ent) if ent is not None else m
 
 
 def _inside_money(m: Mention, money: list[Money]) -> bool:

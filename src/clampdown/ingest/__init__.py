@@ -6,6 +6,7 @@ and every document's text is decoded (`charset`), cleaned (`cleanup`) and given 
 language (`langid`) on the way.
 """
 
-from clampdown.ingest.readers import DEFAULT_INCLUDE, read_documents
+from clampdown.ingest.folders import DEFAULT_INCLUDE
+from clampdown.ingest.readers import read_documents
 
 __all__ = ["DEFAULT_INCLUDE", "read_documents"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -35,8 +35,10 @@ AMOUNT_RATIO = 10.0  # beyond an order of magnitude, two fines are two acts
 SAME_AMOUNT = 0.01  # "21 million" and "21.0 million" are one figure
 
 
-def subject_and_party(type_: str, actor: str | None, target: str | None) -> tuple[str | None,
-                                                                             str | None]:
+K = TypeVar("K", str, int)  # an entity as a knowledge-base key or a store id
+
+
+def subject_and_party(type_: str, actor: K | None, target: K | None) -> tuple[K | None, K | None]:
     """The entity an act is about, and the other side: the target and the actor, except for
     a platform's response, which is about the platform (its actor)."""
     if type_ in RESPONSE_TYPES:
@@ -110,6 +112,11 @@ def relation(a: str | None, b: str | None) -> str:
     return "differs"
 
 
+# Inside classes with a field named `date` the name means the field; annotations there
+# use this name for the type.
+Day = date
+
+
 @dataclass(slots=True)
 class Report:
     """One stored event as linking and reconciling see it, with its document's facts."""
@@ -122,7 +129,7 @@ class Report:
     country: str | None
     status: str
     date: str | None
-    published: date | None  # the document's, stated or inferred
+    published: Day | None  # the document's, stated or inferred
     amount: float | None = None
     low: float | None = None
     high: float | None = None
@@ -134,9 +141,9 @@ class Report:
     dated: bool = True  # the document states its publication date (not inferred)
     completed: bool = False  # the date was completed from an inferred publication date
     tiebreak: str = ""  # the document's content key: ties never depend on arrival order
-    _interval: tuple[date, date] | None | bool = field(default=False, repr=False, compare=False)
+    _interval: tuple[Day, Day] | None | bool = field(default=False, repr=False, compare=False)
 
-    def interval(self) -> tuple[date, date] | None:
+    def interval(self) -> tuple[Day, Day] | None:
         """The days the act can have happened on; None when nothing bounds it."""
         if self._interval is False:  # computed once: linking asks for it per candidate
             if self.date:
@@ -147,7 +154,7 @@ class Report:
                 self._interval = None
         return self._interval  # type: ignore[return-value]
 
-    def order(self) -> tuple[bool, date, str]:
+    def order(self) -> tuple[bool, Day, str]:
         """Earliest report first: by stated publication date (inferred and unknown ones
         after), then by content key, so the result does not depend on arrival order."""
         return (not (self.dated and self.published), self.published or date.max, self.tiebreak)
@@ -247,9 +254,12 @@ def match_score(r: Report, case: CaseState) -> float | None:
     if r.type != case.type or (r.subject or "") != case.subject:
         return None
     iv = r.interval()
-    bounded = iv is not None and case.date_lo is not None and case.date_hi is not None
-    if bounded and (iv[0] > case.date_hi + LINK_WINDOW or iv[1] < case.date_lo - LINK_WINDOW):
-        return None  # the cheapest test, and the one most candidates fail
+    lo, hi = case.date_lo, case.date_hi
+    exact_date = False
+    if iv is not None and lo is not None and hi is not None:
+        if iv[0] > hi + LINK_WINDOW or iv[1] < lo - LINK_WINDOW:
+            return None  # the cheapest test, and the one most candidates fail
+        exact_date = bool(r.date) and lo <= iv[0] and iv[1] <= hi
     if r.country and case.country and r.country != case.country:
         return None
     rel = relation(r.party, case.party)
@@ -261,7 +271,7 @@ def match_score(r: Report, case: CaseState) -> float | None:
     score = 1.0
     score += {"exact": 2.0, "unknown": 0.5}.get(money, 0.0)
     score += {"same": 1.0, "related": 0.5, "unknown": 0.25}.get(rel, 0.0)
-    if bounded and r.date and case.date_lo <= iv[0] and iv[1] <= case.date_hi:
+    if exact_date:
         score += 0.5  # the stated date agrees exactly
     return score
 
@@ -319,8 +329,8 @@ class Summary:
     country: str | None
     status: str
     date: str | None
-    date_lo: date | None
-    date_hi: date | None
+    date_lo: Day | None
+    date_hi: Day | None
     amount: float | None
     low: float | None
     high: float | None
@@ -476,6 +486,8 @@ def reconcile(reports: Sequence[Report]) -> Summary:
         when = dates[0].best_value(len, precision_first=True)
         if len(dates) > 1:
             conflicts.append(_conflict("date", dates, lambda v: v, len, True))
+    date_lo: date | None
+    date_hi: date | None
     if when:
         date_lo, date_hi = date_bounds(when)
     else:

@@ -64,7 +64,7 @@ def _rate_day(currency: str, other: str, on: date) -> date | None:
         return None
     last = min(c.bounds[currency].last_date, c.bounds[other].last_date)
     first = max(c.bounds[currency].first_date, c.bounds[other].first_date)
-    day = min(on, last)
+    day: date = min(on, last)
     while day >= first and on - day <= MAX_RATE_AGE:
         try:
             c.convert(1, currency, other, date=day)

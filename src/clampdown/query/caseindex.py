@@ -66,7 +66,7 @@ def _ordinal(d: Any) -> int:
         return NULL
     if isinstance(d, str):
         d = date.fromisoformat(d[:10])
-    return d.toordinal()
+    return int(d.toordinal())
 
 
 @dataclass
@@ -186,10 +186,10 @@ class CaseIndex:
             m &= _isin(self.country.codes, self.country.of(f.country))
         if f.status:
             m &= _isin(self.status.codes, self.status.of((f.status,)))
-        if f.since:
-            m &= (self.date_hi != NULL) & (self.date_hi >= f.since_date().toordinal())
-        if f.until:
-            m &= (self.date_lo != NULL) & (self.date_lo <= f.until_date().toordinal())
+        if (since := f.since_date()) is not None:
+            m &= (self.date_hi != NULL) & (self.date_hi >= since.toordinal())
+        if (until := f.until_date()) is not None:
+            m &= (self.date_lo != NULL) & (self.date_lo <= until.toordinal())
         if f.min_sources:
             m &= self.n_sources >= f.min_sources
         if f.conflicts is not None:
@@ -228,7 +228,8 @@ class CaseIndex:
             v = float(_ordinal(value)) if order.name == "date" else float(value)
             less, more, equal = values < v, values > v, values == v
         beyond = less if order.descending else more
-        return ((beyond | (equal & beyond_id)) & ~nulls) | nulls
+        after: np.ndarray = ((beyond | (equal & beyond_id)) & ~nulls) | nulls
+        return after
 
     def top(self, mask: np.ndarray, order: Sort, cursor: tuple[Any, int] | None,
             k: int) -> list[int]:

@@ -8,6 +8,7 @@ or a republished copy.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,7 +204,7 @@ def list_cases(
     return Page(items, nxt, total, order.token, limit, exact)
 
 
-def _next_cursor(order: Sort, rows: list[Any], limit: int) -> str | None:
+def _next_cursor(order: Sort, rows: Sequence[Any], limit: int) -> str | None:
     if len(rows) <= limit:
         return None
     last = rows[limit - 1]
@@ -247,7 +248,7 @@ def max_case_id(conn: Connection) -> int:
     return conn.scalar(select(func.max(cases.c.id))) or 0
 
 
-def cases_after(conn: Connection, f: CaseFilter, after_id: int, limit: int) -> list[dict]:
+def cases_after(conn: Connection, f: CaseFilter, after_id: int, limit: int) -> list[dict[str, Any]]:
     """Cases matching `f` numbered above `after_id`, oldest first (watchlists)."""
     q = (
         _case_select()
@@ -282,7 +283,9 @@ def get_case(conn: Connection, case_id: int) -> dict[str, Any] | None:
     return case
 
 
-def _conflicts(conflicts: list[dict[str, Any]], reports: list[dict]) -> list[dict[str, Any]]:
+def _conflicts(
+    conflicts: list[dict[str, Any]], reports: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Conflicts with each value's documents as {"id", "ext_id"}, whichever of the two the
     store recorded, so pages can link them."""
     refs: dict[Any, dict[str, Any]] = {}
@@ -296,7 +299,7 @@ def _conflicts(conflicts: list[dict[str, Any]], reports: list[dict]) -> list[dic
     return conflicts
 
 
-def _reports(conn: Connection, case_id: int, origin_doc_id: int | None) -> list[dict]:
+def _reports(conn: Connection, case_id: int, origin_doc_id: int | None) -> list[dict[str, Any]]:
     q = (
         select(
             events,

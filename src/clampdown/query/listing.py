@@ -338,7 +338,8 @@ def get_case(conn: Connection, case_id: int) -> dict[str, Any] | None:
 
 
 def _day(m: Any) -> date | None:
-    return m.published or m.published_inferred
+    day: date | None = m.published or m.published_inferred
+    return day
 
 
 def _iso(d: date | None) -> str | None:

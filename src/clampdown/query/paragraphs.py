@@ -20,8 +20,8 @@ def highlight(text: str, start: int, end: int) -> dict[str, str | int]:
     para_start = 0
     for m in _BREAK.finditer(text, 0, start):
         para_start = m.end()
-    m = _BREAK.search(text, end)
-    para_end = m.start() if m else len(text)
+    nxt = _BREAK.search(text, end)
+    para_end = nxt.start() if nxt else len(text)
     lo = max(para_start, start - MAX_CONTEXT)
     hi = min(para_end, end + MAX_CONTEXT)
     before = text[lo:start]

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from clampdown.errors import InputError
-from clampdown.ingest.readers import DEFAULT_INCLUDE
+from clampdown.ingest.folders import DEFAULT_INCLUDE
 from clampdown.ingest.sniff import strip_suffixes
 
 PARQUET = "parquet"

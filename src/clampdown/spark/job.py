@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import partial
 
 from pyspark import StorageLevel
 from pyspark.rdd import RDD
@@ -152,7 +153,7 @@ def _read(spark: SparkSession, files: list[InputFile], opts: ReadOptions) -> RDD
         )
     for f in files:
         if f.kind == FILES and not f.local:
-            fetched = sc.binaryFiles(f.path).map(lambda kv, f=f: (f, bytes(kv[1])))
+            fetched = sc.binaryFiles(f.path).map(partial(_with_input, f))
             parts.append(fetched.mapPartitions(lambda fs: read_files(fs, opts)))
     parquet = [f for f in files if f.kind == PARQUET]
     if parquet:
@@ -175,6 +176,12 @@ def _read(spark: SparkSession, files: list[InputFile], opts: ReadOptions) -> RDD
     if not parts:
         return sc.emptyRDD()
     return sc.union(parts) if len(parts) > 1 else parts[0]
+
+
+def _with_input(f: InputFile, kv: tuple[str, bytes]) -> tuple[InputFile, bytes]:
+    """A fetched file's bytes beside the input it came from (a named function: lambdas
+    with defaults do not say their types)."""
+    return f, bytes(kv[1])
 
 
 def _events(docs: DataFrame) -> DataFrame:

@@ -20,6 +20,7 @@ from typing import BinaryIO
 from clampdown.errors import FAILED, SKIPPED, InputError
 from clampdown.ingest import readers as _ingest
 from clampdown.ingest.context import Item, ReadContext
+from clampdown.ingest.folders import DEFAULT_INCLUDE
 from clampdown.ingest.sniff import HEAD_BYTES, WARC, sniff
 from clampdown.ingest.streams import StreamError, read_up_to, replay
 from clampdown.settings import Settings
@@ -35,7 +36,7 @@ def context(
 ) -> ReadContext:
     """What the CLI's `read_documents` would set up for one run."""
     return ReadContext(
-        settings or Settings(), lang, published, include=_ingest.DEFAULT_INCLUDE
+        settings or Settings(), lang, published, include=DEFAULT_INCLUDE
     )
 
 

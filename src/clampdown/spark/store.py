@@ -23,9 +23,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from clampdown.spark.records import month
-from clampdown.store import schema
+from clampdown.store import DEFAULT_BATCH, schema
 from clampdown.store.db import make_engine
-from clampdown.store.ingest import DEFAULT_BATCH
 from clampdown.store.prepare import Prepared
 from clampdown.store.write import BatchStats, EntityCache, write_batch
 

@@ -118,3 +118,14 @@ class BatchState:
         self.stats = BatchStats()
         self.names: dict[str, str] = {}  # entity key -> name as extracted (unknown entities)
 
+    # The steps call each other's methods on the one batch object (`write._Batch`); these
+    # stand for them here, for readers and the type checker.
+    def _ensure_keys(self, keys: set[str]) -> None:
+        raise NotImplementedError  # entities.EntitiesStep
+
+    def _ensure_entities(self, surfaces: Iterable[dict[str, list[str]]]) -> None:
+        raise NotImplementedError  # entities.EntitiesStep
+
+    def _store_events(self, docs: list[BatchDoc], redo: Redo | None = None) -> None:
+        raise NotImplementedError  # linking.LinkingStep
+

@@ -136,7 +136,7 @@ def select_near(
         f"WITH wanted({cols}) AS (VALUES {', '.join([row] * len(wanted))}) "
         f"{sql_select} JOIN wanted ON {join_on}"
     )
-    return conn.exec_driver_sql(sql, params).all()
+    return list(conn.exec_driver_sql(sql, params).all())
 
 
 def _pg_types(sample: Sequence[Any]) -> list[str]:

@@ -76,7 +76,7 @@ class LinkingStep(BatchState):
                 doc_used.add(kept[0])
                 planned.append((row, kept[0], True))
                 continue
-            case = None
+            case: CaseState | None = None
             if rep.subject:
                 case = best_case(rep, self._near(rep), doc_used)
             linked = case is not None
@@ -88,8 +88,8 @@ class LinkingStep(BatchState):
             planned.append((row, case, linked))
         self._flush_new_cases()
         rows = []
-        for row, case, linked in planned:
-            row["case_id"] = case if isinstance(case, int) else case.id
+        for row, joined, linked in planned:
+            row["case_id"] = joined if isinstance(joined, int) else joined.id
             if linked:
                 self.touched_cases.add(row["case_id"])  # a second report: reconcile it
             else:
@@ -118,6 +118,7 @@ class LinkingStep(BatchState):
         self, d: BatchDoc, seq: int, ev: Event, redo: Redo | None
     ) -> tuple[dict[str, Any], Report]:
         """The event's row, with the ids only the store knows, and its linking report."""
+        assert d.rows is not None  # made by `_store_events` before any report
         row = dict(d.rows[seq])
         row["doc_id"] = d.id
         row["actor_id"] = self.cache.by_key.get(ev.actor_id) if ev.actor_id else None

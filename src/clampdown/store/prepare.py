@@ -65,7 +65,7 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 def storable(doc: Document) -> Document:
     """`doc` with what no database stores as text (NUL, lone surrogates from JSON escapes)
     replaced by U+FFFD, one character for one, so every offset still holds."""
-    fields = {
+    fields: dict[str, Any] = {
         name: _UNSTORABLE.sub("\ufffd", value)
         for name in ("id", "text", "title", "url", "lang")
         if isinstance(value := getattr(doc, name), str) and _UNSTORABLE.search(value)

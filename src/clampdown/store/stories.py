@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
+from typing import Any
 
 from sqlalchemy import delete, select, update
 
@@ -98,7 +99,7 @@ class StoriesStep(BatchState):
             return story_ids[root] if root[0] == "new" else root[1]
 
         doc_ids = allocate_ids(conn, documents, len(fresh))
-        rows = []
+        rows: list[dict[str, Any]] = []
         for p, root, doc_id in zip(fresh, roots, doc_ids, strict=True):
             d, a = p.document, p.attribution
             rows.append(

@@ -7,6 +7,8 @@ there is no alembic.ini to keep; for `alembic revision` during development, run
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
@@ -14,7 +16,7 @@ from clampdown.store.schema import metadata, migrated
 
 config = context.config
 
-OPTIONS = {"target_metadata": metadata, "include_name": migrated}
+OPTIONS: dict[str, Any] = {"target_metadata": metadata, "include_name": migrated}
 
 
 def run() -> None:

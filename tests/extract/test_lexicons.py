@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from clampdown.extract.language import SUPPORTED, PackError, Trigger, language_pack, load_pack
+from clampdown.extract.language import (
+    SUPPORTED,
+    PackError,
+    Trigger,
+    language_pack,
+    leading_stems,
+    load_pack,
+)
 
 TRIGGERS = [
     pytest.param(trig, id=f"{code}-{i:03d}-{trig.type}")
@@ -69,3 +76,16 @@ def test_a_case_sensitive_trigger_says_so() -> None:
     assert cased
     assert any(t.matches("Russian regulators fine Google 3 million roubles.") for t in cased)
     assert not any(t.matches("the fine google imposed") for t in cased)
+
+
+def test_a_trigger_runs_whenever_its_first_word_can_occur() -> None:
+    """The stem that lets a pattern skip documents must be a prefix of every word the
+    pattern's first word can be: "fines?" needs "fine", not "fines"."""
+    assert leading_stems(r"\b(?:fines?|penalt(?:y|ies))\s+to") == ("fine", "penalt")
+    assert leading_stems(r"\bblocks?\b") == ("block",)
+    assert leading_stems(r"\b(?:a|b)?c") == ()
+    for code in SUPPORTED:
+        for trig in language_pack(code).triggers:
+            for sentence in trig.examples:
+                words = {w[: len(s)] for w in sentence.lower().split() for s in trig.stems}
+                assert not trig.stems or words & set(trig.stems), (trig.regex.pattern, sentence)

@@ -461,7 +461,7 @@ def test_a_platform_said_by_an_authority_to_break_the_law_is_accused() -> None:
 
 
 def test_web_addresses_name_sites_and_known_platforms() -> None:
-    found = brief("The regulator Roskomnadzor blocked access to stopkinderporno.com and instagram.com.")
+    found = brief("Roskomnadzor blocked access to stopkinderporno.com and instagram.com.")
     assert found == {
         ("BLOCK", "Roskomnadzor", "stopkinderporno.com"),
         ("BLOCK", "Roskomnadzor", "Instagram"),

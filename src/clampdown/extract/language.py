@@ -289,9 +289,12 @@ def leading_stems(pattern: str) -> tuple[str, ...]:
     stems = set()
     for alt in alts:
         stem = _STEM.match(alt)
-        if not stem:
+        word = stem.group() if stem else ""
+        if alt[len(word) : len(word) + 1] in ("?", "*", "{"):
+            word = word[:-1]  # "fines?": the last letter is optional, the stem is "fine"
+        if not word:
             return ()
-        stems.add(stem.group())
+        stems.add(word)
     return tuple(sorted(stems))
 
 

@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make demo` and `make test`.
-# `make test` is the inner loop (lint and every test but the Spark, browser and slow ones);
-# `make test-all` runs the whole suite, as CI does.
+# `make test` is the inner loop (lint, type check and every test but the Spark, browser and
+# slow ones); `make test-all` runs the whole suite, as CI does.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -26,10 +26,12 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -m "$(FAST)"
 
 test-all: setup
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: setup

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Literal, TextIO, get_args
+from typing import Any, Literal, TextIO, get_args
 
 from rich.console import Console
 from rich.table import Table
@@ -29,7 +29,7 @@ SPEC_FIELDS = (
 )
 
 
-def spec_dict(result: ExtractionResult) -> dict[str, object]:
+def spec_dict(result: ExtractionResult) -> dict[str, Any]:
     """The SPEC output record of one document: its id and its events' SPEC fields."""
     return {
         "id": result.document.id,
@@ -37,7 +37,7 @@ def spec_dict(result: ExtractionResult) -> dict[str, object]:
     }
 
 
-def _spec_fields(event: dict[str, object]) -> dict[str, object]:
+def _spec_fields(event: dict[str, Any]) -> dict[str, Any]:
     return {k: event[k] for k in SPEC_FIELDS}
 
 
@@ -52,11 +52,11 @@ def write_json(results: Iterable[ExtractionResult], out: TextIO) -> None:
     out.write("\n")
 
 
-def _money(ev: dict[str, object]) -> str:
+def _money(ev: dict[str, Any]) -> str:
     if ev.get("amount") is not None:
         return f"{ev['amount']:,} {ev.get('currency') or ''}".strip()
     if ev.get("amount_range"):
-        low, high = ev["amount_range"]  # type: ignore[misc]
+        low, high = ev["amount_range"]
         return f"{low:,}–{high:,} {ev.get('currency') or ''}".strip()
     return ""
 
@@ -70,7 +70,7 @@ def write_table(results: Iterable[ExtractionResult], console: Console) -> None:
     table.add_column("evidence", ratio=4, min_width=30)
     count = 0
     for result in results:
-        for ev in spec_dict(result)["events"]:  # type: ignore[union-attr]
+        for ev in spec_dict(result)["events"]:
             count += 1
             evidence = str(ev["evidence"])
             table.add_row(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 from clampdown.errors import ClampdownError
 
@@ -71,10 +72,10 @@ class Settings:
 
 def env_changes(
     cls: type, environ: Mapping[str, str] | None, zero_means_off: frozenset[str] = frozenset()
-) -> dict[str, int | float]:
+) -> dict[str, Any]:
     """The fields of a settings dataclass that `CLAMPDOWN_<NAME>` variables set."""
     env = os.environ if environ is None else environ
-    changes: dict[str, int | float] = {}
+    changes: dict[str, Any] = {}
     for f in fields(cls):
         var = ENV_PREFIX + f.name.upper()
         raw = env.get(var)
@@ -87,10 +88,10 @@ def env_changes(
     return changes
 
 
-def _parse(var: str, raw: str, default: int | float) -> int | float:
+def _parse(var: str, raw: str, default: int | float | str) -> int | float | str:
     """Parse `raw` as the type of `default`; only positive values make sense for a limit."""
     if isinstance(default, str):
-        return raw.strip()  # type: ignore[return-value]
+        return raw.strip()
     kind = "a whole number" if isinstance(default, int) else "a number"
     try:
         value: int | float = int(raw) if isinstance(default, int) else float(raw)

@@ -181,7 +181,7 @@ def _stop_ingest_on_signals(state: ServerState) -> Any:
 
     def handler(sig: int, frame: Any) -> None:
         state.extraction.stop()
-        before = previous[sig]
+        before = previous[signal.Signals(sig)]
         if callable(before):
             before(sig, frame)
         elif before == signal.SIG_DFL:

@@ -174,7 +174,8 @@ class ExtractionWorkers:
                         f"{name}: extraction took over max_extract_seconds"
                         f" ({self.budget_s:g} s); skipped"
                     )
-            return w.conn.recv()
+            result: Prepared | ExtractionError = w.conn.recv()
+            return result
         except (EOFError, OSError, BrokenPipeError):
             if self._stopped:
                 raise Stopped from None

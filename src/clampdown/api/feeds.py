@@ -79,7 +79,8 @@ def feed_xml(
         summary = ET.SubElement(entry, f"{{{ATOM}}}summary", type="text")
         summary.text = xml_text(c.get("evidence") or "")
         ET.SubElement(entry, f"{{{ATOM}}}category", term=c["type"])
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return data
 
 
 # Characters XML 1.0 does not allow in text; stored reporting may hold them (scraped text).

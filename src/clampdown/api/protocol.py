@@ -74,7 +74,7 @@ class TimedHttpProtocol(HttpToolsProtocol):
 
     # The connection and the parser's events --------------------------------------------
 
-    def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+    def connection_made(self, transport: Any) -> None:
         super().connection_made(transport)
         self._arm(self._header_s, "headers")
 

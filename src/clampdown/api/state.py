@@ -105,4 +105,5 @@ class ServerState:
 
 
 def state_of(request: Request) -> ServerState:
-    return request.app.state.clampdown
+    state: ServerState = request.app.state.clampdown
+    return state

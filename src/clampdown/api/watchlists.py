@@ -69,7 +69,9 @@ def create_watchlist(
         "after_case_id": max_case_id(conn),
         "created_at": datetime.now(UTC).replace(tzinfo=None),
     }
-    new_id = conn.execute(insert(watchlists).values(**row)).inserted_primary_key[0]
+    key = conn.execute(insert(watchlists).values(**row)).inserted_primary_key
+    assert key is not None  # a single-row INSERT always has one
+    new_id = key[0]
     return get_watchlist(conn, int(new_id)) or {}
 
 

@@ -100,7 +100,7 @@ class Dispatcher:
     def backoff(self, attempts: int) -> float:
         """Seconds to wait after the `attempts`-th failed try."""
         s = self.settings
-        return min(s.webhook_backoff_s * 2 ** max(0, attempts - 1), s.webhook_max_backoff_s)
+        return float(min(s.webhook_backoff_s * 2 ** max(0, attempts - 1), s.webhook_max_backoff_s))
 
     def run_once(self) -> PassReport:
         report = PassReport()

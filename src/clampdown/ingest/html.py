@@ -92,7 +92,9 @@ def page_from_markup(markup: str, *, url: str | None = None) -> Page:
         )
     except Exception:  # hostile markup must cost a page (then read plainly), not the batch
         extracted = None
-    text = clean_text(extracted.text) if extracted is not None and extracted.text else ""
+    # trafilatura answers a dict only when asked for one (`as_dict`), never here.
+    body = extracted.text if extracted is not None and not isinstance(extracted, dict) else None
+    text = clean_text(body) if body else ""
     if not text.strip():
         text = _fallback_text(tree)
     if not text.strip():

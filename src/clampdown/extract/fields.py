@@ -153,14 +153,24 @@ class FieldReader(ReferenceReader):
         """The sentence's amounts; with several fines, those in this trigger's stretch."""
         start, end = self.sent.start, self.sent.end
         if hit is not None:
+            # Another fine's trigger starts another stretch only across a clause boundary:
+            # "hit Google with a fine of 42bn won" names one fine twice.
             fines = [h for h in self.hits if h.trigger.type == "FINE"]
-            later = [h.start for h in fines if h.start > hit.start]
-            earlier = [h.start for h in fines if h.start < hit.start]
+            later = [h.start for h in fines if h.start > hit.start and self._apart(hit, h)]
+            earlier = [h.start for h in fines if h.start < hit.start and self._apart(h, hit)]
             if earlier:
                 start = hit.start
             if later:
                 end = min(later)
         return [m for m in self.ctx.money if start <= m.start < end and not m.converted]
+
+    def _apart(self, first: Hit, second: Hit) -> bool:
+        """Two triggers in different clauses of the sentence."""
+        text = self.ctx.text
+        return bool(
+            self.pack.clause_stops.search(text, first.end, second.start)
+            or self.pack.clause_joins.search(text, first.end, second.start)
+        )
 
     def date_list(self, hit: Hit) -> list[DateMention]:
         """Dates after a trigger given as one list: each is an act of its own."""

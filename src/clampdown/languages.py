@@ -29,9 +29,18 @@ LEXICONS: Traversable = files("clampdown") / "lexicons"
 DEFAULT = "en"  # the language of a document too short to tell (a bare headline)
 _CODE = re.compile(r"^[a-z]{2}$")
 _KEYS = frozenset(
-    {"name", "native_name", "conjunctions", "articles", "court_name", "spellings", "morphology"}
+    {
+        "name",
+        "native_name",
+        "conjunctions",
+        "articles",
+        "court_name",
+        "spellings",
+        "morphology",
+        "common_words",
+    }
 )
-_ANALYSERS = frozenset({"pymorphy3"})
+_ANALYSERS = frozenset({"pymorphy3", "suffixes"})
 
 
 class LanguageError(ValueError):
@@ -40,11 +49,18 @@ class LanguageError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Morphology:
-    """An analyser that gives a name's word forms, for words written in `letters`."""
+    """How a language's names change their form.
+
+    `pymorphy3`: an analyser inflects every word written in `letters` into `cases`.
+    `suffixes`: where no analyser exists, a name that `names` matches takes the endings
+    listed for the last letter of its last word ("Rekabet Kurumu" -> "Rekabet Kurumunun").
+    """
 
     analyser: str
-    letters: str  # a character class body: the alphabet the analyser reads ("а-яё")
-    cases: tuple[str, ...]  # the analyser's names of the grammatical cases to generate
+    letters: str = ""  # a character class body: the alphabet the analyser reads ("а-яё")
+    cases: tuple[str, ...] = ()  # the analyser's names of the grammatical cases to generate
+    names: re.Pattern[str] | None = None
+    endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +78,10 @@ class Language:
     # Pairs of spellings that news writes either way ("ё" and "е").
     spellings: tuple[tuple[str, str], ...]
     morphology: Morphology | None
+    # Ordinary words of the language that the knowledge base has as names, written as in
+    # the text ("Tor", a goal, and "Signal" in German, where nouns are capitalised): in a
+    # text of this language they name nothing.
+    common_words: frozenset[str] = frozenset()
 
     @property
     def folder(self) -> Traversable:
@@ -117,10 +137,20 @@ def _language(code: str) -> Language:
             raise LanguageError(
                 f"{name}: morphology.analyser: one of {', '.join(sorted(_ANALYSERS))}"
             )
+        try:
+            names = re.compile(morph["names"]) if morph.get("names") else None
+        except re.error as exc:
+            why = f"bad regular expression: {exc}"
+            raise LanguageError(f"{name}: morphology.names: {why}") from None
         morphology = Morphology(
             analyser=morph["analyser"],
-            letters=str(morph["letters"]),
+            letters=str(morph.get("letters") or ""),
             cases=_words(name, "morphology.cases", morph.get("cases") or []),
+            names=names,
+            endings=tuple(
+                (str(end), _words(name, f"morphology.endings.{end}", forms))
+                for end, forms in (morph.get("endings") or {}).items()
+            ),
         )
     spellings = tuple(
         (str(a), str(b)) for a, b in (data.get("spellings") or ())
@@ -134,6 +164,7 @@ def _language(code: str) -> Language:
         court_name=court_rx,
         spellings=spellings,
         morphology=morphology,
+        common_words=frozenset(_words(name, "common_words", data.get("common_words") or [])),
     )
 
 

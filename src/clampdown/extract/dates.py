@@ -136,6 +136,7 @@ _LIST_KEYS = (
     "day_parts",
     "ordinal_suffixes",
     "day_month_joiners",
+    "month_year_joiners",
     "list_words",
     "year_suffixes",
     "count_units",
@@ -206,7 +207,8 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
     units = _alt(li["count_units"])
     year = rf"(?:19|20)[0-9]{{2}}(?!\w|[.,][0-9]|\s*%|\s*{units}(?!\w))"
     ysuf = _opt(li["year_suffixes"], before=r"\s*", after=r"(?:(?<=\.)|(?!\w))")
-    tail_year = rf"(?:,?\s+{year}{ysuf})?"
+    year_joiner = _opt(li["month_year_joiners"], after=r"\s+")
+    tail_year = rf"(?:,?\s+{year_joiner}{year}{ysuf})?"
     not_after = "".join(f"(?<!{re.escape(w)}\\s)" for w in sorted(set(li["weekday_not_after"])))
     not_before = ""
     if li["weekday_not_before"]:
@@ -229,7 +231,7 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
         ],
         "month": [
             rf"(?P<mdy>{month}\s+{day}(?:{list_sep_nc}{day})*(?:(?:,\s*|\s+){year}{ysuf})?)",
-            rf"(?P<my>{month},?\s+{year}{ysuf})",
+            rf"(?P<my>{month},?\s+{year_joiner}{year}{ysuf})",
             rf"(?P<mon>{month})",
         ],
         "weekday": [

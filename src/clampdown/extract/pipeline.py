@@ -27,7 +27,7 @@ from clampdown.extract.names import unknown_names
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import split_sentences
 from clampdown.ingest.langid import detect_language as identify_language
-from clampdown.languages import DEFAULT
+from clampdown.languages import DEFAULT, language
 from clampdown.model import DateMention, Document, Entity, ExtractionResult, Mention, Money
 from clampdown.resolve.gazetteer import Gazetteer, resolve_generic
 from clampdown.resolve.kb import load_kb
@@ -82,6 +82,13 @@ def detect_language(text: str) -> str:
 
 
 @cache
+def _common_words(lang: str) -> frozenset[str]:
+    """Words of the language that are names only in other languages ("Tor" in German)."""
+    found = language(lang)
+    return found.common_words if found is not None else frozenset()
+
+
+@cache
 def _time_budget() -> float:
     """Seconds one document may take (`max_extract_seconds`; 0 or less: no limit)."""
     return Settings.from_env().max_extract_seconds
@@ -104,6 +111,7 @@ def extract(
     pack = language_pack(lang)
     money = find_money(text, lang)
     known = _outside_credits(gazetteer().find(text), text, pack.credit_line)
+    known = [m for m in known if m.surface not in _common_words(lang)]
     known = _outside_lead_attributions(known, text, pack.lead_attribution)
     known = [m for m in known if not _inside_money(m, money)]
     known = resolve_generic(known, _story_country(known))

@@ -4,7 +4,8 @@ Russian names change with grammatical case ("Роскомнадзор", "Рос�
 "Таганским районным судом"). Rather than analysing every token of every document, each
 alias is expanded once, at load time, into its case forms; the gazetteer then matches
 them in a single pass. Which languages have an analyser, the alphabet it reads and the
-cases it generates are said by each language's `language.yaml` (`morphology:`).
+cases it generates are said by each language's `language.yaml` (`morphology:`); a
+language without an analyser may list the endings its names take instead (Turkish).
 """
 
 from __future__ import annotations
@@ -22,8 +23,27 @@ def _analysers() -> tuple[tuple[re.Pattern[str], Morphology], ...]:
     return tuple(
         (re.compile(f"[{lang.morphology.letters}]", re.IGNORECASE), lang.morphology)
         for lang in registry().values()
-        if lang.morphology is not None
+        if lang.morphology is not None and lang.morphology.analyser == "pymorphy3"
     )
+
+
+@cache
+def _suffix_rules() -> tuple[Morphology, ...]:
+    return tuple(
+        lang.morphology
+        for lang in registry().values()
+        if lang.morphology is not None and lang.morphology.analyser == "suffixes"
+    )
+
+
+def _with_endings(alias: str, morph: Morphology) -> set[str]:
+    """The alias with each ending its last letter takes ("Kurumu" -> "Kurumuna")."""
+    if morph.names is None or not morph.names.search(alias):
+        return set()
+    for end, forms in morph.endings:
+        if alias.endswith(end):
+            return {alias + form for form in forms}
+    return set()
 
 
 @cache
@@ -56,6 +76,8 @@ def alias_forms(alias: str) -> set[str]:
     """The alias in every grammatical case of the language whose letters it is written in
     (only that language's words change)."""
     forms = {alias}
+    for morph in _suffix_rules():
+        forms |= _with_endings(alias, morph)
     for letter, morph in _analysers():
         if not letter.search(alias):
             continue

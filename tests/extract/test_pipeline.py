@@ -467,3 +467,8 @@ def test_web_addresses_name_sites_and_known_platforms() -> None:
         ("BLOCK", "Roskomnadzor", "Instagram"),
     }
     assert not events("Tengrinews.kz – The new rule lets the ministry block platforms.")
+
+
+def test_the_body_a_platform_testifies_before_summoned_it() -> None:
+    found = brief("The CEOs of TikTok and Discord testified before a Senate Judiciary Committee.")
+    assert found == {("SUMMONS", "US Senate", "TikTok"), ("SUMMONS", "US Senate", "Discord")}

@@ -266,3 +266,9 @@ def test_the_speaker_of_a_platforms_violation_is_the_accuser() -> None:
 def test_names_in_quotes_after_a_service_noun_are_platforms() -> None:
     found = {e.target for e in events("Роскомнадзор заблокировал платформы «Голос» и «Зубр».")}
     assert found == {"Голос", "Зубр"}
+
+
+def test_a_court_named_by_its_place_is_the_actor() -> None:
+    ev = only("Бакинский суд постановил заблокировать доступ к сайту Meydan TV.", "BLOCK")
+    assert ev.actor == "Бакинский суд"
+

@@ -66,3 +66,15 @@ def test_camel_cased_brands_also_match_in_lower_case_and_acronyms_do_not() -> No
     gaz = Gazetteer.build([RKN, SIGNAL, whatsapp], forms=alias_forms)
     text = "Whatsapp and whatsapp were blocked; rkn sent a signal."
     assert [m.surface for m in gaz.find(text)] == ["Whatsapp", "whatsapp"]
+
+
+def test_only_the_head_of_a_russian_name_changes_case() -> None:
+    forms = alias_forms("мировой судья Таганского района")
+    assert "мирового судьи Таганского района" in forms
+    assert "мировому судье Таганского района" in forms
+    assert not any("Таганскому" in f for f in forms)
+    court = Entity("ru.mag", "Moscow Magistrates' Court", "court", "authority", "RU",
+                   ("мировой судья Таганского района",))
+    gaz = Gazetteer.build([court], forms=alias_forms)
+    found = gaz.find("Штраф выписали решением мирового судьи Таганского района.")
+    assert [m.entity.id for m in found] == ["ru.mag"]

@@ -342,10 +342,11 @@ class ReferenceReader:
         )
 
     def by_agent(self, hit: Hit, role: str = "authority") -> Ref | None:
-        """The authority (or platform) named after 'by' in a passive clause."""
+        """The authority (or platform) named after 'by' in a passive clause (inside a long
+        trigger too: "testified before a Senate Judiciary Committee hearing")."""
         for ref in self.refs:
-            if ref.start >= hit.end and ref.entity.role == role:
-                between = self.ctx.text[hit.end : ref.start]
+            if ref.start >= hit.head_end and ref.entity.role == role:
+                between = self.ctx.text[hit.head_end : ref.start]
                 if self.pack.agent_marker.search(between) and len(between) < 60:
                     return ref
         return None

@@ -55,13 +55,19 @@ def _analyser(name: str) -> Any:
     raise ValueError(f"unknown morphological analyser {name!r}")
 
 
+def _nominative(word: str, morph: Morphology) -> Any:
+    """The word's reading as written in a name's nominative form, if it has one."""
+    parses = _analyser(morph.analyser).parse(word)
+    return next((p for p in parses if "nomn" in p.tag), None)
+
+
 def _inflect_word(word: str, case: str, morph: Morphology, letter: re.Pattern[str]) -> str:
     if not letter.search(word) or not word.isalpha():
         return word
-    parses = _analyser(morph.analyser).parse(word)
-    if not parses:
+    parse = _nominative(word, morph)
+    if parse is None:
         return word
-    form = parses[0].inflect({case})
+    form = parse.inflect({case})
     if form is None:
         return word
     out = form.word
@@ -82,11 +88,25 @@ def alias_forms(alias: str) -> set[str]:
         if not letter.search(alias):
             continue
         words = alias.split()
+        head = _head(words, morph, letter)
         for case in morph.cases:
-            # Abbreviations and quoted names keep their shape; other words agree in case.
+            # Abbreviations and quoted names keep their shape; the words up to the head
+            # noun agree in case, and what depends on it keeps its own ("мировой судья
+            # Таганского района" -> "мирового судьи Таганского района").
             forms.add(
                 " ".join(
-                    w if w.isupper() else _inflect_word(w, case, morph, letter) for w in words
+                    w if w.isupper() or i > head else _inflect_word(w, case, morph, letter)
+                    for i, w in enumerate(words)
                 )
             )
     return forms
+
+
+def _head(words: list[str], morph: Morphology, letter: re.Pattern[str]) -> int:
+    """Index of a name's first noun in the nominative (its head), else of its last word."""
+    for i, w in enumerate(words):
+        if letter.search(w) and w.isalpha() and not w.isupper():
+            parse = _nominative(w, morph)
+            if parse is not None and parse.tag.POS == "NOUN":
+                return i
+    return len(words) - 1

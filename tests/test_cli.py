@@ -119,9 +119,13 @@ def test_help_lists_the_commands_in_workflow_order_without_loading_them() -> Non
 
 
 def test_every_command_help_has_an_example_and_no_type_noise() -> None:
+    from typer.testing import CliRunner
+
+    from clampdown.cli import app
+
     for command in COMMANDS:
-        proc = run(command, "--help")
-        assert proc.returncode == 0, proc.stderr
-        text = proc.stdout
+        result = CliRunner().invoke(app, [command, "--help"], prog_name="clampdown")
+        assert result.exit_code == 0, result.output
+        text = result.stdout
         assert f"clampdown {command} " in text.split("Example:", 1)[1], command
         assert "<bool>" not in text and ".md describes" not in text, command

@@ -81,6 +81,7 @@ def serve() -> Iterator[Any]:
             s.proc.wait(timeout=30)
 
 
+@pytest.mark.slow  # a real server and deliberate waits: in `make test-all`
 def test_a_huge_ingest_leaves_the_server_answering_and_sigterm_stops_it(
     fresh_db: Path, serve: Any
 ) -> None:
@@ -152,6 +153,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow  # a real server and deliberate waits: in `make test-all`
 def test_a_document_over_the_time_budget_is_skipped_and_the_rest_stored(
     fresh_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -189,6 +191,7 @@ def _trickle(address: tuple[str, int], data: bytes, every_s: float, give_up_s: f
     return answer, time.monotonic() - started, sent
 
 
+@pytest.mark.slow  # a real server and deliberate waits: in `make test-all`
 def test_a_client_sending_its_headers_slowly_is_cut_off(fresh_db: Path, serve: Any) -> None:
     server = serve(fresh_db, CLAMPDOWN_HEADER_TIMEOUT_S="1", CLAMPDOWN_BODY_TIMEOUT_S="1")
     request = (b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\n"
@@ -272,6 +275,7 @@ def _damage(store: Path, tmp_path: Path, newest: bool) -> Path:
     return db
 
 
+@pytest.mark.slow  # a real server and deliberate waits: in `make test-all`
 def test_an_export_that_fails_at_once_is_a_json_error(
     export_store: Path, tmp_path: Path, serve: Any
 ) -> None:
@@ -284,6 +288,7 @@ def test_an_export_that_fails_at_once_is_a_json_error(
     assert httpx.get(server.url + "api/stats", timeout=30).status_code == 200
 
 
+@pytest.mark.slow  # a real server and deliberate waits: in `make test-all`
 def test_an_export_that_fails_midway_is_never_a_complete_200(
     export_store: Path, tmp_path: Path, serve: Any
 ) -> None:

@@ -43,7 +43,11 @@ def _spec_fields(event: dict[str, Any]) -> dict[str, Any]:
 
 def write_jsonl(results: Iterable[ExtractionResult], out: TextIO) -> None:
     for result in results:
-        out.write(json.dumps(spec_dict(result), ensure_ascii=False) + "\n")
+        record = spec_dict(result)
+        try:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except UnicodeEncodeError:  # the stream cannot take a character: escape it instead
+            out.write(json.dumps(record) + "\n")
         out.flush()
 
 

@@ -53,11 +53,14 @@ router = APIRouter(prefix="/api", dependencies=[Depends(require_token)], tags=["
 feeds = APIRouter(tags=["feeds"])
 
 
-def _published(value: str | None, doc_id: str) -> date | None:
+def _published(value: str | None, doc_id: str, errors: list[str]) -> date | None:
+    """The publication day; a date that does not parse is dropped and noted, as the
+    readers of files do, so one bad field never costs the document or the request."""
     try:
         return published_day(value)
     except ValueError as e:
-        raise APIError(422, f"documents[{doc_id}].published: {e}", "published") from None
+        errors.append(f"documents[{doc_id}]: {e}; dropped")
+        return None
 
 
 @router.post("/ingest", response_model=IngestResult,
@@ -74,7 +77,7 @@ async def ingest_endpoint(request: Request, body: IngestRequest) -> Any:
     errors: list[str] = []
     for d in body.documents:
         doc, notes = checked(
-            Document(id=d.id, text=d.text, published=_published(d.published, d.id),
+            Document(id=d.id, text=d.text, published=_published(d.published, d.id, errors),
                      lang=d.lang, url=d.url, title=d.title, source="api")
         )
         docs.append(doc)

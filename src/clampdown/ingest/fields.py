@@ -66,6 +66,11 @@ def checked(doc: Document, today: date | None = None) -> tuple[Document, list[st
     if _SURROGATE.search(doc.text):
         changes["text"] = _SURROGATE.sub(REPLACEMENT, doc.text)  # one code unit each
         notes.append("text: lone surrogates replaced with U+FFFD")
+    for name in ("id", "title", "url"):  # no output or database takes them either
+        value = changes.get(name, getattr(doc, name))
+        if isinstance(value, str) and _SURROGATE.search(value):
+            changes[name] = _SURROGATE.sub(REPLACEMENT, value)
+            notes.append(f'"{name}": lone surrogates replaced with U+FFFD')
     return (replace(doc, **changes) if changes else doc), notes  # type: ignore[arg-type]
 
 

@@ -53,6 +53,7 @@ def read_jsonl(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Item
 
 
 _BLANK = re.compile(rb"[ \t\r\n]*")
+_BLANK_BYTES = b" \t\r\n"
 
 
 def _skip_blank_lines(stream: BinaryIO) -> int:
@@ -60,8 +61,11 @@ def _skip_blank_lines(stream: BinaryIO) -> int:
     peek = getattr(stream, "peek", None)
     lines = 0
     while peek is not None and (ahead := peek(SKIP_CHUNK)):
-        run = _BLANK.match(ahead)
-        end = ahead.rfind(b"\n", 0, run.end() if run else 0) + 1
+        if ahead[:4096].lstrip(_BLANK_BYTES):  # content soon: the regex stops there
+            run = _BLANK.match(ahead).end()  # type: ignore[union-attr]
+        else:  # a long blank run (a bomb of newlines): strip it at C speed
+            run = len(ahead) - len(ahead.lstrip(_BLANK_BYTES))
+        end = ahead.rfind(b"\n", 0, run) + 1
         if end == 0:
             break
         lines += ahead.count(b"\n", 0, end)

@@ -76,8 +76,12 @@ def run_key(
     for raw in inputs:
         if raw == "-":
             return None
-        path = Path(raw).resolve()
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        try:
+            path = Path(raw).resolve()
+            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        except (OSError, RuntimeError):  # a symbolic link loop: the reader reports it
+            parts.append([raw, None])
+            continue
         for f in files:
             try:
                 st = f.stat()

@@ -46,3 +46,27 @@ def test_a_word_yaml_reads_as_a_boolean_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(LanguageError, match="quoted"):
         _words("lexicons/xx/language.yaml", "conjunctions", ["ve", True])
+
+
+def test_sentences_break_before_capitals_of_any_alphabet() -> None:
+    from clampdown.extract.sentences import split_sentences
+
+    text = "BTK erişimi engelledi. Şirket itiraz etti. Über die Sperre entschied ein Gericht."
+    assert [s.text for s in split_sentences(text)] == [
+        "BTK erişimi engelledi.", "Şirket itiraz etti.", "Über die Sperre entschied ein Gericht."
+    ]
+
+
+def test_dotted_capital_i_lower_cases_in_place() -> None:
+    from clampdown.extract.language import casefold_same_length
+
+    assert casefold_same_length("İstanbul İL") == "istanbul il"
+
+
+def test_a_list_of_names_is_joined_by_the_languages_own_conjunctions() -> None:
+    from clampdown.extract.language import language_pack
+    from clampdown.extract.names import unknown_names
+
+    text = "Die Behörde sperrte die Plattformen Zabbo, Quillet und Morvane."
+    found = [m.surface for m in unknown_names(text, language_pack("de"), [])]
+    assert found == ["Zabbo", "Quillet", "Morvane"]

@@ -447,15 +447,15 @@ def _resolve(
     days = [(s, e, int(g)) for s, e, g in numbers if len(g) <= 2]
     out = []
     for i, (s, e, d) in enumerate(days):
-        y = year
-        if y is None and pub is not None:
-            y = _fit_year(month.value, d, pub, window, cues.mode)
-        if not _valid(2000 if y is None else y, month.value, d):
+        day_year = year
+        if day_year is None and pub is not None:
+            day_year = _fit_year(month.value, d, pub, window, cues.mode)
+        if not _valid(2000 if day_year is None else day_year, month.value, d):
             continue
         # Items of a list ("26 and 27 April") get spans of their own.
         s2 = start if i == 0 else s
         e2 = end if i == len(days) - 1 else e
-        out += one(None if y is None else _iso(y, month.value, d), s2, e2)
+        out += one(None if day_year is None else _iso(day_year, month.value, d), s2, e2)
     if not out:
         raise _Reject
     return out

@@ -132,7 +132,7 @@ class SentenceReader(FieldReader):
             story = self.ctx.recent(hit.start, PLATFORM)
             near = story and story.start >= self.ctx.paragraph_of(self.sent.start)[0] - 400
             named = voice == "nominal" or (subj and role in ("authority", "country"))
-            if near and named:
+            if story is not None and near and named:
                 targets = [story]  # "I must submit to the demands of ..." names no authority
         if etype == "FINE" and not targets and self.amounts(hit):
             self.ctx.pending_amounts = self.amounts(hit)  # "fined six networks N each. A, B ..."
@@ -190,14 +190,14 @@ class SentenceReader(FieldReader):
             role, subj = ("platform", [agent]) if agent else ("", [])
         elif hit.trigger.voice == "response_after":
             # A noun naming the refusal, the platform right after it ("отказ Telegram ...").
-            after = [
+            following = [
                 r
                 for r in self.refs
                 if r.entity.role == "platform"
                 and hit.end <= r.start <= hit.end + 25
                 and not r.possessive
             ]
-            role, subj = ("platform", after[:1]) if after else ("", [])
+            role, subj = ("platform", following[:1]) if following else ("", [])
         else:
             role, subj = self.subject(hit, "platform")
         if role != "platform" or not subj:

@@ -131,7 +131,7 @@ class ReferenceReader:
         """A name inside a prepositional phrase ("in Pakistan") is not a subject."""
         before = self.ctx.text[max(self.sent.start, pos - 40) : pos]
         m = self.pack.preposition_before.search(before)
-        return bool(m) and (titles or not m.group("titles"))
+        return m is not None and (titles or not m.group("titles"))
 
     def possessive_ok(self, ref: Ref, nouns: re.Pattern[str]) -> bool:
         """A possessive name ("Twitter's") counts only before certain nouns."""

@@ -75,7 +75,7 @@ def _inflect_word(word: str, case: str, morph: Morphology, letter: re.Pattern[st
         out = out[:1].upper() + out[1:]
     if word.isupper():
         out = out.upper()
-    return out
+    return str(out)
 
 
 def alias_forms(alias: str) -> set[str]:

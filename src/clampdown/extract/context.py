@@ -59,8 +59,9 @@ class DocContext:
     mention_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.low = casefold_same_length(self.text)
-        self.trigger_hits = scan_triggers(self.pack, self.text, self.low)
+        if not self.low:  # given by the caller where it already scanned the text
+            self.low = casefold_same_length(self.text)
+            self.trigger_hits = scan_triggers(self.pack, self.text, self.low)
         self.mention_starts = [r.start for r in self.mentions]
         for ref in self.mentions:
             self.by_id[ref.entity.id] = ref.entity

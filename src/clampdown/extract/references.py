@@ -53,7 +53,6 @@ class ReferenceReader:
                 for r in self.refs
             ):
                 continue  # "the company Yandex": the name itself is the referent
-                continue
             found.setdefault((s, e), []).append(an)
         out: list[AnaphorMatch] = []
         for s, e in sorted(found, key=lambda se: (se[0], -(se[1] - se[0]))):

@@ -38,9 +38,6 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
     return hits
 
 
-_WORDS = re.compile(r"\w+")
-
-
 def _present_stems(pack: LanguagePack, low: str) -> set[str]:
     """The trigger stems that begin some word of the (lower-cased) text."""
     return pack.stems_in(low)

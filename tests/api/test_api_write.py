@@ -118,6 +118,8 @@ def test_ingest_rejects_bad_bodies(writer: TestClient) -> None:
     assert r.status_code == 422 and "documents" in r.json()["error"]["message"]
     r = writer.post("/api/ingest", json={"documents": [{"id": "a"}]}, headers=AUTH)
     assert r.status_code == 422 and "text" in r.json()["error"]["message"]
+    r = writer.post("/api/ingest", json={"documents": ["not an object"]}, headers=AUTH)
+    assert r.status_code == 422
     r = writer.post("/api/ingest", content=b"{not json", headers={**AUTH,
                     "Content-Type": "application/json"})
     assert r.status_code == 422
@@ -216,15 +218,37 @@ def test_the_server_brings_an_older_store_up_to_date(fresh_db: Path) -> None:
 def test_ingest_through_the_api_stores_documents_with_bad_fields(writer: TestClient) -> None:
     from poison import POISON
 
-    # The API's JSON schema refuses a lone surrogate (a 422 naming the field), so that row is
-    # left out here; a month alone ("2022-08") is read as SPEC says, as in JSON Lines.
-    docs = [d for d in POISON if d["id"] != "surrogate"]
+    # Every bad field is dropped and noted, a lone surrogate too (replaced); a month alone
+    # ("2022-08") is read as SPEC says, as in JSON Lines.
+    docs = list(POISON)
     assert any(d.get("published") == "2022-08" for d in docs)
-    r = writer.post("/api/ingest", json={"documents": docs}, headers=AUTH)
+    raw = json.dumps({"documents": docs}).encode()  # the surrogate travels as "\ud800"
+    r = writer.post("/api/ingest", content=raw,
+                    headers={**AUTH, "Content-Type": "application/json"})
     assert r.status_code == 200, r.text
     body = r.json()
     assert (body["read"], body["failed"], body["stored"]) == (len(docs), 0, len(docs))
     assert any('"url"' in e for e in body["errors"]) and any('"lang"' in e for e in body["errors"])
+    assert any("surrogates" in e for e in body["errors"])
+
+
+def test_a_document_breaking_the_schema_costs_only_itself_or_its_field(
+    writer: TestClient,
+) -> None:
+    good = {"id": "kept", "text": "Roskomnadzor fined Telegram 3 million roubles on Friday."}
+    bad = [
+        {"id": "", "text": "no id"},
+        {"id": "no-text", "text": 5},
+        {"id": "x" * 600, "text": "too long an id"},
+        {"id": "long-url", "text": "Roskomnadzor fined VK.", "url": "http://a.org/" + "x" * 5000},
+        {"id": "odd-title", "text": "Roskomnadzor fined Yandex.", "title": ["not", "text"]},
+    ]
+    r = writer.post("/api/ingest", json={"documents": [good, *bad]}, headers=AUTH)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["read"], body["failed"], body["stored"]) == (3, 3, 3)
+    assert any('"url" over 4000' in e for e in body["errors"])
+    assert any('"title" is not a string' in e for e in body["errors"])
 
 
 def test_a_chunked_body_over_the_limit_is_a_413(fresh_db: Path) -> None:

@@ -6,9 +6,9 @@ every endpoint's answer against them, so the document cannot drift from what is 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 
 class ErrorBody(BaseModel):
@@ -178,15 +178,28 @@ class Stats(BaseModel):
     fines: dict[str, list[dict[str, Any]]]
 
 
+def _documented(schema: dict[str, Any]) -> Any:
+    """A field documented with `schema` but read leniently: a value that breaks it costs only
+    that field (dropped and noted) or that document (skipped), never the whole request."""
+    return WithJsonSchema(schema)
+
+
 class IngestDocument(BaseModel):
-    id: str = Field(min_length=1, max_length=500)
-    text: str = Field(min_length=1)
-    published: str | None = Field(None, description="YYYY-MM-DD")
-    lang: str | None = Field(
-        None, max_length=100, description="a language code; one that is not is dropped and noted"
-    )
-    url: str | None = Field(None, max_length=4000)
-    title: str | None = Field(None, max_length=2000)
+    """One document; the server checks each field itself (see `write_routes`), so one bad
+    field or document is reported in `errors` while the rest of the request is stored."""
+
+    id: Annotated[Any, _documented({"type": "string", "minLength": 1, "maxLength": 500})]
+    text: Annotated[Any, _documented({"type": "string", "minLength": 1})]
+    published: Annotated[
+        Any, _documented({"type": ["string", "null"], "description": "YYYY-MM-DD, YYYY-MM or YYYY"})
+    ] = None
+    lang: Annotated[
+        Any,
+        _documented({"type": ["string", "null"], "maxLength": 100,
+                     "description": "a language code; one that is not is dropped and noted"}),
+    ] = None
+    url: Annotated[Any, _documented({"type": ["string", "null"], "maxLength": 4000})] = None
+    title: Annotated[Any, _documented({"type": ["string", "null"], "maxLength": 2000})] = None
 
 
 class IngestRequest(BaseModel):

@@ -21,6 +21,7 @@ from clampdown.api.params import check_known
 from clampdown.api.routes import ERRORS
 from clampdown.api.schemas import (
     ErrorResponse,
+    IngestDocument,
     IngestRequest,
     IngestResult,
     Watchlist,
@@ -53,7 +54,41 @@ router = APIRouter(prefix="/api", dependencies=[Depends(require_token)], tags=["
 feeds = APIRouter(tags=["feeds"])
 
 
-def _published(value: str | None, doc_id: str, errors: list[str]) -> date | None:
+# The longest value of each text field the store keeps; a longer one is dropped and noted.
+_MAX_CHARS = {"id": 500, "url": 4000, "title": 2000, "lang": 100}
+
+
+def _document(d: IngestDocument, i: int, errors: list[str]) -> Document | InputError:
+    """The request's i-th document with its bad fields dropped and noted, or the reason it
+    is skipped (no usable id or text): the rest of the request is stored either way."""
+    doc_id = str(d.id) if isinstance(d.id, int) and not isinstance(d.id, bool) else d.id
+    where = f"documents[{doc_id if isinstance(doc_id, str) and doc_id.strip() else i}]"
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        return InputError(where, '"id" must be a non-empty string; document skipped')
+    if len(doc_id) > _MAX_CHARS["id"]:
+        return InputError(where[:60] + "...]", f'"id" over {_MAX_CHARS["id"]} characters;'
+                          " document skipped")
+    if not isinstance(d.text, str) or not d.text.strip():
+        return InputError(where, '"text" must be a non-empty string; document skipped')
+    fields: dict[str, str | None] = {}
+    for name in ("lang", "url", "title"):
+        value = getattr(d, name)
+        if value is not None and not isinstance(value, str):
+            errors.append(f'{where}: "{name}" is not a string; dropped')
+            value = None
+        elif value is not None and len(value) > _MAX_CHARS[name]:
+            errors.append(f'{where}: "{name}" over {_MAX_CHARS[name]} characters; dropped')
+            value = None
+        fields[name] = value
+    doc, notes = checked(
+        Document(id=doc_id, text=d.text, published=_published(d.published, doc_id, errors),
+                 source="api", **fields)
+    )
+    errors += [f"{where}: {note}" for note in notes]
+    return doc
+
+
+def _published(value: Any, doc_id: str, errors: list[str]) -> date | None:
     """The publication day; a date that does not parse is dropped and noted, as the
     readers of files do, so one bad field never costs the document or the request."""
     try:
@@ -75,13 +110,8 @@ async def ingest_endpoint(request: Request, body: IngestRequest) -> Any:
     st = state_of(request)
     docs: list[Document | InputError] = []
     errors: list[str] = []
-    for d in body.documents:
-        doc, notes = checked(
-            Document(id=d.id, text=d.text, published=_published(d.published, d.id, errors),
-                     lang=d.lang, url=d.url, title=d.title, source="api")
-        )
-        docs.append(doc)
-        errors += [f"documents[{d.id}]: {note}" for note in notes]
+    for i, d in enumerate(body.documents):
+        docs.append(_document(d, i, errors))
     try:
         return await anyio.to_thread.run_sync(_ingest, st, docs, errors,
                                               limiter=st.ingest_limiter())

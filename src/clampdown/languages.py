@@ -38,6 +38,7 @@ _KEYS = frozenset(
         "spellings",
         "morphology",
         "common_words",
+        "possessive",
     }
 )
 _ANALYSERS = frozenset({"pymorphy3", "suffixes"})
@@ -82,6 +83,9 @@ class Language:
     # the text ("Tor", a goal, and "Signal" in German, where nouns are capitalised): in a
     # text of this language they name nothing.
     common_words: frozenset[str] = frozenset()
+    # What marks a name as a possessor right after it (English "Google's"): a regular
+    # expression matched where the name ends; None where the language has no such mark.
+    possessive: re.Pattern[str] | None = None
 
     @property
     def folder(self) -> Traversable:
@@ -125,11 +129,7 @@ def _language(code: str) -> Language:
     for key in ("name", "native_name", "conjunctions"):
         if key not in data:
             raise LanguageError(f"{name}: {key}: missing")
-    court = data.get("court_name")
-    try:
-        court_rx = re.compile(court) if court else None
-    except re.error as exc:
-        raise LanguageError(f"{name}: court_name: bad regular expression: {exc}") from None
+    court_rx = _pattern(name, "court_name", data.get("court_name"))
     morph = data.get("morphology")
     morphology = None
     if morph:
@@ -165,7 +165,15 @@ def _language(code: str) -> Language:
         spellings=spellings,
         morphology=morphology,
         common_words=frozenset(_words(name, "common_words", data.get("common_words") or [])),
+        possessive=_pattern(name, "possessive", data.get("possessive")),
     )
+
+
+def _pattern(name: str, key: str, value: Any) -> re.Pattern[str] | None:
+    try:
+        return re.compile(value) if value else None
+    except re.error as exc:
+        raise LanguageError(f"{name}: {key}: bad regular expression: {exc}") from None
 
 
 @cache

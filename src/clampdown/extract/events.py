@@ -210,7 +210,7 @@ class SentenceReader(FieldReader):
         after = self.ctx.text[hit.head_end : min(self.sent.end, hit.end + 50)]
         implied = self.pack.implied_demand.match(after)
         reason = self.pack.reason_before.search(before)
-        if reason and not reason.group().lower().startswith("after"):
+        if reason:
             implied = None  # "fined for ignoring the requirement": the demand is implied only
         if implied or source:  # "ignored its demand to", "after a request from X"
             demander = source

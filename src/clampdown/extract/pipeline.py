@@ -66,7 +66,8 @@ def _governments() -> dict[str, Entity]:
     """Each country's government, which "Buhari's administration" stands for."""
     out: dict[str, Entity] = {}
     for e in load_kb().by_role("authority"):
-        if e.kind == "government" and e.country and e.name.endswith("government"):
+        # The cabinet ("ru.government"), not another body of that kind ("ru.kremlin").
+        if e.kind == "government" and e.country and e.id == f"{e.country.lower()}.{e.kind}":
             out.setdefault(e.country, e)
     return out
 
@@ -87,6 +88,13 @@ def _common_words(lang: str) -> frozenset[str]:
     """Words of the language that are names only in other languages ("Tor" in German)."""
     found = language(lang)
     return found.common_words if found is not None else frozenset()
+
+
+@cache
+def _possessive(lang: str) -> re.Pattern[str] | None:
+    """What marks a name as a possessor in the language ("Google's"), if anything."""
+    found = language(lang)
+    return found.possessive if found is not None else None
 
 
 @cache
@@ -139,7 +147,7 @@ def extract(
         low=low,
         trigger_hits=hits,
         pack=pack,
-        mentions=[_ref(text, m) for m in mentions],
+        mentions=[_ref(text, m, _possessive(lang)) for m in mentions],
         money=money,
         dates=find_dates(text, document.published, lang),
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],
@@ -221,10 +229,9 @@ def _inside_money(m: Mention, money: list[Money]) -> bool:
     return any(x.start <= m.start and m.end <= x.end for x in money)
 
 
-def _ref(text: str, m: Mention) -> Ref:
-    after = text[m.end : m.end + 2]
-    possessive = after.startswith(("'s", "’s")) or after in ("'", "’")
-    return Ref(m.entity, m.start, m.end, possessive=possessive)
+def _ref(text: str, m: Mention, possessive: re.Pattern[str] | None) -> Ref:
+    owns = possessive is not None and possessive.match(text, m.end) is not None
+    return Ref(m.entity, m.start, m.end, possessive=owns)
 
 
 def _story_country(mentions: list[Mention]) -> str | None:

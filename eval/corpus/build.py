@@ -35,6 +35,7 @@ KB = ROOT / "src" / "clampdown" / "kb"
 TYPES = frozenset(EVENT_TYPES)
 ACTOR_KEYED = RESPONSE_TYPES
 RAW_KEYS = {"id", "text", "url", "query", "rank", "lang", "published", "kind"}
+LANGS = {"en", "ru", "tr", "pt", "de"}
 EVENT_KEYS = {*SPEC_FIELDS, "optional", "note"}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 SUFFIXES = {
@@ -101,7 +102,7 @@ def raw_docs(name: str, problems: list[str]) -> list[dict]:
         if url_hash(doc["url"]) in banned:
             problems.append(f"{where}: held-out URL, dropped")
             continue
-        if doc.get("lang") not in {"en", "ru"} or doc.get("kind") not in {"event", "distractor"}:
+        if doc.get("lang") not in LANGS or doc.get("kind") not in {"event", "distractor"}:
             problems.append(f"{where}: lang/kind {doc.get('lang')}/{doc.get('kind')}")
         if doc.get("published") and not DATE.match(str(doc["published"])):
             problems.append(f"{where}: published {doc['published']!r}")

@@ -158,10 +158,15 @@ def open_store(url: str, *, write: bool = False, must_exist: bool = False) -> En
                 f"{path}: no store there; run `clampdown ingest FILES` first, or point "
                 f"--db or {ENV_VAR} at an existing store"
             )
+    from clampdown.store.disputes import ensure_linked
+
     engine = make_engine(url, write=write)
     try:
         with engine.begin() as conn:
             upgrade(conn)
+            # A store not yet linked into disputes (new, or written before they existed)
+            # is linked now; one opened for writing under other rules, linked again.
+            ensure_linked(conn, relink_on_change=write)
     except (DBAPIError, SQLAlchemyError) as e:
         engine.dispose()
         reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]

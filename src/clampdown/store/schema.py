@@ -214,6 +214,92 @@ ingest_runs = Table(
     Column("updated_at", DateTime, nullable=False),
 )
 
+# Disputes (`store/disputes.py`): cases of one state against one platform over one matter.
+# Every case that can be in a dispute has a `dispute_cases` row, which also keeps what
+# linking needs of it (its step), so a batch recomputes the few components it touches
+# from these rows alone. Dispute keys are readable and order-independent; a key that
+# changes (an earlier step came to light, two disputes merged) stays as an alias.
+disputes = Table(
+    "disputes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(NAME), nullable=False, unique=True),  # ru-twitter-2021-01-23
+    Column("state", String(8), nullable=False),  # ISO code of the state's side
+    Column("platform_id", Integer, ForeignKey("entities.id")),  # the platform group's root
+    Column("platform_key", String(NAME), nullable=False),
+    Column("component", String(KEY), nullable=False),  # what is linked again together
+    Column("first_date", String(10)),  # the first step's date as stated
+    Column("last_date", String(10)),
+    Column("first_day", Date, nullable=False),
+    Column("last_day", Date, nullable=False),
+    Column("n_steps", Integer, nullable=False),
+    Column("outcome", String(16), nullable=False),  # open, escalated, complied, refused
+    Column("harshest", String(16)),  # type of the harshest state act after the first demand
+    Column("harshest_status", String(16)),
+    Column("start_day", Date),  # the first demand (else the first state act)
+    Column("days_to_compliance", Integer),
+    Column("days_to_harshest", Integer),
+    Column("fines_eur", Float, nullable=False, default=0.0),
+    Column("fines_usd", Float, nullable=False, default=0.0),
+    Column("n_fines", Integer, nullable=False, default=0),
+    Column("n_unconverted", Integer, nullable=False, default=0),
+    Column("matter", Text),  # JSON list of the matters and laws its steps name
+    Index("ix_disputes_last_day", "last_day"),
+    Index("ix_disputes_state", "state", "last_day"),
+    Index("ix_disputes_platform_id", "platform_id", "last_day"),
+    Index("ix_disputes_n_steps", "n_steps", "last_day"),
+)
+
+dispute_cases = Table(
+    "dispute_cases",
+    metadata,
+    Column(
+        "case_id",
+        Integer,
+        ForeignKey("cases.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("dispute_id", Integer, ForeignKey("disputes.id"), nullable=False),
+    Column("seq", Integer, nullable=False),  # the step's place in its dispute
+    Column("part", String(NAME), nullable=False),  # "RU twitter": state and platform group
+    Column("component", String(KEY), nullable=False),
+    Column("case_key", String(KEY), nullable=False),  # the smallest key of its events
+    Column("type", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("date", String(10)),
+    Column("lo", Date, nullable=False),
+    Column("hi", Date, nullable=False),
+    Column("day", Date, nullable=False),
+    Column("eur", Float),
+    Column("usd", Float),
+    Column("subject", String(NAME)),  # entity keys: the platform side as reported
+    Column("party", String(NAME)),  # and the state side
+    Column("cues", Text),  # JSON list of matter and law ids its evidence names
+    Column("refers", Boolean, nullable=False, default=False),
+    Column("link", Text),  # JSON: how it joined its dispute
+    Index("ix_dispute_cases_part", "part", "lo"),
+    Index("ix_dispute_cases_dispute_id", "dispute_id", "seq"),
+    Index("ix_dispute_cases_component", "component"),
+)
+
+dispute_aliases = Table(
+    "dispute_aliases",
+    metadata,
+    Column("alias", String(NAME), primary_key=True),  # a key a dispute had
+    Column("dispute_key", String(NAME), nullable=False),  # the key it goes by now
+)
+
+dispute_rules = Table(
+    "dispute_rules",
+    metadata,
+    # The rules the stored disputes were linked under (`DisputeRules.fingerprint`); none
+    # until the store is first linked when opened.
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("rules", Text, nullable=False),
+    Column("linked_at", DateTime, nullable=False),
+)
+
 
 def migrated(name: str | None, type_: str, parent_names: object) -> bool:
     """Whether the migrations own a database object: the server's `watch_*` tables live beside

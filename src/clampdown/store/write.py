@@ -12,7 +12,9 @@ needs from the one before:
    they joined): extracted again against that date, their events replaced (`undated`);
 4. stories' origins and credited outlets, which decide what counts as independent
    (`stories`);
-5. every case that gained or lost a report reconciled from all its events (`linking`).
+5. every case that gained or lost a report reconciled from all its events (`linking`);
+6. the disputes those cases are steps of, linked again with every case connected to them
+   (`disputes`).
 
 Linking decisions are made by the pure functions of `clampdown.link`; these modules only
 load what they need and write what they return.
@@ -25,6 +27,7 @@ from collections.abc import Sequence
 from sqlalchemy.engine import Connection
 
 from clampdown.store.batch import BatchStats, EntityCache, chunks, insert_for
+from clampdown.store.disputes import DisputesStep
 from clampdown.store.entities import EntitiesStep
 from clampdown.store.linking import LinkingStep
 from clampdown.store.prepare import Prepared
@@ -39,7 +42,7 @@ def write_batch(conn: Connection, batch: Sequence[Prepared], cache: EntityCache)
     return _Batch(conn, cache).run(batch)
 
 
-class _Batch(StoriesStep, EntitiesStep, LinkingStep, UndatedStep):
+class _Batch(StoriesStep, EntitiesStep, LinkingStep, UndatedStep, DisputesStep):
     """One batch's steps, in the order the module docstring gives."""
 
     def run(self, batch: Sequence[Prepared]) -> BatchStats:
@@ -51,7 +54,9 @@ class _Batch(StoriesStep, EntitiesStep, LinkingStep, UndatedStep):
             self._ensure_entities(p.surfaces for p in fresh)
             self._complete_undated(docs)
         self._finish_stories()
+        self._note_disputes()
         self._reconcile()
+        self._link_disputes()
         self.stats.stored = len(fresh)
         self.stats.cases = len(self.touched_cases | self.fresh_cases)
         return self.stats

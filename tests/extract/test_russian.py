@@ -272,3 +272,20 @@ def test_a_court_named_by_its_place_is_the_actor() -> None:
     ev = only("Бакинский суд постановил заблокировать доступ к сайту Meydan TV.", "BLOCK")
     assert ev.actor == "Бакинский суд"
 
+
+
+def test_the_agency_a_refusal_answers_may_be_referred_to() -> None:
+    text = (
+        "Таганский суд оштрафовал Telegram. В пресс-службе Роскомнадзора заявили, что Telegram"
+        " не устранил нарушения по требованию ведомства."
+    )
+    ev = only(text, "REFUSAL")
+    assert (ev.actor, ev.target) == ("Telegram", "Roskomnadzor")
+
+
+def test_bailiffs_opening_a_case_and_protocols_drawn_up_are_legal_actions() -> None:
+    ev = only("Приставы завели в отношении компании Google дело о взыскании штрафа.",
+              "LEGAL_ACTION")
+    assert ev.target == "Google"
+    text = "Суд рассмотрел протоколы, составленные Роскомнадзором в отношении Facebook и Twitter."
+    assert {e.target for e in events(text) if e.type == "LEGAL_ACTION"} == {"Facebook", "Twitter"}

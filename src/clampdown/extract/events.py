@@ -262,13 +262,22 @@ class SentenceReader(FieldReader):
         )
 
     def _demand_source(self, hit: Hit) -> Entity | None:
-        """An authority named as the source of a request in or after the trigger."""
+        """An authority named as the source of a request in or after the trigger, or
+        referred to there ("по требованию ведомства": the agency named before)."""
         for ref in self.refs:
             if ref.entity.role != "authority" or ref.start < hit.start:
                 continue
             before = self.ctx.text[max(hit.start, ref.start - 40) : ref.start]
             if self.pack.demand_source.search(before):
                 return ref.entity
+        for an in self.anaphors:
+            if an.start < hit.start or an.pronoun:
+                continue
+            before = self.ctx.text[max(hit.start, an.start - 40) : an.start]
+            if self.pack.demand_source.search(before):
+                found = self._resolve(an, "authority")
+                if found:
+                    return found[0].entity
         return None
 
     def _named_addressee(self, hit: Hit) -> Entity | None:

@@ -42,10 +42,10 @@ def test_docs_list_every_language() -> None:
 
 
 def test_a_word_yaml_reads_as_a_boolean_is_refused(tmp_path: Path) -> None:
-    from clampdown.languages import _words
+    from clampdown.languages import word_list
 
     with pytest.raises(LanguageError, match="quoted"):
-        _words("lexicons/xx/language.yaml", "conjunctions", ["ve", True])
+        word_list("lexicons/xx/language.yaml", "conjunctions", ["ve", True])
 
 
 def test_sentences_break_before_capitals_of_any_alphabet() -> None:

@@ -113,7 +113,8 @@ def read_yaml(path: Traversable, name: str) -> dict[str, Any]:
     return data
 
 
-def _words(name: str, key: str, value: Any) -> tuple[str, ...]:
+def word_list(name: str, key: str, value: Any) -> tuple[str, ...]:
+    """A list of words of a language file; a LanguageError names a bad one."""
     if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
         # YAML reads a bare `on` or `no` as a boolean: such a word must be quoted.
         raise LanguageError(f"{name}: {key}: expected a list of quoted words")
@@ -145,10 +146,10 @@ def _language(code: str) -> Language:
         morphology = Morphology(
             analyser=morph["analyser"],
             letters=str(morph.get("letters") or ""),
-            cases=_words(name, "morphology.cases", morph.get("cases") or []),
+            cases=word_list(name, "morphology.cases", morph.get("cases") or []),
             names=names,
             endings=tuple(
-                (str(end), _words(name, f"morphology.endings.{end}", forms))
+                (str(end), word_list(name, f"morphology.endings.{end}", forms))
                 for end, forms in (morph.get("endings") or {}).items()
             ),
         )
@@ -159,12 +160,12 @@ def _language(code: str) -> Language:
         code=code,
         name=str(data["name"]),
         native_name=str(data["native_name"]),
-        conjunctions=_words(name, "conjunctions", data["conjunctions"]),
-        articles=_words(name, "articles", data.get("articles") or []),
+        conjunctions=word_list(name, "conjunctions", data["conjunctions"]),
+        articles=word_list(name, "articles", data.get("articles") or []),
         court_name=court_rx,
         spellings=spellings,
         morphology=morphology,
-        common_words=frozenset(_words(name, "common_words", data.get("common_words") or [])),
+        common_words=frozenset(word_list(name, "common_words", data.get("common_words") or [])),
         possessive=_pattern(name, "possessive", data.get("possessive")),
     )
 

@@ -11,6 +11,10 @@ own: prose sentences are never touched, and a text without furniture comes back 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
+
+from clampdown.languages import LEXICONS, LanguageError, read_yaml, word_list
 
 LONG_LINE = 600  # longer lines are prose; only a cookie banner can be that long
 SHORT_LINE = 200  # prefixed furniture ("Photo: ...", "READ MORE: ...") is shorter
@@ -19,99 +23,89 @@ HEADLINE_WORDS = 25
 MAX_LIST = 30  # most headlines removed after one "Related" heading
 
 _EDGES = " \t\u00a0*#|>»›→•·:–—-_=[](){}"
-# Whole lines that are furniture wherever they stand.
-_FURNITURE = frozenset(
-    item.strip()
-    for item in """
-    skip to content|skip to main content|skip to navigation|skip to main navigation
-    jump to content|jump to navigation|toggle navigation|open menu|close menu|menu|close
-    source link|share|share this|share this article|share this story|share article
-    share on facebook|share on twitter|tweet|print|print this article|email|e-mail
-    comments|comment|leave a comment|view comments|show comments|add comment
-    continue reading|advertisement|advertising|sponsored|sponsored content|ad
-    follow us|subscribe|sign up|sign in|log in|login|register|search|home|back to top
-    next article|previous article|next story|previous story|loading|loading...
-    copy link|link copied|listen to this article|listen|watch|video|gallery
-    accept|accept all|reject all|cookie settings|manage cookies|got it|accept cookies
-    accept all cookies|allow all cookies|reject all cookies|cookie policy|cookies
-    privacy policy|terms of use|terms of service|contact us|about us|all rights reserved
-    перейти к содержанию|поделиться|поделитесь|читать далее|читать полностью|источник
-    реклама|комментарии|комментировать|подписывайтесь|подписаться|главная|меню|поиск
-    все новости|версия для печати|наверх|закрыть
-    teilen|weiterlesen|anzeige|werbung|kommentare|partager|lire la suite|publicité
-    compartir|leer más|publicidad|condividi|udostępnij|czytaj dalej
-    """.replace("\n", "|").split("|")
-) - {""}
-# Headings of lists of other stories: the heading and the headlines after it go.
-_LIST_HEADINGS = frozenset(
-    item.strip()
-    for item in """
-    related|related articles|related stories|related news|related posts|related content
-    more stories|more news|read more|read also|also read|see also|more on this story
-    you may also like|you might also like|recommended|recommended for you|most read
-    most popular|most viewed|trending|trending now|latest news|top stories|editor's picks
-    читайте также|смотрите также|по теме|новости по теме|популярное|самое читаемое
-    последние новости|ещё новости|еще новости|лучшее за неделю|рекомендуем
-    mehr zum thema|das könnte sie auch interessieren|weitere artikel|lire aussi
-    à lire aussi|czytaj także|czytaj też|zobacz też|te puede interesar|lee también
-    leggi anche
-    """.replace("\n", "|").split("|")
-) - {""}
-_MORE_FROM = re.compile(r"^(?:more (?:from|on|about)|другие новости|ещё по теме)\b", re.I)
-# Furniture that starts a short line: pointers to other stories, credits, tags, promos.
-_PREFIXED = re.compile(
-    r"""^(?:
-        (?:read\ more|read\ also|also\ read|see\ also|related|recommended|more|watch|listen
-          |читайте\ также|читайте|смотрите\ также|смотрите|по\ теме|подробнее|источник
-          |lesen\ sie\ auch|mehr\ dazu|lire\ aussi|czytaj\ także|czytaj\ też|leer\ más
-          |tags|topics|filed\ under|categories|теги|метки|рубрики|schlagwörter|themen
-        )\s*[:|»›>→]
-      | (?:photos?|photograph|image|picture|pic|fotos?|fot|bild|titelbild|credits?|crédits?
-          |фото|фотография|иллюстрация|источник\ фото)(?:\s+\w+)?\s*[.:©/|]
-      | (?:photo|photograph|image|picture)\s+(?:by|credit|source)\b
-      | image\ source\b
-      | (?:©|(?:\(c\)|copyright)\s*(?:©|\(c\)|\d{4}))
-      | (?:share|поделиться)(?:\s+(?:on|this|via|to|in|article|story)\b[^.!?]{0,60})?$
-      | follow\ (?:us|@?\w+\ on)\b
-      | (?:подписывайтесь|подпишитесь)\b
-      | (?:subscribe|sign\ up)\b.*\b(?:newsletter|free|now|today|to\ our|for\ our)\b
-      | (?:download|get|install)\b.{0,60}\b(?:our\ apps?|apps?\ for|app\ store|google\ play
-          |ios|android)\b
-      | for\ the\ latest\b.*\bapps?\b
-      | https?://\S+$
-    )""",
-    re.I | re.X,
-)
-_ANYWHERE = re.compile(
-    r"all rights reserved|not logged in|nicht eingeloggt|все права защищены", re.I
-)
-_COPYRIGHT = re.compile(r"(?:©|(?:\(c\)|copyright)\s*(?:©|\(c\)|\d{4}))")
-# A banner speaks for the site ("we use cookies"); a story about cookies does not.
-_COOKIE_BANNER = re.compile(
-    r"""\b(?:we|this\ (?:web)?site|our\ (?:web)?site|мы|этот\ сайт|наш\ сайт)\b[^.]{0,60}?
-          \b(?:use|uses|using|используем|использует)\b[^.]{0,40}?\b(?:cookies?|файлы?\ cookie)
-      | by\ continuing\ to\ (?:use|browse)""",
-    re.I | re.X,
-)
-_SHARE_WORDS = frozenset(
-    {
-        "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "email", "e-mail", "mail",
-        "print", "reddit", "pinterest", "vk", "vkontakte", "ok", "odnoklassniki", "viber",
-        "messenger", "copy", "link", "share", "tweet", "flipboard", "pocket", "tumblr", "xing",
-        "threads", "bluesky", "mastodon", "sms", "on", "via", "вконтакте", "одноклассники",
-        "телеграм", "поделиться", "в",
-    }
-)
 _TOKEN = re.compile(r"[\w@.-]+")
 _NAV_SEPARATORS = ("|", "›", "»", ">", "/", "•", "·")
 _SENTENCE_END = tuple(".!:;…")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_NEVER = r"(?!x)x"
+_KEYS = frozenset(
+    {
+        "lines", "list_headings", "list_openers", "pointers", "credits", "line_starts",
+        "anywhere", "copyright", "banner_words", "banner_subjects", "banner_verbs",
+        "banner_objects", "banner_phrases", "share_words",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """The furniture of every language's `page.yaml`, compiled: a page's furniture is often in
+    another language than its story, so all of it is removed from every page."""
+
+    lines: frozenset[str]  # whole lines that are furniture wherever they stand
+    list_headings: frozenset[str]  # headings of lists of other stories
+    list_opener: re.Pattern[str]  # a short line that opens so heads a list ("More from")
+    prefixed: re.Pattern[str]  # the openings of a short furniture line ("Photo: ...")
+    anywhere: re.Pattern[str]
+    copyright: re.Pattern[str]
+    banner_words: tuple[str, ...]  # a cookie banner holds one of these
+    banner: re.Pattern[str]
+    share_words: frozenset[str]  # the words of a line of share buttons
+
+
+@cache
+def furniture() -> Furniture:
+    """Every `lexicons/<code>/page.yaml` (a folder may hold only that file: the furniture of a
+    language clampdown does not read), with the services of `lexicons/page.yaml`."""
+    found: dict[str, list[str]] = {key: [] for key in _KEYS}
+    for folder in sorted(LEXICONS.iterdir(), key=lambda f: f.name):
+        if not folder.is_dir():
+            continue
+        name = f"lexicons/{folder.name}/page.yaml"
+        data = read_yaml(folder / "page.yaml", name)
+        for key, words in data.items():
+            if key not in _KEYS:
+                raise LanguageError(f"{name}: {key}: unknown key")
+            found[key] += word_list(name, key, words)
+    shared = read_yaml(LEXICONS / "page.yaml", "lexicons/page.yaml")
+    services = word_list("lexicons/page.yaml", "share_services", shared.get("share_services", []))
+
+    def alternatives(key: str, plain: bool = False) -> str:
+        items = [re.escape(w) for w in found[key]] if plain else found[key]
+        return "|".join(items) or _NEVER
+
+    copyright = "|".join([r"\(c\)", *map(re.escape, found["copyright"])])
+    copyright = rf"(?:©|(?:{copyright})\s*(?:©|\(c\)|\d{{4}}))"
+    prefixed = [
+        rf"(?:{alternatives('pointers')})\s*[:|»›>→]",
+        rf"(?:{alternatives('credits')})(?:\s+\w+)?\s*[.:©/|]",
+        copyright,
+        *found["line_starts"],
+        r"https?://\S+$",
+    ]
+    banner = (
+        rf"\b(?:{alternatives('banner_subjects')})\b[^.]{{0,60}}?"
+        rf"\b(?:{alternatives('banner_verbs')})\b[^.]{{0,40}}?"
+        rf"\b(?:{alternatives('banner_objects')})"
+    )
+    return Furniture(
+        lines=frozenset(found["lines"]),
+        list_headings=frozenset(found["list_headings"]),
+        list_opener=re.compile(rf"^(?:{alternatives('list_openers')})\b", re.I),
+        prefixed=re.compile("^(?:" + "|".join(prefixed) + ")", re.I),
+        anywhere=re.compile(alternatives("anywhere", plain=True), re.I),
+        copyright=re.compile(copyright),
+        banner_words=tuple(dict.fromkeys(found["banner_words"])),
+        banner=re.compile("|".join([banner, *found["banner_phrases"]]), re.I),
+        share_words=frozenset([*found["share_words"], *services]),
+    )
 
 
 def clean_text(text: str) -> str:
     """`text` without its furniture lines; unchanged (the same object) if it has none."""
     lines = text.split("\n")
     drop = [False] * len(lines)
+    page = furniture()
     in_list = 0  # headlines still allowed after a list heading
     for i, line in enumerate(lines):
         s = line.strip()
@@ -126,10 +120,10 @@ def clean_text(text: str) -> str:
         if len(s) > LONG_LINE:
             continue
         key = s.strip(_EDGES).lower()
-        if key in _LIST_HEADINGS or (len(s) < 60 and _MORE_FROM.match(key)):
+        if key in page.list_headings or (len(s) < 60 and page.list_opener.match(key)):
             drop[i] = True
             in_list = MAX_LIST
-        elif _furniture(s, key):
+        elif _furniture(s, key, page):
             drop[i] = True
     if not any(drop):
         return text
@@ -140,23 +134,23 @@ def clean_text(text: str) -> str:
     return kept
 
 
-def _furniture(s: str, key: str) -> bool:
-    if key in _FURNITURE:
+def _furniture(s: str, key: str, page: Furniture) -> bool:
+    if key in page.lines:
         return True
-    if "cookie" in key and _COOKIE_BANNER.search(key):
+    if any(w in key for w in page.banner_words) and page.banner.search(key):
         return True
     if len(s) > SHORT_LINE:
-        return bool(_COPYRIGHT.match(key) or _ANYWHERE.search(key[-40:]))
+        return bool(page.copyright.match(key) or page.anywhere.search(key[-40:]))
     stripped = s.lstrip(_EDGES)
-    if _PREFIXED.match(stripped) or _ANYWHERE.search(key):
+    if page.prefixed.match(stripped) or page.anywhere.search(key):
         return True
-    return _share_line(key) or _navigation(s)
+    return _share_line(key, page.share_words) or _navigation(s)
 
 
-def _share_line(key: str) -> bool:
+def _share_line(key: str, share_words: frozenset[str]) -> bool:
     """"Facebook Twitter WhatsApp Email": nothing but share buttons."""
     tokens = _TOKEN.findall(key)
-    return 2 <= len(tokens) <= 12 and all(t.strip(".-") in _SHARE_WORDS for t in tokens)
+    return 2 <= len(tokens) <= 12 and all(t.strip(".-") in share_words for t in tokens)
 
 
 def _navigation(s: str) -> bool:

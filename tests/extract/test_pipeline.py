@@ -472,3 +472,10 @@ def test_web_addresses_name_sites_and_known_platforms() -> None:
 def test_the_body_a_platform_testifies_before_summoned_it() -> None:
     found = brief("The CEOs of TikTok and Discord testified before a Senate Judiciary Committee.")
     assert found == {("SUMMONS", "US Senate", "TikTok"), ("SUMMONS", "US Senate", "Discord")}
+
+
+def test_removing_posts_on_an_officials_order_is_compliance_but_removing_his_post_is_not() -> None:
+    found = brief("The posts were removed by X on June 1, following an order from Moraes.")
+    assert ("COMPLIANCE", "Twitter", "Alexandre de Moraes") in found
+    assert ("DEMAND", "Alexandre de Moraes", "Twitter") in found
+    assert not brief("Twitter removed a post by President Bolsonaro.")

@@ -248,13 +248,23 @@ class SentenceReader(FieldReader):
         return out
 
     def _removes_officials_content(self, hit: Hit) -> bool:
-        """A platform deleting a state official's post moderates the state, not obeys it."""
+        """A platform deleting a state official's post moderates the state, not obeys it (an
+        official named as the source of an order is obeyed: "following an order from X")."""
         end = min(self.sent.end, hit.end + 60)
-        if any(hit.end <= r.start < end and r.entity.kind in PERSON_KINDS for r in self.refs):
+
+        def ordering(pos: int) -> bool:
+            before = self.ctx.text[max(hit.end, pos - 40) : pos]
+            return bool(self.pack.demand_source.search(before))
+
+        if any(
+            hit.end <= r.start < end and r.entity.kind in PERSON_KINDS and not ordering(r.start)
+            for r in self.refs
+        ):
             return True
         return any(
             hit.end <= an.start < end
             and not an.pronoun
+            and not ordering(an.start)
             and any(
                 p.role == "authority" and p.kinds <= PERSON_KINDS and p.kinds for p in an.patterns
             )

@@ -479,3 +479,16 @@ def test_removing_posts_on_an_officials_order_is_compliance_but_removing_his_pos
     assert ("COMPLIANCE", "Twitter", "Alexandre de Moraes") in found
     assert ("DEMAND", "Alexandre de Moraes", "Twitter") in found
     assert not brief("Twitter removed a post by President Bolsonaro.")
+
+
+def test_described_platforms_in_a_list_are_items_and_their_owner_is_not() -> None:
+    found = brief(
+        "The video giant YouTube, the search engine Bing, and chat services run by Google"
+        " were blocked by Roskomnadzor."
+    )
+    assert {t for _, _, t in found} == {"YouTube", "Bing"}
+
+
+def test_a_list_introduced_after_a_comma_is_still_the_object() -> None:
+    found = brief("Roskomnadzor blocked a range of websites, including Twitter and Instagram.")
+    assert {t for _, _, t in found} == {"Twitter", "Instagram"}

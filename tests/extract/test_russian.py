@@ -289,3 +289,8 @@ def test_bailiffs_opening_a_case_and_protocols_drawn_up_are_legal_actions() -> N
     assert ev.target == "Google"
     text = "Суд рассмотрел протоколы, составленные Роскомнадзором в отношении Facebook и Twitter."
     assert {e.target for e in events(text) if e.type == "LEGAL_ACTION"} == {"Facebook", "Twitter"}
+
+
+def test_a_passive_with_its_subject_after_it() -> None:
+    ev = only("По требованию Генпрокуратуры заблокирован сайт «МБХ медиа».", "BLOCK")
+    assert ev.target == "MBKh Media"

@@ -100,6 +100,9 @@ class SentenceReader(FieldReader):
                     if c[1] in roles and c[1] != "country" and c[0] > lo
                 ]
                 targets = earlier[-1][2] if earlier else []
+            head = self.ctx.text[hit.start : hit.head_end]
+            if not targets and self.pack.subject_after_passive.match(head):
+                targets = self.objects(hit, roles)  # "заблокирован сайт «МБХ медиа»"
             agent = self.by_agent(hit)
             actor = agent.entity if agent else self._speaker(hit.start)
             if actor is None and subj and not targets and role == "authority":

@@ -178,6 +178,15 @@ class LanguagePack:
     # Before an act: someone's claim that it happens ("Mr. Taylor alleged that the
     # government plans to ..."); reported as fact only where a state body makes it.
     hearsay_before: re.Pattern[str]
+    # Right before a name: its owner follows ("services run by Google"); the owner, like
+    # "Google's" services, is not an item of a list of platforms acted on.
+    owner_before: re.Pattern[str]
+    # Right after a clause stop: the list of what the clause acts on goes on (", including
+    # Twitter and Instagram"), so the stop does not end the objects.
+    list_intro: re.Pattern[str]
+    # Whether a passive's subject may follow it, as in free word order ("заблокирован сайт
+    # X"): a pattern matched on the trigger's first word.
+    subject_after_passive: re.Pattern[str]
     # An opening attribution ("According to Reuters, ...", "Как сообщает ТАСС, ..."): a
     # publication named in group `source` reports the sentence and is never a party in it.
     lead_attribution: re.Pattern[str]

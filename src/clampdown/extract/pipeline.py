@@ -147,7 +147,7 @@ def extract(
         low=low,
         trigger_hits=hits,
         pack=pack,
-        mentions=[_ref(text, m, _possessive(lang)) for m in mentions],
+        mentions=[_ref(text, m, _possessive(lang), pack.owner_before) for m in mentions],
         money=money,
         dates=find_dates(text, document.published, lang),
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],
@@ -229,8 +229,10 @@ def _inside_money(m: Mention, money: list[Money]) -> bool:
     return any(x.start <= m.start and m.end <= x.end for x in money)
 
 
-def _ref(text: str, m: Mention, possessive: re.Pattern[str] | None) -> Ref:
+def _ref(text: str, m: Mention, possessive: re.Pattern[str] | None, owner: re.Pattern[str]) -> Ref:
+    """A mention as a reference; an owner ("Google's", "run by Google") is marked possessive."""
     owns = possessive is not None and possessive.match(text, m.end) is not None
+    owns = owns or owner.search(text, max(0, m.start - 30), m.start) is not None
     return Ref(m.entity, m.start, m.end, possessive=owns)
 
 

@@ -276,8 +276,10 @@ class ReferenceReader:
         pos = hit.end
         while stop := self.pack.clause_stops.search(self.ctx.text, pos, self.sent.end):
             region_end = stop.start()
-            # A dash may open the list itself ("its products — Facebook and Instagram").
-            if stop.group().strip() not in _DASHES or self._has_target(hit, region_end, roles):
+            # A dash may open the list itself ("its products — Facebook and Instagram"), and
+            # ", including" goes on with it ("a range of websites, including Twitter").
+            opens = stop.group().strip() in _DASHES and not self._has_target(hit, region_end, roles)
+            if not opens and not self.pack.list_intro.match(self.ctx.text, stop.end()):
                 break
             pos, region_end = stop.end(), self.sent.end
         if self.cited and self.sent.start + self.cited.start() >= hit.end:

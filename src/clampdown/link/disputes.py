@@ -16,13 +16,16 @@ cases give the same disputes in any order of arrival, in the store and on Spark 
    `dispute_reference_days` whose matter is not another. Each relation involves only the
    two steps, so a new or changed case can only change the components it touches: the
    store recomputes those and nothing else.
-2. Matters. A component whose steps name matters that never meet (steps naming one matter
-   within the window make a thread) is split by thread; a step naming none joins the
-   thread of the step it refers back to, else the nearest in time.
+2. Matters. A component whose steps name matters that never meet is split by thread:
+   steps naming one matter within the cue window make a thread, and so do steps naming
+   matters of one family (content to take down; an obligation such as storing data
+   locally; market power) within the gap. A step naming none joins the thread of the step
+   it refers back to, else the nearest in time.
 
 A dispute is then summarised: its outcome (open, escalated, complied, refused; `ended`
-is told when reading, against the newest step of the record), the days from the first
-demand to compliance and to the harshest measure, and the total of its fines.
+is told when reading, against the newest step of the record), the days from the state's
+first act (its first demand, usually) to the platform's compliance and to the harshest
+measure, and the total of its fines.
 
 Pure functions over plain values: the store (`store/disputes.py`) and the Spark job
 (`spark/disputes.py`) load steps and write what `link_disputes` returns.
@@ -135,6 +138,7 @@ class _Lexicon:
     groups: dict[str, str]  # group name -> matter id, "ref", or law index ("law0")
     laws: list[tuple[re.Pattern[str], str, str]]  # pattern, id template, label template
     labels: dict[str, str]
+    families: dict[str, str]  # matter id -> family
     owners: dict[str, str]
 
 
@@ -144,10 +148,13 @@ def _lexicon() -> _Lexicon:
     parts: list[str] = []
     groups: dict[str, str] = {}
     labels: dict[str, str] = {}
+    families: dict[str, str] = {}
     for i, m in enumerate(raw.get("matters") or []):
         name = f"m{i}"
         groups[name] = str(m["id"])
         labels[str(m["id"])] = str(m["label"])
+        if m.get("family"):
+            families[str(m["id"])] = str(m["family"])
         parts.append(f"(?P<{name}>{'|'.join(f'(?:{p})' for p in m['patterns'])})")
     laws = []
     for i, law in enumerate(raw.get("laws") or []):
@@ -163,7 +170,14 @@ def _lexicon() -> _Lexicon:
         groups["ref"] = "ref"
         parts.append("(?P<ref>" + "|".join(f"(?:{p})" for p in refs) + ")")
     owners = {str(k): str(v) for k, v in (raw.get("owners") or {}).items()}
-    return _Lexicon(re.compile("|".join(parts), re.IGNORECASE), groups, laws, labels, owners)
+    return _Lexicon(re.compile("|".join(parts), re.IGNORECASE), groups, laws, labels,
+                    families, owners)
+
+
+def families(cues: frozenset[str]) -> frozenset[str]:
+    """The families of the matters among `cues` (laws have none)."""
+    known = _lexicon().families
+    return frozenset(known[c] for c in cues if c in known)
 
 
 def read_cues(texts: Iterable[str]) -> tuple[frozenset[str], bool]:
@@ -333,8 +347,10 @@ def gap(a: Step, b: Step) -> int:
 
 
 def _compatible(a: Step, b: Step) -> bool:
-    """Whether two steps may be of one matter: one names none, or they share one."""
-    return not a.cues or not b.cues or bool(a.cues & b.cues)
+    """Whether two steps may be of one matter: one names none, or they share a matter or
+    a family of matters."""
+    return (not a.cues or not b.cues or bool(a.cues & b.cues)
+            or bool(families(a.cues) & families(b.cues)))
 
 
 def _refers_to(later: Step, earlier: Step, rules: DisputeRules) -> bool:
@@ -410,6 +426,12 @@ def _threads(comp: list[Step], rules: DisputeRules) -> dict[str, str]:
             by_cue.setdefault(c, []).append(s)
     for cue in sorted(by_cue):
         _chain(by_cue[cue], rules.dispute_cue_window_days, sets)
+    by_family: dict[str, list[Step]] = {}
+    for s in cued:
+        for f in families(s.cues):
+            by_family.setdefault(f, []).append(s)
+    for f in sorted(by_family):  # matters of one family, close in time: one matter
+        _chain(by_family[f], rules.dispute_gap_days, sets)
     thread = {s.key: sets.find(s.key) for s in cued}
     if len(set(thread.values())) <= 1:
         return {s.key: "" for s in comp}  # one matter, or none named: one dispute
@@ -456,7 +478,7 @@ class Summary:
     last_day: date
     harshest: str | None  # the type of the harshest state act (at or after the start)
     harshest_status: str | None
-    start_day: date | None  # the first demand (else the first state act)
+    start_day: date | None  # the state's first act: its first demand, or what opened it
     days_to_compliance: int | None
     days_to_harshest: int | None
     fines_eur: float
@@ -485,8 +507,7 @@ def summarise(steps: list[Step]) -> Summary:
         outcome = "escalated"
     else:
         outcome = "open"
-    demands = [s for s in acts if s.type == "DEMAND"]
-    start = demands[0] if demands else (acts[0] if acts else None)
+    start = acts[0] if acts else None  # the first demand, or whatever act opened it
     harshest: Step | None = None
     days_to_harshest = days_to_compliance = None
     if start is not None:

@@ -234,9 +234,9 @@ disputes = Table(
     Column("last_day", Date, nullable=False),
     Column("n_steps", Integer, nullable=False),
     Column("outcome", String(16), nullable=False),  # open, escalated, complied, refused
-    Column("harshest", String(16)),  # type of the harshest state act after the first demand
+    Column("harshest", String(16)),  # type of the harshest state act
     Column("harshest_status", String(16)),
-    Column("start_day", Date),  # the first demand (else the first state act)
+    Column("start_day", Date),  # the state's first act (its first demand, usually)
     Column("days_to_compliance", Integer),
     Column("days_to_harshest", Integer),
     Column("fines_eur", Float, nullable=False, default=0.0),

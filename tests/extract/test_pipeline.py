@@ -492,3 +492,14 @@ def test_described_platforms_in_a_list_are_items_and_their_owner_is_not() -> Non
 def test_a_list_introduced_after_a_comma_is_still_the_object() -> None:
     found = brief("Roskomnadzor blocked a range of websites, including Twitter and Instagram.")
     assert {t for _, _, t in found} == {"Twitter", "Instagram"}
+
+
+def test_amounts_given_respectively_follow_their_targets_and_a_colon_opens_the_list() -> None:
+    found = events(
+        "The CNIL issued two fines to big players of the internet: Google and Shein,"
+        " respectively of 325 million euros and 150 million euros."
+    )
+    assert sorted((e["target"], e["amount"]) for e in found) == [
+        ("Google", 325_000_000),
+        ("Shein", 150_000_000),
+    ]

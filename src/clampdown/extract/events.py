@@ -374,6 +374,8 @@ class SentenceReader(FieldReader):
         B" after it; the reading that gives each target exactly one amount wins.
         """
         if len(targets) > 1 and len(amounts) == len(targets):
+            if self.pack.respectively.search(self.ctx.text, self.sent.start, self.sent.end):
+                return list(zip(targets, amounts, strict=True))
             ids = {t.entity.id: t for t in targets}
             refs = [r for r in self.refs if r.entity.id in ids]
             readings = []

@@ -187,6 +187,9 @@ class LanguagePack:
     # Whether a passive's subject may follow it, as in free word order ("заблокирован сайт
     # X"): a pattern matched on the trigger's first word.
     subject_after_passive: re.Pattern[str]
+    # Amounts and targets listed in the same order ("Google and Shein, respectively of 325
+    # and 150 million euros").
+    respectively: re.Pattern[str]
     # An opening attribution ("According to Reuters, ...", "Как сообщает ТАСС, ..."): a
     # publication named in group `source` reports the sentence and is never a party in it.
     lead_attribution: re.Pattern[str]

@@ -18,7 +18,7 @@ from clampdown.model import Entity, Span
 
 AUTHORITY = frozenset({"authority"})
 STATE_ROLES = frozenset({"authority", "country"})
-_DASHES = {"-", "–", "—"}
+_DASHES = {"-", "–", "—", ":"}  # what may open a list of objects
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
 PERSON_KINDS = frozenset({"official", "head_of_state"})
 

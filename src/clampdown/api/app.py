@@ -117,7 +117,7 @@ def create_app(
     on the first request. With a `token`, writes are allowed to its holders, and with
     `deliver` a background thread posts new cases to watchlists' webhooks.
     """
-    from clampdown.api import routes, write_routes
+    from clampdown.api import dispute_routes, routes, write_routes
     from clampdown.web import views
 
     state = ServerState(url=url, settings=settings or ServeSettings.from_env(), token=token)
@@ -158,6 +158,7 @@ def create_app(
     )
     app.state.clampdown = state
     install_error_handlers(app)
+    app.include_router(dispute_routes.router)  # before /api/export/{kind}
     app.include_router(routes.router)
     app.include_router(write_routes.router)
     app.include_router(write_routes.feeds)

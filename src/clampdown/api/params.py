@@ -52,12 +52,16 @@ async def case_filter(
         str | None, Query(description="true: only cases where sources disagree; false: none")
     ] = None,
     q: Annotated[str | None, Query(description="Words in the evidence or entity names")] = None,
+    dispute: Annotated[
+        str | None, Query(description="Only the steps of this dispute (its id, as "
+                          "/api/disputes gives it)")
+    ] = None,
 ) -> CaseFilter:
     """FastAPI dependency: the filter of this request, validated (422 on a bad value)."""
     raw = {
         "type": type, "actor": actor, "target": target, "entity": entity, "country": country,
         "status": status, "since": since, "until": until, "min_sources": min_sources,
-        "conflicts": conflicts, "q": q,
+        "conflicts": conflicts, "q": q, "dispute": dispute,
     }
     return parse_filter(raw, state_of(request).settings)
 

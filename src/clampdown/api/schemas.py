@@ -143,6 +143,9 @@ class EntityDetail(EntityItem):
     totals: dict[str, Any]
     timeline: list[dict[str, Any]]
     cases: CasePage
+    disputes: dict[str, Any] | None = Field(
+        None, description="The disputes it is party to, latest first (items, total)"
+    )
 
 
 class DocumentDetail(BaseModel):
@@ -234,3 +237,112 @@ class Watchlist(BaseModel):
     after_case_id: int
     created_at: str
     deliveries: dict[str, int] = Field(default_factory=dict)
+
+
+class Matter(BaseModel):
+    id: str = Field(description="A matter (`protests`) or a law (`art-13.41`)")
+    label: str
+
+
+class PlatformRef(BaseModel):
+    id: int | None
+    name: str = Field(description="The platform group, by its owner's name where it has one")
+    key: str
+
+
+class DisputeItem(BaseModel):
+    id: str = Field(description="Readable and stable for the same cases: ru-twitter-2021-01-23")
+    title: str
+    state: str = Field(description="ISO code of the state's side (EU for EU bodies)")
+    state_name: str
+    platform: PlatformRef
+    first_date: str | None
+    last_date: str | None
+    first_day: str | None
+    last_day: str | None
+    duration_days: int | None
+    n_steps: int
+    stage: str = Field(description="open, escalated, complied, refused, or ended (quiet for "
+                       "dispute_dormant_days before the newest step of the record)")
+    outcome: str = Field(description="The stage its steps reached: open, escalated, complied "
+                         "or refused")
+    harshest: str | None = Field(description="Type of the harshest state act (a threatened "
+                                 "measure counts as a warning)")
+    harshest_status: str | None
+    start_day: str | None = Field(description="The state's first act, usually a demand")
+    days_to_compliance: int | None = Field(description="Days from the state's first act to "
+                                           "the platform's first compliance")
+    days_to_harshest: int | None = Field(description="Days from the state's first act to the "
+                                         "harshest measure")
+    fines_eur: float
+    fines_usd: float
+    n_fines: int
+    n_unconverted: int = Field(description="Fines with no reference rate, left out of totals")
+    matter: list[Matter]
+
+
+class DisputePage(BaseModel):
+    items: list[DisputeItem]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page")
+    total: int | None
+    total_is_exact: bool
+    sort: str
+    limit: int
+
+
+class StepLink(BaseModel):
+    kind: str = Field(description="first, cue (shares a matter with an earlier step), "
+                      "reference (refers back to one) or time (nearness in time)")
+    cues: list[Matter]
+    days: int | None
+
+
+class StepDocument(BaseModel):
+    id: int
+    ext_id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+
+
+class DisputeStep(BaseModel):
+    seq: int
+    case_id: int
+    day: str | None
+    date: str | None
+    type: str
+    status: str
+    country: str | None
+    actor: EntityRef | None
+    target: EntityRef | None
+    amount: float | None
+    amount_range: list[float | None] | None
+    currency: str | None
+    amount_eur: float | None
+    amount_usd: float | None
+    n_sources: int
+    n_documents: int
+    cues: list[Matter]
+    link: StepLink
+    evidence: str | None
+    event_id: int | None
+    document: StepDocument | None
+
+
+class RelatedDispute(BaseModel):
+    id: str
+    first_date: str | None
+    last_date: str | None
+    n_steps: int
+    outcome: str
+    matter: list[Matter]
+
+
+class DisputeDetail(DisputeItem):
+    dormant_days: int
+    as_of: str | None = Field(description="The newest step of the record, which `ended` is "
+                              "counted back from")
+    steps: list[DisputeStep]
+    related: list[RelatedDispute] = Field(description="Other disputes of this state and "
+                                          "platform")

@@ -19,9 +19,24 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from clampdown.export.cells import spreadsheet_safe
-from clampdown.export.columns import CASE_COLUMNS, EVENT_COLUMNS, flat_case, flat_event
+from clampdown.export.columns import (
+    CASE_COLUMNS,
+    DISPUTE_COLUMNS,
+    EVENT_COLUMNS,
+    STEP_COLUMNS,
+    flat_case,
+    flat_dispute,
+    flat_event,
+    flat_step,
+)
 from clampdown.export.plover import PLOVER_COLUMNS, PartyInfo, plover_record
 from clampdown.query.cases import iter_cases
+from clampdown.query.disputes import (
+    DisputeFilter,
+    dispute_filter_of,
+    iter_dispute_steps,
+    iter_disputes,
+)
 from clampdown.query.events import iter_events
 from clampdown.query.filters import CaseFilter
 from clampdown.store.schema import entities
@@ -33,10 +48,28 @@ MEDIA_TYPES = {
 }
 
 
+DISPUTE_KINDS = ("disputes", "dispute-steps")
+
+
 def columns_for(kind: str, coding: str) -> dict[str, pa.DataType]:
+    if kind == "disputes":
+        return DISPUTE_COLUMNS
+    if kind == "dispute-steps":
+        return STEP_COLUMNS
     if coding == "plover":
         return PLOVER_COLUMNS
     return CASE_COLUMNS if kind == "cases" else EVENT_COLUMNS
+
+
+def dispute_export_rows(
+    conn: Connection, kind: str, f: DisputeFilter, *, max_rows: int
+) -> Iterator[dict[str, Any]]:
+    """Flat rows of every dispute matching `f` (latest activity first), or of every step
+    of each, at most `max_rows`."""
+    if kind == "disputes":
+        yield from (flat_dispute(d) for d in iter_disputes(conn, f, max_rows))
+    else:
+        yield from (flat_step(s) for s in iter_dispute_steps(conn, f, max_rows))
 
 
 def _parties(conn: Connection) -> dict[int, PartyInfo]:
@@ -48,7 +81,15 @@ def _parties(conn: Connection) -> dict[int, PartyInfo]:
 def export_rows(
     conn: Connection, kind: str, f: CaseFilter, *, coding: str = "clampdown", max_rows: int
 ) -> Iterator[dict[str, Any]]:
-    """Flat rows of every case or event matching `f`, newest first, at most `max_rows`."""
+    """Flat rows of every case or event matching `f`, newest first, at most `max_rows`.
+    Disputes take the filter's country, type, dates, actor (an authority that took a step)
+    and target (a platform of the group); PLOVER codes cases and events only."""
+    if kind in DISPUTE_KINDS:
+        if coding == "plover":
+            raise ValueError("coding=plover codes cases and events, not disputes; leave it "
+                             "out for disputes")
+        yield from dispute_export_rows(conn, kind, dispute_filter_of(f), max_rows=max_rows)
+        return
     if kind == "cases":
         rows: Iterable[dict[str, Any]] = (flat_case(c) for c in iter_cases(conn, f, max_rows))
     else:

@@ -203,6 +203,11 @@ def read_cues(texts: Iterable[str]) -> tuple[frozenset[str], bool]:
     return frozenset(cues), refers
 
 
+def matters() -> dict[str, str]:
+    """Every matter id of the lexicon with its label."""
+    return dict(_lexicon().labels)
+
+
 def cue_label(cue: str) -> str:
     """What a reader is shown for a cue id ("art-13.41" -> "article 13.41")."""
     lex = _lexicon()

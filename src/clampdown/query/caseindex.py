@@ -34,7 +34,7 @@ from clampdown.query.cases import (
     case_row,
     page_rows,
 )
-from clampdown.query.common import entity_ids
+from clampdown.query.common import dispute_case_ids, entity_ids
 from clampdown.query.db import set_deadline
 from clampdown.query.filters import CaseFilter
 from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sort
@@ -194,6 +194,8 @@ class CaseIndex:
             m &= self.n_sources >= f.min_sources
         if f.conflicts is not None:
             m &= self.conflict == f.conflicts
+        if f.dispute:
+            m &= _isin(self.ids, list(conn.scalars(dispute_case_ids(f.dispute))))
         return m
 
     # -- ordering -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from clampdown.query.common import (
     actor_e,
+    dispute_case_ids,
     entity_ids,
     entity_ref,
     iso,
@@ -100,6 +101,8 @@ def case_conditions(conn: Connection, f: CaseFilter) -> list[ColumnElement[bool]
         terms.append(cases.c.n_sources >= f.min_sources)
     if f.conflicts is not None:
         terms.append(cases.c.has_conflict.is_(f.conflicts))
+    if f.dispute:
+        terms.append(cases.c.id.in_(dispute_case_ids(f.dispute)))
     if f.q:
         named = select(entities.c.id).where(entities.c.name.icontains(f.q, autoescape=True))
         said = select(events.c.case_id).where(events.c.evidence.icontains(f.q, autoescape=True))

@@ -10,11 +10,12 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Select, or_, select
 from sqlalchemy.engine import Connection
 
 from clampdown.query import listing as store_queries
 from clampdown.query.paging import MAX_ID
-from clampdown.store.schema import entities
+from clampdown.store.schema import dispute_aliases, dispute_cases, disputes, entities
 
 actor_e = entities.alias("actor_e")
 target_e = entities.alias("target_e")
@@ -27,6 +28,14 @@ def entity_ids(conn: Connection, value: str) -> list[int]:
         # An id beyond the store's integers names nothing (and must not reach SQL).
         return [int(value)] if int(value) <= MAX_ID else []
     return store_queries.entity_ids(conn, value)
+
+
+def dispute_case_ids(key: str) -> Select[Any]:
+    """The cases of the dispute `key` names, by its id or an id it had before (a dispute
+    followed by a watchlist stays followed when an earlier step renames it)."""
+    moved = select(dispute_aliases.c.dispute_key).where(dispute_aliases.c.alias == key)
+    named = select(disputes.c.id).where(or_(disputes.c.key == key, disputes.c.key.in_(moved)))
+    return select(dispute_cases.c.case_id).where(dispute_cases.c.dispute_id.in_(named))
 
 
 def entity_ref(id_: int | None, name: str | None, key: str | None = None) -> dict[str, Any] | None:

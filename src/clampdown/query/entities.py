@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from clampdown.query.cases import list_cases
 from clampdown.query.common import number
+from clampdown.query.disputes import entity_disputes
 from clampdown.query.filters import CaseFilter, FilterError
 from clampdown.store.schema import cases, entities, entity_names
 
@@ -152,4 +153,5 @@ def get_entity(conn: Connection, entity_id: int, *, limit: int) -> dict[str, Any
     }
     out["timeline"] = timeline
     out["cases"] = list_cases(conn, CaseFilter(entity=str(entity_id)), limit=limit).to_dict()
+    out["disputes"] = entity_disputes(conn, entity_id, limit=limit)
     return out

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.engine import Connection
 
 from clampdown.query.cases import Page, capped_count, event_fields
-from clampdown.query.common import actor_e, entity_ids, iso, target_e
+from clampdown.query.common import actor_e, dispute_case_ids, entity_ids, iso, target_e
 from clampdown.query.filters import CaseFilter
 from clampdown.query.paging import decode_cursor, encode_cursor, parse_sort
 from clampdown.store.schema import cases, documents, entities, events
@@ -50,6 +50,8 @@ def event_conditions(
         terms.append(events.c.date_hi >= f.since_date())
     if f.until:
         terms.append(events.c.date_lo <= f.until_date())
+    if f.dispute:
+        terms.append(events.c.case_id.in_(dispute_case_ids(f.dispute)))
     if f.q:
         named = select(entities.c.id).where(entities.c.name.icontains(f.q, autoescape=True))
         terms.append(

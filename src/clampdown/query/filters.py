@@ -20,6 +20,7 @@ from clampdown.query.names import STATUSES
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+_DISPUTE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -59,7 +60,8 @@ class CaseFilter:
     """Which cases (or events) a reader wants. Empty fields do not filter.
 
     `actor`, `target` and `entity` (either side) are names, aliases, knowledge-base keys or
-    numeric ids of entities; `since`/`until` keep acts whose date range overlaps them.
+    numeric ids of entities; `since`/`until` keep acts whose date range overlaps them;
+    `dispute` keeps the steps of one dispute (by its id, or an id it had before).
     """
 
     type: tuple[str, ...] = ()
@@ -73,6 +75,7 @@ class CaseFilter:
     min_sources: int | None = None
     conflicts: bool | None = None
     q: str | None = None
+    dispute: str | None = None
 
     def since_date(self) -> date | None:
         return date_bounds(self.since)[0] if self.since else None
@@ -145,7 +148,19 @@ def parse_filter(raw: Mapping[str, Any], settings: Bounds | None = None) -> Case
         min_sources=_int(raw.get("min_sources"), "min_sources", 1, 10_000),
         conflicts=_bool(raw.get("conflicts"), "conflicts"),
         q=_text(raw.get("q"), "q", s),
+        dispute=_dispute(raw.get("dispute"), s),
     )
+
+
+def _dispute(value: Any, s: Bounds) -> str | None:
+    text = _text(value, "dispute", s)
+    if text is None:
+        return None
+    text = text.lower()
+    if not _DISPUTE.match(text):
+        raise FilterError("dispute", f"{text!r} is not a dispute id (such as "
+                          "ru-twitter-2021-01-23); `clampdown disputes` lists them")
+    return text
 
 
 def _values(value: Any, name: str, s: Bounds) -> list[str]:

@@ -23,10 +23,17 @@ STATUSES: tuple[str, ...] = get_args(Status)
 ReadFormat = Literal["table", "csv", "jsonl", "json"]
 CaseFormat = Literal["table", "json"]
 
-# Exports (`clampdown export` and GET /api/export/{kind}).
-ExportKind = Literal["cases", "events"]
+# Exports (`clampdown export` and GET /api/export/{kind}); disputes one row each, or one
+# row per step of each.
+ExportKind = Literal["cases", "events", "disputes", "dispute-steps"]
 ExportFormat = Literal["csv", "jsonl", "parquet"]
 Coding = Literal["clampdown", "plover"]
 EXPORT_KINDS: tuple[str, ...] = get_args(ExportKind)
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
 CODINGS: tuple[str, ...] = get_args(Coding)
+
+# Disputes (`clampdown disputes`, /api/disputes): sort keys and stages.
+DisputeSort = Literal["last", "first", "steps", "fines", "compliance", "id"]
+DISPUTE_SORTS: tuple[str, ...] = get_args(DisputeSort)
+Stage = Literal["open", "escalated", "complied", "refused", "ended"]
+STAGE_NAMES: tuple[str, ...] = get_args(Stage)

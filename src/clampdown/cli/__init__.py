@@ -9,8 +9,8 @@ from importlib import import_module
 
 from clampdown.cli.app import app
 
-# extract; ingest, events, cases, case; export; serve; spark, spark-load.
-COMMAND_MODULES = ("extract", "store", "export", "serve", "spark")
+# extract; ingest, events, cases, case; disputes, dispute; export; serve; spark, spark-load.
+COMMAND_MODULES = ("extract", "store", "disputes", "export", "serve", "spark")
 for _module in COMMAND_MODULES:
     import_module(f"clampdown.cli.{_module}")
 

@@ -19,8 +19,9 @@ from clampdown.languages import supported
 app = typer.Typer(
     help="Evidence-grounded records of state pressure on online platforms.\n\n"
     "\b\nThe usual order: extract (try it on files), ingest (fill a store), events / cases /"
-    "\ncase (read it), export (tables for other tools), serve (API and dashboard); spark and"
-    "\nspark-load for a cluster.",
+    "\ncase (read it), disputes / dispute (each state against a platform, step by step),"
+    "\nexport (tables for other tools), serve (API and dashboard); spark and spark-load for a"
+    "\ncluster.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,  # plain help: no type noise beside flags, no boxes to draw
@@ -69,6 +70,21 @@ PublishedOption = Annotated[
 ]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Exit 1 if any input could not be read")
+]
+
+
+class Reader(StrEnum):
+    """How web pages and WARC records are read (ingest/context.py READERS)."""
+
+    accurate = "accurate"
+    fast = "fast"
+
+
+ReaderOption = Annotated[
+    Reader,
+    typer.Option(help="Web pages and WARC records: accurate (trafilatura, warcio) or fast "
+                 "(Resiliparse, FastWARC: several times faster, a little more page furniture "
+                 "kept; for crawls)"),
 ]
 
 

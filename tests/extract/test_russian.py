@@ -294,3 +294,10 @@ def test_bailiffs_opening_a_case_and_protocols_drawn_up_are_legal_actions() -> N
 def test_a_passive_with_its_subject_after_it() -> None:
     ev = only("По требованию Генпрокуратуры заблокирован сайт «МБХ медиа».", "BLOCK")
     assert ev.target == "MBKh Media"
+
+
+def test_the_agent_of_a_participle_and_the_source_of_a_passive_act_are_actors() -> None:
+    ev = only("По требованию Генпрокуратуры заблокирован сайт «МБХ медиа».", "BLOCK")
+    assert ev.actor == "Prosecutor General's Office"
+    text = "Суд рассмотрел протоколы, составленные Роскомнадзором в отношении Facebook."
+    assert only(text, "LEGAL_ACTION").actor == "Roskomnadzor"

@@ -101,18 +101,19 @@ class SentenceReader(FieldReader):
                 ]
                 targets = earlier[-1][2] if earlier else []
             head = self.ctx.text[hit.start : hit.head_end]
-            if not targets and self.pack.subject_after_passive.match(head):
+            after = not targets and self.pack.subject_after_passive.match(head)
+            if after:
                 targets = self.objects(hit, roles)  # "заблокирован сайт «МБХ медиа»"
             agent = self.by_agent(hit)
             actor = agent.entity if agent else self._speaker(hit.start)
-            if actor is None and subj and not targets and role == "authority":
+            if actor is None and subj and (after or not targets) and role == "authority":
                 actor = subj[0].entity
             if actor is None and self.attribution() is None:
                 # Unnamed agent: whoever acted last in the story, else the state itself.
                 actor = self.ctx.latest_actor or self.ctx.story_state()
                 stated = False
         elif voice == "nominal":
-            actor = self.possessor(hit)
+            actor = self.possessor(hit) or self._agent_inside(hit)
             if actor is None and role in ("authority", "country") and subj:
                 actor = subj[0].entity
             targets = self.objects(hit, roles)
@@ -155,6 +156,21 @@ class SentenceReader(FieldReader):
         for ev in events:
             ev.actor_named = stated
         return events
+
+    def _agent_inside(self, hit: Hit) -> Entity | None:
+        """A body named inside a participle trigger, as its agent ("протоколы, составленные
+        Роскомнадзором в отношении ...")."""
+        return next(
+            (
+                r.entity
+                for r in self.refs
+                if hit.head_end <= r.start
+                and r.end <= hit.end
+                and r.entity.role == "authority"
+                and self.pack.participle_agent.match(self.ctx.text, hit.start)
+            ),
+            None,
+        )
 
     def _speaker(self, pos: int) -> Entity | None:
         """A state body that says what follows ("Roskomnadzor said Twitter had broken ...")."""

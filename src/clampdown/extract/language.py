@@ -190,6 +190,9 @@ class LanguagePack:
     # Amounts and targets listed in the same order ("Google and Shein, respectively of 325
     # and 150 million euros").
     respectively: re.Pattern[str]
+    # A trigger opening with a participle whose agent is named inside it ("составленные
+    # Роскомнадзором"): that body is the actor.
+    participle_agent: re.Pattern[str]
     # An opening attribution ("According to Reuters, ...", "Как сообщает ТАСС, ..."): a
     # publication named in group `source` reports the sentence and is never a party in it.
     lead_attribution: re.Pattern[str]

@@ -15,7 +15,9 @@ _BREAK = re.compile(r"\n\s*\n")
 
 
 def document_segments(text: str, events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """[[{"text", "events": [{"event_id", "case_id", "type"}]}, ...] per paragraph]."""
+    """[[{"text", "events": [{"event_id", "case_id", "type"}], "starts": [event ids]}, ...]
+    per paragraph]; `starts` are the events whose evidence begins with the run, so a page
+    can link to an event's evidence (`#event-ID`)."""
     spans = [
         (max(0, e["start"]), min(len(text), e["end"]), e)
         for e in events
@@ -39,5 +41,6 @@ def document_segments(text: str, events: list[dict[str, Any]]) -> list[list[dict
             for s, e, ev in spans
             if s <= a and b <= e
         ]
-        paragraphs[-1].append({"text": piece, "events": covering})
+        starts = [ev["event_id"] for s, e, ev in spans if s == a]
+        paragraphs[-1].append({"text": piece, "events": covering, "starts": starts})
     return [p for p in paragraphs if p]

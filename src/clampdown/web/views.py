@@ -1,4 +1,5 @@
-"""The dashboard's pages: overview, cases, one case, entities, one entity, one document.
+"""The dashboard's pages: overview, cases, one case, disputes, one dispute, entities, one
+entity, one document.
 
 Each view runs the API's own queries (`clampdown.query`) on a read-only connection and hands
 the result to a template; a bad filter comes back as the same form with the message beside
@@ -10,12 +11,22 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
 from clampdown.query.cases import CASE_SORTS, DEFAULT_CASE_SORT, get_case
 from clampdown.query.common import entity_ids
+from clampdown.query.disputes import (
+    DEFAULT_DISPUTE_SORT,
+    DISPUTE_FILTER_FIELDS,
+    DISPUTE_SORTS,
+    DisputeFilter,
+    get_dispute,
+    list_disputes,
+    parse_dispute_filter,
+    resolve_key,
+)
 from clampdown.query.documents import get_document
 from clampdown.query.entities import get_entity, list_entities
 from clampdown.query.filters import FILTER_FIELDS, CaseFilter, FilterError, parse_filter
@@ -26,6 +37,7 @@ from clampdown.web.charts import stacked_by_month
 from clampdown.web.render import render
 from clampdown.web.segments import document_segments
 from clampdown.web.server import html_answer, state_of
+from clampdown.web.timeline import dispute_timeline
 
 router = APIRouter(include_in_schema=False)
 SORT_LABELS = {
@@ -37,6 +49,15 @@ SORT_LABELS = {
     "id": ("Latest stored first", "First stored first"),
 }
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+DisputeId = Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[a-z0-9][a-z0-9-]*$")]
+DISPUTE_SORT_LABELS = {
+    "last": ("Latest activity first", "Earliest activity first"),
+    "first": ("Latest start first", "Earliest start first"),
+    "steps": ("Most steps first", "Fewest steps first"),
+    "fines": ("Largest fines first", "Smallest fines first"),
+    "compliance": ("Longest held out first", "Quickest to comply first"),
+    "id": ("Latest linked first", "First linked first"),
+}
 
 
 def _raw_filter(request: Request) -> dict[str, Any]:
@@ -121,6 +142,63 @@ def case_page(request: Request, case_id: Id) -> HTMLResponse:
         stories.setdefault(r["document"]["story_id"], []).append(r)
     return render(request, "case.html", case=case, stories=list(stories.values()),
                   title=f"Case {case_id}")
+
+
+@router.get("/disputes", response_class=HTMLResponse)
+def disputes_page(request: Request) -> Response:
+    return html_answer(request, lambda: _disputes_page(request))
+
+
+def _disputes_page(request: Request) -> HTMLResponse:
+    st = state_of(request)
+    qp = request.query_params
+    raw: dict[str, Any] = {}
+    for name in DISPUTE_FILTER_FIELDS:
+        values = [v for v in qp.getlist(name) if v.strip()]
+        if values:
+            raw[name] = values if name in ("country", "stage", "type") else values[-1]
+    sort = qp.get("sort") or DEFAULT_DISPUTE_SORT
+    cursor = qp.get("cursor") or None
+    error: FilterError | None = None
+    f = DisputeFilter()
+    page = None
+    try:
+        f = parse_dispute_filter(raw, st.settings)
+        with st.read().connect() as conn:
+            page = list_disputes(conn, f, limit=st.settings.default_page_size, sort=sort,
+                                 cursor=cursor)
+    except FilterError as e:
+        error = e
+    keep = f.to_query() + ([("sort", sort)] if sort != DEFAULT_DISPUTE_SORT else [])
+    return render(
+        request, "disputes.html", status=422 if error else 200, page=page, f=f, raw=raw,
+        error=error, sort=sort, keep=keep, title="Disputes",
+        sorts=[(k, DISPUTE_SORT_LABELS[k]) for k in DISPUTE_SORTS],
+    )
+
+
+@router.get("/disputes/{dispute_id}", response_class=HTMLResponse)
+def dispute_page(request: Request, dispute_id: DisputeId) -> Response:
+    with state_of(request).read().connect() as conn:
+        current = resolve_key(conn, dispute_id)
+        if current is not None and current != dispute_id:
+            return RedirectResponse(f"/disputes/{current}", status_code=308)
+        found = get_dispute(conn, dispute_id) if current else None
+    if found is None:
+        raise HTTPException(404, f"no dispute {dispute_id} in this store")
+    authorities: dict[Any, dict[str, Any]] = {}
+    platforms: dict[Any, dict[str, Any]] = {}
+    for s in found["steps"]:
+        state_side, platform_side = (
+            (s["target"], s["actor"]) if s["type"] in ("COMPLIANCE", "REFUSAL")
+            else (s["actor"], s["target"])
+        )
+        for side, into in ((state_side, authorities), (platform_side, platforms)):
+            if side:
+                into.setdefault(side["id"] or side["name"], side)
+    return render(request, "dispute.html", d=found, timeline=dispute_timeline(found["steps"]),
+                  authorities=list(authorities.values()), platforms=list(platforms.values()),
+                  title=found["title"])
 
 
 @router.get("/entities", response_class=HTMLResponse)

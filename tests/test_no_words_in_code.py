@@ -9,7 +9,8 @@ word there that is a word of a language folder (its patterns, word lists, money 
 words, examples) fails the test with the file and line. A single word is no word of text
 where it is a name in the code ("day_parts"), the head of names the module formats
 (f"law{i}"), or, compared, a code of the data model that the data files or the code use as
-one ("platform", "announced", "FINE": a YAML key, a kind, a dictionary key, a regex group).
+one ("platform", "announced", "FINE": a YAML key, a kind, a dictionary key, a regex group)
+or the spelling of a yes-or-no setting ("off").
 Messages, docstrings and comments are prose for the user and are not checked.
 """
 
@@ -49,6 +50,8 @@ ALLOWED = {
     "extract/pipeline.py": {"site"},
     "link/cases.py": {"new"},
 }
+# Compared anywhere: the spellings of a yes-or-no setting ("CLAMPDOWN_X=off").
+SETTING_WORDS = frozenset({"on", "off", "yes", "no", "true", "false"})
 
 # Words: runs of letters (two or more, or one outside ASCII: Russian "в"), and clitics
 # written after an apostrophe (English "'s").
@@ -66,7 +69,7 @@ _PROTOCOL = re.compile(r"[\w.+-]+(?:[:/][\w.+-]+)+")
 _GROUP = re.compile(r"\(\?P[<=](\w+)")
 _ENUM_KEYS = frozenset(
     {"type", "voice", "kinds", "skip_kinds", "status", "mode", "year", "anchor", "precision",
-     "analyser", "cases", "target_roles", "slash_order", "role", "kind"}
+     "analyser", "cases", "target_roles", "slash_order", "role", "kind", "number_reader"}
 )
 _RE_FUNCTIONS = frozenset(
     {"compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"}
@@ -215,10 +218,12 @@ def words_in(tree: ast.Module, rel: str) -> list[tuple[int, str, str]]:
     found = []
     for const, compared in _text_strings(tree):
         s = const.value
+        if compared and (s in known or s.lower() in SETTING_WORDS):
+            continue  # a code of the data ("platform", "text2num"), a setting's "off"
         if _PROTOCOL.fullmatch(s) or _IDENTIFIER.fullmatch(s) and (
-            "_" in s or s in built or (compared and (s in known or s.isupper()))
+            "_" in s or s in built or (compared and s.isupper())
         ):
-            continue  # a name in the code ("day_parts"), a code of the data ("FINE", "platform")
+            continue  # a name in the code ("day_parts", "FINE"), a media type
         for word in _WORD.findall(_SYNTAX.sub(" ", s)):
             if word.lower() in vocab and word.lower() not in ALLOWED.get(rel, ()):
                 found.append((const.lineno, word, s))

@@ -39,9 +39,12 @@ _KEYS = frozenset(
         "morphology",
         "common_words",
         "possessive",
+        "number_reader",
     }
 )
 _ANALYSERS = frozenset({"pymorphy3", "suffixes"})
+# Libraries that read numbers written in words ("twenty-five million", "двух миллионов").
+NUMBER_READERS = frozenset({"text2num", "number-parser"})
 
 
 class LanguageError(ValueError):
@@ -86,6 +89,9 @@ class Language:
     # What marks a name as a possessor right after it (English "Google's"): a regular
     # expression matched where the name ends; None where the language has no such mark.
     possessive: re.Pattern[str] | None = None
+    # The library that reads the language's numbers written in words (`NUMBER_READERS`);
+    # None where none covers it (its money.yaml then lists the number words by hand).
+    number_reader: str | None = None
 
     @property
     def folder(self) -> Traversable:
@@ -167,7 +173,14 @@ def _language(code: str) -> Language:
         morphology=morphology,
         common_words=frozenset(word_list(name, "common_words", data.get("common_words") or [])),
         possessive=_pattern(name, "possessive", data.get("possessive")),
+        number_reader=_number_reader(name, data.get("number_reader")),
     )
+
+
+def _number_reader(name: str, value: Any) -> str | None:
+    if value is not None and value not in NUMBER_READERS:
+        raise LanguageError(f"{name}: number_reader: one of {', '.join(sorted(NUMBER_READERS))}")
+    return None if value is None else str(value)
 
 
 def _pattern(name: str, key: str, value: Any) -> re.Pattern[str] | None:

@@ -184,13 +184,8 @@ class _Lexicon:
         )
         sub_join = _alt(words("subunit_joiners"))
         attached_rx = f"{_alt(self.attached)}|{_alt(k.upper() for k in self.attached)}"
-        self.candidate = re.compile(
-            rf"""
-            (?:
-                (?P<pre>(?-i:{cs_prefix})){_HS}?(?P<num>{_NUM_RX})
-              | (?=[0-9])(?<!\w)(?<![0-9][.,])(?P<num2>{_NUM_RX})
-              | (?P<wnum>{wnum_rx})
-            )
+        # What follows the number: multipliers, the currency, a sub-unit.
+        units_rx = rf"""
             (?:
                 (?<=[0-9])(?P<att>(?-i:{attached_rx}))
               | {_SP}(?P<mult>{mult_rx})(?:{_SP}(?P<mult2>{mult_rx}))?
@@ -199,8 +194,31 @@ class _Lexicon:
                 {_SP}{suffix_rx}
                 (?:{_WS}(?:{sub_join}{_WS})?(?P<sub>[0-9]{{1,2}}){_HS}*(?P<subn>{_alt(subunits)}))?
             )?
+            """
+        self.candidate = re.compile(
+            rf"""
+            (?:
+                (?P<pre>(?-i:{cs_prefix})){_HS}?(?P<num>{_NUM_RX})
+              | (?=[0-9])(?<!\w)(?<![0-9][.,])(?P<num2>{_NUM_RX})
+              | (?P<wnum>{wnum_rx})
+            )
+            {units_rx}
             """,
             re.IGNORECASE | re.VERBOSE,
+        )
+        # After a number a library read in words: its tail ("and a half"), then the units.
+        self.after_words = re.compile(
+            rf"(?:{_WS}(?P<tail>{_alt(self.tails)}))?{units_rx}", re.IGNORECASE | re.VERBOSE
+        )
+        # The libraries that read the languages' numbers written in words, and the words
+        # after which such a number can be money (a multiplier or a currency name).
+        self.readers = tuple(
+            (str(lang["code"]), str(lang["number_reader"]))
+            for lang in langs
+            if lang.get("number_reader")
+        )
+        self.unit_anchor = re.compile(
+            _alt([*self.multipliers, *self.name_to_code], guard_start=True)
         )
 
         # Anchors: positions where a figure can start. Scanning for them with patterns that
@@ -299,7 +317,9 @@ def _lexicon(codes: tuple[str, ...]) -> _Lexicon:
     langs = []
     for code in codes:
         lang = registry()[code]
-        langs.append({**lang.read("money.yaml"), "code": code})
+        langs.append(
+            {**lang.read("money.yaml"), "code": code, "number_reader": lang.number_reader}
+        )
     return _Lexicon(shared, langs)
 
 
@@ -312,9 +332,11 @@ _NEXT_WORD = re.compile(rf"{_HS}*(\w+)")
 _CLAUSE_END = re.compile(r"[.!?;\n](?=\s)|\n")
 
 
-def _anchors(lex: _Lexicon, text: str) -> list[int]:
-    """Sorted positions where a digit, a currency sign or a number/prefix word starts."""
+def _anchors(lex: _Lexicon, text: str, read: Iterable[int]) -> list[int]:
+    """Sorted positions where a digit, a currency sign or a number/prefix word starts, and
+    the starts of the numbers in words that a library `read`."""
     found = [m.start() for m in lex.sign_anchor.finditer(text)]
+    found.extend(read)
     found.extend(m.start() for m in lex.prefix_anchor.finditer(text))
     low = text.lower()
     if len(low) == len(text):  # lower() keeps offsets except for rare letters such as "İ"
@@ -323,6 +345,129 @@ def _anchors(lex: _Lexicon, text: str) -> list[int]:
         found.extend(m.start() for m in lex.word_anchor_ci.finditer(text))
     found.sort()
     return found
+
+
+# --- numbers written in words, read by a library ---------------------------------------
+
+
+class _Token:
+    """A word or a sign of the text, as text2num's `find_numbers` reads them."""
+
+    __slots__ = ("end", "start", "word")
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self.word, self.start, self.end = m.group(), m.start(), m.end()
+
+    def text(self) -> str:
+        return self.word
+
+    def nt_separated(self, previous: object) -> bool:
+        return False
+
+    def not_a_number_part(self) -> bool:
+        return False
+
+
+_TOKEN = re.compile(r"[^\W\d_]+|[0-9]+|\S")  # text2num reads "twenty - five" as 25
+_BEFORE_UNIT = 80  # characters before a multiplier or currency name searched for its number
+_Read = tuple[int, int, Decimal]  # start, end and value of a number written in words
+
+
+def _read_numbers(lex: _Lexicon, text: str) -> dict[int, tuple[int, Decimal]]:
+    """Start -> (end, value) of each number written in words that a language's library
+    reads, without the multipliers after it (they are read as after digits: "five" and
+    "million" as "5" and "million")."""
+    found: dict[int, tuple[int, Decimal]] = {}
+    for code, reader in lex.readers:
+        spans = _text2num(lex, code, text) if reader == "text2num" else _number_parser(
+            lex, code, text
+        )
+        for start, end, value in spans:
+            found.setdefault(start, (end, value))
+    return found
+
+
+def _number_part(lex: _Lexicon, words: list[_Token]) -> list[_Token]:
+    """The words of a number before the multipliers that end it ("twenty-five" of
+    "twenty-five million"); none where it is nothing but words."""
+    while words and (_norm(words[-1].word) in lex.multipliers or words[-1].word == "-"):
+        words = words[:-1]
+    return words if all(w.word.isalpha() or w.word == "-" for w in words) else []
+
+
+def _text2num(lex: _Lexicon, code: str, text: str) -> list[_Read]:
+    """text2num's numbers in the stretches before each multiplier or currency name: a
+    number in words is money only there ("twenty-five million", "vinte e cinco reais")."""
+    from text_to_num import find_numbers
+
+    low = text.lower()
+    windows: list[list[int]] = []  # stretches that end with a unit after a word
+    for unit in lex.unit_anchor.finditer(low if len(low) == len(text) else text.casefold()):
+        word = _word_before(text, unit.start())
+        if not word or _norm(word) in lex.multipliers or _norm(word) in lex.name_to_code:
+            continue  # "21 mln", "5 million rubles": digits, or units read from the first
+        start = max(0, unit.start() - _BEFORE_UNIT)
+        while 0 < start < unit.start() and text[start - 1].isalnum():
+            start += 1  # from the start of a word
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = unit.end()  # "two hundred fifty million": one stretch
+        else:
+            windows.append([start, unit.end()])
+    out: list[_Read] = []
+    for start, end in windows:
+        tokens = [_Token(m) for m in _TOKEN.finditer(text, start, end)]
+        for o in find_numbers(tokens, code, 0.0):
+            part = _number_part(lex, tokens[o.start : o.end])
+            if o.is_ordinal or not part:
+                continue
+            if len(part) < o.end - o.start:  # read again without its multipliers
+                again = find_numbers(part, code, 0.0)
+                if len(again) != 1 or again[0].end - again[0].start != len(part):
+                    continue
+                o = again[0]
+            out.append((part[0].start, part[-1].end, Decimal(str(o.value))))
+    return out
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word that ends right before `pos` (spaces and hyphens between), or ""."""
+    end = pos
+    while end > 0 and (text[end - 1].isspace() or text[end - 1] == "-"):
+        end -= 1
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end]
+
+
+@cache
+def _number_parser_words(code: str) -> re.Pattern[str]:
+    """A run of the words number-parser knows as numbers of the language."""
+    from number_parser.parser import LanguageData
+
+    word = _alt(LanguageData(code).all_numbers, guard_start=True)
+    return re.compile(rf"{word}(?:{_WS}{word})*")
+
+
+def _number_parser(lex: _Lexicon, code: str, text: str) -> list[_Read]:
+    """number-parser's numbers ("двадцать пять", "двух"), found among the words it knows,
+    which it writes in one of the language's two spellings ("трех" for "трёх")."""
+    from number_parser import parse_number
+
+    folded = text.lower()
+    for written, kept in registry()[code].spellings:
+        folded = folded.replace(written, kept)
+    if len(folded) != len(text):
+        return []
+    out: list[_Read] = []
+    for m in _number_parser_words(code).finditer(folded):
+        part = _number_part(lex, [_Token(w) for w in _TOKEN.finditer(text, m.start(), m.end())])
+        if not part:
+            continue
+        value = parse_number(" ".join(t.word for t in part), language=code)
+        if value is not None:
+            out.append((part[0].start, part[-1].end, Decimal(value)))
+    return out
 
 
 # --- candidates ------------------------------------------------------------------------
@@ -419,14 +564,7 @@ def _candidate(
     lex: _Lexicon, m: re.Match[str], comma_langs: bool, lang_known: bool
 ) -> _Cand | None:
     """Turn one regex match into a figure, or None when it is not a readable number."""
-    mult_words = [g for g in (m.group("mult"), m.group("mult2")) if g]
-    mult: Decimal | None = None
-    if m.group("att"):
-        mult = lex.attached.get(m.group("att").lower())
-    for w in mult_words:
-        f = lex.multipliers.get(_norm(w))
-        if f is not None:
-            mult = f if mult is None else mult * f
+    mult = _multiplier(lex, m)
     suf = m.group("suf")
     wnum = m.group("wnum")
     if wnum:
@@ -455,6 +593,29 @@ def _candidate(
         sub=sub,
         currency=_currency_of(lex, m.group("pre"), suf),
     )
+
+
+def _multiplier(lex: _Lexicon, m: re.Match[str]) -> Decimal | None:
+    mult: Decimal | None = None
+    if m.group("att"):
+        mult = lex.attached.get(m.group("att").lower())
+    for w in (m.group("mult"), m.group("mult2")):
+        f = lex.multipliers.get(_norm(w)) if w else None
+        if f is not None:
+            mult = f if mult is None else mult * f
+    return mult
+
+
+def _read_candidate(lex: _Lexicon, start: int, raw: Decimal, m: re.Match[str]) -> _Cand | None:
+    """A figure from a number a library read in words and the units matched after it."""
+    mult = _multiplier(lex, m)
+    suf = m.group("suf")
+    if mult is None and suf is not None and _norm(suf) in lex.ambiguous:
+        return None  # "no one won"
+    if m.group("tail"):
+        raw += lex.tails.get(_norm(m.group("tail")), Decimal(0))
+    sub = Decimal(m.group("sub")) / 100 if m.group("sub") else Decimal(0)
+    return _Cand(start, m.end(), raw, mult, sub, _currency_of(lex, None, suf))
 
 
 # --- ranges, filters, conversions ------------------------------------------------------
@@ -572,9 +733,19 @@ def find_money(text: str, lang: str | None = None) -> list[Money]:
     comma_langs = lang_key in lex.comma_langs
     cands: list[_Cand] = []
     covered = 0
-    for pos in _anchors(lex, text):
+    read = _read_numbers(lex, text) if lex.readers else {}
+    for pos in _anchors(lex, text, read):
         if pos < covered:
             continue
+        if pos in read:
+            end, raw = read[pos]
+            after = lex.after_words.match(text, end)
+            if after is not None:
+                covered = after.end()
+                word = _read_candidate(lex, pos, raw, after)
+                if word is not None:
+                    cands.append(word)
+                continue
         m = lex.candidate.match(text, pos)
         if m is None or m.end() == pos:
             continue

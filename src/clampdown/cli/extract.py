@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clampdown.cli.app import LangOption, PublishedOption, StrictOption, app, err, say
+from clampdown.cli.app import (
+    LangOption,
+    PublishedOption,
+    Reader,
+    ReaderOption,
+    StrictOption,
+    app,
+    err,
+    say,
+)
 from clampdown.cli.app import published_date as _parse_date
 from clampdown.output import Format
 
@@ -102,6 +111,7 @@ def extract_cmd(
                      "(repeatable)"),
     ] = None,
     strict: StrictOption = False,
+    reader: ReaderOption = Reader.accurate,
 ) -> None:
     """Extract events from documents and print them; nothing is stored.
 
@@ -135,6 +145,7 @@ def extract_cmd(
         settings=settings,
         include=include or (),
         exclude=exclude or (),
+        reader=reader.value,
     )
     # The bar would tangle with JSON written to the same terminal; a table waits for the end.
     bar_console = err if format == "table" or not sys.stdout.isatty() else None

@@ -13,6 +13,8 @@ from clampdown.cli.app import (
     DbOption,
     LangOption,
     PublishedOption,
+    Reader,
+    ReaderOption,
     StrictOption,
     app,
     fail,
@@ -52,6 +54,7 @@ def spark_cmd(
     ] = None,
     cases: Annotated[bool, typer.Option(help="Link events into cases (and stories)")] = True,
     strict: StrictOption = False,
+    reader: ReaderOption = Reader.accurate,
 ) -> None:
     """Extract and link on Apache Spark into Parquet tables.
 
@@ -82,6 +85,7 @@ def spark_cmd(
         report = run_job(
             spark, inputs, output, partitions=partitions, lang=lang.value if lang else None,
             published=pub, batch_size=batch_size, link_cases=cases, on_error=say,
+            reader=reader.value,
         )
     except ClampdownError as e:
         raise fail(e) from None

@@ -18,6 +18,8 @@ from clampdown.cli.app import (
     DbOption,
     LangOption,
     PublishedOption,
+    Reader,
+    ReaderOption,
     StrictOption,
     app,
     err,
@@ -86,6 +88,7 @@ def ingest_cmd(
                      show_default=False),
     ] = 0,
     strict: StrictOption = False,
+    reader: ReaderOption = Reader.accurate,
 ) -> None:
     """Extract documents and store them, linked into cases.
 
@@ -116,7 +119,9 @@ def ingest_cmd(
     except StoreError as e:
         raise fail(e) from None
     key = run_key(inputs, lang=lang.value if lang else None, published=pub)
-    items = read_documents(inputs, lang=lang.value if lang else None, published=pub)
+    items = read_documents(
+        inputs, lang=lang.value if lang else None, published=pub, reader=reader.value
+    )
     report: IngestReport | None = None
     status = err.status("ingesting", spinner="dots") if err.is_terminal else None
 

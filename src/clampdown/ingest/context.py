@@ -22,6 +22,11 @@ from clampdown.model import Document
 from clampdown.settings import Settings
 
 Item = Document | InputError
+# How pages and WARC records are read: trafilatura and warcio (the default), or
+# Resiliparse and FastWARC for crawls (`ingest/fast.py`), about ten times faster.
+ACCURATE = "accurate"
+FAST = "fast"
+READERS = (ACCURATE, FAST)
 
 
 @dataclass
@@ -33,6 +38,7 @@ class ReadContext:
     published: date | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    reader: str = ACCURATE  # one of READERS
     files: int = 0
     stopped: bool = False
     # Fields dropped from documents just made, reported right after each document.

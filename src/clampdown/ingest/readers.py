@@ -24,10 +24,10 @@ from clampdown.ingest import sniff as kinds
 from clampdown.ingest.charset import CharsetError, decode
 from clampdown.ingest.cleanup import clean_text
 from clampdown.ingest.compressed import Decompressed, decompressed
-from clampdown.ingest.context import Item, ReadContext
+from clampdown.ingest.context import ACCURATE, FAST, READERS, Item, ReadContext
 from clampdown.ingest.feeds import FeedError, read_feed
 from clampdown.ingest.folders import DEFAULT_INCLUDE, os_reason, walk
-from clampdown.ingest.html import PageError, read_page
+from clampdown.ingest.html import Page, PageError, read_page
 from clampdown.ingest.jsonl import read_jsonl
 from clampdown.ingest.sniff import HEAD_BYTES, sniff, strip_suffixes
 from clampdown.ingest.streams import StreamError, TooLarge, human_size, read_up_to, replay
@@ -47,6 +47,7 @@ def read_documents(
     settings: Settings | None = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    reader: str = ACCURATE,
 ) -> Iterator[Item]:
     """Yield the documents in `paths`, in order, and an `InputError` for each bad input.
 
@@ -55,8 +56,11 @@ def read_documents(
     hidden entries skipped, files matching `include` globs, default DEFAULT_INCLUDE, and
     no `exclude` glob), an http(s) URL, or "-" for standard input. `lang` and `published`
     apply to documents that neither state nor show their own. Never raises for bad input,
-    so one bad line cannot abort a batch.
+    so one bad line cannot abort a batch. `reader` FAST reads web pages and WARC records
+    with Resiliparse and FastWARC (`ingest/fast.py`) instead of trafilatura and warcio.
     """
+    if reader not in READERS:
+        raise ValueError(f"reader {reader!r} is not one of {', '.join(READERS)}")
     if isinstance(paths, str | os.PathLike):  # a lone path would be iterated per character
         paths = [os.fspath(paths)]
     ctx = ReadContext(
@@ -65,6 +69,7 @@ def read_documents(
         published,
         include=tuple(include) or DEFAULT_INCLUDE,
         exclude=tuple(exclude),
+        reader=reader,
     )
     try:
         for p in paths:
@@ -261,7 +266,7 @@ def _html_document(
     url: str | None = None,
 ) -> Item:
     try:
-        page = read_page(data, url=url, charset=_charset_of(content_type))
+        page = _read_page(ctx, data, url=url, charset=_charset_of(content_type))
     except PageError as e:
         return InputError(source, str(e), SKIPPED)
     return ctx.document(
@@ -303,7 +308,13 @@ def _warc_documents(
     stream: BinaryIO, source: str, ctx: ReadContext, doc_id: str
 ) -> Iterator[Item]:
     empty = True
-    for record in read_warc(stream, ctx.settings.max_document_bytes):
+    if ctx.reader == FAST:
+        from clampdown.ingest.fast import read_warc_fast
+
+        records = read_warc_fast(stream, ctx.settings.max_document_bytes)
+    else:
+        records = read_warc(stream, ctx.settings.max_document_bytes)
+    for record in records:
         empty = False
         yield _record_document(record, source, ctx, doc_id)
     if empty:  # say so: a crawl of images or redirects is not a silent success
@@ -323,7 +334,7 @@ def _record_document(record: Record, source: str, ctx: ReadContext, doc_id: str)
             doc = InputError(source, f"record {record.number}: {doc.reason}", doc.outcome)
         return doc
     try:
-        page = read_page(record.payload, url=record.url, charset=record.charset)
+        page = _read_page(ctx, record.payload, url=record.url, charset=record.charset)
     except PageError as e:
         return InputError(source, f"record {record.number} ({record.url}): {e}", SKIPPED)
     return ctx.document(
@@ -335,6 +346,14 @@ def _record_document(record: Record, source: str, ctx: ReadContext, doc_id: str)
         url=page.url or record.url,
         title=page.title,
     )
+
+
+def _read_page(ctx: ReadContext, data: bytes, *, url: str | None, charset: str | None) -> Page:
+    if ctx.reader == FAST:
+        from clampdown.ingest.fast import read_page_fast
+
+        return read_page_fast(data, url=url, charset=charset)
+    return read_page(data, url=url, charset=charset)
 
 
 def _charset_of(content_type: str | None) -> str | None:

@@ -28,6 +28,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from clampdown.errors import NOTED, SKIPPED
+from clampdown.ingest.context import ACCURATE
 from clampdown.settings import Settings
 from clampdown.spark.inputs import FILES, PARQUET, InputFile, hadoop_lister, list_inputs
 from clampdown.spark.link import link
@@ -77,15 +78,18 @@ def run_job(
     settings: Settings | None = None,
     link_cases: bool = True,
     on_error: Callable[[str], None] = lambda msg: None,
+    reader: str = ACCURATE,
 ) -> JobReport:
     """Read `inputs`, extract, link, and write the tables under `output` (overwritten).
 
     `batch_size` must be the one `clampdown ingest` would use for its cases to be the
-    store's. `on_error` gets a message per input that could not be listed.
+    store's. `on_error` gets a message per input that could not be listed. `reader` is
+    `clampdown extract --reader`: FAST reads pages and WARC records by Resiliparse and
+    FastWARC.
     """
     started = time.perf_counter()
     sc = spark.sparkContext
-    opts = ReadOptions(settings or Settings.from_env(), lang, published)
+    opts = ReadOptions(settings or Settings.from_env(), lang, published, reader)
     files, missing = list_inputs(inputs, hadoop_lister(spark))
     for e in missing:
         on_error(str(e))

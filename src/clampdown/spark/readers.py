@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from clampdown.errors import FAILED, SKIPPED, InputError
 from clampdown.ingest import readers as _ingest
-from clampdown.ingest.context import Item, ReadContext
+from clampdown.ingest.context import ACCURATE, Item, ReadContext
 from clampdown.ingest.folders import DEFAULT_INCLUDE
 from clampdown.ingest.sniff import HEAD_BYTES, WARC, sniff
 from clampdown.ingest.streams import StreamError, read_up_to, replay
@@ -32,11 +32,14 @@ _warc_documents = _ingest._warc_documents
 
 
 def context(
-    settings: Settings | None = None, lang: str | None = None, published: date | None = None
+    settings: Settings | None = None,
+    lang: str | None = None,
+    published: date | None = None,
+    reader: str = ACCURATE,
 ) -> ReadContext:
     """What the CLI's `read_documents` would set up for one run."""
     return ReadContext(
-        settings or Settings(), lang, published, include=DEFAULT_INCLUDE
+        settings or Settings(), lang, published, include=DEFAULT_INCLUDE, reader=reader
     )
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from clampdown.errors import FAILED, InputError
+from clampdown.ingest.context import ACCURATE
 from clampdown.model import Document
 from clampdown.settings import Settings
 from clampdown.spark.inputs import InputFile
@@ -32,13 +33,14 @@ class ReadOptions:
     settings: Settings
     lang: str | None = None
     published: date | None = None
+    reader: str = ACCURATE
 
 
 def read_files(
     files: Iterable[tuple[InputFile, bytes | None]], opts: ReadOptions
 ) -> Iterator[Tagged]:
     """Every item of the files of one partition, numbered within its file."""
-    ctx = context(opts.settings, opts.lang, opts.published)
+    ctx = context(opts.settings, opts.lang, opts.published, opts.reader)
     for f, data in files:
         record = -1
         try:
@@ -50,7 +52,7 @@ def read_files(
 
 def read_rows(rows: Iterable[Any], opts: ReadOptions) -> Iterator[Tagged]:
     """Documents of Parquet rows (`file`, `record`, `path` and the JSON Lines fields)."""
-    ctx = context(opts.settings, opts.lang, opts.published)
+    ctx = context(opts.settings, opts.lang, opts.published, opts.reader)
     for row in rows:
         rec = row.asDict()
         file, record, path = rec.pop("file"), rec.pop("record"), rec.pop("path")

@@ -254,10 +254,16 @@ class LanguagePack:
     # single day dates it.
     repeated_acts: re.Pattern[str]
 
-    def stems_in(self, low: str) -> set[str]:
-        """The trigger stems that begin some word of a lower-cased text."""
+    def stem_positions(self, low: str) -> dict[str, list[int]]:
+        """Where each trigger stem begins a word of a lower-cased text, in text order."""
         stems, lengths = _stem_index(self.triggers)
-        return {w[:n] for w in set(_WORD.findall(low)) for n in lengths if w[:n] in stems}
+        out: dict[str, list[int]] = {}
+        for m in _WORD.finditer(low):
+            word = m.group()
+            for n in lengths:
+                if word[:n] in stems:
+                    out.setdefault(word[:n], []).append(m.start())
+        return out
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])

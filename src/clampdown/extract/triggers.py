@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
@@ -22,15 +23,25 @@ class Hit:
 
 
 def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list[Hit]:
-    """Every trigger match in the document: each pattern runs once over the whole text,
-    and only if the document has a word that its first word can be."""
+    """Every trigger match in the document, as `finditer` over the whole text would give.
+
+    A pattern whose first word starts with a known stem can only match where a word does:
+    it is tried at those words alone, left to right, skipping any inside the match before
+    (which is what `finditer` does). A pattern whose start cannot be read runs over the text.
+    """
     low = casefold_same_length(text) if low is None else low
-    present = _present_stems(pack, low)
+    where = pack.stem_positions(low)
     hits: list[Hit] = []
     for trig in pack.triggers:
-        if trig.stems and present.isdisjoint(trig.stems):
-            continue
-        for m in trig.regex.finditer(text if trig.cased else low):
+        subject = text if trig.cased else low
+        if not trig.stems:
+            matches: Iterable[re.Match[str]] = trig.regex.finditer(subject)
+        else:
+            starts = sorted({p for stem in trig.stems for p in where.get(stem, ())})
+            if not starts:
+                continue
+            matches = _match_at(trig.regex, subject, starts)
+        for m in matches:
             head = re.match(r"\S+", m.group())
             head_len = head.end() if head and not trig.objects_after_match else len(m.group())
             hits.append(Hit(trig, m.start(), m.end(), m.start() + head_len))
@@ -38,9 +49,16 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
     return hits
 
 
-def _present_stems(pack: LanguagePack, low: str) -> set[str]:
-    """The trigger stems that begin some word of the (lower-cased) text."""
-    return pack.stems_in(low)
+def _match_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The non-overlapping matches of `regex` that begin at one of `starts` (sorted)."""
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        m = regex.match(text, pos)
+        if m is not None:
+            yield m
+            end = max(m.end(), pos + 1)
 
 
 def scan_anaphors(

@@ -30,16 +30,17 @@ from clampdown.extract.triggers import scan_triggers
 from clampdown.ingest.langid import detect_language as identify_language
 from clampdown.languages import DEFAULT, language
 from clampdown.model import DateMention, Document, Entity, ExtractionResult, Mention, Money
+from clampdown.resolve.compiled import compiled
 from clampdown.resolve.gazetteer import Gazetteer, resolve_generic
 from clampdown.resolve.kb import load_kb
-from clampdown.resolve.morphology import alias_forms
 from clampdown.settings import Settings
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The knowledge base compiled into one automaton, once per process."""
-    return Gazetteer.build(load_kb().entities.values(), forms=alias_forms)
+    """The knowledge base compiled into one automaton, once per process (kept on disk
+    between processes by `resolve/compiled.py`)."""
+    return compiled().gazetteer
 
 
 NEWS_WINDOW = timedelta(days=31)

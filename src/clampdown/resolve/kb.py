@@ -1,7 +1,8 @@
 """The knowledge base: authorities, platforms and countries read from `kb/*.yaml`.
 
 Knowledge is data: adding an authority or a platform is an edit to a YAML file, never to
-code. The files are read once per process and shared by every document.
+code. The files are read once per process (or loaded compiled, `resolve/compiled.py`) and
+shared by every document.
 """
 
 from __future__ import annotations
@@ -67,7 +68,16 @@ def _entity(role: str, rec: dict[str, Any]) -> Entity:
 
 @cache
 def load_kb() -> KnowledgeBase:
-    """Read every knowledge-base file once per process."""
+    """The knowledge base, once per process: from the compiled cache when it holds today's
+    files (`resolve/compiled.py`), else read."""
+    from clampdown.resolve.compiled import cached_file
+
+    found = cached_file()
+    return found.kb if found is not None else read_kb()
+
+
+def read_kb() -> KnowledgeBase:
+    """Read every knowledge-base file."""
     entities: dict[str, Entity] = {}
     adjectives: dict[str, str] = {}
     for role, name in KB_FILES.items():

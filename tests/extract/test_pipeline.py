@@ -503,3 +503,9 @@ def test_amounts_given_respectively_follow_their_targets_and_a_colon_opens_the_l
         ("Google", 325_000_000),
         ("Shein", 150_000_000),
     ]
+
+
+def test_a_channel_on_a_platform_is_the_target_not_the_platform() -> None:
+    assert brief("Roskomnadzor blocked the Telegram channel Nexta.") == {
+        ("BLOCK", "Roskomnadzor", "Nexta")
+    }

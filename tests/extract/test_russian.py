@@ -301,3 +301,8 @@ def test_the_agent_of_a_participle_and_the_source_of_a_passive_act_are_actors() 
     assert ev.actor == "Prosecutor General's Office"
     text = "Суд рассмотрел протоколы, составленные Роскомнадзором в отношении Facebook."
     assert only(text, "LEGAL_ACTION").actor == "Roskomnadzor"
+
+
+def test_a_channel_declared_extremist_is_blocked() -> None:
+    ev = only("Суд Минска признал экстремистским Telegram-канал «Голос».", "BLOCK")
+    assert ev.target == "Голос"

@@ -181,6 +181,9 @@ class LanguagePack:
     # Right before a name: its owner follows ("services run by Google"); the owner, like
     # "Google's" services, is not an item of a list of platforms acted on.
     owner_before: re.Pattern[str]
+    # Right after a platform's name: a channel or account on it follows by name ("the
+    # Telegram channel Nexta"); the channel is acted on, the platform only hosts it.
+    host_after: re.Pattern[str]
     # Right after a clause stop: the list of what the clause acts on goes on (", including
     # Twitter and Instagram"), so the stop does not end the objects.
     list_intro: re.Pattern[str]

@@ -21,7 +21,12 @@ from clampdown.extract.context import DocContext, Ref
 from clampdown.extract.dates import find_dates
 from clampdown.extract.events import SentenceReader
 from clampdown.extract.gates import apply_gates
-from clampdown.extract.language import SUPPORTED, casefold_same_length, language_pack
+from clampdown.extract.language import (
+    SUPPORTED,
+    LanguagePack,
+    casefold_same_length,
+    language_pack,
+)
 from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
 from clampdown.extract.scorer import keep_scored, shipped_scorer
@@ -148,7 +153,7 @@ def extract(
         low=low,
         trigger_hits=hits,
         pack=pack,
-        mentions=[_ref(text, m, _possessive(lang), pack.owner_before) for m in mentions],
+        mentions=[_ref(text, m, _possessive(lang), pack) for m in mentions],
         money=money,
         dates=find_dates(text, document.published, lang),
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],
@@ -230,10 +235,12 @@ def _inside_money(m: Mention, money: list[Money]) -> bool:
     return any(x.start <= m.start and m.end <= x.end for x in money)
 
 
-def _ref(text: str, m: Mention, possessive: re.Pattern[str] | None, owner: re.Pattern[str]) -> Ref:
-    """A mention as a reference; an owner ("Google's", "run by Google") is marked possessive."""
+def _ref(text: str, m: Mention, possessive: re.Pattern[str] | None, pack: LanguagePack) -> Ref:
+    """A mention as a reference; an owner ("Google's", "run by Google") or a host ("the
+    Telegram channel Nexta") is marked possessive: what it owns or hosts is acted on."""
     owns = possessive is not None and possessive.match(text, m.end) is not None
-    owns = owns or owner.search(text, max(0, m.start - 30), m.start) is not None
+    owns = owns or pack.owner_before.search(text, max(0, m.start - 30), m.start) is not None
+    owns = owns or (m.entity.role == "platform" and pack.host_after.match(text, m.end) is not None)
     return Ref(m.entity, m.start, m.end, possessive=owns)
 
 

@@ -456,3 +456,12 @@ def test_number_words_kept_by_hand_are_those_the_libraries_misread() -> None:
 def test_no_one_won_is_no_money_when_a_library_reads_one() -> None:
     text = "No one won, and one euro was paid."
     assert [(m.amount, m.currency) for m in find_money(text, "en")] == [(1.0, "EUR")]
+
+
+def test_no_hand_written_number_words_means_no_word_anchors() -> None:
+    """Portuguese lists no number words by hand (text2num reads them): an empty list must
+    match nowhere, not at every position of the text."""
+    from clampdown.extract.money import _anchors, _lexicon_for
+
+    text = "O ministro determinou a suspensão do aplicativo em todo o país. " * 20
+    assert _anchors(_lexicon_for("pt"), text, ()) == []

@@ -62,6 +62,8 @@ def _trie(words: Iterable[str], guard_end: str, *, guard_after_first: bool = Fal
         for tok in re.sub(r"\s+", " ", w.strip()):
             node = node.setdefault(tok, {})
         node[""] = {}
+    if not root:
+        return r"(?!x)x"  # no words: a pattern that matches nothing, not everywhere
 
     def emit(node: dict[str, Any], last: str) -> str:
         alts = []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clampdown.extract.language import SUPPORTED, language_pack
-from clampdown.ingest.langid import OTHER, candidates
+from clampdown.langid import OTHER, candidates
 from clampdown.languages import LanguageError, registry, supported
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "languages.md"

@@ -1,7 +1,7 @@
 """No Python module that reads a document names a word of a language: the words are in
 `lexicons/<code>/`.
 
-The modules that read text (`ingest/`, `extract/`, `resolve/`, `link/` and the registry)
+The modules that read text (`ingest/`, `extract/`, `resolve/`, `link/`, the registry and `langid`)
 are parsed, and every string the code reads text with is checked: a regular expression's
 pattern, the argument of a string search (`startswith`, `endswith`, `split`, ...) and a
 string compared with `in` or `==`, each followed through the module constants it names. A
@@ -31,7 +31,8 @@ PACKAGE = Path(clampdown.__file__).resolve().parent
 LEXICONS = PACKAGE / "lexicons"
 READING = ("ingest", "extract", "resolve", "link")
 MODULES = sorted(
-    [PACKAGE / "languages.py", *(p for d in READING for p in (PACKAGE / d).rglob("*.py"))]
+    [PACKAGE / "languages.py", PACKAGE / "langid.py",
+     *(p for d in READING for p in (PACKAGE / d).rglob("*.py"))]
 )
 
 # Words that are no words of text where they stand, by module, each group with its reason.

@@ -10,7 +10,7 @@ import pytest
 
 from clampdown.extract.language import SUPPORTED
 from clampdown.ingest.html import read_page
-from clampdown.ingest.langid import OTHER, candidates, detect_language
+from clampdown.langid import OTHER, candidates, detect_language
 
 
 def _expected(lang: str) -> str:

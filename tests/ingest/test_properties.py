@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from clampdown.errors import InputError
 from clampdown.ingest import read_documents
 from clampdown.ingest.cleanup import clean_text
-from clampdown.ingest.langid import detect_language
 from clampdown.ingest.sniff import sniff
+from clampdown.langid import detect_language
 from clampdown.model import Document
 
 FURNITURE = [

@@ -32,7 +32,7 @@ from clampdown.extract.names import unknown_names
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import split_sentences
 from clampdown.extract.triggers import scan_triggers
-from clampdown.ingest.langid import detect_language as identify_language
+from clampdown.langid import detect_language as identify_language
 from clampdown.languages import DEFAULT, language
 from clampdown.model import DateMention, Document, Entity, ExtractionResult, Mention, Money
 from clampdown.resolve.compiled import compiled

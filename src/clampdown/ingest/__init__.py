@@ -3,7 +3,7 @@
 `read_documents` is the one entry point; `readers` decides what each input is and hands it
 to the module for its format (`jsonl`, `html`, `feeds`, `warc`, `compressed`, `urls`),
 and every document's text is decoded (`charset`), cleaned (`cleanup`) and given a
-language (`langid`) on the way.
+language (`clampdown/langid.py`) on the way.
 """
 
 from clampdown.ingest.folders import DEFAULT_INCLUDE

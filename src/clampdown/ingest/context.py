@@ -13,11 +13,11 @@ from datetime import date
 import httpx
 
 from clampdown.errors import NOTED, SKIPPED, InputError
-from clampdown.extract.language import SUPPORTED
 from clampdown.ingest.fields import checked
-from clampdown.ingest.langid import OTHER, detect_language
 from clampdown.ingest.streams import human_size
 from clampdown.ingest.urls import new_client
+from clampdown.langid import OTHER, detect_language
+from clampdown.languages import supported
 from clampdown.model import Document
 from clampdown.settings import Settings
 
@@ -101,7 +101,7 @@ class ReadContext:
         self.notes += [InputError(source, note, NOTED) for note in notes]
         stated = doc.lang if stated_lang else None
         detected = None if stated else detect_language(doc.text)
-        if detected == OTHER and doc.lang and doc.lang not in SUPPORTED:
+        if detected == OTHER and doc.lang and doc.lang not in supported():
             detected = doc.lang  # the page names the language clampdown does not read
         return replace(
             doc,

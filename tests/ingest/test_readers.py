@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from clampdown.errors import ClampdownError, InputError
+from clampdown.errors import NOTED, ClampdownError, InputError
 from clampdown.ingest import read_documents, readers
 from clampdown.model import Document
 from clampdown.settings import Settings, settings_table
@@ -151,9 +151,6 @@ def test_jsonl_bom_and_blank_lines(tmp_path: Path) -> None:
         ('{"id": ["x"], "text": "t"}', '"id" must be a non-empty string, not an array'),
         ('{"id": "x"}', 'missing "text"'),
         ('{"id": "x", "text": 5}', '"text" must be a string, not a number'),
-        ('{"id": "x", "text": "t", "published": "16/09/2021"}', 'bad "published" date'),
-        ('{"id": "x", "text": "t", "published": 2021}', 'bad "published" date'),
-        ('{"id": "x", "text": "t", "lang": 1}', '"lang" must be a string or null'),
         ("[" * 100_000 + "]" * 100_000, "malformed JSON"),
     ],
 )
@@ -167,6 +164,27 @@ def test_bad_line_is_reported_and_next_lines_still_read(
     assert summary(items) == ["doc:before", f"err:{f}:2", "doc:after"]
     assert reason in items[1].reason
     assert str(items[1]).startswith(f"{f}:2: ")
+
+
+@pytest.mark.parametrize(
+    "line,reason",
+    [
+        ('{"id": "x", "text": "t", "published": "16/09/2021"}', 'bad "published" date'),
+        ('{"id": "x", "text": "t", "published": 2021}', 'bad "published" date'),
+        ('{"id": "x", "text": "t", "lang": 1}', '"lang" must be a string or null'),
+        ('{"id": "x", "text": "t", "title": ["a"]}', '"title" must be a string or null'),
+    ],
+)
+def test_a_bad_field_is_noted_and_dropped_and_the_document_read(
+    tmp_path: Path, line: str, reason: str
+) -> None:
+    f = jsonl(tmp_path / "news.jsonl", line)
+    items = read(f)
+    docs = [i for i in items if isinstance(i, Document)]
+    notes = [i for i in items if isinstance(i, InputError)]
+    assert [d.id for d in docs] == ["x"] and docs[0].published is None
+    assert len(notes) == 1 and reason in notes[0].reason and notes[0].outcome == NOTED
+    assert str(notes[0]).startswith(f"{f}:1: ")
 
 
 def test_invalid_utf8_line(tmp_path: Path) -> None:

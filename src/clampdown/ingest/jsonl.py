@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, BinaryIO
 
-from clampdown.errors import SKIPPED, InputError
+from clampdown.errors import NOTED, SKIPPED, InputError
 from clampdown.ingest.context import Item, ReadContext
 from clampdown.ingest.fields import published_day
 from clampdown.ingest.sniff import BOM
@@ -127,27 +127,33 @@ def _document(rec: dict[str, Any], where: str, ctx: ReadContext) -> Item:
         doc_id,
         text,
         where,
-        published=_published(rec.get("published")),
-        lang=_optional_str(rec, "lang"),
-        url=_optional_str(rec, "url"),
-        title=_optional_str(rec, "title"),
+        published=_published(rec.get("published"), where, ctx),
+        lang=_optional_str(rec, "lang", where, ctx),
+        url=_optional_str(rec, "url", where, ctx),
+        title=_optional_str(rec, "title", where, ctx),
         stated_lang=True,
     )
 
 
-def _published(value: Any) -> date | None:
+def _published(value: Any, where: str, ctx: ReadContext) -> date | None:
+    """The publication day; one that cannot be read is reported and treated as unknown
+    (SPEC), and the document is still read."""
     try:
         return published_day(value)
     except ValueError as e:
-        raise _BadRecord(str(e)) from None
+        ctx.notes.append(InputError(where, f"{e}; dropped", NOTED))
+        return None
 
 
-def _optional_str(rec: dict[str, Any], key: str) -> str | None:
+def _optional_str(rec: dict[str, Any], key: str, where: str, ctx: ReadContext) -> str | None:
+    """An optional text field; a value of another JSON type is reported and dropped."""
     value = rec.get(key)
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise _BadRecord(f'"{key}" must be a string or null, not {_json_kind(value)}')
+        note = f'"{key}" must be a string or null, not {_json_kind(value)}; dropped'
+        ctx.notes.append(InputError(where, note, NOTED))
+        return None
     return value
 
 

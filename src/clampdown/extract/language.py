@@ -327,7 +327,11 @@ def casefold_same_length(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
         return low
-    return "".join(c.lower()[0] for c in text)  # "İ" -> "i" (its lower case adds a dot)
+    # "İ" -> "i" (its lower case adds a dot); the text's few distinct letters are checked,
+    # not each of its characters (a Turkish text has "İ" in nearly every paragraph).
+    for c in {c for c in set(text) if len(c.lower()) != 1}:
+        text = text.replace(c, c.lower()[0])
+    return text.lower()
 
 
 _WORD = re.compile(r"\w+")

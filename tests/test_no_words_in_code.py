@@ -58,10 +58,10 @@ SETTING_WORDS = frozenset({"on", "off", "yes", "no", "true", "false"})
 # written after an apostrophe (English "'s").
 _WORD = re.compile(r"['’][^\W\d_]+|[^\W\d_]{2,}|[^\W\d_a-zA-Z]")
 # Regular-expression syntax whose letters are no words: character classes, escapes, group
-# names and flags, `{placeholders}`, quoted JSON keys and markup tags.
+# names and flags, `{placeholders}`, quoted JSON keys and markup tags ("<meta>", "<(meta|link)").
 _SYNTAX = re.compile(
     r"""\[(?:\\.|[^\]\\])*\]|\\[A-Za-z]|\(\?P?<\w+>|\(\?P=\w+\)|\(\?[a-zA-Z-]+[:)]|\{\w*\}
-      |"\w+"|</?\w+>""",
+      |"\w+"|</?\w+>|<\((?:\w+\|)*\w+\)""",
     re.X,
 )
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")

@@ -13,7 +13,8 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "clampdown"
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("model", "errors", "settings", "languages", "langid", "output"),  # plain; may share
+    # plain modules, which may import each other without a cycle
+    ("model", "errors", "settings", "cachefile", "languages", "langid", "output"),
     ("resolve",),
     ("extract", "ingest"),
     ("link",),

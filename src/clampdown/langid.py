@@ -19,8 +19,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+import numpy as np
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+from py3langid.modelio import load_model
 
+from clampdown import cachefile
 from clampdown.languages import supported
 
 OTHER = "other"  # a language clampdown has no pack for
@@ -38,8 +41,19 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 @cache
 def _identifier() -> LanguageIdentifier:
-    """The shipped model, loaded once per process (about 0.4 s)."""
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    """The shipped model, once per process: decompressing it takes about 0.5 s, so the
+    decompressed arrays are kept in the user's cache folder (`cachefile.py`)."""
+    path = MODEL_DIR / MODEL_FILE
+    digest = cachefile.key([(MODEL_FILE, path.read_bytes())], ("py3langid", "numpy"))
+    model = cachefile.load("langid", digest)
+    if not (isinstance(model, tuple) and len(model) == 6):
+        model = load_model(path)
+        cachefile.save("langid", digest, model)
+    ptc, pc, classes, nextmove, row, output = model
+    # As `LanguageIdentifier.from_model_file` makes it from the same six parts.
+    return LanguageIdentifier(
+        np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row
+    )
 
 
 def candidates() -> tuple[str, ...]:

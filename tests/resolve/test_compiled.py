@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from clampdown import cachefile
 from clampdown.model import Entity
 from clampdown.resolve import compiled as compiled_module
 from clampdown.resolve import kb as kb_module
-from clampdown.resolve.compiled import Compiled, cache_dir, compiled, source_key
+from clampdown.resolve.compiled import Compiled, compiled, inputs, source_key
 from clampdown.resolve.gazetteer import Gazetteer
 from clampdown.resolve.kb import KnowledgeBase
 
@@ -28,7 +29,7 @@ def _clear() -> None:
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A private cache folder, with the process's caches forgotten before and after."""
     monkeypatch.setenv("CLAMPDOWN_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("CLAMPDOWN_KB_CACHE", raising=False)
+    monkeypatch.delenv("CLAMPDOWN_CACHE", raising=False)
     _clear()
     yield tmp_path
     _clear()
@@ -39,20 +40,13 @@ def _small() -> Compiled:
     return Compiled(kb=kb, gazetteer=Gazetteer.build([RKN]))
 
 
-def test_the_folder_follows_the_environment() -> None:
-    assert cache_dir({"CLAMPDOWN_CACHE_DIR": "/x/y"}) == Path("/x/y")
-    assert cache_dir({"XDG_CACHE_HOME": "/c"}) == Path("/c/clampdown")
-    for off in ("0", "off", "false", "no"):
-        assert cache_dir({"CLAMPDOWN_KB_CACHE": off, "CLAMPDOWN_CACHE_DIR": "/x"}) is None
-
-
 def test_the_key_covers_the_knowledge_base_and_every_lexicon() -> None:
-    hashed = {rel for top in compiled_module._DATA for rel, _ in compiled_module._files(
-        compiled_module.files("clampdown") / top, top)}
+    hashed = {rel for rel, _ in inputs()}
     src = Path(compiled_module.__file__).resolve().parents[1]
     on_disk = {p.relative_to(src).as_posix() for top in ("kb", "lexicons")
                for p in (src / top).rglob("*.yaml")}
     assert on_disk and on_disk <= hashed
+    assert {"resolve/gazetteer.py", "resolve/morphology.py", "languages.py"} <= hashed
     assert len(source_key()) == 32
 
 
@@ -68,8 +62,7 @@ def test_a_saved_gazetteer_finds_what_the_built_one_finds(folder: Path) -> None:
 
 
 def test_a_damaged_file_is_rebuilt(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = folder / f"kb-{source_key()}.pickle"
-    path.write_bytes(b"\x80\x05not a pickle")
+    (folder / f"kb-{source_key()}.pickle").write_bytes(b"\x80\x05not a pickle")
     monkeypatch.setattr(compiled_module, "load_kb", lambda: _small().kb)
     assert compiled().kb.entities == {RKN.id: RKN}
     _clear()
@@ -77,29 +70,14 @@ def test_a_damaged_file_is_rebuilt(folder: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_a_file_of_other_inputs_is_never_read(folder: Path) -> None:
-    compiled_module._save(folder, _small())
-    (folder / f"kb-{source_key()}.pickle").rename(folder / "kb-0123.pickle")
+    cachefile.save("kb", "0123", _small())
+    assert compiled_module.cached_file() is None
+    cachefile.save("kb", source_key(), "not a compiled knowledge base")
     assert compiled_module.cached_file() is None
 
 
 def test_switched_off_nothing_is_written(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CLAMPDOWN_KB_CACHE", "0")
+    monkeypatch.setenv("CLAMPDOWN_CACHE", "0")
     monkeypatch.setattr(compiled_module, "load_kb", lambda: _small().kb)
     assert compiled().kb.entities == {RKN.id: RKN}
     assert list(folder.iterdir()) == []
-
-
-def test_an_unwritable_folder_costs_only_speed(tmp_path: Path) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    compiled_module._save(blocker / "cache", _small())  # a folder under a file: no error
-    assert not (blocker / "cache").exists()
-
-
-def test_old_files_are_pruned_but_a_few_kept(folder: Path) -> None:
-    for i in range(6):
-        (folder / f"kb-old{i}.pickle").write_bytes(b"")
-    compiled_module._save(folder, _small())
-    names = sorted(p.name for p in folder.iterdir())
-    assert f"kb-{source_key()}.pickle" in names
-    assert len(names) == 1 + compiled_module._KEEP_OTHERS

@@ -1,0 +1,84 @@
+"""German: whole sentences written for these tests, each read into the events that the
+German pack's rules give (word order of the perfect, the passive and the subordinate
+clause; penalties received; throttling; reprimands; refusals; Swiss and Austrian bodies)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clampdown.extract.pipeline import extract
+from clampdown.model import Document
+
+PUB = date(2024, 9, 20)
+
+
+def brief(text: str) -> set[tuple[str, str | None, str | None]]:
+    doc = Document(id="t", text=text, published=PUB, lang="de")
+    return {(e.type, e.actor, e.target) for e in extract(doc).events}
+
+
+CASES = [
+    # a penalty notice issued, with a long amount between the penalty and "gegen"
+    ("Das Bundesamt für Justiz hat zwei Bußgeldbescheide in Höhe von mehr als fünf Millionen "
+     "Euro gegen den Messengerdienst Telegram erlassen.",
+     ("FINE", "Federal Office of Justice", "Telegram")),
+    # "überzieht ... mit einer Rekordstrafe"
+    ("Die EU-Kommission überzieht Google mit einer Rekordstrafe von 4 Milliarden Euro.",
+     ("FINE", "European Commission", "Google")),
+    # a penalty received, the subject after the auxiliary
+    ("Im November hatte Telegram eine Busse von 20 Millionen Franken von der Weko erhalten.",
+     ("FINE", None, "Telegram")),
+    # subordinate clause: participle before the auxiliary
+    ("Die Nutzer klagten, nachdem die Dienste von Instagram blockiert wurden.",
+     ("BLOCK", None, "Instagram")),
+    # access restricted
+    ("Der Iran hat am Mittwoch den Zugang zu Instagram und WhatsApp massiv eingeschränkt.",
+     ("BLOCK", "Iran", "WhatsApp")),
+    # a network block "für" a portal
+    ("Die Bundesnetzagentur hat eine Netzsperre für Telegram beschlossen.",
+     ("BLOCK", "Federal Network Agency", "Telegram")),
+    # throttling as a noun
+    ("Roskomnadzor hat die Verlangsamung von YouTube in Russland veranlasst.",
+     ("THROTTLE", "Roskomnadzor", "YouTube")),
+    # the perfect of opening an investigation, the target before the noun
+    ("Im Herbst hatte das Bundeskartellamt bereits gegen Amazon formelle Ermittlungen eingeleitet.",
+     ("LEGAL_ACTION", None, "Amazon")),
+    ("Das Bundeskartellamt führt gegen Facebook ein Verwaltungsverfahren.",
+     ("LEGAL_ACTION", "Federal Cartel Office", "Facebook")),
+    # a reprimand in the perfect, a German name of Roskomnadzor
+    ("Die russische Medienaufsicht hat Facebook und Google gerügt.",
+     ("WARNING", "Roskomnadzor", "Google")),
+    # a refusal announced in a subordinate clause
+    ("Das Gericht forderte X auf, die Konten zu sperren. Musk kündigte an, dass die "
+     "Plattform X die Anordnung nicht mehr befolgen werde.",
+     ("REFUSAL", "Twitter", None)),
+]
+
+
+@pytest.mark.parametrize(("text", "event"), CASES)
+def test_sentence_gives_event(text: str, event: tuple[str, str | None, str | None]) -> None:
+    got = brief(text)
+    kind, actor, target = event
+    assert any(
+        t == kind and (actor is None or a == actor) and (target is None or g == target)
+        for t, a, g in got
+    ), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an order to block is a demand, not a block
+        "Moraes hatte die Plattform X angewiesen, bestimmte Konten zu sperren. "
+        "Die Kontensperre ist umstritten.",
+        # a relative clause of blocked profiles blocks no platform
+        "X soll die Anordnung befolgen, einschließlich der Profile, "
+        "die von dem Gericht gesperrt wurden.",
+        # a permit received is no fine
+        "Der Konzern Telegram erhielt von der Behörde eine Genehmigung.",
+    ],
+)
+def test_no_false_event(text: str) -> None:
+    assert not {e for e in brief(text) if e[0] in {"BLOCK", "FINE"}}

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from clampdown.model import Document
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
@@ -16,3 +18,13 @@ def shared() -> Path:
     if not (SHARED / "eval" / "score.py").is_file():
         pytest.skip(f"shared evaluation data not found at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def news_pages(shared: Path) -> list[Document]:
+    """The real news pages of the shared data as `read_documents` reads them, read once per
+    session: several tests extract from them, and reading the pages costs more than that."""
+    from clampdown.ingest import read_documents
+
+    pages = shared / "data" / "news-pages" / "pages"
+    return [d for d in read_documents([str(pages)]) if isinstance(d, Document)]

@@ -103,9 +103,9 @@ def test_real_corpus_floor(shared: Path, tmp_path: Path, part: str, lang: str) -
     _check(result, FLOORS[f"corpus_{part}_{lang}"])
 
 
-def test_news_pages_have_few_false_events(shared: Path) -> None:
+def test_news_pages_have_few_false_events(news_pages: list[Document]) -> None:
     """Ordinary real news: every event outside the two relevant pages is false."""
-    docs = _docs(shared / "data" / "news-pages" / "pages")
+    docs = news_pages
     assert len(docs) == 201
     read = [d for d in docs if d.lang in ("en", "ru")]
     found = {d.id: extract(d).events for d in read}

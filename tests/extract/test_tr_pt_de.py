@@ -15,7 +15,6 @@ import pytest
 from clampdown.extract.dates import find_dates
 from clampdown.extract.money import find_money
 from clampdown.extract.pipeline import extract
-from clampdown.ingest import read_documents
 from clampdown.model import Document
 
 PUB = date(2024, 9, 20)
@@ -196,13 +195,12 @@ def test_cli_reads_a_language_given_with_lang(tmp_path: Path) -> None:
     )
 
 
-def test_news_pages_in_the_new_languages_give_no_false_events(shared: Path) -> None:
+def test_news_pages_in_the_new_languages_give_no_false_events(
+    news_pages: list[Document],
+) -> None:
     """Ordinary real news in German, Turkish and Portuguese (none of these pages reports a
     state act on a platform): at most one false event per 100 pages."""
-    docs = [
-        d for d in read_documents([str(shared / "data" / "news-pages" / "pages")])
-        if isinstance(d, Document) and d.lang in ("de", "pt", "tr")
-    ]
+    docs = [d for d in news_pages if d.lang in ("de", "pt", "tr")]
     assert len(docs) >= 40
     false = [(d.id, ev.type, ev.evidence) for d in docs for ev in extract(d).events]
     assert 100 * len(false) / len(docs) <= 1, false

@@ -1,0 +1,69 @@
+"""Turkish: whole sentences (written for these tests) for the forms of the pack's
+triggers beyond the plain past tense, its clause stops and its anaphora."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clampdown.extract.pipeline import extract
+from clampdown.model import Document
+
+PUB = date(2024, 9, 20)
+
+
+def brief(text: str) -> set[tuple[str, str | None, str | None]]:
+    doc = Document(id="t", text=text, published=PUB, lang="tr")
+    return {(e.type, e.actor, e.target) for e in extract(doc).events}
+
+
+CASES = [
+    # FINE in the passive and reported forms
+    ("Rekabet Kurumu açıklama yaptı. Google'a 50 milyon lira idari para cezası verilmiştir.",
+     {("FINE", "Turkish Competition Authority", "Google")}),
+    ("RTÜK, Netflix'e idari para cezası kestiğini duyurdu.", {("FINE", "RTÜK", "Netflix")}),
+    ("BTK bu kez de Turkcell'e ceza yağdırdı.",
+     {("FINE", "Information and Communication Technologies Authority", "Turkcell")}),
+    ("Rekabet Kurulu, Meta'ya 10 milyon lira idari para cezası uygulanmasına karar verdi.",
+     {("FINE", "Turkish Competition Authority", "Facebook")}),
+    ("RTÜK, Netflix'e idari yaptırım uyguladı.", {("FINE", "RTÜK", "Netflix")}),
+    # BLOCK: perfect passive and the court's decision
+    ("Sulh ceza hakimliği kararıyla Wikipedia'ya erişim engellenmişti.",
+     {("BLOCK", "Criminal Court of Peace", "Wikipedia")}),
+    ("Sulh ceza hakimliği, Wikipedia'ya erişimin engellenmesine karar verdi.",
+     {("BLOCK", "Criminal Court of Peace", "Wikipedia")}),
+    # LEGAL_ACTION: the decision to open an investigation; "aleyhine"
+    ("Rekabet Kurulu, Apple hakkında soruşturma başlatılmasına karar verdi.",
+     {("LEGAL_ACTION", "Turkish Competition Authority", "Apple")}),
+    # DEMAND: a request for information
+    ("Avrupa Komisyonu, X'ten daha fazla bilgi talep etmişti.",
+     {("DEMAND", "European Commission", "Twitter")}),
+    # COMPLIANCE: appointing a representative under the law
+    ("BTK, Facebook'a temsilci atamasını talep etti. Facebook, kanun gereği "
+     "temsilci belirlemiş ve bildirmiştir.",
+     {("COMPLIANCE", "Facebook", "Information and Communication Technologies Authority")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sentences(text: str, expected: set) -> None:
+    assert brief(text) >= expected
+
+
+def test_a_request_to_block_goes_to_the_court_not_the_platform() -> None:
+    text = "Adana Cumhuriyet Başsavcılığı, Roblox'a erişimin engellenmesini talep etti."
+    assert not any(t == "DEMAND" for t, _, _ in brief(text))
+
+
+def test_a_name_after_the_verb_is_in_the_next_clause() -> None:
+    # Verb-final: "YouTube" after the comma is the next clause's, not the fine's target.
+    text = "Google'a daha önce de para cezaları verilmiş, Rusya'da YouTube'a erişim engellenmişti."
+    assert ("FINE", "YouTube") not in {(t, x) for t, _, x in brief(text)}
+
+
+def test_a_compound_with_sirketi_names_another_company() -> None:
+    # "havayolu şirketi" is an airline, not the platform named before.
+    text = ("Kurum, Twitter hesabından açıklama yaptı. Adı açıklanmayan havayolu şirketi, "
+            "yolcularına otel sunmadığı için 10 bin lira ceza ödeyecek.")
+    assert not any(t == "FINE" for t, _, _ in brief(text))

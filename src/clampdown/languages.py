@@ -109,7 +109,9 @@ def read_yaml(path: Traversable, name: str) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's parser where PyYAML has it: the same documents, ten times faster.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     except yaml.YAMLError as exc:
         raise LanguageError(f"{name}: not valid YAML: {str(exc).splitlines()[0]}") from None
     if data is None:

@@ -58,8 +58,7 @@ class PartyInfo:
 @cache
 def _affiliations() -> dict[str, str]:
     """Officials and sub-bodies to the body they speak for (`affiliation` in kb files)."""
-    raw = yaml.safe_load((files("clampdown") / "kb" / "authorities.yaml").read_text("utf-8"))
-    return {str(r["id"]): str(r["affiliation"]) for r in raw or [] if r.get("affiliation")}
+    return load_kb().affiliations
 
 
 @cache

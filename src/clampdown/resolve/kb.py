@@ -7,7 +7,7 @@ shared by every document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -29,6 +29,8 @@ class KnowledgeBase:
 
     entities: dict[str, Entity]
     adjectives: dict[str, str]  # "Russian" -> "RU"
+    # Officials and sub-bodies to the body they speak for ("ru.rkn.head" -> "ru.rkn").
+    affiliations: dict[str, str] = field(default_factory=dict)
 
     def by_role(self, role: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.role == role]
@@ -39,7 +41,8 @@ class KnowledgeBase:
 
 def _read(name: str) -> list[dict[str, Any]]:
     text = (files("clampdown") / "kb" / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text) or []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's where PyYAML has it
+    return yaml.load(text, Loader=loader) or []  # noqa: S506
 
 
 def _entity(role: str, rec: dict[str, Any]) -> Entity:
@@ -80,11 +83,14 @@ def read_kb() -> KnowledgeBase:
     """Read every knowledge-base file."""
     entities: dict[str, Entity] = {}
     adjectives: dict[str, str] = {}
+    affiliations: dict[str, str] = {}
     for role, name in KB_FILES.items():
         for rec in _read(name):
             ent = _entity(role, rec)
             entities.setdefault(ent.id, ent)
+            if rec.get("affiliation"):
+                affiliations[str(rec["id"])] = str(rec["affiliation"])
             if role == "country":
                 for adj in rec.get("adjectives") or ():
                     adjectives.setdefault(str(adj), str(rec["code"]))
-    return KnowledgeBase(entities=entities, adjectives=adjectives)
+    return KnowledgeBase(entities=entities, adjectives=adjectives, affiliations=affiliations)

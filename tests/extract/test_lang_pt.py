@@ -1,0 +1,117 @@
+"""Portuguese: whole sentences (written for these tests) for the forms of Brazilian and
+European reporting the pack reads: "coima", fines and blocks a platform is "subject to",
+blocks kept in force, deadlines and notices that carry a demand, refusals in the
+imperfect and the conditional, passive investigations, and the Portuguese names of
+countries and of Portuguese and Mozambican regulators."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clampdown.extract.pipeline import extract
+from clampdown.model import Document
+
+PUB = date(2024, 9, 20)
+
+
+def events(text: str) -> list[dict]:
+    doc = Document(id="t", text=text, published=PUB, lang="pt")
+    return [e.to_dict() for e in extract(doc).events]
+
+
+def brief(text: str) -> set[tuple[str, str | None, str | None]]:
+    return {(e["type"], e["actor"], e["target"]) for e in events(text)}
+
+
+CASES = [
+    # "coima" (European Portuguese) and the Portuguese regulators
+    ("A Autoridade Nacional de Comunicações aplicou uma coima de 2 milhões de euros à Google.",
+     {("FINE", "ANACOM", "Google")}),
+    ("A ERC decidiu a aplicação de coima de 20 000 euros à TikTok por violação da lei.",
+     {("FINE", "Entidade Reguladora para a Comunicação Social", "TikTok")}),
+    # a passive sanction with the platform as subject
+    ("A Comissão Nacional de Proteção de Dados investigou a Meta durante um ano. A Meta foi "
+     "sancionada com uma coima de 300 mil euros.",
+     {("FINE", "Comissão Nacional de Proteção de Dados", "Facebook")}),
+    # the fine's possessor is the fined platform
+    ("A Anacom concluiu o processo. A coima da NOS, no valor de 500 mil euros, foi aplicada em maio.",
+     {("FINE", "ANACOM", "NOS")}),
+    # a country named in Portuguese acts
+    ("A Irlanda multou a Meta em 265 milhões de euros.", {("FINE", "Ireland", "Facebook")}),
+    ("A Rússia bloqueou o Twitter em março.", {("BLOCK", "Russia", "Twitter")}),
+    # a block kept in force, and a date between the verb and the act
+    ("O ministro Alexandre de Moraes decidiu manter o bloqueio do X no Brasil.",
+     {("BLOCK", "Alexandre de Moraes", "Twitter")}),
+    ("O ministro Alexandre de Moraes votou para manter a plataforma Rumble suspensa no Brasil.",
+     {("BLOCK", "Alexandre de Moraes", "Rumble")}),
+    ("O ministro Alexandre de Moraes determinou, nesta sexta-feira, a suspensão do Rumble.",
+     {("BLOCK", "Alexandre de Moraes", "Rumble")}),
+    # a deadline and a notice are demands
+    ("O ministro Alexandre de Moraes deu 48 horas para que o Rumble indicasse um representante.",
+     {("DEMAND", "Alexandre de Moraes", "Rumble")}),
+    ("A Anatel começou a notificar o Telegram sobre a decisão do ministro.",
+     {("DEMAND", "Anatel", "Telegram")}),
+    # the subject of a "que" clause may be long; "adotar" is a demanded action
+    ("O Cade determinou que a Apple, dona do iPhone, adote medidas preventivas.",
+     {("DEMAND", "CADE", "Apple")}),
+    # an investigation opened with a date between the verb and the noun
+    ("O Cade abriu, nesta segunda-feira, 3, um inquérito contra o Google.",
+     {("LEGAL_ACTION", "CADE", "Google")}),
+    # the object of an inquiry follows "apurar se"
+    ("O Cade abriu um inquérito para apurar se o Google impõe taxas abusivas.",
+     {("LEGAL_ACTION", "CADE", "Google")}),
+    # an authority says the platform broke the law
+    ("A Comissão Europeia afirma que a Apple violou as regras do mercado digital.",
+     {("ACCUSATION", "European Commission", "Apple")}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), CASES)
+def test_sentence(text: str, want: set) -> None:
+    assert want <= brief(text)
+
+
+def test_subject_to_a_fine_is_announced() -> None:
+    text = ("O Cade abriu um processo contra a Apple. A Apple estará sujeita a uma multa "
+            "diária de R$ 250 mil.")
+    fines = [e for e in events(text) if e["type"] == "FINE"]
+    assert fines and fines[0]["status"] == "announced"
+    assert fines[0]["amount"] == 250000
+
+
+def test_respectively_pairs_amounts_with_targets() -> None:
+    text = ("A Comissão Europeia aplicou coimas à Apple e à Meta, de 500 milhões de euros e "
+            "200 milhões de euros, respetivamente.")
+    amounts = {e["target"]: e["amount"] for e in events(text) if e["type"] == "FINE"}
+    assert amounts == {"Apple": 500000000, "Facebook": 200000000}
+
+
+def test_refusal_in_the_conditional() -> None:
+    text = ("O ministro Alexandre de Moraes multou o X. A companhia confirmou que não seguiria "
+            "a determinação do ministro.")
+    assert ("REFUSAL", "Twitter", "Alexandre de Moraes") in brief(text)
+
+
+def test_refusal_in_the_imperfect() -> None:
+    text = ("O ministro Alexandre de Moraes bloqueou o X porque a empresa se recusava a "
+            "excluir perfis.")
+    assert any(t == "REFUSAL" and a == "Twitter" for t, a, _ in brief(text))
+
+
+def test_passive_investigation() -> None:
+    text = "A Meta era investigada pela Comissão Europeia desde abril."
+    assert ("LEGAL_ACTION", "European Commission", "Facebook") in brief(text)
+
+
+def test_suspending_a_policy_is_no_block() -> None:
+    text = "A ANPD suspende nova política de privacidade da Meta."
+    assert not any(t == "BLOCK" for t, _, _ in brief(text))
+
+
+def test_announced_block_when_subject_to_suspension() -> None:
+    text = ("O ministro abriu um inquérito contra o Telegram. O Telegram estará sujeito a "
+            "suspensão no Brasil.")
+    blocks = [e for e in events(text) if e["type"] == "BLOCK"]
+    assert blocks and blocks[0]["status"] == "announced"

@@ -36,7 +36,8 @@ CASES = [
      "sancionada com uma coima de 300 mil euros.",
      {("FINE", "Comissão Nacional de Proteção de Dados", "Facebook")}),
     # the fine's possessor is the fined platform
-    ("A Anacom concluiu o processo. A coima da NOS, no valor de 500 mil euros, foi aplicada em maio.",
+    ("A Anacom concluiu o processo. A coima da NOS, no valor de 500 mil euros, foi aplicada "
+     "em maio.",
      {("FINE", "ANACOM", "NOS")}),
     # a country named in Portuguese acts
     ("A Irlanda multou a Meta em 265 milhões de euros.", {("FINE", "Ireland", "Facebook")}),

@@ -15,7 +15,9 @@ from typer.testing import CliRunner
 from clampdown.cli import app as cli
 from clampdown.export.columns import CASE_COLUMNS, EVENT_COLUMNS
 from clampdown.export.plover import PLOVER_COLUMNS, plover_map
+from clampdown.export.writers import MEDIA_TYPES
 from clampdown.model import EVENT_TYPES
+from clampdown.query.names import CODINGS, EXPORT_FORMATS, RECORD_KINDS
 
 
 def _csv(text: str) -> list[dict]:
@@ -86,6 +88,14 @@ def test_bad_export_parameters(client: TestClient, params: dict, status: int) ->
     r = client.get("/api/export/cases", params=params)
     assert r.status_code == status and r.json()["error"]["message"]
     assert client.get("/api/export/stories").status_code == 422
+
+
+def test_the_export_route_offers_the_names_of_query_names(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()["paths"]["/api/export/{kind}"]["get"]
+    offered = {p["name"]: p["schema"].get("enum") for p in spec["parameters"]}
+    assert offered["kind"] == list(RECORD_KINDS)
+    assert offered["format"] == list(EXPORT_FORMATS) == list(MEDIA_TYPES)
+    assert offered["coding"] == list(CODINGS)
 
 
 def test_cli_export(store_db: Path, tmp_path: Path, client: TestClient) -> None:

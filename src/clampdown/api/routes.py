@@ -47,7 +47,7 @@ from clampdown.query.documents import get_document
 from clampdown.query.entities import get_entity, list_entities
 from clampdown.query.events import list_events
 from clampdown.query.filters import FILTER_FIELDS, CaseFilter
-from clampdown.query.names import CODINGS, EXPORT_FORMATS
+from clampdown.query.names import Coding, ExportFormat, RecordKind
 from clampdown.query.paging import MAX_ID
 from clampdown.query.stats import stats
 
@@ -203,17 +203,14 @@ async def stats_endpoint(request: Request, f: Annotated[CaseFilter, Depends(case
 )
 def export_endpoint(
     request: Request,
-    kind: Annotated[str, Path(pattern="^(cases|events)$", description="cases or events")],
+    kind: Annotated[RecordKind, Path(description="cases or events")],
     f: Annotated[CaseFilter, Depends(case_filter)],
-    format: Annotated[str, Query(pattern="^(csv|jsonl|parquet)$")] = "csv",
-    coding: Annotated[
-        str, Query(pattern="^(clampdown|plover)$", description="plover: PLOVER-coded rows")
-    ] = "clampdown",
+    format: Annotated[ExportFormat, Query()] = "csv",
+    coding: Annotated[Coding, Query(description="plover: PLOVER-coded rows")] = "clampdown",
 ) -> Response:
     """Every matching case or event as CSV, JSON Lines or Parquet, newest first, up to
     max_export_rows; `coding=plover` gives PLOVER-coded rows to join event datasets."""
     check_known(request, (*FILTER_FIELDS, "format", "coding"))
-    assert format in EXPORT_FORMATS and coding in CODINGS
     st = state_of(request)
     limit = st.settings.max_export_rows
     name = f"clampdown-{kind}{'-plover' if coding == 'plover' else ''}.{format}"

@@ -23,12 +23,14 @@ STATUSES: tuple[str, ...] = get_args(Status)
 ReadFormat = Literal["table", "csv", "jsonl", "json"]
 CaseFormat = Literal["table", "json"]
 
-# Exports (`clampdown export` and GET /api/export/{kind}); disputes one row each, or one
-# row per step of each.
-ExportKind = Literal["cases", "events", "disputes", "dispute-steps"]
+# Exports (`clampdown export` and GET /api/export/{kind}): cases or events, each filtered
+# as the listings are; disputes one row each, or one row per step of each.
+RecordKind = Literal["cases", "events"]
+ExportKind = Literal[RecordKind, "disputes", "dispute-steps"]
 ExportFormat = Literal["csv", "jsonl", "parquet"]
 Coding = Literal["clampdown", "plover"]
 EXPORT_KINDS: tuple[str, ...] = get_args(ExportKind)
+RECORD_KINDS: tuple[str, ...] = get_args(RecordKind)
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
 CODINGS: tuple[str, ...] = get_args(Coding)
 

@@ -67,3 +67,10 @@ def test_a_compound_with_sirketi_names_another_company() -> None:
     text = ("Kurum, Twitter hesabından açıklama yaptı. Adı açıklanmayan havayolu şirketi, "
             "yolcularına otel sunmadığı için 10 bin lira ceza ödeyecek.")
     assert not any(t == "FINE" for t, _, _ in brief(text))
+
+
+def test_every_platform_listed_before_a_final_verb_is_a_target() -> None:
+    text = "BTK, Facebook, Twitter ve TikTok gibi sağlayıcılara reklam yasağı nedeniyle ceza verdi."
+    doc = Document(id="t", text=text, lang="tr")
+    found = {e.target for e in extract(doc).events if e.type == "FINE"}
+    assert found == {"Facebook", "Twitter", "TikTok"}

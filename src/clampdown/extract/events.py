@@ -116,7 +116,7 @@ class SentenceReader(FieldReader):
             actor = self.possessor(hit) or self._agent_inside(hit)
             if actor is None and role in ("authority", "country") and subj:
                 actor = subj[0].entity
-            targets = self.objects(hit, roles)
+            targets = self.objects(hit, roles) or self._targets_before(hit, roles)
         elif role == "platform":
             # A platform acting on its own is not state pressure, unless the verb has no
             # subject of its own: "Google оштрафовали за ..." ("Google was fined for ...").
@@ -156,6 +156,19 @@ class SentenceReader(FieldReader):
         for ev in events:
             ev.actor_named = stated
         return events
+
+    def _targets_before(self, hit: Hit, roles: frozenset[str]) -> list[Ref]:
+        """Where the verb comes last (`targets_before`), what it acts on is named before it,
+        as a list: "Facebook, Twitter ve TikTok gibi sağlayıcılara ... ceza verilmiştir"."""
+        if not self.pack.targets_before.search(self.ctx.text[hit.start : hit.end]):
+            return []
+        lo = self._clause(hit.start)[0]
+        before = [
+            r
+            for r in self.refs
+            if lo <= r.start and r.end <= hit.start and r.entity.role in roles and not r.possessive
+        ]
+        return self._list_backward(before[-1], roles) if before else []
 
     def _agent_inside(self, hit: Hit) -> Entity | None:
         """A body named inside a participle trigger, as its agent ("протоколы, составленные

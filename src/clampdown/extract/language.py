@@ -193,6 +193,9 @@ class LanguagePack:
     # Amounts and targets listed in the same order ("Google and Shein, respectively of 325
     # and 150 million euros").
     respectively: re.Pattern[str]
+    # Where the verb comes last: a trigger this pattern finds in acts on the list of
+    # platforms named before it in its clause (Turkish "X, Y ve Z'ye ceza verildi").
+    targets_before: re.Pattern[str]
     # A trigger opening with a participle whose agent is named inside it ("составленные
     # Роскомнадзором"): that body is the actor.
     participle_agent: re.Pattern[str]

@@ -93,11 +93,11 @@ def test_open_web_pages_report_no_pressure(shared: Path) -> None:
 
 
 @pytest.mark.parametrize("part", ["dev", "measure"])
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", ["en", "ru", "tr", "pt", "de"])
 def test_real_corpus_floor(shared: Path, tmp_path: Path, part: str, lang: str) -> None:
     """Real published excerpts: two thirds for development, one third only measured on."""
     docs = _docs(CORPUS / f"docs-{part}.jsonl", lang)
-    assert len(docs) >= 30
+    assert len(docs) >= (30 if lang in ("en", "ru") else 20)
     gold = _gold_subset(CORPUS / f"gold-{part}.jsonl", {d.id for d in docs}, tmp_path, part)
     result = _run(docs, gold, tmp_path, f"{part}-{lang}", shared / "eval" / "score.py")
     _check(result, FLOORS[f"corpus_{part}_{lang}"])

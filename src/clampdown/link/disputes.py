@@ -273,7 +273,7 @@ def _state_of(country: str | None, party: str | None) -> str | None:
 class Step:
     """One case as a dispute sees it."""
 
-    case: int  # the case's number in its store; opaque to linking
+    case: int | str  # the case's number in its store (a Spark job's case key); opaque here
     key: str  # order-independent identity: the smallest key of the case's events
     type: str
     status: str
@@ -313,7 +313,7 @@ def step_day(date_: str | None, lo: date, hi: date) -> date:
 
 
 def step_of(
-    case: int,
+    case: int | str,
     key: str,
     type_: str,
     status: str,

@@ -136,3 +136,46 @@ CASE_EVENT = StructType(
         ("date", StringType()),
     )
 )
+
+# Disputes (`spark/disputes.py`): one row each, and one row per step.
+DISPUTE = StructType(
+    _fields(
+        ("dispute", StringType()),
+        ("state", StringType()),
+        ("platform_key", StringType()),
+        ("component", StringType()),
+        ("first_date", StringType()),
+        ("last_date", StringType()),
+        ("first_day", DateType()),
+        ("last_day", DateType()),
+        ("n_steps", IntegerType()),
+        ("outcome", StringType()),
+        ("stage", StringType()),
+        ("harshest", StringType()),
+        ("harshest_status", StringType()),
+        ("start_day", DateType()),
+        ("days_to_compliance", IntegerType()),
+        ("days_to_harshest", IntegerType()),
+        ("fines_eur", DoubleType()),
+        ("fines_usd", DoubleType()),
+        ("n_fines", IntegerType()),
+        ("n_unconverted", IntegerType()),
+        ("matter", ArrayType(StringType())),
+        ("month", StringType()),
+    )
+)
+
+DISPUTE_STEP = StructType(
+    _fields(
+        ("dispute", StringType()),
+        ("seq", IntegerType()),
+        ("case", StringType()),  # the job's case key (`cases.case`)
+        ("case_key", StringType()),  # the smallest key of its events, as the store keeps it
+        ("type", StringType()),
+        ("status", StringType()),
+        ("date", StringType()),
+        ("day", DateType()),
+        ("cues", ArrayType(StringType())),
+        ("link", StringType()),
+    )
+)

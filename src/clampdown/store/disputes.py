@@ -205,8 +205,11 @@ def update_disputes(
     components = set(noted_components) | _near(conn, new_steps, rules)
     old = _load_components(conn, components)
     changed_set = set(changed)
-    steps = {s.step.case: s.step for s in old if s.step.case not in changed_set}
-    steps.update(fresh)
+    steps: dict[int | str, Step] = {
+        s.step.case: s.step for s in old if s.step.case not in changed_set
+    }
+    for case_id, step in fresh.items():
+        steps[case_id] = step
     made = link_disputes(steps.values(), rules)
     old_disputes = {s.dispute_id for s in old} | set(noted_disputes)
     for part in chunks(sorted(components)):

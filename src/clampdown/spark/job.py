@@ -23,8 +23,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import partial
 
 from pyspark import StorageLevel
+from pyspark.rdd import RDD
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
@@ -32,15 +34,15 @@ from clampdown.errors import NOTED, SKIPPED
 from clampdown.ingest.context import ACCURATE
 from clampdown.settings import Settings
 from clampdown.spark.disputes import link_job_disputes
-from clampdown.spark.frames import prepare_frame, read_frame
-from clampdown.spark.inputs import hadoop_lister, list_inputs
+from clampdown.spark.inputs import FILES, PARQUET, InputFile, hadoop_lister, list_inputs
 from clampdown.spark.link import link
 from clampdown.spark.records import UNDATED, error_row
-from clampdown.spark.schema import ERROR
+from clampdown.spark.schema import ERROR, ITEM
 from clampdown.spark.store import DEFAULT_BATCH
-from clampdown.spark.tasks import ReadOptions
+from clampdown.spark.tasks import ReadOptions, Tagged, prepare_partition, read_files, read_rows
 
 POS_BITS = 40  # a document's position: file number above these bits, record below
+PARQUET_FIELDS = ("id", "text", "published", "lang", "url", "title")
 EVENT_IDENTITY = ("doc_key", "type", "start", "end", "actor_id", "target_id")
 
 
@@ -97,8 +99,11 @@ def run_job(
     files, missing = list_inputs(inputs, hadoop_lister(spark))
     for e in missing:
         on_error(str(e))
+    tagged = _read(spark, files, opts)
     n = partitions or max(4 * sc.defaultParallelism, 1)
-    items = prepare_frame(read_frame(spark, files, opts), n).persist(StorageLevel.MEMORY_AND_DISK)
+    items = spark.createDataFrame(
+        tagged.repartition(n).mapPartitions(prepare_partition), ITEM
+    ).persist(StorageLevel.MEMORY_AND_DISK)
     docs = items.where(F.col("document").isNotNull()).select("document.*").withColumn(
         "pos", F.shiftleft(F.col("file").cast("long"), POS_BITS) + F.col("record")
     )
@@ -147,6 +152,50 @@ def run_job(
     summary = spark.createDataFrame([(json.dumps(asdict(report)),)], "value string")
     summary.coalesce(1).write.mode("overwrite").text(f"{out}/summary")
     return report
+
+
+def _read(spark: SparkSession, files: list[InputFile], opts: ReadOptions) -> RDD[Tagged]:
+    """Every item of every input: local files opened by tasks, one file per partition;
+    other filesystems' files fetched through Hadoop; Parquet read by Spark itself."""
+    sc = spark.sparkContext
+    parts: list[RDD[Tagged]] = []
+    local = [f for f in files if f.kind == FILES and f.local]
+    if local:
+        parts.append(
+            sc.parallelize([(f, None) for f in local], len(local))
+            .mapPartitions(lambda fs: read_files(fs, opts))
+        )
+    for f in files:
+        if f.kind == FILES and not f.local:
+            fetched = sc.binaryFiles(f.path).map(partial(_with_input, f))
+            parts.append(fetched.mapPartitions(lambda fs: read_files(fs, opts)))
+    parquet = [f for f in files if f.kind == PARQUET]
+    if parquet:
+        frames = []
+        for f in parquet:
+            df = spark.read.parquet(f.path)
+            cols = [F.col(c) if c in df.columns else F.lit(None).alias(c) for c in PARQUET_FIELDS]
+            frames.append(
+                df.select(
+                    F.lit(f.index).alias("file"),
+                    F.col("_metadata.row_index").alias("record"),
+                    F.lit(f.path).alias("path"),
+                    *cols,
+                )
+            )
+        union = frames[0]
+        for df in frames[1:]:
+            union = union.unionByName(df)
+        parts.append(union.rdd.mapPartitions(lambda rows: read_rows(rows, opts)))
+    if not parts:
+        return sc.emptyRDD()
+    return sc.union(parts) if len(parts) > 1 else parts[0]
+
+
+def _with_input(f: InputFile, kv: tuple[str, bytes]) -> tuple[InputFile, bytes]:
+    """A fetched file's bytes beside the input it came from (a named function: lambdas
+    with defaults do not say their types)."""
+    return f, bytes(kv[1])
 
 
 def _events(docs: DataFrame) -> DataFrame:

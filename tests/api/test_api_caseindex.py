@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from clampdown.query.caseindex import CaseIndex, _smallest, indexed_page
-from clampdown.query.cases import CASE_SORTS, list_cases
+from clampdown.query.cases import CASE_SORT_COLUMNS, list_cases
 from clampdown.query.db import open_reader
 from clampdown.query.filters import parse_filter
 
@@ -20,7 +20,7 @@ FILTERS = [
     {"conflicts": "false", "country": "RU"}, {"target": "nobody at all"}, {"country": "ZZ"},
     {"type": "FINE", "target": "Telegram", "since": "2021-03-10", "until": "2021-03-10"},
 ]
-SORTS = [s for name in CASE_SORTS for s in (name, "-" + name)]
+SORTS = [s for name in CASE_SORT_COLUMNS for s in (name, "-" + name)]
 
 
 @pytest.fixture(scope="module")

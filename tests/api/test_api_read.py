@@ -21,7 +21,10 @@ from clampdown.api.schemas import (
 )
 from clampdown.api.settings import ServeSettings
 from clampdown.model import EVENT_TYPES
+from clampdown.query.cases import CASE_SORT_COLUMNS
 from clampdown.query.db import open_reader
+from clampdown.query.events import EVENT_SORT_COLUMNS
+from clampdown.query.names import CASE_SORTS, EVENT_SORTS
 
 
 def _all_cases(client: TestClient, **params: object) -> list[dict]:
@@ -245,7 +248,30 @@ def test_events_pages_walk_every_event_once(client: TestClient) -> None:
 def test_events_reject_bad_parameters(client: TestClient) -> None:
     assert "unknown parameter" in _error(client.get("/api/events", params={"page": 2}), 422)
     _error(client.get("/api/events", params={"doc": "x"}), 422)
-    _error(client.get("/api/events", params={"sort": "sources"}), 422)
+    _error(client.get("/api/events", params={"sort": "mentions"}), 422)  # cases only
+
+
+def test_the_sort_keys_are_those_of_query_names() -> None:
+    assert set(EVENT_SORT_COLUMNS) == set(EVENT_SORTS)
+    assert set(CASE_SORT_COLUMNS) == set(CASE_SORTS)
+
+
+def test_events_sort_by_their_cases_sources_and_page_on(client: TestClient) -> None:
+    """The sort keys are the command line's (`query/names.py`): `sources` too."""
+    n_sources = {c["id"]: c["n_sources"]
+                 for c in client.get("/api/cases", params={"limit": 200}).json()["items"]}
+    whole = client.get("/api/events", params={"sort": "-sources", "limit": 200}).json()
+    counts = [n_sources[e["case_id"]] for e in whole["items"]]
+    assert len(set(counts)) > 1 and counts == sorted(counts, reverse=True)
+    paged, cursor = [], None
+    while True:
+        params = {"sort": "-sources", "limit": 2, **({"cursor": cursor} if cursor else {})}
+        body = client.get("/api/events", params=params).json()
+        paged += [e["event_id"] for e in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert paged == [e["event_id"] for e in whole["items"]]
 
 
 # -- entities, documents, stats -----------------------------------------------------------

@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from clampdown.query.listing import Filters, get_case, list_cases
+from clampdown.query.filters import CaseFilter
+from clampdown.query.listing import get_case, list_cases
 from clampdown.store.db import open_store
 from clampdown.store.schema import metadata
 
@@ -29,7 +30,7 @@ def all_cases(url: str) -> list[dict[str, Any]]:
     engine = open_store(url)
     try:
         with engine.connect() as conn:
-            return list_cases(conn, Filters(), sort="id", desc=False, limit=100_000)
+            return list_cases(conn, CaseFilter(), sort="id", desc=False, limit=100_000)
     finally:
         engine.dispose()
 

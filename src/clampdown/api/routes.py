@@ -75,7 +75,8 @@ async def events_endpoint(
 ) -> Any:
     """Events: each report of an act in one document, with its evidence and offsets.
 
-    Sorts: `date`, `amount`, `type`, `id` (prefix `-` for descending; default `-date`).
+    Sorts: `date`, `amount`, `type`, `sources` (of its case), `id` (prefix `-` for
+    descending; default `-date`).
     """
     check_known(request, (*LISTING_PARAMS, "doc", "case"))
     st = state_of(request)

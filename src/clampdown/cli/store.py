@@ -1,14 +1,14 @@
 """`clampdown ingest`, `events`, `cases` and `case`: the event store from the command line.
 
 `ingest` fills the store (SQLite by default, PostgreSQL by URL); the other three read it
-with the same filters and output formats (`--format table|csv|jsonl|json`).
+with the same filters and output formats (`--format table|csv|jsonl|json`), through the
+query layer the API reads through (`query/listing.py`), so a filter means the same here.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -40,33 +40,8 @@ from clampdown.store import DEFAULT_BATCH
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from clampdown.query.listing import Filters
+    from clampdown.query.filters import CaseFilter
     from clampdown.store.ingest import IngestReport
-
-
-def _date(value: str | None, what: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        if len(value) == 4:
-            return date(int(value), 1, 1)
-        if len(value) == 7:
-            return date(int(value[:4]), int(value[5:7]), 1)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-                                 param_hint=what) from None
-
-
-def _until(value: str | None) -> date | None:
-    """An `--until 2021` or `--until 2021-09` includes that whole year or month."""
-    d = _date(value, "--until")
-    if d is None or value is None or len(value) == 10:
-        return d
-    if len(value) == 4:
-        return date(d.year, 12, 31)
-    nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    return date.fromordinal(nxt.toordinal() - 1)
 
 
 @app.command("ingest")
@@ -165,15 +140,21 @@ def _filters(
     type_: str | None, actor: str | None, target: str | None, country: str | None,
     since: str | None, until: str | None, status: Status | None, min_sources: int | None,
     conflicts: bool = False,
-) -> Filters:
-    from clampdown.query.listing import Filters
+) -> CaseFilter:
+    """The options as the filter every reader of the store takes (`query/filters.py`); an
+    `--until 2021` or `--until 2021-09` includes that whole year or month."""
+    from clampdown.query.filters import FilterError, parse_filter
 
-    types = tuple(t.strip().upper() for t in (type_ or "").split(",") if t.strip())
-    return Filters(
-        types=types, actor=actor, target=target, country=country,
-        since=_date(since, "--since"), until=_until(until),
-        status=status, min_sources=min_sources, conflicts=conflicts,
-    )
+    raw = {
+        "type": type_, "actor": actor, "target": target, "country": country, "since": since,
+        "until": until, "status": status, "min_sources": min_sources,
+        "conflicts": True if conflicts else None,
+    }
+    try:
+        return parse_filter(raw)
+    except FilterError as e:
+        option = "--type" if e.field == "type" else "--" + e.field.replace("_", "-")
+        raise typer.BadParameter(e.message, param_hint=option) from None
 
 
 TypeOpt = Annotated[

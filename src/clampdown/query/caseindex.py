@@ -28,7 +28,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import Connection
 
 from clampdown.query.cases import (
-    CASE_SORTS,
+    CASE_SORT_COLUMNS,
     DEFAULT_CASE_SORT,
     Page,
     case_row,
@@ -342,7 +342,7 @@ def indexed_page(
     cursor: str | None,
 ) -> Page:
     """The page `list_cases` would give, found through the index, with an exact total."""
-    order = parse_sort(sort, CASE_SORTS, cases.c.id, DEFAULT_CASE_SORT)
+    order = parse_sort(sort, CASE_SORT_COLUMNS, cases.c.id, DEFAULT_CASE_SORT)
     after = decode_cursor(cursor, order) if cursor else None
     m = idx.mask(conn, f)
     ids = idx.top(m, order, after, limit + 1)

@@ -30,7 +30,8 @@ from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sor
 from clampdown.query.paragraphs import highlight
 from clampdown.store.schema import cases, documents, entities, events, stories
 
-CASE_SORTS = {
+# The column of each sort key of `query/names.CASE_SORTS` (a test holds them equal).
+CASE_SORT_COLUMNS = {
     "date": cases.c.date_lo,
     "sources": cases.c.n_sources,
     "amount": cases.c.amount_eur,
@@ -185,15 +186,9 @@ def list_cases(
     count_cap: int | None = None,
 ) -> Page:
     """One page of cases matching `f`; raises FilterError for a bad sort or cursor."""
-    order = parse_sort(sort, CASE_SORTS, cases.c.id, DEFAULT_CASE_SORT)
+    order = parse_sort(sort, CASE_SORT_COLUMNS, cases.c.id, DEFAULT_CASE_SORT)
     terms = case_conditions(conn, f)
-    q = _case_select()
-    if with_evidence:
-        q = q.add_columns(_origin_evidence().label("evidence"))
-    q = q.where(*terms)
-    if cursor:
-        q = q.where(order.after(decode_cursor(cursor, order)))
-    rows = conn.execute(q.order_by(*order.order_by()).limit(limit + 1)).all()
+    rows = _rows(conn, terms, order, limit + 1, cursor=cursor, with_evidence=with_evidence)
     items = []
     for r in rows[:limit]:
         item = case_row(r)
@@ -205,6 +200,35 @@ def list_cases(
     if with_total:
         total, exact = capped_count(conn, cases, terms, count_cap)
     return Page(items, nxt, total, order.token, limit, exact)
+
+
+def case_rows(
+    conn: Connection, f: CaseFilter, *, sort: str | None, limit: int, offset: int = 0
+) -> list[Any]:
+    """The rows of the cases matching `f` in the order `sort` names, `offset` of them
+    skipped: each with the columns of `cases` and its entities' names (`actor_name`,
+    `target_name`). Raises FilterError for a bad sort."""
+    order = parse_sort(sort, CASE_SORT_COLUMNS, cases.c.id, DEFAULT_CASE_SORT)
+    return _rows(conn, case_conditions(conn, f), order, limit, offset=offset)
+
+
+def _rows(
+    conn: Connection, terms: list[ColumnElement[bool]], order: Sort, limit: int, *,
+    cursor: str | None = None, offset: int = 0, with_evidence: bool = False,
+) -> list[Any]:
+    q = _case_select()
+    if with_evidence:
+        q = q.add_columns(_origin_evidence().label("evidence"))
+    q = q.where(*terms)
+    if cursor:
+        q = q.where(order.after(decode_cursor(cursor, order)))
+    q = q.order_by(*order.order_by()).limit(limit)
+    return list(conn.execute(q.offset(offset) if offset else q).all())
+
+
+def case_record(conn: Connection, case_id: int) -> Any:
+    """The row of one case (as `case_rows` gives them), or None."""
+    return conn.execute(_case_select().where(cases.c.id == case_id)).first()
 
 
 def _next_cursor(order: Sort, rows: Sequence[Any], limit: int) -> str | None:
@@ -233,7 +257,7 @@ def page_rows(conn: Connection, ids: list[int]) -> list[tuple[Any, str | None]]:
 
 def iter_cases(conn: Connection, f: CaseFilter, max_rows: int) -> Any:
     """Every case matching `f`, newest first, at most `max_rows` (exports)."""
-    order = parse_sort(DEFAULT_CASE_SORT, CASE_SORTS, cases.c.id, DEFAULT_CASE_SORT)
+    order = parse_sort(DEFAULT_CASE_SORT, CASE_SORT_COLUMNS, cases.c.id, DEFAULT_CASE_SORT)
     q = (
         _case_select()
         .add_columns(_origin_evidence().label("evidence"))
@@ -270,7 +294,7 @@ def cases_after(conn: Connection, f: CaseFilter, after_id: int, limit: int) -> l
 
 def get_case(conn: Connection, case_id: int) -> dict[str, Any] | None:
     """A case with its conflicts, conversion checks and every report, or None."""
-    r = conn.execute(_case_select().where(cases.c.id == case_id)).first()
+    r = case_record(conn, case_id)
     if r is None:
         return None
     case = case_row(r)
@@ -302,14 +326,17 @@ def _conflicts(
     return conflicts
 
 
-def _reports(conn: Connection, case_id: int, origin_doc_id: int | None) -> list[dict[str, Any]]:
+def report_rows(conn: Connection, case_id: int) -> list[Any]:
+    """The rows of every report of a case, earliest document first: each with the columns
+    of `events`, its document's, its story's (`story_origin`, `story_source`,
+    `story_size`) and its entities' names (`actor_name`, `target_name`)."""
     q = (
         select(
             events,
             documents.c.title, documents.c.url, documents.c.published,
             documents.c.published_inferred, documents.c.outlet, documents.c.attributed,
             documents.c.republished, documents.c.story_id, documents.c.text,
-            documents.c.ext_id,
+            documents.c.ext_id, documents.c.date_basis, documents.c.cues,
             stories.c.origin_doc_id.label("story_origin"), stories.c.source.label("story_source"),
             stories.c.n_documents.label("story_size"),
             actor_e.c.name.label("actor_name"), target_e.c.name.label("target_name"),
@@ -328,8 +355,12 @@ def _reports(conn: Connection, case_id: int, origin_doc_id: int | None) -> list[
             events.c.seq,
         )
     )
+    return list(conn.execute(q).all())
+
+
+def _reports(conn: Connection, case_id: int, origin_doc_id: int | None) -> list[dict[str, Any]]:
     out = []
-    for e in conn.execute(q):
+    for e in report_rows(conn, case_id):
         out.append(
             {
                 **event_fields(e),

@@ -1,7 +1,7 @@
 """Pieces every query module shares: entity aliases, name lookup, value conversion.
 
-Names are looked up as the command line looks them up (`clampdown.query.listing`), so a
-filter finds the same entities in the API, the dashboard and `clampdown cases`.
+Names are looked up one way (`entity_ids`), so a filter finds the same entities in the API,
+the dashboard, exports and `clampdown cases`.
 """
 
 from __future__ import annotations
@@ -10,24 +10,55 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.engine import Connection
 
-from clampdown.query import listing as store_queries
 from clampdown.query.paging import MAX_ID
-from clampdown.store.schema import dispute_aliases, dispute_cases, disputes, entities
+from clampdown.store.schema import (
+    dispute_aliases,
+    dispute_cases,
+    disputes,
+    entities,
+    entity_names,
+)
 
 actor_e = entities.alias("actor_e")
 target_e = entities.alias("target_e")
 
 
 def entity_ids(conn: Connection, value: str) -> list[int]:
-    """Entities `value` names: a numeric id (as the dashboard links them), else whatever
-    `clampdown cases --target VALUE` would find."""
+    """Entities `value` names: a numeric id (as the dashboard links them), else
+    `named_entity_ids`."""
     if value.isascii() and value.isdigit():
         # An id beyond the store's integers names nothing (and must not reach SQL).
         return [int(value)] if int(value) <= MAX_ID else []
-    return store_queries.entity_ids(conn, value)
+    return named_entity_ids(conn, value)
+
+
+def named_entity_ids(conn: Connection, name: str) -> list[int]:
+    """Entities a user may mean by `name`: exact name, id or surface form (any case), else
+    names containing it ("face" finds Facebook)."""
+    q = name.strip().lower()
+    exact = set(
+        conn.scalars(
+            select(entities.c.id).where(
+                or_(func.lower(entities.c.name) == q, func.lower(entities.c.key) == q)
+            )
+        )
+    )
+    exact.update(
+        conn.scalars(
+            select(entity_names.c.entity_id).where(func.lower(entity_names.c.surface) == q)
+        )
+    )
+    if exact:
+        return sorted(exact)
+    like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return sorted(
+        conn.scalars(
+            select(entities.c.id).where(func.lower(entities.c.name).like(like, escape="\\"))
+        )
+    )
 
 
 def dispute_case_ids(key: str) -> Select[Any]:

@@ -10,13 +10,15 @@ from sqlalchemy.engine import Connection
 from clampdown.query.cases import Page, capped_count, event_fields
 from clampdown.query.common import actor_e, dispute_case_ids, entity_ids, iso, target_e
 from clampdown.query.filters import CaseFilter
-from clampdown.query.paging import decode_cursor, encode_cursor, parse_sort
+from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sort
 from clampdown.store.schema import cases, documents, entities, events
 
-EVENT_SORTS = {
+# The column of each sort key of `query/names.EVENT_SORTS` (a test holds them equal).
+EVENT_SORT_COLUMNS = {
     "date": events.c.date_lo,
     "amount": events.c.amount_eur,
     "type": events.c.type,
+    "sources": cases.c.n_sources,
     "id": events.c.id,
 }
 DEFAULT_EVENT_SORT = "-date"
@@ -79,7 +81,7 @@ def _event_select(join_cases: bool) -> Any:
     )
     if join_cases:
         src = src.join(cases, cases.c.id == events.c.case_id)
-    return select(
+    q = select(
         events,
         actor_e.c.name.label("actor_name"),
         target_e.c.name.label("target_name"),
@@ -89,6 +91,7 @@ def _event_select(join_cases: bool) -> Any:
         documents.c.published_inferred,
         documents.c.ext_id,
     ).select_from(src)
+    return q.add_columns(cases.c.n_sources) if join_cases else q
 
 
 def event_row(e: Any) -> dict[str, Any]:
@@ -115,12 +118,10 @@ def list_events(
     with_total: bool = True,
     count_cap: int | None = None,
 ) -> Page:
-    order = parse_sort(sort, EVENT_SORTS, events.c.id, DEFAULT_EVENT_SORT)
+    """One page of events matching `f`; raises FilterError for a bad sort or cursor."""
+    order = parse_sort(sort, EVENT_SORT_COLUMNS, events.c.id, DEFAULT_EVENT_SORT)
     terms, join_cases = event_conditions(conn, f, doc_id, case_id)
-    q = _event_select(join_cases).where(*terms)
-    if cursor:
-        q = q.where(order.after(decode_cursor(cursor, order)))
-    rows = conn.execute(q.order_by(*order.order_by()).limit(limit + 1)).all()
+    rows = _rows(conn, terms, join_cases, order, limit + 1, cursor=cursor)
     items = [event_row(r) for r in rows[:limit]]
     nxt = None
     if len(rows) > limit:
@@ -133,9 +134,33 @@ def list_events(
     return Page(items, nxt, total, order.token, limit, exact)
 
 
+def event_rows(
+    conn: Connection, f: CaseFilter, *, sort: str | None, limit: int, offset: int = 0
+) -> list[Any]:
+    """The rows of the events matching `f` in the order `sort` names, `offset` of them
+    skipped: each with the columns of `events`, its document's (`title`, `url`,
+    `published`, `published_inferred`, `ext_id`) and its entities' names (`actor_name`,
+    `target_name`). Raises FilterError for a bad sort."""
+    order = parse_sort(sort, EVENT_SORT_COLUMNS, events.c.id, DEFAULT_EVENT_SORT)
+    terms, join_cases = event_conditions(conn, f)
+    return _rows(conn, terms, join_cases, order, limit, offset=offset)
+
+
+def _rows(
+    conn: Connection, terms: list[ColumnElement[bool]], join_cases: bool, order: Sort,
+    limit: int, *, cursor: str | None = None, offset: int = 0,
+) -> list[Any]:
+    join_cases = join_cases or order.column.table is cases
+    q = _event_select(join_cases).where(*terms)
+    if cursor:
+        q = q.where(order.after(decode_cursor(cursor, order)))
+    q = q.order_by(*order.order_by()).limit(limit)
+    return list(conn.execute(q.offset(offset) if offset else q).all())
+
+
 def iter_events(conn: Connection, f: CaseFilter, max_rows: int) -> Any:
     """Every event matching `f`, newest first, at most `max_rows` (exports)."""
-    order = parse_sort(DEFAULT_EVENT_SORT, EVENT_SORTS, events.c.id, DEFAULT_EVENT_SORT)
+    order = parse_sort(DEFAULT_EVENT_SORT, EVENT_SORT_COLUMNS, events.c.id, DEFAULT_EVENT_SORT)
     terms, join_cases = event_conditions(conn, f)
     q = _event_select(join_cases).where(*terms).order_by(*order.order_by()).limit(max_rows)
     for r in conn.execute(q):

@@ -1,152 +1,59 @@
-"""Reading the store for the command line: filtered, sorted pages of events and cases, and
-everything about one case.
+"""The command line's rows: `clampdown events`, `cases` and `case` in their flat shape.
 
-Every listing is one indexed query bounded by a page size (`limit`), so it stays fast
-however large the store grows; names given as filters are first resolved to entity ids
-(by canonical name, knowledge-base id or any surface form seen) so the event and case
-tables are only ever searched by indexed ids.
+The rows are read through `query/events.py` and `query/cases.py`, with the filters, sort
+keys and ordering the API, the dashboard and exports use (`CaseFilter`, `query/names.py`);
+only the shape differs: names as plain strings, money rounded as the command line prints
+it, and a case's reports grouped by the outlet that published them.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import ColumnElement
 
+from clampdown.query.cases import case_record, case_rows, report_rows
+from clampdown.query.events import event_rows
+from clampdown.query.filters import CaseFilter
 from clampdown.query.names import DEFAULT_LIMIT, CaseSort, EventSort
-from clampdown.store.schema import cases, documents, entities, entity_names, events, stories
+from clampdown.store.schema import cases, documents
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What `clampdown events` and `clampdown cases` can be narrowed by."""
-
-    types: tuple[str, ...] = ()
-    actor: str | None = None
-    target: str | None = None
-    country: str | None = None
-    since: date | None = None
-    until: date | None = None
-    status: str | None = None
-    min_sources: int | None = None
-    conflicts: bool = False  # cases only: those where sources disagree
-
-
-def entity_ids(conn: Connection, name: str) -> list[int]:
-    """Entities a user may mean by `name`: exact name, id or surface form (any case), else
-    names containing it ("face" finds Facebook)."""
-    q = name.strip().lower()
-    exact = set(
-        conn.scalars(
-            select(entities.c.id).where(
-                or_(func.lower(entities.c.name) == q, func.lower(entities.c.key) == q)
-            )
-        )
-    )
-    exact.update(
-        conn.scalars(
-            select(entity_names.c.entity_id).where(func.lower(entity_names.c.surface) == q)
-        )
-    )
-    if exact:
-        return sorted(exact)
-    like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return sorted(
-        conn.scalars(
-            select(entities.c.id).where(func.lower(entities.c.name).like(like, escape="\\"))
-        )
-    )
-
-
-def _common(
-    conn: Connection, q: Select[Any], table: Any, f: Filters
-) -> Select[Any] | None:
-    """Apply the filters both listings share; None when a name matches no entity."""
-    if f.types:
-        q = q.where(table.c.type.in_([t.upper() for t in f.types]))
-    for name, col in ((f.actor, table.c.actor_id), (f.target, table.c.target_id)):
-        if name:
-            ids = entity_ids(conn, name)
-            if not ids:
-                return None
-            q = q.where(col.in_(ids))
-    if f.country:
-        q = q.where(table.c.country == f.country.upper())
-    if f.since:
-        q = q.where(table.c.date_hi >= f.since)
-    if f.until:
-        q = q.where(table.c.date_lo <= f.until)
-    if f.status:
-        q = q.where(table.c.status == f.status)
-    return q
-
-
-def _order(conn: Connection, col: ColumnElement[Any], desc: bool) -> ColumnElement[Any]:
-    # SQLite sorts NULL first ascending and last descending; PostgreSQL the other way.
-    # Undated or unconverted rows go last either way.
-    if desc:
-        return col.desc() if conn.dialect.name == "sqlite" else col.desc().nulls_last()
-    return col.asc().nulls_last()
+def _token(sort: str, desc: bool) -> str:
+    return ("-" if desc else "") + sort
 
 
 def list_events(
     conn: Connection,
-    f: Filters,
+    f: CaseFilter,
     *,
     sort: EventSort = "date",
     desc: bool = True,
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """One page of events matching `f`, each with its case and document.
-
-    Two steps: the page's event ids are chosen first, touching only the events table (and
-    cases when a filter or the sort needs them), then the page's rows are read with their
-    documents; so a sort over many matching rows carries no joined columns along.
-    """
-    needs_case = bool(f.min_sources) or sort == "sources"
-    page = select(events.c.id)
-    if needs_case:
-        page = page.select_from(events.join(cases, cases.c.id == events.c.case_id))
-    filtered = _common(conn, page, events, f)
-    if filtered is None:
-        return []
-    page = filtered
-    if f.min_sources:
-        page = page.where(cases.c.n_sources >= f.min_sources)
-    keys = {
-        "date": events.c.date_lo, "amount": events.c.amount_eur, "type": events.c.type,
-        "sources": cases.c.n_sources, "id": events.c.id,
-    }
-    page = page.order_by(_order(conn, keys[sort], desc), _order(conn, events.c.id, desc))
-    ids = list(conn.scalars(page.limit(limit).offset(offset)))
-    if not ids:
-        return []
-    q = select(
-        events.c.id, events.c.case_id, documents.c.ext_id.label("doc"), events.c.type,
-        events.c.actor, events.c.target, events.c.country, events.c.status, events.c.date,
-        events.c.amount, events.c.amount_low, events.c.amount_high, events.c.currency,
-        events.c.amount_eur, events.c.amount_usd, cases.c.n_sources.label("sources"),
-        events.c.evidence, events.c.span_start, events.c.span_end,
-    ).select_from(
-        events.join(cases, cases.c.id == events.c.case_id).join(
-            documents, documents.c.id == events.c.doc_id
-        )
-    ).where(events.c.id.in_(ids))
-    rows = {r.id: r for r in conn.execute(q)}
-    return [_event_dict(rows[i]) for i in ids]
+    """One page of events matching `f`, each with its case and document."""
+    rows = event_rows(conn, f, sort=_token(sort, desc), limit=limit, offset=offset)
+    sources = _by_id(conn, cases.c.id, cases.c.n_sources, {r.case_id for r in rows})
+    return [_event_dict(r, sources[r.case_id]) for r in rows]
 
 
-def _event_dict(r: Any) -> dict[str, Any]:
+def _by_id(conn: Connection, key: Any, value: Any, ids: Iterable[int | None]) -> dict[Any, Any]:
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    return {k: v for k, v in conn.execute(select(key, value).where(key.in_(wanted)))}
+
+
+def _event_dict(r: Any, sources: int) -> dict[str, Any]:
     return {
         "id": r.id,
         "case": r.case_id,
-        "doc": r.doc,
+        "doc": r.ext_id,
         "type": r.type,
         "actor": r.actor,
         "target": r.target,
@@ -154,7 +61,7 @@ def _event_dict(r: Any) -> dict[str, Any]:
         "status": r.status,
         "date": r.date,
         **_money(r),
-        "sources": r.sources,
+        "sources": sources,
         "evidence": r.evidence,
         "start": r.span_start,
         "end": r.span_end,
@@ -183,62 +90,28 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(float(x), 2)
 
 
-_actor = entities.alias("actor")
-_target = entities.alias("target")
-_origin = documents.alias("origin")
-
-
-def _case_query() -> Select[Any]:
-    return select(
-        cases.c.id, cases.c.type, _actor.c.name.label("actor"), _target.c.name.label("target"),
-        cases.c.country, cases.c.status, cases.c.date, cases.c.amount, cases.c.amount_low,
-        cases.c.amount_high, cases.c.currency, cases.c.amount_eur, cases.c.amount_usd,
-        cases.c.n_sources, cases.c.n_documents, cases.c.n_mentions, cases.c.origin_source,
-        _origin.c.ext_id.label("origin_doc"), cases.c.conflicts, cases.c.conversion_flag,
-    ).select_from(
-        cases.outerjoin(_actor, _actor.c.id == cases.c.actor_id)
-        .outerjoin(_target, _target.c.id == cases.c.target_id)
-        .outerjoin(_origin, _origin.c.id == cases.c.origin_doc_id)
-    )
-
-
 def list_cases(
     conn: Connection,
-    f: Filters,
+    f: CaseFilter,
     *,
     sort: CaseSort = "date",
     desc: bool = True,
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """One page of cases matching `f` (ids first, then their rows, as `list_events`)."""
-    filtered = _common(conn, select(cases.c.id), cases, f)
-    if filtered is None:
-        return []
-    page = filtered
-    if f.min_sources:
-        page = page.where(cases.c.n_sources >= f.min_sources)
-    if f.conflicts:
-        page = page.where(cases.c.has_conflict.is_(True))
-    keys = {
-        "date": cases.c.date_lo, "amount": cases.c.amount_eur, "type": cases.c.type,
-        "sources": cases.c.n_sources, "mentions": cases.c.n_mentions, "id": cases.c.id,
-    }
-    page = page.order_by(_order(conn, keys[sort], desc), _order(conn, cases.c.id, desc))
-    ids = list(conn.scalars(page.limit(limit).offset(offset)))
-    if not ids:
-        return []
-    rows = {r.id: r for r in conn.execute(_case_query().where(cases.c.id.in_(ids)))}
-    return [_case_dict(rows[i]) for i in ids]
+    """One page of cases matching `f`."""
+    rows = case_rows(conn, f, sort=_token(sort, desc), limit=limit, offset=offset)
+    origins = _by_id(conn, documents.c.id, documents.c.ext_id, (r.origin_doc_id for r in rows))
+    return [_case_dict(r, origins.get(r.origin_doc_id)) for r in rows]
 
 
-def _case_dict(r: Any) -> dict[str, Any]:
+def _case_dict(r: Any, origin_doc: str | None) -> dict[str, Any]:
     conflicts = json.loads(r.conflicts) if r.conflicts else []
     return {
         "id": r.id,
         "type": r.type,
-        "actor": r.actor,
-        "target": r.target,
+        "actor": r.actor_name,
+        "target": r.target_name,
         "country": r.country,
         "status": r.status,
         "date": r.date,
@@ -247,7 +120,7 @@ def _case_dict(r: Any) -> dict[str, Any]:
         "documents": r.n_documents,
         "mentions": r.n_mentions,
         "origin": r.origin_source,
-        "origin_doc": r.origin_doc,
+        "origin_doc": origin_doc,
         "conflicts": conflicts,
         "conversion_flag": bool(r.conversion_flag),
     }
@@ -256,90 +129,66 @@ def _case_dict(r: Any) -> dict[str, Any]:
 def get_case(conn: Connection, case_id: int) -> dict[str, Any] | None:
     """One case: its fields, conflicts, conversion checks and every source with its copies
     and evidence, the outlet that broke it first."""
-    row = conn.execute(_case_query().where(cases.c.id == case_id)).first()
+    row = case_record(conn, case_id)
     if row is None:
         return None
-    case = _case_dict(row)
-    q = (
-        select(
-            events.c.id, events.c.type, events.c.actor, events.c.target, events.c.country,
-            events.c.status, events.c.date, events.c.date_completed, events.c.amount,
-            events.c.amount_low, events.c.amount_high, events.c.currency, events.c.amount_eur,
-            events.c.amount_usd, events.c.rate_date, events.c.stated_amount,
-            events.c.stated_currency, events.c.stated_expected, events.c.stated_deviation,
-            events.c.stated_ok, events.c.evidence, events.c.span_start, events.c.span_end,
-            documents.c.id.label("doc_id"), documents.c.ext_id, documents.c.title,
-            documents.c.url, documents.c.published, documents.c.published_inferred,
-            documents.c.date_basis, documents.c.outlet, documents.c.attributed,
-            documents.c.republished, documents.c.cues, documents.c.story_id,
-            stories.c.source.label("story_source"), stories.c.origin_doc_id,
-        )
-        .select_from(
-            events.join(documents, documents.c.id == events.c.doc_id).join(
-                stories, stories.c.id == documents.c.story_id
-            )
-        )
-        .where(events.c.case_id == case_id)
-    )
-    mentions = conn.execute(q).all()
+    origins = _by_id(conn, documents.c.id, documents.c.ext_id, [row.origin_doc_id])
+    case = _case_dict(row, origins.get(row.origin_doc_id))
     groups: dict[str, dict[str, Any]] = {}
     checks = []
-    for m in sorted(mentions, key=lambda m: (_day(m) is None, _day(m) or date.max, m.doc_id)):
+    for m in report_rows(conn, case_id):  # earliest document first, undated last
         key = f"outlet:{m.story_source}" if m.story_source else f"story:{m.story_id}"
         group = groups.setdefault(
             key, {"source": m.story_source or f"story {m.story_id}", "documents": []}
         )
-        group["documents"].append(
-            {
-                "doc": m.ext_id,
-                "title": m.title,
-                "url": m.url,
-                "published": _iso(m.published),
-                "published_inferred": _iso(m.published_inferred),
-                "date_basis": m.date_basis,
-                "outlet": m.outlet,
-                "attributed_to": m.attributed,
-                "role": "original" if m.doc_id == m.origin_doc_id else "copy",
-                "republished": bool(m.republished),
-                "cues": json.loads(m.cues) if m.cues else [],
-                "event": {
-                    "id": m.id,
-                    "actor": m.actor,
-                    "target": m.target,
-                    "status": m.status,
-                    "date": m.date,
-                    "date_completed": bool(m.date_completed),
-                    **_money(m),
-                    "evidence": m.evidence,
-                    "start": m.span_start,
-                    "end": m.span_end,
-                },
-            }
-        )
+        group["documents"].append(_source_document(m))
         if m.stated_amount is not None:
-            checks.append(
-                {
-                    "doc": m.ext_id,
-                    "amount": _num(m.amount),
-                    "currency": m.currency,
-                    "stated": _num(m.stated_amount),
-                    "stated_currency": m.stated_currency,
-                    "expected": _round(m.stated_expected),
-                    "deviation": None
-                    if m.stated_deviation is None
-                    else round(float(m.stated_deviation), 4),
-                    "ok": m.stated_ok,
-                    "rate_date": _iso(m.rate_date),
-                }
-            )
+            checks.append(_conversion_check(m))
     case["sources_detail"] = list(groups.values())
     case["conversion_checks"] = checks
     return case
 
 
-def _day(m: Any) -> date | None:
-    day: date | None = m.published or m.published_inferred
-    return day
+def _source_document(m: Any) -> dict[str, Any]:
+    return {
+        "doc": m.ext_id,
+        "title": m.title,
+        "url": m.url,
+        "published": _iso(m.published),
+        "published_inferred": _iso(m.published_inferred),
+        "date_basis": m.date_basis,
+        "outlet": m.outlet,
+        "attributed_to": m.attributed,
+        "role": "original" if m.doc_id == m.story_origin else "copy",
+        "republished": bool(m.republished),
+        "cues": json.loads(m.cues) if m.cues else [],
+        "event": {
+            "id": m.id,
+            "actor": m.actor,
+            "target": m.target,
+            "status": m.status,
+            "date": m.date,
+            "date_completed": bool(m.date_completed),
+            **_money(m),
+            "evidence": m.evidence,
+            "start": m.span_start,
+            "end": m.span_end,
+        },
+    }
+
+
+def _conversion_check(m: Any) -> dict[str, Any]:
+    return {
+        "doc": m.ext_id,
+        "amount": _num(m.amount),
+        "currency": m.currency,
+        "stated": _num(m.stated_amount),
+        "stated_currency": m.stated_currency,
+        "expected": _round(m.stated_expected),
+        "deviation": None if m.stated_deviation is None else round(float(m.stated_deviation), 4),
+        "ok": m.stated_ok,
+        "rate_date": _iso(m.rate_date),
+    }
 
 
 def _iso(d: date | None) -> str | None:

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
-from clampdown.query.cases import CASE_SORTS, DEFAULT_CASE_SORT, get_case
+from clampdown.query.cases import CASE_SORT_COLUMNS, DEFAULT_CASE_SORT, get_case
 from clampdown.query.common import entity_ids
 from clampdown.query.disputes import (
     DEFAULT_DISPUTE_SORT,
@@ -101,7 +101,7 @@ def _cases_page(request: Request) -> HTMLResponse:
     named: list[tuple[str, str]] = []
     try:
         f = parse_filter(raw, st.settings)
-        order = parse_sort(sort, CASE_SORTS, cases.c.id, DEFAULT_CASE_SORT)
+        order = parse_sort(sort, CASE_SORT_COLUMNS, cases.c.id, DEFAULT_CASE_SORT)
         with st.read().connect() as conn:
             page = st.cases_page(conn, f, limit=st.settings.default_page_size, sort=sort,
                                  cursor=cursor)
@@ -116,7 +116,7 @@ def _cases_page(request: Request) -> HTMLResponse:
     keep = f.to_query() + ([("sort", sort)] if sort != DEFAULT_CASE_SORT else [])
     return render(
         request, "cases.html", status=422 if error else 200, page=page, f=f, raw=raw,
-        error=error, sort=sort, sorts=[(k, SORT_LABELS[k]) for k in CASE_SORTS], keep=keep,
+        error=error, sort=sort, sorts=[(k, SORT_LABELS[k]) for k in CASE_SORT_COLUMNS], keep=keep,
         named=named, sort_label=sort_label, title="Cases",
     )
 

@@ -43,6 +43,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from clampdown.link.cases import Day, party_info, subject_and_party
@@ -133,45 +134,113 @@ def _lexicon_text() -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class _Unit:
+    """One pattern of the lexicon and what a match of it means."""
+
+    pattern: re.Pattern[str]
+    kind: str  # "matter", "law" or "ref"
+    cue: str = ""  # the matter's id, or the law's id template ("art-{n}")
+
+
+@dataclass(frozen=True, slots=True)
 class _Lexicon:
-    scan: re.Pattern[str]  # every cue in one alternation, one named group per cue kind
-    groups: dict[str, str]  # group name -> matter id, "ref", or law index ("law0")
-    laws: list[tuple[re.Pattern[str], str, str]]  # pattern, id template, label template
+    units: list[_Unit]
+    # A pattern runs only on texts holding one of the words any match of it must contain
+    # (found once for all patterns by Aho-Corasick); `always` are those with no such word.
+    automaton: Any
+    always: tuple[int, ...]
+    laws: list[tuple[str, str]]  # id template, label template
     labels: dict[str, str]
     families: dict[str, str]  # matter id -> family
     owners: dict[str, str]
 
 
+def _yaml(text: str) -> Any:
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+
+
 @cache
 def _lexicon() -> _Lexicon:
-    raw = yaml.safe_load(_lexicon_text()) or {}
-    parts: list[str] = []
-    groups: dict[str, str] = {}
+    raw = _yaml(_lexicon_text()) or {}
+    units: list[_Unit] = []
     labels: dict[str, str] = {}
     families: dict[str, str] = {}
-    for i, m in enumerate(raw.get("matters") or []):
-        name = f"m{i}"
-        groups[name] = str(m["id"])
+    for m in raw.get("matters") or []:
         labels[str(m["id"])] = str(m["label"])
         if m.get("family"):
             families[str(m["id"])] = str(m["family"])
-        parts.append(f"(?P<{name}>{'|'.join(f'(?:{p})' for p in m['patterns'])})")
+        units += [_Unit(re.compile(p, re.IGNORECASE), "matter", str(m["id"]))
+                  for p in m["patterns"]]
     laws = []
-    for i, law in enumerate(raw.get("laws") or []):
-        name = f"law{i}"
-        groups[name] = name
-        # The law's own group is kept inside the alternation (re numbers it; it is read
-        # again from the match by the law's own pattern).
-        parts.append(f"(?P<{name}>{law['pattern']})")
-        laws.append((re.compile(law["pattern"], re.IGNORECASE), str(law["id"]),
-                     str(law["label"])))
-    refs = raw.get("references") or []
-    if refs:
-        groups["ref"] = "ref"
-        parts.append("(?P<ref>" + "|".join(f"(?:{p})" for p in refs) + ")")
+    for law in raw.get("laws") or []:
+        units.append(_Unit(re.compile(law["pattern"], re.IGNORECASE), "law", str(law["id"])))
+        laws.append((str(law["id"]), str(law["label"])))
+    units += [_Unit(re.compile(p, re.IGNORECASE), "ref") for p in raw.get("references") or []]
+    automaton = ahocorasick.Automaton()
+    by_word: dict[str, list[int]] = {}
+    always = []
+    for i, u in enumerate(units):
+        words = required_words(u.pattern.pattern)
+        if words is None:
+            always.append(i)
+        for w in words or ():
+            by_word.setdefault(w, []).append(i)
+    for w, ids in by_word.items():
+        automaton.add_word(w, tuple(ids))
+    automaton.add_word("\x00", ())  # an automaton needs a word
+    automaton.make_automaton()
     owners = {str(k): str(v) for k, v in (raw.get("owners") or {}).items()}
-    return _Lexicon(re.compile("|".join(parts), re.IGNORECASE), groups, laws, labels,
-                    families, owners)
+    return _Lexicon(units, automaton, tuple(always), laws, labels, families, owners)
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Lower-case words one of which every match of `pattern` contains, or None when no
+    such set is found (the pattern then runs on every text)."""
+    return _best(_sre_parse(pattern))
+
+
+def _sre_parse(pattern: str) -> Any:
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+
+    return sre_parse.parse(pattern)
+
+
+def _best(items: Any) -> frozenset[str] | None:
+    """The most selective set of words a match of the sequence `items` must contain: the
+    one whose shortest word is longest."""
+    found = [s for s in _factors(items) if min(len(w) for w in s) >= 2]
+    return max(found, key=lambda s: (min(len(w) for w in s), -len(s))) if found else None
+
+
+def _factors(items: Any) -> list[frozenset[str]]:
+    """Sets of words, each of which a match of the sequence `items` contains one of."""
+    import re._constants as c  # type: ignore[import-not-found]
+
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            if (best := _best(av[3])) is not None:
+                out.append(best)
+        elif op is c.BRANCH:
+            sets = [_best(branch) for branch in av[1]]
+            if all(x is not None for x in sets):
+                out.append(frozenset().union(*(x for x in sets if x is not None)))
+        elif (op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1
+              and (best := _best(av[2])) is not None):
+            out.append(best)
+    flush()
+    return out
 
 
 def families(cues: frozenset[str]) -> frozenset[str]:
@@ -186,20 +255,19 @@ def read_cues(texts: Iterable[str]) -> tuple[frozenset[str], bool]:
     cues: set[str] = set()
     refers = False
     for text in texts:
-        for m in lex.scan.finditer(text):
-            name = m.lastgroup
-            if name is None:
-                continue
-            kind = lex.groups[name]
-            if kind == "ref":
+        candidates = set(lex.always)
+        for _, ids in lex.automaton.iter(text.lower()):
+            candidates.update(ids)
+        for i in sorted(candidates):
+            u = lex.units[i]
+            if u.kind == "matter":
+                if u.cue not in cues and u.pattern.search(text):
+                    cues.add(u.cue)
+            elif u.kind == "law":
+                cues.update(u.cue.format(n=m.group(1).upper())
+                            for m in u.pattern.finditer(text))
+            elif not refers and u.pattern.search(text):
                 refers = True
-            elif kind.startswith("law"):
-                pattern, id_, _ = lex.laws[int(kind[3:])]
-                found = pattern.match(m.group(name))
-                if found:
-                    cues.add(id_.format(n=found.group(1).upper()))
-            else:
-                cues.add(kind)
     return frozenset(cues), refers
 
 
@@ -213,7 +281,7 @@ def cue_label(cue: str) -> str:
     lex = _lexicon()
     if cue in lex.labels:
         return lex.labels[cue]
-    for _, id_, label in lex.laws:
+    for id_, label in lex.laws:
         prefix, _, suffix = id_.partition("{n}")
         if cue.startswith(prefix) and cue.endswith(suffix):
             return label.format(n=cue[len(prefix): len(cue) - len(suffix) or None])
@@ -226,7 +294,7 @@ def cue_label(cue: str) -> str:
 @cache
 def _platform_parents() -> dict[str, str | None]:
     """Every platform entry (and person filed beside one) to its parent, from the kb."""
-    raw = yaml.safe_load((files("clampdown") / "kb" / "platforms.yaml").read_text("utf-8"))
+    raw = _yaml((files("clampdown") / "kb" / "platforms.yaml").read_text("utf-8"))
     out: dict[str, str | None] = {}
     for r in raw or []:
         parent = r.get("parent")

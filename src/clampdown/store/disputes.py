@@ -142,48 +142,64 @@ def _stored(r: Any) -> _Stored:
     state, _, platform = r.part.partition(" ")
     lo, hi, day = from_db_date(r.lo), from_db_date(r.hi), from_db_date(r.day)
     assert lo is not None and hi is not None and day is not None  # NOT NULL columns
+    cues = frozenset() if r.cues in (None, "[]") else frozenset(json.loads(r.cues))
     step = Step(
         case=r.case_id, key=r.case_key, type=r.type, status=r.status, state=state,
         platform=platform, subject=r.subject, party=r.party, date=r.date, lo=lo, hi=hi,
-        day=day, eur=r.eur, usd=r.usd, cues=frozenset(json.loads(r.cues or "[]")),
-        refers=bool(r.refers),
+        day=day, eur=r.eur, usd=r.usd, cues=cues, refers=bool(r.refers),
     )
     return _Stored(step, r.dispute_id, r.seq, r.component)
 
 
-def _near(conn: Connection, steps: list[Step], rules: DisputeRules) -> set[str]:
-    """Components of the stored steps directly connected to any of `steps`."""
-    reach = timedelta(days=rules.reach)
+def _near(
+    conn: Connection, steps: list[Step], rules: DisputeRules, decoded: dict[int, _Stored]
+) -> set[str]:
+    """Components of the stored steps directly connected to any of `steps` (the rows read
+    are kept in `decoded`, by case). Beyond the gap, a step connects only to steps that
+    name a matter or refer back, unless it refers back itself (to any earlier act): so
+    the far window reads those alone (wide 1), or everything (wide 2)."""
     found: set[str] = set()
-    wanted = sorted(
-        (_part(s), s.lo - reach - MAX_SPAN, s.hi + reach, s.lo - reach, i)
-        for i, s in enumerate(steps)
-    )
-    for part in chunks(wanted, 300):
+    gap = timedelta(days=rules.dispute_gap_days)
+    reach = timedelta(days=rules.reach)
+    windows: list[tuple[Any, ...]] = []
+    for i, s in enumerate(steps):
+        if not s.refers:
+            windows.append((_part(s), s.lo - gap - MAX_SPAN, s.hi + gap, s.lo - gap, i, 0))
+        windows.append((_part(s), s.lo - reach - MAX_SPAN, s.hi + reach, s.lo - reach, i,
+                        2 if s.refers else 1))
+    for part in chunks(sorted(windows), 300):
         rows = select_near(
             conn,
             f"{_SELECT_STEPS}, wanted.i FROM dispute_cases dc",
             list(part),
-            "p, floor, hi, lo, i",
+            "p, floor, hi, lo, i, wide",
             "dc.part = wanted.p AND dc.lo BETWEEN wanted.floor AND wanted.hi"
-            " AND dc.hi >= wanted.lo",
+            " AND dc.hi >= wanted.lo AND (wanted.wide <> 1 OR dc.refers"
+            " OR dc.cues <> '[]')",
         )
         for r in rows:
-            stored = _stored(r)
-            if stored.component in found:
+            if r.component in found:
                 continue
+            stored = decoded.get(r.case_id)
+            if stored is None:
+                stored = decoded[r.case_id] = _stored(r)
             if connected(stored.step, steps[r.i], rules):
-                found.add(stored.component)
+                found.add(r.component)
     return found
 
 
-def _load_components(conn: Connection, components: Iterable[str]) -> list[_Stored]:
+def _load_components(
+    conn: Connection, components: Iterable[str], decoded: dict[int, _Stored]
+) -> list[_Stored]:
     out: list[_Stored] = []
     for part in chunks(sorted(components)):
         q = select(*(dispute_cases.c[n] for n in _STEP_COLUMNS)).where(
             dispute_cases.c.component.in_(part)
         )
-        out.extend(_stored(r) for r in conn.execute(q))
+        for r in conn.execute(q):
+            stored = decoded.get(r.case_id)
+            out.append(stored if stored is not None and stored.component == r.component
+                       else _stored(r))
     return out
 
 
@@ -199,11 +215,12 @@ def update_disputes(
     cache: EntityCache,
 ) -> int:
     """Link cases `changed` (new, reconciled again, or deleted) into disputes again, with
-    every component they touch; returns the number of disputes written."""
+    every component they touch; returns the number of disputes written (those that came
+    out as they were stay as they are)."""
     fresh = load_steps(conn, changed, cache)
-    new_steps = list(fresh.values())
-    components = set(noted_components) | _near(conn, new_steps, rules)
-    old = _load_components(conn, components)
+    decoded: dict[int, _Stored] = {}
+    components = set(noted_components) | _near(conn, list(fresh.values()), rules, decoded)
+    old = _load_components(conn, components, decoded)
     changed_set = set(changed)
     steps: dict[int | str, Step] = {
         s.step.case: s.step for s in old if s.step.case not in changed_set
@@ -211,13 +228,7 @@ def update_disputes(
     for case_id, step in fresh.items():
         steps[case_id] = step
     made = link_disputes(steps.values(), rules)
-    old_disputes = {s.dispute_id for s in old} | set(noted_disputes)
-    for part in chunks(sorted(components)):
-        conn.execute(delete(dispute_cases).where(dispute_cases.c.component.in_(part)))
-    for part in chunks(list(changed)):
-        conn.execute(delete(dispute_cases).where(dispute_cases.c.case_id.in_(part)))
-    _replace(conn, old, old_disputes, made, cache)
-    return len(made)
+    return _replace(conn, old, {s.dispute_id for s in old} | set(noted_disputes), made, cache)
 
 
 def relink_all(conn: Connection, rules: DisputeRules, cache: EntityCache | None = None) -> int:
@@ -230,7 +241,7 @@ def relink_all(conn: Connection, rules: DisputeRules, cache: EntityCache | None 
         steps.update(load_steps(conn, part, cache))
     made = link_disputes(steps.values(), rules)
     conn.execute(delete(dispute_cases))
-    _replace(conn, old, set(conn.scalars(select(disputes.c.id))), made, cache)
+    _replace(conn, old, set(conn.scalars(select(disputes.c.id))), made, cache, keep=False)
     conn.execute(delete(dispute_rules))
     conn.execute(insert(dispute_rules).values(
         id=1, rules=rules.fingerprint(), linked_at=datetime.now(UTC).replace(tzinfo=None)
@@ -249,19 +260,46 @@ def _replace(
     old_ids: set[int],
     made: list[Dispute],
     cache: EntityCache,
-) -> None:
-    """Delete disputes `old_ids` (their steps are gone already), write `made`, and point
-    the keys that went away at the disputes now holding their cases."""
+    *,
+    keep: bool = True,
+) -> int:
+    """Replace disputes `old_ids` (whose steps are `old`) by `made`: a dispute that came
+    out as it was (same key, component and steps) is kept as it is, the others are
+    deleted with their steps and written anew; keys that went away are pointed at the
+    disputes now holding their cases. Returns the number of disputes written."""
     old_keys: dict[int, str] = {}
     for part in chunks(sorted(old_ids)):
         for dispute_id, key in conn.execute(
             select(disputes.c.id, disputes.c.key).where(disputes.c.id.in_(part))
         ):
             old_keys[dispute_id] = key
+    members: dict[int, list[_Stored]] = {}
+    for s in old:
+        members.setdefault(s.dispute_id, []).append(s)
+    was: dict[tuple[str, str, tuple[Step, ...]], int] = {}
+    if keep:
+        for dispute_id, rows in members.items():
+            if dispute_id in old_keys:
+                rows.sort(key=lambda s: s.seq)
+                signature = (old_keys[dispute_id], rows[0].component,
+                             tuple(s.step for s in rows))
+                was[signature] = dispute_id
+    kept: set[int] = set()
+    fresh: list[Dispute] = []
+    for d in made:
+        same = was.get((d.key, d.component, tuple(d.steps)))
+        if same is None:
+            fresh.append(d)
+        else:
+            kept.add(same)
+    gone = sorted(set(old_keys) - kept)
+    for part in chunks(gone):
+        conn.execute(delete(dispute_cases).where(dispute_cases.c.dispute_id.in_(part)))
         conn.execute(delete(disputes).where(disputes.c.id.in_(part)))
-    if made:
-        _write(conn, made, cache)
-    _alias(conn, old, old_keys, made)
+    if fresh:
+        _write(conn, fresh, cache)
+    _alias(conn, old, {i: old_keys[i] for i in gone}, made)
+    return len(fresh)
 
 
 def _write(conn: Connection, made: list[Dispute], cache: EntityCache) -> None:

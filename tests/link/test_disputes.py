@@ -13,9 +13,12 @@ from hypothesis import strategies as st
 from clampdown.link.disputes import (
     DisputeRules,
     Step,
+    _lexicon,
+    _threads,
     components,
     connected,
     cue_label,
+    gap,
     link_disputes,
     platform_group,
     read_cues,
@@ -188,3 +191,79 @@ def test_whole_components_link_alone_as_they_do_together(seed: int, n: int) -> N
                 if s.key not in inside:
                     assert not any(connected(s, c, RULES) for c in comp)
     assert parts == whole
+
+
+def _threads_plainly(comp: list[Step], rules: DisputeRules) -> list[set[int]]:
+    """Stage 2 as its docstring says it, by brute force: what `_threads` must give."""
+    from clampdown.link.disputes import _refers_to
+    from clampdown.link.stories import UnionFind
+
+    sets: UnionFind[str] = UnionFind()
+    cued = [s for s in comp if s.cues]
+    for a in cued:
+        sets.add(a.key)
+        for b in cued:
+            fam = _lexicon().families
+            same_family = {fam.get(c) for c in a.cues} & {fam.get(c) for c in b.cues} - {None}
+            if (a.cues & b.cues and gap(a, b) <= rules.dispute_cue_window_days) or (
+                    same_family and gap(a, b) <= rules.dispute_gap_days):
+                sets.union(a.key, b.key)
+    thread = {s.key: sets.find(s.key) for s in cued}
+    if len(set(thread.values())) > 1:
+        placed = list(cued)
+        for s in comp:
+            if s.cues:
+                continue
+            refs = [x for x in placed if _refers_to(s, x, rules)] if s.refers else []
+            chosen = max(refs, key=Step.order) if refs else min(
+                placed, key=lambda x: (gap(x, s), x.order() > s.order(), -x.day.toordinal(),
+                                       x.key))
+            thread[s.key] = thread[chosen.key]
+            placed.append(s)
+    else:
+        thread = {s.key: "" for s in comp}
+    groups: dict[str, set[int]] = {}
+    for s in comp:
+        groups.setdefault(thread[s.key], set()).add(int(s.case))
+    return sorted(groups.values(), key=min)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 70))
+def test_matters_split_a_component_as_the_plain_rule_says(seed: int, n: int) -> None:
+    steps = _random_steps(random.Random(seed), n)
+    for part in {s.part for s in steps}:
+        for comp in components([s for s in steps if s.part == part], RULES):
+            thread = _threads(comp, RULES)
+            groups: dict[str, set[int]] = {}
+            for s in comp:
+                groups.setdefault(thread[s.key], set()).add(int(s.case))
+            assert sorted(groups.values(), key=min) == _threads_plainly(comp, RULES)
+
+
+def test_cues_are_found_as_running_every_pattern_would_find_them() -> None:
+    """The word prefilter never hides a cue: on every report of both corpora, the same
+    cues as every pattern run on every text."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    texts = []
+    for path in (root / "examples" / "disputes.jsonl",
+                 root / "tests" / "store" / "data" / "disputes.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = json.loads(line)["text"]
+            texts += [text, *text.split(". ")]
+    lex = _lexicon()
+    assert lex.always == ()  # every pattern has words to look for
+    for text in texts:
+        cues: set[str] = set()
+        refers = False
+        for u in lex.units:
+            if u.kind == "matter" and u.pattern.search(text):
+                cues.add(u.cue)
+            elif u.kind == "law":
+                cues |= {u.cue.format(n=m.group(1).upper()) for m in u.pattern.finditer(text)}
+            elif u.kind == "ref" and u.pattern.search(text):
+                refers = True
+        assert read_cues([text]) == (frozenset(cues), refers), text

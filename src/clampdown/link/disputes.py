@@ -36,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
@@ -370,6 +371,10 @@ class Step:
         return (self.day.toordinal(), DAY_ORDER.get(self.type, 99), self.key)
 
 
+# How far before its day a step's dates can start (a date given as a year alone).
+SPAN = 366
+
+
 def step_day(date_: str | None, lo: date, hi: date) -> date:
     """A step's place in time: its day; the middle of a month or year given alone; the
     latest day an undated report allows (its publication)."""
@@ -476,10 +481,13 @@ def components(steps: Iterable[Step], rules: DisputeRules) -> list[list[Step]]:
             by_cue.setdefault(c, []).append(s)
     for cue in sorted(by_cue):
         _chain(by_cue[cue], rules.dispute_cue_window_days, sets)
+    days = [s.day.toordinal() for s in ordered]
     for i, r in enumerate(ordered):
         if not r.refers:
             continue
-        for x in ordered[:i]:
+        # Only steps whose day is within reach of the reference can be its referent.
+        first = bisect_left(days, r.lo.toordinal() - rules.dispute_reference_days - SPAN)
+        for x in ordered[first:i]:
             if _refers_to(r, x, rules):
                 sets.union(x.key, r.key)
     groups: dict[str, list[Step]] = {}
@@ -508,22 +516,38 @@ def _threads(comp: list[Step], rules: DisputeRules) -> dict[str, str]:
     thread = {s.key: sets.find(s.key) for s in cued}
     if len(set(thread.values())) <= 1:
         return {s.key: "" for s in comp}  # one matter, or none named: one dispute
-    placed = [s for s in comp if s.cues]
-    for s in comp:  # in order: a step may join the thread of an earlier uncued one
+    # Steps naming no matter, in order, each join the thread of the step they refer back
+    # to, else of the nearest placed step (those naming a matter, and the earlier ones
+    # placed so far): candidates are kept sorted by day, and the search for the nearest
+    # stops once days alone put a candidate further than the best found.
+    span = 2 * max((x.hi - x.lo).days for x in comp)
+    placed = sorted(cued, key=lambda x: (x.day, x.order()))
+    days = [x.day.toordinal() for x in placed]
+    for s in comp:
         if s.cues:
             continue
+        so, d0 = s.order(), s.day.toordinal()
         chosen: Step | None = None
         if s.refers:
-            earlier = [x for x in placed if x.key in thread and _refers_to(s, x, rules)]
+            first = bisect_left(days, s.lo.toordinal() - rules.dispute_reference_days - span)
+            earlier = [x for x in placed[first:] if _refers_to(s, x, rules)]
             chosen = max(earlier, key=Step.order, default=None)
         if chosen is None:
-            so = s.order()
-            chosen = min(
-                (x for x in placed if x.cues or x.order() < so),
-                key=lambda x: (gap(x, s), x.order() > so, -x.day.toordinal(), x.key),
-            )
+            best: tuple[int, bool, int, str] | None = None
+            at = bisect_left(days, d0)
+            for side in (range(at - 1, -1, -1), range(at, len(placed))):
+                for j in side:
+                    if best is not None and abs(days[j] - d0) - span > best[0]:
+                        break  # further out on this side cannot do better
+                    x = placed[j]
+                    k = (gap(x, s), x.order() > so, -days[j], x.key)
+                    if best is None or k < best:
+                        best, chosen = k, x
+        assert chosen is not None  # two threads at least: there are candidates
         thread[s.key] = thread[chosen.key]
-        placed.append(s)
+        at = bisect_left(days, d0 + 1)
+        placed.insert(at, s)
+        days.insert(at, d0)
     return thread
 
 

@@ -77,7 +77,8 @@ def prepare_partition(items: Iterable[Tagged]) -> Iterator[dict[str, Any]]:
             yield {"document": None, "error": item}
             continue
         try:
-            yield {"document": document_row(prepare(item), file, record), "error": None}
+            prepared = prepare(item, rows=False)  # rows are made again from the events
+            yield {"document": document_row(prepared, file, record), "error": None}
         except Exception as e:  # noqa: BLE001 - one document's failure must not end the job
             where = item.source or item.id
             err = InputError(where, f"extraction failed ({e!r})", FAILED)

@@ -83,8 +83,12 @@ def identity(doc: Document) -> Identity:
     )
 
 
-def prepare(doc: Document, ident: Identity | None = None) -> Prepared:
-    """Extract `doc` and compute its signature, cues, surface forms and event rows."""
+def prepare(doc: Document, ident: Identity | None = None, *, rows: bool = True) -> Prepared:
+    """Extract `doc` and compute its signature, cues, surface forms and event rows.
+
+    `rows` False leaves the event rows empty: the Spark job stores the events themselves
+    and makes the rows again only where it needs them (`spark.records.prepared_of`).
+    """
     doc = storable(doc)  # every path to the store (ingest, Spark, the API) passes here
     events = extract(doc).events
     sig = signature(doc.text)
@@ -97,7 +101,7 @@ def prepare(doc: Document, ident: Identity | None = None) -> Prepared:
         bands=band_keys(sig),
         attribution=attribution(doc.text, doc.title, doc.url),
         surfaces=surface_forms(events),
-        rows=event_rows(ident.key, doc, events, doc.published),
+        rows=event_rows(ident.key, doc, events, doc.published) if rows else [],
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from store_helpers import counts, write_jsonl
 
 from clampdown.ingest import read_documents
-from clampdown.store import write as write_module
+from clampdown.store import linking as linking_module
 from clampdown.store.db import open_store
 from clampdown.store.ingest import ingest, run_key
 from clampdown.store.schema import documents, entities, entity_names, events, ingest_runs
@@ -84,22 +84,22 @@ def test_a_failing_batch_leaves_nothing_behind(
     src = write_jsonl(tmp_path / "six.jsonl", docs)
     key = run_key([str(src)])
     calls = {"n": 0}
-    real = write_module._Batch._reconcile
+    real = linking_module.reconcile_cases
 
-    def failing(self: Any) -> None:
+    def failing(st: Any) -> None:
         calls["n"] += 1
         if calls["n"] == 2:  # the second batch dies after writing its documents and events
             raise RuntimeError("disk on fire")
-        real(self)
+        real(st)
 
-    monkeypatch.setattr(write_module._Batch, "_reconcile", failing)
+    monkeypatch.setattr(linking_module, "reconcile_cases", failing)
     engine = open_store(db_url, write=True)
     with pytest.raises(RuntimeError):
         ingest(engine, read_documents([str(src)]), batch_size=3, key=key)
     assert counts(engine)["documents"] == 3
     with engine.connect() as conn:
         assert conn.scalar(select(ingest_runs.c.position).where(ingest_runs.c.key == key)) == 3
-    monkeypatch.setattr(write_module._Batch, "_reconcile", real)
+    monkeypatch.setattr(linking_module, "reconcile_cases", real)
     report = ingest(engine, read_documents([str(src)]), batch_size=3, key=key)
     assert (report.resumed_from, report.stored) == (3, 3)
     assert counts(engine)["documents"] == 6

@@ -1,8 +1,8 @@
 """What the steps of writing one batch share: its state, and small helpers.
 
-`write.write_batch` runs the steps in order; each lives in its own module (`stories`,
-`entities`, `linking`, `undated`) as a mixin over `BatchState`, so a step reads and
-updates the batch's state without passing a dozen arguments around.
+`write.write_batch` runs the steps in order; each is a function of its own module
+(`stories`, `entities`, `linking`, `undated`) that takes the batch's `BatchState`, whose
+fields say what the steps hand on to each other.
 """
 
 from __future__ import annotations
@@ -117,15 +117,4 @@ class BatchState:
         self.new_cases: list[tuple[CaseState, dict[str, Any]]] = []
         self.stats = BatchStats()
         self.names: dict[str, str] = {}  # entity key -> name as extracted (unknown entities)
-
-    # The steps call each other's methods on the one batch object (`write._Batch`); these
-    # stand for them here, for readers and the type checker.
-    def _ensure_keys(self, keys: set[str]) -> None:
-        raise NotImplementedError  # entities.EntitiesStep
-
-    def _ensure_entities(self, surfaces: Iterable[dict[str, list[str]]]) -> None:
-        raise NotImplementedError  # entities.EntitiesStep
-
-    def _store_events(self, docs: list[BatchDoc], redo: Redo | None = None) -> None:
-        raise NotImplementedError  # linking.LinkingStep
 

@@ -26,37 +26,30 @@ from collections.abc import Sequence
 
 from sqlalchemy.engine import Connection
 
+from clampdown.store import entities, linking, stories, undated
 from clampdown.store.batch import BatchStats, EntityCache, chunks, insert_for
 from clampdown.store.disputes import DisputesStep
-from clampdown.store.entities import EntitiesStep
-from clampdown.store.linking import LinkingStep
 from clampdown.store.prepare import Prepared
-from clampdown.store.stories import StoriesStep
-from clampdown.store.undated import UndatedStep
 
 __all__ = ["BatchStats", "EntityCache", "chunks", "insert_for", "write_batch"]
 
 
 def write_batch(conn: Connection, batch: Sequence[Prepared], cache: EntityCache) -> BatchStats:
-    """Store `batch` on `conn` (inside the caller's transaction) and link it into cases."""
-    return _Batch(conn, cache).run(batch)
-
-
-class _Batch(StoriesStep, EntitiesStep, LinkingStep, UndatedStep, DisputesStep):
-    """One batch's steps, in the order the module docstring gives."""
-
-    def run(self, batch: Sequence[Prepared]) -> BatchStats:
-        fresh = self._not_stored(batch)
-        self.stats.duplicates = len(batch) - len(fresh)
-        if fresh:
-            docs = self._store_documents(fresh)
-            self._store_events(docs)
-            self._ensure_entities(p.surfaces for p in fresh)
-            self._complete_undated(docs)
-        self._finish_stories()
-        self._note_disputes()
-        self._reconcile()
-        self._link_disputes()
-        self.stats.stored = len(fresh)
-        self.stats.cases = len(self.touched_cases | self.fresh_cases)
-        return self.stats
+    """Store `batch` on `conn` (inside the caller's transaction) and link it into cases: the
+    steps in the order the module docstring gives, each a function over the batch's state
+    (the disputes step is still methods of that state)."""
+    st = DisputesStep(conn, cache)
+    fresh = stories.not_stored(st, batch)
+    st.stats.duplicates = len(batch) - len(fresh)
+    if fresh:
+        docs = stories.store_documents(st, fresh)
+        linking.store_events(st, docs)
+        entities.ensure_entities(st, (p.surfaces for p in fresh))
+        undated.complete_undated(st, docs)
+    stories.finish_stories(st)
+    st._note_disputes()
+    linking.reconcile_cases(st)
+    st._link_disputes()
+    st.stats.stored = len(fresh)
+    st.stats.cases = len(st.touched_cases | st.fresh_cases)
+    return st.stats

@@ -275,6 +275,28 @@ def match_score(r: Report, case: CaseState) -> float | None:
     return score
 
 
+def inferred_publication(
+    earliest_copy: date | None, reports: Iterable[tuple[date, date | None, date | None]]
+) -> tuple[str, date] | None:
+    """When an undated document appeared, and what says so: the earliest dated copy of its
+    story ("copies"), else the earliest contemporaneous report of the cases it joined
+    ("cases"); None when neither tells.
+
+    `reports` are (published, case's first day, case's last day) of the dated reports of
+    those cases. Only reports published within UNDATED_WINDOW of their case's act count: a
+    background mention months later says little about when this document appeared (with
+    none of those, the latest report is the best bound there is).
+    """
+    if earliest_copy is not None:
+        return "copies", earliest_copy
+    rows = list(reports)
+    if not rows:
+        return None
+    near = [pub for pub, lo, hi in rows
+            if lo is None or hi is None or lo <= pub <= hi + UNDATED_WINDOW]
+    return "cases", min(near) if near else max(pub for pub, _, _ in rows)
+
+
 def best_case(r: Report, cases: Iterable[CaseState], used: set[int]) -> CaseState | None:
     """The candidate case `r` fits best, skipping cases its document already reports
     (`used`); ties go to the oldest case."""

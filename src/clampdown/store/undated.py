@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import delete, func, or_, select, update
 
-from clampdown.link.cases import UNDATED_WINDOW, subject_and_party
+from clampdown.link.cases import inferred_publication, subject_and_party
 from clampdown.model import Document
 from clampdown.store.batch import BatchDoc, BatchState, Redo, chunks
 from clampdown.store.entities import ensure_entities
@@ -61,12 +61,8 @@ def complete_undated(st: BatchState, docs: list[BatchDoc]) -> None:
 
 
 def _infer_published(st: BatchState, doc_id: int, story_id: int) -> tuple[str, date] | None:
-    """A publication date for an undated document: the earliest dated copy of its
-    story, else the earliest contemporaneous report of the cases it joined.
-
-    Only reports published within UNDATED_WINDOW of their case's act count: a
-    background mention months later says little about when this document appeared.
-    """
+    """A publication date for an undated document, as `link.cases.inferred_publication`
+    decides it from its story's dated copies and the dated reports of its cases."""
     conn = st.conn
     copies = conn.scalar(
         select(func.min(documents.c.published)).where(
@@ -74,7 +70,7 @@ def _infer_published(st: BatchState, doc_id: int, story_id: int) -> tuple[str, d
         )
     )
     if copies is not None:
-        return "copies", copies
+        return inferred_publication(copies, ())
     mine = select(events.c.case_id).where(events.c.doc_id == doc_id)
     others = events.alias("others")
     rows = conn.execute(
@@ -86,15 +82,7 @@ def _infer_published(st: BatchState, doc_id: int, story_id: int) -> tuple[str, d
         )
         .where(others.c.case_id.in_(mine), documents.c.published.is_not(None))
     ).all()
-    if not rows:
-        return None
-    near = [
-        r.published
-        for r in rows
-        if r.date_lo is None
-        or r.date_lo <= r.published <= r.date_hi + UNDATED_WINDOW
-    ]
-    return "cases", min(near) if near else max(r.published for r in rows)
+    return inferred_publication(None, ((r.published, r.date_lo, r.date_hi) for r in rows))
 
 
 def _complete_one(st: BatchState, doc_id: int, d: BatchDoc | None) -> None:

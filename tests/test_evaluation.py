@@ -82,11 +82,11 @@ def test_devset_floor(shared: Path, tmp_path: Path, lang: str) -> None:
     _check(_run(docs, gold, tmp_path, lang, shared / "eval" / "score.py"), FLOORS[f"devset_{lang}"])
 
 
-def test_open_web_pages_report_no_pressure(shared: Path) -> None:
+def test_open_web_pages_report_no_pressure(web_pages: list[Document]) -> None:
     """Precision on the open web: the 240 real pages report no state action against a
     platform, so an event found there is a false positive (or, rarely, a genuine report:
     read it before raising `web_pages_max_events`)."""
-    docs = _docs(shared / "data" / "web-pages" / "pages")
+    docs = web_pages
     assert len(docs) == 240
     found = [(doc.id, ev.type, ev.evidence) for doc in docs for ev in extract(doc).events]
     assert len(found) <= FLOORS["web_pages_max_events"], found

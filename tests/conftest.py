@@ -17,9 +17,9 @@ from clampdown.model import Document
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SRC = ROOT / "src" / "clampdown"
-# What reading a page depends on: with any of these changed, the pages are read again.
-READING = ("ingest", "lexicons", "langid.py", "languages.py", "model.py", "settings.py",
-           "errors.py")
+# What reading a page depends on: with any of these changed, the pages are read again (of
+# the lexicons, the page furniture and which languages there are).
+READING = ("ingest", "langid.py", "languages.py", "model.py", "settings.py", "errors.py")
 T = TypeVar("T")
 
 
@@ -28,15 +28,22 @@ def read_once(name: str, folder: Path, read: Callable[[], T]) -> T:
     under a hash of the pages, the reading code and every installed library's version, so
     a suite run after the first does not parse 400 pages again unless one of them changed
     (reading them is most of what the tests of real pages cost)."""
-    files = [p for p in sorted(folder.rglob("*")) if p.is_file()]
+    pages = [(p.relative_to(folder).as_posix(), p.read_bytes())
+             for p in sorted(folder.rglob("*")) if p.is_file()]
     code = [
         p for top in READING
         for p in ([SRC / top] if (SRC / top).is_file() else sorted((SRC / top).rglob("*")))
         if p.is_file() and "__pycache__" not in p.parts
     ]
+    code += sorted((SRC / "lexicons").rglob("page.yaml"))
+    languages = sorted(p.parent.name for p in (SRC / "lexicons").glob("*/language.yaml"))
     versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    parts = [(str(p), p.read_bytes()) for p in files + code]
-    digest = cachefile.key([*parts, ("libraries", "\n".join(versions).encode())], ())
+    digest = cachefile.key(
+        [*pages, *((p.relative_to(SRC).as_posix(), p.read_bytes()) for p in code),
+         ("languages", " ".join(languages).encode()),
+         ("libraries", "\n".join(versions).encode())],
+        (),
+    )
     found = cachefile.load(f"test-{name}", digest)
     if found is not None:
         return found  # type: ignore[no-any-return]

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from typer.testing import CliRunner
 
 from clampdown.cli import app as cli
@@ -34,6 +35,7 @@ def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
     raise AssertionError(f"no URL printed; exit code {proc.wait()}")
 
 
+@pytest.mark.slow  # three processes start, each loading the application (about 8 s)
 def test_serve_with_two_workers_prints_its_url_and_answers(store_db: Path) -> None:
     proc, url = _start("--db", str(store_db), "--port", "0", "--workers", "2")
     try:

@@ -267,3 +267,13 @@ def test_cues_are_found_as_running_every_pattern_would_find_them() -> None:
             elif u.kind == "ref" and u.pattern.search(text):
                 refers = True
         assert read_cues([text]) == (frozenset(cues), refers), text
+
+
+def test_the_rules_are_documented_as_in_code() -> None:
+    from pathlib import Path
+
+    from clampdown.link.disputes import rules_table
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "disputes.md").read_text("utf-8")
+    for name, default, help_text in rules_table():
+        assert f"| `{name}` | {default} | {help_text} |" in doc, name

@@ -11,9 +11,9 @@ cases give the same disputes in any order of arrival, in the store and on Spark 
 1. Components. Two steps of one state and platform group are connected when they come
    within `dispute_gap_days` of each other (nearness in time, whatever they say), when
    they name one matter (the content demanded or the law cited, `matters.yaml`) within
-   `dispute_cue_window_days`, or when the later one refers back to the earlier ("for
-   failing to remove", "after it ignored the demand"), a state act within
-   `dispute_reference_days` whose matter is not another. Each relation involves only the
+   `dispute_cue_window_days`, or when the later one, naming no matter itself, refers back
+   to the earlier ("for failing to comply", "after it ignored the demand"), a state act
+   within `dispute_reference_days`. Each relation involves only the
    two steps, so a new or changed case can only change the components it touches: the
    store recomputes those and nothing else.
 2. Matters. A component whose steps name matters that never meet is split by thread:
@@ -53,7 +53,7 @@ from clampdown.model import RESPONSE_TYPES
 from clampdown.settings import env_changes
 
 # Bump when the grouping changes: stores linked by an older rule are linked again.
-ALGORITHM = 1
+ALGORITHM = 2
 
 # How far a state act goes: a demand or an accusation, a warning or a summons, a case
 # opened, a fine, throttling, a block. A threatened measure counts as a warning.
@@ -358,17 +358,21 @@ class Step:
     usd: float | None = None
     cues: frozenset[str] = frozenset()
     refers: bool = False
+    # Derived once: linking asks for these millions of times on a large store.
+    rank: tuple[int, int, str] = field(init=False, repr=False, compare=False)
+    is_response: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rank", (self.day.toordinal(), DAY_ORDER.get(self.type, 99),
+                                          self.key))
+        object.__setattr__(self, "is_response", self.type in RESPONSE_TYPES)
 
     @property
     def part(self) -> tuple[str, str]:
         return (self.state, self.platform)
 
-    @property
-    def is_response(self) -> bool:
-        return self.type in RESPONSE_TYPES
-
     def order(self) -> tuple[int, int, str]:
-        return (self.day.toordinal(), DAY_ORDER.get(self.type, 99), self.key)
+        return self.rank
 
 
 # How far before its day a step's dates can start (a date given as a year alone).
@@ -432,10 +436,14 @@ def _compatible(a: Step, b: Step) -> bool:
 
 
 def _refers_to(later: Step, earlier: Step, rules: DisputeRules) -> bool:
+    """Whether `later` refers back to `earlier`. Only a step that names no matter of its
+    own does: one that names a matter ("fined for failing to remove banned content") is
+    tied to its matter's earlier steps by that matter."""
     return (
         later.refers
-        and earlier.order() < later.order()
+        and not later.cues
         and not earlier.is_response
+        and earlier.rank < later.rank
         and gap(earlier, later) <= rules.dispute_reference_days
         and _compatible(earlier, later)
     )
@@ -530,7 +538,8 @@ def _threads(comp: list[Step], rules: DisputeRules) -> dict[str, str]:
         chosen: Step | None = None
         if s.refers:
             first = bisect_left(days, s.lo.toordinal() - rules.dispute_reference_days - span)
-            earlier = [x for x in placed[first:] if _refers_to(s, x, rules)]
+            upto = bisect_left(days, d0 + 1)
+            earlier = [x for x in placed[first:upto] if _refers_to(s, x, rules)]
             chosen = max(earlier, key=Step.order, default=None)
         if chosen is None:
             best: tuple[int, bool, int, str] | None = None
@@ -641,12 +650,23 @@ def _links(steps: list[Step], rules: DisputeRules) -> list[Link]:
             out.append(Link("first"))
         elif shared := s.cues & named:
             out.append(Link("cue", tuple(sorted(shared))))
-        elif s.refers and (back := [x for x in steps[:i] if _refers_to(s, x, rules)]):
-            out.append(Link("reference", days=(s.day - back[-1].day).days))
+        elif s.refers and (back := _latest_referent(s, steps[:i], rules)) is not None:
+            out.append(Link("reference", days=(s.day - back.day).days))
         else:
             out.append(Link("time", days=(s.day - steps[i - 1].day).days))
         named |= s.cues
     return out
+
+
+def _latest_referent(s: Step, earlier: list[Step], rules: DisputeRules) -> Step | None:
+    """The latest of `earlier` (in order) that `s` refers back to."""
+    floor = s.lo.toordinal() - rules.dispute_reference_days - SPAN
+    for x in reversed(earlier):
+        if x.day.toordinal() < floor:
+            return None
+        if _refers_to(s, x, rules):
+            return x
+    return None
 
 
 def stage(outcome: str, last_day: date, newest: date | None, rules: DisputeRules) -> str:

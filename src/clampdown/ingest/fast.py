@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from html import unescape
 from typing import Any, BinaryIO
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
@@ -89,7 +90,7 @@ def page_from_markup_fast(markup: str, *, url: str | None = None) -> Page:
     )
     if not text.strip():
         raise PageError("no article text found in the page")
-    meta = _Meta(_Tree(tree))
+    meta = _Meta(_Tree(markup))
     title = meta.title()
     return Page(
         text=with_headline(text, meta.headline(title)),
@@ -140,47 +141,66 @@ def trim_tail(text: str) -> str:
 
 
 class _Element:
-    """A Resiliparse element as `_Meta` reads an lxml one: `tag`, `get`, `text`."""
+    """A tag found in the markup, as `_Meta` reads an lxml element: `tag`, `get`, `text`."""
 
-    __slots__ = ("_node", "tag")
+    __slots__ = ("_attrs", "_end", "_markup", "_parsed", "tag")
 
-    def __init__(self, node: Any, tag: str) -> None:
-        self._node = node
+    def __init__(self, tag: str, attrs: str, markup: str = "", end: int = 0) -> None:
         self.tag = tag
+        self._attrs = attrs
+        self._parsed: dict[str, str] | None = None
+        self._markup = markup  # where the element's content starts, for paired tags
+        self._end = end
 
     def get(self, name: str, default: str | None = None) -> str | None:
-        value: str | None = self._node.getattr(name, default)
-        return value
+        if self._parsed is None:
+            self._parsed = {}
+            for key, double, single, bare in _ATTRIBUTE.findall(self._attrs):
+                value = double or single or bare  # a bare attribute (`pubdate`) is ""
+                self._parsed.setdefault(key.lower(), unescape(value) if "&" in value else value)
+        return self._parsed.get(name, default)
 
     @property
     def text(self) -> str | None:
-        value: str | None = self._node.text
-        return value
+        """The content up to the closing tag, as written (a <script>'s JSON-LD)."""
+        close = _CLOSE[self.tag].search(self._markup, self._end)
+        return self._markup[self._end : close.start() if close else len(self._markup)]
 
     def text_content(self) -> str:
-        return self.text or ""
+        return unescape(_MARKUP.sub("", self.text or ""))
 
 
 class _Tree:
-    """A Resiliparse tree as `_Meta` walks an lxml one. Elements come tag by tag, each tag
-    in document order, which is all `_Meta` relies on (it keeps the first of each kind)."""
+    """The page's <meta>, <link>, <time>, <script>, <title> and <h1> tags, found in one
+    pass over the markup (comments passed over), as `_Meta` walks an lxml tree: tag by tag,
+    each in document order, which is all `_Meta` relies on (it keeps the first of each
+    kind). Walking Resiliparse's tree from Python costs more than taking the text from it."""
 
-    def __init__(self, tree: HTMLTree) -> None:
-        self._document = tree.document
-        self._root = tree.document.document_element if tree.document is not None else None
+    def __init__(self, markup: str) -> None:
+        self._found: dict[str, list[_Element]] = {}
+        self._root: _Element | None = None
+        for m in _TAGS.finditer(markup):
+            tag = m.group(1)
+            if tag is None:
+                continue  # a comment
+            tag = tag.lower()
+            if tag == "html":
+                self._root = self._root or _Element(tag, m.group(2))
+            else:
+                self._found.setdefault(tag, []).append(_Element(tag, m.group(2), markup, m.end()))
 
     def iter(self, *tags: str) -> Iterator[_Element]:
-        if self._document is None:
-            return
         for tag in tags:
-            for node in self._document.get_elements_by_tag_name(tag):
-                yield _Element(node, tag)
+            yield from self._found.get(tag, ())
 
     def get(self, name: str, default: str | None = None) -> str | None:
-        if self._root is None:
-            return default
-        value: str | None = self._root.getattr(name, default)
-        return value
+        return self._root.get(name, default) if self._root is not None else default
+
+
+_TAGS = re.compile(r"<!--.*?-->|<(html|meta|link|time|script|title|h1)\b([^>]*)>", re.I | re.S)
+_CLOSE = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("script", "title", "h1", "time")}
+_MARKUP = re.compile(r"<[^>]*>")
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 
 
 # --- WARC records --------------------------------------------------------------------------

@@ -62,7 +62,8 @@ def _document(d: IngestDocument, i: int, errors: list[str]) -> Document | InputE
     """The request's i-th document with its bad fields dropped and noted, or the reason it
     is skipped (no usable id or text): the rest of the request is stored either way."""
     doc_id = str(d.id) if isinstance(d.id, int) and not isinstance(d.id, bool) else d.id
-    where = f"documents[{doc_id if isinstance(doc_id, str) and doc_id.strip() else i}]"
+    shown = doc_id.encode("utf-8", "backslashreplace").decode() if isinstance(doc_id, str) else ""
+    where = f"documents[{shown if shown.strip() else i}]"  # lone surrogates shown escaped
     if not isinstance(doc_id, str) or not doc_id.strip():
         return InputError(where, '"id" must be a non-empty string; document skipped')
     if len(doc_id) > _MAX_CHARS["id"]:

@@ -50,6 +50,8 @@ ALLOWED = {
     # The kind of a web address read as a name, and the prefix of a new entity's id.
     "extract/pipeline.py": {"site"},
     "link/cases.py": {"new"},
+    # The kind of a dispute's matter cue (a law cited), not a word of the text.
+    "link/disputes.py": {"law"},
 }
 # Compared anywhere: the spellings of a yes-or-no setting ("CLAMPDOWN_X=off").
 SETTING_WORDS = frozenset({"on", "off", "yes", "no", "true", "false"})

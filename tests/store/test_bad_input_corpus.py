@@ -16,6 +16,7 @@ import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -51,35 +52,35 @@ def _limits() -> None:
 
 
 def clampdown(*args: str) -> Run:
-    """`clampdown ARGS` in a child process under the limits; what it printed and cost."""
+    """`clampdown ARGS` in a child process under the limits; what it printed and what that
+    child alone cost (`wait4`: the children's totals would count every earlier child of
+    this test process, a Spark JVM included)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
     with open(os.devnull, "rb") as stdin:
         proc = subprocess.Popen([sys.executable, "-m", "clampdown", *args], stdin=stdin,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 preexec_fn=_limits, env=env)
+    streams: dict[str, bytes] = {}
+    readers = [
+        threading.Thread(target=lambda n=name, f=f: streams.__setitem__(n, f.read()))
+        for name, f in (("out", proc.stdout), ("err", proc.stderr))
+    ]
+    for r in readers:
+        r.start()
+    killer = threading.Timer(120, proc.kill)
+    killer.start()
     try:
-        out, err = proc.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
-        raise AssertionError(f"clampdown {' '.join(args)}: still running after 120 s") from None
-    # The child has been waited for; its rusage is now in RUSAGE_CHILDREN's totals, so
-    # read its own through wait4 on a twin: simplest is /proc-free accounting per call.
-    usage = _last_child_usage()
-    return Run(proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-               usage[0], usage[1])
-
-
-_SEEN = [0.0]
-
-
-def _last_child_usage() -> tuple[float, int]:
-    """CPU seconds of the child just waited for (the growth of this process's children's
-    total) and the largest resident size of any child so far (kernel's figure, in bytes)."""
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    total = ru.ru_utime + ru.ru_stime
-    cpu, _SEEN[0] = total - _SEEN[0], total
-    return cpu, ru.ru_maxrss * 1024
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        killer.cancel()
+    for r in readers:
+        r.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode == -9:
+        raise AssertionError(f"clampdown {' '.join(args)}: still running after 120 s")
+    return Run(proc.returncode, streams["out"].decode("utf-8", "replace"),
+               streams["err"].decode("utf-8", "replace"),
+               usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +105,6 @@ def _problems(case: BadCase, run: Run, baseline: float = 0.0) -> list[str]:
 def test_extract_reads_each_bad_input_and_every_good_document_around_it(
     corpus: list[BadCase],
 ) -> None:
-    _last_child_usage()
     good = [p for p in corpus[0].inputs if p.suffix == ".jsonl"]
     baseline = clampdown("extract", *map(str, good), "--format", "jsonl")
     assert baseline.code == 0, baseline.stderr
@@ -131,7 +131,6 @@ def _stored_ids(url: str) -> set[str]:
 def test_ingest_stores_every_good_document_around_each_bad_input(
     corpus: list[BadCase], db_url: str
 ) -> None:
-    _last_child_usage()
     good = [p for p in corpus[0].inputs if p.suffix == ".jsonl"]
     baseline = clampdown("ingest", *map(str, good), "--db", db_url, "--jobs", "1")
     assert baseline.code == 0, baseline.stderr

@@ -1,6 +1,5 @@
 """Spark scaling: documents/second of `clampdown spark` at local[1] and local[2] against the
-single-process `clampdown extract` (and `clampdown ingest --jobs 1`, which does the job's
-work: extraction, what linking needs of each document, cases), on one corpus, in one run.
+single-process `clampdown extract`, on one corpus, in one run.
 
 The corpus repeats the shared dev set (ids made unique) until it holds at least --docs
 documents, in one JSON Lines file. Each measurement runs in its own process (a Spark
@@ -53,18 +52,6 @@ def time_cli(corpus: Path) -> float:
     return time.perf_counter() - start
 
 
-def time_ingest(corpus: Path, db: Path) -> float:
-    """`clampdown ingest --jobs 1`: the same work as the job (extraction, what linking needs
-    of each document, cases), stored in SQLite, by one process."""
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "clampdown", "ingest", str(corpus), "--jobs", "1", "--db",
-         f"sqlite:///{db}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
-    )
-    return time.perf_counter() - start
-
-
 def time_spark(master: str, corpus: Path, out: Path, link: bool) -> dict[str, float]:
     proc = subprocess.run(
         [sys.executable, __file__, "--worker", master, str(corpus), str(out), str(int(link))],
@@ -109,8 +96,6 @@ def main(argv: list[str]) -> None:
         print(f"load {os.getloadavg()[0]:.2f} (1-minute average) at the start")
         cli = time_cli(corpus)
         print(f"clampdown extract (one process): {cli:7.1f} s = {n / cli:6.0f} docs/s")
-        ingest = time_ingest(corpus, work / "ingest.db")
-        print(f"clampdown ingest --jobs 1 (SQLite): {ingest:7.1f} s = {n / ingest:6.0f} docs/s")
         for link in (True, False):
             rates = {}
             what = "whole job" if link else "without case linking"
@@ -127,8 +112,7 @@ def main(argv: list[str]) -> None:
             print(f"scaling local[2] / local[1], {what}: {ratio:.2f}x ({verdict} the {TARGET}x "
                   f"target); local[2] / CLI: {rates['local[2]'] / (n / cli):.2f}x")
             print(f"local[1] / clampdown extract, {what}: {rates['local[1]'] / (n / cli):.2f} "
-                  f"(target {PER_CORE}); local[1] / clampdown ingest --jobs 1: "
-                  f"{rates['local[1]'] / (n / ingest):.2f}")
+                  f"(target {PER_CORE})")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
-"""Dispute linking as a pure function: parties, matters, time, summaries, and the two
-properties the store and Spark rely on (any order gives the same disputes; whole
-components link alone as they do together)."""
+"""Dispute linking as a pure function: parties, matters, time, summaries, and the
+properties the store and Spark rely on (any order gives the same disputes; a step changes
+no decision before it; tallies add up as summaries do)."""
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -13,12 +14,10 @@ from hypothesis import strategies as st
 from clampdown.link.disputes import (
     DisputeRules,
     Step,
+    Tally,
     _lexicon,
-    _threads,
-    components,
-    connected,
     cue_label,
-    gap,
+    decide_all,
     link_disputes,
     platform_group,
     read_cues,
@@ -120,7 +119,8 @@ def test_matters_of_other_families_are_two_disputes_even_when_close() -> None:
     out = link_disputes([data, app, comply], RULES)
     assert [(d.key, [s.case for s in d.steps]) for d in out] == [
         ("ru-google-2021-01-10", [1]), ("ru-google-2021-02-01", [2, 3])]
-    assert out[0].component == out[1].component  # split from one component
+    assert [d.decisions[0].kind for d in out] == ["first", "first"]
+    assert out[1].decisions[1].kind == "time"  # the answer continues the nearest step
     protests = step(4, "FINE", 0, cues=("protests",))
     drugs = step(5, "THROTTLE", 40, cues=("banned_content",))
     assert len(shape([protests, drugs])) == 1
@@ -176,69 +176,32 @@ def test_any_order_gives_the_same_disputes(seed: int, n: int) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 10_000), st.integers(2, 60))
-def test_whole_components_link_alone_as_they_do_together(seed: int, n: int) -> None:
-    """What lets the store relink only the components a batch touches."""
+def test_a_step_changes_no_decision_before_it(seed: int, n: int) -> None:
+    """What lets the store decide a batch's steps from the steps before them alone."""
     steps = _random_steps(random.Random(seed), n)
-    whole = {(d.key, tuple(s.case for s in d.steps)) for d in link_disputes(steps, RULES)}
-    parts: set[tuple[str, tuple[int, ...]]] = set()
+    extra = steps.pop()
     for part in {s.part for s in steps}:
-        for comp in components([s for s in steps if s.part == part], RULES):
-            parts |= {(d.key, tuple(s.case for s in d.steps))
-                      for d in link_disputes(comp, RULES)}
-            # No step outside the component is connected to one inside it.
-            inside = {s.key for s in comp}
-            for s in steps:
-                if s.key not in inside:
-                    assert not any(connected(s, c, RULES) for c in comp)
-    assert parts == whole
+        before = decide_all([s for s in steps if s.part == part], RULES)
+        after = decide_all([s for s in [*steps, extra] if s.part == part], RULES)
+        for s in steps:
+            if s.part == part and s.rank < extra.rank:
+                assert after[s.key] == before[s.key]
 
 
-def _threads_plainly(comp: list[Step], rules: DisputeRules) -> list[set[int]]:
-    """Stage 2 as its docstring says it, by brute force: what `_threads` must give."""
-    from clampdown.link.disputes import _refers_to
-    from clampdown.link.stories import UnionFind
-
-    sets: UnionFind[str] = UnionFind()
-    cued = [s for s in comp if s.cues]
-    for a in cued:
-        sets.add(a.key)
-        for b in cued:
-            fam = _lexicon().families
-            same_family = {fam.get(c) for c in a.cues} & {fam.get(c) for c in b.cues} - {None}
-            if (a.cues & b.cues and gap(a, b) <= rules.dispute_cue_window_days) or (
-                    same_family and gap(a, b) <= rules.dispute_gap_days):
-                sets.union(a.key, b.key)
-    thread = {s.key: sets.find(s.key) for s in cued}
-    if len(set(thread.values())) > 1:
-        placed = list(cued)
-        for s in comp:
-            if s.cues:
-                continue
-            refs = [x for x in placed if _refers_to(s, x, rules)] if s.refers else []
-            chosen = max(refs, key=Step.order) if refs else min(
-                placed, key=lambda x: (gap(x, s), x.order() > s.order(), -x.day.toordinal(),
-                                       x.key))
-            thread[s.key] = thread[chosen.key]
-            placed.append(s)
-    else:
-        thread = {s.key: "" for s in comp}
-    groups: dict[str, set[int]] = {}
-    for s in comp:
-        groups.setdefault(thread[s.key], set()).add(int(s.case))
-    return sorted(groups.values(), key=min)
-
-
-@settings(max_examples=80, deadline=None)
-@given(st.integers(0, 10_000), st.integers(2, 70))
-def test_matters_split_a_component_as_the_plain_rule_says(seed: int, n: int) -> None:
-    steps = _random_steps(random.Random(seed), n)
-    for part in {s.part for s in steps}:
-        for comp in components([s for s in steps if s.part == part], RULES):
-            thread = _threads(comp, RULES)
-            groups: dict[str, set[int]] = {}
-            for s in comp:
-                groups.setdefault(thread[s.key], set()).add(int(s.case))
-            assert sorted(groups.values(), key=min) == _threads_plainly(comp, RULES)
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 40), st.integers(0, 40))
+def test_tallies_add_up_as_summaries_do(seed: int, n: int, m: int) -> None:
+    """What lets the store join disputes without reading their steps."""
+    rng = random.Random(seed)
+    a = _random_steps(rng, n)
+    b = [replace(s, key="b" + s.key, case=1000 + int(s.case)) for s in _random_steps(rng, m)]
+    ta, tb = Tally(), Tally()
+    for s in a:
+        ta.add(s)
+    for s in b:
+        tb.add(s)
+    joined = Tally.from_json(ta.to_json()).merge(Tally.from_json(tb.to_json()))
+    assert joined.summary() == summarise([*a, *b])
 
 
 def test_cues_are_found_as_running_every_pattern_would_find_them() -> None:

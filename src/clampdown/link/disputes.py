@@ -5,22 +5,24 @@ and officials, as one side) and one platform (with its owner: Instagram and What
 with Facebook, under Meta) over one matter, ordered in time: demands, warnings, lawsuits,
 fines, blocks and throttling, and the platform's compliance or refusal between them.
 
-Cases are grouped in two stages, each a function of the *set* of cases alone, so the same
-cases give the same disputes in any order of arrival, in the store and on Spark alike:
+Cases are linked one step at a time, in order of time, each step continuing the dispute
+of an earlier one (`decide`): a step that names a matter (the content demanded or the law
+cited, `matters.yaml`) continues the latest step that named it within
+`dispute_cue_window_days`, or carried a matter of its family (content to take down; an
+obligation such as storing data locally; market power) within `dispute_gap_days`; a step
+naming no matter that refers back ("for failing to comply", "after it ignored the
+demand") continues the state's latest act within `dispute_reference_days`; any other step
+continues the nearest step before it within `dispute_gap_days`, unless it names a matter
+and that step carries one of another family. A step continuing none starts a dispute, and
+one continuing two disputes (naming the matters of both) joins them. A dispute is a set of
+steps so linked.
 
-1. Components. Two steps of one state and platform group are connected when they come
-   within `dispute_gap_days` of each other (nearness in time, whatever they say), when
-   they name one matter (the content demanded or the law cited, `matters.yaml`) within
-   `dispute_cue_window_days`, or when the later one, naming no matter itself, refers back
-   to the earlier ("for failing to comply", "after it ignored the demand"), a state act
-   within `dispute_reference_days`. Each relation involves only the
-   two steps, so a new or changed case can only change the components it touches: the
-   store recomputes those and nothing else.
-2. Matters. A component whose steps name matters that never meet is split by thread:
-   steps naming one matter within the cue window make a thread, and so do steps naming
-   matters of one family (content to take down; an obligation such as storing data
-   locally; market power) within the gap. A step naming none joins the thread of the step
-   it refers back to, else the nearest in time.
+A step's decision depends only on the steps before it within reach, whatever order they
+came in, so the same cases give the same disputes in any order of arrival, in the store and
+on Spark. And a new step changes no decision but its own and those of the steps within
+reach after it: the store links a batch's new steps without reading the disputes they join
+(their summaries are kept as tallies that add up), and goes back over later steps only as
+far as their decisions change.
 
 A dispute is then summarised: its outcome (open, escalated, complied, refused; `ended`
 is told when reading, against the newest step of the record), the days from the state's
@@ -37,7 +39,7 @@ import hashlib
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from functools import cache
@@ -361,11 +363,13 @@ class Step:
     # Derived once: linking asks for these millions of times on a large store.
     rank: tuple[int, int, str] = field(init=False, repr=False, compare=False)
     is_response: bool = field(init=False, repr=False, compare=False)
+    fams: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rank", (self.day.toordinal(), DAY_ORDER.get(self.type, 99),
                                           self.key))
         object.__setattr__(self, "is_response", self.type in RESPONSE_TYPES)
+        object.__setattr__(self, "fams", families(self.cues))
 
     @property
     def part(self) -> tuple[str, str]:
@@ -428,153 +432,276 @@ def gap(a: Step, b: Step) -> int:
     return max(0, (b.lo - a.hi).days, (a.lo - b.hi).days)
 
 
-def _compatible(a: Step, b: Step) -> bool:
-    """Whether two steps may be of one matter: one names none, or they share a matter or
-    a family of matters."""
-    return (not a.cues or not b.cues or bool(a.cues & b.cues)
-            or bool(families(a.cues) & families(b.cues)))
+# --- how a step continues a dispute ------------------------------------------------------
 
 
-def _refers_to(later: Step, earlier: Step, rules: DisputeRules) -> bool:
-    """Whether `later` refers back to `earlier`. Only a step that names no matter of its
-    own does: one that names a matter ("fined for failing to remove banned content") is
-    tied to its matter's earlier steps by that matter."""
-    return (
-        later.refers
-        and not later.cues
-        and not earlier.is_response
-        and earlier.rank < later.rank
-        and gap(earlier, later) <= rules.dispute_reference_days
-        and _compatible(earlier, later)
-    )
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """How a step continues a dispute: the earlier steps it links to, and why.
+
+    `kind` is first (it links to none: it starts a dispute), cue (it names a matter an
+    earlier step named), reference (it refers back to an earlier act) or time (it is the
+    nearest step after an earlier one). `inherited` is the families of matter the step
+    carries on: its own, else those of the step it continues.
+    """
+
+    targets: tuple[str, ...]  # keys of earlier steps
+    kind: str
+    cues: tuple[str, ...] = ()  # the matters it shares with them
+    days: int | None = None  # after the step it continues
+    inherited: frozenset[str] = frozenset()
+
+    def link(self) -> dict[str, Any]:
+        return {"kind": self.kind, "cues": list(self.cues), "days": self.days}
 
 
-def connected(a: Step, b: Step, rules: DisputeRules) -> bool:
-    """Whether two steps are directly connected (stage 1 of the module docstring)."""
-    if a.part != b.part or a.key == b.key:
-        return False
-    g = gap(a, b)
-    if g <= rules.dispute_gap_days:
-        return True
-    if a.cues & b.cues and g <= rules.dispute_cue_window_days:
-        return True
-    return _refers_to(a, b, rules) or _refers_to(b, a, rules)
+def _reach(s: Step, rules: DisputeRules) -> int:
+    """The first day-ordinal a step may look back to."""
+    return s.lo.toordinal() - rules.reach - SPAN
 
 
-def _chain(items: list[Step], days: int, sets: UnionFind[str]) -> None:
-    """Join steps whose date ranges come within `days` of each other (single linkage:
-    sorted by start, each joins the run before it when it starts within `days` of the
-    run's latest end)."""
-    reach: date | None = None
-    prev: Step | None = None
-    for s in sorted(items, key=lambda s: (s.lo, s.hi, s.key)):
-        if reach is not None and prev is not None and (s.lo - reach).days <= days:
-            sets.union(prev.key, s.key)
-            reach = max(reach, s.hi)
-        else:
-            reach = s.hi
-        prev = s
+def decide(
+    s: Step, earlier: Sequence[Step], inherited: Mapping[str, frozenset[str]],
+    rules: DisputeRules,
+) -> Decision:
+    """How `s` continues a dispute, from the steps before it (`earlier`, in order, all of
+    its state and platform; only those within reach are read) and the families each of
+    them carries on (`inherited`). A function of those steps alone: the same steps give
+    the same decision whatever the order they came in.
+
+    - A step naming a matter continues the latest step that named one of its matters
+      within `dispute_cue_window_days`, and the latest carrying a family of its matters
+      within `dispute_gap_days`. Naming none met so far, it continues the nearest step
+      within the gap unless that one carries a matter of another family.
+    - A step naming no matter that refers back ("for failing to comply") continues the
+      latest act of the state within `dispute_reference_days`.
+    - Otherwise a step continues the nearest step before it within `dispute_gap_days`.
+    """
+    floor = _reach(s, rules)
+    targets: dict[str, Step] = {}
+    shared: set[str] = set()
+    fams = s.fams
+    if s.cues:
+        want_cues = set(s.cues)
+        want_fams = set(fams)
+        for x in reversed(earlier):
+            if x.day.toordinal() < floor or not (want_cues or want_fams):
+                break
+            g = None
+            for c in want_cues & x.cues:
+                g = gap(x, s) if g is None else g
+                if g <= rules.dispute_cue_window_days:
+                    targets[x.key] = x
+                    shared.add(c)
+                    want_cues.discard(c)
+            for f in want_fams & inherited.get(x.key, frozenset()):
+                g = gap(x, s) if g is None else g
+                if g <= rules.dispute_gap_days:
+                    targets[x.key] = x
+                    shared.update(c for c in s.cues if _family(c) == f)
+                    want_fams.discard(f)
+        if targets:
+            carried = fams or frozenset().union(*(inherited.get(k, frozenset())
+                                                  for k in targets))
+            return Decision(tuple(sorted(targets)), "cue", tuple(sorted(shared)),
+                            inherited=carried)
+        near = _nearest(s, earlier, rules)
+        if near is not None and (not fams or not inherited.get(near.key)):
+            return Decision((near.key,), "time", days=max(0, (s.day - near.day).days),
+                            inherited=fams or inherited.get(near.key, frozenset()))
+        return Decision((), "first", inherited=fams)
+    if s.refers:
+        reach = s.lo.toordinal() - rules.dispute_reference_days - SPAN
+        for x in reversed(earlier):
+            if x.day.toordinal() < reach:
+                break
+            if not x.is_response and gap(x, s) <= rules.dispute_reference_days:
+                return Decision((x.key,), "reference", days=max(0, (s.day - x.day).days),
+                                inherited=inherited.get(x.key, frozenset()))
+    near = _nearest(s, earlier, rules)
+    if near is not None:
+        return Decision((near.key,), "time", days=max(0, (s.day - near.day).days),
+                        inherited=inherited.get(near.key, frozenset()))
+    return Decision((), "first")
 
 
-def components(steps: Iterable[Step], rules: DisputeRules) -> list[list[Step]]:
-    """The connected sets of steps (all of one state and platform group), each in order."""
+def _nearest(s: Step, earlier: Sequence[Step], rules: DisputeRules) -> Step | None:
+    """The latest step before `s` within the gap."""
+    floor = s.lo.toordinal() - rules.dispute_gap_days - SPAN
+    for x in reversed(earlier):
+        if x.day.toordinal() < floor:
+            return None
+        if gap(x, s) <= rules.dispute_gap_days:
+            return x
+    return None
+
+
+def _family(cue: str) -> str | None:
+    return _lexicon().families.get(cue)
+
+
+def decide_all(steps: Iterable[Step], rules: DisputeRules) -> dict[str, Decision]:
+    """Every step's decision, from scratch (steps of one state and platform group)."""
     ordered = sorted(steps, key=Step.order)
-    sets: UnionFind[str] = UnionFind()
-    for s in ordered:
-        sets.add(s.key)
-    _chain(ordered, rules.dispute_gap_days, sets)
-    by_cue: dict[str, list[Step]] = {}
-    for s in ordered:
-        for c in s.cues:
-            by_cue.setdefault(c, []).append(s)
-    for cue in sorted(by_cue):
-        _chain(by_cue[cue], rules.dispute_cue_window_days, sets)
-    days = [s.day.toordinal() for s in ordered]
-    for i, r in enumerate(ordered):
-        if not r.refers:
-            continue
-        # Only steps whose day is within reach of the reference can be its referent.
-        first = bisect_left(days, r.lo.toordinal() - rules.dispute_reference_days - SPAN)
-        for x in ordered[first:i]:
-            if _refers_to(r, x, rules):
-                sets.union(x.key, r.key)
-    groups: dict[str, list[Step]] = {}
-    for s in ordered:
-        groups.setdefault(sets.find(s.key), []).append(s)
-    return sorted(groups.values(), key=lambda g: g[0].order())
-
-
-def _threads(comp: list[Step], rules: DisputeRules) -> dict[str, str]:
-    """Thread (a root step key) of each step of a component (stage 2 of the docstring)."""
-    cued = [s for s in comp if s.cues]
-    sets: UnionFind[str] = UnionFind()
-    by_cue: dict[str, list[Step]] = {}
-    for s in cued:
-        sets.add(s.key)
-        for c in s.cues:
-            by_cue.setdefault(c, []).append(s)
-    for cue in sorted(by_cue):
-        _chain(by_cue[cue], rules.dispute_cue_window_days, sets)
-    by_family: dict[str, list[Step]] = {}
-    for s in cued:
-        for f in families(s.cues):
-            by_family.setdefault(f, []).append(s)
-    for f in sorted(by_family):  # matters of one family, close in time: one matter
-        _chain(by_family[f], rules.dispute_gap_days, sets)
-    thread = {s.key: sets.find(s.key) for s in cued}
-    if len(set(thread.values())) <= 1:
-        return {s.key: "" for s in comp}  # one matter, or none named: one dispute
-    # Steps naming no matter, in order, each join the thread of the step they refer back
-    # to, else of the nearest placed step (those naming a matter, and the earlier ones
-    # placed so far): candidates are kept sorted by day, and the search for the nearest
-    # stops once days alone put a candidate further than the best found.
-    span = 2 * max((x.hi - x.lo).days for x in comp)
-    placed = sorted(cued, key=lambda x: (x.day, x.order()))
-    days = [x.day.toordinal() for x in placed]
-    for s in comp:
-        if s.cues:
-            continue
-        so, d0 = s.order(), s.day.toordinal()
-        chosen: Step | None = None
-        if s.refers:
-            first = bisect_left(days, s.lo.toordinal() - rules.dispute_reference_days - span)
-            upto = bisect_left(days, d0 + 1)
-            earlier = [x for x in placed[first:upto] if _refers_to(s, x, rules)]
-            chosen = max(earlier, key=Step.order, default=None)
-        if chosen is None:
-            best: tuple[int, bool, int, str] | None = None
-            at = bisect_left(days, d0)
-            for side in (range(at - 1, -1, -1), range(at, len(placed))):
-                for j in side:
-                    if best is not None and abs(days[j] - d0) - span > best[0]:
-                        break  # further out on this side cannot do better
-                    x = placed[j]
-                    k = (gap(x, s), x.order() > so, -days[j], x.key)
-                    if best is None or k < best:
-                        best, chosen = k, x
-        assert chosen is not None  # two threads at least: there are candidates
-        thread[s.key] = thread[chosen.key]
-        at = bisect_left(days, d0 + 1)
-        placed.insert(at, s)
-        days.insert(at, d0)
-    return thread
+    inherited: dict[str, frozenset[str]] = {}
+    out: dict[str, Decision] = {}
+    for i, s in enumerate(ordered):
+        start = bisect_left(ordered, _reach(s, rules), key=lambda x: x.day.toordinal())
+        d = decide(s, ordered[start:i], inherited, rules)
+        out[s.key] = d
+        inherited[s.key] = d.inherited
+    return out
 
 
 # --- what a dispute says ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """How a step joined its dispute, for readers: the first step, a matter it shares
-    with an earlier step, a reference back to one, or nearness in time (days since the
-    step before)."""
+def _level(s: Step) -> int:
+    level = LEVEL.get(s.type, 0)
+    return min(level, THREAT) if s.status != "done" else level
 
-    kind: str  # first, cue, reference, time
-    cues: tuple[str, ...] = ()
-    days: int | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "cues": list(self.cues), "days": self.days}
+Rank = tuple[int, int, str]
+
+
+@dataclass(slots=True)
+class Tally:
+    """What a dispute's summary is made of, kept so that adding a step or merging two
+    disputes needs none of their other steps: counts, sums, and the few steps that
+    decide its outcome and durations (by rank, and day)."""
+
+    n: int = 0
+    first: tuple[Rank, str | None, int] | None = None  # rank, date as stated, day
+    last: tuple[Rank, str | None, int] | None = None
+    start: tuple[Rank, int] | None = None  # the state's first act
+    harshest: tuple[int, Rank, str, str, int] | None = None  # -level, rank, type, status, day
+    last_response: tuple[Rank, str] | None = None
+    last_coercive: Rank | None = None
+    compliance_days: list[int] = field(default_factory=list)
+    fines_eur: float = 0.0
+    fines_usd: float = 0.0
+    n_fines: int = 0
+    n_unconverted: int = 0
+    matter: set[str] = field(default_factory=set)
+
+    def add(self, s: Step) -> Tally:
+        r, day = s.rank, s.day.toordinal()
+        self.n += 1
+        if self.first is None or r < self.first[0]:
+            self.first = (r, s.date, day)
+        if self.last is None or r > self.last[0]:
+            self.last = (r, s.date, day)
+        self.matter |= s.cues
+        if s.is_response:
+            if self.last_response is None or r > self.last_response[0]:
+                self.last_response = (r, s.type)
+            if s.type == "COMPLIANCE":
+                self.compliance_days.append(day)
+                self.compliance_days.sort()
+            return self
+        if self.start is None or r < self.start[0]:
+            self.start = (r, day)
+        h = (-_level(s), r, s.type, s.status, day)
+        if self.harshest is None or h[:2] < self.harshest[:2]:
+            self.harshest = h
+        if s.status == "done" and LEVEL.get(s.type, 0) >= COERCIVE and (
+                self.last_coercive is None or r > self.last_coercive):
+            self.last_coercive = r
+        if s.type == "FINE" and s.status == "done":
+            self.n_fines += 1
+            if s.eur is None:
+                self.n_unconverted += 1
+            else:
+                self.fines_eur += s.eur
+            if s.usd is not None:
+                self.fines_usd += s.usd
+        return self
+
+    def merge(self, o: Tally) -> Tally:
+        self.n += o.n
+        for name, better in (("first", min), ("last", max), ("start", min),
+                             ("last_response", max), ("last_coercive", max)):
+            a, b = getattr(self, name), getattr(o, name)
+            setattr(self, name, b if a is None else a if b is None else better(a, b))
+        if o.harshest is not None and (self.harshest is None
+                                       or o.harshest[:2] < self.harshest[:2]):
+            self.harshest = o.harshest
+        self.compliance_days = sorted(self.compliance_days + o.compliance_days)
+        self.fines_eur += o.fines_eur
+        self.fines_usd += o.fines_usd
+        self.n_fines += o.n_fines
+        self.n_unconverted += o.n_unconverted
+        self.matter |= o.matter
+        return self
+
+    def summary(self) -> Summary:
+        assert self.first is not None and self.last is not None  # a dispute has a step
+        start_day = self.start[1] if self.start else None
+        outcome = "open"
+        if self.last_response is not None and (
+                self.last_coercive is None or self.last_coercive < self.last_response[0]):
+            outcome = "complied" if self.last_response[1] == "COMPLIANCE" else "refused"
+        elif self.last_coercive is not None:
+            outcome = "escalated"
+        to_comply = None
+        if start_day is not None:
+            after = [d for d in self.compliance_days if d >= start_day]
+            to_comply = after[0] - start_day if after else None
+        h = self.harshest
+        return Summary(
+            outcome=outcome,
+            first_day=date.fromordinal(self.first[2]),
+            last_day=date.fromordinal(self.last[2]),
+            first_date=self.first[1],
+            last_date=self.last[1],
+            harshest=h[2] if h else None,
+            harshest_status=h[3] if h else None,
+            start_day=date.fromordinal(start_day) if start_day is not None else None,
+            days_to_compliance=to_comply,
+            days_to_harshest=h[4] - start_day if h and start_day is not None else None,
+            fines_eur=round(self.fines_eur, 2),
+            fines_usd=round(self.fines_usd, 2),
+            n_fines=self.n_fines,
+            n_unconverted=self.n_unconverted,
+            matter=tuple(sorted(self.matter)),
+            n_steps=self.n,
+        )
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "n": self.n, "first": self.first, "last": self.last, "start": self.start,
+            "harshest": self.harshest, "last_response": self.last_response,
+            "last_coercive": self.last_coercive, "compliance_days": self.compliance_days,
+            "fines_eur": self.fines_eur, "fines_usd": self.fines_usd,
+            "n_fines": self.n_fines, "n_unconverted": self.n_unconverted,
+            "matter": sorted(self.matter),
+        })
+
+    @classmethod
+    def from_json(cls, text: str) -> Tally:
+        raw = json.loads(text)
+
+        def rank(v: Any) -> Rank:
+            return (int(v[0]), int(v[1]), str(v[2]))
+
+        t = cls(n=raw["n"], compliance_days=list(raw["compliance_days"]),
+                fines_eur=raw["fines_eur"], fines_usd=raw["fines_usd"],
+                n_fines=raw["n_fines"], n_unconverted=raw["n_unconverted"],
+                matter=set(raw["matter"]))
+        if raw["first"]:
+            t.first = (rank(raw["first"][0]), raw["first"][1], raw["first"][2])
+        if raw["last"]:
+            t.last = (rank(raw["last"][0]), raw["last"][1], raw["last"][2])
+        if raw["start"]:
+            t.start = (rank(raw["start"][0]), raw["start"][1])
+        if raw["harshest"]:
+            h = raw["harshest"]
+            t.harshest = (h[0], rank(h[1]), h[2], h[3], h[4])
+        if raw["last_response"]:
+            t.last_response = (rank(raw["last_response"][0]), raw["last_response"][1])
+        if raw["last_coercive"]:
+            t.last_coercive = rank(raw["last_coercive"])
+        return t
 
 
 @dataclass(frozen=True, slots=True)
@@ -582,7 +709,9 @@ class Summary:
     outcome: str  # open, escalated, complied, refused
     first_day: date
     last_day: date
-    harshest: str | None  # the type of the harshest state act (at or after the start)
+    first_date: str | None
+    last_date: str | None
+    harshest: str | None  # the type of the harshest state act
     harshest_status: str | None
     start_day: date | None  # the state's first act: its first demand, or what opened it
     days_to_compliance: int | None
@@ -592,81 +721,15 @@ class Summary:
     n_fines: int
     n_unconverted: int  # fines with no reference rate: left out of the totals
     matter: tuple[str, ...]  # every matter and law the steps name
+    n_steps: int
 
 
-def _level(s: Step) -> int:
-    level = LEVEL.get(s.type, 0)
-    return min(level, THREAT) if s.status != "done" else level
-
-
-def summarise(steps: list[Step]) -> Summary:
-    """A dispute's stage, durations and fine totals from its steps (in order)."""
-    acts = [s for s in steps if not s.is_response]
-    responses = [s for s in steps if s.is_response]
-    last_response = responses[-1] if responses else None
-    coercive = [s for s in acts if s.status == "done" and LEVEL.get(s.type, 0) >= COERCIVE]
-    if last_response is not None and not any(
-        s.order() > last_response.order() for s in coercive
-    ):
-        outcome = "complied" if last_response.type == "COMPLIANCE" else "refused"
-    elif coercive:
-        outcome = "escalated"
-    else:
-        outcome = "open"
-    start = acts[0] if acts else None  # the first demand, or whatever act opened it
-    harshest: Step | None = None
-    days_to_harshest = days_to_compliance = None
-    if start is not None:
-        after = [s for s in acts if s.order() >= start.order()]
-        top = max(_level(s) for s in after)
-        harshest = next(s for s in after if _level(s) == top)
-        days_to_harshest = (harshest.day - start.day).days
-        complied = [s for s in responses if s.type == "COMPLIANCE" and s.day >= start.day]
-        if complied:
-            days_to_compliance = (complied[0].day - start.day).days
-    fines = [s for s in acts if s.type == "FINE" and s.status == "done"]
-    return Summary(
-        outcome=outcome,
-        first_day=steps[0].day,
-        last_day=max(s.day for s in steps),
-        harshest=harshest.type if harshest else None,
-        harshest_status=harshest.status if harshest else None,
-        start_day=start.day if start else None,
-        days_to_compliance=days_to_compliance,
-        days_to_harshest=days_to_harshest,
-        fines_eur=round(sum(s.eur for s in fines if s.eur is not None), 2),
-        fines_usd=round(sum(s.usd for s in fines if s.usd is not None), 2),
-        n_fines=len(fines),
-        n_unconverted=sum(1 for s in fines if s.eur is None),
-        matter=tuple(sorted({c for s in steps for c in s.cues})),
-    )
-
-
-def _links(steps: list[Step], rules: DisputeRules) -> list[Link]:
-    out: list[Link] = []
-    named: set[str] = set()
-    for i, s in enumerate(steps):
-        if i == 0:
-            out.append(Link("first"))
-        elif shared := s.cues & named:
-            out.append(Link("cue", tuple(sorted(shared))))
-        elif s.refers and (back := _latest_referent(s, steps[:i], rules)) is not None:
-            out.append(Link("reference", days=(s.day - back.day).days))
-        else:
-            out.append(Link("time", days=(s.day - steps[i - 1].day).days))
-        named |= s.cues
-    return out
-
-
-def _latest_referent(s: Step, earlier: list[Step], rules: DisputeRules) -> Step | None:
-    """The latest of `earlier` (in order) that `s` refers back to."""
-    floor = s.lo.toordinal() - rules.dispute_reference_days - SPAN
-    for x in reversed(earlier):
-        if x.day.toordinal() < floor:
-            return None
-        if _refers_to(s, x, rules):
-            return x
-    return None
+def summarise(steps: Iterable[Step]) -> Summary:
+    """A dispute's outcome, durations and fine totals from its steps."""
+    t = Tally()
+    for s in steps:
+        t.add(s)
+    return t.summary()
 
 
 def stage(outcome: str, last_day: date, newest: date | None, rules: DisputeRules) -> str:
@@ -677,16 +740,19 @@ def stage(outcome: str, last_day: date, newest: date | None, rules: DisputeRules
     return outcome
 
 
+# --- disputes -----------------------------------------------------------------------------
+
+
 @dataclass(slots=True)
 class Dispute:
     """One state against one platform over one matter."""
 
     key: str  # readable and order-independent: ru-twitter-2021-01-23
+    base_key: str  # the key before a suffix told apart two disputes begun on one date
     state: str
     platform: str
-    component: str  # the component it was split from: what the store recomputes together
-    steps: list[Step]
-    links: list[Link]
+    steps: list[Step]  # in order
+    decisions: list[Decision]  # how each step joined
     summary: Summary
 
 
@@ -699,39 +765,46 @@ def platform_slug(group: str) -> str:
     return _slug(owner) if owner else _slug(group)
 
 
-def _base_key(state: str, group: str, first: Step) -> str:
-    return f"{state.lower()}-{platform_slug(group)}-{first.date or first.day.isoformat()}"
+def base_key(state: str, group: str, first_date: str | None, first_day: date) -> str:
+    """A dispute's key before telling apart two begun on one date."""
+    return f"{state.lower()}-{platform_slug(group)}-{first_date or first_day.isoformat()}"
+
+
+def suffixed(base: str, n: int) -> str:
+    """The key of the n-th (from 1, by first step) dispute of one base key."""
+    return base if n == 1 else f"{base}-{n}"
 
 
 def link_disputes(steps: Iterable[Step], rules: DisputeRules | None = None) -> list[Dispute]:
     """The disputes of `steps`: every step in exactly one, whatever the order given.
 
-    Steps of different states or platform groups never share a dispute. The result over a
-    union of whole components is that of the components alone (what lets the store link
-    incrementally)."""
+    Each step's decision links it to the earlier steps it continues; a dispute is a set
+    of steps so linked. Steps of different states or platform groups never share one."""
     rules = rules or DisputeRules()
     by_part: dict[tuple[str, str], list[Step]] = {}
     for s in steps:
         by_part.setdefault(s.part, []).append(s)
     out: list[Dispute] = []
     for part in sorted(by_part):
-        for comp in components(by_part[part], rules):
-            component = min(s.key for s in comp)
-            thread = _threads(comp, rules)
-            groups: dict[str, list[Step]] = {}
-            for s in comp:
-                groups.setdefault(thread[s.key], []).append(s)
-            made = [
-                Dispute(_base_key(*part, g[0]), part[0], part[1], component, g,
-                        _links(g, rules), summarise(g))
-                for g in sorted(groups.values(), key=lambda g: g[0].order())
-            ]
-            # Disputes starting on one date are always in one component (their first
-            # steps are within any gap of each other), so names are made unique here.
-            seen: dict[str, int] = {}
-            for d in made:
-                n = seen[d.key] = seen.get(d.key, 0) + 1
-                if n > 1:
-                    d.key = f"{d.key}-{n}"
-            out.extend(made)
+        group = sorted(by_part[part], key=Step.order)
+        decisions = decide_all(group, rules)
+        sets: UnionFind[str] = UnionFind()
+        for s in group:
+            sets.add(s.key)
+            for t in decisions[s.key].targets:
+                sets.union(t, s.key)
+        members: dict[str, list[Step]] = {}
+        for s in group:
+            members.setdefault(sets.find(s.key), []).append(s)
+        made = []
+        for ms in sorted(members.values(), key=lambda g: g[0].rank):
+            summary = summarise(ms)
+            base = base_key(part[0], part[1], summary.first_date, summary.first_day)
+            made.append(Dispute(base, base, part[0], part[1], ms,
+                                [decisions[s.key] for s in ms], summary))
+        seen: dict[str, int] = {}
+        for d in made:  # in order of their first steps
+            n = seen[d.base_key] = seen.get(d.base_key, 0) + 1
+            d.key = suffixed(d.base_key, n)
+        out.extend(made)
     return out

@@ -373,7 +373,7 @@ def _steps(conn: Connection, dispute_id: int) -> list[dict[str, Any]]:
     dc = dispute_cases.c
     q = (
         select(
-            dc.case_id, dc.seq, dc.day, dc.cues, dc.link, dc.subject, cases.c.type,
+            dc.case_id, dc.day, dc.cues, dc.link, dc.subject, cases.c.type,
             cases.c.status, cases.c.date, cases.c.country, cases.c.actor_id,
             cases.c.target_id, actor_e.c.name.label("actor_name"),
             target_e.c.name.label("target_name"), cases.c.amount, cases.c.currency,
@@ -386,12 +386,12 @@ def _steps(conn: Connection, dispute_id: int) -> list[dict[str, Any]]:
             .outerjoin(target_e, target_e.c.id == cases.c.target_id)
         )
         .where(dc.dispute_id == dispute_id)
-        .order_by(dc.seq)
+        .order_by(dc.day, dc.type_order, dc.case_key)
     )
     rows = conn.execute(q).all()
     evidence = _evidence(conn, {r.case_id: r.origin_doc_id for r in rows})
     out = []
-    for r in rows:
+    for seq, r in enumerate(rows, start=1):
         link = json.loads(r.link or "{}")
         link["cues"] = [{"id": c, "label": cue_label(c)} for c in link.get("cues", [])]
         rng = None
@@ -399,7 +399,7 @@ def _steps(conn: Connection, dispute_id: int) -> list[dict[str, Any]]:
             rng = [number(r.amount_low), number(r.amount_high)]
         ev = evidence.get(r.case_id, {})
         out.append({
-            "seq": r.seq + 1,
+            "seq": seq,
             "case_id": r.case_id,
             "day": iso(_day(r.day)),
             "date": r.date,

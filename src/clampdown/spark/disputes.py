@@ -86,20 +86,19 @@ def _link(steps: Iterable[Step], rules: DisputeRules) -> Iterator[tuple[int, dic
         s = d.summary
         yield 0, {
             "dispute": d.key, "state": d.state, "platform_key": d.platform,
-            "component": d.component, "first_date": d.steps[0].date,
-            "last_date": d.steps[-1].date, "first_day": s.first_day, "last_day": s.last_day,
-            "n_steps": len(d.steps), "outcome": s.outcome, "stage": s.outcome,
-            "harshest": s.harshest, "harshest_status": s.harshest_status,
+            "first_date": s.first_date, "last_date": s.last_date, "first_day": s.first_day,
+            "last_day": s.last_day, "n_steps": s.n_steps, "outcome": s.outcome,
+            "stage": s.outcome, "harshest": s.harshest, "harshest_status": s.harshest_status,
             "start_day": s.start_day, "days_to_compliance": s.days_to_compliance,
             "days_to_harshest": s.days_to_harshest, "fines_eur": float(s.fines_eur),
             "fines_usd": float(s.fines_usd), "n_fines": s.n_fines,
-            "n_unconverted": s.n_unconverted,
-            "matter": list(s.matter), "month": month(s.first_day),
+            "n_unconverted": s.n_unconverted, "matter": list(s.matter),
+            "month": month(s.first_day),
         }
-        for seq, (step, link) in enumerate(zip(d.steps, d.links, strict=True)):
+        for seq, (step, decision) in enumerate(zip(d.steps, d.decisions, strict=True)):
             yield 1, {
                 "dispute": d.key, "seq": seq + 1, "case": str(step.case),
                 "case_key": step.key, "type": step.type, "status": step.status,
                 "date": step.date, "day": step.day, "cues": sorted(step.cues),
-                "link": json.dumps(link.to_dict()),
+                "targets": list(decision.targets), "link": json.dumps(decision.link()),
             }

@@ -143,7 +143,6 @@ DISPUTE = StructType(
         ("dispute", StringType()),
         ("state", StringType()),
         ("platform_key", StringType()),
-        ("component", StringType()),
         ("first_date", StringType()),
         ("last_date", StringType()),
         ("first_day", DateType()),
@@ -176,6 +175,7 @@ DISPUTE_STEP = StructType(
         ("date", StringType()),
         ("day", DateType()),
         ("cues", ArrayType(StringType())),
+        ("targets", ArrayType(StringType())),  # case keys of the steps it continues
         ("link", StringType()),
     )
 )

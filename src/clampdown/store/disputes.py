@@ -1,18 +1,24 @@
 """Step 6 of a batch (see `write`): disputes kept up to date with the cases a batch changed.
 
-Which cases make a dispute is decided by the pure functions of `clampdown.link.disputes`,
-from the set of cases alone. This module makes that incremental: every case that can be in
-a dispute has a `dispute_cases` row holding its step (what linking needs of it) and its
-component. A batch reloads only the components its new and changed cases touch (the
-cases connected to a changed one, found through the (state and platform, date) index, and
-every case of their components), links them again, and replaces their disputes; the rest
-of the store is not read. Since components are a function of the set of cases, the
-disputes are those that linking the whole store from scratch would give (a test holds them
-to it, in three orders of ingest).
+Which case continues which is decided by `clampdown.link.disputes.decide`, from the steps
+before it within reach; a dispute is a set of steps so linked. Every case that can be in a
+dispute has a `dispute_cases` row holding its step (what linking needs of it), its decision
+(the steps it continues, the families of matter it carries on) and its dispute; every
+dispute a tally that its summary is made from. So a batch:
 
-A store is first linked when it is opened (`ensure_linked`: a new store, or one written
-before disputes existed), and linked again from scratch when opened for writing under
-other rules (`CLAMPDOWN_DISPUTE_*`, a new cue lexicon); the rules used are stored.
+1. decides its new and changed steps, reading the stored steps just before each through
+   the (state and platform, date) index, and goes on over the stored steps after them
+   only while decisions come out different (a decision looks back only so far);
+2. joins the disputes the new decisions link, adding up their tallies, without reading
+   their other steps; only a dispute that lost a step or a link is read whole and split
+   as its remaining links say;
+3. writes the rows and disputes that changed.
+
+This gives what linking the whole store from scratch gives (`link_disputes`; a test holds
+three orders of ingest and a relink to it). A store is first linked when it is opened
+(`ensure_linked`: a new store, or one written before disputes existed), and linked again
+from scratch when opened for writing under other rules (`CLAMPDOWN_DISPUTE_*`, a new cue
+lexicon); the rules used are stored.
 """
 
 from __future__ import annotations
@@ -21,16 +27,36 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection
 
-from clampdown.link.disputes import Dispute, DisputeRules, Step, connected, link_disputes, step_of
+from clampdown.link.disputes import (
+    DAY_ORDER,
+    SPAN,
+    Decision,
+    DisputeRules,
+    Step,
+    Tally,
+    base_key,
+    decide,
+    link_disputes,
+    step_of,
+    suffixed,
+)
+from clampdown.link.stories import UnionFind
 from clampdown.resolve.kb import load_kb
 from clampdown.store.batch import BatchState, EntityCache, chunks, insert_for
-from clampdown.store.bulk import allocate_ids, from_db_date, insert_rows, select_near
+from clampdown.store.bulk import (
+    allocate_ids,
+    from_db_date,
+    insert_rows,
+    placeholder,
+    to_db,
+    update_rows,
+)
 from clampdown.store.schema import (
     cases,
     dispute_aliases,
@@ -41,35 +67,34 @@ from clampdown.store.schema import (
     events,
 )
 
-# A case's dates span at most a year (a YYYY date); this bounds the index range scanned
-# for the steps near a changed one.
-MAX_SPAN = timedelta(days=400)
 _STEP_COLUMNS = (
-    "case_id", "dispute_id", "seq", "part", "component", "case_key", "type", "status", "date",
-    "lo", "hi", "day", "eur", "usd", "subject", "party", "cues", "refers",
+    "case_id", "dispute_id", "part", "case_key", "type", "type_order", "status", "date", "lo",
+    "hi", "day", "eur", "usd", "subject", "party", "cues", "refers", "targets", "inherited",
+    "link",
 )
-_SELECT_STEPS = "SELECT " + ", ".join("dc." + c for c in _STEP_COLUMNS)
+DISPUTE_COLUMNS = (
+    "id", "key", "base_key", "state", "platform_id", "platform_key", "first_date",
+    "last_date", "first_day", "last_day", "n_steps", "outcome", "harshest",
+    "harshest_status", "start_day", "days_to_compliance", "days_to_harshest", "fines_eur",
+    "fines_usd", "n_fines", "n_unconverted", "matter", "tally",
+)
+# Rows read past the last change before the decisions after it are looked at again.
+FORWARD = timedelta(days=2 * 366)
 
 
 class DisputesStep(BatchState):
     """Disputes of the cases a batch added or changed."""
 
-    noted_components: set[str]
-    noted_disputes: set[int]
+    noted: dict[int, _Row]
 
     def _note_disputes(self) -> None:
-        """Before reconciling, which deletes cases left with no report: the components and
-        disputes of the cases this batch touched, while their rows still exist."""
-        self.noted_components, self.noted_disputes = set(), set()
+        """Before reconciling, which deletes cases left with no report: the rows of the
+        cases this batch touched, while they still exist."""
         ids = sorted(c for c in self.touched_cases if c > 0)
+        self.noted = {}
         for part in chunks(ids):
-            for component, dispute_id in self.conn.execute(
-                select(dispute_cases.c.component, dispute_cases.c.dispute_id).where(
-                    dispute_cases.c.case_id.in_(part)
-                )
-            ):
-                self.noted_components.add(component)
-                self.noted_disputes.add(dispute_id)
+            for r in self.conn.execute(_select_rows().where(dispute_cases.c.case_id.in_(part))):
+                self.noted[r.case_id] = _row(r)
 
     def _link_disputes(self) -> None:
         """Link the batch's new and changed cases into disputes (after reconciling)."""
@@ -81,9 +106,8 @@ class DisputesStep(BatchState):
             relink_all(self.conn, rules, self.cache)
             return
         changed = sorted(c for c in self.touched_cases | self.fresh_cases if c > 0)
-        if changed or self.noted_components:
-            update_disputes(self.conn, changed, self.noted_components, self.noted_disputes,
-                            rules, self.cache)
+        if changed:
+            update_disputes(self.conn, changed, getattr(self, "noted", {}), rules, self.cache)
 
 
 # --- reading steps ----------------------------------------------------------------------
@@ -129,244 +153,462 @@ def _part(step: Step) -> str:
 
 
 @dataclass(slots=True)
-class _Stored:
-    """A step as its `dispute_cases` row keeps it, with where it stood."""
+class _Row:
+    """A stored step: the step, its decision and its dispute."""
 
     step: Step
     dispute_id: int
-    seq: int
-    component: str
+    decision: Decision
 
 
-def _stored(r: Any) -> _Stored:
+def _select_rows() -> Any:
+    return select(*(dispute_cases.c[n] for n in _STEP_COLUMNS))
+
+
+def _names(text: str | None) -> frozenset[str]:
+    return frozenset() if text in (None, "[]") else frozenset(json.loads(text or "[]"))
+
+
+def _row(r: Any) -> _Row:
     state, _, platform = r.part.partition(" ")
     lo, hi, day = from_db_date(r.lo), from_db_date(r.hi), from_db_date(r.day)
     assert lo is not None and hi is not None and day is not None  # NOT NULL columns
-    cues = frozenset() if r.cues in (None, "[]") else frozenset(json.loads(r.cues))
     step = Step(
         case=r.case_id, key=r.case_key, type=r.type, status=r.status, state=state,
         platform=platform, subject=r.subject, party=r.party, date=r.date, lo=lo, hi=hi,
-        day=day, eur=r.eur, usd=r.usd, cues=cues, refers=bool(r.refers),
+        day=day, eur=r.eur, usd=r.usd, cues=_names(r.cues), refers=bool(r.refers),
     )
-    return _Stored(step, r.dispute_id, r.seq, r.component)
+    link = json.loads(r.link) if r.link else {}
+    decision = Decision(
+        targets=tuple(json.loads(r.targets or "[]")), kind=link.get("kind", "first"),
+        cues=tuple(link.get("cues", ())), days=link.get("days"),
+        inherited=_names(r.inherited),
+    )
+    return _Row(step, r.dispute_id, decision)
 
 
-def _near(
-    conn: Connection, steps: list[Step], rules: DisputeRules, decoded: dict[int, _Stored]
-) -> set[str]:
-    """Components of the stored steps directly connected to any of `steps` (the rows read
-    are kept in `decoded`, by case). Beyond the gap, a step connects only to steps that
-    name a matter or refer back, unless it refers back itself (to any earlier act): so
-    the far window reads those alone (wide 1), or everything (wide 2)."""
-    found: set[str] = set()
-    gap = timedelta(days=rules.dispute_gap_days)
-    reach = timedelta(days=rules.reach)
-    windows: list[tuple[Any, ...]] = []
-    for i, s in enumerate(steps):
-        if not s.refers:
-            windows.append((_part(s), s.lo - gap - MAX_SPAN, s.hi + gap, s.lo - gap, i, 0))
-        windows.append((_part(s), s.lo - reach - MAX_SPAN, s.hi + reach, s.lo - reach, i,
-                        2 if s.refers else 1))
-    for part in chunks(sorted(windows), 300):
-        rows = select_near(
-            conn,
-            f"{_SELECT_STEPS}, wanted.i FROM dispute_cases dc",
-            list(part),
-            "p, floor, hi, lo, i, wide",
-            "dc.part = wanted.p AND dc.lo BETWEEN wanted.floor AND wanted.hi"
-            " AND dc.hi >= wanted.lo AND (wanted.wide <> 1 OR dc.refers"
-            " OR dc.cues <> '[]')",
-        )
-        for r in rows:
-            if r.component in found:
+def _rows_between(conn: Connection, part: str, lo: date, hi: date) -> list[_Row]:
+    """Stored steps of `part` whose dates begin in [lo, hi]."""
+    q = _select_rows().where(dispute_cases.c.part == part,
+                             dispute_cases.c.lo.between(lo, hi))
+    return [_row(r) for r in conn.execute(q)]
+
+
+def _part_end(conn: Connection, part: str) -> date | None:
+    found = conn.scalar(select(func.max(dispute_cases.c.lo)).where(dispute_cases.c.part == part))
+    return from_db_date(found)
+
+
+# --- deciding again -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Redecided:
+    """What deciding a part's changes again found."""
+
+    rows: dict[str, _Row]  # every stored step read, by case key
+    new: dict[str, Step]  # steps to store (new, or changed), by case key
+    decisions: dict[str, Decision]  # every decision that differs from the stored one
+    removed: set[str]  # case keys whose step is gone
+
+
+def _redecide(
+    conn: Connection, part: str, new: list[Step], old: list[_Row], rules: DisputeRules
+) -> _Redecided:
+    """Decide the changed steps of one part, and the stored steps after them as far as
+    decisions come out different from the stored ones."""
+    reach = timedelta(days=rules.reach + 2 * SPAN)
+    ranks = [s.rank for s in new] + [r.step.rank for r in old]
+    t0 = min(ranks)
+    start = date.fromordinal(t0[0])
+    last_change = max(date.fromordinal(r[0]) for r in ranks)
+    read_to = last_change + reach + FORWARD
+    end = _part_end(conn, part)
+    rows = {r.step.key: r for r in _rows_between(conn, part, start - reach, read_to)}
+    gone = {r.step.key for r in old}
+    out = _Redecided(rows, {s.key: s for s in new}, {}, gone - {s.key for s in new})
+    steps = sorted([r.step for k, r in rows.items() if k not in gone] + new, key=Step.order)
+    inherited = {k: r.decision.inherited for k, r in rows.items() if k not in gone}
+    done: set[str] = set()
+    while True:
+        more = end is not None and read_to < end
+        for i, s in enumerate(steps):
+            if s.rank < t0 or s.key in done:
                 continue
-            stored = decoded.get(r.case_id)
-            if stored is None:
-                stored = decoded[r.case_id] = _stored(r)
-            if connected(stored.step, steps[r.i], rules):
-                found.add(r.component)
-    return found
+            if more and s.day > read_to - timedelta(days=SPAN):
+                break  # its window may hold steps not read yet: read on first
+            if s.day > last_change + reach and s.key not in out.new:
+                return out  # nothing within its reach changed: nor does anything after it
+            d = decide(s, _window(steps, i, s, rules), inherited, rules)
+            done.add(s.key)
+            inherited[s.key] = d.inherited
+            stored = rows.get(s.key)
+            if s.key in out.new or stored is None or stored.decision != d:
+                out.decisions[s.key] = d
+                last_change = max(last_change, s.day)
+        else:
+            return out
+        later = _rows_between(conn, part, read_to + timedelta(days=1), read_to + FORWARD)
+        read_to += FORWARD
+        for r in later:
+            if r.step.key not in rows and r.step.key not in gone:
+                rows[r.step.key] = r
+                inherited.setdefault(r.step.key, r.decision.inherited)
+                steps.append(r.step)
+        steps.sort(key=Step.order)
 
 
-def _load_components(
-    conn: Connection, components: Iterable[str], decoded: dict[int, _Stored]
-) -> list[_Stored]:
-    out: list[_Stored] = []
-    for part in chunks(sorted(components)):
-        q = select(*(dispute_cases.c[n] for n in _STEP_COLUMNS)).where(
-            dispute_cases.c.component.in_(part)
-        )
-        for r in conn.execute(q):
-            stored = decoded.get(r.case_id)
-            out.append(stored if stored is not None and stored.component == r.component
-                       else _stored(r))
-    return out
+def _window(steps: list[Step], i: int, s: Step, rules: DisputeRules) -> list[Step]:
+    floor = s.lo.toordinal() - rules.reach - SPAN
+    j = i
+    while j > 0 and steps[j - 1].day.toordinal() >= floor:
+        j -= 1
+    return steps[j:i]
 
 
-# --- writing ----------------------------------------------------------------------------
+# --- joining and splitting disputes ---------------------------------------------------------
 
 
 def update_disputes(
     conn: Connection,
     changed: Sequence[int],
-    noted_components: Iterable[str],
-    noted_disputes: Iterable[int],
+    noted: dict[int, _Row],
     rules: DisputeRules,
     cache: EntityCache,
 ) -> int:
-    """Link cases `changed` (new, reconciled again, or deleted) into disputes again, with
-    every component they touch; returns the number of disputes written (those that came
-    out as they were stay as they are)."""
+    """Link cases `changed` (new, reconciled again, or deleted; `noted` holds the rows
+    they had) into disputes; returns the number of disputes written."""
     fresh = load_steps(conn, changed, cache)
-    decoded: dict[int, _Stored] = {}
-    components = set(noted_components) | _near(conn, list(fresh.values()), rules, decoded)
-    old = _load_components(conn, components, decoded)
-    changed_set = set(changed)
-    steps: dict[int | str, Step] = {
-        s.step.case: s.step for s in old if s.step.case not in changed_set
-    }
-    for case_id, step in fresh.items():
-        steps[case_id] = step
-    made = link_disputes(steps.values(), rules)
-    return _replace(conn, old, {s.dispute_id for s in old} | set(noted_disputes), made, cache)
+    by_part_new: dict[str, list[Step]] = {}
+    by_part_old: dict[str, list[_Row]] = {}
+    for case_id in changed:
+        step, was = fresh.get(case_id), noted.get(case_id)
+        if was is not None and step is not None and was.step == step:
+            continue  # a report more of an act changed nothing of its step
+        if step is not None:
+            by_part_new.setdefault(_part(step), []).append(step)
+        if was is not None:
+            by_part_old.setdefault(_part(was.step), []).append(was)
+    found = [
+        _redecide(conn, part, by_part_new.get(part, []), by_part_old.get(part, []), rules)
+        for part in sorted(set(by_part_new) | set(by_part_old))
+    ]
+    return _apply(conn, found, cache) if found else 0
 
 
-def relink_all(conn: Connection, rules: DisputeRules, cache: EntityCache | None = None) -> int:
-    """Link every case of the store into disputes from scratch, and record the rules."""
-    cache = cache or EntityCache()
-    old = _load_all(conn)
-    ids = list(conn.scalars(select(cases.c.id).order_by(cases.c.id)))
-    steps: dict[int, Step] = {}
-    for part in chunks(ids, 5000):
-        steps.update(load_steps(conn, part, cache))
-    made = link_disputes(steps.values(), rules)
-    conn.execute(delete(dispute_cases))
-    _replace(conn, old, set(conn.scalars(select(disputes.c.id))), made, cache, keep=False)
-    conn.execute(delete(dispute_rules))
-    conn.execute(insert(dispute_rules).values(
-        id=1, rules=rules.fingerprint(), linked_at=datetime.now(UTC).replace(tzinfo=None)
-    ))
-    return len(made)
+@dataclass(slots=True)
+class _Group:
+    """A dispute as the batch leaves it: steps read one by one, and disputes taken whole."""
+
+    members: set[str]  # case keys, and "#<dispute id>" for disputes taken whole
+    tally: Tally
+    old_ids: Counter[int]  # disputes its members were in, with how many of them
+    steps: list[Step]  # the steps read one by one
+    part: str
+    dispute_id: int = 0
 
 
-def _load_all(conn: Connection) -> list[_Stored]:
-    q = select(*(dispute_cases.c[n] for n in _STEP_COLUMNS))
-    return [_stored(r) for r in conn.execute(q)]
+def _apply(conn: Connection, found: list[_Redecided], cache: EntityCache) -> int:
+    """Join and split disputes as the new decisions say, and write what changed."""
+    rows: dict[str, _Row] = {}
+    new: dict[str, Step] = {}
+    decisions: dict[str, Decision] = {}
+    removed: set[str] = set()
+    for f in found:
+        rows.update(f.rows)
+        new.update(f.new)
+        decisions.update(f.decisions)
+        removed |= f.removed
+    # A dispute that lost a step or a link, or whose step changed, is read whole (it may
+    # split, and its tally cannot take a step out).
+    lost = {rows[k].dispute_id for k in removed | set(new) if k in rows}
+    for k, d in decisions.items():
+        was = rows.get(k)
+        if was is not None and not set(was.decision.targets) <= set(d.targets):
+            lost.add(was.dispute_id)
+    for r in _load_disputes(conn, lost):
+        rows.setdefault(r.step.key, r)
+    alone = {k for k, r in rows.items() if r.dispute_id in lost} | set(new) | set(decisions)
+    alone -= removed
+    step_of_key = {k: new[k] if k in new else rows[k].step for k in alone}
 
+    def node(key: str) -> str:
+        return key if key in alone else f"#{rows[key].dispute_id}"
 
-def _replace(
-    conn: Connection,
-    old: list[_Stored],
-    old_ids: set[int],
-    made: list[Dispute],
-    cache: EntityCache,
-    *,
-    keep: bool = True,
-) -> int:
-    """Replace disputes `old_ids` (whose steps are `old`) by `made`: a dispute that came
-    out as it was (same key, component and steps) is kept as it is, the others are
-    deleted with their steps and written anew; keys that went away are pointed at the
-    disputes now holding their cases. Returns the number of disputes written."""
-    old_keys: dict[int, str] = {}
-    for part in chunks(sorted(old_ids)):
-        for dispute_id, key in conn.execute(
-            select(disputes.c.id, disputes.c.key).where(disputes.c.id.in_(part))
-        ):
-            old_keys[dispute_id] = key
-    members: dict[int, list[_Stored]] = {}
-    for s in old:
-        members.setdefault(s.dispute_id, []).append(s)
-    was: dict[tuple[str, str, tuple[Step, ...]], int] = {}
-    if keep:
-        for dispute_id, rows in members.items():
-            if dispute_id in old_keys:
-                rows.sort(key=lambda s: s.seq)
-                signature = (old_keys[dispute_id], rows[0].component,
-                             tuple(s.step for s in rows))
-                was[signature] = dispute_id
-    kept: set[int] = set()
-    fresh: list[Dispute] = []
-    for d in made:
-        same = was.get((d.key, d.component, tuple(d.steps)))
-        if same is None:
-            fresh.append(d)
+    sets: UnionFind[str] = UnionFind()
+    for k in alone:
+        sets.add(k)
+        d = decisions.get(k) or rows[k].decision
+        for t in d.targets:
+            if t not in removed and (t in alone or t in rows):
+                sets.union(node(t), k)
+        was = rows.get(k)
+        if was is not None and k not in new and was.dispute_id not in lost:
+            sets.union(f"#{was.dispute_id}", k)  # still linked to from its dispute
+    whole = {int(x[1:]) for x in sets.parent if x.startswith("#")}
+    info = _disputes_info(conn, whole | lost)
+    groups: dict[str, _Group] = {}
+    for x in list(sets.parent):
+        root = sets.find(x)
+        g = groups.get(root)
+        if x.startswith("#"):
+            i = int(x[1:])
+            part, tally = info[i][1], Tally.from_json(info[i][2])
         else:
-            kept.add(same)
-    gone = sorted(set(old_keys) - kept)
-    for part in chunks(gone):
+            s = step_of_key[x]
+            part, tally = _part(s), Tally()
+            in_whole = x in rows and x not in new and rows[x].dispute_id not in lost
+            if not in_whole:  # a step of a dispute taken whole is in its tally already
+                tally.add(s)
+        if g is None:
+            g = groups[root] = _Group(set(), Tally(), Counter(), [], part)
+        g.members.add(x)
+        g.tally.merge(tally)
+        if x.startswith("#"):
+            g.old_ids[int(x[1:])] += 1
+        else:
+            g.steps.append(step_of_key[x])
+            if x in rows and x not in new:
+                g.old_ids[rows[x].dispute_id] += 1
+    # The group holding a dispute's first step keeps its number; the others are new.
+    ordered = sorted(groups.values(), key=lambda g: g.tally.first[0] if g.tally.first
+                     else (0, 0, ""))
+    taken: set[int] = set()
+    for g in ordered:
+        for i in sorted(g.old_ids):
+            first = info[i][3] if i in info else None
+            if i not in taken and (f"#{i}" in g.members or first in g.members):
+                g.dispute_id = i
+                taken.add(i)
+                break
+    fresh = [g for g in ordered if not g.dispute_id]
+    for g, i in zip(fresh, allocate_ids(conn, disputes, len(fresh)), strict=True):
+        g.dispute_id = i
+    # A dispute that is no more points at the group that holds most of it now.
+    involved = whole | lost | {i for g in ordered for i in g.old_ids}
+    gone = involved - taken
+    holder: dict[int, _Group] = {}
+    for g in ordered:
+        for i, n in g.old_ids.items():
+            if i in gone and (i not in holder or n > holder[i].old_ids[i]):
+                holder[i] = g
+    _write(conn, ordered, rows, new, decisions, removed, gone, cache)
+    keys_before = {i: info[i][0] for i in involved if i in info}
+    renamed = _name(conn, ordered, cache)
+    went = {keys_before[i]: holder[i].dispute_id for i in gone if i in keys_before
+            and i in holder}
+    went.update({keys_before[i]: i for i in renamed if i in keys_before})
+    _alias(conn, went)
+    return len(ordered)
+
+
+def _load_disputes(conn: Connection, ids: Iterable[int]) -> list[_Row]:
+    out = []
+    for part in chunks(sorted(ids)):
+        out += [_row(r) for r in conn.execute(
+            _select_rows().where(dispute_cases.c.dispute_id.in_(part)))]
+    return out
+
+
+def _disputes_info(conn: Connection, ids: set[int]) -> dict[int, tuple[str, str, str, str]]:
+    """Key, part, tally and first step's case key of disputes `ids`."""
+    out: dict[int, tuple[str, str, str, str]] = {}
+    for part in chunks(sorted(ids)):
+        for i, key, state, platform, tally in conn.execute(
+            select(disputes.c.id, disputes.c.key, disputes.c.state, disputes.c.platform_key,
+                   disputes.c.tally).where(disputes.c.id.in_(part))
+        ):
+            first = Tally.from_json(tally).first
+            out[i] = (key, f"{state} {platform}", tally, first[0][2] if first else "")
+    return out
+
+
+def _write(
+    conn: Connection,
+    groups: list[_Group],
+    rows: dict[str, _Row],
+    new: dict[str, Step],
+    decisions: dict[str, Decision],
+    removed: set[str],
+    gone: set[int],
+    cache: EntityCache,
+) -> None:
+    """Write the disputes of `groups` (new ones inserted, summaries and keys afterwards by
+    `_name`), their steps read one by one (new, redecided or moved), and the disputes
+    taken whole into another; delete the steps and disputes that are no more."""
+    known = set(_disputes_info(conn, {g.dispute_id for g in groups}))
+    platform_ids = _entity_ids(conn, {g.part.split(" ", 1)[1] for g in groups}, cache)
+    inserts = [_dispute_row(g.dispute_id, f"~{g.dispute_id}", g.tally, g.part, platform_ids)
+               for g in groups if g.dispute_id not in known]
+    insert_rows(conn, disputes, DISPUTE_COLUMNS, inserts)
+    step_inserts, step_updates = [], []
+    stale: list[int] = []  # rows of steps now stored under another case key or part
+    for g in groups:
+        for s in g.steps:
+            was = rows.get(s.key)
+            d = decisions.get(s.key) or (was.decision if was else None)
+            assert d is not None
+            if was is not None and s.key not in new and s.key not in decisions \
+                    and was.dispute_id == g.dispute_id:
+                continue
+            row = _step_row(s, g.dispute_id, d)
+            if was is not None and s.key not in removed and _part(was.step) == _part(s):
+                step_updates.append(row)
+            else:
+                if was is not None:
+                    stale.append(int(was.step.case))
+                step_inserts.append(row)
+    gone_rows = sorted({int(rows[k].step.case) for k in removed if k in rows} | set(stale))
+    for part in chunks(gone_rows):
+        conn.execute(delete(dispute_cases).where(dispute_cases.c.case_id.in_(part)))
+    if step_updates:
+        ph = placeholder(conn)
+        sets = ", ".join(f"{c} = {ph}" for c in _STEP_COLUMNS[1:])
+        conn.exec_driver_sql(
+            f"UPDATE dispute_cases SET {sets} WHERE case_id = {ph}",
+            [tuple(to_db(conn, v) for v in (*row[1:], row[0])) for row in step_updates],
+        )
+    insert_rows(conn, dispute_cases, _STEP_COLUMNS, step_inserts)
+    for g in groups:
+        for x in g.members:
+            if x.startswith("#") and int(x[1:]) != g.dispute_id:
+                conn.execute(dispute_cases.update()
+                             .where(dispute_cases.c.dispute_id == int(x[1:]))
+                             .values(dispute_id=g.dispute_id))
+    for part in chunks(sorted(gone)):
         conn.execute(delete(dispute_cases).where(dispute_cases.c.dispute_id.in_(part)))
         conn.execute(delete(disputes).where(disputes.c.id.in_(part)))
-    if fresh:
-        _write(conn, fresh, cache)
-    _alias(conn, old, {i: old_keys[i] for i in gone}, made)
-    return len(fresh)
 
 
-def _write(conn: Connection, made: list[Dispute], cache: EntityCache) -> None:
-    platform_ids = _entity_ids(conn, {d.platform for d in made}, cache)
-    ids = allocate_ids(conn, disputes, len(made))
-    dispute_rows = []
-    step_rows = []
-    for new_id, d in zip(ids, made, strict=True):
-        s = d.summary
-        dispute_rows.append((
-            new_id, d.key, d.state, platform_ids.get(d.platform), d.platform, d.component,
-            d.steps[0].date, d.steps[-1].date, s.first_day, s.last_day, len(d.steps),
-            s.outcome, s.harshest, s.harshest_status, s.start_day, s.days_to_compliance,
-            s.days_to_harshest, s.fines_eur, s.fines_usd, s.n_fines, s.n_unconverted,
-            json.dumps(list(s.matter)),
-        ))
-        for seq, (step, link) in enumerate(zip(d.steps, d.links, strict=True)):
-            step_rows.append((
-                step.case, new_id, seq, _part(step), d.component, step.key, step.type,
-                step.status, step.date, step.lo, step.hi, step.day, step.eur, step.usd,
-                step.subject, step.party, json.dumps(sorted(step.cues)), step.refers,
-                json.dumps(link.to_dict()),
-            ))
-    insert_rows(conn, disputes, DISPUTE_COLUMNS, dispute_rows)
-    insert_rows(conn, dispute_cases, (*_STEP_COLUMNS, "link"), step_rows)
+def _dispute_row(
+    dispute_id: int, key: str, tally: Tally, part: str, platform_ids: dict[str, int]
+) -> tuple[Any, ...]:
+    s = tally.summary()
+    state, _, platform = part.partition(" ")
+    return (
+        dispute_id, key, base_key(state, platform, s.first_date, s.first_day), state,
+        platform_ids.get(platform), platform, s.first_date, s.last_date, s.first_day,
+        s.last_day, s.n_steps, s.outcome, s.harshest, s.harshest_status, s.start_day,
+        s.days_to_compliance, s.days_to_harshest, s.fines_eur, s.fines_usd, s.n_fines,
+        s.n_unconverted, json.dumps(list(s.matter)), tally.to_json(),
+    )
 
 
-DISPUTE_COLUMNS = (
-    "id", "key", "state", "platform_id", "platform_key", "component", "first_date",
-    "last_date", "first_day", "last_day", "n_steps", "outcome", "harshest", "harshest_status",
-    "start_day", "days_to_compliance", "days_to_harshest", "fines_eur", "fines_usd",
-    "n_fines", "n_unconverted", "matter",
-)
+def _step_row(step: Step, dispute_id: int, d: Decision) -> tuple[Any, ...]:
+    return (
+        step.case, dispute_id, _part(step), step.key, step.type, DAY_ORDER.get(step.type, 99),
+        step.status, step.date, step.lo, step.hi, step.day, step.eur, step.usd, step.subject,
+        step.party, json.dumps(sorted(step.cues)), step.refers, json.dumps(list(d.targets)),
+        json.dumps(sorted(d.inherited)), json.dumps(d.link()),
+    )
 
 
-def _alias(
-    conn: Connection, old: list[_Stored], old_keys: dict[int, str], made: list[Dispute]
-) -> None:
-    """A key that went away names the dispute that now holds its first case (else most of
-    its cases), so a bookmark or a watchlist following it keeps working."""
-    new_keys = {d.key for d in made}
-    key_of_case = {s.case: d.key for d in made for s in d.steps}
-    members: dict[int, list[_Stored]] = {}
-    for s in old:
-        members.setdefault(s.dispute_id, []).append(s)
-    moved: dict[str, str] = {}
-    for dispute_id, key in old_keys.items():
-        if key in new_keys:
-            continue
-        rows = sorted(members.get(dispute_id, []), key=lambda s: s.seq)
-        target = key_of_case.get(rows[0].step.case) if rows else None
-        if target is None:
-            held = Counter(key_of_case[s.step.case] for s in rows if s.step.case in key_of_case)
-            target = min(held, key=lambda k: (-held[k], k)) if held else None
-        if target is not None:
-            moved[key] = target
+def _name(conn: Connection, groups: list[_Group], cache: EntityCache) -> set[int]:
+    """Write the summary of each dispute of `groups` and give it its key: its base key
+    (state, platform, first date), told apart by a suffix from other disputes of the part
+    begun on that date, numbered by their first steps. Returns the disputes whose key
+    changed (those of `groups` new here not counted)."""
+    platform_ids = _entity_ids(conn, {g.part.split(" ", 1)[1] for g in groups}, cache)
+    rows = [_dispute_row(g.dispute_id, "", g.tally, g.part, platform_ids) for g in groups]
+    cols = [c for c in DISPUTE_COLUMNS if c not in ("id", "key")]
+    update_rows(conn, disputes, cols, [(*r[2:], r[0]) for r in rows])
+    wanted: dict[int, str] = {}
+    current: dict[int, str] = {}
+    for part in chunks(sorted({r[2] for r in rows})):
+        by_base: dict[str, list[tuple[Any, int]]] = {}
+        for i, key, base, tally in conn.execute(
+            select(disputes.c.id, disputes.c.key, disputes.c.base_key, disputes.c.tally)
+            .where(disputes.c.base_key.in_(part))
+        ):
+            current[i] = key
+            first = Tally.from_json(tally).first
+            by_base.setdefault(base, []).append((first[0] if first else (0, 0, ""), i))
+        for base, items in by_base.items():
+            for n, (_, i) in enumerate(sorted(items), start=1):
+                wanted[i] = suffixed(base, n)
+    change = {i: k for i, k in wanted.items() if current.get(i) != k}
+    if change:  # through keys no dispute has, so two may swap
+        update_rows(conn, disputes, ["key"], [(f"~{i}", i) for i in sorted(change)])
+        update_rows(conn, disputes, ["key"], [(k, i) for i, k in sorted(change.items())])
+    return {i for i in change if not current[i].startswith("~")}
+
+
+def _alias(conn: Connection, went: dict[str, int]) -> None:
+    """Keys that went away (a dispute renamed, or taken into another), each to the dispute
+    that holds its cases now: a bookmark or a watchlist following it goes on."""
+    if not went:
+        return
+    now: dict[int, str] = {}
+    for part in chunks(sorted(set(went.values()))):
+        for i, key in conn.execute(select(disputes.c.id, disputes.c.key)
+                                   .where(disputes.c.id.in_(part))):
+            now[i] = key
+    moved = {old: now[i] for old, i in went.items() if i in now and now[i] != old}
     a = dispute_aliases.c
-    for part in chunks(sorted(new_keys)):
+    for part in chunks(sorted(set(now.values()))):  # a key in use is no alias
         conn.execute(delete(dispute_aliases).where(a.alias.in_(part)))
-    for key, target in sorted(moved.items()):
-        conn.execute(dispute_aliases.update().where(a.dispute_key == key)
+    for old, target in sorted(moved.items()):
+        conn.execute(dispute_aliases.update().where(a.dispute_key == old)
                      .values(dispute_key=target))
     for part in chunks(sorted(moved)):
         conn.execute(delete(dispute_aliases).where(a.alias.in_(part)))
     if moved:
         conn.execute(insert(dispute_aliases),
                      [{"alias": k, "dispute_key": v} for k, v in sorted(moved.items())])
+
+
+# --- linking from scratch -------------------------------------------------------------------
+
+
+def relink_all(conn: Connection, rules: DisputeRules, cache: EntityCache | None = None) -> int:
+    """Link every case of the store into disputes from scratch, and record the rules.
+    Keys that went away stay as aliases of the dispute holding their first case."""
+    cache = cache or EntityCache()
+    before: dict[str, str] = {}  # first case key of each dispute -> its key
+    for key, tally in conn.execute(select(disputes.c.key, disputes.c.tally)):
+        first = Tally.from_json(tally).first if tally else None
+        if first:
+            before[first[0][2]] = key
+    ids = list(conn.scalars(select(cases.c.id).order_by(cases.c.id)))
+    steps: dict[int, Step] = {}
+    for part in chunks(ids, 5000):
+        steps.update(load_steps(conn, part, cache))
+    made = link_disputes(steps.values(), rules)
+    conn.execute(delete(dispute_cases))
+    conn.execute(delete(disputes))
+    platform_ids = _entity_ids(conn, {d.platform for d in made}, cache)
+    new_ids = allocate_ids(conn, disputes, len(made))
+    dispute_rows, step_rows = [], []
+    key_of_case: dict[str, str] = {}
+    for i, d in zip(new_ids, made, strict=True):
+        tally = Tally()
+        for s in d.steps:
+            tally.add(s)
+            key_of_case[s.key] = d.key
+        row = list(_dispute_row(i, d.key, tally, f"{d.state} {d.platform}", platform_ids))
+        dispute_rows.append(tuple(row))
+        step_rows += [_step_row(s, i, dec) for s, dec in zip(d.steps, d.decisions, strict=True)]
+    insert_rows(conn, disputes, DISPUTE_COLUMNS, dispute_rows)
+    insert_rows(conn, dispute_cases, _STEP_COLUMNS, step_rows)
+    keys = {d.key for d in made}
+    moved = {old: key_of_case[first] for first, old in before.items()
+             if first in key_of_case and old not in keys and key_of_case[first] != old}
+    a = dispute_aliases.c
+    for part in chunks(sorted(keys)):
+        conn.execute(delete(dispute_aliases).where(a.alias.in_(part)))
+    for old, target in sorted(moved.items()):
+        conn.execute(dispute_aliases.update().where(a.dispute_key == old)
+                     .values(dispute_key=target))
+    for part in chunks(sorted(moved)):
+        conn.execute(delete(dispute_aliases).where(a.alias.in_(part)))
+    if moved:
+        conn.execute(insert(dispute_aliases),
+                     [{"alias": k, "dispute_key": v} for k, v in sorted(moved.items())])
+    conn.execute(delete(dispute_rules))
+    conn.execute(insert(dispute_rules).values(
+        id=1, rules=rules.fingerprint(), linked_at=datetime.now(UTC).replace(tzinfo=None)
+    ))
+    return len(made)
 
 
 def _entity_ids(conn: Connection, keys: set[str], cache: EntityCache) -> dict[str, int]:

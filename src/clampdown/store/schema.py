@@ -216,18 +216,20 @@ ingest_runs = Table(
 
 # Disputes (`store/disputes.py`): cases of one state against one platform over one matter.
 # Every case that can be in a dispute has a `dispute_cases` row, which also keeps what
-# linking needs of it (its step), so a batch recomputes the few components it touches
-# from these rows alone. Dispute keys are readable and order-independent; a key that
-# changes (an earlier step came to light, two disputes merged) stays as an alias.
+# linking needs of it (its step, and its decision: the steps it continues), so a batch
+# decides its new steps from the rows just before them alone; a dispute keeps a tally its
+# summary is made from, so steps join it without reading its other steps. Dispute keys are
+# readable and order-independent; a key that changes (an earlier step came to light, two
+# disputes joined) stays as an alias.
 disputes = Table(
     "disputes",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("key", String(NAME), nullable=False, unique=True),  # ru-twitter-2021-01-23
+    Column("base_key", String(NAME), nullable=False),  # the key before a -2 told two apart
     Column("state", String(8), nullable=False),  # ISO code of the state's side
     Column("platform_id", Integer, ForeignKey("entities.id")),  # the platform group's root
     Column("platform_key", String(NAME), nullable=False),
-    Column("component", String(KEY), nullable=False),  # what is linked again together
     Column("first_date", String(10)),  # the first step's date as stated
     Column("last_date", String(10)),
     Column("first_day", Date, nullable=False),
@@ -244,10 +246,12 @@ disputes = Table(
     Column("n_fines", Integer, nullable=False, default=0),
     Column("n_unconverted", Integer, nullable=False, default=0),
     Column("matter", Text),  # JSON list of the matters and laws its steps name
+    Column("tally", Text, nullable=False),  # JSON: what the summary is made of
     Index("ix_disputes_last_day", "last_day"),
     Index("ix_disputes_state", "state", "last_day"),
     Index("ix_disputes_platform_id", "platform_id", "last_day"),
     Index("ix_disputes_n_steps", "n_steps", "last_day"),
+    Index("ix_disputes_base_key", "base_key"),
 )
 
 dispute_cases = Table(
@@ -261,11 +265,10 @@ dispute_cases = Table(
         autoincrement=False,
     ),
     Column("dispute_id", Integer, ForeignKey("disputes.id"), nullable=False),
-    Column("seq", Integer, nullable=False),  # the step's place in its dispute
     Column("part", String(NAME), nullable=False),  # "RU twitter": state and platform group
-    Column("component", String(KEY), nullable=False),
     Column("case_key", String(KEY), nullable=False),  # the smallest key of its events
     Column("type", String(16), nullable=False),
+    Column("type_order", Integer, nullable=False),  # a day's steps in the order told
     Column("status", String(16), nullable=False),
     Column("date", String(10)),
     Column("lo", Date, nullable=False),
@@ -277,10 +280,11 @@ dispute_cases = Table(
     Column("party", String(NAME)),  # and the state side
     Column("cues", Text),  # JSON list of matter and law ids its evidence names
     Column("refers", Boolean, nullable=False, default=False),
+    Column("targets", Text),  # JSON list of the case keys of the steps it continues
+    Column("inherited", Text),  # JSON list of the families of matter it carries on
     Column("link", Text),  # JSON: how it joined its dispute
     Index("ix_dispute_cases_part", "part", "lo"),
-    Index("ix_dispute_cases_dispute_id", "dispute_id", "seq"),
-    Index("ix_dispute_cases_component", "component"),
+    Index("ix_dispute_cases_dispute_id", "dispute_id", "day"),
 )
 
 dispute_aliases = Table(

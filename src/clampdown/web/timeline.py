@@ -17,7 +17,7 @@ from typing import Any
 WIDTH = 760
 LEFT, RIGHT, TOP, BOTTOM = 132, 24, 22, 34
 ROW = 30
-NEAR = 16  # marks closer than this in one row are stacked, not drawn over each other
+NEAR = 16  # marks closer than this in one row are moved apart, not drawn over each other
 # Rows from the top: the escalation ladder, then the platform's answers.
 ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Block", ("BLOCK",)),
@@ -95,22 +95,37 @@ def dispute_timeline(steps: list[dict[str, Any]]) -> Timeline:
     days = [date.fromisoformat(s["day"]) for s in dated]
     first, last = min(days), max(days)
     span = max(1, (last - first).days)
-    plot = t.right - t.left - 12
+    full = t.right - t.left - 12
+    plot = float(full)
 
     def x_of(d: date) -> float:
         return round(t.left + 6 + plot * (d - first).days / span, 2)
 
-    placed: dict[int, list[float]] = {}
+    def place() -> list[float]:
+        """Marks never go back in time, and one that would cover the mark before it in its
+        row moves right by a mark's width (its date is in its label)."""
+        last_in_row: dict[int, float] = {}
+        xs: list[float] = []
+        for s, d in zip(dated, days, strict=True):
+            row = ROW_OF.get(s["type"], len(ROWS) - 2)
+            x = max(x_of(d), xs[-1] if xs else 0.0)
+            if row in last_in_row and x - last_in_row[row] < NEAR:
+                x = last_in_row[row] + NEAR
+            last_in_row[row] = x
+            xs.append(round(x, 2))
+        return xs
+
+    xs = place()
+    for _ in range(3):  # marks moved right past the end: squeeze time until they fit
+        over = xs[-1] - (t.left + 6 + full)
+        if over <= 0:
+            break
+        plot = max(NEAR, plot - over)
+        xs = place()
     points = []
-    for s, d in zip(dated, days, strict=True):
+    for s, x in zip(dated, xs, strict=True):
         row = ROW_OF.get(s["type"], len(ROWS) - 2)
-        x = x_of(d)
-        taken = placed.setdefault(row, [])
-        # Stack marks that would overlap: up, down, up further...
-        n = sum(1 for other in taken if abs(other - x) < NEAR)
-        taken.append(x)
-        offset = (-1) ** n * ((n + 1) // 2) * 8
-        y = round(TOP + ROW * row + ROW / 2 + offset, 2)
+        y = round(TOP + ROW * row + ROW / 2, 2)
         actor = (s.get("actor") or {}).get("name") or "unnamed"
         target = (s.get("target") or {}).get("name") or "unnamed"
         status = "" if s["status"] == "done" else f" ({s['status']})"

@@ -27,10 +27,10 @@ def upgrade() -> None:
         "disputes",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(NAME), nullable=False),
+        sa.Column("base_key", sa.String(NAME), nullable=False),
         sa.Column("state", sa.String(8), nullable=False),
         sa.Column("platform_id", sa.Integer(), nullable=True),
         sa.Column("platform_key", sa.String(NAME), nullable=False),
-        sa.Column("component", sa.String(KEY), nullable=False),
         sa.Column("first_date", sa.String(10), nullable=True),
         sa.Column("last_date", sa.String(10), nullable=True),
         sa.Column("first_day", sa.Date(), nullable=False),
@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("n_fines", sa.Integer(), nullable=False),
         sa.Column("n_unconverted", sa.Integer(), nullable=False),
         sa.Column("matter", sa.Text(), nullable=True),
+        sa.Column("tally", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["platform_id"], ["entities.id"], name="fk_disputes_platform_id_entities"
         ),
@@ -57,16 +58,16 @@ def upgrade() -> None:
     op.create_index("ix_disputes_state", "disputes", ["state", "last_day"])
     op.create_index("ix_disputes_platform_id", "disputes", ["platform_id", "last_day"])
     op.create_index("ix_disputes_n_steps", "disputes", ["n_steps", "last_day"])
+    op.create_index("ix_disputes_base_key", "disputes", ["base_key"])
 
     op.create_table(
         "dispute_cases",
         sa.Column("case_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("dispute_id", sa.Integer(), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("part", sa.String(NAME), nullable=False),
-        sa.Column("component", sa.String(KEY), nullable=False),
         sa.Column("case_key", sa.String(KEY), nullable=False),
         sa.Column("type", sa.String(16), nullable=False),
+        sa.Column("type_order", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("date", sa.String(10), nullable=True),
         sa.Column("lo", sa.Date(), nullable=False),
@@ -78,6 +79,8 @@ def upgrade() -> None:
         sa.Column("party", sa.String(NAME), nullable=True),
         sa.Column("cues", sa.Text(), nullable=True),
         sa.Column("refers", sa.Boolean(), nullable=False),
+        sa.Column("targets", sa.Text(), nullable=True),
+        sa.Column("inherited", sa.Text(), nullable=True),
         sa.Column("link", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["case_id"], ["cases.id"], name="fk_dispute_cases_case_id_cases",
@@ -89,8 +92,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("case_id", name="pk_dispute_cases"),
     )
     op.create_index("ix_dispute_cases_part", "dispute_cases", ["part", "lo"])
-    op.create_index("ix_dispute_cases_dispute_id", "dispute_cases", ["dispute_id", "seq"])
-    op.create_index("ix_dispute_cases_component", "dispute_cases", ["component"])
+    op.create_index("ix_dispute_cases_dispute_id", "dispute_cases", ["dispute_id", "day"])
 
     op.create_table(
         "dispute_aliases",

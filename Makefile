@@ -22,6 +22,8 @@ demo: setup
 	$(BIN)/clampdown extract examples/ --format table
 	mkdir -p build
 	$(BIN)/clampdown ingest examples/ --db sqlite:///build/demo.db
+	$(BIN)/clampdown disputes --db sqlite:///build/demo.db
+	$(BIN)/clampdown dispute ru-twitter-2021-01-23 --db sqlite:///build/demo.db
 	$(BIN)/clampdown serve --db sqlite:///build/demo.db
 
 test: setup

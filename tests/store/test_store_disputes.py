@@ -264,3 +264,43 @@ def test_steps_join_for_the_reason_they_give(sqlite_url: str, run_ingest: Run) -
     kinds = {s["type"] + ":" + s["link"]["kind"] for s in d["steps"]}
     assert "COMPLIANCE:cue" in kinds  # a local representative, named months later
     assert json.dumps(d)  # every value is JSON
+
+
+def test_a_changed_or_deleted_case_leaves_what_a_relink_gives(
+    sqlite_url: str, tmp_path: Path, run_ingest: Run
+) -> None:
+    """The paths a batch rarely takes: a case that moves to another platform (its step
+    leaves one dispute for another part), and a case that is deleted (its dispute loses a
+    step and splits). The disputes then are those of linking the store from scratch."""
+    from sqlalchemy import delete as sql_delete
+    from sqlalchemy import update as sql_update
+
+    from clampdown.store.batch import EntityCache
+    from clampdown.store.disputes import _row, _select_rows, update_disputes
+    from clampdown.store.schema import cases, dispute_cases, entities, events
+
+    run_ingest(sqlite_url, CORPUS)
+    engine = open_store(sqlite_url, write=True)
+    with engine.begin() as conn:
+        ng = conn.execute(
+            select(dispute_cases.c.case_id).where(dispute_cases.c.part == "NG twitter")
+            .order_by(dispute_cases.c.day)
+        ).scalars().all()
+        assert len(ng) == 4
+        moved, deleted = ng[1], ng[0]  # the June 9 demand goes to TikTok; the block goes
+        noted = {r.case_id: _row(r) for r in conn.execute(
+            _select_rows().where(dispute_cases.c.case_id.in_([moved, deleted])))}
+        tiktok = conn.scalar(select(entities.c.id).where(entities.c.key == "tiktok"))
+        conn.execute(sql_update(cases).where(cases.c.id == moved)
+                     .values(target_id=tiktok, subject_id=tiktok))
+        conn.execute(sql_delete(events).where(events.c.case_id == deleted))
+        conn.execute(sql_delete(cases).where(cases.c.id == deleted))
+        update_disputes(conn, [moved, deleted], noted, DisputeRules(), EntityCache())
+    engine.dispose()
+    kept = signature(read_disputes(sqlite_url))
+    assert any(d[0] == "NG" and d[1] == "tiktok" for d in kept.values())
+    engine = open_store(sqlite_url, write=True)
+    with engine.begin() as conn:
+        relink_all(conn, DisputeRules())
+    engine.dispose()
+    assert signature(read_disputes(sqlite_url)) == kept

@@ -38,7 +38,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
@@ -246,6 +245,7 @@ def _factors(items: Any) -> list[frozenset[str]]:
     return out
 
 
+@cache
 def families(cues: frozenset[str]) -> frozenset[str]:
     """The families of the matters among `cues` (laws have none)."""
     known = _lexicon().families
@@ -455,18 +455,46 @@ class Decision:
         return {"kind": self.kind, "cues": list(self.cues), "days": self.days}
 
 
-def _reach(s: Step, rules: DisputeRules) -> int:
-    """The first day-ordinal a step may look back to."""
-    return s.lo.toordinal() - rules.reach - SPAN
+class Past:
+    """The steps of one state and platform before the step being decided, in order, kept
+    as decisions look them up: all of them, by matter named, by family of matter carried
+    on, and the state's acts. Steps are added in order (`add`)."""
+
+    __slots__ = ("steps", "by_cue", "by_family", "acts", "inherited", "span")
+
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+        self.by_cue: dict[str, list[Step]] = {}
+        self.by_family: dict[str, list[Step]] = {}
+        self.acts: list[Step] = []
+        self.inherited: dict[str, frozenset[str]] = {}
+        self.span = 0  # the widest date range among them, in days
+
+    def add(self, s: Step, inherited: frozenset[str]) -> None:
+        self.steps.append(s)
+        for c in s.cues:
+            self.by_cue.setdefault(c, []).append(s)
+        for f in inherited:
+            self.by_family.setdefault(f, []).append(s)
+        if not s.is_response:
+            self.acts.append(s)
+        self.inherited[s.key] = inherited
+        self.span = max(self.span, (s.hi - s.lo).days)
+
+    def latest(self, items: Sequence[Step], s: Step, days: int) -> Step | None:
+        """The latest of `items` whose dates come within `days` of `s`'s."""
+        floor = s.lo.toordinal() - days - self.span
+        for x in reversed(items):
+            if x.day.toordinal() < floor:
+                return None
+            if gap(x, s) <= days:
+                return x
+        return None
 
 
-def decide(
-    s: Step, earlier: Sequence[Step], inherited: Mapping[str, frozenset[str]],
-    rules: DisputeRules,
-) -> Decision:
-    """How `s` continues a dispute, from the steps before it (`earlier`, in order, all of
-    its state and platform; only those within reach are read) and the families each of
-    them carries on (`inherited`). A function of those steps alone: the same steps give
+def decide(s: Step, past: Past, rules: DisputeRules) -> Decision:
+    """How `s` continues a dispute, from the steps before it (`past`: all of its state and
+    platform that come before it). A function of those steps alone: the same steps give
     the same decision whatever the order they came in.
 
     - A step naming a matter continues the latest step that named one of its matters
@@ -477,63 +505,40 @@ def decide(
       latest act of the state within `dispute_reference_days`.
     - Otherwise a step continues the nearest step before it within `dispute_gap_days`.
     """
-    floor = _reach(s, rules)
-    targets: dict[str, Step] = {}
-    shared: set[str] = set()
     fams = s.fams
     if s.cues:
-        want_cues = set(s.cues)
-        want_fams = set(fams)
-        for x in reversed(earlier):
-            if x.day.toordinal() < floor or not (want_cues or want_fams):
-                break
-            g = None
-            for c in want_cues & x.cues:
-                g = gap(x, s) if g is None else g
-                if g <= rules.dispute_cue_window_days:
-                    targets[x.key] = x
-                    shared.add(c)
-                    want_cues.discard(c)
-            for f in want_fams & inherited.get(x.key, frozenset()):
-                g = gap(x, s) if g is None else g
-                if g <= rules.dispute_gap_days:
-                    targets[x.key] = x
-                    shared.update(c for c in s.cues if _family(c) == f)
-                    want_fams.discard(f)
+        targets: dict[str, Step] = {}
+        shared: set[str] = set()
+        for c in sorted(s.cues):
+            x = past.latest(past.by_cue.get(c, ()), s, rules.dispute_cue_window_days)
+            if x is not None:
+                targets[x.key] = x
+                shared.add(c)
+        for f in sorted(fams):
+            x = past.latest(past.by_family.get(f, ()), s, rules.dispute_gap_days)
+            if x is not None:
+                targets[x.key] = x
+                shared.update(c for c in s.cues if _family(c) == f)
         if targets:
-            carried = fams or frozenset().union(*(inherited.get(k, frozenset())
+            carried = fams or frozenset().union(*(past.inherited.get(k, frozenset())
                                                   for k in targets))
             return Decision(tuple(sorted(targets)), "cue", tuple(sorted(shared)),
                             inherited=carried)
-        near = _nearest(s, earlier, rules)
-        if near is not None and (not fams or not inherited.get(near.key)):
+        near = past.latest(past.steps, s, rules.dispute_gap_days)
+        if near is not None and (not fams or not past.inherited.get(near.key)):
             return Decision((near.key,), "time", days=max(0, (s.day - near.day).days),
-                            inherited=fams or inherited.get(near.key, frozenset()))
+                            inherited=fams or past.inherited.get(near.key, frozenset()))
         return Decision((), "first", inherited=fams)
     if s.refers:
-        reach = s.lo.toordinal() - rules.dispute_reference_days - SPAN
-        for x in reversed(earlier):
-            if x.day.toordinal() < reach:
-                break
-            if not x.is_response and gap(x, s) <= rules.dispute_reference_days:
-                return Decision((x.key,), "reference", days=max(0, (s.day - x.day).days),
-                                inherited=inherited.get(x.key, frozenset()))
-    near = _nearest(s, earlier, rules)
+        act = past.latest(past.acts, s, rules.dispute_reference_days)
+        if act is not None:
+            return Decision((act.key,), "reference", days=max(0, (s.day - act.day).days),
+                            inherited=past.inherited.get(act.key, frozenset()))
+    near = past.latest(past.steps, s, rules.dispute_gap_days)
     if near is not None:
         return Decision((near.key,), "time", days=max(0, (s.day - near.day).days),
-                        inherited=inherited.get(near.key, frozenset()))
+                        inherited=past.inherited.get(near.key, frozenset()))
     return Decision((), "first")
-
-
-def _nearest(s: Step, earlier: Sequence[Step], rules: DisputeRules) -> Step | None:
-    """The latest step before `s` within the gap."""
-    floor = s.lo.toordinal() - rules.dispute_gap_days - SPAN
-    for x in reversed(earlier):
-        if x.day.toordinal() < floor:
-            return None
-        if gap(x, s) <= rules.dispute_gap_days:
-            return x
-    return None
 
 
 def _family(cue: str) -> str | None:
@@ -542,14 +547,11 @@ def _family(cue: str) -> str | None:
 
 def decide_all(steps: Iterable[Step], rules: DisputeRules) -> dict[str, Decision]:
     """Every step's decision, from scratch (steps of one state and platform group)."""
-    ordered = sorted(steps, key=Step.order)
-    inherited: dict[str, frozenset[str]] = {}
+    past = Past()
     out: dict[str, Decision] = {}
-    for i, s in enumerate(ordered):
-        start = bisect_left(ordered, _reach(s, rules), key=lambda x: x.day.toordinal())
-        d = decide(s, ordered[start:i], inherited, rules)
-        out[s.key] = d
-        inherited[s.key] = d.inherited
+    for s in sorted(steps, key=Step.order):
+        d = out[s.key] = decide(s, past, rules)
+        past.add(s, d.inherited)
     return out
 
 

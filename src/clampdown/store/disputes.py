@@ -38,6 +38,7 @@ from clampdown.link.disputes import (
     SPAN,
     Decision,
     DisputeRules,
+    Past,
     Step,
     Tally,
     base_key,
@@ -54,6 +55,7 @@ from clampdown.store.bulk import (
     from_db_date,
     insert_rows,
     placeholder,
+    select_near,
     to_db,
     update_rows,
 )
@@ -78,8 +80,7 @@ DISPUTE_COLUMNS = (
     "harshest_status", "start_day", "days_to_compliance", "days_to_harshest", "fines_eur",
     "fines_usd", "n_fines", "n_unconverted", "matter", "tally",
 )
-# Rows read past the last change before the decisions after it are looked at again.
-FORWARD = timedelta(days=2 * 366)
+MONTH = 31  # the widest date range of a step dated by its month, or not dated at all
 
 
 class DisputesStep(BatchState):
@@ -152,21 +153,49 @@ def _part(step: Step) -> str:
     return f"{step.state} {step.platform}"
 
 
-@dataclass(slots=True)
 class _Row:
-    """A stored step: the step, its decision and its dispute."""
+    """A stored step: the step, its dispute, and its decision (read from its columns only
+    when asked for: most rows read are only looked at)."""
 
-    step: Step
-    dispute_id: int
-    decision: Decision
+    __slots__ = ("step", "dispute_id", "inherited", "_targets", "_link", "_decision")
+
+    def __init__(self, step: Step, dispute_id: int, inherited: frozenset[str],
+                 targets: str | None, link: str | None) -> None:
+        self.step = step
+        self.dispute_id = dispute_id
+        self.inherited = inherited
+        self._targets = targets
+        self._link = link
+        self._decision: Decision | None = None
+
+    @property
+    def decision(self) -> Decision:
+        if self._decision is None:
+            link = json.loads(self._link) if self._link else {}
+            self._decision = Decision(
+                targets=tuple(_list(self._targets)), kind=link.get("kind", "first"),
+                cues=tuple(link.get("cues", ())), days=link.get("days"),
+                inherited=self.inherited,
+            )
+        return self._decision
 
 
 def _select_rows() -> Any:
     return select(*(dispute_cases.c[n] for n in _STEP_COLUMNS))
 
 
+def _list(text: str | None) -> list[str]:
+    """A stored JSON list of names, read quickly when it holds none or one (most do)."""
+    if not text or text == "[]":
+        return []
+    if text.count('"') == 2:
+        return [text[2:-2]]
+    found: list[str] = json.loads(text)
+    return found
+
+
 def _names(text: str | None) -> frozenset[str]:
-    return frozenset() if text in (None, "[]") else frozenset(json.loads(text or "[]"))
+    return frozenset(_list(text))
 
 
 def _row(r: Any) -> _Row:
@@ -178,25 +207,12 @@ def _row(r: Any) -> _Row:
         platform=platform, subject=r.subject, party=r.party, date=r.date, lo=lo, hi=hi,
         day=day, eur=r.eur, usd=r.usd, cues=_names(r.cues), refers=bool(r.refers),
     )
-    link = json.loads(r.link) if r.link else {}
-    decision = Decision(
-        targets=tuple(json.loads(r.targets or "[]")), kind=link.get("kind", "first"),
-        cues=tuple(link.get("cues", ())), days=link.get("days"),
-        inherited=_names(r.inherited),
-    )
-    return _Row(step, r.dispute_id, decision)
+    return _Row(step, r.dispute_id, _names(r.inherited), r.targets, r.link)
 
 
-def _rows_between(conn: Connection, part: str, lo: date, hi: date) -> list[_Row]:
-    """Stored steps of `part` whose dates begin in [lo, hi]."""
-    q = _select_rows().where(dispute_cases.c.part == part,
-                             dispute_cases.c.lo.between(lo, hi))
+def _rows(conn: Connection, part: str, *terms: Any) -> list[_Row]:
+    q = _select_rows().where(dispute_cases.c.part == part, *terms)
     return [_row(r) for r in conn.execute(q)]
-
-
-def _part_end(conn: Connection, part: str) -> date | None:
-    found = conn.scalar(select(func.max(dispute_cases.c.lo)).where(dispute_cases.c.part == part))
-    return from_db_date(found)
 
 
 # --- deciding again -------------------------------------------------------------------------
@@ -212,58 +228,103 @@ class _Redecided:
     removed: set[str]  # case keys whose step is gone
 
 
+def _wide(s: Step) -> bool:
+    """A step dated by its year alone: its dates span one."""
+    return s.date is not None and len(s.date) == 4
+
+
+def _context(
+    conn: Connection, wanted: list[tuple[str, date, date]]
+) -> dict[str, list[_Row]]:
+    """For each (part, floor, ceiling), the stored steps of the part whose dates end on or
+    after the floor and start on or before the ceiling: one statement per few hundred
+    parts, through the index on where dates end."""
+    out: dict[str, list[_Row]] = {p: [] for p, _, _ in wanted}
+    cols = ", ".join("dc." + c for c in _STEP_COLUMNS)
+    for part in chunks(sorted(wanted), 300):
+        for r in select_near(
+            conn, f"SELECT {cols}, wanted.p FROM dispute_cases dc", list(part), "p, floor, ceil",
+            "dc.part = wanted.p AND dc.hi >= wanted.floor AND dc.lo <= wanted.ceil",
+        ):
+            out[r.p].append(_row(r))
+    return out
+
+
+def _bounds(
+    new: list[Step], old: list[_Row], rules: DisputeRules, wide: bool
+) -> tuple[date, date]:
+    """The rows a part's changes need read: ending within reach before the first change,
+    starting before the last change's reach (see `_redecide`)."""
+    changed = [*new, *(r.step for r in old)]
+    first = date.fromordinal(min(s.rank for s in changed)[0])
+    last = max(s.hi for s in changed)
+    reach = timedelta(days=rules.reach)
+    slack = timedelta(days=SPAN if wide else MONTH)
+    return first - reach - slack, last + reach + slack
+
+
 def _redecide(
-    conn: Connection, part: str, new: list[Step], old: list[_Row], rules: DisputeRules
+    conn: Connection, part: str, new: list[Step], old: list[_Row], rules: DisputeRules,
+    wide: bool = False, found: list[_Row] | None = None,
 ) -> _Redecided:
     """Decide the changed steps of one part, and the stored steps after them as far as
-    decisions come out different from the stored ones."""
-    reach = timedelta(days=rules.reach + 2 * SPAN)
-    ranks = [s.rank for s in new] + [r.step.rank for r in old]
-    t0 = min(ranks)
-    start = date.fromordinal(t0[0])
-    last_change = max(date.fromordinal(r[0]) for r in ranks)
-    read_to = last_change + reach + FORWARD
-    end = _part_end(conn, part)
-    rows = {r.step.key: r for r in _rows_between(conn, part, start - reach, read_to)}
+    decisions come out different from the stored ones.
+
+    A step's candidates are the steps whose dates end within reach before its start, so
+    the rows read are those ending within reach before the first change (through the
+    index on where dates end; a date given as a year alone spans one), and those starting
+    before the last change's reach; a stored step starting beyond the reach of every
+    change keeps its decision, and so does every step after."""
+    reach = timedelta(days=rules.reach)
+    d = dispute_cases.c
+    changed = [*new, *(r.step for r in old)]
+    t0 = min(s.rank for s in changed)
+    last = max(s.hi for s in changed)  # the latest end of a changed step's dates
+
+    def tail() -> date:  # steps starting after this keep their decisions
+        return last + reach
+
+    # A step starts at most a month before its day, or a year when dated by its year.
+    slack = timedelta(days=SPAN if wide else MONTH)
+    floor, read_to = _bounds(new, old, rules, wide)
+    if found is None:
+        found = _rows(conn, part, d.hi >= floor, d.lo <= read_to)
+    if not wide and any(_wide(s) for s in [*new, *(r.step for r in found)]
+                        if s.rank >= t0):
+        return _redecide(conn, part, new, old, rules, wide=True)
+    rows = {r.step.key: r for r in found}
     gone = {r.step.key for r in old}
     out = _Redecided(rows, {s.key: s for s in new}, {}, gone - {s.key for s in new})
     steps = sorted([r.step for k, r in rows.items() if k not in gone] + new, key=Step.order)
-    inherited = {k: r.decision.inherited for k, r in rows.items() if k not in gone}
-    done: set[str] = set()
-    while True:
-        more = end is not None and read_to < end
-        for i, s in enumerate(steps):
-            if s.rank < t0 or s.key in done:
-                continue
-            if more and s.day > read_to - timedelta(days=SPAN):
-                break  # its window may hold steps not read yet: read on first
-            if s.day > last_change + reach and s.key not in out.new:
-                return out  # nothing within its reach changed: nor does anything after it
-            d = decide(s, _window(steps, i, s, rules), inherited, rules)
-            done.add(s.key)
-            inherited[s.key] = d.inherited
-            stored = rows.get(s.key)
-            if s.key in out.new or stored is None or stored.decision != d:
-                out.decisions[s.key] = d
-                last_change = max(last_change, s.day)
-        else:
-            return out
-        later = _rows_between(conn, part, read_to + timedelta(days=1), read_to + FORWARD)
-        read_to += FORWARD
-        for r in later:
-            if r.step.key not in rows and r.step.key not in gone:
-                rows[r.step.key] = r
-                inherited.setdefault(r.step.key, r.decision.inherited)
-                steps.append(r.step)
-        steps.sort(key=Step.order)
-
-
-def _window(steps: list[Step], i: int, s: Step, rules: DisputeRules) -> list[Step]:
-    floor = s.lo.toordinal() - rules.reach - SPAN
-    j = i
-    while j > 0 and steps[j - 1].day.toordinal() >= floor:
-        j -= 1
-    return steps[j:i]
+    past = Past()
+    i = 0
+    while i < len(steps):
+        s = steps[i]
+        i += 1
+        stored = rows.get(s.key)
+        if s.rank < t0 or (s.key not in out.new and s.lo > tail()):
+            if stored is not None:
+                past.add(s, stored.inherited)
+            if s.rank >= t0 and s.day > tail() + slack:
+                break  # every step from here starts beyond reach of every change
+            continue
+        decision = decide(s, past, rules)
+        past.add(s, decision.inherited)
+        if s.key in out.new or stored is None or stored.decision != decision:
+            out.decisions[s.key] = decision
+            if s.hi > last:
+                last = s.hi
+                if tail() + slack > read_to:  # read on as far as it reaches
+                    more = _rows(conn, part, d.lo > read_to,
+                                 d.lo <= tail() + slack)
+                    read_to = tail() + slack
+                    if not wide and any(_wide(r.step) for r in more):
+                        return _redecide(conn, part, new, old, rules, wide=True)
+                    for r in more:
+                        if r.step.key not in rows:
+                            rows[r.step.key] = r
+                    steps[i:] = sorted([*steps[i:], *(r.step for r in more)], key=Step.order)
+    return out
 
 
 # --- joining and splitting disputes ---------------------------------------------------------
@@ -289,9 +350,14 @@ def update_disputes(
             by_part_new.setdefault(_part(step), []).append(step)
         if was is not None:
             by_part_old.setdefault(_part(was.step), []).append(was)
+    parts = sorted(set(by_part_new) | set(by_part_old))
+    wanted = [(part, *_bounds(by_part_new.get(part, []), by_part_old.get(part, []), rules,
+                              False)) for part in parts]
+    context = _context(conn, wanted)
     found = [
-        _redecide(conn, part, by_part_new.get(part, []), by_part_old.get(part, []), rules)
-        for part in sorted(set(by_part_new) | set(by_part_old))
+        _redecide(conn, part, by_part_new.get(part, []), by_part_old.get(part, []), rules,
+                  found=context[part])
+        for part in parts
     ]
     return _apply(conn, found, cache) if found else 0
 
@@ -319,13 +385,20 @@ def _apply(conn: Connection, found: list[_Redecided], cache: EntityCache) -> int
         new.update(f.new)
         decisions.update(f.decisions)
         removed |= f.removed
+    removed -= set(new)  # a step that moved to another part is gone from one, new in the other
     # A dispute that lost a step or a link, or whose step changed, is read whole (it may
     # split, and its tally cannot take a step out).
     lost = {rows[k].dispute_id for k in removed | set(new) if k in rows}
     for k, d in decisions.items():
         was = rows.get(k)
-        if was is not None and not set(was.decision.targets) <= set(d.targets):
-            lost.add(was.dispute_id)
+        if was is None:
+            continue
+        for t in set(was.decision.targets) - set(d.targets):
+            # A link given up for a new step that continues the old target keeps the
+            # dispute whole (a step came to light between the two): no need to read it.
+            if not any(n in new and t in decisions[n].targets for n in d.targets):
+                lost.add(was.dispute_id)
+                break
     for r in _load_disputes(conn, lost):
         rows.setdefault(r.step.key, r)
     alone = {k for k, r in rows.items() if r.dispute_id in lost} | set(new) | set(decisions)
@@ -515,16 +588,20 @@ def _name(conn: Connection, groups: list[_Group], cache: EntityCache) -> set[int
     wanted: dict[int, str] = {}
     current: dict[int, str] = {}
     for part in chunks(sorted({r[2] for r in rows})):
-        by_base: dict[str, list[tuple[Any, int]]] = {}
+        by_base: dict[str, list[tuple[int, str, str]]] = {}
         for i, key, base, tally in conn.execute(
             select(disputes.c.id, disputes.c.key, disputes.c.base_key, disputes.c.tally)
             .where(disputes.c.base_key.in_(part))
         ):
             current[i] = key
-            first = Tally.from_json(tally).first
-            by_base.setdefault(base, []).append((first[0] if first else (0, 0, ""), i))
+            by_base.setdefault(base, []).append((i, key, tally))
         for base, items in by_base.items():
-            for n, (_, i) in enumerate(sorted(items), start=1):
+            if len(items) == 1:  # the usual case: a base key of one dispute is its key
+                wanted[items[0][0]] = base
+                continue
+            ranked = sorted((Tally.from_json(tally).first or ((0, 0, ""),), i)
+                            for i, _, tally in items)
+            for n, (_, i) in enumerate(ranked, start=1):
                 wanted[i] = suffixed(base, n)
     change = {i: k for i, k in wanted.items() if current.get(i) != k}
     if change:  # through keys no dispute has, so two may swap

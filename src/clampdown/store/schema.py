@@ -284,6 +284,7 @@ dispute_cases = Table(
     Column("inherited", Text),  # JSON list of the families of matter it carries on
     Column("link", Text),  # JSON: how it joined its dispute
     Index("ix_dispute_cases_part", "part", "lo"),
+    Index("ix_dispute_cases_part_hi", "part", "hi"),
     Index("ix_dispute_cases_dispute_id", "dispute_id", "day"),
 )
 

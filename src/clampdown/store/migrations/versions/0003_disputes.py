@@ -92,6 +92,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("case_id", name="pk_dispute_cases"),
     )
     op.create_index("ix_dispute_cases_part", "dispute_cases", ["part", "lo"])
+    op.create_index("ix_dispute_cases_part_hi", "dispute_cases", ["part", "hi"])
     op.create_index("ix_dispute_cases_dispute_id", "dispute_cases", ["dispute_id", "day"])
 
     op.create_table(

@@ -291,10 +291,13 @@ class DisputePage(BaseModel):
 
 
 class StepLink(BaseModel):
-    kind: str = Field(description="first, cue (shares a matter with an earlier step), "
-                      "reference (refers back to one) or time (nearness in time)")
+    kind: str = Field(description="first (it starts the dispute), cue (it names a matter "
+                      "of the steps it continues), reference (it refers back to the act it "
+                      "continues) or time (it is the nearest step after the one it "
+                      "continues)")
     cues: list[Matter]
-    days: int | None
+    days: int | None = Field(description="Days after the step it continues")
+    continues: list[int] = Field(description="The numbers of the steps it continues")
 
 
 class StepDocument(BaseModel):

@@ -255,10 +255,12 @@ def _days(n: int | None) -> str:
 
 def _why(link: dict[str, Any]) -> str:
     kind = link.get("kind")
+    steps = " and ".join(str(n) for n in link.get("continues", []))
     if kind == "first":
         return "first step"
     if kind == "cue":
-        return "same matter: " + ", ".join(c["label"] for c in link.get("cues", []))
+        return (f"continues {steps}, same matter: "
+                + ", ".join(c["label"] for c in link.get("cues", [])))
     if kind == "reference":
-        return "refers back to an earlier step"
-    return f"{_days(link.get('days'))} after the step before"
+        return f"refers back to {steps}"
+    return f"{_days(link.get('days'))} after {steps}"

@@ -373,7 +373,8 @@ def _steps(conn: Connection, dispute_id: int) -> list[dict[str, Any]]:
     dc = dispute_cases.c
     q = (
         select(
-            dc.case_id, dc.day, dc.cues, dc.link, dc.subject, cases.c.type,
+            dc.case_id, dc.case_key, dc.targets, dc.day, dc.cues, dc.link, dc.subject,
+            cases.c.type,
             cases.c.status, cases.c.date, cases.c.country, cases.c.actor_id,
             cases.c.target_id, actor_e.c.name.label("actor_name"),
             target_e.c.name.label("target_name"), cases.c.amount, cases.c.currency,
@@ -390,10 +391,14 @@ def _steps(conn: Connection, dispute_id: int) -> list[dict[str, Any]]:
     )
     rows = conn.execute(q).all()
     evidence = _evidence(conn, {r.case_id: r.origin_doc_id for r in rows})
+    seq_of = {r.case_key: seq for seq, r in enumerate(rows, start=1)}
     out = []
     for seq, r in enumerate(rows, start=1):
         link = json.loads(r.link or "{}")
         link["cues"] = [{"id": c, "label": cue_label(c)} for c in link.get("cues", [])]
+        # The steps it continues, by their numbers in this dispute.
+        link["continues"] = sorted(seq_of[k] for k in json.loads(r.targets or "[]")
+                                   if k in seq_of)
         rng = None
         if r.amount_low is not None or r.amount_high is not None:
             rng = [number(r.amount_low), number(r.amount_high)]

@@ -263,4 +263,6 @@ def _why(link: dict[str, Any]) -> str:
                 + ", ".join(c["label"] for c in link.get("cues", [])))
     if kind == "reference":
         return f"refers back to {steps}"
+    if not link.get("days"):
+        return f"the same day as {steps}"
     return f"{_days(link.get('days'))} after {steps}"

@@ -1,0 +1,351 @@
+"""Dispute linking at scale: what keeping disputes up to date adds to ingest, and how fast
+/api/disputes answers, on a store of at least 200,000 events.
+
+A synthetic corpus (written here, from knowledge-base names and sentence templates, as
+bench/store.py writes its own, with no third-party text) reports acts of five states
+against the platforms of the knowledge base; two in five sentences name what the act is
+about (calls to protest, banned content, a local representative, stored data) and one in
+ten refers back to an earlier act ("for failing to comply with earlier demands"), so
+disputes are linked by time, by matter and by reference. The store is filled through the
+same `ingest` the command line runs, extraction included.
+
+Then 1,000 new documents are ingested into copies of that store, each timed twice: once as
+`clampdown ingest` does (disputes kept up to date) and once with dispute upkeep off (the
+copy's record of linking rules removed, so each batch skips the dispute step); runs
+alternate and the medians are compared. Two kinds of new documents: the news going on (the
+days after the corpus) and a backfill (1,000 documents of the whole period held out of the
+base, arriving late). Finally `clampdown serve` runs on the grown store, with its answer
+cache off, and /api/disputes is asked filtered, sorted and paged questions one after
+another; p50 and p95 latencies are reported.
+
+    python bench/disputes.py [--events 200000] [--jobs N] [--runs 3] [--queries 300]
+                             [--db PATH] [--check]
+
+With --check, the grown store's disputes are compared with linking it again from scratch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from store import AUTHORITIES, MONTHS, PLATFORMS, _filler, _pct  # noqa: E402
+
+FIRST_DAY, DAYS = date(2008, 1, 1), 14 * 365
+RECENT = timedelta(days=30)
+# Matters as reporters name them, and what the act is then said to be for.
+MATTERS = [
+    "over calls to join unauthorised protests",
+    "for failing to remove banned content about drugs",
+    "for failing to appoint a local representative",
+    "for refusing to store personal data of its users locally",
+    "over posts about the army",
+]
+REFERENCE = "for failing to comply with earlier demands"
+TEMPLATES = {
+    "FINE": ["{a} fined {p} {m} on {d}{c}.", "On {d}, {a} fined {p} {m}{c}."],
+    "BLOCK": ["On {d}, {a} blocked access to {p}{c}.", "{a} blocked {p} on {d}{c}."],
+    "THROTTLE": ["{a} said on {d} it had slowed down {p}{c}."],
+    "WARNING": ["{a} issued a warning to {p} on {d}{c}.", "On {d}, {a} warned {p}{c}."],
+    "LEGAL_ACTION": ["{a} opened a case against {p} on {d}{c}."],
+    "DEMAND": ["On {d}, {a} demanded that {p} remove posts{c}."],
+}
+
+
+def _acts(rng: random.Random, n: int) -> list[dict[str, Any]]:
+    out = []
+    for _ in range(n):
+        country = rng.choice(list(AUTHORITIES))
+        kind = rng.choice(list(TEMPLATES))
+        roll = rng.random()
+        clause = ""
+        if roll < 0.4:
+            clause = " " + rng.choice(MATTERS)
+        elif roll < 0.5:
+            clause = " " + REFERENCE
+        out.append({
+            "type": kind, "country": country,
+            "authority": rng.choice(AUTHORITIES[country][0]),
+            "platform": rng.choice(PLATFORMS),
+            "day": FIRST_DAY + timedelta(days=rng.randrange(DAYS)),
+            "amount": rng.choice([1, 2, 3, 5, 8, 12, 20, 50]) * 1_000_000,
+            "clause": clause,
+        })
+    return out
+
+
+def _sentence(rng: random.Random, act: dict[str, Any]) -> str:
+    word = AUTHORITIES[act["country"]][1]
+    d = act["day"]
+    day = f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
+    money = f"{act['amount'] // 1_000_000} million {word}"
+    tpl = rng.choice(TEMPLATES[act["type"]])
+    return tpl.format(a=act["authority"], p=act["platform"], d=day, m=money, c=act["clause"])
+
+
+def corpus(n_docs: int, seed: int = 11, per_doc: int = 5) -> Iterator[dict[str, Any]]:
+    """`n_docs` records in publication order: each reports `per_doc` acts of the month
+    before it, so every act is reported by about two documents in other words."""
+    rng = random.Random(seed)
+    pool = sorted(_acts(rng, max(1, n_docs * per_doc // 2)), key=lambda a: a["day"])
+    for made in range(n_docs):
+        at = min(len(pool) - 1, made * len(pool) // n_docs)
+        month = [a for a in pool[max(0, at - 400): at + 1]
+                 if pool[at]["day"] - a["day"] <= RECENT]
+        acts = rng.sample(month, min(per_doc, len(month)))
+        paras = [f"{_sentence(rng, a)} {_filler(rng)} {_filler(rng)}" for a in acts]
+        published = max(a["day"] for a in acts) + timedelta(days=rng.randrange(3))
+        yield {"id": f"dis-{made}", "text": "\n\n".join(paras),
+               "published": published.isoformat(), "lang": "en",
+               "url": f"https://news{made % 50}.example.com/d/{made}"}
+
+
+def _write(path: Path, records: list[dict[str, Any]]) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r) + "\n")
+    return path
+
+
+def _copy(src: Path, dst: Path, *, disputes: bool) -> Path:
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    if not disputes:  # as a store that was never linked: each batch skips the step
+        with sqlite3.connect(dst) as b:
+            b.execute("DELETE FROM dispute_rules")
+    return dst
+
+
+class _StepClock:
+    """Seconds the dispute step takes inside each batch (wrapping its two methods)."""
+
+    def __init__(self) -> None:
+        from clampdown.store.disputes import DisputesStep
+
+        self.seconds = 0.0
+        for name in ("_note_disputes", "_link_disputes"):
+            original = getattr(DisputesStep, name)
+
+            def timed(step: Any, _original: Any = original) -> None:
+                t = time.perf_counter()
+                try:
+                    _original(step)
+                finally:
+                    self.seconds += time.perf_counter() - t
+
+            setattr(DisputesStep, name, timed)
+
+
+def _ingest(db: Path, src: Path, jobs: int, *, disputes: bool) -> tuple[float, Any]:
+    from clampdown.ingest import read_documents
+    from clampdown.store.db import database_url, make_engine, open_store
+    from clampdown.store.ingest import ingest
+
+    url = database_url(str(db))
+    # With upkeep off the store is opened without linking it (open_store would link a
+    # store that has no record of its rules).
+    engine = open_store(url, write=True) if disputes else make_engine(url, write=True)
+    t = time.perf_counter()
+    report = ingest(engine, read_documents([str(src)]), batch_size=2000, jobs=jobs)
+    seconds = time.perf_counter() - t
+    engine.dispose()
+    return seconds, report
+
+
+def _counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as c:
+        return {t: c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # noqa: S608
+                for t in ("documents", "events", "cases", "disputes")}
+
+
+def _multi(db: Path) -> int:
+    with sqlite3.connect(db) as c:
+        return int(c.execute("SELECT COUNT(*) FROM disputes WHERE n_steps >= 2").fetchone()[0])
+
+
+def _serve(db: Path) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "CLAMPDOWN_RESPONSE_CACHE_ENTRIES": "0"}
+    env.pop("CLAMPDOWN_TOKEN", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "clampdown", "serve", "--db", str(db), "--port", "0"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
+    )
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        m = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
+        if m:
+            return proc, m.group(1).rstrip("/")
+        if not line and proc.poll() is not None:
+            break
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+def _queries(base: str, n: int) -> dict[str, list[float]]:
+    import httpx
+
+    rng = random.Random(3)
+    countries = list(AUTHORITIES)
+    stages = ["open", "escalated", "complied", "refused", "ended"]
+    sorts = ["-last", "last", "-steps", "-fines", "-compliance", "first"]
+    times: dict[str, list[float]] = {"list": [], "detail": []}
+    keys: list[str] = []
+    with httpx.Client(base_url=base, timeout=30) as client:
+        client.get("/api/disputes")  # connection and first-query warm-up
+        for _ in range(n):
+            params: dict[str, str] = {"sort": rng.choice(sorts)}
+            pick = rng.randrange(6)
+            if pick in (0, 3):
+                params["country"] = rng.choice(countries)
+            if pick in (1, 3):
+                params["platform"] = rng.choice(PLATFORMS)
+            if pick in (2, 4):
+                params["stage"] = rng.choice(stages)
+            if pick == 4:
+                year = rng.randrange(FIRST_DAY.year, FIRST_DAY.year + DAYS // 365)
+                params["since"], params["until"] = f"{year}", f"{year}"
+            if pick == 5:
+                params["min_steps"] = str(rng.choice([3, 5]))
+            t = time.perf_counter()
+            r = client.get("/api/disputes", params=params)
+            times["list"].append((time.perf_counter() - t) * 1000)
+            r.raise_for_status()
+            body = r.json()
+            keys += [d["id"] for d in body["items"][:3]]
+            if body["next_cursor"] and rng.random() < 0.3:
+                t = time.perf_counter()
+                client.get("/api/disputes", params={**params, "cursor": body["next_cursor"]})
+                times["list"].append((time.perf_counter() - t) * 1000)
+        for key in rng.sample(keys, min(len(keys), n // 2)):
+            t = time.perf_counter()
+            client.get(f"/api/disputes/{key}").raise_for_status()
+            times["detail"].append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def main(argv: list[str]) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=200_000)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--increment", type=int, default=1000)
+    ap.add_argument("--db", type=Path, default=None, help="keep the base store here")
+    ap.add_argument("--check", action="store_true",
+                    help="compare the grown store's disputes with a relink from scratch")
+    args = ap.parse_args(argv)
+
+    tmp = tempfile.TemporaryDirectory()
+    work = Path(tmp.name)
+    n_base = args.events // 5 + args.events // 50
+    records = list(corpus(n_base + args.increment))
+    feed = records[n_base:]
+    rng = random.Random(5)
+    held = set(rng.sample(range(n_base), args.increment))
+    base = [r for i, r in enumerate(records[:n_base]) if i not in held]
+    backfill = [records[i] for i in sorted(held)]
+    base_src = _write(work / "base.jsonl", base)
+    increments = {"news going on": _write(work / "feed.jsonl", feed),
+                  "backfill over the whole period": _write(work / "backfill.jsonl", backfill)}
+    print(f"corpus: {len(base):,} documents for the base store, then {args.increment:,} new "
+          f"documents of each kind; jobs={args.jobs}; {os.cpu_count()} cores")
+
+    clock = _StepClock()
+    db = args.db or work / "base.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    secs, report = _ingest(db, base_src, args.jobs, disputes=True)
+    counts = _counts(db)
+    print(f"base store: {counts['documents']:,} documents, {counts['events']:,} events, "
+          f"{counts['cases']:,} cases, {counts['disputes']:,} disputes "
+          f"({_multi(db):,} of two steps or more); ingest {secs:.1f} s "
+          f"({report.stored / secs:,.0f} documents/s), of which the dispute step "
+          f"{clock.seconds:.1f} s ({clock.seconds / secs:.1%})")
+    with sqlite3.connect(db) as c:
+        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    grown = None
+    for label, src in increments.items():
+        with_upkeep: list[float] = []
+        without: list[float] = []
+        step: list[float] = []
+        for run in range(args.runs):
+            for disputes in ((True, False) if run % 2 == 0 else (False, True)):
+                copy = _copy(db, work / f"run-{disputes}.db", disputes=disputes)
+                before = clock.seconds
+                seconds, rep = _ingest(copy, src, args.jobs, disputes=disputes)
+                assert rep.stored == args.increment, rep
+                (with_upkeep if disputes else without).append(seconds)
+                if disputes:
+                    step.append(clock.seconds - before)
+                    if grown is None and label == "news going on" and run == args.runs - 1:
+                        grown = shutil.copy(copy, work / "grown.db")
+        a, b, s = statistics.median(with_upkeep), statistics.median(without), statistics.median(step)
+        print(f"{args.increment:,} new documents, {label}: ingest {a:.2f} s with disputes "
+              f"kept up to date, {b:.2f} s without (medians of {args.runs}): +{a / b - 1:.1%}; "
+              f"the dispute step itself {s:.2f} s = {s / a:.1%} of the ingest "
+              f"(runs with: {', '.join(f'{x:.2f}' for x in with_upkeep)}; without: "
+              f"{', '.join(f'{x:.2f}' for x in without)})")
+
+    assert grown is not None
+    if args.check:
+        _check(Path(grown))
+
+    proc, url = _serve(Path(grown))
+    try:
+        times = _queries(url, args.queries)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    for name, xs in times.items():
+        what = "/api/disputes, filtered, sorted and paged" if name == "list" else \
+            "/api/disputes/{id}"
+        print(f"{what}: {len(xs)} requests one after another, answer cache off: p50 "
+              f"{_pct(xs, 0.5):.1f} ms, p95 {_pct(xs, 0.95):.1f} ms, max {max(xs):.1f} ms")
+    tmp.cleanup()
+
+
+def _check(db: Path) -> None:
+    """The incremental store's disputes against linking the same cases from scratch."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "store"))
+    from dispute_helpers import signature, store_disputes
+
+    from clampdown.link.disputes import DisputeRules
+    from clampdown.store.db import database_url, open_store
+    from clampdown.store.disputes import relink_all
+
+    url = database_url(str(db))
+    kept = signature(store_disputes(url))
+    engine = open_store(url, write=True)
+    t = time.perf_counter()
+    with engine.begin() as conn:
+        relink_all(conn, DisputeRules())
+    secs = time.perf_counter() - t
+    engine.dispose()
+    again = signature(store_disputes(url))
+    same = kept == again
+    print(f"check: relinking every case from scratch took {secs:.1f} s and gives "
+          f"{'the same' if same else 'OTHER'} {len(again):,} disputes")
+    if not same:
+        raise SystemExit("the incremental disputes differ from a relink from scratch")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

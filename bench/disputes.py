@@ -297,7 +297,8 @@ def main(argv: list[str]) -> None:
                     step.append(clock.seconds - before)
                     if grown is None and label == "news going on" and run == args.runs - 1:
                         grown = shutil.copy(copy, work / "grown.db")
-        a, b, s = statistics.median(with_upkeep), statistics.median(without), statistics.median(step)
+        a, b = statistics.median(with_upkeep), statistics.median(without)
+        s = statistics.median(step)
         print(f"{args.increment:,} new documents, {label}: ingest {a:.2f} s with disputes "
               f"kept up to date, {b:.2f} s without (medians of {args.runs}): +{a / b - 1:.1%}; "
               f"the dispute step itself {s:.2f} s = {s / a:.1%} of the ingest "

@@ -139,11 +139,11 @@ def extract(
     money = find_money(text, lang)
     known = _outside_credits(gazetteer().find(text), text, pack.credit_line)
     known = [m for m in known if m.surface not in _common_words(lang)]
-    known = _outside_lead_attributions(known, text, pack.lead_attribution)
+    known = _outside_credits(known, text, pack.lead_attribution, _PUBLICATIONS)
     known = [m for m in known if not _inside_money(m, money)]
     known = resolve_generic(known, _story_country(known))
     new = [_known_site(m) for m in unknown_names(text, pack, known)]
-    new = _outside_lead_attributions(new, text, pack.lead_attribution)
+    new = _outside_credits(new, text, pack.lead_attribution, _PUBLICATIONS)
     known = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in new)]
     mentions = sorted(known + new, key=lambda m: m.start)
     if prefilter and not mentions:
@@ -192,23 +192,22 @@ def extract(
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
-def _outside_credits(mentions: list[Mention], text: str, credit: re.Pattern[str]) -> list[Mention]:
-    """Names other than those of a paragraph's wire credit ("MOSCOW (Reuters) -")."""
-    spans = [m.span(g) for m in credit.finditer(text) for g in m.re.groupindex if m.group(g)]
-    return [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
-
-
-def _outside_lead_attributions(
-    mentions: list[Mention], text: str, lead: re.Pattern[str]
+def _outside_credits(
+    mentions: list[Mention], text: str, credit: re.Pattern[str], roles: frozenset[str] | None = None
 ) -> list[Mention]:
-    """Names other than the publications a sentence opens by citing ("According to Reuters,");
-    a state body cited so may still be the actor ("According to Roskomnadzor, ...")."""
-    spans = [m.span("source") for m in lead.finditer(text) if m.group("source")]
+    """Names other than those inside a credit's named groups: a paragraph's wire credit
+    ("MOSCOW (Reuters) -"), or the publication a sentence opens by citing ("According to
+    Reuters,"); `roles` limits what is dropped (a state body cited so may be the actor)."""
+    spans = [m.span(g) for m in credit.finditer(text) for g in m.re.groupindex if m.group(g)]
     return [
         m
         for m in mentions
-        if m.entity.role != "platform" or not any(s <= m.start < e for s, e in spans)
+        if (roles is not None and m.entity.role not in roles)
+        or not any(s <= m.start < e for s, e in spans)
     ]
+
+
+_PUBLICATIONS = frozenset({"platform"})
 
 
 @cache

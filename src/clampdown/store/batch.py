@@ -75,15 +75,6 @@ class BatchStats:
     completed: int = 0  # undated documents whose dates were completed
 
 
-@dataclass(frozen=True, slots=True)
-class Redo:
-    """An undated document's events before its date was inferred: which had no date, and
-    the case (and subject) each had joined, by (type, start, end)."""
-
-    undated: set[tuple[Any, ...]]
-    cases: dict[tuple[Any, ...], tuple[int, str | None]]
-
-
 @dataclass(slots=True)
 class BatchDoc:
     """A stored document as the later steps of a batch need it."""

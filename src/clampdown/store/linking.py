@@ -25,8 +25,9 @@ from clampdown.link.cases import (
     reconcile,
     subject_and_party,
 )
+from clampdown.link.undated import Redo
 from clampdown.model import RESPONSE_TYPES, Event
-from clampdown.store.batch import BatchDoc, BatchState, Redo, chunks
+from clampdown.store.batch import BatchDoc, BatchState, chunks
 from clampdown.store.bulk import allocate_ids, from_db_date, insert_rows, select_near, update_rows
 from clampdown.store.entities import ensure_keys
 from clampdown.store.prepare import event_rows

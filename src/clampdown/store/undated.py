@@ -1,5 +1,8 @@
 """Step 3 of a batch (see `write`): undated documents take the date their copies or cases
-tell, and their events are extracted again against it so relative dates resolve."""
+tell, and their events are read again against it so relative dates resolve.
+
+`clampdown.link.undated` decides the date and what the events carry over; this module
+reads what it needs and applies the result."""
 
 from __future__ import annotations
 
@@ -7,9 +10,9 @@ from datetime import date
 
 from sqlalchemy import delete, func, or_, select, update
 
-from clampdown.link.cases import inferred_publication, subject_and_party
+from clampdown.link.undated import StoredEvent, completion, redo_of
 from clampdown.model import Document
-from clampdown.store.batch import BatchDoc, BatchState, Redo, chunks
+from clampdown.store.batch import BatchDoc, BatchState, chunks
 from clampdown.store.entities import ensure_entities
 from clampdown.store.linking import store_events
 from clampdown.store.prepare import reextract, surface_forms
@@ -60,20 +63,22 @@ def complete_undated(st: BatchState, docs: list[BatchDoc]) -> None:
         _complete_one(st, doc_id, d)
 
 
-def _infer_published(st: BatchState, doc_id: int, story_id: int) -> tuple[str, date] | None:
-    """A publication date for an undated document, as `link.cases.inferred_publication`
-    decides it from its story's dated copies and the dated reports of its cases."""
-    conn = st.conn
-    copies = conn.scalar(
+def _earliest_copy(st: BatchState, story_id: int) -> date | None:
+    """The publication date of the earliest dated copy of the story, if any."""
+    found: date | None = st.conn.scalar(
         select(func.min(documents.c.published)).where(
             documents.c.story_id == story_id, documents.c.published.is_not(None)
         )
     )
-    if copies is not None:
-        return inferred_publication(copies, ())
+    return found
+
+
+def _case_reports(st: BatchState, doc_id: int) -> list[tuple[date, date | None, date | None]]:
+    """(published, case's first day, case's last day) of the dated reports of the cases
+    the document's events joined."""
     mine = select(events.c.case_id).where(events.c.doc_id == doc_id)
     others = events.alias("others")
-    rows = conn.execute(
+    rows = st.conn.execute(
         select(documents.c.published, cases.c.date_lo, cases.c.date_hi)
         .select_from(
             others.join(documents, documents.c.id == others.c.doc_id).join(
@@ -82,18 +87,38 @@ def _infer_published(st: BatchState, doc_id: int, story_id: int) -> tuple[str, d
         )
         .where(others.c.case_id.in_(mine), documents.c.published.is_not(None))
     ).all()
-    return inferred_publication(None, ((r.published, r.date_lo, r.date_hi) for r in rows))
+    return [(r.published, r.date_lo, r.date_hi) for r in rows]
+
+
+def _stored_events(st: BatchState, doc_id: int) -> list[StoredEvent]:
+    """The document's events as stored, their parties as entity keys."""
+    rows = st.conn.execute(
+        select(events.c.type, events.c.span_start, events.c.span_end, events.c.date,
+               events.c.date_completed, events.c.case_id, events.c.actor_id,
+               events.c.target_id).where(events.c.doc_id == doc_id)
+    ).all()
+    st.cache.keys_of(st.conn, [r.actor_id for r in rows] + [r.target_id for r in rows])
+    return [
+        StoredEvent(r.type, r.span_start, r.span_end, r.date, bool(r.date_completed),
+                    r.case_id, st.cache.key(r.actor_id), st.cache.key(r.target_id))
+        for r in rows
+    ]
 
 
 def _complete_one(st: BatchState, doc_id: int, d: BatchDoc | None) -> None:
+    """Apply what `link.undated` decides for one document: its date, and its events read
+    again against it, each kept in the case it had joined where it still fits."""
     conn = st.conn
     row = conn.execute(select(documents).where(documents.c.id == doc_id)).one()
-    found = _infer_published(st, doc_id, row.story_id)
+    copy = _earliest_copy(st, row.story_id)
+    found = completion(
+        (row.date_basis, row.published_inferred),
+        copy,
+        _case_reports(st, doc_id) if copy is None else (),
+    )
     if found is None:
         return
     basis, inferred = found
-    if (row.date_basis, row.published_inferred) == (basis, inferred):
-        return
     if d is None:
         d = BatchDoc(
             doc_id,
@@ -103,26 +128,9 @@ def _complete_one(st: BatchState, doc_id: int, d: BatchDoc | None) -> None:
             row.story_id,
             None,
         )
-    before = conn.execute(
-        select(events.c.type, events.c.span_start, events.c.span_end, events.c.date,
-               events.c.date_completed, events.c.case_id, events.c.actor_id,
-               events.c.target_id).where(events.c.doc_id == doc_id)
-    ).all()
-    st.cache.keys_of(conn, [r.actor_id for r in before] + [r.target_id for r in before])
-    redo = Redo(
-        undated={(r.type, r.span_start, r.span_end) for r in before
-                 if r.date is None or r.date_completed},
-        cases={
-            (r.type, r.span_start, r.span_end): (
-                r.case_id,
-                subject_and_party(
-                    r.type, st.cache.key(r.actor_id), st.cache.key(r.target_id)
-                )[0],
-            )
-            for r in before
-        },
-    )
-    st.touched_cases.update(r.case_id for r in before)
+    before = _stored_events(st, doc_id)
+    redo = redo_of(before)
+    st.touched_cases.update(e.case_id for e in before)
     conn.execute(delete(events).where(events.c.doc_id == doc_id))
     st.stats.events -= len(before)
     new_events = reextract(d.document, inferred)

@@ -132,23 +132,23 @@ def _copy(src: Path, dst: Path, *, disputes: bool) -> Path:
 
 
 class _StepClock:
-    """Seconds the dispute step takes inside each batch (wrapping its two methods)."""
+    """Seconds the dispute step takes inside each batch (wrapping its two functions)."""
 
     def __init__(self) -> None:
-        from clampdown.store.disputes import DisputesStep
+        from clampdown.store import disputes
 
         self.seconds = 0.0
-        for name in ("_note_disputes", "_link_disputes"):
-            original = getattr(DisputesStep, name)
+        for name in ("note_disputes", "link_batch_disputes"):
+            original = getattr(disputes, name)
 
-            def timed(step: Any, _original: Any = original) -> None:
+            def timed(*args: Any, _original: Any = original) -> Any:
                 t = time.perf_counter()
                 try:
-                    _original(step)
+                    return _original(*args)
                 finally:
                     self.seconds += time.perf_counter() - t
 
-            setattr(DisputesStep, name, timed)
+            setattr(disputes, name, timed)
 
 
 def _ingest(db: Path, src: Path, jobs: int, *, disputes: bool) -> tuple[float, Any]:

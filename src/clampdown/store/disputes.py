@@ -83,32 +83,30 @@ DISPUTE_COLUMNS = (
 MONTH = 31  # the widest date range of a step dated by its month, or not dated at all
 
 
-class DisputesStep(BatchState):
-    """Disputes of the cases a batch added or changed."""
+def note_disputes(st: BatchState) -> dict[int, _Row]:
+    """Before reconciling, which deletes cases left with no report: the rows of the cases
+    the batch touched, while they still exist (what `link_batch_disputes` compares with)."""
+    ids = sorted(c for c in st.touched_cases if c > 0)
+    noted: dict[int, _Row] = {}
+    for part in chunks(ids):
+        for r in st.conn.execute(_select_rows().where(dispute_cases.c.case_id.in_(part))):
+            noted[r.case_id] = _row(r)
+    return noted
 
-    noted: dict[int, _Row]
 
-    def _note_disputes(self) -> None:
-        """Before reconciling, which deletes cases left with no report: the rows of the
-        cases this batch touched, while they still exist."""
-        ids = sorted(c for c in self.touched_cases if c > 0)
-        self.noted = {}
-        for part in chunks(ids):
-            for r in self.conn.execute(_select_rows().where(dispute_cases.c.case_id.in_(part))):
-                self.noted[r.case_id] = _row(r)
-
-    def _link_disputes(self) -> None:
-        """Link the batch's new and changed cases into disputes (after reconciling)."""
-        rules = DisputeRules.from_env()
-        linked = linked_under(self.conn)
-        if linked is None:
-            return  # a store never linked (a private replay store): nothing to keep up
-        if linked != rules.fingerprint():
-            relink_all(self.conn, rules, self.cache)
-            return
-        changed = sorted(c for c in self.touched_cases | self.fresh_cases if c > 0)
-        if changed:
-            update_disputes(self.conn, changed, getattr(self, "noted", {}), rules, self.cache)
+def link_batch_disputes(st: BatchState, noted: dict[int, _Row]) -> None:
+    """Link the batch's new and changed cases into disputes (after reconciling); `noted`
+    holds the rows they had before (`note_disputes`)."""
+    rules = DisputeRules.from_env()
+    linked = linked_under(st.conn)
+    if linked is None:
+        return  # a store never linked (a private replay store): nothing to keep up
+    if linked != rules.fingerprint():
+        relink_all(st.conn, rules, st.cache)
+        return
+    changed = sorted(c for c in st.touched_cases | st.fresh_cases if c > 0)
+    if changed:
+        update_disputes(st.conn, changed, noted, rules, st.cache)
 
 
 # --- reading steps ----------------------------------------------------------------------

@@ -26,9 +26,8 @@ from collections.abc import Sequence
 
 from sqlalchemy.engine import Connection
 
-from clampdown.store import entities, linking, stories, undated
-from clampdown.store.batch import BatchStats, EntityCache, chunks, insert_for
-from clampdown.store.disputes import DisputesStep
+from clampdown.store import disputes, entities, linking, stories, undated
+from clampdown.store.batch import BatchState, BatchStats, EntityCache, chunks, insert_for
 from clampdown.store.prepare import Prepared
 
 __all__ = ["BatchStats", "EntityCache", "chunks", "insert_for", "write_batch"]
@@ -36,9 +35,8 @@ __all__ = ["BatchStats", "EntityCache", "chunks", "insert_for", "write_batch"]
 
 def write_batch(conn: Connection, batch: Sequence[Prepared], cache: EntityCache) -> BatchStats:
     """Store `batch` on `conn` (inside the caller's transaction) and link it into cases: the
-    steps in the order the module docstring gives, each a function over the batch's state
-    (the disputes step is still methods of that state)."""
-    st = DisputesStep(conn, cache)
+    steps in the order the module docstring gives, each a function over the batch's state."""
+    st = BatchState(conn, cache)
     fresh = stories.not_stored(st, batch)
     st.stats.duplicates = len(batch) - len(fresh)
     if fresh:
@@ -47,9 +45,9 @@ def write_batch(conn: Connection, batch: Sequence[Prepared], cache: EntityCache)
         entities.ensure_entities(st, (p.surfaces for p in fresh))
         undated.complete_undated(st, docs)
     stories.finish_stories(st)
-    st._note_disputes()
+    noted = disputes.note_disputes(st)
     linking.reconcile_cases(st)
-    st._link_disputes()
+    disputes.link_batch_disputes(st, noted)
     st.stats.stored = len(fresh)
     st.stats.cases = len(st.touched_cases | st.fresh_cases)
     return st.stats

@@ -20,11 +20,13 @@ from clampdown.api.schemas import (
     Stats,
 )
 from clampdown.api.settings import ServeSettings
+from clampdown.link.disputes import OUTCOMES
 from clampdown.model import EVENT_TYPES
 from clampdown.query.cases import CASE_SORT_COLUMNS
 from clampdown.query.db import open_reader
+from clampdown.query.disputes import DISPUTE_SORT_COLUMNS
 from clampdown.query.events import EVENT_SORT_COLUMNS
-from clampdown.query.names import CASE_SORTS, EVENT_SORTS
+from clampdown.query.names import CASE_SORTS, DISPUTE_SORTS, EVENT_SORTS, STAGE_NAMES
 
 
 def _all_cases(client: TestClient, **params: object) -> list[dict]:
@@ -254,6 +256,11 @@ def test_events_reject_bad_parameters(client: TestClient) -> None:
 def test_the_sort_keys_are_those_of_query_names() -> None:
     assert set(EVENT_SORT_COLUMNS) == set(EVENT_SORTS)
     assert set(CASE_SORT_COLUMNS) == set(CASE_SORTS)
+    assert set(DISPUTE_SORT_COLUMNS) == set(DISPUTE_SORTS)
+
+
+def test_the_stages_are_the_outcomes_and_ended() -> None:
+    assert (*OUTCOMES, "ended") == STAGE_NAMES
 
 
 def test_events_sort_by_their_cases_sources_and_page_on(client: TestClient) -> None:

@@ -37,7 +37,7 @@ from clampdown.query.disputes import (
     parse_dispute_filter,
     resolve_key,
 )
-from clampdown.query.names import EXPORT_FORMATS
+from clampdown.query.names import STAGE_NAMES, DisputeKind, ExportFormat
 
 router = APIRouter(prefix="/api", tags=["disputes"])
 KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,299}$"
@@ -58,7 +58,7 @@ async def dispute_filter(
         str | None, Query(description="An authority, court or official that took a step")
     ] = None,
     stage: Annotated[
-        list[str] | None, Query(description="open, escalated, complied, refused, ended")
+        list[str] | None, Query(description=", ".join(STAGE_NAMES))
     ] = None,
     type: Annotated[
         list[str] | None, Query(description="Disputes with a step of these types")
@@ -132,9 +132,9 @@ async def dispute_endpoint(request: Request, dispute_id: DisputeId) -> Any:
     return await json_answer(request, compute)
 
 
-def _export(request: Request, kind: str, f: DisputeFilter, format: str) -> Response:
+def _export(request: Request, kind: DisputeKind, f: DisputeFilter, format: ExportFormat
+            ) -> Response:
     check_known(request, (*DISPUTE_FILTER_FIELDS, "format"))
-    assert format in EXPORT_FORMATS
     st = state_of(request)
     limit = st.settings.max_export_rows
     name = f"clampdown-{kind}.{format}"
@@ -165,7 +165,7 @@ def _export(request: Request, kind: str, f: DisputeFilter, format: str) -> Respo
                              headers=headers)
 
 
-Format = Annotated[str, Query(pattern="^(csv|jsonl|parquet)$")]
+Format = Annotated[ExportFormat, Query()]
 
 
 @router.get(

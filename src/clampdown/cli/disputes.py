@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from clampdown.cli.app import DbOption, app, fail, say
-from clampdown.query.names import DEFAULT_LIMIT, CaseFormat, DisputeSort, ReadFormat
+from clampdown.query.names import (
+    DEFAULT_LIMIT,
+    STAGE_NAMES,
+    CaseFormat,
+    DisputeSort,
+    ReadFormat,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -48,8 +54,8 @@ def disputes_cmd(
                                  "took a step")
     ] = None,
     stage: Annotated[
-        str | None, typer.Option(metavar="STAGES", help="open, escalated, complied, refused, "
-                                 "ended; comma-separated")
+        str | None, typer.Option(metavar="STAGES",
+                                 help=", ".join(STAGE_NAMES) + "; comma-separated")
     ] = None,
     type_: Annotated[
         str | None, typer.Option("--type", metavar="TYPES", help="With a step of these types")

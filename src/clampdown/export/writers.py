@@ -39,16 +39,16 @@ from clampdown.query.disputes import (
 )
 from clampdown.query.events import iter_events
 from clampdown.query.filters import CaseFilter
+from clampdown.query.names import DISPUTE_KINDS, ExportFormat
 from clampdown.store.schema import entities
 
-MEDIA_TYPES = {
+# Each export format's writer answers with this media type (a test holds its keys to
+# `EXPORT_FORMATS`).
+MEDIA_TYPES: dict[ExportFormat, str] = {
     "csv": "text/csv; charset=utf-8",
     "jsonl": "application/x-ndjson",
     "parquet": "application/vnd.apache.parquet",
 }
-
-
-DISPUTE_KINDS = ("disputes", "dispute-steps")
 
 
 def columns_for(kind: str, coding: str) -> dict[str, pa.DataType]:

@@ -72,8 +72,8 @@ DAY_ORDER: dict[str, int] = {
          "BLOCK", "REFUSAL", "COMPLIANCE")
     )
 }
+# What a dispute came to; a reader also sees "ended" (`stage`, and `query.names.Stage`).
 OUTCOMES: tuple[str, ...] = ("open", "escalated", "complied", "refused")
-STAGES: tuple[str, ...] = (*OUTCOMES, "ended")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from sqlalchemy import ColumnElement, case, false, func, literal, or_, select
 from sqlalchemy.engine import Connection
 
 from clampdown.link.disputes import (
-    STAGES,
     DisputeRules,
     cue_label,
     matters,
@@ -41,6 +40,7 @@ from clampdown.query.filters import (
     _text,
     _values,
 )
+from clampdown.query.names import STAGE_NAMES
 from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sort
 from clampdown.resolve.kb import load_kb
 from clampdown.store.schema import (
@@ -53,7 +53,7 @@ from clampdown.store.schema import (
     events,
 )
 
-DISPUTE_SORTS = {
+DISPUTE_SORT_COLUMNS = {
     "last": disputes.c.last_day,
     "first": disputes.c.first_day,
     "steps": disputes.c.n_steps,
@@ -113,8 +113,9 @@ def parse_dispute_filter(raw: Mapping[str, Any], settings: Bounds | None = None)
             raise FilterError("country", f"{c!r} is not a two-letter country code (RU, BR, EU)")
     stages = tuple(dict.fromkeys(v.lower() for v in _values(raw.get("stage"), "stage", s)))
     for st in stages:
-        if st not in STAGES:
-            raise FilterError("stage", f"{st!r} is not a stage; use one of " + ", ".join(STAGES))
+        if st not in STAGE_NAMES:
+            raise FilterError("stage", f"{st!r} is not a stage; use one of "
+                              + ", ".join(STAGE_NAMES))
     types = tuple(dict.fromkeys(v.upper() for v in _values(raw.get("type"), "type", s)))
     for t in types:
         if t not in EVENT_TYPES:
@@ -283,7 +284,7 @@ def list_disputes(
 ) -> Page:
     """One page of disputes matching `f`; raises FilterError for a bad sort or cursor."""
     rules = rules or DisputeRules.from_env()
-    order = parse_sort(sort, DISPUTE_SORTS, disputes.c.id, DEFAULT_DISPUTE_SORT)
+    order = parse_sort(sort, DISPUTE_SORT_COLUMNS, disputes.c.id, DEFAULT_DISPUTE_SORT)
     cut = _cut(conn, rules)
     terms = dispute_conditions(conn, f, cut)
     q = _select(cut).where(*terms)
@@ -296,6 +297,12 @@ def list_disputes(
     if with_total:
         total, exact = capped_count(conn, disputes, terms, count_cap)
     return Page(items, nxt, total, order.token, limit, exact)
+
+
+def _default_order() -> Sort:
+    """Latest activity first: the order exports list disputes in."""
+    return parse_sort(DEFAULT_DISPUTE_SORT, DISPUTE_SORT_COLUMNS, disputes.c.id,
+                      DEFAULT_DISPUTE_SORT)
 
 
 def _next_cursor(order: Sort, rows: Sequence[Any], limit: int) -> str | None:
@@ -314,7 +321,7 @@ def iter_disputes(
     """Every dispute matching `f`, latest activity first, at most `max_rows` (exports)."""
     rules = rules or DisputeRules.from_env()
     cut = _cut(conn, rules)
-    order = parse_sort(DEFAULT_DISPUTE_SORT, DISPUTE_SORTS, disputes.c.id, DEFAULT_DISPUTE_SORT)
+    order = _default_order()
     q = (_select(cut).where(*dispute_conditions(conn, f, cut)).order_by(*order.order_by())
          .limit(max_rows))
     for r in conn.execute(q):
@@ -327,7 +334,7 @@ def iter_dispute_steps(
     """Every step of every dispute matching `f`, dispute by dispute (exports)."""
     rules = rules or DisputeRules.from_env()
     cut = _cut(conn, rules)
-    order = parse_sort(DEFAULT_DISPUTE_SORT, DISPUTE_SORTS, disputes.c.id, DEFAULT_DISPUTE_SORT)
+    order = _default_order()
     q = (select(disputes.c.id, disputes.c.key).where(*dispute_conditions(conn, f, cut))
          .order_by(*order.order_by()))
     sent = 0

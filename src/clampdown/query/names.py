@@ -26,11 +26,13 @@ CaseFormat = Literal["table", "json"]
 # Exports (`clampdown export` and GET /api/export/{kind}): cases or events, each filtered
 # as the listings are; disputes one row each, or one row per step of each.
 RecordKind = Literal["cases", "events"]
-ExportKind = Literal[RecordKind, "disputes", "dispute-steps"]
+DisputeKind = Literal["disputes", "dispute-steps"]
+ExportKind = Literal[RecordKind, DisputeKind]
 ExportFormat = Literal["csv", "jsonl", "parquet"]
 Coding = Literal["clampdown", "plover"]
 EXPORT_KINDS: tuple[str, ...] = get_args(ExportKind)
 RECORD_KINDS: tuple[str, ...] = get_args(RecordKind)
+DISPUTE_KINDS: tuple[str, ...] = get_args(DisputeKind)
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
 CODINGS: tuple[str, ...] = get_args(Coding)
 

@@ -20,7 +20,6 @@ from clampdown.query.common import entity_ids
 from clampdown.query.disputes import (
     DEFAULT_DISPUTE_SORT,
     DISPUTE_FILTER_FIELDS,
-    DISPUTE_SORTS,
     DisputeFilter,
     get_dispute,
     list_disputes,
@@ -30,6 +29,7 @@ from clampdown.query.disputes import (
 from clampdown.query.documents import get_document
 from clampdown.query.entities import get_entity, list_entities
 from clampdown.query.filters import FILTER_FIELDS, CaseFilter, FilterError, parse_filter
+from clampdown.query.names import DISPUTE_SORTS
 from clampdown.query.paging import MAX_ID, parse_sort
 from clampdown.query.stats import stats
 from clampdown.store.schema import cases, entities

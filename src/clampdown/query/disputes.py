@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -39,6 +39,8 @@ from clampdown.query.filters import (
     _int,
     _text,
     _values,
+    query_pairs,
+    set_fields,
 )
 from clampdown.query.names import STAGE_NAMES
 from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sort
@@ -91,16 +93,10 @@ class DisputeFilter:
     min_steps: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, v in asdict(self).items():
-            if v is None or v == ():
-                continue
-            out[k] = list(v) if isinstance(v, tuple) else v
-        return out
+        return set_fields(self)
 
     def to_query(self) -> list[tuple[str, str]]:
-        return [(k, ",".join(v) if isinstance(v, list) else str(v))
-                for k, v in self.to_dict().items()]
+        return query_pairs(self.to_dict())
 
 
 def parse_dispute_filter(raw: Mapping[str, Any], settings: Bounds | None = None) -> DisputeFilter:

@@ -85,24 +85,11 @@ class CaseFilter:
 
     def to_dict(self) -> dict[str, Any]:
         """Only the fields that filter, with lists for tuples: what a watchlist saves."""
-        out: dict[str, Any] = {}
-        for k, v in asdict(self).items():
-            if v is None or v == ():
-                continue
-            out[k] = list(v) if isinstance(v, tuple) else v
-        return out
+        return set_fields(self)
 
     def to_query(self) -> list[tuple[str, str]]:
         """The filter as query parameters, for links that keep it."""
-        pairs: list[tuple[str, str]] = []
-        for k, v in self.to_dict().items():
-            if isinstance(v, list):
-                pairs.append((k, ",".join(v)))
-            elif isinstance(v, bool):
-                pairs.append((k, "true" if v else "false"))
-            else:
-                pairs.append((k, str(v)))
-        return pairs
+        return query_pairs(self.to_dict())
 
     def is_empty(self) -> bool:
         return not self.to_dict()
@@ -235,3 +222,27 @@ def _bool(value: Any, name: str) -> bool | None:
     if text in _FALSE:
         return False
     raise FilterError(name, f"{value!r} is not true or false")
+
+
+def set_fields(f: Any) -> dict[str, Any]:
+    """The fields of filter dataclass `f` that filter (neither None nor empty), with lists
+    for tuples: the shape watchlists save, for case and dispute filters alike."""
+    out: dict[str, Any] = {}
+    for k, v in asdict(f).items():
+        if v is None or v == ():
+            continue
+        out[k] = list(v) if isinstance(v, tuple) else v
+    return out
+
+
+def query_pairs(fields: dict[str, Any]) -> list[tuple[str, str]]:
+    """Filter fields (`set_fields`) as query parameters, for links that keep them."""
+    pairs: list[tuple[str, str]] = []
+    for k, v in fields.items():
+        if isinstance(v, list):
+            pairs.append((k, ",".join(v)))
+        elif isinstance(v, bool):
+            pairs.append((k, "true" if v else "false"))
+        else:
+            pairs.append((k, str(v)))
+    return pairs

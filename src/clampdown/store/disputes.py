@@ -619,8 +619,14 @@ def _alias(conn: Connection, went: dict[str, int]) -> None:
                                    .where(disputes.c.id.in_(part))):
             now[i] = key
     moved = {old: now[i] for old, i in went.items() if i in now and now[i] != old}
+    _write_aliases(conn, set(now.values()), moved)
+
+
+def _write_aliases(conn: Connection, in_use: Iterable[str], moved: dict[str, str]) -> None:
+    """Each key of `moved` becomes an alias of the key it went to, and aliases pointing at
+    it follow; a key in use (`in_use`) is no alias."""
     a = dispute_aliases.c
-    for part in chunks(sorted(set(now.values()))):  # a key in use is no alias
+    for part in chunks(sorted(in_use)):
         conn.execute(delete(dispute_aliases).where(a.alias.in_(part)))
     for old, target in sorted(moved.items()):
         conn.execute(dispute_aliases.update().where(a.dispute_key == old)
@@ -668,17 +674,7 @@ def relink_all(conn: Connection, rules: DisputeRules, cache: EntityCache | None 
     keys = {d.key for d in made}
     moved = {old: key_of_case[first] for first, old in before.items()
              if first in key_of_case and old not in keys and key_of_case[first] != old}
-    a = dispute_aliases.c
-    for part in chunks(sorted(keys)):
-        conn.execute(delete(dispute_aliases).where(a.alias.in_(part)))
-    for old, target in sorted(moved.items()):
-        conn.execute(dispute_aliases.update().where(a.dispute_key == old)
-                     .values(dispute_key=target))
-    for part in chunks(sorted(moved)):
-        conn.execute(delete(dispute_aliases).where(a.alias.in_(part)))
-    if moved:
-        conn.execute(insert(dispute_aliases),
-                     [{"alias": k, "dispute_key": v} for k, v in sorted(moved.items())])
+    _write_aliases(conn, keys, moved)
     conn.execute(delete(dispute_rules))
     conn.execute(insert(dispute_rules).values(
         id=1, rules=rules.fingerprint(), linked_at=datetime.now(UTC).replace(tzinfo=None)

@@ -509,3 +509,45 @@ def test_a_channel_on_a_platform_is_the_target_not_the_platform() -> None:
     assert brief("Roskomnadzor blocked the Telegram channel Nexta.") == {
         ("BLOCK", "Roskomnadzor", "Nexta")
     }
+
+
+def test_an_act_on_a_kind_of_platform_takes_the_list_that_follows() -> None:
+    text = (
+        "The regulator Roskomnadzor has blocked access to several foreign social networks."
+        " Users said Facebook, Twitter and Instagram stopped loading on Friday."
+    )
+    found = events(text)
+    assert {(e["type"], e["actor"], e["target"]) for e in found} == {
+        ("BLOCK", "Roskomnadzor", t) for t in ("Facebook", "Twitter", "Instagram")
+    }
+    # the evidence runs from the act to the list that names its platforms
+    assert all(e["evidence"] == text[e["start"] : e["end"]] == text for e in found)
+
+
+def test_a_list_after_another_act_or_far_away_is_not_taken() -> None:
+    other_act = (
+        "Roskomnadzor has blocked access to several foreign social networks."
+        " It later fined Facebook and Twitter for ignoring its demands."
+    )
+    assert {t for _, _, t in brief(other_act)} == {"Facebook", "Twitter"}
+    assert all(ty == "FINE" for ty, _, _ in brief(other_act))
+    far = (
+        "Roskomnadzor has blocked access to several foreign social networks. It gave no"
+        " reason. The decision surprised lawyers. Officials declined to comment."
+        " Facebook and Twitter are popular."
+    )
+    assert brief(far) == set()
+    named_kind_only = "Roskomnadzor blocked the site of a local newspaper. Facebook and X work."
+    assert brief(named_kind_only) == set()
+
+
+def test_without_a_publication_date_the_last_full_date_stands_in() -> None:
+    text = (
+        "A court in Moscow ruled on 3 March 2022 that LinkedIn broke the data law."
+        " Roskomnadzor blocked Telegram on Friday."
+    )
+    (ev,) = [e for e in events(text, published=None) if e["target"] == "Telegram"]
+    assert ev["date"] == "2022-02-25"  # the Friday before Thursday, 3 March 2022
+    # a day without its own year is no stand-in: nothing dates "Friday" then
+    (ev,) = events("Roskomnadzor blocked Telegram on Friday, 4 March.", published=None)
+    assert ev["date"] is None

@@ -8,11 +8,12 @@ the source a paragraph cites.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from clampdown.extract.language import LanguagePack, casefold_same_length
 from clampdown.extract.triggers import Hit, scan_triggers
-from clampdown.model import DateMention, Entity, Money
+from clampdown.model import DateMention, Entity, Event, Money
 
 PLATFORM = frozenset({"platform"})
 
@@ -25,6 +26,18 @@ class Ref:
     start: int
     end: int
     possessive: bool = False
+
+
+@dataclass(slots=True)
+class AwaitedList:
+    """An act whose object is a kind of platform ("blocked popular social networks"),
+    waiting for the next sentence to name them as a list ("Facebook, X and WhatsApp").
+
+    `type` is the act's event type; `make` builds its events for the platforms named.
+    """
+
+    type: str
+    make: Callable[[list[Ref]], list[Event]]
 
 
 @dataclass(slots=True)
@@ -44,6 +57,9 @@ class DocContext:
     country_counts: Counter[str] = field(default_factory=Counter)
     by_id: dict[str, Entity] = field(default_factory=dict)
     pending_amounts: list[Money] = field(default_factory=list)
+    # An act on a kind of platform not yet named ("blocked 22 news websites"): the list of
+    # names the next sentence gives completes it (see `AwaitedList`).
+    awaited: AwaitedList | None = None
     lede_end: int = 0  # the first prose paragraph reports the news itself
     news_date: str | None = None  # the first recent date of the story: the lede's date
     source: tuple[Entity, tuple[int, int]] | None = None  # last cited authority, its paragraph

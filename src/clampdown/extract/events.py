@@ -18,7 +18,7 @@ evidence.
 from __future__ import annotations
 
 from clampdown.extract.candidates import candidate_events
-from clampdown.extract.context import PLATFORM, Ref
+from clampdown.extract.context import PLATFORM, AwaitedList, Ref, unique_refs
 from clampdown.extract.fields import FieldReader
 from clampdown.extract.references import AUTHORITY, PERSON_KINDS, STATE_ROLES
 from clampdown.extract.triggers import Hit
@@ -34,6 +34,7 @@ class SentenceReader(FieldReader):
         cited = self.attribution() if self.hits else None
         if cited is not None:
             self.ctx.source = (cited, self.ctx.paragraph_of(self.sent.start))
+        awaited, self.ctx.awaited = self.ctx.awaited, None
         out: list[Event] = []
         for hit in self.hits:
             if hit.trigger.voice in ("response", "response_after"):
@@ -57,6 +58,8 @@ class SentenceReader(FieldReader):
                 actor = next((e.actor_entity for e in found if e.actor_entity), None)
                 self.ctx.latest_actor = actor or self.ctx.latest_actor
         self.ctx.topic = None if out else self._opening_state()
+        if awaited is not None:
+            out.extend(self._listed(awaited, out))
         return out
 
     def _opening_state(self) -> Entity | None:
@@ -141,6 +144,8 @@ class SentenceReader(FieldReader):
         if etype == "FINE" and not targets and self.amounts(hit):
             self.ctx.pending_amounts = self.amounts(hit)  # "fined six networks N each. A, B ..."
         if not targets or self.negated(hit, subject_end):
+            if not targets and self._names_a_kind(hit, roles):
+                self._await_list(etype, actor, hit, self.status(hit, subject_end))
             return []
         targets = [self._as_state(r, roles) for r in targets]
         stated = stated and actor is not None
@@ -155,6 +160,41 @@ class SentenceReader(FieldReader):
         events = self._make(etype, actor, targets, hit, self.status(hit, subject_end))
         for ev in events:
             ev.actor_named = stated
+        return events
+
+    def _names_a_kind(self, hit: Hit, roles: frozenset[str]) -> bool:
+        """Whether an act told as such (not a gerund, not a law's relative clause) is aimed
+        at a kind of platform rather than at names."""
+        if hit.trigger.voice == "passive" or "platform" not in roles:
+            return False
+        if any(lo <= hit.start < hi for lo, hi in self.relatives):
+            return False
+        if self.pack.participle.search(self.ctx.text[hit.start : hit.head_end]):
+            return False
+        return self.pack.generic_objects.match(self.ctx.text, hit.end) is not None
+
+    def _await_list(self, etype: str, actor: Entity | None, hit: Hit, status: str) -> None:
+        """Keep an act on a kind of platform for the next sentence to name them."""
+        actor = self.actor_fallback(actor, hit.start, set())
+
+        def make(refs: list[Ref]) -> list[Event]:
+            return self._make(etype, actor, refs, hit, status)
+
+        self.ctx.awaited = AwaitedList(etype, make)
+
+    def _listed(self, awaited: AwaitedList, own: list[Event]) -> list[Event]:
+        """The events of the act the last sentence left waiting, if this one lists two or
+        more platforms. A sentence reporting an authority's act of its own names that act's
+        targets instead (the platforms' answers may name them: "X, Y and Z did not comply")."""
+        named = unique_refs(
+            [r for r in self.refs if r.entity.role == "platform" and not r.possessive]
+        )
+        if len(named) < 2 or any(e.type not in RESPONSE_TYPES for e in own):
+            return []
+        events = awaited.make(named)
+        for ev in events:  # the evidence runs from the act to the list that names them
+            ev.end = self.sent.end
+            ev.evidence = self.ctx.text[ev.start : ev.end]
         return events
 
     def _targets_before(self, hit: Hit, roles: frozenset[str]) -> list[Ref]:

@@ -254,6 +254,9 @@ class LanguagePack:
     reason_gerund: re.Pattern[str]
     # What a block falls on instead of the platform named after it ("advertising on X").
     other_objects: re.Pattern[str]
+    # Right after a trigger: its object is a kind of platform, not a name ("blocked access
+    # to popular social media platforms"); a list of names in the next sentences says which.
+    generic_objects: re.Pattern[str]
     # What a refusal disputes rather than refuses ("rejected the assessment").
     disputes: re.Pattern[str]
     # Words that make an act a series over time ("multiple warnings", "repeatedly"): no

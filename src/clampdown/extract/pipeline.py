@@ -67,6 +67,17 @@ def news_date(dates: list[DateMention], published: date | None) -> str | None:
     return None
 
 
+def latest_stated_day(text: str, lang: str) -> date | None:
+    """The last day a document dates in full ("On 1 September 2023"), standing in for a
+    publication date it lacks: news reports what happened up to the day it appeared."""
+    days = [
+        d.value
+        for d in find_dates(text, None, lang)
+        if d.value and len(d.value) == 10 and _YEAR.search(d.text)  # its own year, not a guess
+    ]
+    return date.fromisoformat(max(days)) if days else None
+
+
 @cache
 def _governments() -> dict[str, Entity]:
     """Each country's government, which "Buhari's administration" stands for."""
@@ -136,6 +147,7 @@ def extract(
     hits = scan_triggers(pack, text, low)
     if prefilter and not hits:
         return ExtractionResult(document=document)
+    published = document.published or latest_stated_day(text, lang)
     money = find_money(text, lang)
     known = _outside_credits(gazetteer().find(text), text, pack.credit_line)
     known = [m for m in known if m.surface not in _common_words(lang)]
@@ -155,9 +167,9 @@ def extract(
         pack=pack,
         mentions=[_ref(text, m, _possessive(lang), pack) for m in mentions],
         money=money,
-        dates=find_dates(text, document.published, lang),
+        dates=find_dates(text, published, lang),
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],
-        published=document.published.isoformat() if document.published else None,
+        published=published.isoformat() if published else None,
         countries=_countries(),
         governments=_governments(),
     )
@@ -166,7 +178,7 @@ def extract(
     sentences = split_sentences(text, pack.abbreviations)
     if sentences:
         ctx.lede_end = ctx.paragraph_of(sentences[0].start)[1]
-    ctx.news_date = news_date(ctx.dates, document.published)
+    ctx.news_date = news_date(ctx.dates, published)
     budget = _time_budget()
     deadline = time.monotonic() + budget if budget > 0 else None
     events = []
@@ -190,6 +202,7 @@ def extract(
 
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_YEAR = re.compile(r"\d{4}")
 
 
 def _outside_credits(

@@ -37,6 +37,8 @@ class Document:
     url: str | None = None
     title: str | None = None
     source: str | None = None  # file (and line or record) it was read from
+    # The month or year of publication ("2022-08", "2022") where no day is given.
+    published_period: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -551,3 +551,14 @@ def test_without_a_publication_date_the_last_full_date_stands_in() -> None:
     # a day without its own year is no stand-in: nothing dates "Friday" then
     (ev,) = events("Roskomnadzor blocked Telegram on Friday, 4 March.", published=None)
     assert ev["date"] is None
+
+
+def test_a_publication_month_dates_what_the_text_leaves_undated() -> None:
+    def dated(text: str) -> list[str | None]:
+        doc = Document(id="t", text=text, lang="en", published_period="2022-08")
+        return [e.date for e in extract(doc).events]
+
+    assert dated("Roskomnadzor blocked Telegram.") == ["2022-08"]
+    assert dated("Roskomnadzor blocked Telegram on Friday.") == ["2022-08"]  # which Friday?
+    assert dated("Roskomnadzor blocked Telegram on March 3.") == ["2022-03-03"]
+    assert dated("Roskomnadzor blocked Telegram last month.") == ["2022-07"]

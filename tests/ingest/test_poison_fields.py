@@ -34,6 +34,9 @@ def test_every_document_is_read_and_each_bad_field_noted(tmp_path: Path) -> None
     assert "\ud800" not in by_id["surrogate"].text
     assert len(by_id["surrogate"].text) == len(POISON[5]["text"])  # offsets unchanged
     assert by_id["long-lang"].lang in (None, "en")  # the stated code is dropped
+    # a month alone is no day, but it is kept as the period of publication
+    assert by_id["month"].published is None and by_id["month"].published_period == "2022-08"
+    assert by_id["year-9999"].published_period is None
 
 
 def test_extract_writes_every_document_and_exits_cleanly(tmp_path: Path) -> None:
@@ -52,3 +55,10 @@ def test_extract_writes_every_document_and_exits_cleanly(tmp_path: Path) -> None
 def test_a_good_document_passes_unchanged() -> None:
     doc = Document(id="x", text="Fine.", lang="en", url="https://example.com/a")
     assert checked(doc) == (doc, [])
+
+
+def test_a_publication_month_out_of_range_is_dropped_and_noted() -> None:
+    doc, notes = checked(Document(id="m", text="x", published_period="9999-12"))
+    assert doc.published_period is None and notes == ['"published" 9999-12 dropped: out of range']
+    doc, notes = checked(Document(id="m", text="x", published_period="2022-08"))
+    assert doc.published_period == "2022-08" and notes == []

@@ -39,7 +39,7 @@ from clampdown.api.watchlists import (
     watchlist_by_feed_key,
 )
 from clampdown.errors import ExtractionError, InputError
-from clampdown.ingest.fields import checked, published_day
+from clampdown.ingest.fields import checked, published_day, published_period
 from clampdown.model import Document
 from clampdown.query.paging import MAX_ID
 
@@ -83,7 +83,7 @@ def _document(d: IngestDocument, i: int, errors: list[str]) -> Document | InputE
         fields[name] = value
     doc, notes = checked(
         Document(id=doc_id, text=d.text, published=_published(d.published, doc_id, errors),
-                 source="api", **fields)
+                 source="api", published_period=published_period(d.published), **fields)
     )
     errors += [f"{where}: {note}" for note in notes]
     return doc

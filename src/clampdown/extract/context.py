@@ -52,7 +52,7 @@ class DocContext:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     countries: dict[str, Entity] = field(default_factory=dict)
     governments: dict[str, Entity] = field(default_factory=dict)
-    published: str | None = None
+    published: str | None = None  # the publication day, or its month or year alone
     authority_counts: Counter[str] = field(default_factory=Counter)
     country_counts: Counter[str] = field(default_factory=Counter)
     by_id: dict[str, Entity] = field(default_factory=dict)

@@ -7,6 +7,7 @@ reading input comes before, storing after.
 
 from __future__ import annotations
 
+import calendar
 import re
 import time
 from collections import Counter
@@ -65,6 +66,36 @@ def news_date(dates: list[DateMention], published: date | None) -> str | None:
             if published - NEWS_WINDOW <= day <= published:
                 return d.value
     return None
+
+
+def publication(document: Document, lang: str) -> tuple[date | None, str | None]:
+    """The day relative dates count from, and the date an act the text never dates takes.
+
+    A stated day is both. A month or year alone ("2022-08") is the date of undated acts,
+    and its last day the reference for relative ones (see `_within_period`); with no
+    publication date at all, the last day the text dates in full stands in.
+    """
+    if document.published is not None:
+        return document.published, document.published.isoformat()
+    period = document.published_period
+    if period is None:
+        stated = latest_stated_day(document.text, lang)
+        return stated, stated.isoformat() if stated else None
+    year = int(period[:4])
+    month = int(period[5:7]) if len(period) == 7 else 12
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, last), period
+
+
+def _within_period(dates: list[DateMention], period: str | None) -> list[DateMention]:
+    """Dates counted from a publication month or year: a weekday or "yesterday" then names
+    no day, only the period; dates written with their own numbers keep their day."""
+    if period is None:
+        return dates
+    return [
+        d if not d.value or _DIGIT.search(d.text) else replace(d, value=d.value[: len(period)])
+        for d in dates
+    ]
 
 
 def latest_stated_day(text: str, lang: str) -> date | None:
@@ -147,7 +178,7 @@ def extract(
     hits = scan_triggers(pack, text, low)
     if prefilter and not hits:
         return ExtractionResult(document=document)
-    published = document.published or latest_stated_day(text, lang)
+    published, undated = publication(document, lang)
     money = find_money(text, lang)
     known = _outside_credits(gazetteer().find(text), text, pack.credit_line)
     known = [m for m in known if m.surface not in _common_words(lang)]
@@ -167,9 +198,9 @@ def extract(
         pack=pack,
         mentions=[_ref(text, m, _possessive(lang), pack) for m in mentions],
         money=money,
-        dates=find_dates(text, published, lang),
+        dates=_within_period(find_dates(text, published, lang), document.published_period),
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],
-        published=published.isoformat() if published else None,
+        published=undated,
         countries=_countries(),
         governments=_governments(),
     )
@@ -203,6 +234,7 @@ def extract(
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _YEAR = re.compile(r"\d{4}")
+_DIGIT = re.compile(r"\d")
 
 
 def _outside_credits(

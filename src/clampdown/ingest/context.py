@@ -80,6 +80,7 @@ class ReadContext:
         url: str | None = None,
         title: str | None = None,
         stated_lang: bool = False,
+        published_period: str | None = None,
     ) -> Item:
         """A Document, its gaps filled in order: stated, detected from the text, default.
 
@@ -95,7 +96,7 @@ class ReadContext:
         doc, notes = checked(
             Document(
                 id=doc_id, text=text, published=published, lang=lang, url=url, title=title,
-                source=source,
+                source=source, published_period=published_period,
             )
         )
         self.notes += [InputError(source, note, NOTED) for note in notes]

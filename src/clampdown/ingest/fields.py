@@ -25,6 +25,15 @@ REPLACEMENT = "\ufffd"
 _PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
 
 
+def published_period(value: Any) -> str | None:
+    """The month or year a JSON value gives as the publication date ("2022-08", "2022"), if
+    it gives only that; a day, or anything else, gives None."""
+    if isinstance(value, str) and _PARTIAL_DATE.match(value):
+        month = int(value[5:]) if len(value) == 7 else 1
+        return value if 1 <= month <= 12 else None
+    return None
+
+
 def published_day(value: Any) -> date | None:
     """The publication day of a JSON value, as SPEC reads it (JSON Lines and the API alike):
     a month or a year alone names no day; a timestamp's day is kept. ValueError otherwise."""
@@ -63,6 +72,11 @@ def checked(doc: Document, today: date | None = None) -> tuple[Document, list[st
         if not EARLIEST_PUBLISHED <= doc.published <= latest:
             changes["published"] = None
             notes.append(f'"published" {doc.published.isoformat()} dropped: out of range')
+    if doc.published_period is not None:
+        latest = (today or date.today()) + timedelta(days=366)
+        if not EARLIEST_PUBLISHED.year <= int(doc.published_period[:4]) <= latest.year:
+            changes["published_period"] = None
+            notes.append(f'"published" {doc.published_period} dropped: out of range')
     if _SURROGATE.search(doc.text):
         changes["text"] = _SURROGATE.sub(REPLACEMENT, doc.text)  # one code unit each
         notes.append("text: lone surrogates replaced with U+FFFD")

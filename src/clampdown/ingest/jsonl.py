@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from clampdown.errors import NOTED, SKIPPED, InputError
 from clampdown.ingest.context import Item, ReadContext
-from clampdown.ingest.fields import published_day
+from clampdown.ingest.fields import published_day, published_period
 from clampdown.ingest.sniff import BOM
 from clampdown.ingest.streams import human_size
 from clampdown.settings import MiB
@@ -132,6 +132,7 @@ def _document(rec: dict[str, Any], where: str, ctx: ReadContext) -> Item:
         url=_optional_str(rec, "url", where, ctx),
         title=_optional_str(rec, "title", where, ctx),
         stated_lang=True,
+        published_period=published_period(rec.get("published")),
     )
 
 

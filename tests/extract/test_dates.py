@@ -324,6 +324,7 @@ def test_without_a_publication_date_a_month_takes_the_year_stated_before_it() ->
         ("ru", "Роскомнадзор потребовал удалить контент до 1 октября.",
          [("до 1 октября", "2021-10-01")]),
         ("tr", "Karar 3 Mart'ta yürürlüğe girdi.", [("3 Mart", "2021-03-03")]),
+        ("tr", "2020 yılının Kasım ayında ceza verildi.", [("2020 yılının Kasım", "2020-11")]),
         ("de", "Das Bundesamt für Justiz verhängte am 14. September 2021 ein Bußgeld.",
          [("am 14. September 2021", "2021-09-14")]),
         ("de", "Die Behörde hat gestern Telegram verwarnt.", [("gestern", "2021-09-19")]),

@@ -562,3 +562,12 @@ def test_a_publication_month_dates_what_the_text_leaves_undated() -> None:
     assert dated("Roskomnadzor blocked Telegram on Friday.") == ["2022-08"]  # which Friday?
     assert dated("Roskomnadzor blocked Telegram on March 3.") == ["2022-03-03"]
     assert dated("Roskomnadzor blocked Telegram last month.") == ["2022-07"]
+
+
+def test_both_refers_to_owners_named_before_but_not_to_the_cited_outlet() -> None:
+    found = brief(
+        "An Italian court rejected Google's appeal and accepted Apple's, according to Reuters."
+        " Last year, both tech giants were fined 10 million euros each by the Italian"
+        " Competition and Markets Authority."
+    )
+    assert {(ty, t) for ty, _, t in found} == {("FINE", "Google"), ("FINE", "Apple")}

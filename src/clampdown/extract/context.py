@@ -105,12 +105,9 @@ class DocContext:
         return None
 
     def recent_group(self, before: int) -> list[Ref]:
-        """The platforms last named together ("both companies", "they")."""
-        refs = [
-            r
-            for r in self.mentions
-            if r.entity.role == "platform" and not r.possessive and r.end <= before
-        ]
+        """The platforms last named together ("both companies", "they"); an owner counts
+        ("rejects Google's appeal, accepts Apple's: both tech giants ...")."""
+        refs = [r for r in self.mentions if r.entity.role == "platform" and r.end <= before]
         for i in range(len(refs) - 1, -1, -1):
             last = refs[i]
             para = self.paragraph_of(last.start)

@@ -199,8 +199,9 @@ class LanguagePack:
     # A trigger opening with a participle whose agent is named inside it ("составленные
     # Роскомнадзором"): that body is the actor.
     participle_agent: re.Pattern[str]
-    # An opening attribution ("According to Reuters, ...", "Как сообщает ТАСС, ..."): a
-    # publication named in group `source` reports the sentence and is never a party in it.
+    # An attribution ("According to Reuters, ...", "..., according to Reuters.", "Как
+    # сообщает ТАСС, ..."): a publication named in one of its named groups reports the
+    # sentence and is never a party in it.
     lead_attribution: re.Pattern[str]
     owner_apposition: re.Pattern[str]
     service_nouns: re.Pattern[str]

@@ -4,6 +4,7 @@ delivered exactly once, and a receiver that fails twice gets it on the third try
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +20,14 @@ from store_support import DATA, TOKEN
 from clampdown.api.app import create_app
 from clampdown.api.settings import ServeSettings
 from clampdown.api.watch_schema import deliveries
-from clampdown.api.webhooks import Dispatcher, refused_address
+from clampdown.api.webhooks import (
+    Dispatcher,
+    Target,
+    http_post,
+    pinned_request,
+    refused_address,
+    resolve_target,
+)
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 LOCAL = "127.0.0.1"  # the test receivers listen on loopback, which webhooks refuse by default
@@ -217,3 +225,89 @@ def test_a_refused_webhook_fails_without_a_post_and_credentials_are_never_shown(
                 )
             ).all()
         assert errors and all(s == "failed" and "inside the server" in e for s, e in errors)
+
+
+def _listener(host: str, port: int, seen: list[str]) -> ThreadingHTTPServer:
+    """A server on `host` that records the Host header of each POST it answers."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers["Content-Length"]))
+            seen.append(self.headers["Host"])
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer((host, port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_the_post_connects_to_the_address_that_was_checked_not_a_second_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DNS rebinding: the name answers one address to the check and another to any later
+    lookup. Two receivers listen on the two addresses; only the checked one may be posted to,
+    with the webhook's own name in the Host header."""
+    checked_seen: list[str] = []
+    other_seen: list[str] = []
+    checked = _listener("127.0.0.1", 0, checked_seen)
+    port = checked.server_address[1]
+    try:
+        other = _listener("127.0.0.2", port, other_seen)
+    except OSError:
+        checked.shutdown()
+        checked.server_close()
+        pytest.skip("127.0.0.2 cannot be bound here")
+    real = socket.getaddrinfo
+    answers = iter(["127.0.0.1"])
+
+    def rebinding(host: object, *args: object, **kwargs: object) -> list:
+        if host == "hook.rebind.test":
+            return real(next(answers, "127.0.0.2"), *args, **kwargs)  # type: ignore[arg-type]
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    try:
+        url = f"http://hook.rebind.test:{port}/hook"
+        target = resolve_target(url, frozenset({"hook.rebind.test"}))
+        assert target.refused is None and target.address == "127.0.0.1"
+        assert socket.getaddrinfo("hook.rebind.test", port)[0][4][0] == "127.0.0.2"  # rebound
+        status = http_post(target, b"{}", {"Content-Type": "application/json"}, 5.0)
+        assert status == 204
+        assert checked_seen == [f"hook.rebind.test:{port}"]
+        assert other_seen == []
+    finally:
+        for server in (checked, other):
+            server.shutdown()
+            server.server_close()
+
+
+def test_a_name_that_resolves_inside_the_network_is_refused_whatever_it_answered_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every address the name gives is checked, so one public answer cannot hide a
+    private one in the same reply."""
+
+    def mixed(host: object, port: object, *args: object, **kwargs: object) -> list:
+        return [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", 80)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", 80)),
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", mixed)
+    target = resolve_target("http://hook.mixed.test/x")
+    assert target.address is None and target.refused and "10.0.0.7" in target.refused
+
+
+def test_a_pinned_https_request_names_the_host_for_sni_and_never_sends_credentials() -> None:
+    url, host, ext = pinned_request(
+        Target("https://user:secret@hooks.example.org:8443/in?x=1", address="2001:db8::5")
+    )
+    assert url == "https://[2001:db8::5]:8443/in?x=1"
+    assert host == {"Host": "hooks.example.org:8443"}
+    assert ext == {"sni_hostname": "hooks.example.org"}
+    plain, host, ext = pinned_request(Target("http://hooks.example.org/in", address="192.0.2.1"))
+    assert plain == "http://192.0.2.1/in" and host == {"Host": "hooks.example.org"} and ext == {}

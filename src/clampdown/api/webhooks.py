@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
 from sqlalchemy import Engine, and_, insert, select, update
@@ -36,39 +36,90 @@ log = logging.getLogger("clampdown.webhooks")
 QUEUE_BATCH = 500  # cases queued per watchlist per pass
 DELIVER_BATCH = 100  # deliveries tried per pass
 
-Post = Callable[[str, bytes, dict[str, str], float], int]
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a webhook goes: its URL, and the address that was checked, which the POST
+    connects to so that a name answering differently the second time (DNS rebinding) cannot
+    steer the connection inside the server's network. `refused` says why it may not go."""
+
+    url: str
+    address: str | None = None
+    refused: str | None = None
 
 
-def refused_address(url: str, allowed: frozenset[str] = frozenset()) -> str | None:
-    """Why a webhook may not be posted to `url`: its host resolves to an address inside
-    the server's own network (loopback, private, link-local, multicast, reserved), unless
-    the host is allowed by name. Checked at each delivery, after resolving the name."""
+def resolve_target(url: str, allowed: frozenset[str] = frozenset()) -> Target:
+    """Resolve `url`'s host once and check every address it gives: refused when one is
+    inside the server's own network (loopback, private, link-local, multicast, reserved),
+    unless the host is allowed by name. Checked at each delivery."""
     parts = urlsplit(url)
     host = parts.hostname
     if parts.scheme not in ("http", "https") or not host:
-        return "not an http(s) URL with a host"
-    if host in allowed:
-        return None
+        return Target(url, refused="not an http(s) URL with a host")
     try:
-        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError, ValueError) as e:
-        return f"cannot resolve {host!r} ({e})"
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not address.is_global or address.is_multicast:
-            return f"{host!r} resolves to {address}, an address inside the server's network"
-    return None
+        return Target(url, refused=f"cannot resolve {host!r} ({e})")
+    if not infos:
+        return Target(url, refused=f"cannot resolve {host!r} (no address)")
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    if host not in allowed:
+        for address in addresses:
+            if not address.is_global or address.is_multicast:
+                return Target(url, refused=f"{host!r} resolves to {address}, an address "
+                              "inside the server's network")
+    return Target(url, address=str(addresses[0]))
 
 
-def http_post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
-    """POST `body`; the status code (0 when the receiver could not be reached)."""
+def refused_address(url: str, allowed: frozenset[str] = frozenset()) -> str | None:
+    """Why a webhook may not be posted to `url` (None when it may)."""
+    return resolve_target(url, allowed).refused
+
+
+def pinned_request(target: Target) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """The URL to connect to (the checked address in place of the name), the Host header to
+    send, and for https the name to present (SNI) and verify the certificate against."""
+    parts = urlsplit(target.url)
+    host = parts.hostname or ""
+    if target.address is None:
+        return target.url, {}, {}
+    ip = ipaddress.ip_address(target.address)
+    netloc = f"[{ip}]" if ip.version == 6 else str(ip)
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    url = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    host_header = parts.netloc.rpartition("@")[2]  # never the credentials
+    extensions: dict[str, Any] = {}
+    if parts.scheme == "https":
+        extensions["sni_hostname"] = host
+    return url, {"Host": host_header}, extensions
+
+
+Post = Callable[[Target, bytes, dict[str, str], float], int]
+
+
+def http_post(target: Target, body: bytes, headers: dict[str, str], timeout: float) -> int:
+    """POST `body` to the target's checked address; the status code (0 when the receiver
+    could not be reached). Redirects are not followed: each would need its own check."""
+    url, host, extensions = pinned_request(target)
+    parts = urlsplit(target.url)
+    auth = (httpx.BasicAuth(unquote(parts.username), unquote(parts.password or ""))
+            if parts.username else None)
     try:
-        r = httpx.post(url, content=body, headers=headers, timeout=timeout,
-                       follow_redirects=False)
-        return r.status_code
+        with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+            request = client.build_request("POST", url, content=body,
+                                           headers={**headers, **host}, extensions=extensions)
+            return client.send(request, auth=auth).status_code
     except httpx.HTTPError as e:
-        log.info("webhook %s unreachable: %s", url, e)
+        log.info("webhook %s unreachable: %s", _shown(target.url), e)
         return 0
+
+
+def _shown(url: str) -> str:
+    """`url` without its credentials, for logs."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, "", ""))
 
 
 @dataclass
@@ -179,7 +230,8 @@ class Dispatcher:
             case = get_case(conn, d.case_id)
         attempts = d.attempts + 1
         status, error = 0, None
-        refused = refused_address(d.webhook, self.allowed_hosts)
+        target = resolve_target(d.webhook, self.allowed_hosts)
+        refused = target.refused
         if case is None:
             state, error = "failed", "the case no longer exists"
         elif refused:
@@ -192,7 +244,7 @@ class Dispatcher:
                 "X-Clampdown-Delivery": f"{d.watchlist_id}-{d.case_id}",
                 "X-Clampdown-Attempt": str(attempts),
             }
-            status = self.post(d.webhook, body, headers, self.settings.webhook_timeout_s)
+            status = self.post(target, body, headers, self.settings.webhook_timeout_s)
             if 200 <= status < 300:
                 state = "delivered"
             elif attempts >= self.settings.webhook_max_attempts:

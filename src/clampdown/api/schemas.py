@@ -41,6 +41,8 @@ class CaseItem(BaseModel):
     currency: str | None
     amount_eur: float | None
     amount_usd: float | None
+    rate_source: str | None = None  # whose rates: "ECB", "Bank of Russia"
+    unconverted: str | None = None  # why there is no EUR/USD value
     n_sources: int = Field(description="Independent sources (copies of one story count once)")
     n_documents: int
     n_mentions: int
@@ -84,6 +86,8 @@ class EventItem(BaseModel):
     currency: str | None
     amount_eur: float | None
     amount_usd: float | None
+    rate_source: str | None = None  # whose rates: "ECB", "Bank of Russia"
+    unconverted: str | None = None  # why there is no EUR/USD value
     evidence: str
     start: int
     end: int
@@ -324,6 +328,8 @@ class DisputeStep(BaseModel):
     currency: str | None
     amount_eur: float | None
     amount_usd: float | None
+    rate_source: str | None = None  # whose rates: "ECB", "Bank of Russia"
+    unconverted: str | None = None  # why there is no EUR/USD value
     n_sources: int
     n_documents: int
     cues: list[Matter]

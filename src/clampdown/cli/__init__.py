@@ -9,8 +9,9 @@ from importlib import import_module
 
 from clampdown.cli.app import app
 
-# extract; ingest, events, cases, case; disputes, dispute; export; serve; spark, spark-load.
-COMMAND_MODULES = ("extract", "store", "disputes", "export", "serve", "spark")
+# extract; ingest, events, cases, case; disputes, dispute; export; serve; spark, spark-load;
+# rates.
+COMMAND_MODULES = ("extract", "store", "disputes", "export", "serve", "spark", "rates")
 for _module in COMMAND_MODULES:
     import_module(f"clampdown.cli.{_module}")
 

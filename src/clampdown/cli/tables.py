@@ -86,8 +86,11 @@ def show_case(case: dict[str, Any]) -> None:
     money = ""
     if case["amount"] is not None:
         money = f"{case['amount']:,} {case['currency'] or ''}".strip()
-        if case["amount_eur"] is not None:
-            money += f" (EUR {case['amount_eur']:,.0f}, USD {case['amount_usd'] or 0:,.0f})"
+        if case["amount_eur"] is not None and case["amount_usd"] is not None:
+            money += (f" (EUR {case['amount_eur']:,.0f}, USD {case['amount_usd']:,.0f}; "
+                      f"{case.get('rate_source') or 'reference'} rates)")
+        elif case.get("unconverted"):
+            money += f" (EUR –, USD –: {case['unconverted']})"
     fields = Table.grid(padding=(0, 2))
     for k, v in (
         ("case", case["id"]), ("type", case["type"]), ("actor", case["actor"]),
@@ -118,7 +121,8 @@ def show_case(case: dict[str, Any]) -> None:
                 verdict = ("consistent" if ch["ok"] else "OFF") + f" ({ch['deviation']:+.1%})"
             console.print(
                 f"  {_esc(ch['doc'])}: {ch['amount']:,} {ch['currency']} stated as "
-                f"{ch['stated']:,} {ch['stated_currency']}; ECB rate of {ch['rate_date']} gives "
+                f"{ch['stated']:,} {ch['stated_currency']}; "
+                f"{ch.get('rate_source') or 'reference'} rate of {ch['rate_date']} gives "
                 f"{ch['expected'] or 0:,.0f}: {verdict}",
                 highlight=False,
             )

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, false, func, literal, or_, select
 from sqlalchemy.engine import Connection
 
+from clampdown.link.money import reference_source, unconverted_reason
 from clampdown.query.common import (
     actor_e,
     dispute_case_ids,
@@ -164,6 +166,7 @@ def case_row(r: Any) -> dict[str, Any]:
         "currency": r.currency,
         "amount_eur": number(r.amount_eur),
         "amount_usd": number(r.amount_usd),
+        **money_notes(r.amount, r.currency, r.amount_eur, r.date_lo),
         "n_sources": r.n_sources,
         "n_documents": r.n_documents,
         "n_mentions": r.n_mentions,
@@ -386,6 +389,19 @@ def _reports(conn: Connection, case_id: int, origin_doc_id: int | None) -> list[
     return out
 
 
+def money_notes(
+    amount: float | None, currency: str | None, eur: float | None, day: date | str | None
+) -> dict[str, str | None]:
+    """Whose rates gave the EUR and USD figures ("ECB", "Bank of Russia"), or why there are
+    none, so a reader never takes a missing value for zero."""
+    if amount is None:
+        return {"rate_source": None, "unconverted": None}
+    if eur is not None:
+        on = date.fromisoformat(day) if isinstance(day, str) else day
+        return {"rate_source": reference_source(currency, on), "unconverted": None}
+    return {"rate_source": None, "unconverted": unconverted_reason(amount, currency)}
+
+
 def event_fields(e: Any) -> dict[str, Any]:
     """The JSON shape of one stored event (one report of an act)."""
     rng = None
@@ -416,6 +432,7 @@ def event_fields(e: Any) -> dict[str, Any]:
         "currency": e.currency,
         "amount_eur": number(e.amount_eur),
         "amount_usd": number(e.amount_usd),
+        **money_notes(e.amount, e.currency, e.amount_eur, e.rate_date),
         "evidence": e.evidence,
         "start": e.span_start,
         "end": e.span_end,

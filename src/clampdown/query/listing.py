@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from clampdown.link.money import reference_source
 from clampdown.query.cases import case_record, case_rows, report_rows
 from clampdown.query.events import event_rows
 from clampdown.query.filters import CaseFilter
@@ -188,6 +189,9 @@ def _conversion_check(m: Any) -> dict[str, Any]:
         "deviation": None if m.stated_deviation is None else round(float(m.stated_deviation), 4),
         "ok": m.stated_ok,
         "rate_date": _iso(m.rate_date),
+        "rate_source": None if m.stated_expected is None
+        else reference_source(m.stated_currency if m.currency == "RUB" else m.currency,
+                              m.rate_date),
     }
 
 

@@ -571,3 +571,17 @@ def test_both_refers_to_owners_named_before_but_not_to_the_cited_outlet() -> Non
         " Competition and Markets Authority."
     )
     assert {(ty, t) for ty, _, t in found} == {("FINE", "Google"), ("FINE", "Apple")}
+
+
+def test_targets_listed_line_by_line_after_a_colon() -> None:
+    text = (
+        "Roskomnadzor blocked several services on Friday, including:\n"
+        "- YouTube\n- Twitter,\n- the messenger WhatsApp\n\nUsers complained."
+    )
+    assert {t for _, _, t in brief(text)} == {"YouTube", "Twitter", "WhatsApp"}
+    channels = (
+        "A court in Minsk ordered the blocking of three Telegram channels:\n"
+        "- «Vitebsk News of the Day and of the Night»,\n- «Zubr»,\n- «Lida Chat».\n"
+    )
+    targets = {t for _, _, t in brief(channels)}
+    assert targets == {"Vitebsk News of the Day and of the Night", "Zubr", "Lida Chat"}

@@ -306,3 +306,13 @@ def test_the_agent_of_a_participle_and_the_source_of_a_passive_act_are_actors() 
 def test_a_channel_declared_extremist_is_blocked() -> None:
     ev = only("Суд Минска признал экстремистским Telegram-канал «Голос».", "BLOCK")
     assert ev.target == "Голос"
+
+
+def test_a_court_named_by_its_town_is_that_towns_country() -> None:
+    found = events(
+        "Суд Барановичей заблокировал четыре телеграм-канала:\n- «Лида Live»,\n- «Зубр».\n"
+    )
+    assert {(e.actor, e.target, e.country) for e in found} == {
+        ("Суд Барановичей", "Лида Live", "BY"),
+        ("Суд Барановичей", "Зубр", "BY"),
+    }

@@ -42,3 +42,15 @@ def test_headlines_in_sentence_case_are_read_and_title_case_is_not() -> None:
     assert [s.text for s in split_sentences(text, ABBR)] == [
         "Sri Lanka blocks Facebook and WhatsApp as riots flare up"
     ]
+
+
+def test_a_list_set_out_line_by_line_belongs_to_the_sentence_introducing_it() -> None:
+    text = "Roskomnadzor blocked networks such as:\n- YouTube\n• Twitter,\n- WhatsApp\n\nNext."
+    (first,) = [s for s in split_sentences(text) if s.text.startswith("Roskomnadzor")]
+    assert first.text.endswith("- WhatsApp")
+    # items that are sentences of their own stay apart
+    items = "Steps taken:\n- Roskomnadzor blocked X on Monday.\n- A court fined Y on Friday."
+    assert [s.text for s in split_sentences(items)] == [
+        "- Roskomnadzor blocked X on Monday.",
+        "- A court fined Y on Friday.",
+    ]

@@ -33,6 +33,12 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _GAP = r"[^\S\n]"
+# One item of a list set out line by line after a cue ("four Telegram channels:\n- «X»,").
+# On a line of its own a quoted name may be long: nothing else is on the line.
+_ITEM = re.compile(
+    rf":?{_GAP}*\n{_GAP}*[-•*–—·]{_GAP}+({_QUOTED.replace('40', '80')}|{_NAME}){_GAP}*[,;.]?"
+    rf"(?={_GAP}*(?:\n|$))"
+)
 
 
 @cache
@@ -60,20 +66,44 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
     taken = [(m.start, m.end) for m in known]
     found: list[Mention] = []
 
-    # A country inside an introduced name is part of the name ("the newspaper Ouest France").
-    countries = [(m.start, m.end) for m in known if m.entity.role == "country"]
+    # A country inside an introduced name is part of the name ("the newspaper Ouest France");
+    # a court's place names its country ("суд Барановичей").
+    countries = [m for m in known if m.entity.role == "country"]
 
     def add(start: int, end: int, role: str, kind: str) -> None:
-        inside = [(s, e) for s, e in countries if start <= s and e <= end and e - s < end - start]
-        if any(s < end and start < e for s, e in taken if (s, e) not in inside):
+        inside = [
+            m
+            for m in countries
+            if start <= m.start and m.end <= end and m.end - m.start < end - start
+        ]
+        spans = {(m.start, m.end) for m in inside}
+        if any(s < end and start < e for s, e in taken if (s, e) not in spans):
             return
         name = text[start:end]
-        ent = Entity(id=f"new.{role}.{_slug(name)}", name=name, kind=kind, role=role, known=False)
+        country = inside[0].entity.country if inside and role == "authority" else None
+        ent = Entity(
+            id=f"new.{role}.{_slug(name)}",
+            name=name,
+            kind=kind,
+            role=role,
+            country=country,
+            known=False,
+        )
         found.append(Mention(entity=ent, start=start, end=end, surface=name))
         taken.append((start, end))
 
     list_rx, split_rx = _lists(pack.code)
+
+    def add_quoted(part: str, start: int) -> None:
+        inner = part.strip(_QUOTES)
+        start += part.find(inner)
+        add(start, start + len(inner), "platform", "app")
+
     for cue in pack.platform_cues.finditer(text):
+        pos = cue.end()
+        while item := _ITEM.match(text, pos):
+            add_quoted(item.group(1), item.start(1))
+            pos = item.end()
         m = list_rx.match(text, cue.end())
         if not m:
             continue
@@ -83,9 +113,7 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
             start = text.find(part, pos)
             if start >= 0 and _WORD_CHARS.search(part):
                 pos = start + len(part)
-                inner = part.strip(_QUOTES)
-                start += part.find(inner)
-                add(start, start + len(inner), "platform", "app")
+                add_quoted(part, start)
     for m in _DOMAIN.finditer(text):
         if not _CREDIT.match(text, m.end()) or not _LINE_START.search(text, 0, m.start()):
             add(m.start(), m.end(), "platform", "site")

@@ -13,12 +13,14 @@ from bisect import bisect_left
 
 from clampdown.extract.context import PLATFORM, DocContext, Ref, unique_refs
 from clampdown.extract.language import Anaphor
+from clampdown.extract.sentences import BULLET
 from clampdown.extract.triggers import AnaphorMatch, Hit, find_triggers, scan_anaphors
 from clampdown.model import Entity, Span
 
 AUTHORITY = frozenset({"authority"})
 STATE_ROLES = frozenset({"authority", "country"})
 _DASHES = {"-", "–", "—", ":"}  # what may open a list of objects
+_NEW_ITEM = re.compile(r"\s*\n" + BULLET.pattern)  # a list item's line begins
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
 PERSON_KINDS = frozenset({"official", "head_of_state"})
 
@@ -267,6 +269,7 @@ class ReferenceReader:
             if start <= m.start and m.end <= end:
                 gap = gap.replace(self.ctx.text[m.start : m.end], " ")
         gap = re.sub(r"\([^)]*\)", " ", gap)
+        gap = _NEW_ITEM.sub(",", gap)  # an item on a new line is one more of the list
         gap = self.pack.list_descriptor.sub(" ", gap)
         return bool(self.pack.list_glue.match(gap))
 
@@ -279,7 +282,15 @@ class ReferenceReader:
             # A dash may open the list itself ("its products — Facebook and Instagram"), and
             # ", including" goes on with it ("a range of websites, including Twitter").
             opens = stop.group().strip() in _DASHES and not self._has_target(hit, region_end, roles)
-            if not opens and not self.pack.list_intro.match(self.ctx.text, stop.end()):
+            # A list set out line by line ("such as:\n- YouTube\n- Twitter") goes on too.
+            listed = _NEW_ITEM.match(
+                self.ctx.text, stop.start() if "\n" in stop.group() else stop.end()
+            )
+            if (
+                not opens
+                and not listed
+                and not self.pack.list_intro.match(self.ctx.text, stop.end())
+            ):
                 break
             pos, region_end = stop.end(), self.sent.end
         if self.cited and self.sent.start + self.cited.start() >= hit.end:

@@ -31,6 +31,9 @@ def _char_class(test: Callable[[str], bool], limit: int = 0x2000) -> str:
 UPPER = _char_class(str.isupper)
 LOWER = _char_class(str.islower)
 _LINE = re.compile(r"[^\n]+")
+# A list item on a line of its own ("- YouTube", "• Twitter"): the items of a list a
+# sentence introduces ("... social networks such as:") belong to that sentence.
+BULLET = re.compile(r"\s*[-•*–—·](?=\s)")
 _END = re.compile(rf"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[{UPPER}0-9])")
 # A sentence end, maybe followed by a footnote mark or a wire credit: "... companies.[1]",
 # "... charges. (dpa/NAN)".
@@ -80,8 +83,16 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 def _wraps(previous: str, line: str, between: str) -> bool:
     if between != "\n" or _PROSE_END.search(previous):
         return False
+    if BULLET.match(line) and not _sentence_item(line):
+        # a list item under "... such as:", or under another item of the list
+        return previous.rstrip().endswith(":") or bool(BULLET.match(previous.rsplit("\n", 1)[-1]))
     first = line.lstrip()[:1]
     return previous.endswith(",") or first.islower() or first == "("
+
+
+def _sentence_item(line: str) -> bool:
+    """A list item that is a sentence of its own ("- The court fined Google on Monday.")."""
+    return is_prose(line) and len(_WORD.findall(line)) >= MIN_FRAGMENT_WORDS
 
 
 def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Span]:

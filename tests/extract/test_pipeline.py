@@ -585,3 +585,11 @@ def test_targets_listed_line_by_line_after_a_colon() -> None:
     )
     targets = {t for _, _, t in brief(channels)}
     assert targets == {"Vitebsk News of the Day and of the Night", "Zubr", "Lida Chat"}
+
+
+def test_states_named_together_each_act() -> None:
+    found = brief("Saudi Arabia and the UAE blocked access to Al Jazeera on Monday.")
+    assert found == {
+        ("BLOCK", "Saudi Arabia", "Al Jazeera"),
+        ("BLOCK", "United Arab Emirates", "Al Jazeera"),
+    }

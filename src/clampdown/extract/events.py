@@ -83,6 +83,7 @@ class SentenceReader(FieldReader):
         if self._hearsay(before):
             return []
         stated = True  # the sentence itself says who acted (not the story's last actor)
+        co_actors: list[Entity] = []
         role, subj = self.subject(hit, "authority")
         subject_end = max((r.end for r in subj), default=self.sent.start)
         actor: Entity | None = None
@@ -133,6 +134,8 @@ class SentenceReader(FieldReader):
         else:
             targets = self.objects(hit, roles)
             actor = subj[0].entity if subj and role in ("authority", "country") else None
+            if actor is not None:  # "Saudi Arabia and the UAE blocked ...": each acted
+                co_actors = [r.entity for r in subj[1:] if r.entity.id != actor.id]
         if hit.trigger.implicit_target and not targets:
             # "the FSB demanded the keys", "ordered the suspension": with no named object
             # the act is aimed at the platform the passage is about.
@@ -157,7 +160,10 @@ class SentenceReader(FieldReader):
             return []  # "will suspend advertising on Facebook": the ads, not the platform
         if etype == "BLOCK" and self.pack.deal_nouns.search(self.ctx.text, *between):
             etype = "LEGAL_ACTION"  # "blocked the merger of X": a move against a deal, not a block
-        events = self._make(etype, actor, targets, hit, self.status(hit, subject_end))
+        status = self.status(hit, subject_end)
+        events = self._make(etype, actor, targets, hit, status)
+        for other in co_actors:
+            events += self._make(etype, other, targets, hit, status)
         for ev in events:
             ev.actor_named = stated
         return events

@@ -250,6 +250,12 @@ class ReferenceReader:
         role, refs = next(((r, x) for _, r, x in same_place if r == expected), same_place[0][1:])
         if role == "platform" and len(refs) == 1 and refs[0].end > refs[0].start:
             refs = self._list_backward(refs[0], PLATFORM)
+        elif len(refs) == 1 and refs[0].end > refs[0].start:
+            # States or bodies joined by a conjunction ("Russia and Belarus"); a comma alone
+            # sets off an apposition ("the court's judge, Alexandre de Moraes,").
+            listed = self._list_backward(refs[0], STATE_ROLES)
+            if len(listed) > 1 and "," not in self.ctx.text[listed[-2].end : listed[-1].start]:
+                refs = listed
         return role, refs
 
     def _list_backward(self, last: Ref, roles: frozenset[str]) -> list[Ref]:

@@ -172,6 +172,18 @@ def test_request_source_names_the_addressee_and_the_demand() -> None:
 def test_platform_enforcing_its_own_rules_is_not_compliance() -> None:
     text = "Twitter removed the minister's post on Wednesday, saying it broke its rules."
     assert not [e for e in events(text) if e["type"] == "COMPLIANCE"]
+    text = (
+        "The ministry demanded that Meta remove the posts. Meta said it had removed 600"
+        " accounts linked to the police for violating the policy against coordinated"
+        " inauthentic behaviour."
+    )
+    assert not [e for e in events(text) if e["type"] == "COMPLIANCE"]
+    # a government's policies are the state's demand, not the platform's own rules
+    text = (
+        "The ministry demanded that TikTok remove the videos. TikTok removed 1.7 million"
+        " videos at the government's request, as they violated government policies."
+    )
+    assert [e["actor"] for e in events(text) if e["type"] == "COMPLIANCE"] == ["TikTok"]
 
 
 def test_several_fines_each_with_its_amount() -> None:

@@ -605,3 +605,8 @@ def test_states_named_together_each_act() -> None:
         ("BLOCK", "Saudi Arabia", "Al Jazeera"),
         ("BLOCK", "United Arab Emirates", "Al Jazeera"),
     }
+
+
+def test_for_before_an_amount_does_not_end_the_clause() -> None:
+    (ev,) = events("The first fine was for around Rs 136 crore on Google in 2018.")
+    assert (ev["target"], ev["amount"], ev["currency"]) == ("Google", 1_360_000_000, "INR")

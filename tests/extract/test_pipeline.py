@@ -610,3 +610,11 @@ def test_states_named_together_each_act() -> None:
 def test_for_before_an_amount_does_not_end_the_clause() -> None:
     (ev,) = events("The first fine was for around Rs 136 crore on Google in 2018.")
     assert (ev["target"], ev["amount"], ev["currency"]) == ("Google", 1_360_000_000, "INR")
+
+
+def test_their_representatives_summoned_are_the_platforms_named_before() -> None:
+    found = brief(
+        "Roskomnadzor found such calls on TikTok and YouTube, the watchdog said, adding"
+        " that their representatives were summoned to draw up protocols."
+    )
+    assert {(ty, t) for ty, _, t in found} == {("SUMMONS", "TikTok"), ("SUMMONS", "YouTube")}

@@ -618,3 +618,22 @@ def test_their_representatives_summoned_are_the_platforms_named_before() -> None
         " that their representatives were summoned to draw up protocols."
     )
     assert {(ty, t) for ty, _, t in found} == {("SUMMONS", "TikTok"), ("SUMMONS", "YouTube")}
+
+
+def test_a_fine_takes_the_amount_the_next_sentence_gives() -> None:
+    (ev,) = events(
+        "A Moscow court fined Twitter again on Friday. This time the refusal cost the"
+        " company 3 million roubles."
+    )
+    assert (ev["target"], ev["amount"], ev["currency"]) == ("Twitter", 3_000_000, "RUB")
+    # not across a paragraph, and not an amount another event already has
+    apart = events("A Moscow court fined Twitter on Friday.\nIt earned 3 million roubles.")
+    assert [e["amount"] for e in apart] == [None]
+    taken = events(
+        "Roskomnadzor fined Google 3 million roubles. Roskomnadzor also fined Twitter."
+        " Both paid 3 million roubles."
+    )
+    assert sorted((e["target"], e["amount"]) for e in taken) == [
+        ("Google", 3_000_000),
+        ("Twitter", None),
+    ]

@@ -17,7 +17,12 @@ from functools import cache
 from typing import Literal
 
 from clampdown.errors import ExtractionError
-from clampdown.extract.consolidate import date_from_report, link_responses, merge_duplicates
+from clampdown.extract.consolidate import (
+    amounts_told_next,
+    date_from_report,
+    link_responses,
+    merge_duplicates,
+)
 from clampdown.extract.context import DocContext, Ref
 from clampdown.extract.dates import find_dates
 from clampdown.extract.events import SentenceReader
@@ -226,6 +231,7 @@ def extract(
             ctx.pending_amounts = []  # an amount waits one sentence for its targets
     link_responses(events, ctx.by_id)
     found = apply_gates(merge_duplicates(events), ctx)
+    amounts_told_next(found, sentences, money, text)
     date_from_report(found, ctx.published, pack.repeated_acts)
     if candidates != "all":
         found = keep_scored(found, scorer)

@@ -144,6 +144,6 @@ def amounts_told_next(
             ),
             None,
         )
-        if told is not None:
+        if told is not None and told.amount is not None:
             ev.amount, ev.currency = told.amount, told.currency
             used.add(told.amount)

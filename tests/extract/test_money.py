@@ -118,6 +118,18 @@ def test_kopecks_are_added() -> None:
     assert m.currency == "RUB"
 
 
+def test_a_sum_of_parts_is_one_figure() -> None:
+    m = one("Штраф составил 3 млн 250 тыс. рублей.")
+    assert m.amount == pytest.approx(3_250_000) and m.currency == "RUB"
+    m = one("A penalty of 2 million 400 thousand dollars was set.")
+    assert m.amount == pytest.approx(2_400_000) and m.currency == "USD"
+
+
+def test_parts_growing_are_not_a_sum() -> None:
+    # "100 thousand" then "5 million": the second is no part of the first.
+    assert [x[2] for x in spans("Ages 100 thousand 5 million dollars.")] == [5e6]
+
+
 def test_several_figures_in_order() -> None:
     text = "On Tuesday a court fined Facebook 21 mln roubles and Twitter ₽5m for not deleting."
     assert spans(text) == [("21 mln roubles", "RUB", 21e6), ("₽5m", "RUB", 5e6)]

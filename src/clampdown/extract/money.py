@@ -187,7 +187,12 @@ class _Lexicon:
         sub_join = _alt(words("subunit_joiners"))
         attached_rx = f"{_alt(self.attached)}|{_alt(k.upper() for k in self.attached)}"
         # What follows the number: multipliers, the currency, a sub-unit.
+        # A suffix a language writes on the digits without changing the number ("665'er":
+        # 665 each), before the multiplier.
+        num_suffix = words("number_suffixes")
+        suffix_opt = rf"(?:(?<=[0-9])(?:{_alt(num_suffix)}))?" if num_suffix else ""
         units_rx = rf"""
+            {suffix_opt}
             (?:
                 (?<=[0-9])(?P<att>(?-i:{attached_rx}))
               | {_SP}(?P<mult>{mult_rx})(?:{_SP}(?P<mult2>{mult_rx}))?
@@ -485,10 +490,44 @@ class _Cand:
     mult: Decimal | None
     sub: Decimal
     currency: str | None
+    scale: Decimal | None = None  # of a sum of parts: its last part's multiplier
 
     @property
     def value(self) -> Decimal:
         return self.raw * (self.mult if self.mult is not None else 1) + self.sub
+
+
+_SUM_GAP = re.compile(rf"{_HS}{{1,3}}")
+
+
+def _join_sums(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """A figure written as a sum of parts, each smaller than the multiplier before it:
+    "1 milyon 950 bin lira", "335 milyon 730 bin 707 TL", "1 млн 950 тыс. рублей"."""
+    out: list[_Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        scale = None if prev is None else (prev.scale or prev.mult)
+        if (
+            prev is not None
+            and scale is not None
+            and prev.currency is None
+            and _SUM_GAP.fullmatch(text, prev.end, c.start)
+            and (c.mult is not None or c.currency is not None)
+            and c.value < scale
+            and (c.mult is None or c.mult < scale)
+        ):
+            out[-1] = _Cand(
+                start=prev.start,
+                end=c.end,
+                raw=prev.value + c.value,
+                mult=Decimal(1),
+                sub=Decimal(0),
+                currency=c.currency,
+                scale=c.mult or Decimal(1),
+            )
+            continue
+        out.append(c)
+    return out
 
 
 def _parse_number(s: str, comma_decimal: bool, has_mult: bool) -> Decimal | None:
@@ -756,6 +795,7 @@ def find_money(text: str, lang: str | None = None) -> list[Money]:
         if c is not None:
             cands.append(c)
 
+    cands = _join_sums(text, cands)
     items: list[_Item] = []
     i = 0
     while i < len(cands):

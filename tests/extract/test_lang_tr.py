@@ -74,3 +74,29 @@ def test_every_platform_listed_before_a_final_verb_is_a_target() -> None:
     doc = Document(id="t", text=text, lang="tr")
     found = {e.target for e in extract(doc).events if e.type == "FINE"}
     assert found == {"Facebook", "Twitter", "TikTok"}
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Kurul, Spotify'a 2 milyon 340 bin lira idari para cezası verdi.", 2_340_000),
+        ("Kurum, Twitch'e 12 milyon 405 bin 118 TL para cezası uyguladı.", 12_405_118),
+        ("Kurul, Meta ve WhatsApp'a 1 milyon 120'şer bin lira para cezası verdi.", 1_120_000),
+    ],
+)
+def test_an_amount_written_as_a_sum_of_parts(text: str, amount: float) -> None:
+    doc = Document(id="t", text=text, published=PUB, lang="tr")
+    fines = [e for e in extract(doc).events if e.type == "FINE"]
+    assert fines and all(e.amount == amount for e in fines)
+
+
+def test_a_month_named_later_than_the_last_full_date_dates_the_act() -> None:
+    # No publication date: the report is at least as late as "Mart 2021", so the fine
+    # of that month is not dropped as lying after the last full date (12.01.2021).
+    text = (
+        "12.01.2021 tarihinde kanunda değişiklik yapıldı.\n\n"
+        "2021 yılının Mart ayında Twitter'a 10 milyon lira idari para cezası verilmiştir."
+    )
+    doc = Document(id="t", text=text, published=None, lang="tr")
+    fines = [e for e in extract(doc).events if e.type == "FINE"]
+    assert fines and fines[0].date == "2021-03"

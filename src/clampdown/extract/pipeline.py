@@ -78,14 +78,19 @@ def publication(document: Document, lang: str) -> tuple[date | None, str | None]
 
     A stated day is both. A month or year alone ("2022-08") is the date of undated acts,
     and its last day the reference for relative ones (see `_within_period`); with no
-    publication date at all, the last day the text dates in full stands in.
+    publication date at all, the last day the text dates in full stands in, or the last month
+    it names with its year where that is later.
     """
     if document.published is not None:
         return document.published, document.published.isoformat()
     period = document.published_period
     if period is None:
         stated = latest_stated_day(document.text, lang)
-        return stated, stated.isoformat() if stated else None
+        named = latest_stated_month(document.text, lang)
+        if named is not None and (stated is None or named > stated.isoformat()[:7]):
+            period = named  # "in November 2020" after the last full date "31.07.2020"
+        else:
+            return stated, stated.isoformat() if stated else None
     year = int(period[:4])
     month = int(period[5:7]) if len(period) == 7 else 12
     last = calendar.monthrange(year, month)[1]
@@ -101,6 +106,17 @@ def _within_period(dates: list[DateMention], period: str | None) -> list[DateMen
         d if not d.value or _DIGIT.search(d.text) else replace(d, value=d.value[: len(period)])
         for d in dates
     ]
+
+
+def latest_stated_month(text: str, lang: str) -> str | None:
+    """The last month a document names with its own year ("2020 yılının Kasım ayında"),
+    which a report without a publication date cannot precede."""
+    months = [
+        d.value[:7]
+        for d in find_dates(text, None, lang)
+        if d.value and len(d.value) >= 7 and _YEAR.search(d.text)
+    ]
+    return max(months) if months else None
 
 
 def latest_stated_day(text: str, lang: str) -> date | None:

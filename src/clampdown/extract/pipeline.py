@@ -85,8 +85,7 @@ def publication(document: Document, lang: str) -> tuple[date | None, str | None]
         return document.published, document.published.isoformat()
     period = document.published_period
     if period is None:
-        stated = latest_stated_day(document.text, lang)
-        named = latest_stated_month(document.text, lang)
+        stated, named = latest_stated(document.text, lang)
         if named is not None and (stated is None or named > stated.isoformat()[:7]):
             period = named  # "in November 2020" after the last full date "31.07.2020"
         else:
@@ -108,26 +107,13 @@ def _within_period(dates: list[DateMention], period: str | None) -> list[DateMen
     ]
 
 
-def latest_stated_month(text: str, lang: str) -> str | None:
-    """The last month a document names with its own year ("2020 yılının Kasım ayında"),
-    which a report without a publication date cannot precede."""
-    months = [
-        d.value[:7]
-        for d in find_dates(text, None, lang)
-        if d.value and len(d.value) >= 7 and _YEAR.search(d.text)
-    ]
-    return max(months) if months else None
-
-
-def latest_stated_day(text: str, lang: str) -> date | None:
-    """The last day a document dates in full ("On 1 September 2023"), standing in for a
-    publication date it lacks: news reports what happened up to the day it appeared."""
-    days = [
-        d.value
-        for d in find_dates(text, None, lang)
-        if d.value and len(d.value) == 10 and _YEAR.search(d.text)  # its own year, not a guess
-    ]
-    return date.fromisoformat(max(days)) if days else None
+def latest_stated(text: str, lang: str) -> tuple[date | None, str | None]:
+    """The last day a document dates in full ("On 1 September 2023") and the last month it
+    names, each with its own year (not a guess): a report is published no earlier."""
+    own = [d.value for d in find_dates(text, None, lang) if d.value and _YEAR.search(d.text)]
+    days = [v for v in own if len(v) == 10]
+    months = [v[:7] for v in own if len(v) >= 7]
+    return (date.fromisoformat(max(days)) if days else None), (max(months) if months else None)
 
 
 @cache

@@ -17,6 +17,8 @@ evidence.
 
 from __future__ import annotations
 
+import re
+
 from clampdown.extract.candidates import candidate_events
 from clampdown.extract.context import PLATFORM, AwaitedList, Ref, unique_refs
 from clampdown.extract.fields import FieldReader
@@ -25,6 +27,10 @@ from clampdown.extract.triggers import Hit
 from clampdown.model import RESPONSE_TYPES, Entity, Event, Money
 
 _PAIR_DISTANCE = 40
+# Between a verb and a subject that follows it: a few words (articles, adjectives), no
+# punctuation.
+_SENTENCE_END = re.compile(r"[.!?]\s+")
+_SUBJECT_GAP = re.compile(r"\s*(?:[^\W\d_][\w-]*\s+){0,3}")
 
 
 class SentenceReader(FieldReader):
@@ -86,6 +92,9 @@ class SentenceReader(FieldReader):
         co_actors: list[Entity] = []
         role, subj = self.subject(hit, "authority")
         subject_end = max((r.end for r in subj), default=self.sent.start)
+        inverted = self._subject_after_verb(hit) if voice in ("active", "nominal") else None
+        if inverted and (voice == "active" or inverted[0].entity.role in STATE_ROLES):
+            role, subj, subject_end = inverted[0].entity.role, inverted, hit.start
         actor: Entity | None = None
         if voice == "passive":
             targets = [
@@ -166,7 +175,22 @@ class SentenceReader(FieldReader):
             events += self._make(etype, other, targets, hit, status)
         for ev in events:
             ev.actor_named = stated
+        if targets[0].start < self.sent.start and self.pack.back_reference.match(self.sent.text):
+            self._evidence_from(events, targets[0].start)
         return events
+
+    def _evidence_from(self, events: list[Event], pos: int) -> None:
+        """An act on the platform the sentence before named, in a sentence that opens by
+        referring back to it (`back_reference`: "X ignored the order. For that the office
+        imposed a fine."): the evidence starts with that sentence, within the paragraph."""
+        para = self.ctx.paragraph_of(self.sent.start)[0]
+        if pos < para:
+            return
+        ends = [m.end() for m in _SENTENCE_END.finditer(self.ctx.text, para, pos)]
+        start = ends[-1] if ends else para
+        for ev in events:
+            ev.start = start
+            ev.evidence = self.ctx.text[start : ev.end]
 
     def _names_a_kind(self, hit: Hit, roles: frozenset[str]) -> bool:
         """Whether an act told as such (not a gerund, not a law's relative clause) is aimed
@@ -215,6 +239,37 @@ class SentenceReader(FieldReader):
             if lo <= r.start and r.end <= hit.start and r.entity.role in roles and not r.possessive
         ]
         return self._list_backward(before[-1], roles) if before else []
+
+    def _subject_after_verb(self, hit: Hit) -> list[Ref]:
+        """The subject right after a verb whose clause opens with something else
+        (`subject_after_verb`: "Am Montag sperrte die Behörde X"), else nothing."""
+        lo = self._clause(hit.start)[0]
+        opening = self.ctx.text[lo : hit.start]
+        comma = opening.rfind(",")
+        if not any(
+            self.pack.subject_after_verb.match(part)
+            for part in (opening, opening[comma + 1 :] if comma >= 0 else "")
+            if part.strip()
+        ):
+            return []
+        following: list[tuple[int, list[Ref]]] = [
+            (r.start, [] if r.possessive else [r])
+            for r in self.refs
+            if hit.head_end <= r.start < self.sent.end
+        ]
+        for an in self.anaphors:
+            if hit.head_end <= an.start < self.sent.end:
+                found = self._resolve(an, "authority") or self._resolve(an, "platform")
+                following.append((an.start, found[:1]))
+        if not following:
+            return []
+        start, refs = min(following, key=lambda f: f[0])
+        # Only articles and adjectives before it, and service nouns ("der Messenger X"): a
+        # capitalised word there is the subject the names missed ("Brüssel verhängte").
+        gap = self.pack.platform_cues.sub(" ", self.ctx.text[hit.head_end : start])
+        if not _SUBJECT_GAP.fullmatch(gap) or gap != gap.lower():
+            return []
+        return refs
 
     def _agent_inside(self, hit: Hit) -> Entity | None:
         """A body named inside a participle trigger, as its agent ("протоколы, составленные
@@ -278,6 +333,9 @@ class SentenceReader(FieldReader):
             role, subj = ("platform", following[:1]) if following else ("", [])
         else:
             role, subj = self.subject(hit, "platform")
+            inverted = self._subject_after_verb(hit)
+            if inverted and inverted[0].entity.role == "platform":
+                role, subj = "platform", inverted  # "Am Montag löschte Telegram die Kanäle"
         if role != "platform" or not subj:
             return []
         subject_end = max(r.end for r in subj) if hit.trigger.voice == "response" else hit.start

@@ -190,6 +190,13 @@ class LanguagePack:
     # Whether a passive's subject may follow it, as in free word order ("заблокирован сайт
     # X"): a pattern matched on the trigger's first word.
     subject_after_passive: re.Pattern[str]
+    # Where the finite verb comes second: a clause opening this pattern finds in (a time,
+    # a place, a reason: "Am Montag", "Dafür") is not the subject, which stands right after
+    # the verb ("Am Montag sperrte die Behörde X", "Dafür hat das Amt ein Bußgeld verhängt").
+    subject_after_verb: re.Pattern[str]
+    # A sentence opening that refers back to the sentence before ("Dafür", "Deshalb"): the
+    # platform that sentence named, and this one acts on unnamed, is in its evidence.
+    back_reference: re.Pattern[str]
     # Amounts and targets listed in the same order ("Google and Shein, respectively of 325
     # and 150 million euros").
     respectively: re.Pattern[str]

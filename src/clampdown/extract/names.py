@@ -33,6 +33,10 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _GAP = r"[^\S\n]"
+# A remark in brackets after a listed name (its translation, what it stands for): the list
+# goes on after it ("„Otkrytye media“ („Open Media“) und „Grani.ru“").
+_ASIDE = r"\([^()\n]{1,120}\)"
+_ASIDE_RX = re.compile(_ASIDE)
 # One item of a list set out line by line after a cue ("four Telegram channels:\n- «X»,").
 # On a line of its own a quoted name may be long: nothing else is on the line.
 _ITEM = re.compile(
@@ -48,8 +52,9 @@ def _lists(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = lang.conjunctions if lang is not None else ()
     conj = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
     joined = rf"(?:,|,?{_GAP}+(?:{conj}))"
+    item = rf"{_NAME}(?:{_GAP}*{_ASIDE})?"
     return (
-        re.compile(rf"{_GAP}+({_NAME}(?:{_GAP}*{joined}{_GAP}+{_NAME})*)"),
+        re.compile(rf"{_GAP}+({item}(?:{_GAP}*{joined}{_GAP}+{item})*)"),
         re.compile(rf"\s*(?:,\s*(?:{conj})|,|\s+(?:{conj}))\s+"),
     )
 
@@ -108,7 +113,9 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
         if not m:
             continue
         pos = m.start(1)
-        for part in split_rx.split(m.group(1)):
+        listed = _ASIDE_RX.sub(lambda a: " " * len(a.group()), m.group(1))
+        for part in split_rx.split(listed.rstrip()):
+            part = part.strip()
             part = part.rstrip(".")  # the sentence's full stop, not the name's
             start = text.find(part, pos)
             if start >= 0 and _WORD_CHARS.search(part):

@@ -19,6 +19,7 @@ from clampdown.model import Entity, Span
 
 AUTHORITY = frozenset({"authority"})
 STATE_ROLES = frozenset({"authority", "country"})
+_AGENT_REACH = 12  # characters before a name where its "by" stands
 _DASHES = {"-", "–", "—", ":"}  # what may open a list of objects
 _NEW_ITEM = re.compile(r"\s*\n" + BULLET.pattern)  # a list item's line begins
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
@@ -365,7 +366,9 @@ class ReferenceReader:
         for ref in self.refs:
             if ref.start >= hit.head_end and ref.entity.role == role:
                 between = self.ctx.text[hit.head_end : ref.start]
-                if self.pack.agent_marker.search(between) and len(between) < 60:
+                # "by X" right before the name, or any "by" in a short stretch
+                near = self.pack.agent_marker.search(between[-_AGENT_REACH:])
+                if self.pack.agent_marker.search(between) and (len(between) < 60 or near):
                     return ref
         return None
 

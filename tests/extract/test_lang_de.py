@@ -54,6 +54,35 @@ CASES = [
     ("Das Gericht forderte X auf, die Konten zu sperren. Musk kündigte an, dass die "
      "Plattform X die Anordnung nicht mehr befolgen werde.",
      ("REFUSAL", "Twitter", None)),
+    # the subject after the finite verb when the clause opens with a time
+    ("Am 3. März warnte die Bundesnetzagentur den Messenger Telegram, dass die Frist ablaufe.",
+     ("WARNING", "Federal Network Agency", "Telegram")),
+    # a list of quoted sites, each with its translation in brackets
+    ("Im Juli schloss Roskomnadzor die Internetseiten „Nowaja Wolna“ („Neue Welle“) und "
+     "„Sibir Online“.",
+     ("BLOCK", "Roskomnadzor", "Sibir Online")),
+    # a fine in a sentence that refers back to the platform the sentence before names
+    ("Das Bundesamt für Justiz wirft Telegram Verstöße vor. Deshalb hat das Amt ein Bußgeld "
+     "von 2 Millionen Euro verhängt.",
+     ("FINE", "Federal Office of Justice", "Telegram")),
+    # an order in the past perfect: the addressee before the participle
+    ("Das Bundesamt für Justiz hatte den Messenger Telegram angewiesen, mehrere Kanäle zu "
+     "löschen.",
+     ("DEMAND", "Federal Office of Justice", "Telegram")),
+    ("Telegram wurde von dem Bundesamt für Justiz aufgefordert, die Kanäle zu löschen.",
+     ("DEMAND", "Federal Office of Justice", "Telegram")),
+    # a platform's compliance, its subject after the auxiliary
+    ("Auf Anordnung von Roskomnadzor hat Google jetzt mehrere Videos von der Plattform "
+     "entfernt.",
+     ("COMPLIANCE", "Google", "Roskomnadzor")),
+    # a data-processing ban is a demand, not a block
+    ("Das Bundeskartellamt untersagte Meta die Verknüpfung der Nutzerdaten.",
+     ("DEMAND", "Federal Cartel Office", "Facebook")),
+    # threats
+    ("Die Innenministerin Nancy Faeser droht dem Messenger Telegram mit der Abschaltung.",
+     ("BLOCK", "Nancy Faeser", "Telegram")),
+    ("Die EU-Kommission prüft den Dienst. Damit droht dem Konzern X eine hohe Strafzahlung.",
+     ("FINE", None, "Twitter")),
 ]
 
 
@@ -78,7 +107,24 @@ def test_sentence_gives_event(text: str, event: tuple[str, str | None, str | Non
         "die von dem Gericht gesperrt wurden.",
         # a permit received is no fine
         "Der Konzern Telegram erhielt von der Behörde eine Genehmigung.",
+        # a settlement concluded closes nothing
+        "Die Kommission schloss einen Vergleich mit Google.",
+        # "Auch" opens the subject itself: the platform after the verb is its object
+        "Auch der Messenger Telegram sperrte am Montag die Kanäle.",
     ],
 )
 def test_no_false_event(text: str) -> None:
     assert not {e for e in brief(text) if e[0] in {"BLOCK", "FINE"}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a warning about a platform, addressed to the public
+        "Am Montag warnte der Minister vor dem Messenger Telegram.",
+        # a warning that something may happen, addressed to no platform
+        "Der Minister warnte, dass Telegram bald gesperrt werden könnte.",
+    ],
+)
+def test_no_warning(text: str) -> None:
+    assert not {e for e in brief(text) if e[0] == "WARNING"}

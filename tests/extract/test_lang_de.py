@@ -83,6 +83,16 @@ CASES = [
      ("BLOCK", "Nancy Faeser", "Telegram")),
     ("Die EU-Kommission prüft den Dienst. Damit droht dem Konzern X eine hohe Strafzahlung.",
      ("FINE", None, "Twitter")),
+    # a reprimand received
+    ("Die Behörde prüfte den Messenger Telegram. Im Frühjahr kassierte Telegram von der "
+     "Behörde eine Rüge.",
+     ("WARNING", None, "Telegram")),
+    # compliance "auf Anweisung" of a body
+    ("Auf Anweisung von Roskomnadzor hat Apple mehrere Apps aus dem App Store entfernt.",
+     ("COMPLIANCE", "Apple", "Roskomnadzor")),
+    # "der Konzern" refers back though a lower-case word follows it
+    ("Das Bundesamt für Justiz prüfte Telegram. Der Konzern wurde mit einem Bußgeld belegt.",
+     ("FINE", None, "Telegram")),
 ]
 
 
@@ -111,6 +121,8 @@ def test_sentence_gives_event(text: str, event: tuple[str, str | None, str | Non
         "Die Kommission schloss einen Vergleich mit Google.",
         # "Auch" opens the subject itself: the platform after the verb is its object
         "Auch der Messenger Telegram sperrte am Montag die Kanäle.",
+        # penalty proceedings are a legal action, not yet a fine
+        "Die Bundesnetzagentur geht mit Bußgeldverfahren gegen Vodafone vor.",
     ],
 )
 def test_no_false_event(text: str) -> None:

@@ -354,22 +354,6 @@ def test_long_pathological_inputs_are_fast() -> None:
     assert time.perf_counter() - t0 < 2.0
 
 
-def test_speed_on_a_3kb_text() -> None:
-    sentence = (
-        "On Tuesday a Moscow court fined Facebook 21 mln roubles (about $280,000) and Twitter "
-        "₽5m, while in 2021 the regulator opened 26 cases against 59 apps. Суд назначил штраф "
-        "от 800 тыс. до 4 млн руб. "
-    )
-    text = (sentence * (3000 // len(sentence) + 1))[:3000]
-    find_money(text)
-    n = 50
-    t0 = time.perf_counter()
-    for _ in range(n):
-        find_money(text)
-    per_call = (time.perf_counter() - t0) / n
-    assert per_call < 0.005  # ~0.3 ms in practice; generous bound for slow CI machines
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(), st.sampled_from([None, "en", "ru", "de", "xx", ""]))
 def test_never_raises_and_offsets_are_in_bounds(text: str, lang: str | None) -> None:

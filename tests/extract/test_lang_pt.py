@@ -116,3 +116,67 @@ def test_announced_block_when_subject_to_suspension() -> None:
             "suspensão no Brasil.")
     blocks = [e for e in events(text) if e["type"] == "BLOCK"]
     assert blocks and blocks[0]["status"] == "announced"
+
+
+# A description ("a empresa", "a rede", "as operadoras") followed by any word refers back.
+def test_description_before_a_verb_refers_back() -> None:
+    text = ("O Cade abriu um processo contra a Apple. Segundo o tribunal, a empresa cumpriu a "
+            "decisão.")
+    assert ("COMPLIANCE", "Apple", "CADE") in brief(text)
+
+
+def test_negation_of_an_earlier_clause_does_not_negate_the_act() -> None:
+    text = "A Apple, que não cumpriu a ordem, foi multada pelo Cade em R$ 5 milhões."
+    assert ("FINE", "CADE", "Apple") in brief(text)
+
+
+def test_shared_multiplier_in_a_list_of_amounts() -> None:
+    text = ("A Comissão Europeia aplicou coimas à Apple e à Meta, nos valores de 700 e 300 "
+            "milhões de euros, respetivamente.")
+    amounts = {e["target"]: e["amount"] for e in events(text) if e["type"] == "FINE"}
+    assert amounts == {"Apple": 700000000, "Facebook": 300000000}
+
+
+def test_company_officer_speaks_for_the_company() -> None:
+    text = ("O ministro Alexandre de Moraes multou o Rumble. O fundador do Rumble, João Silva, "
+            "disse que não cumpriria as decisões do ministro.")
+    assert ("REFUSAL", "Rumble", "Alexandre de Moraes") in brief(text)
+
+
+def test_stated_compliance_of_listed_operators() -> None:
+    text = ("O juiz ordenou o bloqueio do WhatsApp. As operadoras Oi e Claro confirmaram que "
+            "vão cumprir a ordem.")
+    actors = {a for t, a, _ in brief(text) if t == "COMPLIANCE"}
+    assert "Oi" in actors and len(actors) == 2
+
+
+def test_deadline_given_to_the_platform_is_a_demand() -> None:
+    text = ("O Cade abriu um inquérito contra o Google. O Google terá até 10 de julho para "
+            "prestar esclarecimentos.")
+    assert ("DEMAND", "CADE", "Google") in brief(text)
+
+
+def test_decision_to_apply_a_fine() -> None:
+    text = ("A ANACOM concluiu o processo contra a NOS. No caso da NOS, a ANACOM decidiu pela "
+            "aplicação de uma coima de 300 mil euros.")
+    fines = [e for e in events(text) if e["type"] == "FINE"]
+    assert [(f["target"], f["amount"]) for f in fines] == [("NOS", 300000)]
+
+
+def test_removing_profiles_is_demanded_of_their_platform() -> None:
+    got = brief("O ministro Alexandre de Moraes determinou a remoção de perfis do Telegram.")
+    assert ("DEMAND", "Alexandre de Moraes", "Telegram") in got
+    assert not any(t == "BLOCK" for t, _, _ in got)
+
+
+def test_breaking_rules_is_no_refusal() -> None:
+    text = "A ANACOM multou a NOS porque a operadora não cumpriu as regras de faturação."
+    assert not any(t == "REFUSAL" for t, _, _ in brief(text))
+
+
+def test_refusal_named_by_a_noun() -> None:
+    text = ("Em resposta ao descumprimento de decisões judiciais da plataforma Rumble, o "
+            "ministro Alexandre de Moraes suspendeu a rede.")
+    got = brief(text)
+    assert ("REFUSAL", "Rumble", "Alexandre de Moraes") in got
+    assert ("BLOCK", "Alexandre de Moraes", "Rumble") in got

@@ -369,7 +369,9 @@ class SentenceReader(FieldReader):
         ):
             return events
         actors = [r.entity for r in subj] + self._gapped(hit)
-        answers = [self.make_event(etype, a, authority, "done", hit) for a in actors]
+        # "said it will comply": a response the platform states for later
+        status = hit.trigger.status or "done"
+        answers = [self.make_event(etype, a, authority, status, hit) for a in actors]
         for ev in answers:
             ev.target_named = named is not None
         return answers + events

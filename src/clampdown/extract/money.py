@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
@@ -279,6 +279,7 @@ class _Lexicon:
             re.IGNORECASE,
         )
         self.cue_rx = _stems_rx(words("money_cues"))
+        self.list_joiners = {_norm(w) for w in words("conversion_list_joiners")}
         self.change_rx = _stems_rx(words("change_words"))
         self.followers = {_norm(w) for w in words("cue_followers")}
         self.comma_langs = {
@@ -721,6 +722,21 @@ def _as_range(lex: _Lexicon, text: str, a: _Cand, b: _Cand) -> _Item | None:
     return None
 
 
+def _share_units(lex: _Lexicon, text: str, cands: list[_Cand]) -> None:
+    """A bare figure listed before one with a multiplier and a currency shares them:
+    "500 and 200 million euros" are two amounts of millions of euros, not a range."""
+    for i in range(len(cands) - 1, 0, -1):
+        a, b = cands[i - 1], cands[i]
+        if a.mult is not None or a.currency is not None or b.mult is None or b.currency is None:
+            continue
+        if a.sub or a.raw >= 1000 or b.start - a.end > 6:
+            continue
+        if _norm(text[a.end : b.start]) not in lex.list_joiners:
+            continue
+        if _as_range(lex, text, a, b) is None:
+            cands[i - 1] = replace(a, mult=b.mult, currency=b.currency)
+
+
 def _cued(lex: _Lexicon, text: str, item: _Item) -> bool:
     """A currency-less figure is money only after a cue word and before a non-noun."""
     if not item.has_mult:
@@ -796,6 +812,7 @@ def find_money(text: str, lang: str | None = None) -> list[Money]:
             cands.append(c)
 
     cands = _join_sums(text, cands)
+    _share_units(lex, text, cands)
     items: list[_Item] = []
     i = 0
     while i < len(cands):

@@ -637,3 +637,9 @@ def test_a_fine_takes_the_amount_the_next_sentence_gives() -> None:
         ("Google", 3_000_000),
         ("Twitter", None),
     ]
+
+
+def test_a_denied_act_is_no_event() -> None:
+    text = "The ministry has denied rumors that TikTok, the video app, has been banned in Iraq."
+    assert brief(text) == set()
+    assert brief("The ministry has banned TikTok in Iraq.") == {("BLOCK", "Iraq", "TikTok")}

@@ -316,3 +316,8 @@ def test_a_court_named_by_its_town_is_that_towns_country() -> None:
         ("Суд Барановичей", "Лида Live", "BY"),
         ("Суд Барановичей", "Зубр", "BY"),
     }
+
+
+def test_a_denied_block_is_no_event() -> None:
+    assert not events("Минцифры опровергло сообщения о том, что Telegram заблокирован в России.")
+    assert events("Минцифры сообщило, что Telegram заблокирован в России.")

@@ -86,7 +86,7 @@ class SentenceReader(FieldReader):
             self.ctx.text[hit.start : hit.head_end]
         ) and self.pack.reason_gerund.search(before):
             return []  # "accused Facebook of blocking supporters": Facebook's own act
-        if self._hearsay(before):
+        if self._hearsay(before) or self.pack.denial_before.search(before):
             return []
         stated = True  # the sentence itself says who acted (not the story's last actor)
         co_actors: list[Entity] = []

@@ -178,6 +178,9 @@ class LanguagePack:
     # Before an act: someone's claim that it happens ("Mr. Taylor alleged that the
     # government plans to ..."); reported as fact only where a state body makes it.
     hearsay_before: re.Pattern[str]
+    # Before an act: a denial that it happened ("has denied rumors that TikTok has been
+    # banned"); whoever denies it, the act is not reported as done.
+    denial_before: re.Pattern[str]
     # Right before a name: its owner follows ("services run by Google"); the owner, like
     # "Google's" services, is not an item of a list of platforms acted on.
     owner_before: re.Pattern[str]

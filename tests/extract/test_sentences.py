@@ -54,3 +54,11 @@ def test_a_list_set_out_line_by_line_belongs_to_the_sentence_introducing_it() ->
         "- Roskomnadzor blocked X on Monday.",
         "- A court fined Y on Friday.",
     ]
+
+
+def test_a_date_stamp_opening_a_line_is_not_part_of_its_sentence() -> None:
+    text = "date 2021-03-10 Russia's media watchdog said it would slow down Twitter in Russia"
+    (first,) = split_sentences(text)
+    assert first.text == text[len("date 2021-03-10 ") :]
+    stamped = "Published: 2022-10-05 14:02 The court fined Google on Monday."
+    assert [s.text for s in split_sentences(stamped)] == ["The court fined Google on Monday."]

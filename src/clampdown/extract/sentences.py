@@ -39,6 +39,11 @@ _END = re.compile(rf"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[{UPPER}0-
 # "... charges. (dpa/NAN)".
 _PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s*\([^()\n]{1,30}\))?(?:\[\d+\])*\s*$")
 _WORD = re.compile(r"\w+")
+# A date stamp opening a scraped line, with or without a label ("date 2021-03-10",
+# "Published: 2022-10-05 14:02"): page furniture, not the start of the sentence after it.
+_STAMP = re.compile(
+    r"(?:[^\W\d_]{1,12}:?\s+)?\d{4}-\d{2}(?:-\d{2})?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s+"
+)
 MIN_PROSE_WORDS = 3
 # Words a line's unfinished last sentence needs to count: a headline ("Sri Lanka blocks
 # Facebook, Instagram and WhatsApp") or a paragraph whose full stop was lost in scraping,
@@ -107,6 +112,8 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
         ]
         complete = is_prose(raw)
         start = len(raw) - len(raw.lstrip())
+        if stamp := _STAMP.match(raw, start):
+            start = stamp.end()  # "date 2021-03-10 Russia's watchdog ...": text begins after
         for m in ends:
             _add(spans, raw, base, start, m.end())
             start = m.end()

@@ -14,7 +14,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "clampdown"
 LAYERS: tuple[tuple[str, ...], ...] = (
     # plain modules, which may import each other without a cycle
-    ("model", "errors", "settings", "cachefile", "languages", "langid", "output"),
+    ("model", "errors", "settings", "cachefile", "languages", "langid", "output", "regexwords"),
     ("resolve",),
     ("extract", "ingest"),
     ("link",),

@@ -11,11 +11,12 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
+import ahocorasick
 import yaml
 
-from clampdown.extract.sentences import LOWER
 from clampdown.languages import DEFAULT, LEXICONS, supported
 from clampdown.model import EVENT_TYPES
+from clampdown.regexwords import leading_stems
 
 SUPPORTED = supported()  # the folders of lexicons/ (clampdown/languages.py)
 FLAGS = re.IGNORECASE | re.UNICODE
@@ -275,14 +276,13 @@ class LanguagePack:
     repeated_acts: re.Pattern[str]
 
     def stem_positions(self, low: str) -> dict[str, list[int]]:
-        """Where each trigger stem begins a word of a lower-cased text, in text order."""
-        stems, lengths = _stem_index(self.triggers)
+        """Where each trigger stem begins a word of a lower-cased text, in text order: one
+        pass of a pattern of all stems finds the few words that begin with one."""
         out: dict[str, list[int]] = {}
-        for m in _WORD.finditer(low):
-            word = m.group()
-            for n in lengths:
-                if word[:n] in stems:
-                    out.setdefault(word[:n], []).append(m.start())
+        for end, stem in _stem_automaton(self.triggers).iter(low):
+            start = end - len(stem) + 1
+            if start == 0 or not _word_char(low[start - 1]):  # it begins a word
+                out.setdefault(stem, []).append(start)
         return out
 
     def roles_for(self, event_type: str) -> frozenset[str]:
@@ -291,52 +291,6 @@ class LanguagePack:
 
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, FLAGS)
-
-
-_LEAD_GROUP = re.compile(r"^\\b\(\?:((?:[^()]|\([^()]*\))*)\)")
-_LEAD_WORD = re.compile(rf"^\\b([{LOWER}]+)")
-_STEM = re.compile(rf"^[{LOWER}]+")
-
-
-def _split_top(group: str) -> list[str]:
-    alts, depth, cur = [], 0, ""
-    for ch in group:
-        if ch == "|" and depth == 0:
-            alts.append(cur)
-            cur = ""
-            continue
-        depth += (ch == "(") - (ch == ")")
-        cur += ch
-    return [*alts, cur]
-
-
-def leading_stems(pattern: str) -> tuple[str, ...]:
-    """The literal stems a pattern's first word starts with, if they can be read off it.
-
-    Running only the patterns whose first word occurs in a document keeps extraction fast
-    with a hundred triggers; a pattern whose start cannot be read is simply always run.
-    """
-    if len(_split_top(pattern)) > 1:
-        return ()  # a top-level alternative may start with any word
-    m = _LEAD_GROUP.match(pattern)
-    if m and pattern[m.end() : m.end() + 1] in ("?", "*", "{"):
-        return ()  # an optional first group: the first word may be the one after it
-    if m:
-        alts = _split_top(m.group(1))
-    elif _LEAD_WORD.match(pattern):
-        alts = [pattern[2:]]
-    else:
-        return ()
-    stems = set()
-    for alt in alts:
-        stem = _STEM.match(alt)
-        word = stem.group() if stem else ""
-        if alt[len(word) : len(word) + 1] in ("?", "*", "{"):
-            word = word[:-1]  # "fines?": the last letter is optional, the stem is "fine"
-        if not word:
-            return ()
-        stems.add(word)
-    return tuple(sorted(stems))
 
 
 def casefold_same_length(text: str) -> str:
@@ -351,17 +305,26 @@ def casefold_same_length(text: str) -> str:
     return text.lower()
 
 
-_WORD = re.compile(r"\w+")
-_STEM_INDEX: dict[int, tuple[frozenset[str], tuple[int, ...]]] = {}
+_STEM_AUTOMATA: dict[int, ahocorasick.Automaton] = {}
 
 
-def _stem_index(triggers: tuple[Trigger, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
-    """Every stem, and the stem lengths, so each word is checked by a few set look-ups."""
+def _stem_automaton(triggers: tuple[Trigger, ...]) -> ahocorasick.Automaton:
+    """Every trigger stem in one automaton: a pass over the text finds where each occurs."""
     key = id(triggers)
-    if key not in _STEM_INDEX:
-        stems = frozenset(st for t in triggers for st in t.stems)
-        _STEM_INDEX[key] = (stems, tuple(sorted({len(st) for st in stems})))
-    return _STEM_INDEX[key]
+    if key not in _STEM_AUTOMATA:
+        automaton = ahocorasick.Automaton()
+        for stem in {st for t in triggers for st in t.stems}:
+            automaton.add_word(stem, stem)
+        if len(automaton) == 0:
+            automaton.add_word("\x00", "\x00")  # an automaton needs a word to be built
+        automaton.make_automaton()
+        _STEM_AUTOMATA[key] = automaton
+    return _STEM_AUTOMATA[key]
+
+
+def _word_char(ch: str) -> bool:
+    """What `\\w` matches: a letter, a digit or an underscore."""
+    return ch.isalnum() or ch == "_"
 
 
 def _trigger(t: dict[str, Any]) -> Trigger:
@@ -373,7 +336,7 @@ def _trigger(t: dict[str, Any]) -> Trigger:
         # Uncased patterns run on lower-cased text, which is faster than ignoring case.
         regex=re.compile(pattern) if cased else re.compile(pattern, re.UNICODE),
         status=t.get("status"),
-        stems=() if cased else leading_stems(pattern),
+        stems=leading_stems(pattern),
         cased=cased,
         implicit_target=bool(t.get("implicit_target")),
         objects_after_match=bool(t.get("objects_after_match")),

@@ -51,6 +51,7 @@ import yaml
 from clampdown.link.cases import Day, party_info, subject_and_party
 from clampdown.link.stories import UnionFind
 from clampdown.model import RESPONSE_TYPES
+from clampdown.regexwords import required_words
 from clampdown.settings import env_changes
 
 # Bump when the grouping changes: stores linked by an older rule are linked again.
@@ -193,56 +194,6 @@ def _lexicon() -> _Lexicon:
     automaton.make_automaton()
     owners = {str(k): str(v) for k, v in (raw.get("owners") or {}).items()}
     return _Lexicon(units, automaton, tuple(always), laws, labels, families, owners)
-
-
-def required_words(pattern: str) -> frozenset[str] | None:
-    """Lower-case words one of which every match of `pattern` contains, or None when no
-    such set is found (the pattern then runs on every text)."""
-    return _best(_sre_parse(pattern))
-
-
-def _sre_parse(pattern: str) -> Any:
-    import re._parser as sre_parse  # type: ignore[import-not-found]
-
-    return sre_parse.parse(pattern)
-
-
-def _best(items: Any) -> frozenset[str] | None:
-    """The most selective set of words a match of the sequence `items` must contain: the
-    one whose shortest word is longest."""
-    found = [s for s in _factors(items) if min(len(w) for w in s) >= 2]
-    return max(found, key=lambda s: (min(len(w) for w in s), -len(s))) if found else None
-
-
-def _factors(items: Any) -> list[frozenset[str]]:
-    """Sets of words, each of which a match of the sequence `items` contains one of."""
-    import re._constants as c  # type: ignore[import-not-found]
-
-    out: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            out.append(frozenset({"".join(run).lower()}))
-            run.clear()
-
-    for op, av in items:
-        if op is c.LITERAL:
-            run.append(chr(av))
-            continue
-        flush()
-        if op is c.SUBPATTERN:
-            if (best := _best(av[3])) is not None:
-                out.append(best)
-        elif op is c.BRANCH:
-            sets = [_best(branch) for branch in av[1]]
-            if all(x is not None for x in sets):
-                out.append(frozenset().union(*(x for x in sets if x is not None)))
-        elif (op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1
-              and (best := _best(av[2])) is not None):
-            out.append(best)
-    flush()
-    return out
 
 
 @cache

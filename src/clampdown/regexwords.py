@@ -1,0 +1,116 @@
+"""What a regular expression's matches must contain, or begin with, read off its parse tree.
+
+A hundred triggers, or the cues of a dispute's matter, would each scan every text; a
+pattern whose matches must contain a word (or begin with one) runs only where that word
+occurs. A pattern whose words cannot be read simply always runs.
+"""
+
+from __future__ import annotations
+
+import re._constants as c  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
+from typing import Any
+
+MAX_PREFIXES = 64  # more spellings than this and the pattern runs everywhere
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Lower-case words one of which every match of `pattern` contains, or None when no
+    such set is found."""
+    return _best(sre_parse.parse(pattern))
+
+
+def _best(items: Any) -> frozenset[str] | None:
+    """The most selective set of words a match of the sequence `items` must contain: the
+    one whose shortest word is longest."""
+    found = [s for s in _factors(items) if min(len(w) for w in s) >= 2]
+    return max(found, key=lambda s: (min(len(w) for w in s), -len(s))) if found else None
+
+
+def _factors(items: Any) -> list[frozenset[str]]:
+    """Sets of words, each of which a match of the sequence `items` contains one of."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            if (best := _best(av[3])) is not None:
+                out.append(best)
+        elif op is c.BRANCH:
+            sets = [_best(branch) for branch in av[1]]
+            if all(x is not None for x in sets):
+                out.append(frozenset().union(*(x for x in sets if x is not None)))
+        elif (op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1
+              and (best := _best(av[2])) is not None):
+            out.append(best)
+    flush()
+    return out
+
+
+class _Unreadable(Exception):
+    """The pattern's start cannot be read as words."""
+
+
+def leading_stems(pattern: str) -> tuple[str, ...]:
+    """The lower-case letters every match of `pattern` starts with, as a few stems (every
+    match begins a word with one of them), or () when they cannot be read: the match may
+    start inside a word (no `\\b` first), with a non-letter, or in too many ways."""
+    try:
+        prefixes, _ = _lead(sre_parse.parse(pattern), {("", False)})
+    except _Unreadable:
+        return ()
+    stems = set()
+    for prefix, bounded in prefixes:
+        letters = prefix.lower()
+        end = next((i for i, ch in enumerate(letters) if not ch.isalpha()), len(letters))
+        if not bounded or end == 0:
+            return ()
+        stems.add(letters[:end])
+    # a word beginning "fines" begins "fine" too: the shorter stem is enough
+    return tuple(sorted(s for s in stems if not any(s != t and s.startswith(t) for t in stems)))
+
+
+def _lead(items: Any, prefixes: set[tuple[str, bool]]) -> tuple[set[tuple[str, bool]], bool]:
+    """The prefixes (text so far, whether a word boundary came first) after the sequence
+    `items`, and whether the literal start ended inside it."""
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            if op is c.AT and av is c.AT_BOUNDARY:
+                prefixes = {(p, b or not p) for p, b in prefixes}
+            continue  # takes no text
+        if op is c.LITERAL:
+            prefixes = {(p + chr(av), b) for p, b in prefixes}
+            continue
+        if op is c.IN and all(kind is c.LITERAL for kind, _ in av):  # "[Tt]", "(?:a|b)"
+            prefixes = {(p + chr(ch), b) for p, b in prefixes for _, ch in av}
+            if len(prefixes) > MAX_PREFIXES:
+                raise _Unreadable
+            continue
+        if op is c.SUBPATTERN:
+            prefixes, ended = _lead(av[3], prefixes)
+        elif op is c.BRANCH:
+            ends = [_lead(alt, prefixes) for alt in av[1]]
+            prefixes = set().union(*(p for p, _ in ends))
+            ended = any(e for _, e in ends)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[:2] == (0, 1):
+            once, ended = _lead(av[2], prefixes)  # "(?:о)?штраф": with and without it
+            prefixes = prefixes | once
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            prefixes, ended = _lead(av[2], prefixes)
+            ended = True  # further repetitions may follow
+        else:
+            ended = True
+        if len(prefixes) > MAX_PREFIXES:
+            raise _Unreadable
+        if ended:
+            return prefixes, True
+    return prefixes, False

@@ -52,8 +52,7 @@ def read_jsonl(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Item
         yield InputError(source, "empty file (only blank lines)", SKIPPED)
 
 
-_BLANK = re.compile(rb"[ \t\r\n]*")
-_BLANK_BYTES = b" \t\r\n"
+_BLANK = re.compile(rb"\s*")  # ASCII whitespace, as bytes.strip() reads it
 
 
 def _skip_blank_lines(stream: BinaryIO) -> int:
@@ -61,10 +60,11 @@ def _skip_blank_lines(stream: BinaryIO) -> int:
     peek = getattr(stream, "peek", None)
     lines = 0
     while peek is not None and (ahead := peek(SKIP_CHUNK)):
-        if ahead[:4096].lstrip(_BLANK_BYTES):  # content soon: the regex stops there
+        if ahead[:4096].lstrip():  # content soon: the regex stops there
             run = _BLANK.match(ahead).end()  # type: ignore[union-attr]
-        else:  # a long blank run (a bomb of newlines): strip it at C speed
-            run = len(ahead) - len(ahead.lstrip(_BLANK_BYTES))
+        else:  # a long blank run (a bomb of newlines): strip it at C speed (lstrip with
+            # no argument, ten times faster than with one: blank as `raw.strip()` reads it)
+            run = len(ahead) - len(ahead.lstrip())
         end = ahead.rfind(b"\n", 0, run) + 1
         if end == 0:
             break

@@ -58,9 +58,14 @@ class Prepend(io.RawIOBase):
         return len(data)
 
 
+# Readers peek ahead this far: a run of blank lines (a gzip bomb of newlines) is skipped a
+# buffer at a time, so a bigger buffer skips it in fewer steps.
+REPLAY_BUFFER = MiB
+
+
 def replay(head: bytes, stream: BinaryIO) -> BinaryIO:
     """`stream` as if `head` had not been read from it."""
-    return io.BufferedReader(Prepend(head, stream))
+    return io.BufferedReader(Prepend(head, stream), buffer_size=REPLAY_BUFFER)
 
 
 def read_up_to(stream: BinaryIO, n: int) -> bytes:

@@ -6,7 +6,8 @@ Python code-point offsets into `Document.text`, so `text[start:end]` is always t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+import json
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -107,6 +108,47 @@ class DateMention:
     value: str | None
 
 
+# How an event's date was told (`DateBasis.kind`), whatever the language.
+DATE_BASES: tuple[str, ...] = (
+    "stated",  # an expression that carries its own year ("29 July 2021"): it keeps it
+    "relative",  # one read against the publication date ("on Thursday", "March 3")
+    "news",  # a lede's: the story's first recent date (`extract.pipeline.news_date`)
+    "published",  # the publication date itself (a plan stands as of the report)
+    "none",  # nothing in the text dates it
+)
+STATED, RELATIVE, NEWS, PUBLISHED, NO_DATE = DATE_BASES
+
+
+@dataclass(frozen=True, slots=True)
+class DateBasis:
+    """How an event's date was obtained, kept so that a publication date learnt later (an
+    undated document's, from its dated copies) re-dates the event without reading it again.
+
+    `start` and `text` are the date expression, where one dated it; `days` counts on from
+    it ("three days later"). `ahead`: a planned act's bare date, a year on when it falls
+    before the report. `repeated`: an act told as repeated over time, which the publication
+    date never dates ("has issued multiple warnings").
+    """
+
+    kind: str
+    start: int | None = None
+    text: str | None = None
+    days: int = 0
+    ahead: bool = False
+    repeated: bool = False
+
+    def encode(self) -> str:
+        """One text value for a store column or a Parquet field, defaults left out."""
+        plain = DateBasis(self.kind)
+        out = {k: v for k, v in asdict(self).items() if k == "kind" or v != getattr(plain, k)}
+        return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def decode(cls, value: str | None) -> DateBasis | None:
+        """The basis `encode` wrote; None for none (an event stored before bases were)."""
+        return cls(**json.loads(value)) if value else None
+
+
 @dataclass(slots=True)
 class Event:
     """One act of state pressure, or a platform's response to one, with its evidence."""
@@ -132,6 +174,8 @@ class Event:
     # A second-chance reading the scorer keeps or drops, with the features it weighs.
     candidate: bool = field(default=False, repr=False, compare=False)
     features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    # How `date` was obtained; None where nobody recorded it (an event built elsewhere).
+    date_basis: DateBasis | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC output shape (ids are kept as extra keys for the store)."""
@@ -144,7 +188,9 @@ class Event:
 
 
 # What `Event.to_dict` writes: every field but the extractor's working state.
-_WORKING_STATE = {"actor_entity", "target_named", "actor_named", "candidate", "features"}
+_WORKING_STATE = {
+    "actor_entity", "target_named", "actor_named", "candidate", "features", "date_basis"
+}
 _EVENT_KEYS = tuple(f.name for f in fields(Event) if f.name not in _WORKING_STATE)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event, Money, Span
@@ -58,6 +59,8 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
             kept.append(ev)
             continue
         twin.candidate = twin.candidate and ev.candidate  # a rule's reading stands
+        if twin.date is None and ev.date is not None:
+            twin.date_basis = ev.date_basis
         for name in ("date", "amount", "amount_range", "currency", "actor", "actor_id"):
             if getattr(twin, name) is None and getattr(ev, name) is not None:
                 setattr(twin, name, getattr(ev, name))
@@ -110,11 +113,13 @@ def _same_act(a: Event, b: Event) -> bool:
 def date_from_report(events: list[Event], published: str | None, repeated: re.Pattern[str]) -> None:
     """An act the report dates nowhere is news as of the report: it takes the publication
     date, after duplicates are merged (a dated twin gives its own). An act repeated over
-    time ("has issued multiple warnings") has no one day and stays undated."""
-    if published is None:
-        return
+    time ("has issued multiple warnings") has no one day and stays undated: its basis says
+    so, as the publication date may come later (see `DateBasis`)."""
     for ev in events:
-        if ev.date is None and not repeated.search(ev.evidence):
+        if repeated.search(ev.evidence):
+            if ev.date_basis is not None:
+                ev.date_basis = replace(ev.date_basis, repeated=True)
+        elif ev.date is None and published is not None:
             ev.date = published
 
 

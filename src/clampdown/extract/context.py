@@ -53,6 +53,8 @@ class DocContext:
     countries: dict[str, Entity] = field(default_factory=dict)
     governments: dict[str, Entity] = field(default_factory=dict)
     published: str | None = None  # the publication day, or its month or year alone
+    # No publication day of its own: `published` is the text's latest date, or none.
+    undated: bool = False
     authority_counts: Counter[str] = field(default_factory=Counter)
     country_counts: Counter[str] = field(default_factory=Counter)
     by_id: dict[str, Entity] = field(default_factory=dict)

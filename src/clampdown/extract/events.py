@@ -24,7 +24,7 @@ from clampdown.extract.context import PLATFORM, AwaitedList, Ref, unique_refs
 from clampdown.extract.fields import FieldReader
 from clampdown.extract.references import AUTHORITY, PERSON_KINDS, STATE_ROLES
 from clampdown.extract.triggers import Hit
-from clampdown.model import RESPONSE_TYPES, Entity, Event, Money
+from clampdown.model import RELATIVE, RESPONSE_TYPES, DateMention, Entity, Event, Money
 
 _PAIR_DISTANCE = 40
 # Between a verb and a subject that follows it: a few words (articles, adjectives), no
@@ -488,7 +488,7 @@ class SentenceReader(FieldReader):
             dates = self.date_list(hit)
             if len(dates) > 1:  # "blocked in December 2015, May 2016 and July 2016"
                 return [
-                    self.make_event(etype, actor, t.entity, status, hit, date=d.value)
+                    self.make_event(etype, actor, t.entity, status, hit, date=d)
                     for t in targets
                     for d in dates
                 ]
@@ -498,7 +498,9 @@ class SentenceReader(FieldReader):
         for target, money in pairs:
             ev = self.make_event(etype, actor, target.entity, status, hit, money=money)
             if len(amounts) > 1:
-                ev.date = self.date_near(money.start, status, money.end) or ev.date
+                near, basis = self.dated(money.start, status, money.end)
+                if near or basis.kind == RELATIVE:  # one with no value yet, too
+                    ev.date, ev.date_basis = near or ev.date, basis
             events.append(ev)
         return events
 
@@ -542,9 +544,14 @@ class SentenceReader(FieldReader):
         status: str,
         hit: Hit,
         money: Money | None = None,
-        date: str | None = None,
+        date: DateMention | None = None,
     ) -> Event:
         authority = target if etype in RESPONSE_TYPES else actor
+        value: str | None
+        if date is not None and date.value:  # one of a list of dates, each an act
+            value, basis = date.value, self.basis_of(date)
+        else:
+            value, basis = self.dated(hit.start, status)
         country = (authority.country if authority else None) or self.ctx.main_country()
         ev = Event(
             type=etype,
@@ -555,10 +562,11 @@ class SentenceReader(FieldReader):
             start=self.sent.start,
             end=self.sent.end,
             status=status,
-            date=date or self.date_near(hit.start, status),
+            date=value,
             actor_id=actor.id if actor else None,
             target_id=target.id if target else None,
             actor_entity=actor,
+            date_basis=basis,
         )
         if money is not None:
             ev.currency = money.currency

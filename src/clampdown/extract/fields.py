@@ -5,11 +5,39 @@ amounts. The second layer of the sentence reader, on top of its references.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
+from clampdown.extract.dates import find_dates
 from clampdown.extract.references import ReferenceReader
 from clampdown.extract.triggers import Hit
-from clampdown.model import DateMention, Money
+from clampdown.model import (
+    NEWS,
+    NO_DATE,
+    PUBLISHED,
+    RELATIVE,
+    STATED,
+    DateBasis,
+    DateMention,
+    Money,
+)
+
+# The dates between two places of the text, as a sentence reader sees them.
+_Dates = Callable[[int, int], list[DateMention]]
+
+
+def ahead_of(value: str, published: str) -> str:
+    """A planned act's date moved a year on when it falls before the report's date."""
+    if value[: len(published)] < published[: len(value)]:
+        return f"{int(value[:4]) + 1}{value[4:]}"
+    return value
+
+
+def later_by(value: str | None, days: int) -> str | None:
+    """A full date `days` on ("three days later"); None from anything but a full date."""
+    if value is None or len(value) != 10:
+        return None
+    return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
 
 
 class FieldReader(ReferenceReader):
@@ -53,14 +81,34 @@ class FieldReader(ReferenceReader):
         cues = self.pack.response_negation if response else self.pack.negation
         return bool(cues.search(self._clause_window(subject_end, hit)))
 
-    def date_near(self, pos: int, status: str = "done", end: int | None = None) -> str | None:
-        """The date of the sentence closest to a position, else one from its paragraph.
+    def dated(
+        self, pos: int, status: str = "done", end: int | None = None
+    ) -> tuple[str | None, DateBasis]:
+        """The date of the sentence closest to a position, else one from its paragraph, and
+        how it was obtained.
 
-        A done act cannot postdate the report, so later dates only date announced acts.
+        Without a publication day of its own, a relative expression ("on Thursday") has no
+        value, or one counted from the text's latest date, which may leave it after the
+        report; the basis is then chosen as if every expression had a value and none were
+        late, so that a day the store learns later (`link.undated`) dates the act as
+        reading it again would.
         """
+        value, basis = self._near(pos, status, end, self.ctx.date_values, self.ctx.published)
+        if self.ctx.undated:
+            basis = self._near(pos, status, end, self._every_date, None)[1]
+        return value, basis
+
+    def _every_date(self, start: int, end: int) -> list[DateMention]:
+        """The date expressions between two places, those with no value yet too."""
+        return [d for d in self.ctx.dates if start <= d.start < end]
+
+    def _near(
+        self, pos: int, status: str, end: int | None, values: _Dates, pub: str | None
+    ) -> tuple[str | None, DateBasis]:
+        """A done act cannot postdate the report (`pub`), so later dates only date announced
+        acts."""
 
         def usable(ds: list[DateMention]) -> list[DateMention]:
-            pub = self.ctx.published
             return [
                 d
                 for d in ds
@@ -70,7 +118,7 @@ class FieldReader(ReferenceReader):
         end = pos if end is None else end
         inside = [
             d
-            for d in usable(self.ctx.date_values(self.sent.start, self.sent.end))
+            for d in usable(values(self.sent.start, self.sent.end))
             if not any(lo <= d.start < hi and not lo <= pos < hi for lo, hi in self.relatives)
         ]
         lo, hi = self._clause(pos)
@@ -79,22 +127,31 @@ class FieldReader(ReferenceReader):
             best = min(own, key=lambda d: max(d.start - end, pos - d.end, 0))
             if status == "announced":
                 starts = [d for d in own if d.start >= pos and self._takes_effect(d)]
-                return self._ahead(starts[0] if starts else best)
-            return best.value
-        later = self.relative_later()
-        if later:
+                chosen = starts[0] if starts else best
+                return self._ahead(chosen), self.basis_of(chosen, ahead=self._goes_ahead(chosen))
+            return best.value, self.basis_of(best)
+        later = self._later(values)
+        if later is not None:
             return later
         para_start, _ = self.ctx.paragraph_of(self.sent.start)
-        earlier = usable(self.ctx.date_values(para_start, self.sent.start))
+        earlier = usable(values(para_start, self.sent.start))
         if earlier:
-            return earlier[-1].value
+            return earlier[-1].value, self.basis_of(earlier[-1])
         if inside:
-            return min(inside, key=lambda d: max(d.start - end, pos - d.end, 0)).value
+            nearest = min(inside, key=lambda d: max(d.start - end, pos - d.end, 0))
+            return nearest.value, self.basis_of(nearest)
         if self.sent.start < self.ctx.lede_end:
-            return self.ctx.news_date
+            return self.ctx.news_date, DateBasis(NEWS)
         if status == "announced":
-            return self.ctx.published  # a threat or plan stands as of the report
-        return None
+            return self.ctx.published, DateBasis(PUBLISHED)  # a plan stands as of the report
+        return None, DateBasis(NO_DATE)
+
+    def basis_of(self, d: DateMention, days: int = 0, ahead: bool = False) -> DateBasis:
+        """An expression's basis: "stated" when read alone, with no publication date, it
+        gives the value it has here (it carries its own year), else "relative"."""
+        alone = find_dates(d.text, None, self.pack.code) if d.value else []
+        stated = len(alone) == 1 and alone[0].value == d.value
+        return DateBasis(STATED if stated else RELATIVE, d.start, d.text, days, ahead)
 
     def _takes_effect(self, d: DateMention) -> bool:
         """Whether a cue ends right before the date or opens its mention ("from March 14")."""
@@ -118,16 +175,21 @@ class FieldReader(ReferenceReader):
     def _ahead(self, d: DateMention) -> str | None:
         """A planned act's bare month or day ("in April") lies ahead of the report."""
         pub = self.ctx.published
-        if not d.value or not pub or self.pack.relative_date_words.search(d.text):
+        if not d.value or not pub or not self._goes_ahead(d):
             return d.value
-        if not self.pack.future.search(self.sent.text):
-            return d.value  # "threatened in December": a past threat keeps its past date
-        if d.value[: len(pub)] < pub[: len(d.value)]:
-            return f"{int(d.value[:4]) + 1}{d.value[4:]}"
-        return d.value
+        return ahead_of(d.value, pub)
 
-    def relative_later(self) -> str | None:
-        """ "three days later", "the next day": counted from the last full date before."""
+    def _goes_ahead(self, d: DateMention) -> bool:
+        """Whether an announced act's date is one `ahead_of` moves on, whatever the report's
+        date: one the text does not count from the report, in a sentence about the future
+        ("threatened in December": a past threat keeps its past date)."""
+        return not self.pack.relative_date_words.search(d.text) and bool(
+            self.pack.future.search(self.sent.text)
+        )
+
+    def _later(self, values: _Dates) -> tuple[str | None, DateBasis] | None:
+        """ "three days later", "the next day": counted from the last full date before (an
+        expression with no value yet may be it, for the basis), and its basis."""
         m = self.pack.relative_later.search(self.sent.text)
         same = self.pack.same_day.search(self.sent.text)
         if same:
@@ -141,13 +203,11 @@ class FieldReader(ReferenceReader):
                 days *= 7
         else:
             return None
-        prior = [
-            d for d in self.ctx.date_values(0, self.sent.start) if d.value and len(d.value) == 10
-        ]
+        prior = [d for d in values(0, self.sent.start) if d.value is None or len(d.value) == 10]
         if not prior:
             return None
-        base = date.fromisoformat(prior[-1].value)  # type: ignore[arg-type]
-        return (base + timedelta(days=days)).isoformat()
+        base = prior[-1]
+        return later_by(base.value, days), self.basis_of(base, days=days)
 
     def amounts(self, hit: Hit | None = None) -> list[Money]:
         """The sentence's amounts; with several fines, those in this trigger's stretch."""

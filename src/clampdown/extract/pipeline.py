@@ -208,6 +208,7 @@ def extract(
         dates=_within_period(find_dates(text, published, lang), document.published_period),
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],
         published=undated,
+        undated=document.published is None,
         countries=_countries(),
         governments=_governments(),
     )

@@ -100,6 +100,7 @@ def test_an_older_store_is_upgraded_when_opened(db_url: str) -> None:
     with engine.connect() as conn:
         assert current_revision(conn) == head_revision() != "0001"
         assert "ix_events_type_amount" in _indexes(conn)
+        assert "date_basis" in {c["name"] for c in inspect(conn).get_columns("events")}
     engine.dispose()
 
 

@@ -1,20 +1,25 @@
-"""Undated documents: when one appeared, and what its events carry over when it is read
-again against that date.
+"""Undated documents: when one appeared, and what its events' dates become then.
 
 Pure functions over what the store already holds of the document (its date so far, its
-story's dated copies, the dated reports of its cases, its stored events); the store reads
-those, applies what these return, and re-reads the text against the date decided here, as
-relative dates ("on Tuesday", "on September 14") only resolve in the extractor's context.
+story's dated copies, the dated reports of its cases, its text, its stored events and how
+the extractor dated each, `DateBasis`); the store reads those and applies what these
+return. Nothing is extracted again: only what depended on the publication date ("on
+Tuesday", "on September 14", a lede's news date, the report's own date) is resolved again,
+by the date resolver, against the date decided here; dates stated with their year stay.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from clampdown.extract.dates import find_dates
+from clampdown.extract.fields import ahead_of, later_by
+from clampdown.extract.pipeline import detect_language, news_date
 from clampdown.link.cases import inferred_publication, subject_and_party
+from clampdown.model import NEWS, PUBLISHED, RELATIVE, STATED, DateBasis, DateMention
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +34,12 @@ class StoredEvent:
     case_id: int
     actor: str | None
     target: str | None
+    basis: DateBasis | None = None  # None: stored before the store kept it
+    status: str = "done"
 
     @property
     def sig(self) -> tuple[Any, ...]:
-        """(type, start, end): how the event is recognised when the text is read again."""
+        """(type, start, end): how the event is recognised when it is stored again."""
         return (self.type, self.start, self.end)
 
 
@@ -52,7 +59,7 @@ def completion(
 ) -> tuple[str, date] | None:
     """The (basis, date) an undated document takes now, as `inferred_publication` decides
     it; None when nothing tells, or when `current` (its stored basis and date) says so
-    already: then nothing is read again."""
+    already: then nothing changes."""
     found = inferred_publication(earliest_copy, reports)
     if found is None or found == current:
         return None
@@ -70,3 +77,75 @@ def redo_of(before: Iterable[StoredEvent]) -> Redo:
             e.sig: (e.case_id, subject_and_party(e.type, e.actor, e.target)[0]) for e in rows
         },
     )
+
+
+def redated(
+    events: Sequence[StoredEvent], text: str, lang: str | None, published: date
+) -> list[str | None]:
+    """Each event's date once its document is known to have appeared on `published`, as
+    extracting the text again against that date would give it, from each event's basis.
+
+    Expressions are read again where they stand in `text` (a bare month may take its year
+    from the date listed after it); the text is scanned once, and only when some event's
+    date depends on the publication date.
+    """
+    dates: list[DateMention] = []
+    if any(e.basis is not None and not _kept(e.basis) for e in events):
+        lang = lang or detect_language(text)  # as the extractor settles it
+        dates = find_dates(text, published, lang)
+    return [redate(e.date, e.basis, dates, published, lang, e.status) for e in events]
+
+
+def redate(
+    stored: str | None,
+    basis: DateBasis | None,
+    dates: Sequence[DateMention],
+    published: date,
+    lang: str | None = None,
+    status: str = "done",
+) -> str | None:
+    """One event's date as of `published`: `dates` are the text's date expressions read
+    against it. A done act's expression that now falls after the report no longer dates
+    it (an act cannot postdate its report). Without a basis (stored before it was kept) a
+    date stays as it is and an undated event takes the report's date, as an act the text
+    never dates does."""
+    day = published.isoformat()
+    if basis is None:
+        return stored or day
+    value: str | None
+    if _kept(basis):
+        value = stored
+    elif basis.kind in (STATED, RELATIVE):
+        value = _read(basis, dates, published, lang)
+        if basis.days:
+            value = later_by(value, basis.days)  # "three days later"
+        elif value is not None and status == "done" and value[: len(day)] > day:
+            value = None
+        if value is not None and basis.ahead:
+            value = ahead_of(value, day)
+    elif basis.kind == NEWS:
+        value = news_date(list(dates), published)
+    elif basis.kind == PUBLISHED:
+        value = day
+    else:
+        value = None
+    if value is None and not basis.repeated:
+        return day  # an act the report dates nowhere is news as of the report
+    return value
+
+
+def _kept(basis: DateBasis | None) -> bool:
+    """Whether a basis gives the same date whatever the publication date."""
+    return basis is not None and basis.kind == STATED and not basis.ahead
+
+
+def _read(
+    basis: DateBasis, dates: Sequence[DateMention], published: date, lang: str | None
+) -> str | None:
+    """The expression's value against `published`: the mention at its place in the text,
+    else (a text that reads otherwise now) the expression read alone."""
+    for d in dates:
+        if d.start == basis.start and d.text == basis.text:
+            return d.value
+    alone = find_dates(basis.text or "", published, lang)
+    return alone[0].value if alone else None

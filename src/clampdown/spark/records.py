@@ -14,7 +14,7 @@ from typing import Any
 
 from clampdown.errors import InputError
 from clampdown.link.provenance import Attribution
-from clampdown.model import Document, Event
+from clampdown.model import DateBasis, Document, Event
 from clampdown.store.prepare import Identity, Prepared, event_rows
 
 UNDATED = "undated"  # the month partition of rows with no date
@@ -47,6 +47,7 @@ def event_row(ev: Event, seq: int) -> dict[str, Any]:
         "evidence": ev.evidence,
         "start": ev.start,
         "end": ev.end,
+        "date_basis": ev.date_basis.encode() if ev.date_basis else None,
     }
 
 
@@ -67,6 +68,7 @@ def event_of(row: Mapping[str, Any]) -> Event:
         currency=row.get("currency"),
         actor_id=row.get("actor_id"),
         target_id=row.get("target_id"),
+        date_basis=DateBasis.decode(row.get("date_basis")),  # absent from older tables
     )
 
 

@@ -41,6 +41,7 @@ EVENT_FIELDS = _fields(
     ("evidence", StringType()),
     ("start", IntegerType()),
     ("end", IntegerType()),
+    ("date_basis", StringType()),  # `model.DateBasis`, encoded
 )
 EVENT = StructType(EVENT_FIELDS)
 SURFACE = StructType(_fields(("key", StringType()), ("names", ArrayType(StringType()))))

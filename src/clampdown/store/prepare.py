@@ -127,6 +127,7 @@ def event_rows(
                 "date": ev.date,
                 "date_lo": lo,
                 "date_hi": hi,
+                "date_basis": ev.date_basis.encode() if ev.date_basis else None,
                 "amount": ev.amount,
                 "amount_low": ev.amount_range[0] if ev.amount_range else None,
                 "amount_high": ev.amount_range[1] if ev.amount_range else None,
@@ -178,12 +179,6 @@ def money_of(
         to_reference(ev.amount, ev.currency, day),
         check_stated(window, doc.lang, ev.amount, ev.currency, day),
     )
-
-
-def reextract(doc: Document, published: date) -> list[Event]:
-    """Events of an undated document, extracted again against an inferred publication date
-    so that "on September 14" and "on Tuesday" resolve."""
-    return extract(replace(doc, published=published)).events
 
 
 def _digest(text: str) -> str:

@@ -175,6 +175,9 @@ events = Table(
     Column("date_lo", Date),
     Column("date_hi", Date),
     Column("date_completed", Boolean, nullable=False, default=False),
+    # How the extractor obtained the date (`model.DateBasis`, encoded): what a publication
+    # date learnt later changes of it. Null for events stored before it was kept.
+    Column("date_basis", Text),
     Column("amount", Float),
     Column("amount_low", Float),
     Column("amount_high", Float),

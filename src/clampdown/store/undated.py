@@ -1,27 +1,27 @@
 """Step 3 of a batch (see `write`): undated documents take the date their copies or cases
-tell, and their events are read again against it so relative dates resolve.
+tell, and their events' dates are resolved again against it so relative dates resolve.
 
-`clampdown.link.undated` decides the date and what the events carry over; this module
-reads what it needs and applies the result."""
+`clampdown.link.undated` decides the date, the events' new dates (from how the extractor
+dated each, stored with it) and what the events carry over; this module reads what it needs
+and applies the result. Nothing is extracted again."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 
-from clampdown.link.undated import StoredEvent, completion, redo_of
-from clampdown.model import Document
+from clampdown.link.undated import StoredEvent, completion, redated, redo_of
+from clampdown.model import DateBasis, Document, Event
 from clampdown.store.batch import BatchDoc, BatchState, chunks
-from clampdown.store.entities import ensure_entities
 from clampdown.store.linking import store_events
-from clampdown.store.prepare import reextract, surface_forms
 from clampdown.store.schema import cases, documents, events
 
 
 def complete_undated(st: BatchState, docs: list[BatchDoc]) -> None:
     """Give undated documents the date their copies or cases tell, and complete their
-    events' dates by extracting them again against it.
+    events' dates against it.
 
     Candidates are this batch's undated documents and stored ones this batch may
     inform: undated ones in touched cases, and ones in touched stories whose date so
@@ -90,24 +90,37 @@ def _case_reports(st: BatchState, doc_id: int) -> list[tuple[date, date | None, 
     return [(r.published, r.date_lo, r.date_hi) for r in rows]
 
 
-def _stored_events(st: BatchState, doc_id: int) -> list[StoredEvent]:
-    """The document's events as stored, their parties as entity keys."""
+def _stored_events(st: BatchState, doc_id: int) -> list[tuple[StoredEvent, Event]]:
+    """The document's events as stored, in order: what `link.undated` reads (parties as
+    entity keys), and each as the extractor gave it, to be stored again."""
     rows = st.conn.execute(
-        select(events.c.type, events.c.span_start, events.c.span_end, events.c.date,
-               events.c.date_completed, events.c.case_id, events.c.actor_id,
-               events.c.target_id).where(events.c.doc_id == doc_id)
+        select(events).where(events.c.doc_id == doc_id).order_by(events.c.seq)
     ).all()
     st.cache.keys_of(st.conn, [r.actor_id for r in rows] + [r.target_id for r in rows])
-    return [
+    return [_event_of(st, r) for r in rows]
+
+
+def _event_of(st: BatchState, r: Any) -> tuple[StoredEvent, Event]:
+    actor, target = st.cache.key(r.actor_id), st.cache.key(r.target_id)
+    basis = DateBasis.decode(r.date_basis)
+    low, high = r.amount_low, r.amount_high
+    return (
         StoredEvent(r.type, r.span_start, r.span_end, r.date, bool(r.date_completed),
-                    r.case_id, st.cache.key(r.actor_id), st.cache.key(r.target_id))
-        for r in rows
-    ]
+                    r.case_id, actor, target, basis, r.status),
+        Event(
+            type=r.type, actor=r.actor, target=r.target, country=r.country,
+            evidence=r.evidence, start=r.span_start, end=r.span_end, status=r.status,
+            date=r.date, amount=r.amount,
+            amount_range=[low, high] if low is not None and high is not None else None,
+            currency=r.currency, actor_id=actor, target_id=target, date_basis=basis,
+        ),
+    )
 
 
 def _complete_one(st: BatchState, doc_id: int, d: BatchDoc | None) -> None:
-    """Apply what `link.undated` decides for one document: its date, and its events read
-    again against it, each kept in the case it had joined where it still fits."""
+    """Apply what `link.undated` decides for one document: its date, and its events
+    stored again with the dates it gives them, each kept in the case it had joined where
+    it still fits."""
     conn = st.conn
     row = conn.execute(select(documents).where(documents.c.id == doc_id)).one()
     copy = _earliest_copy(st, row.story_id)
@@ -128,12 +141,15 @@ def _complete_one(st: BatchState, doc_id: int, d: BatchDoc | None) -> None:
             row.story_id,
             None,
         )
-    before = _stored_events(st, doc_id)
+    stored = _stored_events(st, doc_id)
+    before = [e for e, _ in stored]
     redo = redo_of(before)
     st.touched_cases.update(e.case_id for e in before)
     conn.execute(delete(events).where(events.c.doc_id == doc_id))
     st.stats.events -= len(before)
-    new_events = reextract(d.document, inferred)
+    new_events = [ev for _, ev in stored]
+    for ev, day in zip(new_events, redated(before, row.text, row.lang, inferred), strict=True):
+        ev.date = day
     conn.execute(
         update(documents)
         .where(documents.c.id == doc_id)
@@ -141,7 +157,6 @@ def _complete_one(st: BatchState, doc_id: int, d: BatchDoc | None) -> None:
     )
     again = BatchDoc(doc_id, d.key, d.document, d.story_id, inferred, new_events)
     store_events(st, [again], redo)
-    ensure_entities(st, [surface_forms(new_events)])
     st.touched_stories.add(d.story_id)
     st.changed_stories.add(d.story_id)
     st.stats.completed += 1

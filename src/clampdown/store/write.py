@@ -9,7 +9,8 @@ needs from the one before:
 2. events, each linked to the case it best fits or a new one (`linking`), and the
    entities they name, with the surface forms seen (`entities`);
 3. undated documents whose year can now be told (from dated copies, else from the cases
-   they joined): extracted again against that date, their events replaced (`undated`);
+   they joined): their events re-dated against that date from how each was dated, never
+   extracted again, and stored again (`undated`);
 4. stories' origins and credited outlets, which decide what counts as independent
    (`stories`);
 5. every case that gained or lost a report reconciled from all its events (`linking`);

@@ -7,14 +7,22 @@ pays only for its own imports.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from clampdown.languages import supported
+from clampdown.query.names import CaseFormat, ReadFormat
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from clampdown.query.filters import Bounds, CaseFilter, FilterError
 
 app = typer.Typer(
     help="Evidence-grounded records of state pressure on online platforms.\n\n"
@@ -44,6 +52,76 @@ def fail(message: object) -> typer.Exit:
     """Say what went wrong; the exit (status 1) for the caller to raise."""
     say(message)
     return typer.Exit(1)
+
+
+def option_error(e: FilterError) -> typer.BadParameter:
+    """A filter the query layer refused, told against the option that gave it."""
+    return typer.BadParameter(e.message, param_hint=f"--{e.field.replace('_', '-')}")
+
+
+@contextmanager
+def store_connection(db: str | None) -> Iterator[Connection]:
+    """A connection to an existing store for a read command, the engine disposed after;
+    a store that is missing or cannot be opened ends the command with its message."""
+    from clampdown.errors import StoreError
+    from clampdown.store.db import database_url, open_store
+
+    try:
+        engine = open_store(database_url(db), must_exist=True)
+    except StoreError as e:
+        raise fail(e) from None
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
+# Options of the commands that read the store (`events`, `cases`, `disputes`, `export`).
+ActorOption = Annotated[
+    str | None, typer.Option("--actor", metavar="NAME", help="Actor name, id or surface form")
+]
+TargetOption = Annotated[
+    str | None, typer.Option("--target", metavar="NAME", help="Target name, id or surface form")
+]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", metavar="YYYY[-MM[-DD]]", help="Acts on or after")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", metavar="YYYY[-MM[-DD]]", help="Acts on or before")
+]
+SourcesOption = Annotated[
+    int | None,
+    typer.Option("--min-sources", metavar="N", min=1,
+                 help="At least this many independent sources"),
+]
+
+AscOption = Annotated[bool, typer.Option("--asc", help="Ascending order (default: descending)")]
+LimitOption = Annotated[
+    int, typer.Option("--limit", metavar="N", min=1, max=100_000, help="Rows per page")
+]
+ReadFormatOption = Annotated[ReadFormat, typer.Option("--format", "-f", help="Output format")]
+CaseFormatOption = Annotated[CaseFormat, typer.Option("--format", "-f", help="Output format")]
+
+
+def case_filter(
+    type_: str | None, actor: str | None, target: str | None, country: str | None,
+    since: str | None, until: str | None, status: str | None, min_sources: int | None,
+    conflicts: bool = False, settings: Bounds | None = None,
+) -> CaseFilter:
+    """The options as the filter every reader of the store takes (`query/filters.py`); an
+    `--until 2021` or `--until 2021-09` includes that whole year or month."""
+    from clampdown.query.filters import FilterError, parse_filter
+
+    raw = {
+        "type": type_, "actor": actor, "target": target, "country": country, "since": since,
+        "until": until, "status": status, "min_sources": min_sources,
+        "conflicts": True if conflicts else None,
+    }
+    try:
+        return parse_filter(raw, settings)
+    except FilterError as e:
+        raise option_error(e) from None
 
 
 # One per lexicons/<code>/ folder, so not a literal mypy could list.

@@ -9,34 +9,31 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-from clampdown.cli.app import DbOption, app, fail, say
+from clampdown.cli.app import (
+    AscOption,
+    CaseFormatOption,
+    DbOption,
+    LimitOption,
+    ReadFormatOption,
+    app,
+    fail,
+    option_error,
+    say,
+    store_connection,
+)
 from clampdown.query.names import (
     DEFAULT_LIMIT,
     STAGE_NAMES,
-    CaseFormat,
     DisputeSort,
     ReadFormat,
 )
 
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
 DISPUTE_COLUMNS = ("id", "state", "platform", "first_date", "last_date", "n_steps", "stage",
                    "harshest", "days_to_compliance", "fines_eur", "matter")
-
-
-def _read(db: str | None) -> Engine:
-    from clampdown.errors import StoreError
-    from clampdown.store.db import database_url, open_store
-
-    try:
-        return open_store(database_url(db), must_exist=True)
-    except StoreError as e:
-        raise fail(e) from None
 
 
 @app.command("disputes")
@@ -75,19 +72,13 @@ def disputes_cmd(
                                  help="At least this many steps [default: 2]")
     ] = None,
     sort: Annotated[DisputeSort, typer.Option(help="Order of the rows")] = "last",
-    asc: Annotated[bool, typer.Option("--asc", help="Ascending order (default: descending)")] = (
-        False
-    ),
-    limit: Annotated[
-        int, typer.Option(metavar="N", min=1, max=100_000, help="Rows per page")
-    ] = DEFAULT_LIMIT,
+    asc: AscOption = False,
+    limit: LimitOption = DEFAULT_LIMIT,
     cursor: Annotated[
         str | None, typer.Option(metavar="TOKEN", help="Go on after a page (the token the "
                                  "page before printed)")
     ] = None,
-    format: Annotated[ReadFormat, typer.Option("--format", "-f", help="Output format")] = (
-        "table"
-    ),
+    format: ReadFormatOption = "table",
 ) -> None:
     """List disputes: each state against a platform over one matter, step by step.
 
@@ -106,17 +97,11 @@ def disputes_cmd(
            "min_steps": min_steps}
     try:
         f = parse_dispute_filter(raw)
-    except FilterError as e:
-        raise typer.BadParameter(e.message, param_hint=f"--{e.field.replace('_', '-')}") from None
-    engine = _read(db)
-    try:
-        with engine.connect() as conn:
+        with store_connection(db) as conn:
             page = list_disputes(conn, f, limit=limit, sort=("" if asc else "-") + sort,
                                  cursor=cursor)
     except FilterError as e:
-        raise typer.BadParameter(e.message, param_hint=f"--{e.field}") from None
-    finally:
-        engine.dispose()
+        raise option_error(e) from None
     _write(page.items, format)
     if page.next_cursor and format == "table":
         say(f"{len(page.items)} of {page.total:,} disputes; the next page: --cursor "
@@ -169,7 +154,7 @@ def dispute_cmd(
         str, typer.Argument(metavar="ID", help="A dispute id, as `clampdown disputes` shows it")
     ],
     db: DbOption = None,
-    format: Annotated[CaseFormat, typer.Option("--format", "-f", help="Output format")] = "table",
+    format: CaseFormatOption = "table",
 ) -> None:
     """Tell one dispute step by step, with the evidence of each step.
 
@@ -184,13 +169,9 @@ def dispute_cmd(
     from clampdown.query.disputes import get_dispute, resolve_key
 
     key = dispute_id.strip().lower()
-    engine = _read(db)
-    try:
-        with engine.connect() as conn:
-            current = resolve_key(conn, key)
-            found = get_dispute(conn, current) if current else None
-    finally:
-        engine.dispose()
+    with store_connection(db) as conn:
+        current = resolve_key(conn, key)
+        found = get_dispute(conn, current) if current else None
     if found is None:
         raise fail(f"no dispute {key} in this store; `clampdown disputes` lists them")
     if current != key:

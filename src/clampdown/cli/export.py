@@ -10,7 +10,18 @@ from typing import Annotated, Any
 
 import typer
 
-from clampdown.cli.app import DbOption, app, err, fail
+from clampdown.cli.app import (
+    ActorOption,
+    DbOption,
+    SinceOption,
+    SourcesOption,
+    TargetOption,
+    UntilOption,
+    app,
+    case_filter,
+    err,
+    fail,
+)
 from clampdown.query.names import Coding, ExportFormat, ExportKind
 
 
@@ -28,29 +39,17 @@ def export_cmd(
     type_: Annotated[
         str | None, typer.Option("--type", metavar="TYPES", help="Types, comma-separated")
     ] = None,
-    actor: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Actor name, id or surface form")
-    ] = None,
-    target: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Target name, id or surface form")
-    ] = None,
+    actor: ActorOption = None,
+    target: TargetOption = None,
     country: Annotated[
         str | None, typer.Option(metavar="CC,...", help="ISO country codes, comma-separated")
     ] = None,
     status: Annotated[
         str | None, typer.Option(metavar="done|announced", help="Acts done, or only announced")
     ] = None,
-    since: Annotated[
-        str | None, typer.Option(metavar="YYYY[-MM[-DD]]", help="Acts on or after")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(metavar="YYYY[-MM[-DD]]", help="Acts on or before")
-    ] = None,
-    min_sources: Annotated[
-        int | None,
-        typer.Option("--min-sources", metavar="N", min=1,
-                     help="At least this many independent sources"),
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_sources: SourcesOption = None,
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only where sources disagree")] = (
         False
     ),
@@ -74,17 +73,11 @@ def export_cmd(
         parquet_bytes,
     )
     from clampdown.query.db import open_reader, set_deadline
-    from clampdown.query.filters import FilterError, parse_filter
     from clampdown.store.db import database_url
 
     settings = ServeSettings.from_env()
-    raw = {"type": type_, "actor": actor, "target": target, "country": country,
-           "status": status, "since": since, "until": until, "min_sources": min_sources,
-           "conflicts": True if conflicts else None}
-    try:
-        f = parse_filter(raw, settings)
-    except FilterError as e:
-        raise typer.BadParameter(e.message, param_hint=f"--{e.field.replace('_', '-')}") from None
+    f = case_filter(type_, actor, target, country, since, until, status, min_sources,
+                    conflicts, settings)
     if format == "parquet" and output == "-" and sys.stdout.isatty():
         raise typer.BadParameter("Parquet is binary; give a file with -o", param_hint="--output")
     try:

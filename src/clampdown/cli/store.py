@@ -15,32 +15,39 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clampdown.cli.app import (
+    ActorOption,
+    AscOption,
+    CaseFormatOption,
     DbOption,
     LangOption,
+    LimitOption,
     PublishedOption,
     Reader,
     ReaderOption,
+    ReadFormatOption,
+    SinceOption,
+    SourcesOption,
     StrictOption,
+    TargetOption,
+    UntilOption,
     app,
+    case_filter,
     err,
     fail,
     published_date,
     say,
+    store_connection,
 )
 from clampdown.query.names import (
     DEFAULT_LIMIT,
-    CaseFormat,
     CaseSort,
     EventSort,
-    ReadFormat,
     Status,
 )
 from clampdown.store import DEFAULT_BATCH
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
-    from clampdown.query.filters import CaseFilter
     from clampdown.store.ingest import IngestReport
 
 
@@ -136,81 +143,32 @@ def ingest_cmd(
         raise typer.Exit(1)
 
 
-def _filters(
-    type_: str | None, actor: str | None, target: str | None, country: str | None,
-    since: str | None, until: str | None, status: Status | None, min_sources: int | None,
-    conflicts: bool = False,
-) -> CaseFilter:
-    """The options as the filter every reader of the store takes (`query/filters.py`); an
-    `--until 2021` or `--until 2021-09` includes that whole year or month."""
-    from clampdown.query.filters import FilterError, parse_filter
-
-    raw = {
-        "type": type_, "actor": actor, "target": target, "country": country, "since": since,
-        "until": until, "status": status, "min_sources": min_sources,
-        "conflicts": True if conflicts else None,
-    }
-    try:
-        return parse_filter(raw)
-    except FilterError as e:
-        option = "--type" if e.field == "type" else "--" + e.field.replace("_", "-")
-        raise typer.BadParameter(e.message, param_hint=option) from None
-
-
 TypeOpt = Annotated[
     str | None, typer.Option("--type", metavar="TYPES", help="Event types, comma-separated")
-]
-ActorOpt = Annotated[
-    str | None, typer.Option(metavar="NAME", help="Actor name, id or surface form")
-]
-TargetOpt = Annotated[
-    str | None, typer.Option(metavar="NAME", help="Target name, id or surface form")
 ]
 CountryOpt = Annotated[
     str | None, typer.Option(metavar="CC", help="ISO country code (EU for EU bodies)")
 ]
-SinceOpt = Annotated[str | None, typer.Option(metavar="YYYY[-MM[-DD]]", help="Acts on or after")]
-UntilOpt = Annotated[
-    str | None, typer.Option(metavar="YYYY[-MM[-DD]]", help="Acts on or before")
-]
 StatusOpt = Annotated[Status | None, typer.Option(help="Acts done, or only announced")]
-SourcesOpt = Annotated[
-    int | None,
-    typer.Option("--min-sources", metavar="N", min=1,
-                 help="At least this many independent sources"),
-]
-AscOpt = Annotated[bool, typer.Option("--asc", help="Ascending order (default: descending)")]
-LimitOpt = Annotated[int, typer.Option(metavar="N", min=1, max=100_000, help="Rows per page")]
 OffsetOpt = Annotated[int, typer.Option(metavar="N", min=0, help="Rows to skip")]
-FormatOpt = Annotated[ReadFormat, typer.Option("--format", "-f", help="Output format")]
-
-
-def _read(db: str | None) -> Engine:
-    from clampdown.errors import StoreError
-    from clampdown.store.db import database_url, open_store
-
-    try:
-        return open_store(database_url(db), must_exist=True)
-    except StoreError as e:
-        raise fail(e) from None
 
 
 @app.command("events")
 def events_cmd(
     db: DbOption = None,
     type_: TypeOpt = None,
-    actor: ActorOpt = None,
-    target: TargetOpt = None,
+    actor: ActorOption = None,
+    target: TargetOption = None,
     country: CountryOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     status: StatusOpt = None,
-    min_sources: SourcesOpt = None,
+    min_sources: SourcesOption = None,
     sort: Annotated[EventSort, typer.Option(help="Order of the rows")] = "date",
-    asc: AscOpt = False,
-    limit: LimitOpt = DEFAULT_LIMIT,
+    asc: AscOption = False,
+    limit: LimitOption = DEFAULT_LIMIT,
     offset: OffsetOpt = 0,
-    format: FormatOpt = "table",
+    format: ReadFormatOption = "table",
 ) -> None:
     """List stored events (each report of an act).
 
@@ -223,13 +181,9 @@ def events_cmd(
     from clampdown.cli.tables import EVENT_COLUMNS, write_rows
     from clampdown.query.listing import list_events
 
-    f = _filters(type_, actor, target, country, since, until, status, min_sources)
-    engine = _read(db)
-    try:
-        with engine.connect() as conn:
-            rows = list_events(conn, f, sort=sort, desc=not asc, limit=limit, offset=offset)
-    finally:
-        engine.dispose()
+    f = case_filter(type_, actor, target, country, since, until, status, min_sources)
+    with store_connection(db) as conn:
+        rows = list_events(conn, f, sort=sort, desc=not asc, limit=limit, offset=offset)
     write_rows(rows, format, "Events", EVENT_COLUMNS)
 
 
@@ -237,20 +191,20 @@ def events_cmd(
 def cases_cmd(
     db: DbOption = None,
     type_: TypeOpt = None,
-    actor: ActorOpt = None,
-    target: TargetOpt = None,
+    actor: ActorOption = None,
+    target: TargetOption = None,
     country: CountryOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     status: StatusOpt = None,
-    min_sources: SourcesOpt = None,
+    min_sources: SourcesOption = None,
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only cases where sources "
                                             "disagree")] = False,
     sort: Annotated[CaseSort, typer.Option(help="Order of the rows")] = "date",
-    asc: AscOpt = False,
-    limit: LimitOpt = DEFAULT_LIMIT,
+    asc: AscOption = False,
+    limit: LimitOption = DEFAULT_LIMIT,
     offset: OffsetOpt = 0,
-    format: FormatOpt = "table",
+    format: ReadFormatOption = "table",
 ) -> None:
     """List cases: one act however many outlets reported it.
 
@@ -263,13 +217,9 @@ def cases_cmd(
     from clampdown.cli.tables import CASE_COLUMNS, write_rows
     from clampdown.query.listing import list_cases
 
-    f = _filters(type_, actor, target, country, since, until, status, min_sources, conflicts)
-    engine = _read(db)
-    try:
-        with engine.connect() as conn:
-            rows = list_cases(conn, f, sort=sort, desc=not asc, limit=limit, offset=offset)
-    finally:
-        engine.dispose()
+    f = case_filter(type_, actor, target, country, since, until, status, min_sources, conflicts)
+    with store_connection(db) as conn:
+        rows = list_cases(conn, f, sort=sort, desc=not asc, limit=limit, offset=offset)
     write_rows(rows, format, "Cases", CASE_COLUMNS)
 
 
@@ -279,7 +229,7 @@ def case_cmd(
         int, typer.Argument(metavar="CASE", help="Case number, as `clampdown cases` shows it")
     ],
     db: DbOption = None,
-    format: Annotated[CaseFormat, typer.Option("--format", "-f", help="Output format")] = "table",
+    format: CaseFormatOption = "table",
 ) -> None:
     """Show one case with every source and its evidence.
 
@@ -294,12 +244,8 @@ def case_cmd(
 
     from clampdown.query.listing import get_case
 
-    engine = _read(db)
-    try:
-        with engine.connect() as conn:
-            case = get_case(conn, case_id)
-    finally:
-        engine.dispose()
+    with store_connection(db) as conn:
+        case = get_case(conn, case_id)
     if case is None:
         raise fail(f"no case {case_id} in this store; `clampdown cases` lists them")
     if format == "json":

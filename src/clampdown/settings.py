@@ -9,56 +9,57 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 from clampdown.errors import ClampdownError
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB
 ENV_PREFIX = "CLAMPDOWN_"
+T = TypeVar("T", int, float, str)
+
+
+def setting(default: T, help: str) -> T:
+    """A field of a settings dataclass: its default and the help the docs print, together."""
+    return field(default=default, metadata={"help": help})
+
+
+def help_table(cls: type[DataclassInstance]) -> list[tuple[str, Any, str]]:
+    """(name, default, help) of every field of a settings dataclass, in declaration order,
+    so the docs can be checked against the code."""
+    return [(f.name, f.default, f.metadata["help"]) for f in fields(cls)]
 
 
 @dataclass(frozen=True)
 class Settings:
     """Limits that keep one bad or hostile input from exhausting memory or time."""
 
-    max_document_bytes: int = field(
-        default=16 * MiB,
-        metadata={"help": "Largest document text read, in bytes (UTF-8); larger ones are skipped."},
+    max_document_bytes: int = setting(
+        16 * MiB, "Largest document text read, in bytes (UTF-8); larger ones are skipped.",
     )
-    max_line_bytes: int = field(
-        default=16 * MiB,
-        metadata={"help": "Longest JSON Lines line read, in bytes; longer lines are skipped."},
+    max_line_bytes: int = setting(
+        16 * MiB, "Longest JSON Lines line read, in bytes; longer lines are skipped.",
     )
-    max_files: int = field(
-        default=100_000,
-        metadata={"help": "Most files read in one run (folders included); reading stops there."},
+    max_files: int = setting(
+        100_000, "Most files read in one run (folders included); reading stops there.",
     )
-    max_decompressed_bytes: int = field(
-        default=8 * GiB,
-        metadata={
-            "help": "Most bytes one compressed input may expand to (a Common Crawl News "
-            "WARC holds about 5 GiB); reading it stops there."
-        },
+    max_decompressed_bytes: int = setting(
+        8 * GiB, "Most bytes one compressed input may expand to (a Common Crawl News WARC holds "
+        "about 5 GiB); reading it stops there.",
     )
-    url_timeout_s: float = field(
-        default=20.0,
-        metadata={"help": "Seconds one URL may take, connecting and reading, before it fails."},
+    url_timeout_s: float = setting(
+        20.0, "Seconds one URL may take, connecting and reading, before it fails.",
     )
-    max_redirects: int = field(
-        default=5,
-        metadata={"help": "Most HTTP redirects followed for one URL; more fail the URL."},
+    max_redirects: int = setting(5, "Most HTTP redirects followed for one URL; more fail the URL.")
+    max_url_bytes: int = setting(
+        16 * MiB, "Largest body read from one URL, in bytes after decompression.",
     )
-    max_url_bytes: int = field(
-        default=16 * MiB,
-        metadata={"help": "Largest body read from one URL, in bytes after decompression."},
-    )
-    max_extract_seconds: float = field(
-        default=120.0,
-        metadata={
-            "help": "Seconds extraction may spend on one document before it is reported and"
-            " skipped (0: no limit)."
-        },
+    max_extract_seconds: float = setting(
+        120.0, "Seconds extraction may spend on one document before it is reported and skipped "
+        "(0: no limit).",
     )
 
     @classmethod
@@ -110,4 +111,4 @@ def _parse(var: str, raw: str, default: int | float | str) -> int | float | str:
 
 def settings_table() -> list[tuple[str, int | float, str]]:
     """(name, default, help) for every setting, in declaration order, for the docs."""
-    return [(f.name, f.default, f.metadata["help"]) for f in fields(Settings)]  # type: ignore[misc]
+    return help_table(Settings)

@@ -39,7 +39,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -52,7 +52,7 @@ from clampdown.link.cases import Day, party_info, subject_and_party
 from clampdown.link.stories import UnionFind
 from clampdown.model import RESPONSE_TYPES
 from clampdown.regexwords import required_words
-from clampdown.settings import env_changes
+from clampdown.settings import env_changes, help_table, setting
 
 # Bump when the grouping changes: stores linked by an older rule are linked again.
 ALGORITHM = 2
@@ -81,26 +81,21 @@ OUTCOMES: tuple[str, ...] = ("open", "escalated", "complied", "refused")
 class DisputeRules:
     """How far apart in time cases of one dispute may be (`CLAMPDOWN_<NAME>` sets each)."""
 
-    dispute_gap_days: int = field(
-        default=60,
-        metadata={"help": "Days between two cases of one state and platform within which "
-                          "they belong to one dispute when nothing else tells (nearness in "
-                          "time)."},
+    dispute_gap_days: int = setting(
+        60, "Days between two cases of one state and platform within which they belong to one "
+        "dispute when nothing else tells (nearness in time).",
     )
-    dispute_cue_window_days: int = field(
-        default=365,
-        metadata={"help": "Days within which two cases naming one matter (the content "
-                          "demanded, the law cited) belong to one dispute."},
+    dispute_cue_window_days: int = setting(
+        365, "Days within which two cases naming one matter (the content demanded, the law cited) "
+        "belong to one dispute.",
     )
-    dispute_reference_days: int = field(
-        default=365,
-        metadata={"help": "Days back a case that refers to an earlier act (\"for failing to "
-                          "remove\") reaches for it."},
+    dispute_reference_days: int = setting(
+        365, "Days back a case that refers to an earlier act (\"for failing to remove\") reaches "
+        "for it.",
     )
-    dispute_dormant_days: int = field(
-        default=180,
-        metadata={"help": "Days without a step after which a dispute reads as ended, counted "
-                          "back from the newest step in the store."},
+    dispute_dormant_days: int = setting(
+        180, "Days without a step after which a dispute reads as ended, counted back from the "
+        "newest step in the store.",
     )
 
     @classmethod
@@ -125,8 +120,7 @@ class DisputeRules:
 
 def rules_table() -> list[tuple[str, int, str]]:
     """(name, default, help) of every rule, for the docs."""
-    return [(f.name, f.default, f.metadata["help"])  # type: ignore[misc]
-            for f in fields(DisputeRules)]
+    return help_table(DisputeRules)
 
 
 # --- the cue lexicon ----------------------------------------------------------------------

@@ -8,27 +8,22 @@ with a redirect to the id it goes by now.
 
 from __future__ import annotations
 
-import itertools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response
 
-from clampdown.api.errors import APIError, not_found
+from clampdown.api.errors import not_found
+from clampdown.api.exports import export_answer
 from clampdown.api.params import PAGE_PARAMS, PageParams, check_known, page_params
-from clampdown.api.respond import json_answer
-from clampdown.api.routes import ERRORS, NOT_FOUND
+from clampdown.api.respond import json_answer, record_answer
+from clampdown.api.routes import ERRORS, EXPORT_RESPONSES, NOT_FOUND
 from clampdown.api.schemas import DisputeDetail, DisputePage
 from clampdown.api.state import state_of
 from clampdown.export.writers import (
-    MEDIA_TYPES,
     columns_for,
-    csv_chunks,
     dispute_export_rows,
-    jsonl_chunks,
-    parquet_bytes,
 )
-from clampdown.query.db import set_deadline
 from clampdown.query.disputes import (
     DISPUTE_FILTER_FIELDS,
     DisputeFilter,
@@ -121,48 +116,18 @@ async def dispute_endpoint(request: Request, dispute_id: DisputeId) -> Any:
         raise not_found("dispute", dispute_id, "list disputes at /api/disputes")
     if current != dispute_id:
         return RedirectResponse(f"/api/disputes/{current}", status_code=308)
-
-    def compute() -> Any:
-        with st.read().connect() as conn:
-            found = get_dispute(conn, dispute_id)
-        if found is None:
-            raise not_found("dispute", dispute_id, "list disputes at /api/disputes")
-        return found
-
-    return await json_answer(request, compute)
+    return await record_answer(request, lambda conn: get_dispute(conn, dispute_id), "dispute",
+                               dispute_id, "list disputes at /api/disputes")
 
 
 def _export(request: Request, kind: DisputeKind, f: DisputeFilter, format: ExportFormat
             ) -> Response:
     check_known(request, (*DISPUTE_FILTER_FIELDS, "format"))
-    st = state_of(request)
-    limit = st.settings.max_export_rows
-    name = f"clampdown-{kind}.{format}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    engine = st.read()
-    if format == "parquet":
-        with engine.connect() as conn:
-            set_deadline(conn, st.settings.export_timeout_s)
-            rows = list(dispute_export_rows(conn, kind, f, max_rows=limit))
-        return Response(parquet_bytes(rows, columns_for(kind, "clampdown")),
-                        media_type=MEDIA_TYPES[format], headers=headers)
-
-    def stream() -> Any:
-        with engine.connect() as conn:
-            set_deadline(conn, st.settings.export_timeout_s)
-            rows = dispute_export_rows(conn, kind, f, max_rows=limit)
-            if format == "csv":
-                yield from csv_chunks(rows, columns_for(kind, "clampdown"))
-            else:
-                yield from jsonl_chunks(rows)
-
-    chunks = stream()
-    try:
-        first = next(chunks, "")
-    except ValueError as e:  # a filter the query refused
-        raise APIError(422, str(e)) from None
-    return StreamingResponse(itertools.chain([first], chunks), media_type=MEDIA_TYPES[format],
-                             headers=headers)
+    return export_answer(
+        request, f"clampdown-{kind}.{format}", format, columns_for(kind, "clampdown"),
+        lambda conn, limit: dispute_export_rows(conn, kind, f, max_rows=limit),
+        refused=(ValueError,),  # a filter the query refused
+    )
 
 
 Format = Annotated[ExportFormat, Query()]
@@ -170,8 +135,7 @@ Format = Annotated[ExportFormat, Query()]
 
 @router.get(
     "/export/disputes",
-    responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()},
-                     "description": "The export file"}, **ERRORS},
+    responses=EXPORT_RESPONSES,
 )
 def export_disputes_endpoint(
     request: Request,
@@ -185,8 +149,7 @@ def export_disputes_endpoint(
 
 @router.get(
     "/export/dispute-steps",
-    responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()},
-                     "description": "The export file"}, **ERRORS},
+    responses=EXPORT_RESPONSES,
 )
 def export_steps_endpoint(
     request: Request,

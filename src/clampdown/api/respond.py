@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from clampdown.api.errors import not_found
 from clampdown.api.state import state_of
 from clampdown.query.cache import key_of
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 def cache_key(request: Request) -> str:
@@ -45,3 +49,19 @@ async def json_answer(request: Request, compute: Callable[[], Any]) -> Response:
         body = await run_in_threadpool(make)
         cache.store(key, version, body)
     return Response(body, media_type="application/json")
+
+
+async def record_answer(
+    request: Request, get: Callable[[Connection], Any], what: str, key: object, hint: str
+) -> Response:
+    """The record `get` reads, as `json_answer` gives it, or a 404 naming `what` `key` and
+    where such records are listed (`hint`)."""
+
+    def compute() -> Any:
+        with state_of(request).read().connect() as conn:
+            found = get(conn)
+        if found is None:
+            raise not_found(what, key, hint)
+        return found
+
+    return await json_answer(request, compute)

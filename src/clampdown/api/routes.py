@@ -7,13 +7,12 @@ plain (not async) functions: the database calls block, so they run on the worker
 
 from __future__ import annotations
 
-import itertools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import Response
 
-from clampdown.api.errors import not_found
+from clampdown.api.exports import export_answer
 from clampdown.api.params import (
     LISTING_PARAMS,
     PageParams,
@@ -21,7 +20,7 @@ from clampdown.api.params import (
     check_known,
     page_params,
 )
-from clampdown.api.respond import json_answer
+from clampdown.api.respond import json_answer, record_answer
 from clampdown.api.schemas import (
     CaseDetail,
     CasePage,
@@ -36,13 +35,9 @@ from clampdown.api.state import state_of
 from clampdown.export.writers import (
     MEDIA_TYPES,
     columns_for,
-    csv_chunks,
     export_rows,
-    jsonl_chunks,
-    parquet_bytes,
 )
 from clampdown.query.cases import get_case
-from clampdown.query.db import set_deadline
 from clampdown.query.documents import get_document
 from clampdown.query.entities import get_entity, list_entities
 from clampdown.query.events import list_events
@@ -57,6 +52,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "No such record"}, **ERRORS
+}
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {t: {} for t in MEDIA_TYPES.values()}, "description": "The export file"},
+    **ERRORS,
 }
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's number")]
 
@@ -117,15 +116,8 @@ async def case_endpoint(request: Request, case_id: Id) -> Any:
     """One case: fields, conflicts between sources, conversion checks, every report with its
     evidence sentence in its paragraph, and which documents are origins or copies."""
     check_known(request, ())
-
-    def compute() -> Any:
-        with state_of(request).read().connect() as conn:
-            case = get_case(conn, case_id)
-        if case is None:
-            raise not_found("case", case_id, "list cases at /api/cases")
-        return case
-
-    return await json_answer(request, compute)
+    return await record_answer(request, lambda conn: get_case(conn, case_id), "case", case_id,
+                               "list cases at /api/cases")
 
 
 @router.get("/entities", response_model=EntityPage, responses=ERRORS)
@@ -156,16 +148,9 @@ async def entities_endpoint(
 async def entity_endpoint(request: Request, entity_id: Id) -> Any:
     """One platform, authority, official or state: totals, monthly timeline, latest cases."""
     check_known(request, ())
-
-    def compute() -> Any:
-        st = state_of(request)
-        with st.read().connect() as conn:
-            entity = get_entity(conn, entity_id, limit=st.settings.default_page_size)
-        if entity is None:
-            raise not_found("entity", entity_id, "list entities at /api/entities")
-        return entity
-
-    return await json_answer(request, compute)
+    limit = state_of(request).settings.default_page_size
+    return await record_answer(request, lambda conn: get_entity(conn, entity_id, limit=limit),
+                               "entity", entity_id, "list entities at /api/entities")
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND)
@@ -173,15 +158,8 @@ async def document_endpoint(request: Request, doc_id: Id) -> Any:
     """One stored document: its text, the events found in it, and the other copies of its
     story."""
     check_known(request, ())
-
-    def compute() -> Any:
-        with state_of(request).read().connect() as conn:
-            doc = get_document(conn, doc_id)
-        if doc is None:
-            raise not_found("document", doc_id, "case pages link to their documents")
-        return doc
-
-    return await json_answer(request, compute)
+    return await record_answer(request, lambda conn: get_document(conn, doc_id), "document", doc_id,
+                               "case pages link to their documents")
 
 
 @router.get("/stats", response_model=Stats, responses=ERRORS)
@@ -199,8 +177,7 @@ async def stats_endpoint(request: Request, f: Annotated[CaseFilter, Depends(case
 
 @router.get(
     "/export/{kind}",
-    responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()},
-                     "description": "The export file"}, **ERRORS},
+    responses=EXPORT_RESPONSES,
 )
 def export_endpoint(
     request: Request,
@@ -212,32 +189,8 @@ def export_endpoint(
     """Every matching case or event as CSV, JSON Lines or Parquet, newest first, up to
     max_export_rows; `coding=plover` gives PLOVER-coded rows to join event datasets."""
     check_known(request, (*FILTER_FIELDS, "format", "coding"))
-    st = state_of(request)
-    limit = st.settings.max_export_rows
     name = f"clampdown-{kind}{'-plover' if coding == 'plover' else ''}.{format}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    engine = st.read()
-    if format == "parquet":
-        with engine.connect() as conn:
-            set_deadline(conn, st.settings.export_timeout_s)
-            rows = list(export_rows(conn, kind, f, coding=coding, max_rows=limit))
-        data = parquet_bytes(rows, columns_for(kind, coding))
-        return Response(data, media_type=MEDIA_TYPES[format], headers=headers)
-
-    def stream() -> Any:
-        with engine.connect() as conn:
-            set_deadline(conn, st.settings.export_timeout_s)
-            rows = export_rows(conn, kind, f, coding=coding, max_rows=limit)
-            if format == "csv":
-                yield from csv_chunks(rows, columns_for(kind, coding))
-            else:
-                yield from jsonl_chunks(rows)
-
-    # The first chunk (the query and its first hundred rows) is made before anything is
-    # sent, so a failure there is an error answer. A later one raises while the body is
-    # sent, and the server drops the connection without the chunked body's last chunk:
-    # the client sees an incomplete transfer, never a clean end.
-    chunks = stream()
-    first = next(chunks, "")
-    return StreamingResponse(itertools.chain([first], chunks), media_type=MEDIA_TYPES[format],
-                             headers=headers)
+    return export_answer(
+        request, name, format, columns_for(kind, coding),
+        lambda conn, limit: export_rows(conn, kind, f, coding=coding, max_rows=limit),
+    )

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, literal, or_, select
+from sqlalchemy import ColumnElement, Table, false, func, literal, or_, select
 from sqlalchemy.engine import Connection
 
 from clampdown.link.money import reference_source, unconverted_reason
 from clampdown.query.common import (
     actor_e,
+    amounts,
     dispute_case_ids,
     entity_ids,
     entity_ref,
@@ -78,28 +79,36 @@ def capped_count(conn: Connection, src: Any, terms: list[Any], cap: int | None) 
     return n, True
 
 
-def case_conditions(conn: Connection, f: CaseFilter) -> list[ColumnElement[bool]]:
-    """WHERE terms for `f` on the cases table (a false term when a name matches nothing)."""
+def act_conditions(conn: Connection, f: CaseFilter, table: Table) -> list[ColumnElement[bool]]:
+    """WHERE terms for the filters that cases and events answer alike, from their own
+    columns (type, parties, country, status, dates): one spelling for both tables."""
+    c = table.c
     terms: list[ColumnElement[bool]] = []
     if f.type:
-        terms.append(cases.c.type.in_(f.type))
+        terms.append(c.type.in_(f.type))
     for value, cols in (
-        (f.actor, (cases.c.actor_id,)),
-        (f.target, (cases.c.target_id,)),
-        (f.entity, (cases.c.actor_id, cases.c.target_id)),
+        (f.actor, (c.actor_id,)),
+        (f.target, (c.target_id,)),
+        (f.entity, (c.actor_id, c.target_id)),
     ):
         if value is None:
             continue
         ids = entity_ids(conn, value)
-        terms.append(or_(*(c.in_(ids) for c in cols)) if ids else false())
+        terms.append(or_(*(col.in_(ids) for col in cols)) if ids else false())
     if f.country:
-        terms.append(cases.c.country.in_(f.country))
+        terms.append(c.country.in_(f.country))
     if f.status:
-        terms.append(cases.c.status == f.status)
+        terms.append(c.status == f.status)
     if f.since:
-        terms.append(cases.c.date_hi >= f.since_date())
+        terms.append(c.date_hi >= f.since_date())
     if f.until:
-        terms.append(cases.c.date_lo <= f.until_date())
+        terms.append(c.date_lo <= f.until_date())
+    return terms
+
+
+def case_conditions(conn: Connection, f: CaseFilter) -> list[ColumnElement[bool]]:
+    """WHERE terms for `f` on the cases table (a false term when a name matches nothing)."""
+    terms = act_conditions(conn, f, cases)
     if f.min_sources:
         terms.append(cases.c.n_sources >= f.min_sources)
     if f.conflicts is not None:
@@ -148,9 +157,6 @@ def _case_select() -> Any:
 
 def case_row(r: Any) -> dict[str, Any]:
     """The JSON shape of a case in lists, feeds, webhooks and exports."""
-    rng = None
-    if r.amount_low is not None or r.amount_high is not None:
-        rng = [number(r.amount_low), number(r.amount_high)]
     return {
         "id": r.id,
         "type": r.type,
@@ -161,11 +167,7 @@ def case_row(r: Any) -> dict[str, Any]:
         "country": r.country,
         "actor": entity_ref(r.actor_id, r.actor_name),
         "target": entity_ref(r.target_id, r.target_name),
-        "amount": number(r.amount),
-        "amount_range": rng,
-        "currency": r.currency,
-        "amount_eur": number(r.amount_eur),
-        "amount_usd": number(r.amount_usd),
+        **amounts(r),
         **money_notes(r.amount, r.currency, r.amount_eur, r.date_lo),
         "n_sources": r.n_sources,
         "n_documents": r.n_documents,
@@ -404,9 +406,6 @@ def money_notes(
 
 def event_fields(e: Any) -> dict[str, Any]:
     """The JSON shape of one stored event (one report of an act)."""
-    rng = None
-    if e.amount_low is not None or e.amount_high is not None:
-        rng = [number(e.amount_low), number(e.amount_high)]
     conversion = None
     if e.stated_amount is not None:
         conversion = {
@@ -427,11 +426,7 @@ def event_fields(e: Any) -> dict[str, Any]:
         "target": entity_ref(e.target_id, e.target_name) or _plain(e.target),
         "country": e.country,
         "date": e.date,
-        "amount": number(e.amount),
-        "amount_range": rng,
-        "currency": e.currency,
-        "amount_eur": number(e.amount_eur),
-        "amount_usd": number(e.amount_usd),
+        **amounts(e),
         **money_notes(e.amount, e.currency, e.amount_eur, e.rate_date),
         "evidence": e.evidence,
         "start": e.span_start,

@@ -99,3 +99,18 @@ def loads(text: str | None, default: Any) -> Any:
         return json.loads(text)
     except ValueError:
         return default
+
+
+def amounts(r: Any) -> dict[str, Any]:
+    """The amount fields of a case, a dispute step or an event row, as every answer gives
+    them: the amount, its range when only bounds are known, its currency, EUR and USD."""
+    rng = None
+    if r.amount_low is not None or r.amount_high is not None:
+        rng = [number(r.amount_low), number(r.amount_high)]
+    return {
+        "amount": number(r.amount),
+        "amount_range": rng,
+        "currency": r.currency,
+        "amount_eur": number(r.amount_eur),
+        "amount_usd": number(r.amount_usd),
+    }

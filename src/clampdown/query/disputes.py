@@ -29,7 +29,7 @@ from clampdown.link.disputes import (
 from clampdown.link.money import date_bounds
 from clampdown.model import EVENT_TYPES
 from clampdown.query.cases import Page, capped_count
-from clampdown.query.common import actor_e, entity_ids, entity_ref, iso, number, target_e
+from clampdown.query.common import actor_e, amounts, entity_ids, entity_ref, iso, number, target_e
 from clampdown.query.filters import (
     DEFAULT_BOUNDS,
     Bounds,
@@ -402,9 +402,6 @@ def _steps(conn: Connection, dispute_id: int) -> list[dict[str, Any]]:
         # The steps it continues, by their numbers in this dispute.
         link["continues"] = sorted(seq_of[k] for k in json.loads(r.targets or "[]")
                                    if k in seq_of)
-        rng = None
-        if r.amount_low is not None or r.amount_high is not None:
-            rng = [number(r.amount_low), number(r.amount_high)]
         ev = evidence.get(r.case_id, {})
         out.append({
             "seq": seq,
@@ -416,11 +413,7 @@ def _steps(conn: Connection, dispute_id: int) -> list[dict[str, Any]]:
             "country": r.country,
             "actor": entity_ref(r.actor_id, r.actor_name),
             "target": entity_ref(r.target_id, r.target_name),
-            "amount": number(r.amount),
-            "amount_range": rng,
-            "currency": r.currency,
-            "amount_eur": number(r.amount_eur),
-            "amount_usd": number(r.amount_usd),
+            **amounts(r),
             "n_sources": r.n_sources,
             "n_documents": r.n_documents,
             "cues": [{"id": c, "label": cue_label(c)} for c in json.loads(r.cues or "[]")],

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.engine import Connection
 
-from clampdown.query.cases import Page, capped_count, event_fields
-from clampdown.query.common import actor_e, dispute_case_ids, entity_ids, iso, target_e
+from clampdown.query.cases import Page, act_conditions, capped_count, event_fields
+from clampdown.query.common import actor_e, dispute_case_ids, iso, target_e
 from clampdown.query.filters import CaseFilter
 from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sort
 from clampdown.store.schema import cases, documents, entities, events
@@ -33,25 +33,7 @@ def event_conditions(
         terms.append(events.c.doc_id == doc_id)
     if case_id is not None:
         terms.append(events.c.case_id == case_id)
-    if f.type:
-        terms.append(events.c.type.in_(f.type))
-    for value, cols in (
-        (f.actor, (events.c.actor_id,)),
-        (f.target, (events.c.target_id,)),
-        (f.entity, (events.c.actor_id, events.c.target_id)),
-    ):
-        if value is None:
-            continue
-        ids = entity_ids(conn, value)
-        terms.append(or_(*(c.in_(ids) for c in cols)) if ids else false())
-    if f.country:
-        terms.append(events.c.country.in_(f.country))
-    if f.status:
-        terms.append(events.c.status == f.status)
-    if f.since:
-        terms.append(events.c.date_hi >= f.since_date())
-    if f.until:
-        terms.append(events.c.date_lo <= f.until_date())
+    terms += act_conditions(conn, f, events)
     if f.dispute:
         terms.append(events.c.case_id.in_(dispute_case_ids(f.dispute)))
     if f.q:

@@ -32,9 +32,15 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 
-from clampdown.ingest.charset import CharsetError, decode
 from clampdown.ingest.cleanup import clean_text
-from clampdown.ingest.html import Page, PageError, _Meta, parse_date, with_headline
+from clampdown.ingest.html import (
+    Page,
+    PageError,
+    _Meta,
+    page_markup,
+    parse_date,
+    with_headline,
+)
 from clampdown.ingest.streams import StreamError, human_size, read_up_to
 from clampdown.ingest.warc import HTML_TYPES, Record, _charset
 
@@ -65,11 +71,7 @@ def read_page_fast(data: bytes, *, url: str | None = None, charset: str | None =
 
     Raises PageError when the bytes do not decode, parse, or hold any article text.
     """
-    try:
-        markup = decode(data, charset)
-    except CharsetError as e:
-        raise PageError(str(e)) from None
-    return page_from_markup_fast(markup, url=url)
+    return page_from_markup_fast(page_markup(data, charset), url=url)
 
 
 def page_from_markup_fast(markup: str, *, url: str | None = None) -> Page:

@@ -75,11 +75,16 @@ def read_page(data: bytes, *, url: str | None = None, charset: str | None = None
 
     Raises PageError when the bytes do not decode, parse, or hold any article text.
     """
+    return page_from_markup(page_markup(data, charset), url=url)
+
+
+def page_markup(data: bytes, charset: str | None) -> str:
+    """The text of an HTML page's bytes, for either reader; undecodable bytes are a
+    PageError like any other unreadable page."""
     try:
-        markup = decode(data, charset)
+        return decode(data, charset)
     except CharsetError as e:
         raise PageError(str(e)) from None
-    return page_from_markup(markup, url=url)
 
 
 def page_from_markup(markup: str, *, url: str | None = None) -> Page:

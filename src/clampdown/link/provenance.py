@@ -231,15 +231,20 @@ def attribution(text: str, title: str | None = None, url: str | None = None) -> 
     """Read the cues of `cues.yaml` in a document's text, title and URL."""
     cues = _cues()
     found: list[str] = []
+    # The windows of each text, found once: the text is searched for wire and for cited
+    # outlets, and that pass over a whole text costs more than the cues inside its windows.
+    windows_of: dict[str, list[tuple[int, int]]] = {}
 
     def outlets(kind: str, where: str) -> list[str]:
         out = []
         # Cue patterns are slow over a whole text; outlet names are rare and found in one
         # pass, so each pattern only runs on a window around a name.
-        windows = [
-            (max(0, m.start() - _BEFORE), m.end() + _AFTER)
-            for m in cues.any_name.finditer(where)
-        ]
+        windows = windows_of.get(where)
+        if windows is None:
+            windows = windows_of[where] = [
+                (max(0, m.start() - _BEFORE), m.end() + _AFTER)
+                for m in cues.any_name.finditer(where)
+            ]
         seen: set[tuple[int, int]] = set()
         for rx in cues.patterns.get(kind, ()):
             for lo, hi in windows:

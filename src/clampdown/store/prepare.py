@@ -30,7 +30,7 @@ from clampdown.link.provenance import (
     signature,
     url_key,
 )
-from clampdown.model import Document, Event
+from clampdown.model import Document, Entity, Event
 from clampdown.resolve.kb import load_kb
 
 
@@ -199,16 +199,36 @@ def surface_forms(events: list[Event]) -> dict[str, list[str]]:
             if not key:
                 continue
             ent = kb.get(key)
-            names = [ent.name, *ent.aliases] if ent else [name or ""]
+            names = _entity_names(key, ent) if ent else _longest_first([name or ""])
             found: list[str] = []
-            for n in sorted({n for n in names if n}, key=len, reverse=True):
-                at = _find_word(low, n.lower())
-                if at >= 0 and not any(n.lower() in f.lower() for f in found):
+            found_low: list[str] = []
+            for n, n_low in names:
+                at = _find_word(low, n_low)
+                if at >= 0 and not any(n_low in f for f in found_low):
                     found.append(ev.evidence[at : at + len(n)] if aligned else n)
+                    found_low.append(found[-1].lower())
             if found:
                 seen = out.setdefault(key, [])
                 seen.extend(f for f in found if f not in seen)
     return out
+
+
+# Entity key -> (the entity, its names longest first with their lower case): sorting and
+# lowering every alias again for each event cost more than searching the evidence.
+_NAMES: dict[str, tuple[Entity, list[tuple[str, str]]]] = {}
+
+
+def _entity_names(key: str, ent: Entity) -> list[tuple[str, str]]:
+    hit = _NAMES.get(key)
+    if hit is not None and hit[0] is ent:  # a reloaded knowledge base gives new entities
+        return hit[1]
+    names = _longest_first([ent.name, *ent.aliases])
+    _NAMES[key] = (ent, names)
+    return names
+
+
+def _longest_first(names: list[str]) -> list[tuple[str, str]]:
+    return [(n, n.lower()) for n in sorted({n for n in names if n}, key=len, reverse=True)]
 
 
 def _find_word(text: str, word: str) -> int:

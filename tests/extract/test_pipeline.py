@@ -643,3 +643,10 @@ def test_a_denied_act_is_no_event() -> None:
     text = "The ministry has denied rumors that TikTok, the video app, has been banned in Iraq."
     assert brief(text) == set()
     assert brief("The ministry has banned TikTok in Iraq.") == {("BLOCK", "Iraq", "TikTok")}
+
+
+def test_a_publication_period_no_calendar_has_is_ignored() -> None:
+    for period in ("0000", "2022-13", "20x2"):
+        text = "Roskomnadzor blocked Telegram."
+        doc = Document(id="t", text=text, lang="en", published_period=period)
+        assert [e.date for e in extract(doc).events] == [None]

@@ -90,10 +90,12 @@ def publication(document: Document, lang: str) -> tuple[date | None, str | None]
             period = named  # "in November 2020" after the last full date "31.07.2020"
         else:
             return stated, stated.isoformat() if stated else None
-    year = int(period[:4])
-    month = int(period[5:7]) if len(period) == 7 else 12
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, last), period
+    try:
+        year = int(period[:4])
+        month = int(period[5:7]) if len(period) == 7 else 12
+        return date(year, month, calendar.monthrange(year, month)[1]), period
+    except ValueError:  # a period no calendar has ("0000", "2022-13"): as if none were given
+        return None, None
 
 
 def _within_period(dates: list[DateMention], period: str | None) -> list[DateMention]:

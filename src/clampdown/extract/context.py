@@ -28,16 +28,10 @@ class Ref:
     possessive: bool = False
 
 
-@dataclass(slots=True)
-class AwaitedList:
-    """An act whose object is a kind of platform ("blocked popular social networks"),
-    waiting for the next sentence to name them as a list ("Facebook, X and WhatsApp").
-
-    `type` is the act's event type; `make` builds its events for the platforms named.
-    """
-
-    type: str
-    make: Callable[[list[Ref]], list[Event]]
+# An act whose object is a kind of platform ("blocked popular social networks"), waiting
+# for the next sentence to name them as a list ("Facebook, X and WhatsApp"): given the
+# platforms named, it builds the act's events.
+AwaitedList = Callable[[list[Ref]], list[Event]]
 
 
 @dataclass(slots=True)

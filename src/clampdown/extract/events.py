@@ -210,7 +210,7 @@ class SentenceReader(FieldReader):
         def make(refs: list[Ref]) -> list[Event]:
             return self._make(etype, actor, refs, hit, status)
 
-        self.ctx.awaited = AwaitedList(etype, make)
+        self.ctx.awaited = make
 
     def _listed(self, awaited: AwaitedList, own: list[Event]) -> list[Event]:
         """The events of the act the last sentence left waiting, if this one lists two or
@@ -221,7 +221,7 @@ class SentenceReader(FieldReader):
         )
         if len(named) < 2 or any(e.type not in RESPONSE_TYPES for e in own):
             return []
-        events = awaited.make(named)
+        events = awaited(named)
         for ev in events:  # the evidence runs from the act to the list that names them
             ev.end = self.sent.end
             ev.evidence = self.ctx.text[ev.start : ev.end]

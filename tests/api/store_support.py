@@ -6,15 +6,56 @@ session builds one store, once.
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 DATA = Path(__file__).resolve().parent / "data"
 TOKEN = "test-token-0123456789"
+
+
+def start_server(*args: str, **env: str) -> tuple[subprocess.Popen[str], str]:
+    """`clampdown serve ARGS` in a child process (extra environment in `env`, no token
+    unless given there), and its URL as it prints it; the caller stops the process."""
+    full = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    full.pop("CLAMPDOWN_TOKEN", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "clampdown", "serve", *args],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**full, **env},
+    )
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if m := re.search(r"at (http://127\.0\.0\.1:\d+/)", line):
+            return proc, m.group(1)
+        if not line:
+            break
+    proc.kill()
+    raise AssertionError(f"the server printed no URL (exit code {proc.wait()})")
+
+
+@contextmanager
+def served(db: Path) -> Iterator[str]:
+    """`clampdown serve --db DB --port 0` while the block runs; its URL without the slash."""
+    proc, url = start_server("--db", str(db), "--port", "0")
+    try:
+        yield url.rstrip("/")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def ingest_cli(db: Path, *inputs: Path) -> str:

@@ -3,41 +3,21 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+from store_support import start_server
 from typer.testing import CliRunner
 
 from clampdown.cli import app as cli
 
 
-def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("CLAMPDOWN_TOKEN", None)
-    proc = subprocess.Popen([sys.executable, "-m", "clampdown", "serve", *args],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                            env=env)
-    assert proc.stderr is not None
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        m = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
-        if m:
-            return proc, m.group(1)
-        if not line:
-            break
-    proc.kill()
-    raise AssertionError(f"no URL printed; exit code {proc.wait()}")
-
-
 @pytest.mark.slow  # three processes start, each loading the application (about 8 s)
 def test_serve_with_two_workers_prints_its_url_and_answers(store_db: Path) -> None:
-    proc, url = _start("--db", str(store_db), "--port", "0", "--workers", "2")
+    proc, url = start_server("--db", str(store_db), "--port", "0", "--workers", "2")
     try:
         for _ in range(4):  # both workers, most likely
             r = httpx.get(url + "api/cases", params={"target": "Telegram"}, timeout=30)

@@ -6,13 +6,10 @@ never a complete-looking 200."""
 from __future__ import annotations
 
 import json
-import os
-import re
 import signal
 import socket
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -23,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from store_support import TOKEN, copy_store, ingest_cli
+from store_support import TOKEN, copy_store, ingest_cli, start_server
 
 from clampdown.api.app import create_app
 
@@ -55,24 +52,9 @@ def serve() -> Iterator[Any]:
     started: list[Server] = []
 
     def start(db: Path, **env: str) -> Server:
-        full = {**os.environ, "PYTHONUNBUFFERED": "1", "CLAMPDOWN_TOKEN": TOKEN, **env}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "clampdown", "serve", "--db", str(db), "--port", "0"],
-            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=full,
-        )
-        assert proc.stderr is not None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            line = proc.stderr.readline()
-            m = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
-            if m:
-                server = Server(proc, m.group(1))
-                started.append(server)
-                return server
-            if not line:
-                break
-        proc.kill()
-        raise AssertionError(f"no URL printed; exit code {proc.wait()}")
+        server = Server(*start_server("--db", str(db), "--port", "0", CLAMPDOWN_TOKEN=TOKEN, **env))
+        started.append(server)
+        return server
 
     yield start
     for s in started:

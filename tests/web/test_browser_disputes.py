@@ -9,15 +9,12 @@ is written to docs/img/dashboard-dispute.png (the README shows it) and build/. S
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_support import ingest_cli, served
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,38 +32,9 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
-    done = subprocess.run(
-        [sys.executable, "-m", "clampdown", "ingest", str(ROOT / "examples"), "--db", str(db),
-         "--jobs", "1"], capture_output=True, text=True, timeout=300, check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("CLAMPDOWN_TOKEN", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "clampdown", "serve", "--db", str(db), "--port", "0"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
-    )
-    try:
-        url = None
-        deadline = time.monotonic() + 60
-        assert proc.stderr is not None
-        while time.monotonic() < deadline:
-            line = proc.stderr.readline()
-            if not line:
-                break
-            m = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
-            if m:
-                url = m.group(1)
-                break
-        assert url, f"the server printed no URL (exit code {proc.poll()})"
-        yield url.rstrip("/")
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    ingest_cli(db, ROOT / "examples")
+    with served(db) as url:
+        yield url
 
 
 def test_a_dispute_page_tells_the_story_step_by_step(server: str) -> None:

@@ -8,15 +8,12 @@ each page is written under build/. Skips when /usr/bin/chromium is absent
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_support import served
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -33,33 +30,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 @pytest.fixture(scope="module")
 def server(web_store: Path) -> Iterator[str]:
     """`clampdown serve --port 0` in a child process; its URL, read from what it prints."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("CLAMPDOWN_TOKEN", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "clampdown", "serve", "--db", str(web_store), "--port", "0"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
-    )
-    try:
-        url = None
-        deadline = time.monotonic() + 60
-        assert proc.stderr is not None
-        while time.monotonic() < deadline:
-            line = proc.stderr.readline()
-            if not line:
-                break
-            m = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
-            if m:
-                url = m.group(1)
-                break
-        assert url, f"the server printed no URL (exit code {proc.poll()})"
-        yield url.rstrip("/")
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with served(web_store) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

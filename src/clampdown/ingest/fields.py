@@ -67,16 +67,14 @@ def checked(doc: Document, today: date | None = None) -> tuple[Document, list[st
             notes.append(f'"lang" {doc.lang[:40]!r} dropped: not a language code')
         elif lang != doc.lang:
             changes["lang"] = lang
-    if doc.published is not None:
-        latest = (today or date.today()) + timedelta(days=366)
-        if not EARLIEST_PUBLISHED <= doc.published <= latest:
-            changes["published"] = None
-            notes.append(f'"published" {doc.published.isoformat()} dropped: out of range')
-    if doc.published_period is not None:
-        latest = (today or date.today()) + timedelta(days=366)
-        if not EARLIEST_PUBLISHED.year <= int(doc.published_period[:4]) <= latest.year:
-            changes["published_period"] = None
-            notes.append(f'"published" {doc.published_period} dropped: out of range')
+    latest = (today or date.today()) + timedelta(days=366)
+    if doc.published is not None and not EARLIEST_PUBLISHED <= doc.published <= latest:
+        changes["published"] = None
+        notes.append(f'"published" {doc.published.isoformat()} dropped: out of range')
+    period = doc.published_period
+    if period is not None and not EARLIEST_PUBLISHED.year <= int(period[:4]) <= latest.year:
+        changes["published_period"] = None
+        notes.append(f'"published" {period} dropped: out of range')
     if _SURROGATE.search(doc.text):
         changes["text"] = _SURROGATE.sub(REPLACEMENT, doc.text)  # one code unit each
         notes.append("text: lone surrogates replaced with U+FFFD")

@@ -650,3 +650,11 @@ def test_a_publication_period_no_calendar_has_is_ignored() -> None:
         text = "Roskomnadzor blocked Telegram."
         doc = Document(id="t", text=text, lang="en", published_period=period)
         assert [e.date for e in extract(doc).events] == [None]
+
+
+def test_a_participle_after_a_time_word_shares_the_main_subject() -> None:
+    found = brief(
+        "Malaysian authorities have summoned the leadership of TikTok and Meta after "
+        "accusing both companies of failing to act against harmful content."
+    )
+    assert {("ACCUSATION", "Malaysia", "TikTok"), ("ACCUSATION", "Malaysia", "Facebook")} <= found

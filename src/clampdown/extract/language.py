@@ -219,6 +219,9 @@ class LanguagePack:
     list_descriptor: re.Pattern[str]
     participle: re.Pattern[str]
     by_gerund: re.Pattern[str]
+    # Right before a participle trigger, besides a comma: a word that makes it an adjunct of
+    # the main clause ("summoned X after accusing ..."), which shares that clause's subject.
+    participle_opener: re.Pattern[str]
     agent_marker: re.Pattern[str]
     possessive_determiner: re.Pattern[str]
     passive_before: re.Pattern[str]

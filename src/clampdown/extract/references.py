@@ -226,7 +226,9 @@ class ReferenceReader:
         """The nearest name or anaphor before the trigger: (role, entities)."""
         before_text = self.ctx.text[self.sent.start : hit.start]
         head = self.ctx.text[hit.start : hit.head_end]
-        if self.pack.participle.search(head) and re.search(r",\s*$", before_text):
+        if self.pack.participle.search(head) and (
+            re.search(r",\s*$", before_text) or self.pack.participle_opener.search(before_text)
+        ):
             # A participial adjunct (", warning that ...") shares the main clause's subject.
             wanted = ("platform",) if expected == "platform" else ("authority", "country")
             for cand in self._subject_candidates(hit.start, skip_platforms=False):

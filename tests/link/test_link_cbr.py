@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import csv
+import itertools
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -55,13 +57,40 @@ def test_an_answer_that_is_not_the_asked_table_is_refused(answer: bytes) -> None
 def test_the_shipped_table_covers_the_years_the_ecb_left_out() -> None:
     first, last = cbr.covered("USD") or (None, None)
     assert first is not None and last is not None
-    assert first <= date(2022, 3, 1) and last >= date(2024, 5, 1)
+    assert first <= date(2022, 3, 1) and last >= date(2024, 12, 1)
     # The bank's rate of 11 March 2022, the rouble's low, in force over the weekend after.
     age = timedelta(days=31)
     assert cbr.rub_rate("USD", date(2022, 3, 11), age) == (120.3785, date(2022, 3, 11))
     assert cbr.rub_rate("USD", date(2022, 3, 13), age) == (116.7517, date(2022, 3, 12))
     assert cbr.rub_rate("USD", last + timedelta(days=40), age) is None
     assert cbr.rub_rate("USD", date(1999, 1, 1), age) is None
+
+
+def _file_rows(currency: str) -> dict[date, float]:
+    """The shipped file's rows of `currency`, read with nothing of the module's."""
+    with cbr.RATES_FILE.open(encoding="utf-8", newline="") as f:
+        return {date.fromisoformat(r["date"]): float(r["rub"])
+                for r in csv.DictReader(f) if r["currency"] == currency}
+
+
+def test_the_shipped_table_reaches_the_end_of_2024() -> None:
+    """The rows after 31 May 2024 (provenance in the README beside the file): the rate of
+    23 November 2024, reported as "102.58 rubles for November 23-25", is in force over that
+    weekend, and the one set on 28 December 2024 over the New Year holidays."""
+    rows, age = _file_rows("USD"), timedelta(days=31)
+    saturday = date(2024, 11, 23)
+    assert rows[saturday] == pytest.approx(102.58, abs=0.005)
+    for day in (saturday, date(2024, 11, 24), date(2024, 11, 25)):
+        assert cbr.rub_rate("USD", day, age) == (rows[saturday], saturday)
+    last = max(rows)
+    assert last == date(2024, 12, 29)
+    assert cbr.rub_rate("USD", date(2025, 1, 9), age) == (rows[last], last)
+    # Every day from June to December has a rate at most four days old (a weekend after a
+    # holiday), all within the range the dollar moved in that half-year.
+    days = sorted(d for d in rows if d >= date(2024, 6, 1))
+    assert len(days) == 151
+    assert max((b - a).days for a, b in itertools.pairwise(days)) <= 4
+    assert all(80 < rows[d] < 115 for d in days)
 
 
 def test_merge_adds_new_days_and_counts_changed_ones(tmp_path: Path) -> None:

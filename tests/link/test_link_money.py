@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from clampdown.link import cbr
 from clampdown.link.money import (
     MAX_RATE_AGE,
     Conversion,
@@ -62,6 +63,23 @@ def test_a_ruble_fine_after_the_ecb_dropped_the_ruble_takes_the_bank_of_russias_
     assert reference_source("RUB", date(2023, 3, 2)) == "ECB, Bank of Russia"
     assert reference_source("RUB", date(2021, 9, 14)) == "ECB"
     assert reference_source("RUB", date(2030, 1, 1)) is None
+
+
+def test_a_ruble_fine_of_late_2024_takes_the_banks_rate_of_its_day() -> None:
+    """27 November 2024, in the rouble's steepest fall of that year: the dollar figure is at
+    the bank's rate of the day as the shipped table has it, the euro figure through the
+    ECB's euro-dollar rate of that day; a Sunday takes Saturday's rate."""
+    rows = cbr.read_table(cbr.RATES_FILE)
+    day = date(2024, 11, 27)
+    conv = to_reference(4_000_000, "RUB", day)
+    assert conv.usd == pytest.approx(4_000_000 / rows[(day, "USD")])
+    assert conv.rate_date == day and conv.source == "ECB, Bank of Russia"
+    usd_to_eur = convert(1, "USD", "EUR", day)
+    assert usd_to_eur is not None and conv.eur == pytest.approx(conv.usd * usd_to_eur.value)
+    sunday = convert(4_000_000, "RUB", "USD", date(2024, 12, 8))
+    assert sunday is not None
+    assert sunday.day == date(2024, 12, 7)
+    assert sunday.value == pytest.approx(4_000_000 / rows[(date(2024, 12, 7), "USD")])
 
 
 def test_reference_amounts_in_euros_and_dollars() -> None:

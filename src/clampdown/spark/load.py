@@ -24,7 +24,7 @@ from clampdown.errors import ClampdownError
 from clampdown.spark.records import prepared_of
 from clampdown.spark.store import DEFAULT_BATCH, fresh, write_batches
 from clampdown.store.prepare import Prepared
-from clampdown.store.write import BatchStats
+from clampdown.store.write import BatchStats, BatchTotals
 
 DOCUMENT_COLUMNS = (
     "file", "record", "id", "text", "published", "lang", "url", "title", "source", "key",
@@ -34,18 +34,8 @@ DOCUMENT_COLUMNS = (
 
 
 @dataclass
-class LoadReport:
+class LoadReport(BatchTotals):
     documents: int = 0
-    duplicates: int = 0
-    stored: int = 0
-    events: int = 0
-    batches: int = 0
-
-    def add(self, s: BatchStats) -> None:
-        self.stored += s.stored
-        self.events += s.events
-        self.duplicates += s.duplicates
-        self.batches += 1
 
 
 def is_output(path: str | Path) -> bool:

@@ -76,6 +76,21 @@ class BatchStats:
 
 
 @dataclass(slots=True)
+class BatchTotals(BatchStats):
+    """The stats of a run's batches added up, and how many batches there were."""
+
+    batches: int = 0
+
+    def add(self, s: BatchStats) -> None:
+        self.duplicates += s.duplicates
+        self.stored += s.stored
+        self.events += s.events
+        self.cases += s.cases
+        self.completed += s.completed
+        self.batches += 1
+
+
+@dataclass(slots=True)
 class BatchDoc:
     """A stored document as the later steps of a batch need it."""
 

@@ -34,33 +34,26 @@ from clampdown.model import Document
 from clampdown.store import DEFAULT_BATCH
 from clampdown.store.prepare import Identity, Prepared, identity, prepare, storable
 from clampdown.store.schema import documents, ingest_runs
-from clampdown.store.write import BatchStats, EntityCache, chunks, insert_for, write_batch
+from clampdown.store.write import (
+    BatchStats,
+    BatchTotals,
+    EntityCache,
+    chunks,
+    insert_for,
+    write_batch,
+)
 
 ANALYSIS_ROWS = 10_000  # rows sampled per index when statistics are refreshed
 
 
 @dataclass(slots=True)
-class IngestReport:
+class IngestReport(BatchTotals):
     """Counts for the summary line; `resumed_from` is the input position a marker gave."""
 
     read: int = 0
     failed: int = 0
-    duplicates: int = 0
-    stored: int = 0
-    events: int = 0
-    cases: int = 0
-    completed: int = 0
-    batches: int = 0
     resumed_from: int = 0
     seconds: float = 0.0
-
-    def add(self, s: BatchStats) -> None:
-        self.duplicates += s.duplicates
-        self.stored += s.stored
-        self.events += s.events
-        self.cases += s.cases
-        self.completed += s.completed
-        self.batches += 1
 
 
 def run_key(

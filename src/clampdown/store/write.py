@@ -28,10 +28,17 @@ from collections.abc import Sequence
 from sqlalchemy.engine import Connection
 
 from clampdown.store import disputes, entities, linking, stories, undated
-from clampdown.store.batch import BatchState, BatchStats, EntityCache, chunks, insert_for
+from clampdown.store.batch import (
+    BatchState,
+    BatchStats,
+    BatchTotals,
+    EntityCache,
+    chunks,
+    insert_for,
+)
 from clampdown.store.prepare import Prepared
 
-__all__ = ["BatchStats", "EntityCache", "chunks", "insert_for", "write_batch"]
+__all__ = ["BatchStats", "BatchTotals", "EntityCache", "chunks", "insert_for", "write_batch"]
 
 
 def write_batch(conn: Connection, batch: Sequence[Prepared], cache: EntityCache) -> BatchStats:

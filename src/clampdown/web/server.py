@@ -8,8 +8,9 @@ never import each other.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -60,17 +61,23 @@ def state_of(request: Request) -> Server:
     return cast(Server, request.app.state.clampdown)
 
 
-def html_answer(request: Request, render: Callable[[], Response]) -> Response:
+def kept(view: Callable[..., Response]) -> Callable[..., Response]:
     """A dashboard page, kept like JSON answers until the store changes (pages with a
-    non-200 status are not kept). Runs on a worker thread: views are plain functions."""
-    cache = state_of(request).cache
-    if cache is None:
-        return render()
-    key = key_of(request.url.path, request.url.query)
-    version, body = cache.lookup(key)
-    if body is not None:
-        return Response(body, media_type=HTML)
-    response = render()
-    if response.status_code == 200:
-        cache.store(key, version, bytes(response.body), HTML)
-    return response
+    non-200 status are not kept). The page takes the parameters `view` takes (FastAPI reads
+    them through `functools.wraps`) and runs on a worker thread: views are plain functions."""
+
+    @functools.wraps(view)
+    def page(request: Request, **params: Any) -> Response:
+        cache = state_of(request).cache
+        if cache is None:
+            return view(request, **params)
+        key = key_of(request.url.path, request.url.query)
+        version, body = cache.lookup(key)
+        if body is not None:
+            return Response(body, media_type=HTML)
+        response = view(request, **params)
+        if response.status_code == 200:
+            cache.store(key, version, bytes(response.body), HTML)
+        return response
+
+    return page

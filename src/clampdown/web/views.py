@@ -8,6 +8,7 @@ it (status 422), not as an error page.
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
@@ -36,7 +37,7 @@ from clampdown.store.schema import cases, entities
 from clampdown.web.charts import stacked_by_month
 from clampdown.web.render import render
 from clampdown.web.segments import document_segments
-from clampdown.web.server import html_answer, state_of
+from clampdown.web.server import kept, state_of
 from clampdown.web.timeline import dispute_timeline
 
 router = APIRouter(include_in_schema=False)
@@ -60,38 +61,37 @@ DISPUTE_SORT_LABELS = {
 }
 
 
-def _raw_filter(request: Request) -> dict[str, Any]:
+def _raw_filter(
+    request: Request, fields: Iterable[str], lists: Container[str]
+) -> dict[str, Any]:
+    """The filter fields of the query string: those in `lists` as every value given, the
+    others as the last."""
     qp = request.query_params
     raw: dict[str, Any] = {}
-    for name in FILTER_FIELDS:
+    for name in fields:
         values = [v for v in qp.getlist(name) if v.strip()]  # a form sends empty fields too
         if not values:
             continue
-        raw[name] = values if name in ("type", "country") else values[-1]
+        raw[name] = values if name in lists else values[-1]
     return raw
 
 
 @router.get("/", response_class=HTMLResponse)
+@kept
 def overview(request: Request) -> Response:
-    def page() -> Response:
-        with state_of(request).read().connect() as conn:
-            s = stats(conn, CaseFilter(), top=10)
-        authorities = [a for a in s["top_actors"] if a["role"] != "platform"][:10]
-        platforms = [f for f in s["fines"]["by_target"] if f["role"] == "platform"][:10]
-        return render(request, "overview.html", stats=s, chart=stacked_by_month(s["by_month"]),
-                      authorities=authorities, fines=platforms, title="Overview")
-
-    return html_answer(request, page)
+    with state_of(request).read().connect() as conn:
+        s = stats(conn, CaseFilter(), top=10)
+    authorities = [a for a in s["top_actors"] if a["role"] != "platform"][:10]
+    platforms = [f for f in s["fines"]["by_target"] if f["role"] == "platform"][:10]
+    return render(request, "overview.html", stats=s, chart=stacked_by_month(s["by_month"]),
+                  authorities=authorities, fines=platforms, title="Overview")
 
 
 @router.get("/cases", response_class=HTMLResponse)
-def cases_page(request: Request) -> Response:
-    return html_answer(request, lambda: _cases_page(request))
-
-
-def _cases_page(request: Request) -> HTMLResponse:
+@kept
+def cases_page(request: Request) -> HTMLResponse:
     st = state_of(request)
-    raw = _raw_filter(request)
+    raw = _raw_filter(request, FILTER_FIELDS, ("type", "country"))
     qp = request.query_params
     sort = qp.get("sort") or DEFAULT_CASE_SORT
     cursor = qp.get("cursor") or None
@@ -145,18 +145,11 @@ def case_page(request: Request, case_id: Id) -> HTMLResponse:
 
 
 @router.get("/disputes", response_class=HTMLResponse)
-def disputes_page(request: Request) -> Response:
-    return html_answer(request, lambda: _disputes_page(request))
-
-
-def _disputes_page(request: Request) -> HTMLResponse:
+@kept
+def disputes_page(request: Request) -> HTMLResponse:
     st = state_of(request)
+    raw = _raw_filter(request, DISPUTE_FILTER_FIELDS, ("country", "stage", "type"))
     qp = request.query_params
-    raw: dict[str, Any] = {}
-    for name in DISPUTE_FILTER_FIELDS:
-        values = [v for v in qp.getlist(name) if v.strip()]
-        if values:
-            raw[name] = values if name in ("country", "stage", "type") else values[-1]
     sort = qp.get("sort") or DEFAULT_DISPUTE_SORT
     cursor = qp.get("cursor") or None
     error: FilterError | None = None
@@ -202,11 +195,8 @@ def dispute_page(request: Request, dispute_id: DisputeId) -> Response:
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request) -> Response:
-    return html_answer(request, lambda: _entities_page(request))
-
-
-def _entities_page(request: Request) -> HTMLResponse:
+@kept
+def entities_page(request: Request) -> HTMLResponse:
     st = state_of(request)
     qp = request.query_params
     role = qp.get("role") or None
@@ -224,17 +214,15 @@ def _entities_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: Id) -> Response:
-    def page() -> Response:
-        st = state_of(request)
-        with st.read().connect() as conn:
-            entity = get_entity(conn, entity_id, limit=st.settings.default_page_size)
-        if entity is None:
-            raise HTTPException(404, f"no entity {entity_id} in this store")
-        return render(request, "entity.html", entity=entity,
-                      chart=stacked_by_month(entity["timeline"]), title=entity["name"])
-
-    return html_answer(request, page)
+@kept
+def entity_page(request: Request, entity_id: Id) -> HTMLResponse:
+    st = state_of(request)
+    with st.read().connect() as conn:
+        entity = get_entity(conn, entity_id, limit=st.settings.default_page_size)
+    if entity is None:
+        raise HTTPException(404, f"no entity {entity_id} in this store")
+    return render(request, "entity.html", entity=entity,
+                  chart=stacked_by_month(entity["timeline"]), title=entity["name"])
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)

@@ -295,10 +295,17 @@ def list_disputes(
     return Page(items, nxt, total, order.token, limit, exact)
 
 
-def _default_order() -> Sort:
-    """Latest activity first: the order exports list disputes in."""
-    return parse_sort(DEFAULT_DISPUTE_SORT, DISPUTE_SORT_COLUMNS, disputes.c.id,
-                      DEFAULT_DISPUTE_SORT)
+def _latest_first(
+    conn: Connection, f: DisputeFilter, rules: DisputeRules | None, *columns: Any
+) -> Any:
+    """The query of the disputes matching `f`, latest activity first (the order exports
+    list them in): with every column of a dispute's row, or only `columns`."""
+    rules = rules or DisputeRules.from_env()
+    cut = _cut(conn, rules)
+    order = parse_sort(DEFAULT_DISPUTE_SORT, DISPUTE_SORT_COLUMNS, disputes.c.id,
+                       DEFAULT_DISPUTE_SORT)
+    q = select(*columns) if columns else _select(cut)
+    return q.where(*dispute_conditions(conn, f, cut)).order_by(*order.order_by())
 
 
 def _next_cursor(order: Sort, rows: Sequence[Any], limit: int) -> str | None:
@@ -315,12 +322,7 @@ def iter_disputes(
     conn: Connection, f: DisputeFilter, max_rows: int, rules: DisputeRules | None = None
 ) -> Any:
     """Every dispute matching `f`, latest activity first, at most `max_rows` (exports)."""
-    rules = rules or DisputeRules.from_env()
-    cut = _cut(conn, rules)
-    order = _default_order()
-    q = (_select(cut).where(*dispute_conditions(conn, f, cut)).order_by(*order.order_by())
-         .limit(max_rows))
-    for r in conn.execute(q):
+    for r in conn.execute(_latest_first(conn, f, rules).limit(max_rows)):
         yield dispute_row(r)
 
 
@@ -328,11 +330,7 @@ def iter_dispute_steps(
     conn: Connection, f: DisputeFilter, max_rows: int, rules: DisputeRules | None = None
 ) -> Any:
     """Every step of every dispute matching `f`, dispute by dispute (exports)."""
-    rules = rules or DisputeRules.from_env()
-    cut = _cut(conn, rules)
-    order = _default_order()
-    q = (select(disputes.c.id, disputes.c.key).where(*dispute_conditions(conn, f, cut))
-         .order_by(*order.order_by()))
+    q = _latest_first(conn, f, rules, disputes.c.id, disputes.c.key)
     sent = 0
     for dispute_id, key in conn.execute(q).all():
         for step in _steps(conn, dispute_id):

@@ -658,3 +658,12 @@ def test_a_participle_after_a_time_word_shares_the_main_subject() -> None:
         "accusing both companies of failing to act against harmful content."
     )
     assert {("ACCUSATION", "Malaysia", "TikTok"), ("ACCUSATION", "Malaysia", "Facebook")} <= found
+
+
+def test_the_foundation_refers_back_to_the_encyclopedia_named_before() -> None:
+    text = (
+        "A Moscow court fined the Wikimedia Foundation 2 million rubles.\n"
+        "In April the foundation was fined 5 million rubles for the same."
+    )
+    fines = [e for e in events(text) if e["type"] == "FINE" and e["target"] == "Wikipedia"]
+    assert {e["amount"] for e in fines} == {2_000_000, 5_000_000}

@@ -321,3 +321,12 @@ def test_a_court_named_by_its_town_is_that_towns_country() -> None:
 def test_a_denied_block_is_no_event() -> None:
     assert not events("Минцифры опровергло сообщения о том, что Telegram заблокирован в России.")
     assert events("Минцифры сообщило, что Telegram заблокирован в России.")
+
+
+def test_the_foundation_refers_back_to_the_encyclopedia_named_before() -> None:
+    text = (
+        "Суд оштрафовал Wikimedia Foundation на 2 млн рублей.\n"
+        "В апреле фонд уже штрафовали за то же самое на 5 млн руб."
+    )
+    amounts = {e.amount for e in events(text) if e.type == "FINE" and e.target == "Wikipedia"}
+    assert amounts == {2_000_000, 5_000_000}

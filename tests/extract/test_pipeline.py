@@ -667,3 +667,12 @@ def test_the_foundation_refers_back_to_the_encyclopedia_named_before() -> None:
     )
     fines = [e for e in events(text) if e["type"] == "FINE" and e["target"] == "Wikipedia"]
     assert {e["amount"] for e in fines} == {2_000_000, 5_000_000}
+
+
+def test_a_weekday_is_counted_from_the_report_not_moved_a_year() -> None:
+    # PUB is a Saturday: the Tuesday of the saying is in its week, the Friday of a planned
+    # act named after it in the coming one.
+    (said,) = events("Roskomnadzor said on Tuesday that it will block Telegram.")
+    assert (said["date"], said["status"]) == ("2022-03-01", "announced")
+    (planned,) = events("Roskomnadzor will block Telegram on Friday.")
+    assert planned["date"] == "2022-03-11"

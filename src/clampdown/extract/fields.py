@@ -128,6 +128,10 @@ class FieldReader(ReferenceReader):
             if status == "announced":
                 starts = [d for d in own if d.start >= pos and self._takes_effect(d)]
                 chosen = starts[0] if starts else best
+                after = [d for d in own if d.start >= pos]
+                if after and after[0] is best and self._weekday_ahead(best, pub):
+                    # "will block Telegram on Friday", told on a Wednesday: the coming Friday
+                    return later_by(best.value, 7), self.basis_of(best, days=7)
                 return self._ahead(chosen), self.basis_of(chosen, ahead=self._goes_ahead(chosen))
             return best.value, self.basis_of(best)
         later = self._later(values)
@@ -178,6 +182,17 @@ class FieldReader(ReferenceReader):
         if not d.value or not pub or not self._goes_ahead(d):
             return d.value
         return ahead_of(d.value, pub)
+
+    def _weekday_ahead(self, d: DateMention, pub: str | None) -> bool:
+        """A day counted from the report (a weekday) that the reading put in the week before
+        it, named after a planned act: the act is set for that day of the coming week."""
+        if not d.value or not pub or len(d.value) != 10 or len(pub) != 10 or d.value >= pub:
+            return False
+        if not self.pack.relative_date_words.search(d.text):
+            return False
+        week_on = later_by(d.value, 7)
+        future = bool(self.pack.future.search(self.sent.text))
+        return future and week_on is not None and week_on >= pub
 
     def _goes_ahead(self, d: DateMention) -> bool:
         """Whether an announced act's date is one `ahead_of` moves on, whatever the report's

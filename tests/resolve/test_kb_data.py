@@ -202,3 +202,39 @@ def test_canonical_names_used_by_the_spec(authorities, platforms, countries):
         "Tagansky District Court",
     ]:
         assert n in names, n
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        # A channel named after its country is the channel where its whole name is written.
+        ("Ukraine blocked Russia 24 and Rossiya 24.", "Russia 24", "rossiya_24"),
+        ("против телеканала «Россия 24»", "телеканала «Россия 24»", "rossiya_24"),
+        # ... and a date after the country's name leaves the country alone.
+        ("Россия 24 февраля начала вторжение.", "Россия", "country.ru"),
+        ("России 1 сентября запретили", "России", "country.ru"),
+        # Outlets whose name is an ordinary phrase match only as written for the outlet.
+        ("Суд оштрафовал «Российскую газету».", "«Российскую газету»", "rossiyskaya_gazeta"),
+    ],
+)
+def test_names_with_a_country_or_a_common_phrase_in_them(text, surface, entity):
+    from clampdown.extract.pipeline import gazetteer
+
+    found = {m.surface: m.entity.id for m in gazetteer().find(text)}
+    assert found.get(surface) == entity, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "российская газета «Коммерсант» сообщила",
+        "это аргументы и факты, а не мнения",
+        "eine russische Zeitung berichtete",
+        "Die Zeit drängt, das Erste ist klar.",
+    ],
+)
+def test_ordinary_phrases_name_no_outlet(text):
+    from clampdown.extract.pipeline import gazetteer
+
+    outlets = [m.surface for m in gazetteer().find(text) if m.entity.kind == "news_outlet"]
+    assert outlets in ([], ["Коммерсант"]), outlets

@@ -322,3 +322,8 @@ def test_news_dates_dateparser_misread(
 ) -> None:
     found = find_dates(text, dt.date(2021, 9, 20), lang)
     assert [(text[d.start : d.end], d.value) for d in found] == expected
+
+
+def test_a_year_before_a_month_named_as_such_is_that_month() -> None:
+    found = find_dates("2024 Ekim ayında getirilen erişim engeli", "2025-05-08", "tr")
+    assert [(d.text, d.value) for d in found] == [("2024 Ekim", "2024-10")]

@@ -139,6 +139,7 @@ _LIST_KEYS = (
     "month_year_joiners",
     "list_words",
     "year_suffixes",
+    "month_suffixes",
     "count_units",
 )
 
@@ -227,10 +228,16 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
             rf"(?P<num>{numeric}(?![0-9]|[./][0-9]){ysuf})",
             rf"(?P<dmy>{day}(?:{list_sep}{day})*\s+{joiner}{month}{tail_year})",
             rf"(?P<yrange>{year}\s*[–—-]\s*(?:{year}|[0-9]{{2}}(?!\w)){ysuf})",
-            # a year named as such, then its month ("2020 yılının Kasım ayında")
+            # a year named as such, then its month ("2020 yılının Kasım ayında"), or a year
+            # before a month named as such ("2024 Ekim ayında")
             *(
                 [rf"(?P<ym>{year}\s*{_alt(li['year_suffixes'])}\s+{month})"]
                 if li["year_suffixes"]
+                else []
+            ),
+            *(
+                [rf"(?P<ym2>{year}\s+{month}(?=\s+{_alt(li['month_suffixes'])}(?!\w)))"]
+                if li["month_suffixes"]
                 else []
             ),
             rf"(?P<year>{year}{ysuf})",
@@ -446,7 +453,7 @@ def _resolve(
     year = next((int(g) for _, _, g in numbers if len(g) == 4), None)
     if kind == "mon" and (month.abbr or not cues.any):
         raise _Reject
-    if kind in ("mon", "my", "ym"):
+    if kind in ("mon", "my", "ym", "ym2"):
         if year is None and pub is not None:
             year = _fit_year(month.value, None, pub, window, cues.mode)
         return one(None if year is None else _iso(year, month.value))

@@ -327,3 +327,25 @@ def test_news_dates_dateparser_misread(
 def test_a_year_before_a_month_named_as_such_is_that_month() -> None:
     found = find_dates("2024 Ekim ayında getirilen erişim engeli", "2025-05-08", "tr")
     assert [(d.text, d.value) for d in found] == [("2024 Ekim", "2024-10")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("in April last year", "en", "2020-04"),
+        ("on May 3 last year", "en", "2020-05-03"),
+        ("в декабре прошлого года", "ru", "2020-12"),
+        ("em abril do ano passado", "pt", "2020-04"),
+        ("im April letzten Jahres", "de", "2020-04"),
+    ],
+)
+def test_a_month_next_to_a_year_told_from_the_report_is_of_that_year(
+    text: str, lang: str, value: str
+) -> None:
+    found = find_dates(text, dt.date(2021, 6, 2), lang)
+    assert [d.value for d in found] == [value]
+
+
+def test_a_month_listed_beside_last_year_keeps_its_own_year() -> None:
+    found = find_dates("in April and last year", dt.date(2021, 6, 2), "en")
+    assert [d.value for d in found] == ["2021-04", "2020"]

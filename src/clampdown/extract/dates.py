@@ -623,7 +623,7 @@ def find_dates(text: str, published: dt.date | None, lang: str | None = None) ->
             if found:
                 out += found
                 break
-    out = _share_years(lex, text, out)
+    out = _relative_years(lex, text, _share_years(lex, text, out))
     return out if pub is not None else _borrow_years(lex, out, lang)
 
 
@@ -642,6 +642,38 @@ def _share_years(lex: _Lexicon, text: str, found: list[DateMention]) -> list[Dat
             continue
         if lex.list_sep.match(text[d.end : nxt.start]):
             out[i] = DateMention(d.start, d.end, d.text, nxt.value[:4] + d.value[4:])
+    return out
+
+
+# Between a month and the year told relative to the report that holds it: a space, a comma or
+# one short word ("in April last year", "в апреле прошлого года", "em abril do ano passado").
+_YEAR_JOIN = re.compile(r"\s*,?\s*(?:\w{1,3}\s+)?")
+
+
+def _relative_years(lex: _Lexicon, text: str, found: list[DateMention]) -> list[DateMention]:
+    """A month or day without a year next to a year told relative to the report ("in April
+    last year", "geçen yılın Aralık ayında") is of that year: one mention of both."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        d = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        gap = text[d.end : nxt.start] if nxt is not None else ""
+        joined = _YEAR_JOIN.fullmatch(gap) and not lex.list_sep.match(gap)
+        if nxt is not None and d.value and nxt.value and joined:
+            month, year = (d, nxt) if len(nxt.value) == 4 else (nxt, d)
+            if (
+                len(year.value or "") == 4
+                and len(month.value or "") >= 7
+                and not _STATED_YEAR.search(year.text)
+                and not _STATED_YEAR.search(month.text)
+            ):
+                value = f"{year.value}{(month.value or '')[4:]}"
+                out.append(DateMention(d.start, nxt.end, text[d.start : nxt.end], value))
+                i += 2
+                continue
+        out.append(d)
+        i += 1
     return out
 
 

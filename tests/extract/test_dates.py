@@ -349,3 +349,11 @@ def test_a_month_next_to_a_year_told_from_the_report_is_of_that_year(
 def test_a_month_listed_beside_last_year_keeps_its_own_year() -> None:
     found = find_dates("in April and last year", dt.date(2021, 6, 2), "en")
     assert [d.value for d in found] == ["2021-04", "2020"]
+
+
+def test_nakanune_alone_is_the_day_before_the_report() -> None:
+    pub = dt.date(2021, 6, 2)
+    assert [d.value for d in find_dates("Накануне в Роскомнадзоре заявили", pub, "ru")] == [
+        "2021-06-01"
+    ]
+    assert find_dates("накануне выборов Роскомнадзор", pub, "ru") == []

@@ -1,12 +1,21 @@
-"""The prefilter skips documents that cannot hold an event, and changes no output."""
+"""The prefilter skips documents that cannot hold an event, and changes no output; nor do
+the shortcuts of the trigger scan."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from clampdown.extract.language import (
+    SUPPORTED,
+    LanguagePack,
+    casefold_same_length,
+    language_pack,
+)
 from clampdown.extract.pipeline import extract
+from clampdown.extract.triggers import Hit, _required_words, scan_triggers
 from clampdown.ingest import read_documents
 from clampdown.model import Document
 from clampdown.output import spec_dict
@@ -46,3 +55,47 @@ def test_no_output_changes_on_the_seed_and_the_dev_set(shared: Path) -> None:
 def test_no_output_changes_on_real_pages_and_the_corpus(shared: Path, where: str) -> None:
     path = CORPUS / f"docs-{where[7:]}.jsonl" if where.startswith("corpus") else shared / where
     assert _same_with_and_without(path) > 100
+
+
+def _every_match(pack: LanguagePack, text: str) -> list[Hit]:
+    """What scanning gives without stems, joined patterns or required words: each pattern
+    over the whole text."""
+    low = casefold_same_length(text)
+    hits = []
+    for trig in pack.triggers:
+        for m in trig.regex.finditer(text if trig.cased else low):
+            head = re.match(r"\S+", m.group())
+            head_len = head.end() if head and not trig.objects_after_match else len(m.group())
+            hits.append(Hit(trig, m.start(), m.end(), m.start() + head_len))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    return hits
+
+
+def test_the_trigger_scan_finds_what_each_pattern_over_the_text_finds(shared: Path) -> None:
+    texts = [
+        "Roskomnadzor fined Google 3 million rouble fine. Google paid a 5 million euro fine; "
+        "the court, summoned by X, imposed 2 million dollars sanctions.",
+        "A fine day: the bill passed, and 10 million rouble penalty was imposed.",
+    ]
+    for path in (shared / "data" / "seed-docs.jsonl", shared / "data" / "devset" / "docs.jsonl"):
+        texts += [d.text for d in read_documents([str(path)]) if isinstance(d, Document)]
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        for text in texts:
+            assert scan_triggers(pack, text) == _every_match(pack, text), (code, text[:60])
+
+
+def test_required_words_are_those_every_match_holds() -> None:
+    def required(pattern: str) -> list[frozenset[str]]:
+        return _required_words(re.compile(pattern))
+
+    # "\d" requires no word, so the first choice gives no set.
+    assert required(r"(?:\d|\bmillion)\s+(?:euros?|dollars?)\s+(?:fine|penalty)\b") == [
+        frozenset({"euro", "dollar"}),
+        frozenset({"fine", "penalty"}),
+    ]
+    assert required(r"(?<=,)\s*summoned\b") == [frozenset({"summoned"})]
+    assert required(r"(?:fines?)?\s*x") == [frozenset({"x"})]  # an optional part: nothing
+    assert required(r"(?i:fine)d") == [frozenset({"d"})]  # case ignored inside: nothing
+    assert required(r"(?i)fined") == []
+    assert required(r"(?:ab)+c") == [frozenset({"ab"}), frozenset({"c"})]

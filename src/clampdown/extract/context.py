@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from clampdown.extract.language import LanguagePack, casefold_same_length
 from clampdown.extract.triggers import Hit, scan_triggers
@@ -34,6 +35,32 @@ class Ref:
 AwaitedList = Callable[[list[Ref]], list[Event]]
 
 
+class DocumentDates(Protocol):
+    """When a document was published and what dates it states; a reader may work them out
+    only when first asked (most documents never need them)."""
+
+    @property
+    def published(self) -> str | None:
+        """The publication day, or its month or year alone."""
+
+    @property
+    def dates(self) -> list[DateMention]:
+        """Every date of the text, in order."""
+
+    @property
+    def news_date(self) -> str | None:
+        """The first recent date of the story: the lede's date."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatedDates:
+    """Dates already worked out."""
+
+    published: str | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    news_date: str | None = None
+
+
 @dataclass(slots=True)
 class DocContext:
     """What extraction knows about the whole document while it reads one sentence."""
@@ -42,11 +69,11 @@ class DocContext:
     pack: LanguagePack
     mentions: list[Ref]
     money: list[Money]
-    dates: list[DateMention]
+    # The publication date, the text's dates and the lede's date (see `DocumentDates`).
+    when: DocumentDates = field(default_factory=StatedDates)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     countries: dict[str, Entity] = field(default_factory=dict)
     governments: dict[str, Entity] = field(default_factory=dict)
-    published: str | None = None  # the publication day, or its month or year alone
     # No publication day of its own: `published` is the text's latest date, or none.
     undated: bool = False
     authority_counts: Counter[str] = field(default_factory=Counter)
@@ -57,7 +84,6 @@ class DocContext:
     # names the next sentence gives completes it (see `AwaitedList`).
     awaited: AwaitedList | None = None
     lede_end: int = 0  # the first prose paragraph reports the news itself
-    news_date: str | None = None  # the first recent date of the story: the lede's date
     source: tuple[Entity, tuple[int, int]] | None = None  # last cited authority, its paragraph
     latest_actor: Entity | None = None  # who acted in the last event read: "the order" is theirs
     # The state or body the last sentence was about when it reported no act ("Russia has
@@ -81,6 +107,20 @@ class DocContext:
                 self.authority_counts[ref.entity.id] += 1
             if ref.entity.country and ref.entity.role != "platform":
                 self.country_counts[ref.entity.country] += 1
+
+    @property
+    def published(self) -> str | None:
+        """The publication day, or its month or year alone."""
+        return self.when.published
+
+    @property
+    def dates(self) -> list[DateMention]:
+        return self.when.dates
+
+    @property
+    def news_date(self) -> str | None:
+        """The first recent date of the story: the lede's date."""
+        return self.when.news_date
 
     def recent(
         self,

@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 from clampdown.errors import ExtractionError
@@ -187,7 +187,6 @@ def extract(
     hits = scan_triggers(pack, text, low)
     if prefilter and not hits:
         return ExtractionResult(document=document)
-    published, undated = publication(document, lang)
     money = find_money(text, lang)
     known = _outside_credits(gazetteer().find(text), text, pack.credit_line)
     known = [m for m in known if m.surface not in _common_words(lang)]
@@ -207,9 +206,8 @@ def extract(
         pack=pack,
         mentions=[_ref(text, m, _possessive(lang), pack) for m in mentions],
         money=money,
-        dates=_within_period(find_dates(text, published, lang), document.published_period),
+        when=_DocumentDates(document, lang),
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],
-        published=undated,
         undated=document.published is None,
         countries=_countries(),
         governments=_governments(),
@@ -219,7 +217,6 @@ def extract(
     sentences = split_sentences(text, pack.abbreviations)
     if sentences:
         ctx.lede_end = ctx.paragraph_of(sentences[0].start)[1]
-    ctx.news_date = news_date(ctx.dates, published)
     budget = _time_budget()
     deadline = time.monotonic() + budget if budget > 0 else None
     events = []
@@ -241,6 +238,32 @@ def extract(
     if candidates != "all":
         found = keep_scored(found, scorer)
     return ExtractionResult(document=document, events=found)
+
+
+class _DocumentDates:
+    """A document's publication date and the dates of its text, worked out when first asked
+    for: most documents with a trigger never reach a step that dates an act."""
+
+    def __init__(self, document: Document, lang: str) -> None:
+        self.document = document
+        self.lang = lang
+
+    @cached_property
+    def _publication(self) -> tuple[date | None, str | None]:
+        return publication(self.document, self.lang)
+
+    @property
+    def published(self) -> str | None:
+        return self._publication[1]
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        found = find_dates(self.document.text, self._publication[0], self.lang)
+        return _within_period(found, self.document.published_period)
+
+    @cached_property
+    def news_date(self) -> str | None:
+        return news_date(self.dates, self._publication[0])
 
 
 _PARAGRAPH = re.compile(r"[^\n]+")

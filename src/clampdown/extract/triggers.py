@@ -3,10 +3,14 @@ and only when the document has a word that the pattern's first word can be."""
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from re import _constants as _c
+from re import _parser
+from typing import Any
 
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
 from clampdown.model import Span
@@ -31,22 +35,139 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
     """
     low = casefold_same_length(text) if low is None else low
     where = pack.stem_positions(low)
+    index = _trigger_index(pack.triggers)
+    # At most of a stem's places no pattern starting with it matches: one pass of all those
+    # patterns as alternatives finds the places where one may, for each letter case.
+    found: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
+    for stem, places in where.items():
+        for cased, gate in index.gates[stem]:
+            subject = text if cased else low
+            kept = places if gate is None else [p for p in places if gate(subject, p)]
+            if kept:
+                found[cased][stem] = kept
+    # Only the patterns one of whose stems may match there are tried (and those whose start
+    # cannot be read), in the pack's order as before.
+    order = sorted({i for c in found.values() for st in c for i in index.by_stem[st]})
     hits: list[Hit] = []
-    for trig in pack.triggers:
+    for i in heapq.merge(order, index.unread):
+        trig = pack.triggers[i]
         subject = text if trig.cased else low
         if not trig.stems:
+            if not all(any(w in subject for w in words) for words in index.required[i]):
+                continue  # a word it cannot match without is not in the text
             matches: Iterable[re.Match[str]] = trig.regex.finditer(subject)
         else:
-            starts = sorted({p for stem in trig.stems for p in where.get(stem, ())})
+            at = found[trig.cased]
+            starts = sorted({p for stem in trig.stems for p in at.get(stem, ())})
             if not starts:
                 continue
             matches = _match_at(trig.regex, subject, starts)
         for m in matches:
-            head = re.match(r"\S+", m.group())
+            head = _HEAD.match(m.group())
             head_len = head.end() if head and not trig.objects_after_match else len(m.group())
             hits.append(Hit(trig, m.start(), m.end(), m.start() + head_len))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     return hits
+
+
+_HEAD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """A pack's triggers by stem, built once per pack."""
+
+    triggers: tuple[Trigger, ...]
+    by_stem: dict[str, list[int]]  # the (indices of the) patterns that may start with a stem
+    unread: list[int]  # the patterns whose start cannot be read: always tried
+    # For each stem and letter case, the `match` of all the patterns that may start with it
+    # as one pattern of alternatives (None where they cannot be joined: each is tried).
+    gates: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
+    # For each pattern whose start cannot be read: sets of words, one of each set in every
+    # match (a pattern runs over the text only where the text has them).
+    required: dict[int, list[frozenset[str]]]
+
+
+_INDEX: dict[int, _Index] = {}
+
+
+def _trigger_index(triggers: tuple[Trigger, ...]) -> _Index:
+    key = id(triggers)
+    cached = _INDEX.get(key)
+    if cached is None or cached.triggers is not triggers:
+        by_stem: dict[str, list[int]] = {}
+        for i, trig in enumerate(triggers):
+            for stem in trig.stems:
+                by_stem.setdefault(stem, []).append(i)
+        gates = {
+            stem: [
+                (cased, _gate([triggers[i].regex for i in found if triggers[i].cased == cased]))
+                for cased in sorted({triggers[i].cased for i in found})
+            ]
+            for stem, found in by_stem.items()
+        }
+        unread = [i for i, trig in enumerate(triggers) if not trig.stems]
+        required = {i: _required_words(triggers[i].regex) for i in unread}
+        cached = _INDEX[key] = _Index(triggers, by_stem, unread, gates, required)
+    return cached
+
+
+# What a pattern may refer back to, or a group that joined patterns could not share.
+_REFERS = re.compile(r"\\[1-9]|\(\?P[=<]|\(\?<[^=!]|\(\?\(")
+
+
+def _gate(patterns: list[re.Pattern[str]]) -> Callable[[str, int], object] | None:
+    """A `match` that succeeds at a place exactly where one of `patterns` does: the patterns
+    as alternatives of one. None where they cannot be joined without changing what they
+    match (groups referred to by number or name, different flags)."""
+    if len({p.flags for p in patterns}) != 1 or any(_REFERS.search(p.pattern) for p in patterns):
+        return None
+    if len(patterns) == 1:
+        return patterns[0].match
+    try:
+        joined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:
+        return None
+    return joined.match
+
+
+def _required_words(regex: re.Pattern[str]) -> list[frozenset[str]]:
+    """Sets of strings each match of `regex` holds one of (none known: no set)."""
+    if regex.flags & (re.IGNORECASE | re.LOCALE):
+        return []
+    try:
+        return _required_in(_parser.parse(regex.pattern, regex.flags).data)
+    except Exception:  # noqa: BLE001 (a form the reading does not know: nothing required)
+        return []
+
+
+def _required_in(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """What a sequence of a parsed pattern must match: each run of literal characters, and
+    what each element that matches at least once requires in turn; of a choice, one of
+    what each of its branches requires. Anything else (classes, optional parts, lookaround,
+    letter case changed inside) requires nothing, which is always safe."""
+    out: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            out.append(frozenset({run}))
+            run = ""
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            out += _required_in(av[3].data)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            out += _required_in(av[2].data)
+        elif op is _c.BRANCH:
+            branches = [_required_in(b.data) for b in av[1]]
+            if all(branches):
+                out.append(
+                    frozenset().union(*(max(b, key=lambda w: min(map(len, w))) for b in branches))
+                )
+    if run:
+        out.append(frozenset({run}))
+    return out
 
 
 def _match_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:

@@ -15,7 +15,8 @@ from clampdown.extract.language import (
     language_pack,
 )
 from clampdown.extract.pipeline import extract
-from clampdown.extract.triggers import Hit, _required_words, scan_triggers
+from clampdown.extract.quick import can_match, required_words
+from clampdown.extract.triggers import Hit, scan_triggers
 from clampdown.ingest import read_documents
 from clampdown.model import Document
 from clampdown.output import spec_dict
@@ -87,7 +88,7 @@ def test_the_trigger_scan_finds_what_each_pattern_over_the_text_finds(shared: Pa
 
 def test_required_words_are_those_every_match_holds() -> None:
     def required(pattern: str) -> list[frozenset[str]]:
-        return _required_words(re.compile(pattern))
+        return required_words(re.compile(pattern))
 
     # "\d" requires no word, so the first choice gives no set.
     assert required(r"(?:\d|\bmillion)\s+(?:euros?|dollars?)\s+(?:fine|penalty)\b") == [
@@ -99,3 +100,5 @@ def test_required_words_are_those_every_match_holds() -> None:
     assert required(r"(?i:fine)d") == [frozenset({"d"})]  # case ignored inside: nothing
     assert required(r"(?i)fined") == []
     assert required(r"(?:ab)+c") == [frozenset({"ab"}), frozenset({"c"})]
+    court = re.compile(r"\b((?:[A-Z][\w'\-]+\s+){1,4}(?:District|City)?\s*Court)\b")
+    assert not can_match(court, "The court ruled.") and can_match(court, "Moscow City Court")

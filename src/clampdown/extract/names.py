@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from clampdown.extract.language import LanguagePack
+from clampdown.extract.quick import can_match
 from clampdown.extract.sentences import UPPER
 from clampdown.languages import language
 from clampdown.model import Entity, Mention
@@ -125,7 +126,7 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
         if not _CREDIT.match(text, m.end()) or not _LINE_START.search(text, 0, m.start()):
             add(m.start(), m.end(), "platform", "site")
     lang = language(pack.code)
-    if lang is not None and lang.court_name is not None:
+    if lang is not None and lang.court_name is not None and can_match(lang.court_name, text):
         for m in lang.court_name.finditer(text):
             words = m.group(1).split()
             if len(words) >= 2 and words[0] not in lang.articles:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 import time
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
@@ -37,10 +38,18 @@ from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import split_sentences
-from clampdown.extract.triggers import scan_triggers
+from clampdown.extract.triggers import Hit, scan_triggers
 from clampdown.langid import detect_language as identify_language
 from clampdown.languages import DEFAULT, language
-from clampdown.model import DateMention, Document, Entity, ExtractionResult, Mention, Money
+from clampdown.model import (
+    DateMention,
+    Document,
+    Entity,
+    ExtractionResult,
+    Mention,
+    Money,
+    Span,
+)
 from clampdown.resolve.compiled import compiled
 from clampdown.resolve.gazetteer import Gazetteer, resolve_generic
 from clampdown.resolve.kb import load_kb
@@ -174,8 +183,11 @@ def extract(
 
     `prefilter` stops reading, at no loss, a document that cannot hold an event: one with no
     trigger (every event starts at one), or one naming no entity (every event names its key
-    party). Most news says nothing about platforms and costs one pass of each; turning it
-    off only makes extraction slower (the tests compare both, record for record).
+    party). Most news says nothing about platforms and costs one pass of each. It also
+    reads only the sentences around a trigger (`_read_sentences`). Turning it off reads
+    every sentence of every document, and works out its dates before reading (not when
+    first asked for); it only makes extraction slower (the tests compare both, record for
+    record).
     """
     text = document.text
     lang = document.lang or detect_language(text)
@@ -188,13 +200,17 @@ def extract(
     if prefilter and not hits:
         return ExtractionResult(document=document)
     money = find_money(text, lang)
-    known = _outside_credits(gazetteer().find(text), text, pack.credit_line)
+    known = _outside_credits(gazetteer().find(text), _credits(text, pack.credit_line))
     known = [m for m in known if m.surface not in _common_words(lang)]
-    known = _outside_credits(known, text, pack.lead_attribution, _PUBLICATIONS)
+    # The publications cited, read once for both kinds of names (and not without names).
+    cited = _credits(text, pack.lead_attribution) if known else None
+    known = _outside_credits(known, cited or [], _PUBLICATIONS)
     known = [m for m in known if not _inside_money(m, money)]
     known = resolve_generic(known, _story_country(known))
     new = [_known_site(m) for m in unknown_names(text, pack, known)]
-    new = _outside_credits(new, text, pack.lead_attribution, _PUBLICATIONS)
+    if new and cited is None:
+        cited = _credits(text, pack.lead_attribution)
+    new = _outside_credits(new, cited or [], _PUBLICATIONS)
     known = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in new)]
     mentions = sorted(known + new, key=lambda m: m.start)
     if prefilter and not mentions:
@@ -212,6 +228,8 @@ def extract(
         countries=_countries(),
         governments=_governments(),
     )
+    if not prefilter:
+        _ = ctx.published, ctx.dates, ctx.news_date
     scorer = shipped_scorer() if candidates == "scored" else None
     ctx.candidates = candidates == "all" or scorer is not None
     sentences = split_sentences(text, pack.abbreviations)
@@ -220,12 +238,15 @@ def extract(
     budget = _time_budget()
     deadline = time.monotonic() + budget if budget > 0 else None
     events = []
-    for sent in sentences:
+    needed = _read_sentences(sentences, hits) if prefilter else [True] * len(sentences)
+    for sent, read in zip(sentences, needed, strict=True):
         if deadline is not None and time.monotonic() > deadline:
             raise ExtractionError(
                 f"{document.source or document.id}: extraction took over max_extract_seconds"
                 f" ({budget:g} s); skipped"
             )
+        if not read:
+            continue
         pending = ctx.pending_amounts
         found = SentenceReader(ctx, sent).events()
         events.extend(found)
@@ -266,18 +287,46 @@ class _DocumentDates:
         return news_date(self.dates, self._publication[0])
 
 
+def _read_sentences(sentences: list[Span], hits: list[Hit]) -> list[bool]:
+    """Which sentences reading must see: those with a trigger, and the sentence before and
+    after each. Any other sentence reports nothing and leaves the reader as it found it but
+    for the state it opens with (`DocContext.topic`), which only the next sentence reads,
+    and only where that one has a trigger: with neither a trigger nor a list awaited from the
+    sentence before, its own references and topic do not depend on what came before. An
+    amount a sentence leaves pending (`DocContext.pending_amounts`) is read by a trigger of
+    the next sentence alone, so one not cleared by a skipped sentence is cleared by the
+    sentence before the next trigger, which is read."""
+    with_hits = [False] * len(sentences)
+    starts = [h.start for h in hits]
+    for i, sent in enumerate(sentences):
+        lo = bisect_left(starts, sent.start)
+        hi = bisect_left(starts, sent.end)
+        with_hits[i] = any(h.end <= sent.end for h in hits[lo:hi])  # as `find_triggers`
+    last = len(sentences) - 1
+    return [
+        w or (i > 0 and with_hits[i - 1]) or (i < last and with_hits[i + 1])
+        for i, w in enumerate(with_hits)
+    ]
+
+
 _PARAGRAPH = re.compile(r"[^\n]+")
 _YEAR = re.compile(r"\d{4}")
 _DIGIT = re.compile(r"\d")
 
 
+def _credits(text: str, credit: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Where a credit's named groups are in the text: a paragraph's wire credit ("MOSCOW
+    (Reuters) -"), or the publication a sentence opens by citing ("According to Reuters,")."""
+    return [m.span(g) for m in credit.finditer(text) for g in m.re.groupindex if m.group(g)]
+
+
 def _outside_credits(
-    mentions: list[Mention], text: str, credit: re.Pattern[str], roles: frozenset[str] | None = None
+    mentions: list[Mention], spans: list[tuple[int, int]], roles: frozenset[str] | None = None
 ) -> list[Mention]:
-    """Names other than those inside a credit's named groups: a paragraph's wire credit
-    ("MOSCOW (Reuters) -"), or the publication a sentence opens by citing ("According to
-    Reuters,"); `roles` limits what is dropped (a state body cited so may be the actor)."""
-    spans = [m.span(g) for m in credit.finditer(text) for g in m.re.groupindex if m.group(g)]
+    """Names other than those inside credits (`_credits`); `roles` limits what is dropped
+    (a state body cited so may be the actor)."""
+    if not mentions:
+        return []
     return [
         m
         for m in mentions

@@ -8,11 +8,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from re import _constants as _c
-from re import _parser
-from typing import Any
 
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
+from clampdown.extract.quick import required_words
 from clampdown.model import Span
 
 
@@ -107,7 +105,7 @@ def _trigger_index(triggers: tuple[Trigger, ...]) -> _Index:
             for stem, found in by_stem.items()
         }
         unread = [i for i, trig in enumerate(triggers) if not trig.stems]
-        required = {i: _required_words(triggers[i].regex) for i in unread}
+        required = {i: required_words(triggers[i].regex) for i in unread}
         cached = _INDEX[key] = _Index(triggers, by_stem, unread, gates, required)
     return cached
 
@@ -129,45 +127,6 @@ def _gate(patterns: list[re.Pattern[str]]) -> Callable[[str, int], object] | Non
     except re.error:
         return None
     return joined.match
-
-
-def _required_words(regex: re.Pattern[str]) -> list[frozenset[str]]:
-    """Sets of strings each match of `regex` holds one of (none known: no set)."""
-    if regex.flags & (re.IGNORECASE | re.LOCALE):
-        return []
-    try:
-        return _required_in(_parser.parse(regex.pattern, regex.flags).data)
-    except Exception:  # noqa: BLE001 (a form the reading does not know: nothing required)
-        return []
-
-
-def _required_in(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
-    """What a sequence of a parsed pattern must match: each run of literal characters, and
-    what each element that matches at least once requires in turn; of a choice, one of
-    what each of its branches requires. Anything else (classes, optional parts, lookaround,
-    letter case changed inside) requires nothing, which is always safe."""
-    out: list[frozenset[str]] = []
-    run = ""
-    for op, av in items:
-        if op is _c.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            out.append(frozenset({run}))
-            run = ""
-        if op is _c.SUBPATTERN and not av[1] and not av[2]:
-            out += _required_in(av[3].data)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            out += _required_in(av[2].data)
-        elif op is _c.BRANCH:
-            branches = [_required_in(b.data) for b in av[1]]
-            if all(branches):
-                out.append(
-                    frozenset().union(*(max(b, key=lambda w: min(map(len, w))) for b in branches))
-                )
-    if run:
-        out.append(frozenset({run}))
-    return out
 
 
 def _match_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:

@@ -1,0 +1,61 @@
+"""Shortcuts that skip a regular expression's pass over a text where it cannot match,
+read off the expression itself so that what it finds never changes."""
+
+from __future__ import annotations
+
+import re
+from re import _constants as _c
+from re import _parser
+from typing import Any
+
+_REQUIRED: dict[re.Pattern[str], list[frozenset[str]]] = {}
+
+
+def can_match(regex: re.Pattern[str], text: str) -> bool:
+    """False only where `regex` cannot match anywhere in `text`: a string each match
+    holds (one of a few, for a choice) is not in it."""
+    words = _REQUIRED.get(regex)
+    if words is None:
+        words = _REQUIRED[regex] = required_words(regex)
+    return all(any(w in text for w in choice) for choice in words)
+
+
+def required_words(regex: re.Pattern[str]) -> list[frozenset[str]]:
+    """Sets of strings each match of `regex` holds one of (none known: no set). Unlike
+    `clampdown.regexwords.required_words` (lower-case words, for lower-cased texts), they
+    are written as the pattern writes them, for the very text the pattern runs on."""
+    if regex.flags & (re.IGNORECASE | re.LOCALE):
+        return []
+    try:
+        return _required_in(_parser.parse(regex.pattern, regex.flags).data)
+    except Exception:  # noqa: BLE001 (a form the reading does not know: nothing required)
+        return []
+
+
+def _required_in(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """What a sequence of a parsed pattern must match: each run of literal characters, and
+    what each element that matches at least once requires in turn; of a choice, one of
+    what each of its branches requires. Anything else (classes, optional parts, lookaround,
+    letter case changed inside) requires nothing, which is always safe."""
+    out: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            out.append(frozenset({run}))
+            run = ""
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            out += _required_in(av[3].data)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            out += _required_in(av[2].data)
+        elif op is _c.BRANCH:
+            branches = [_required_in(b.data) for b in av[1]]
+            if all(branches):
+                out.append(
+                    frozenset().union(*(max(b, key=lambda w: min(map(len, w))) for b in branches))
+                )
+    if run:
+        out.append(frozenset({run}))
+    return out

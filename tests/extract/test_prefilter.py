@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from clampdown.extract import names
 from clampdown.extract.language import (
     SUPPORTED,
     LanguagePack,
@@ -16,6 +17,7 @@ from clampdown.extract.language import (
 )
 from clampdown.extract.pipeline import extract
 from clampdown.extract.quick import can_match, required_words
+from clampdown.extract.sentences import sentences_near, split_sentences
 from clampdown.extract.triggers import Hit, scan_triggers
 from clampdown.ingest import read_documents
 from clampdown.model import Document
@@ -102,3 +104,30 @@ def test_required_words_are_those_every_match_holds() -> None:
     assert required(r"(?:ab)+c") == [frozenset({"ab"}), frozenset({"c"})]
     court = re.compile(r"\b((?:[A-Z][\w'\-]+\s+){1,4}(?:District|City)?\s*Court)\b")
     assert not can_match(court, "The court ruled.") and can_match(court, "Moscow City Court")
+
+
+def _texts(shared: Path) -> list[str]:
+    paths = (shared / "data" / "seed-docs.jsonl", shared / "data" / "devset" / "docs.jsonl")
+    return [d.text for p in paths for d in read_documents([str(p)]) if isinstance(d, Document)]
+
+
+def test_web_addresses_are_found_where_the_full_pass_finds_them(shared: Path) -> None:
+    texts = _texts(shared) + [
+        "see ok.ru.com and a@b.com, x/y.ru, mail.ru.\nvk.com – news",
+        "ПРАВДА.РУ pravda.ru-news.com .com a.b.c.d.co.uk foo..ru -x.ru Instagram.COM.",
+    ]
+    for text in texts:
+        full = [m.span() for m in names._DOMAIN.finditer(text)]
+        assert [m.span() for m in names._domains(text)] == full, text[:60]
+
+
+def test_sentences_near_places_are_those_of_the_whole_split(shared: Path) -> None:
+    for text in _texts(shared):
+        every = split_sentences(text)
+        for positions in ([], [0], [len(text) // 2], [len(text) - 1], [5, len(text) // 3]):
+            near = sentences_near(text, positions)
+            assert near == [s for s in every if s in near]  # in order, as split
+            assert near[:1] == every[:1]  # the first sentence dates the lede
+            for i, sent in enumerate(every):
+                if any(sent.start <= p < sent.end for p in positions):
+                    assert all(s in near for s in every[max(0, i - 1) : i + 2])

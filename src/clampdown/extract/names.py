@@ -10,6 +10,7 @@ dropped, so a new app or court still yields events.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from clampdown.extract.language import LanguagePack
@@ -33,6 +34,11 @@ _DOMAIN = re.compile(
     r"ru|su|kz|by|ua|uz|kg|tj|az|am|ge|md|uk|de|fr|tr|br|in|ir|cn|pk|ng|eg)(?![\w.-]*\w)",
     re.IGNORECASE,
 )
+# Every web address holds a dot and its top-level domain, and starts a run of the letters,
+# digits, dots and hyphens it is made of (nothing of them, a word character, "@" or "/"
+# may come before it): it is looked for only at such runs around such a dot.
+_TLD_DOT = re.compile(_DOMAIN.pattern[_DOMAIN.pattern.index(r"\.(?:com") :], re.IGNORECASE)
+_RUN_CHAR = re.compile(r"[a-z0-9.-]", re.IGNORECASE)
 _GAP = r"[^\S\n]"
 # A remark in brackets after a listed name (its translation, what it stands for): the list
 # goes on after it ("„Otkrytye media“ („Open Media“) und „Grani.ru“").
@@ -65,6 +71,25 @@ _WORD_CHARS = re.compile(r"\w")
 
 def _slug(name: str) -> str:
     return re.sub(r"\W+", "-", name.lower()).strip("-")
+
+
+def _domains(text: str) -> Iterator[re.Match[str]]:
+    """What `_DOMAIN.finditer(text)` gives, tried only where a web address may start."""
+    starts: list[int] = []
+    for dot in _TLD_DOT.finditer(text):
+        start = dot.start()
+        while start > 0 and _RUN_CHAR.match(text, start - 1):
+            start -= 1
+        if not starts or starts[-1] != start:
+            starts.append(start)
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = _DOMAIN.match(text, start)
+        if m is not None:
+            yield m
+            end = max(m.end(), start + 1)
 
 
 def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[Mention]:
@@ -122,7 +147,7 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
             if start >= 0 and _WORD_CHARS.search(part):
                 pos = start + len(part)
                 add_quoted(part, start)
-    for m in _DOMAIN.finditer(text):
+    for m in _domains(text):
         if not _CREDIT.match(text, m.end()) or not _LINE_START.search(text, 0, m.start()):
             add(m.start(), m.end(), "platform", "site")
     lang = language(pack.code)

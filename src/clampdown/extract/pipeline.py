@@ -37,7 +37,7 @@ from clampdown.extract.language import (
 from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
 from clampdown.extract.scorer import keep_scored, shipped_scorer
-from clampdown.extract.sentences import split_sentences
+from clampdown.extract.sentences import sentences_near, split_sentences
 from clampdown.extract.triggers import Hit, scan_triggers
 from clampdown.langid import detect_language as identify_language
 from clampdown.languages import DEFAULT, language
@@ -232,7 +232,10 @@ def extract(
         _ = ctx.published, ctx.dates, ctx.news_date
     scorer = shipped_scorer() if candidates == "scored" else None
     ctx.candidates = candidates == "all" or scorer is not None
-    sentences = split_sentences(text, pack.abbreviations)
+    if prefilter:  # reading needs the sentences around triggers (see `_read_sentences`)
+        sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations)
+    else:
+        sentences = split_sentences(text, pack.abbreviations)
     if sentences:
         ctx.lede_end = ctx.paragraph_of(sentences[0].start)[1]
     budget = _time_budget()
@@ -254,6 +257,8 @@ def extract(
             ctx.pending_amounts = []  # an amount waits one sentence for its targets
     link_responses(events, ctx.by_id)
     found = apply_gates(merge_duplicates(events), ctx)
+    if found and prefilter:  # the sentence after an event's may be any
+        sentences = split_sentences(text, pack.abbreviations)
     amounts_told_next(found, sentences, money, text)
     date_from_report(found, ctx.published, pack.repeated_acts)
     if candidates != "all":

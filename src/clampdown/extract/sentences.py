@@ -8,6 +8,7 @@ sentences; the rest is never evidence. Offsets always point into the original te
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from clampdown.model import Span
@@ -102,23 +103,56 @@ def _sentence_item(line: str) -> bool:
 
 def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Span]:
     """Sentences of the prose lines of `text`, with offsets into `text`."""
+    return [s for base, raw in _lines(text) for s in _line_sentences(base, raw, abbreviations)]
+
+
+def sentences_near(
+    text: str, positions: list[int], abbreviations: frozenset[str] = frozenset()
+) -> list[Span]:
+    """What `split_sentences` gives, but only where a reader may need it: the first
+    sentence, every sentence of a line holding one of `positions`, and the sentences of the
+    nearest line with any before and after each such line. A line is split on its own, so
+    what is kept is as the whole text's split gives it, and each sentence of a line holding
+    a position keeps its neighbours."""
+    lines = list(_lines(text))
+    split: dict[int, list[Span]] = {}
+
+    def of(i: int) -> list[Span]:
+        if i not in split:
+            split[i] = _line_sentences(*lines[i], abbreviations)
+        return split[i]
+
+    starts = [base for base, _ in lines]
+    keep = set()
+    first = next((i for i in range(len(lines)) if of(i)), None)
+    if first is not None:
+        keep.add(first)
+    for i in sorted({bisect_right(starts, p) - 1 for p in positions} - {-1}):
+        keep.add(i)
+        before = next((j for j in range(i - 1, -1, -1) if of(j)), None)
+        after = next((j for j in range(i + 1, len(lines)) if of(j)), None)
+        keep.update(j for j in (before, after) if j is not None)
+    return [s for i in sorted(keep) for s in of(i)]
+
+
+def _line_sentences(base: int, raw: str, abbreviations: frozenset[str]) -> list[Span]:
+    """The sentences of one line (see `_lines`) that starts at `base` in the text."""
     spans: list[Span] = []
-    for base, raw in _lines(text):
-        ends = [
-            m
-            for m in _END.finditer(raw)
-            if (word := _token_before(raw, m.start())) not in abbreviations
-            and not (len(word) == 1 and word.isalpha())
-        ]
-        complete = is_prose(raw)
-        start = len(raw) - len(raw.lstrip())
-        if stamp := _STAMP.match(raw, start):
-            start = stamp.end()  # "date 2021-03-10 Russia's watchdog ...": text begins after
-        for m in ends:
-            _add(spans, raw, base, start, m.end())
-            start = m.end()
-        if complete or _fragment(raw[start:]):
-            _add(spans, raw, base, start, len(raw))
+    ends = [
+        m
+        for m in _END.finditer(raw)
+        if (word := _token_before(raw, m.start())) not in abbreviations
+        and not (len(word) == 1 and word.isalpha())
+    ]
+    complete = is_prose(raw)
+    start = len(raw) - len(raw.lstrip())
+    if stamp := _STAMP.match(raw, start):
+        start = stamp.end()  # "date 2021-03-10 Russia's watchdog ...": text begins after
+    for m in ends:
+        _add(spans, raw, base, start, m.end())
+        start = m.end()
+    if complete or _fragment(raw[start:]):
+        _add(spans, raw, base, start, len(raw))
     return spans
 
 

@@ -16,7 +16,7 @@ from clampdown.extract.language import (
     language_pack,
 )
 from clampdown.extract.pipeline import extract
-from clampdown.extract.quick import can_match, required_words
+from clampdown.extract.quick import can_match, finditer_at_stems, required_words
 from clampdown.extract.sentences import sentences_near, split_sentences
 from clampdown.extract.triggers import Hit, scan_triggers
 from clampdown.ingest import read_documents
@@ -131,3 +131,17 @@ def test_sentences_near_places_are_those_of_the_whole_split(shared: Path) -> Non
             for i, sent in enumerate(every):
                 if any(sent.start <= p < sent.end for p in positions):
                     assert all(s in near for s in every[max(0, i - 1) : i + 2])
+
+
+def test_patterns_tried_at_their_stems_find_what_the_full_pass_finds(shared: Path) -> None:
+    texts = _texts(shared) + [
+        "Apps, the app AppGallery, happy apps: the Telegram-канал «X», VPN-сервисы и сайты.",
+        "Die Plattform X und der Messenger Y; the website Z; news agencies such as A and B.",
+    ]
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        for regex in (pack.platform_cues, pack.attribution, pack.lead_attribution):
+            for text in texts:
+                low = casefold_same_length(text)
+                full = [m.span() for m in regex.finditer(text)]
+                assert [m.span() for m in finditer_at_stems(regex, text, low)] == full

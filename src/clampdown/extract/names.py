@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from clampdown.extract.language import LanguagePack
-from clampdown.extract.quick import can_match
+from clampdown.extract.language import LanguagePack, casefold_same_length
+from clampdown.extract.quick import can_match, finditer_at_stems
 from clampdown.extract.sentences import UPPER
 from clampdown.languages import language
 from clampdown.model import Entity, Mention
@@ -130,7 +130,7 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
         start += part.find(inner)
         add(start, start + len(inner), "platform", "app")
 
-    for cue in pack.platform_cues.finditer(text):
+    for cue in finditer_at_stems(pack.platform_cues, text, casefold_same_length(text)):
         pos = cue.end()
         while item := _ITEM.match(text, pos):
             add_quoted(item.group(1), item.start(1))

@@ -200,17 +200,14 @@ def extract(
     if prefilter and not hits:
         return ExtractionResult(document=document)
     money = find_money(text, lang)
-    known = _outside_credits(gazetteer().find(text), _credits(text, pack.credit_line))
+    known = _outside_credits(gazetteer().find(text), _Credits(text, pack.credit_line))
     known = [m for m in known if m.surface not in _common_words(lang)]
-    # The publications cited, read once for both kinds of names (and not without names).
-    cited = _credits(text, pack.lead_attribution) if known else None
-    known = _outside_credits(known, cited or [], _PUBLICATIONS)
+    cited = _Credits(text, pack.lead_attribution)  # read once for both kinds of names
+    known = _outside_credits(known, cited, _PUBLICATIONS)
     known = [m for m in known if not _inside_money(m, money)]
     known = resolve_generic(known, _story_country(known))
     new = [_known_site(m) for m in unknown_names(text, pack, known)]
-    if new and cited is None:
-        cited = _credits(text, pack.lead_attribution)
-    new = _outside_credits(new, cited or [], _PUBLICATIONS)
+    new = _outside_credits(new, cited, _PUBLICATIONS)
     known = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in new)]
     mentions = sorted(known + new, key=lambda m: m.start)
     if prefilter and not mentions:
@@ -319,19 +316,29 @@ _YEAR = re.compile(r"\d{4}")
 _DIGIT = re.compile(r"\d")
 
 
-def _credits(text: str, credit: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Where a credit's named groups are in the text: a paragraph's wire credit ("MOSCOW
-    (Reuters) -"), or the publication a sentence opens by citing ("According to Reuters,")."""
-    return [m.span(g) for m in credit.finditer(text) for g in m.re.groupindex if m.group(g)]
+class _Credits:
+    """Where a credit's named groups are in a text: a paragraph's wire credit ("MOSCOW
+    (Reuters) -"), or the publication a sentence opens by citing ("According to Reuters,");
+    read when first asked for."""
+
+    def __init__(self, text: str, credit: re.Pattern[str]) -> None:
+        self.text = text
+        self.credit = credit
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        found = self.credit.finditer(self.text)
+        return [m.span(g) for m in found for g in m.re.groupindex if m.group(g)]
 
 
 def _outside_credits(
-    mentions: list[Mention], spans: list[tuple[int, int]], roles: frozenset[str] | None = None
+    mentions: list[Mention], credits: _Credits, roles: frozenset[str] | None = None
 ) -> list[Mention]:
-    """Names other than those inside credits (`_credits`); `roles` limits what is dropped
-    (a state body cited so may be the actor)."""
-    if not mentions:
-        return []
+    """Names other than those inside credits; `roles` limits what is dropped (a state body
+    cited so may be the actor). The credits are read only where a name may be dropped."""
+    if not any(roles is None or m.entity.role in roles for m in mentions):
+        return list(mentions)
+    spans = credits.spans
     return [
         m
         for m in mentions

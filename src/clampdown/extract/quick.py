@@ -8,6 +8,10 @@ from re import _constants as _c
 from re import _parser
 from typing import Any
 
+import ahocorasick
+
+from clampdown.regexwords import leading_stems
+
 _REQUIRED: dict[re.Pattern[str], list[frozenset[str]]] = {}
 
 
@@ -59,3 +63,51 @@ def _required_in(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
     if run:
         out.append(frozenset({run}))
     return out
+
+
+def finditer_at_stems(regex: re.Pattern[str], text: str, low: str) -> list[re.Match[str]]:
+    """What `regex.finditer(text)` gives, tried only where a word of the lower-cased text
+    `low` (offsets unchanged) begins with one of the stems every match begins a word with
+    (`clampdown.regexwords.leading_stems`); over the whole text where there are none, or
+    where the pattern ignores letter case (a letter it matches may lower-case otherwise)."""
+    automaton = _stem_automaton(regex)
+    if automaton is None:
+        return list(regex.finditer(text))
+    starts = sorted(
+        {
+            start
+            for end, stem in automaton.iter(low)
+            if (start := end - len(stem) + 1) == 0 or not _word_char(low[start - 1])
+        }
+    )
+    found = []
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        m = regex.match(text, pos)
+        if m is not None:
+            found.append(m)
+            end = max(m.end(), pos + 1)
+    return found
+
+
+_AUTOMATA: dict[re.Pattern[str], ahocorasick.Automaton | None] = {}
+
+
+def _stem_automaton(regex: re.Pattern[str]) -> ahocorasick.Automaton | None:
+    if regex not in _AUTOMATA:
+        stems = () if regex.flags & re.IGNORECASE else leading_stems(regex.pattern)
+        automaton = None
+        if stems:
+            automaton = ahocorasick.Automaton()
+            for stem in stems:
+                automaton.add_word(stem, stem)
+            automaton.make_automaton()
+        _AUTOMATA[regex] = automaton
+    return _AUTOMATA[regex]
+
+
+def _word_char(ch: str) -> bool:
+    """What `\\w` matches: a letter, a digit or an underscore."""
+    return ch.isalnum() or ch == "_"

@@ -10,13 +10,19 @@ through the same `extract` the CLI uses; each language is timed on its own, then
 the wall clock and by the process's CPU time (what one core of its own would do where the
 machine is shared).
 
-    python bench/extract.py [--min-mb 5] [--min-mb-each 1] [--dev PATH]
+Then ordinary news: the English and Russian pages of the shared news-pages set (most of
+them report no act), read as the CLI reads them and extracted a few times over, per CPU
+second, next to one `\\w+` tokenising pass over the same texts (what extraction costs in
+such passes).
+
+    python bench/extract.py [--min-mb 5] [--min-mb-each 1] [--dev PATH] [--news PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import sys
 import time
@@ -27,6 +33,8 @@ from clampdown.extract.pipeline import extract, gazetteer
 from clampdown.model import Document
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "devset" / "docs.jsonl"
+DEFAULT_NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news-pages" / "pages"
+NEWS_ROUNDS = 5  # the news pages are few: each is extracted this many times
 WRITTEN = Path(__file__).resolve().parent / "corpus"  # <code>.txt: articles split by "==="
 WRITTEN_PUBLISHED = date(2024, 9, 2)
 
@@ -91,6 +99,7 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--min-mb", type=float, default=5.0)
     ap.add_argument("--min-mb-each", type=float, default=1.0)
     ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    ap.add_argument("--news", type=Path, default=DEFAULT_NEWS)
     args = ap.parse_args(argv)
     base = load(args.dev)
     t0 = time.perf_counter()
@@ -116,7 +125,39 @@ def main(argv: list[str]) -> None:
             f"{events} events"
         )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS: {peak_mb:.0f} MB")
+    print(f"peak RSS: {peak_mb:.0f} MB")  # of extraction alone: reading pages costs more
+    if args.news.exists():
+        news(args.news)
+
+
+def news(path: Path) -> None:
+    """Ordinary news pages per CPU second, and as tokenising passes over their texts."""
+    from clampdown.ingest import read_documents
+
+    docs = [
+        d
+        for d in read_documents([str(path)])
+        if isinstance(d, Document) and d.lang in ("en", "ru")
+    ]
+    if not docs:
+        return
+    cpu = time.process_time()
+    events = sum(len(extract(d).events) for _ in range(NEWS_ROUNDS) for d in docs)
+    rate = len(docs) * NEWS_ROUNDS / (time.process_time() - cpu)
+    cpu = time.process_time()
+    for _ in range(NEWS_ROUNDS * 4):
+        for d in docs:
+            _WORDS.findall(d.text)
+    tokenising = len(docs) * NEWS_ROUNDS * 4 / (time.process_time() - cpu)
+    kb = sum(len(d.text.encode("utf-8")) for d in docs) / len(docs) / 1024
+    print(
+        f"news: {len(docs)} English and Russian pages of {kb:.1f} KB, {events // NEWS_ROUNDS} "
+        f"events: {rate:,.0f} docs per CPU second; a tokenising pass {tokenising:,.0f} docs "
+        f"per CPU second, so extraction costs {tokenising / rate:.1f} such passes"
+    )
+
+
+_WORDS = re.compile(r"\w+")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clampdown.extract import names
+from clampdown.extract import money, names
 from clampdown.extract.language import (
     SUPPORTED,
     LanguagePack,
@@ -145,3 +145,17 @@ def test_patterns_tried_at_their_stems_find_what_the_full_pass_finds(shared: Pat
                 low = casefold_same_length(text)
                 full = [m.span() for m in regex.finditer(text)]
                 assert [m.span() for m in finditer_at_stems(regex, text, low)] == full
+
+
+def test_unit_names_are_found_where_the_full_pass_finds_them(shared: Path) -> None:
+    texts = _texts(shared) + [
+        "Five million dollars, 5mn rubles; twenty-five   million US dollars; crore,lakh Mln won",
+        "двадцать пять миллионов рублей, 3 млн руб.; vinte e cinco milhões de reais",
+        "beş milyon lira; fünf Millionen Euro",
+    ]
+    for code in (None, *SUPPORTED):
+        lex = money._lexicon_for(code)
+        for text in texts:
+            low = text.lower()
+            full = [m.span() for m in lex.unit_anchor.finditer(low)]
+            assert [m.span() for m in money._units(lex, low)] == full, (code, text[:60])

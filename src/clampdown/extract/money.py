@@ -28,6 +28,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
+import ahocorasick
+
 from clampdown.languages import LEXICONS, LanguageError, languages, read_yaml, registry
 from clampdown.model import Money
 
@@ -227,6 +229,7 @@ class _Lexicon:
         self.unit_anchor = re.compile(
             _alt([*self.multipliers, *self.name_to_code], guard_start=True)
         )
+        self.unit_starts = _first_words([*self.multipliers, *self.name_to_code])
 
         # Anchors: positions where a figure can start. Scanning for them with patterns that
         # the regex engine can skip through by first character, then matching `candidate`
@@ -410,7 +413,7 @@ def _text2num(lex: _Lexicon, code: str, text: str) -> list[_Read]:
 
     low = text.lower()
     windows: list[list[int]] = []  # stretches that end with a unit after a word
-    for unit in lex.unit_anchor.finditer(low if len(low) == len(text) else text.casefold()):
+    for unit in _units(lex, low if len(low) == len(text) else text.casefold()):
         word = _word_before(text, unit.start())
         if not word or _norm(word) in lex.multipliers or _norm(word) in lex.name_to_code:
             continue  # "21 mln", "5 million rubles": digits, or units read from the first
@@ -435,6 +438,44 @@ def _text2num(lex: _Lexicon, code: str, text: str) -> list[_Read]:
                 o = again[0]
             out.append((part[0].start, part[-1].end, Decimal(str(o.value))))
     return out
+
+
+def _first_words(words: Iterable[str]) -> ahocorasick.Automaton | None:
+    """The first words of `words` in one automaton (None where one starts with a sign, or
+    none is given): every match of `_alt(words, guard_start=True)` begins a word with one."""
+    firsts = {re.sub(r"\s+", " ", w.strip()).split(" ")[0] for w in words if w and w.strip()}
+    if not firsts or not all(_is_word_char(w[0]) for w in firsts):
+        return None
+    automaton = ahocorasick.Automaton()
+    for w in firsts:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
+
+
+def _units(lex: _Lexicon, low: str) -> list[re.Match[str]]:
+    """What `lex.unit_anchor.finditer(low)` gives, tried only where a word begins with the
+    first word of a unit's name (see `_first_words`), as `finditer` would: left to right,
+    never inside the match before."""
+    if lex.unit_starts is None:
+        return list(lex.unit_anchor.finditer(low))
+    starts = sorted(
+        {
+            start
+            for end, w in lex.unit_starts.iter(low)
+            if (start := end - len(w) + 1) == 0 or not _is_word_char(low[start - 1])
+        }
+    )
+    found = []
+    covered = 0
+    for pos in starts:
+        if pos < covered:
+            continue
+        m = lex.unit_anchor.match(low, pos)
+        if m is not None:
+            found.append(m)
+            covered = max(m.end(), pos + 1)
+    return found
 
 
 def _word_before(text: str, pos: int) -> str:

@@ -296,15 +296,15 @@ def list_disputes(
 
 
 def _latest_first(
-    conn: Connection, f: DisputeFilter, rules: DisputeRules | None, *columns: Any
+    conn: Connection, f: DisputeFilter, rules: DisputeRules | None, base: Any = None
 ) -> Any:
     """The query of the disputes matching `f`, latest activity first (the order exports
-    list them in): with every column of a dispute's row, or only `columns`."""
+    list them in): with every column of a dispute's row, or only those `base` selects."""
     rules = rules or DisputeRules.from_env()
     cut = _cut(conn, rules)
     order = parse_sort(DEFAULT_DISPUTE_SORT, DISPUTE_SORT_COLUMNS, disputes.c.id,
                        DEFAULT_DISPUTE_SORT)
-    q = select(*columns) if columns else _select(cut)
+    q = _select(cut) if base is None else base
     return q.where(*dispute_conditions(conn, f, cut)).order_by(*order.order_by())
 
 
@@ -330,7 +330,7 @@ def iter_dispute_steps(
     conn: Connection, f: DisputeFilter, max_rows: int, rules: DisputeRules | None = None
 ) -> Any:
     """Every step of every dispute matching `f`, dispute by dispute (exports)."""
-    q = _latest_first(conn, f, rules, disputes.c.id, disputes.c.key)
+    q = _latest_first(conn, f, rules, select(disputes.c.id, disputes.c.key))
     sent = 0
     for dispute_id, key in conn.execute(q).all():
         for step in _steps(conn, dispute_id):

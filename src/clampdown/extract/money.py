@@ -30,6 +30,7 @@ from typing import Any
 
 import ahocorasick
 
+from clampdown.extract.quick import matches_at, word_starts
 from clampdown.languages import LEXICONS, LanguageError, languages, read_yaml, registry
 from clampdown.model import Money
 
@@ -459,23 +460,7 @@ def _units(lex: _Lexicon, low: str) -> list[re.Match[str]]:
     never inside the match before."""
     if lex.unit_starts is None:
         return list(lex.unit_anchor.finditer(low))
-    starts = sorted(
-        {
-            start
-            for end, w in lex.unit_starts.iter(low)
-            if (start := end - len(w) + 1) == 0 or not _is_word_char(low[start - 1])
-        }
-    )
-    found = []
-    covered = 0
-    for pos in starts:
-        if pos < covered:
-            continue
-        m = lex.unit_anchor.match(low, pos)
-        if m is not None:
-            found.append(m)
-            covered = max(m.end(), pos + 1)
-    return found
+    return list(matches_at(lex.unit_anchor, low, word_starts(lex.unit_starts, low)))
 
 
 def _word_before(text: str, pos: int) -> str:

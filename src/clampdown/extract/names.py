@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from clampdown.extract.language import LanguagePack, casefold_same_length
-from clampdown.extract.quick import can_match, finditer_at_stems
+from clampdown.extract.quick import can_match, finditer_at_stems, matches_at
 from clampdown.extract.sentences import UPPER
 from clampdown.languages import language
 from clampdown.model import Entity, Mention
@@ -82,14 +82,7 @@ def _domains(text: str) -> Iterator[re.Match[str]]:
             start -= 1
         if not starts or starts[-1] != start:
             starts.append(start)
-    end = 0
-    for start in starts:
-        if start < end:
-            continue
-        m = _DOMAIN.match(text, start)
-        if m is not None:
-            yield m
-            end = max(m.end(), start + 1)
+    yield from matches_at(_DOMAIN, text, starts)
 
 
 def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[Mention]:

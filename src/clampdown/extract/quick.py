@@ -4,6 +4,7 @@ read off the expression itself so that what it finds never changes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as _c
 from re import _parser
 from typing import Any
@@ -73,23 +74,31 @@ def finditer_at_stems(regex: re.Pattern[str], text: str, low: str) -> list[re.Ma
     automaton = _stem_automaton(regex)
     if automaton is None:
         return list(regex.finditer(text))
-    starts = sorted(
+    return list(matches_at(regex, text, word_starts(automaton, low)))
+
+
+def word_starts(automaton: ahocorasick.Automaton, low: str) -> list[int]:
+    """Where a word of `low` begins with one of the automaton's words, in order."""
+    return sorted(
         {
             start
-            for end, stem in automaton.iter(low)
-            if (start := end - len(stem) + 1) == 0 or not _word_char(low[start - 1])
+            for end, word in automaton.iter(low)
+            if (start := end - len(word) + 1) == 0 or not _word_char(low[start - 1])
         }
     )
-    found = []
+
+
+def matches_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of `regex` that begin at one of `starts` (sorted), left to right and
+    never inside the one before, as `finditer` would give them."""
     end = 0
     for pos in starts:
         if pos < end:
             continue
         m = regex.match(text, pos)
         if m is not None:
-            found.append(m)
+            yield m
             end = max(m.end(), pos + 1)
-    return found
 
 
 _AUTOMATA: dict[re.Pattern[str], ahocorasick.Automaton | None] = {}

@@ -6,11 +6,11 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
-from clampdown.extract.quick import required_words
+from clampdown.extract.quick import matches_at, required_words
 from clampdown.model import Span
 
 
@@ -59,7 +59,7 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
             starts = sorted({p for stem in trig.stems for p in at.get(stem, ())})
             if not starts:
                 continue
-            matches = _match_at(trig.regex, subject, starts)
+            matches = matches_at(trig.regex, subject, starts)
         for m in matches:
             head = _HEAD.match(m.group())
             head_len = head.end() if head and not trig.objects_after_match else len(m.group())
@@ -127,18 +127,6 @@ def _gate(patterns: list[re.Pattern[str]]) -> Callable[[str, int], object] | Non
     except re.error:
         return None
     return joined.match
-
-
-def _match_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """The non-overlapping matches of `regex` that begin at one of `starts` (sorted)."""
-    end = 0
-    for pos in starts:
-        if pos < end:
-            continue
-        m = regex.match(text, pos)
-        if m is not None:
-            yield m
-            end = max(m.end(), pos + 1)
 
 
 def scan_anaphors(

@@ -19,9 +19,11 @@ cache off, and /api/disputes is asked filtered, sorted and paged questions one a
 another; p50 and p95 latencies are reported.
 
     python bench/disputes.py [--events 200000] [--jobs N] [--runs 3] [--queries 300]
-                             [--db PATH] [--check]
+                             [--db PATH [--reuse]] [--check]
 
 With --check, the grown store's disputes are compared with linking it again from scratch.
+With --reuse, a base store already at --db (built by an earlier run with the same
+--events and --increment) is used as it is instead of being built again.
 """
 
 from __future__ import annotations
@@ -248,6 +250,8 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--increment", type=int, default=1000)
     ap.add_argument("--db", type=Path, default=None, help="keep the base store here")
+    ap.add_argument("--reuse", action="store_true",
+                    help="use the base store already at --db instead of building it")
     ap.add_argument("--check", action="store_true",
                     help="compare the grown store's disputes with a relink from scratch")
     args = ap.parse_args(argv)
@@ -269,17 +273,23 @@ def main(argv: list[str]) -> None:
 
     clock = _StepClock()
     db = args.db or work / "base.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
-    secs, report = _ingest(db, base_src, args.jobs, disputes=True)
-    counts = _counts(db)
-    print(f"base store: {counts['documents']:,} documents, {counts['events']:,} events, "
-          f"{counts['cases']:,} cases, {counts['disputes']:,} disputes "
-          f"({_multi(db):,} of two steps or more); ingest {secs:.1f} s "
-          f"({report.stored / secs:,.0f} documents/s), of which the dispute step "
-          f"{clock.seconds:.1f} s ({clock.seconds / secs:.1%})")
-    with sqlite3.connect(db) as c:
-        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if args.reuse and args.db is not None and db.exists():
+        counts = _counts(db)
+        print(f"base store reused: {counts['documents']:,} documents, "
+              f"{counts['events']:,} events, {counts['cases']:,} cases, "
+              f"{counts['disputes']:,} disputes ({_multi(db):,} of two steps or more)")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        secs, report = _ingest(db, base_src, args.jobs, disputes=True)
+        counts = _counts(db)
+        print(f"base store: {counts['documents']:,} documents, {counts['events']:,} events, "
+              f"{counts['cases']:,} cases, {counts['disputes']:,} disputes "
+              f"({_multi(db):,} of two steps or more); ingest {secs:.1f} s "
+              f"({report.stored / secs:,.0f} documents/s), of which the dispute step "
+              f"{clock.seconds:.1f} s ({clock.seconds / secs:.1%})")
+        with sqlite3.connect(db) as c:
+            c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     grown = None
     for label, src in increments.items():

@@ -204,6 +204,45 @@ def test_tallies_add_up_as_summaries_do(seed: int, n: int, m: int) -> None:
     assert joined.summary() == summarise([*a, *b])
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 40), st.text("k0123456789z", min_size=1,
+                                                           max_size=5))
+def test_a_step_renamed_in_its_place_changes_only_its_key(seed: int, n: int, key: str) -> None:
+    """What lets the store rename a step whose case key changed (a late report with a
+    smaller event key) without deciding anything again: when no other step ranks between
+    its two keys, every decision stays but for the key in targets, and its dispute's
+    tally takes the new rank."""
+    rng = random.Random(seed)
+    steps = [replace(s, day=D0 + timedelta(days=s.day.toordinal() % 15),
+                     lo=D0 + timedelta(days=s.day.toordinal() % 15),
+                     hi=D0 + timedelta(days=s.day.toordinal() % 15))
+             for s in _random_steps(rng, n)]  # two weeks: many steps of one day
+    i = rng.randrange(n)
+    old = steps[i]
+    new = replace(old, key=key)
+    lo_key, hi_key = sorted((old.key, key))
+    between = [s for s in steps if s.part == old.part and s.rank[:2] == old.rank[:2]
+               and lo_key <= s.key <= hi_key and s is not old]
+    if between:
+        return  # another step of its day ranks between: the store decides again
+    after = [*steps[:i], new, *steps[i + 1:]]
+    names = {old.key: key}
+    for part in {s.part for s in steps}:
+        before = decide_all([s for s in steps if s.part == part], RULES)
+        now = decide_all([s for s in after if s.part == part], RULES)
+        assert now == {names.get(k, k): replace(d, targets=tuple(sorted(
+            names.get(t, t) for t in d.targets))) for k, d in before.items()}
+    for d in link_disputes(steps, RULES):
+        if old in d.steps:
+            t = Tally()
+            for s in d.steps:
+                t.add(s)
+            renamed = Tally()
+            for s in d.steps:
+                renamed.add(new if s is old else s)
+            assert t.rename(old.rank, new.rank).to_json() == renamed.to_json()
+
+
 def test_cues_are_found_as_running_every_pattern_would_find_them() -> None:
     """The word prefilter never hides a cue: on every report of both corpora, the same
     cues as every pattern run on every text."""

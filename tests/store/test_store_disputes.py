@@ -324,3 +324,60 @@ def test_a_changed_or_deleted_case_leaves_what_a_relink_gives(
         relink_all(conn, DisputeRules())
     engine.dispose()
     assert signature(read_disputes(corpus_url)) == kept
+
+
+def _stored_links(url: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Every step's row (its key, decision and dispute) and every dispute's tally."""
+    from clampdown.store.schema import dispute_cases, disputes
+
+    engine = open_store(url)
+    dc = dispute_cases.c
+    try:
+        with engine.connect() as conn:
+            steps = sorted(tuple(r) for r in conn.execute(
+                select(dc.case_key, dc.part, dc.targets, dc.inherited, dc.link, disputes.c.key)
+                .join(disputes, disputes.c.id == dc.dispute_id)))
+            tallies = []
+            for key, tally in conn.execute(select(disputes.c.key, disputes.c.tally)):
+                t = json.loads(tally)
+                t["fines_eur"], t["fines_usd"] = round(t["fines_eur"], 2), round(t["fines_usd"], 2)
+                tallies.append((key, json.dumps(t, sort_keys=True)))
+    finally:
+        engine.dispose()
+    return steps, sorted(tallies)
+
+
+@pytest.mark.parametrize("seed", [1, 3, 5])
+def test_a_backfill_in_one_batch_leaves_what_a_relink_gives(
+    db_url: str, tmp_path: Path, run_ingest: Run, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Ten reports held out and ingested late in one batch: new steps between stored ones,
+    and cases whose key a late report changes (renamed where they stand, or decided again
+    when another step of their day ranks between the two keys). Every step's decision,
+    every dispute and its tally are then those of linking the store from scratch."""
+    from clampdown.store import disputes as store_disputes
+
+    renamed: list[int] = []
+    rename = store_disputes._rename
+
+    def counted(*args: Any) -> set[int]:
+        out = rename(*args)
+        renamed.append(len(out))
+        return out
+
+    monkeypatch.setattr(store_disputes, "_rename", counted)
+    records = read_jsonl(CORPUS)
+    late = set(random.Random(seed).sample(range(len(records)), 10))
+    run_ingest(db_url, write_jsonl(tmp_path / "first.jsonl",
+                                   [r for i, r in enumerate(records) if i not in late]))
+    run_ingest(db_url, write_jsonl(tmp_path / "late.jsonl",
+                                   [r for i, r in enumerate(records) if i in late]))
+    assert renamed[-1] > 0  # the late reports renamed steps where they stand
+    kept, links = signature(read_disputes(db_url)), _stored_links(db_url)
+    engine = open_store(db_url, write=True)
+    with engine.begin() as conn:
+        relink_all(conn, DisputeRules())
+    engine.dispose()
+    assert signature(read_disputes(db_url)) == kept
+    assert _stored_links(db_url) == links
+    assert len(kept) == 10

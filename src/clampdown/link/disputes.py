@@ -581,6 +581,25 @@ class Tally:
         self.matter |= o.matter
         return self
 
+    def rename(self, old: Rank, new: Rank) -> Tally:
+        """The tally of the same steps after one of them went from rank `old` to `new` (its
+        case's key changed), where no other step of the dispute ranks between the two:
+        every step kept here stays the one it was, under its new rank."""
+        if self.first is not None and self.first[0] == old:
+            self.first = (new, *self.first[1:])
+        if self.last is not None and self.last[0] == old:
+            self.last = (new, *self.last[1:])
+        if self.start is not None and self.start[0] == old:
+            self.start = (new, self.start[1])
+        if self.harshest is not None and self.harshest[1] == old:
+            h = self.harshest
+            self.harshest = (h[0], new, h[2], h[3], h[4])
+        if self.last_response is not None and self.last_response[0] == old:
+            self.last_response = (new, self.last_response[1])
+        if self.last_coercive == old:
+            self.last_coercive = new
+        return self
+
     def summary(self) -> Summary:
         assert self.first is not None and self.last is not None  # a dispute has a step
         start_day = self.start[1] if self.start else None

@@ -6,13 +6,16 @@ dispute has a `dispute_cases` row holding its step (what linking needs of it), i
 (the steps it continues, the families of matter it carries on) and its dispute; every
 dispute a tally that its summary is made from. So a batch:
 
-1. decides its new and changed steps, reading the stored steps just before each through
+1. renames where they stand the steps whose case key alone changed (`_rename`: a late
+   report of an act with a smaller event key), when no other step ranks between the two
+   keys: nothing is decided again;
+2. decides its new and changed steps, reading the stored steps just before each through
    the (state and platform, date) index, and goes on over the stored steps after them
    only while decisions come out different (a decision looks back only so far);
-2. joins the disputes the new decisions link, adding up their tallies, without reading
+3. joins the disputes the new decisions link, adding up their tallies, without reading
    their other steps; only a dispute that lost a step or a link is read whole and split
    as its remaining links say;
-3. writes the rows and disputes that changed.
+4. writes the rows and disputes that changed.
 
 This gives what linking the whole store from scratch gives (`link_disputes`; a test holds
 three orders of ingest and a relink to it). A store is first linked when it is opened
@@ -26,7 +29,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -338,12 +341,17 @@ def update_disputes(
     """Link cases `changed` (new, reconciled again, or deleted; `noted` holds the rows
     they had) into disputes; returns the number of disputes written."""
     fresh = load_steps(conn, changed, cache)
+    renamed = _rename(conn, [(was, step) for c in changed
+                             if (was := noted.get(c)) is not None
+                             and (step := fresh.get(c)) is not None
+                             and was.step != step and replace(was.step, key=step.key) == step],
+                      rules, cache)
     by_part_new: dict[str, list[Step]] = {}
     by_part_old: dict[str, list[_Row]] = {}
     for case_id in changed:
         step, was = fresh.get(case_id), noted.get(case_id)
-        if was is not None and step is not None and was.step == step:
-            continue  # a report more of an act changed nothing of its step
+        if was is not None and step is not None and (was.step == step or case_id in renamed):
+            continue  # a report more of an act changed nothing of its step but its key
         if step is not None:
             by_part_new.setdefault(_part(step), []).append(step)
         if was is not None:
@@ -358,6 +366,90 @@ def update_disputes(
         for part in parts
     ]
     return _apply(conn, found, cache) if found else 0
+
+
+def _rename(
+    conn: Connection, pairs: list[tuple[_Row, Step]], rules: DisputeRules, cache: EntityCache
+) -> set[int]:
+    """Rename where they stand the stored steps whose case key alone changed (a report of
+    the act came in with a smaller event key: the usual change a late report makes), and
+    return their case ids. A step no other stored step of its part ranks between its old
+    and new key keeps its place among them, so every decision stays as it was but for the
+    key in the targets of the steps continuing it, and its dispute keeps its steps: its
+    tally takes the new rank. Those are rewritten, and nothing is decided again; a step
+    another ranks between (of one day and one order of the day) is left to `_redecide`."""
+    spots: dict[tuple[str, date, int], list[tuple[_Row, Step]]] = {}
+    for was, step in pairs:
+        spots.setdefault((_part(step), step.day, DAY_ORDER.get(step.type, 99)), []).append(
+            (was, step))
+    lone = {int(p[0][1].case): p[0] for p in spots.values() if len(p) == 1}
+    if not lone:
+        return set()
+    # Stored steps of the same part, day and order of the day, ranking between old and new.
+    slack = timedelta(days=SPAN)
+    wanted = [(_part(s), s.day, s.day - slack, DAY_ORDER.get(s.type, 99), c)
+              for c, (_, s) in sorted(lone.items())]
+    for part in chunks(wanted, 150):
+        for r in select_near(
+            conn, "SELECT dc.case_key, wanted.c FROM dispute_cases dc", list(part),
+            "p, d, f, o, c",
+            "dc.part = wanted.p AND dc.lo <= wanted.d AND dc.lo >= wanted.f "
+            "AND dc.day = wanted.d AND dc.type_order = wanted.o AND dc.case_id <> wanted.c",
+        ):
+            if r.c in lone:
+                k1, k2 = lone[r.c][0].step.key, lone[r.c][1].key
+                if min(k1, k2) < r.case_key < max(k1, k2):
+                    del lone[r.c]
+    if not lone:
+        return set()
+    new_key = {was.step.key: step.key for was, step in lone.values()}
+    ph = placeholder(conn)
+    conn.exec_driver_sql(
+        f"UPDATE dispute_cases SET case_key = {ph} WHERE case_id = {ph}",
+        [(step.key, c) for c, (_, step) in sorted(lone.items())],
+    )
+    # The steps continuing a renamed one start after its day, within reach of its dates.
+    reach = timedelta(days=rules.reach)
+    wanted2 = [(_part(s), s.day - slack, s.hi + reach) for _, s in lone.values()]
+    targets: dict[int, str] = {}
+    for part in chunks(sorted(set(wanted2)), 300):
+        for r in select_near(
+            conn, "SELECT dc.case_id, dc.targets FROM dispute_cases dc", list(part),
+            "p, f, t", "dc.part = wanted.p AND dc.lo >= wanted.f AND dc.lo <= wanted.t",
+        ):
+            if r.targets and r.targets != "[]":
+                targets[r.case_id] = r.targets
+    updates = []
+    for case_id, text in sorted(targets.items()):
+        was_targets = _list(text)
+        now = sorted(new_key.get(t, t) for t in was_targets)
+        if now != was_targets:
+            updates.append((json.dumps(now), case_id))
+    if updates:
+        conn.exec_driver_sql(
+            f"UPDATE dispute_cases SET targets = {ph} WHERE case_id = {ph}", updates)
+    # Their disputes: each tally takes the new ranks; a dispute whose first step was
+    # renamed is named again (two begun on one day are numbered by their first steps).
+    by_dispute: dict[int, list[tuple[Step, Step]]] = {}
+    for was, step in lone.values():
+        by_dispute.setdefault(was.dispute_id, []).append((was.step, step))
+    info = _disputes_info(conn, set(by_dispute))
+    tallies, first_moved = [], []
+    for i, moves in sorted(by_dispute.items()):
+        if i not in info:
+            continue
+        tally = Tally.from_json(info[i][2])
+        first = tally.first
+        for a, b in moves:
+            tally.rename(a.rank, b.rank)
+        tallies.append((tally.to_json(), i))
+        if tally.first != first:
+            first_moved.append(_Group(set(), tally, Counter(), [], info[i][1], i))
+    update_rows(conn, disputes, ["tally"], tallies)
+    if first_moved:
+        renamed = _name(conn, first_moved, cache)
+        _alias(conn, {info[i][0]: i for i in renamed})
+    return set(lone)
 
 
 @dataclass(slots=True)

@@ -9,9 +9,11 @@ dispute a tally that its summary is made from. So a batch:
 1. renames where they stand the steps whose case key alone changed (`_rename`: a late
    report of an act with a smaller event key), when no other step ranks between the two
    keys: nothing is decided again;
-2. decides its new and changed steps, reading the stored steps just before each through
-   the (state and platform, date) index, and goes on over the stored steps after them
-   only while decisions come out different (a decision looks back only so far);
+2. decides its new and changed steps, reading the stored steps within reach around each
+   through the (state and platform, date) index (changes years apart are read apart), and
+   decides again the stored steps after them only as far as a change reaches: within
+   reach after a step that is new, gone, or carries on other families of matter than it
+   did (a decision looks back only so far, and sees of a step only that);
 3. joins the disputes the new decisions link, adding up their tallies, without reading
    their other steps; only a dispute that lost a step or a link is read whole and split
    as its remaining links say;
@@ -238,58 +240,66 @@ def _context(
     conn: Connection, wanted: list[tuple[str, date, date]]
 ) -> dict[str, list[_Row]]:
     """For each (part, floor, ceiling), the stored steps of the part whose dates end on or
-    after the floor and start on or before the ceiling: one statement per few hundred
-    parts, through the index on where dates end."""
+    after the floor and start on or before the ceiling (a part may ask for several such
+    stretches; a step is read once): one statement per few hundred stretches, through the
+    index on where dates end."""
     out: dict[str, list[_Row]] = {p: [] for p, _, _ in wanted}
+    seen: set[int] = set()
     cols = ", ".join("dc." + c for c in _STEP_COLUMNS)
     for part in chunks(sorted(wanted), 300):
         for r in select_near(
             conn, f"SELECT {cols}, wanted.p FROM dispute_cases dc", list(part), "p, floor, ceil",
             "dc.part = wanted.p AND dc.hi >= wanted.floor AND dc.lo <= wanted.ceil",
         ):
-            out[r.p].append(_row(r))
+            if r.case_id not in seen:
+                seen.add(r.case_id)
+                out[r.p].append(_row(r))
     return out
 
 
-def _bounds(
+def _windows(
     new: list[Step], old: list[_Row], rules: DisputeRules, wide: bool
-) -> tuple[date, date]:
-    """The rows a part's changes need read: ending within reach before the first change,
-    starting before the last change's reach (see `_redecide`)."""
-    changed = [*new, *(r.step for r in old)]
-    first = date.fromordinal(min(s.rank for s in changed)[0])
-    last = max(s.hi for s in changed)
+) -> list[tuple[date, date]]:
+    """The stretches of a part's stored steps its changes need read, in order and apart:
+    for each change, from the steps ending within reach before it to those starting
+    within reach after it (see `_redecide`); changes far apart in time are read apart."""
     reach = timedelta(days=rules.reach)
     slack = timedelta(days=SPAN if wide else MONTH)
-    return first - reach - slack, last + reach + slack
+    out: list[tuple[date, date]] = []
+    for floor, ceil in sorted((s.day - reach - slack, s.hi + reach + slack)
+                              for s in [*new, *(r.step for r in old)]):
+        if out and floor <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], ceil))
+        else:
+            out.append((floor, ceil))
+    return out
 
 
 def _redecide(
     conn: Connection, part: str, new: list[Step], old: list[_Row], rules: DisputeRules,
     wide: bool = False, found: list[_Row] | None = None,
 ) -> _Redecided:
-    """Decide the changed steps of one part, and the stored steps after them as far as
-    decisions come out different from the stored ones.
+    """Decide the changed steps of one part, and the stored steps after them that a
+    change can reach, as far as decisions come out different from the stored ones.
 
-    A step's candidates are the steps whose dates end within reach before its start, so
-    the rows read are those ending within reach before the first change (through the
-    index on where dates end; a date given as a year alone spans one), and those starting
-    before the last change's reach; a stored step starting beyond the reach of every
-    change keeps its decision, and so does every step after."""
+    A decision reads of the steps before it their dates, cues and types and the families
+    of matter they carry on (`Past`), of those whose dates end within reach before its
+    start. So a stored step keeps its decision unless it starts within reach after a step
+    that is new, gone, or carries on other families than it did; those are decided
+    again, in order, and the reach grows with each step whose families change. The rows
+    read are, for each change, those ending within reach before it (through the index on
+    where dates end; a date given as a year alone spans one) up to those starting within
+    reach after it, and more as the reach grows: changes years apart are read apart."""
     reach = timedelta(days=rules.reach)
     d = dispute_cases.c
     changed = [*new, *(r.step for r in old)]
     t0 = min(s.rank for s in changed)
-    last = max(s.hi for s in changed)  # the latest end of a changed step's dates
-
-    def tail() -> date:  # steps starting after this keep their decisions
-        return last + reach
-
     # A step starts at most a month before its day, or a year when dated by its year.
     slack = timedelta(days=SPAN if wide else MONTH)
-    floor, read_to = _bounds(new, old, rules, wide)
+    windows = _windows(new, old, rules, wide)
     if found is None:
-        found = _rows(conn, part, d.hi >= floor, d.lo <= read_to)
+        found = [r for floor, ceil in windows
+                 for r in _rows(conn, part, d.hi >= floor, d.lo <= ceil)]
     if not wide and any(_wide(s) for s in [*new, *(r.step for r in found)]
                         if s.rank >= t0):
         return _redecide(conn, part, new, old, rules, wide=True)
@@ -297,34 +307,40 @@ def _redecide(
     gone = {r.step.key for r in old}
     out = _Redecided(rows, {s.key: s for s in new}, {}, gone - {s.key for s in new})
     steps = sorted([r.step for k, r in rows.items() if k not in gone] + new, key=Step.order)
+    left = sorted((r.step for r in old), key=Step.order)  # each reaches on from where it was
     past = Past()
-    i = 0
+    reached = date.min  # a stored step starting after this keeps its decision
+    read_to = date.min  # the stored steps starting up to this are read
+    w = j = i = 0
     while i < len(steps):
         s = steps[i]
         i += 1
-        stored = rows.get(s.key)
-        if s.rank < t0 or (s.key not in out.new and s.lo > tail()):
-            if stored is not None:
-                past.add(s, stored.inherited)
-            if s.rank >= t0 and s.day > tail() + slack:
-                break  # every step from here starts beyond reach of every change
+        while w < len(windows) and windows[w][0] <= s.day:
+            read_to = max(read_to, windows[w][1])
+            w += 1
+        while j < len(left) and left[j].rank < s.rank:
+            reached = max(reached, left[j].hi + reach)
+            j += 1
+        stored = None if s.key in out.new else rows.get(s.key)
+        if stored is not None and s.lo > reached:
+            past.add(s, stored.inherited)
             continue
         decision = decide(s, past, rules)
         past.add(s, decision.inherited)
-        if s.key in out.new or stored is None or stored.decision != decision:
+        if stored is None or stored.decision != decision:
             out.decisions[s.key] = decision
-            if s.hi > last:
-                last = s.hi
-                if tail() + slack > read_to:  # read on as far as it reaches
-                    more = _rows(conn, part, d.lo > read_to,
-                                 d.lo <= tail() + slack)
-                    read_to = tail() + slack
-                    if not wide and any(_wide(r.step) for r in more):
-                        return _redecide(conn, part, new, old, rules, wide=True)
-                    for r in more:
-                        if r.step.key not in rows:
-                            rows[r.step.key] = r
-                    steps[i:] = sorted([*steps[i:], *(r.step for r in more)], key=Step.order)
+        if stored is not None and stored.inherited == decision.inherited:
+            continue  # the steps after it see it as they did
+        reached = max(reached, s.hi + reach)
+        if reached + slack > read_to:  # read on as far as it reaches
+            more = [r for r in _rows(conn, part, d.lo > read_to, d.lo <= reached + slack)
+                    if r.step.key not in rows and r.step.key not in gone]
+            read_to = reached + slack
+            if not wide and any(_wide(r.step) for r in more):
+                return _redecide(conn, part, new, old, rules, wide=True)
+            for r in more:
+                rows[r.step.key] = r
+            steps[i:] = sorted([*steps[i:], *(r.step for r in more)], key=Step.order)
     return out
 
 
@@ -357,8 +373,9 @@ def update_disputes(
         if was is not None:
             by_part_old.setdefault(_part(was.step), []).append(was)
     parts = sorted(set(by_part_new) | set(by_part_old))
-    wanted = [(part, *_bounds(by_part_new.get(part, []), by_part_old.get(part, []), rules,
-                              False)) for part in parts]
+    wanted = [(part, floor, ceil) for part in parts
+              for floor, ceil in _windows(by_part_new.get(part, []), by_part_old.get(part, []),
+                                          rules, False)]
     context = _context(conn, wanted)
     found = [
         _redecide(conn, part, by_part_new.get(part, []), by_part_old.get(part, []), rules,
@@ -408,17 +425,19 @@ def _rename(
         f"UPDATE dispute_cases SET case_key = {ph} WHERE case_id = {ph}",
         [(step.key, c) for c, (_, step) in sorted(lone.items())],
     )
-    # The steps continuing a renamed one start after its day, within reach of its dates.
+    # The steps continuing a renamed one end on or after its day and start within reach
+    # of its dates; the database keeps those whose targets name its old key.
     reach = timedelta(days=rules.reach)
-    wanted2 = [(_part(s), s.day - slack, s.hi + reach) for _, s in lone.values()]
+    wanted2 = [(_part(s), s.day - slack, s.day, s.hi + reach, f'%"{_like(was.step.key)}"%')
+               for was, s in lone.values()]
     targets: dict[int, str] = {}
-    for part in chunks(sorted(set(wanted2)), 300):
+    for part in chunks(sorted(wanted2), 150):
         for r in select_near(
             conn, "SELECT dc.case_id, dc.targets FROM dispute_cases dc", list(part),
-            "p, f, t", "dc.part = wanted.p AND dc.lo >= wanted.f AND dc.lo <= wanted.t",
+            "p, f, d, t, k", "dc.part = wanted.p AND dc.lo >= wanted.f AND dc.lo <= wanted.t "
+            "AND dc.hi >= wanted.d AND dc.targets LIKE wanted.k ESCAPE '\\'",
         ):
-            if r.targets and r.targets != "[]":
-                targets[r.case_id] = r.targets
+            targets[r.case_id] = r.targets
     updates = []
     for case_id, text in sorted(targets.items()):
         was_targets = _list(text)
@@ -450,6 +469,11 @@ def _rename(
         renamed = _name(conn, first_moved, cache)
         _alias(conn, {info[i][0]: i for i in renamed})
     return set(lone)
+
+
+def _like(text: str) -> str:
+    """`text` as a LIKE pattern matching itself alone."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(slots=True)

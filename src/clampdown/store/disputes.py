@@ -160,17 +160,16 @@ def load_steps(conn: Connection, case_ids: Sequence[int], cache: EntityCache) ->
             if case_id not in keys or key < keys[case_id]:
                 keys[case_id] = key
         cache.keys_of(conn, [r.actor_id for r in rows] + [r.target_id for r in rows])
-        for r in rows:
-            if r.id not in keys:
+        for case_id, type_, status, country, actor, target, date_, lo, hi, eur, usd in rows:
+            if case_id not in keys:
                 continue
             step = step_of(
-                r.id, keys[r.id], r.type, r.status, r.country, cache.key(r.actor_id),
-                cache.key(r.target_id), r.date, from_db_date(r.date_lo),
-                from_db_date(r.date_hi), eur=r.amount_eur, usd=r.amount_usd,
-                texts=texts[r.id],
+                case_id, keys[case_id], type_, status, country, cache.key(actor),
+                cache.key(target), date_, None if lo is None else _day(lo),
+                None if hi is None else _day(hi), eur=eur, usd=usd, texts=texts[case_id],
             )
             if step is not None:
-                out[r.id] = step
+                out[case_id] = step
     return out
 
 
@@ -479,29 +478,29 @@ def _rename(
     if updates:
         conn.exec_driver_sql(
             f"UPDATE dispute_cases SET targets = {ph} WHERE case_id = {ph}", updates)
-    # Their disputes: each tally takes the new ranks; a dispute whose first step was
-    # renamed is named again (two begun on one day are numbered by their first steps).
+    # Their disputes: each tally takes the new ranks (its summary stays as it was); a
+    # dispute whose first step was renamed is numbered again among those begun that day.
     by_dispute: dict[int, list[tuple[Step, Step]]] = {}
     for was, step in lone.values():
         by_dispute.setdefault(was.dispute_id, []).append((was.step, step))
-    info = _disputes_info(conn, set(by_dispute))
-    tallies, first_moved = [], []
-    for i, moves in sorted(by_dispute.items()):
-        if i not in info:
-            continue
-        tally = Tally.from_json(info[i][2])
-        first = tally.first
-        for a, b in moves:
-            tally.rename(a.rank, b.rank)
-        text = tally.to_json()
-        if text != info[i][2]:  # the step is one its tally keeps (its first, last, ...)
-            tallies.append((text, i))
-        if tally.first != first:
-            first_moved.append(_Group(set(), tally, Counter(), [], info[i][1], i))
+    tallies, bases = [], set()
+    for part in chunks(sorted(by_dispute)):
+        for i, base, text in conn.execute(
+            select(disputes.c.id, disputes.c.base_key, disputes.c.tally)
+            .where(disputes.c.id.in_(part))
+        ):
+            tally = Tally.from_json(text)
+            first = tally.first
+            for a, b in by_dispute[i]:
+                tally.rename(a.rank, b.rank)
+            if tally.first != first:
+                bases.add(base)
+            renamed = tally.to_json()
+            if renamed != text:  # the step is one its tally keeps (its first, last, ...)
+                tallies.append((renamed, i))
     update_rows(conn, disputes, ["tally"], tallies)
-    if first_moved:
-        renamed = _name(conn, first_moved, cache)
-        _alias(conn, {info[i][0]: i for i in renamed})
+    if bases:
+        _alias(conn, {key: i for i, key in _number(conn, bases).items()})
     return set(lone)
 
 
@@ -639,8 +638,8 @@ def _disputes_info(conn: Connection, ids: set[int]) -> dict[int, tuple[str, str,
             select(disputes.c.id, disputes.c.key, disputes.c.state, disputes.c.platform_key,
                    disputes.c.tally).where(disputes.c.id.in_(part))
         ):
-            first = Tally.from_json(tally).first
-            out[i] = (key, f"{state} {platform}", tally, first[0][2] if first else "")
+            first = json.loads(tally)["first"]  # [rank, date, day], rank [day, order, key]
+            out[i] = (key, f"{state} {platform}", tally, str(first[0][2]) if first else "")
     return out
 
 
@@ -657,7 +656,9 @@ def _write(
     """Write the disputes of `groups` (new ones inserted, summaries and keys afterwards by
     `_name`), their steps read one by one (new, redecided or moved), and the disputes
     taken whole into another; delete the steps and disputes that are no more."""
-    known = set(_disputes_info(conn, {g.dispute_id for g in groups}))
+    known: set[int] = set()
+    for part in chunks(sorted({g.dispute_id for g in groups})):
+        known.update(conn.scalars(select(disputes.c.id).where(disputes.c.id.in_(part))))
     platform_ids = _entity_ids(conn, {g.part.split(" ", 1)[1] for g in groups}, cache)
     inserts = [_dispute_row(g.dispute_id, f"~{g.dispute_id}", g.tally, g.part, platform_ids)
                for g in groups if g.dispute_id not in known]
@@ -697,12 +698,11 @@ def _write(
             f"UPDATE dispute_cases SET dispute_id = {ph}, targets = {ph}, inherited = {ph}, "
             f"link = {ph} WHERE case_id = {ph}", link_updates)
     insert_rows(conn, dispute_cases, _STEP_COLUMNS, step_inserts)
-    for g in groups:
-        for x in g.members:
-            if x.startswith("#") and int(x[1:]) != g.dispute_id:
-                conn.execute(dispute_cases.update()
-                             .where(dispute_cases.c.dispute_id == int(x[1:]))
-                             .values(dispute_id=g.dispute_id))
+    taken_whole = [(g.dispute_id, int(x[1:])) for g in groups for x in sorted(g.members)
+                   if x.startswith("#") and int(x[1:]) != g.dispute_id]
+    if taken_whole:
+        conn.exec_driver_sql(
+            f"UPDATE dispute_cases SET dispute_id = {ph} WHERE dispute_id = {ph}", taken_whole)
     for part in chunks(sorted(gone)):
         conn.execute(delete(dispute_cases).where(dispute_cases.c.dispute_id.in_(part)))
         conn.execute(delete(disputes).where(disputes.c.id.in_(part)))
@@ -732,17 +732,23 @@ def _step_row(step: Step, dispute_id: int, d: Decision) -> tuple[Any, ...]:
 
 
 def _name(conn: Connection, groups: list[_Group], cache: EntityCache) -> set[int]:
-    """Write the summary of each dispute of `groups` and give it its key: its base key
-    (state, platform, first date), told apart by a suffix from other disputes of the part
-    begun on that date, numbered by their first steps. Returns the disputes whose key
-    changed (those of `groups` new here not counted)."""
+    """Write the summary of each dispute of `groups` and give it its key (`_number`).
+    Returns the disputes whose key changed (those of `groups` new here not counted)."""
     platform_ids = _entity_ids(conn, {g.part.split(" ", 1)[1] for g in groups}, cache)
     rows = [_dispute_row(g.dispute_id, "", g.tally, g.part, platform_ids) for g in groups]
     cols = [c for c in DISPUTE_COLUMNS if c not in ("id", "key")]
     update_rows(conn, disputes, cols, [(*r[2:], r[0]) for r in rows])
+    return set(_number(conn, {r[2] for r in rows}))
+
+
+def _number(conn: Connection, bases: set[str]) -> dict[int, str]:
+    """Give each dispute of base keys `bases` (state, platform, first date) its key: the
+    base key, told apart by a suffix from other disputes of the part begun on that date,
+    numbered by their first steps. Returns the disputes whose key changed, with the key
+    they had (those new here, keyed "~<id>", not counted)."""
     wanted: dict[int, str] = {}
     current: dict[int, str] = {}
-    for part in chunks(sorted({r[2] for r in rows})):
+    for part in chunks(sorted(bases)):
         by_base: dict[str, list[tuple[int, str, str]]] = {}
         for i, key, base, tally in conn.execute(
             select(disputes.c.id, disputes.c.key, disputes.c.base_key, disputes.c.tally)
@@ -762,7 +768,7 @@ def _name(conn: Connection, groups: list[_Group], cache: EntityCache) -> set[int
     if change:  # through keys no dispute has, so two may swap
         update_rows(conn, disputes, ["key"], [(f"~{i}", i) for i in sorted(change)])
         update_rows(conn, disputes, ["key"], [(k, i) for i, k in sorted(change.items())])
-    return {i for i in change if not current[i].startswith("~")}
+    return {i: current[i] for i in change if not current[i].startswith("~")}
 
 
 def _alias(conn: Connection, went: dict[str, int]) -> None:

@@ -392,7 +392,7 @@ def update_disputes(
                              if (was := noted.get(c)) is not None
                              and (step := fresh.get(c)) is not None
                              and was.step != step and replace(was.step, key=step.key) == step],
-                      rules, cache)
+                      rules)
     by_part_new: dict[str, list[Step]] = {}
     by_part_old: dict[str, list[_Row]] = {}
     for case_id in changed:
@@ -416,9 +416,7 @@ def update_disputes(
     return _apply(conn, found, cache) if found else 0
 
 
-def _rename(
-    conn: Connection, pairs: list[tuple[_Row, Step]], rules: DisputeRules, cache: EntityCache
-) -> set[int]:
+def _rename(conn: Connection, pairs: list[tuple[_Row, Step]], rules: DisputeRules) -> set[int]:
     """Rename where they stand the stored steps whose case key alone changed (a report of
     the act came in with a smaller event key: the usual change a late report makes), and
     return their case ids. A step no other stored step of its part ranks between its old

@@ -357,3 +357,20 @@ def test_nakanune_alone_is_the_day_before_the_report() -> None:
         "2021-06-01"
     ]
     assert find_dates("накануне выборов Роскомнадзор", pub, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("O Cade abriu, nesta segunda-feira, 3, um inquérito", "2024-12-03"),
+        ("O ministro decidiu nesta sexta-feira (29) manter o bloqueio", "2024-11-29"),
+        ("A audiência será na próxima segunda-feira (9)", "2024-12-09"),
+    ],
+)
+def test_a_weekday_with_its_day_of_the_month_is_that_day(text: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, dt.date(2024, 12, 4), "pt")] == [value]
+
+
+def test_a_number_after_a_weekday_and_a_comma_is_no_day_without_a_comma_after_it() -> None:
+    found = find_dates("on Friday, 3 people were detained", dt.date(2024, 12, 4), "en")
+    assert [(d.text, d.value) for d in found] == [("on Friday", "2024-11-29")]

@@ -249,6 +249,9 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
         ],
         "weekday": [
             rf"(?P<wdd>{wd},?\s+(?:{day}\s+{joiner}{month}|{month}\s+{day}){tail_year})",
+            # a weekday with its day of the month after it ("nesta sexta-feira (27)",
+            # "nesta segunda-feira, 3, ...")
+            rf"(?P<wdn>{not_after}{wd}{day_part}\s*(?:\(\s*{day}\s*\)|,\s*{day}(?=\s*,)))",
             rf"(?P<wd>{not_after}{wd}{day_part}{not_before})",
         ],
         "rel": rels,
@@ -362,6 +365,19 @@ def _weekday(wd: int, pub: dt.date, mode: str | None) -> dt.date:
     return pub - dt.timedelta(days=back)
 
 
+def _day_near(meant: dt.date, day: int) -> dt.date:
+    """The date with this day of the month nearest to the weekday meant (the day number
+    a weekday carries settles a week the weekday alone leaves open); the weekday's own date
+    where none is within a week of it."""
+    near = []
+    for shift in (-1, 0, 1):
+        y, m = divmod(meant.year * 12 + meant.month - 1 + shift, 12)
+        if _valid(y, m + 1, day):
+            near.append(dt.date(y, m + 1, day))
+    best = min(near, key=lambda d: abs((d - meant).days), default=meant)
+    return best if abs((best - meant).days) <= 7 else meant
+
+
 # --- resolution of one match ------------------------------------------------------------
 
 
@@ -442,10 +458,15 @@ def _resolve(
         return one(_numeric(lex, group, pub, lang))
 
     names = _names(lex, text, f.core, f.end)
-    if kind == "wd":
+    if kind in ("wd", "wdn"):
         if not names or (not names[0].bare and not cues.any):
             raise _Reject
-        return one(None if pub is None else _weekday(names[0].value, pub, cues.mode).isoformat())
+        if pub is None:
+            return one(None)
+        meant = _weekday(names[0].value, pub, cues.mode)
+        if kind == "wdn":
+            meant = _day_near(meant, int(_DIGITS.findall(group)[-1]))
+        return one(meant.isoformat())
     month = next((n for n in names if n.kind == "month"), None)
     if month is None:
         raise _Reject

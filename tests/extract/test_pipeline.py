@@ -676,3 +676,10 @@ def test_a_weekday_is_counted_from_the_report_not_moved_a_year() -> None:
     assert (said["date"], said["status"]) == ("2022-03-01", "announced")
     (planned,) = events("Roskomnadzor will block Telegram on Friday.")
     assert planned["date"] == "2022-03-11"
+
+
+def test_an_outlet_that_reports_is_no_item_of_the_list_an_act_awaits() -> None:
+    act = "Sudanese authorities blocked access to popular social media platforms on Monday.\n"
+    assert not brief(act + "Reuters earlier reported that Facebook had hired more moderators.")
+    listed = brief(act + "Facebook, WhatsApp and X stopped working in Khartoum.")
+    assert {t for _, _, t in listed} == {"Facebook", "WhatsApp", "Twitter"}

@@ -217,7 +217,14 @@ class SentenceReader(FieldReader):
         more platforms. A sentence reporting an authority's act of its own names that act's
         targets instead (the platforms' answers may name them: "X, Y and Z did not comply")."""
         named = unique_refs(
-            [r for r in self.refs if r.entity.role == "platform" and not r.possessive]
+            [
+                r
+                for r in self.refs
+                if r.entity.role == "platform"
+                and not r.possessive
+                # "The Insider earlier reported that ...": the outlet speaks, it is no item
+                and not self.pack.speech_after.match(self.ctx.text, r.end)
+            ]
         )
         if len(named) < 2 or any(e.type not in RESPONSE_TYPES for e in own):
             return []

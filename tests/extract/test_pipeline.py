@@ -683,3 +683,14 @@ def test_an_outlet_that_reports_is_no_item_of_the_list_an_act_awaits() -> None:
     assert not brief(act + "Reuters earlier reported that Facebook had hired more moderators.")
     listed = brief(act + "Facebook, WhatsApp and X stopped working in Khartoum.")
     assert {t for _, _, t in listed} == {"Facebook", "WhatsApp", "Twitter"}
+
+
+def test_an_act_by_gerund_is_the_subject_s_own_where_the_subject_is_a_platform() -> None:
+    text = (
+        "The censor David Shanks classified the game as objectionable.\n"
+        "Spark and Vodafone both responded by blocking the website that distributes the game."
+    )
+    assert not any(t == "BLOCK" for t, _, _ in brief(text))
+    assert ("THROTTLE", "Roskomnadzor", "Twitter") in brief(
+        "Roskomnadzor punished Twitter by slowing it down."
+    )

@@ -240,6 +240,12 @@ class ReferenceReader:
                 if cand[1] in ("authority", "country"):
                     return cand[1], cand[2]
         skip = bool(self.pack.by_gerund.search(before_text))
+        if skip:
+            # "by slowing it down" is the act of the clause's subject: a platform's own act
+            # where the sentence opens with one ("Spark and Vodafone responded by blocking").
+            first = self._subject_candidates(hit.start, skip_platforms=False)[:1]
+            if first and first[0][1] == "platform":
+                return first[0][1], first[0][2]
         # A passive participle's subject may sit in a phrase: "handed to X, summoned ...".
         cands = self._subject_candidates(
             hit.start, skip_platforms=skip, prepositions=hit.trigger.voice != "passive"

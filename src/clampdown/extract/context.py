@@ -52,15 +52,6 @@ class DocumentDates(Protocol):
         """The first recent date of the story: the lede's date."""
 
 
-@dataclass(frozen=True, slots=True)
-class StatedDates:
-    """Dates already worked out."""
-
-    published: str | None = None
-    dates: list[DateMention] = field(default_factory=list)
-    news_date: str | None = None
-
-
 @dataclass(slots=True)
 class DocContext:
     """What extraction knows about the whole document while it reads one sentence."""
@@ -70,7 +61,7 @@ class DocContext:
     mentions: list[Ref]
     money: list[Money]
     # The publication date, the text's dates and the lede's date (see `DocumentDates`).
-    when: DocumentDates = field(default_factory=StatedDates)
+    when: DocumentDates
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     countries: dict[str, Entity] = field(default_factory=dict)
     governments: dict[str, Entity] = field(default_factory=dict)

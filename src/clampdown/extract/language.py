@@ -14,6 +14,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from clampdown.extract.quick import word_automaton, word_char
 from clampdown.languages import DEFAULT, LEXICONS, supported
 from clampdown.model import EVENT_TYPES
 from clampdown.regexwords import leading_stems
@@ -282,9 +283,10 @@ class LanguagePack:
         """Where each trigger stem begins a word of a lower-cased text, in text order: one
         pass of a pattern of all stems finds the few words that begin with one."""
         out: dict[str, list[int]] = {}
-        for end, stem in _stem_automaton(self.triggers).iter(low):
+        automaton = _stem_automaton(self.triggers)
+        for end, stem in automaton.iter(low) if automaton is not None else ():
             start = end - len(stem) + 1
-            if start == 0 or not _word_char(low[start - 1]):  # it begins a word
+            if start == 0 or not word_char(low[start - 1]):  # it begins a word
                 out.setdefault(stem, []).append(start)
         return out
 
@@ -308,26 +310,15 @@ def casefold_same_length(text: str) -> str:
     return text.lower()
 
 
-_STEM_AUTOMATA: dict[int, ahocorasick.Automaton] = {}
+_STEM_AUTOMATA: dict[int, ahocorasick.Automaton | None] = {}
 
 
-def _stem_automaton(triggers: tuple[Trigger, ...]) -> ahocorasick.Automaton:
+def _stem_automaton(triggers: tuple[Trigger, ...]) -> ahocorasick.Automaton | None:
     """Every trigger stem in one automaton: a pass over the text finds where each occurs."""
     key = id(triggers)
     if key not in _STEM_AUTOMATA:
-        automaton = ahocorasick.Automaton()
-        for stem in {st for t in triggers for st in t.stems}:
-            automaton.add_word(stem, stem)
-        if len(automaton) == 0:
-            automaton.add_word("\x00", "\x00")  # an automaton needs a word to be built
-        automaton.make_automaton()
-        _STEM_AUTOMATA[key] = automaton
+        _STEM_AUTOMATA[key] = word_automaton(st for t in triggers for st in t.stems)
     return _STEM_AUTOMATA[key]
-
-
-def _word_char(ch: str) -> bool:
-    """What `\\w` matches: a letter, a digit or an underscore."""
-    return ch.isalnum() or ch == "_"
 
 
 def _trigger(t: dict[str, Any]) -> Trigger:

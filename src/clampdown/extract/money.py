@@ -30,7 +30,7 @@ from typing import Any
 
 import ahocorasick
 
-from clampdown.extract.quick import matches_at, word_starts
+from clampdown.extract.quick import matches_at, word_automaton, word_char, word_starts
 from clampdown.languages import LEXICONS, LanguageError, languages, read_yaml, registry
 from clampdown.model import Money
 
@@ -46,10 +46,6 @@ _SPACE_CHARS = " \u00a0\u202f\u2009\u2007"
 def _norm(s: str) -> str:
     """Lookup key of a matched word: case- and spacing-insensitive."""
     return " ".join(s.split()).lower()
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 def _trie(words: Iterable[str], guard_end: str, *, guard_after_first: bool = False) -> str:
@@ -72,10 +68,10 @@ def _trie(words: Iterable[str], guard_end: str, *, guard_after_first: bool = Fal
         alts = []
         for tok in sorted(k for k in node if k):
             piece = _WS if tok == " " else re.escape(tok)
-            if guard_after_first and node is root and _is_word_char(tok):
+            if guard_after_first and node is root and word_char(tok):
                 piece += r"(?<!\w.)"
             alts.append(piece + emit(node[tok], tok))
-        tail = guard_end if _is_word_char(last) else ""
+        tail = guard_end if word_char(last) else ""
         if not alts:
             return tail
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -89,8 +85,8 @@ def _trie(words: Iterable[str], guard_end: str, *, guard_after_first: bool = Fal
 def _alt(words: Iterable[str], *, guard_start: bool = False, guard_end: str = r"(?!\w)") -> str:
     """Regex alternation of literal words, with word-boundary guards at both ends."""
     uniq = {w for w in words if w and w.strip()}
-    wordy = [w for w in uniq if _is_word_char(w[0])]
-    other = [w for w in uniq if not _is_word_char(w[0])]
+    wordy = [w for w in uniq if word_char(w[0])]
+    other = [w for w in uniq if not word_char(w[0])]
     parts = []
     if wordy:
         guard = ""
@@ -238,7 +234,7 @@ class _Lexicon:
         self.sign_anchor = re.compile(
             "[0-9"
             + "".join(
-                sorted({re.escape(f[0]) for f in self.symbol_forms if not _is_word_char(f[0])})
+                sorted({re.escape(f[0]) for f in self.symbol_forms if not word_char(f[0])})
             )
             + "]+"
         )
@@ -257,7 +253,7 @@ class _Lexicon:
         # the original text, where their capital first letters are rare.
         self.prefix_anchor = re.compile(
             _trie(
-                {w for w in [*self.symbol_to_code, *self.codes] if _is_word_char(w[0])},
+                {w for w in [*self.symbol_to_code, *self.codes] if word_char(w[0])},
                 r"(?![^\W\d_])",
                 guard_after_first=True,
             )
@@ -445,13 +441,9 @@ def _first_words(words: Iterable[str]) -> ahocorasick.Automaton | None:
     """The first words of `words` in one automaton (None where one starts with a sign, or
     none is given): every match of `_alt(words, guard_start=True)` begins a word with one."""
     firsts = {re.sub(r"\s+", " ", w.strip()).split(" ")[0] for w in words if w and w.strip()}
-    if not firsts or not all(_is_word_char(w[0]) for w in firsts):
+    if not firsts or not all(word_char(w[0]) for w in firsts):
         return None
-    automaton = ahocorasick.Automaton()
-    for w in firsts:
-        automaton.add_word(w, w)
-    automaton.make_automaton()
-    return automaton
+    return word_automaton(firsts)
 
 
 def _units(lex: _Lexicon, low: str) -> list[re.Match[str]]:

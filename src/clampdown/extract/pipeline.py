@@ -185,9 +185,8 @@ def extract(
     trigger (every event starts at one), or one naming no entity (every event names its key
     party). Most news says nothing about platforms and costs one pass of each. It also
     reads only the sentences around a trigger (`_read_sentences`). Turning it off reads
-    every sentence of every document, and works out its dates before reading (not when
-    first asked for); it only makes extraction slower (the tests compare both, record for
-    record).
+    every sentence of every document; it only makes extraction slower (the tests compare
+    both, record for record).
     """
     text = document.text
     lang = document.lang or detect_language(text)
@@ -225,8 +224,6 @@ def extract(
         countries=_countries(),
         governments=_governments(),
     )
-    if not prefilter:
-        _ = ctx.published, ctx.dates, ctx.news_date
     scorer = shipped_scorer() if candidates == "scored" else None
     ctx.candidates = candidates == "all" or scorer is not None
     if prefilter:  # reading needs the sentences around triggers (see `_read_sentences`)

@@ -4,7 +4,7 @@ read off the expression itself so that what it finds never changes."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from re import _constants as _c
 from re import _parser
 from typing import Any
@@ -83,7 +83,7 @@ def word_starts(automaton: ahocorasick.Automaton, low: str) -> list[int]:
         {
             start
             for end, word in automaton.iter(low)
-            if (start := end - len(word) + 1) == 0 or not _word_char(low[start - 1])
+            if (start := end - len(word) + 1) == 0 or not word_char(low[start - 1])
         }
     )
 
@@ -107,16 +107,22 @@ _AUTOMATA: dict[re.Pattern[str], ahocorasick.Automaton | None] = {}
 def _stem_automaton(regex: re.Pattern[str]) -> ahocorasick.Automaton | None:
     if regex not in _AUTOMATA:
         stems = () if regex.flags & re.IGNORECASE else leading_stems(regex.pattern)
-        automaton = None
-        if stems:
-            automaton = ahocorasick.Automaton()
-            for stem in stems:
-                automaton.add_word(stem, stem)
-            automaton.make_automaton()
-        _AUTOMATA[regex] = automaton
+        _AUTOMATA[regex] = word_automaton(stems)
     return _AUTOMATA[regex]
 
 
-def _word_char(ch: str) -> bool:
+def word_automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:
+    """One Aho-Corasick automaton of `words`, each its own value; None for no words."""
+    unique = set(words)
+    if not unique:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in unique:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def word_char(ch: str) -> bool:
     """What `\\w` matches: a letter, a digit or an underscore."""
     return ch.isalnum() or ch == "_"

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
-from clampdown.extract.quick import matches_at, required_words
+from clampdown.extract.quick import can_match, matches_at
 from clampdown.model import Span
 
 
@@ -51,7 +51,7 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
         trig = pack.triggers[i]
         subject = text if trig.cased else low
         if not trig.stems:
-            if not all(any(w in subject for w in words) for words in index.required[i]):
+            if not can_match(trig.regex, subject):
                 continue  # a word it cannot match without is not in the text
             matches: Iterable[re.Match[str]] = trig.regex.finditer(subject)
         else:
@@ -81,9 +81,6 @@ class _Index:
     # For each stem and letter case, the `match` of all the patterns that may start with it
     # as one pattern of alternatives (None where they cannot be joined: each is tried).
     gates: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
-    # For each pattern whose start cannot be read: sets of words, one of each set in every
-    # match (a pattern runs over the text only where the text has them).
-    required: dict[int, list[frozenset[str]]]
 
 
 _INDEX: dict[int, _Index] = {}
@@ -105,8 +102,7 @@ def _trigger_index(triggers: tuple[Trigger, ...]) -> _Index:
             for stem, found in by_stem.items()
         }
         unread = [i for i, trig in enumerate(triggers) if not trig.stems]
-        required = {i: required_words(triggers[i].regex) for i in unread}
-        cached = _INDEX[key] = _Index(triggers, by_stem, unread, gates, required)
+        cached = _INDEX[key] = _Index(triggers, by_stem, unread, gates)
     return cached
 
 

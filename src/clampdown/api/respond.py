@@ -28,16 +28,19 @@ def cache_key(request: Request) -> str:
     return key_of(request.url.path, request.url.query)
 
 
-async def json_answer(request: Request, compute: Callable[[], Any]) -> Response:
-    """`compute()` as a JSON response, from the cache while the store is unchanged.
+async def json_answer(request: Request, read: Callable[[Connection], Any]) -> Response:
+    """What `read` returns on a read-only connection, as a JSON response, from the cache
+    while the store is unchanged.
 
     A kept answer is sent from the event loop; only a miss goes to a worker thread, where
-    the (blocking) queries of `compute` run. An exception raised by `compute` (a 404, a bad
+    the (blocking) queries of `read` run. An exception raised by `read` (a 404, a bad
     cursor) propagates and is not kept.
     """
 
     def make() -> bytes:
-        return json.dumps(compute(), ensure_ascii=False, separators=(",", ":"),
+        with state_of(request).read().connect() as conn:
+            answer = read(conn)
+        return json.dumps(answer, ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False).encode("utf-8")
 
     cache = state_of(request).cache
@@ -57,11 +60,10 @@ async def record_answer(
     """The record `get` reads, as `json_answer` gives it, or a 404 naming `what` `key` and
     where such records are listed (`hint`)."""
 
-    def compute() -> Any:
-        with state_of(request).read().connect() as conn:
-            found = get(conn)
-        if found is None:
+    def found(conn: Connection) -> Any:
+        record = get(conn)
+        if record is None:
             raise not_found(what, key, hint)
-        return found
+        return record
 
-    return await json_answer(request, compute)
+    return await json_answer(request, found)

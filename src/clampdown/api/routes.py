@@ -78,15 +78,11 @@ async def events_endpoint(
     descending; default `-date`).
     """
     check_known(request, (*LISTING_PARAMS, "doc", "case"))
-    st = state_of(request)
-
-    def compute() -> Any:
-        with st.read().connect() as conn:
-            return list_events(conn, f, limit=page.limit, sort=page.sort, cursor=page.cursor,
-                               doc_id=doc, case_id=case,
-                               count_cap=st.settings.max_count_rows).to_dict()
-
-    return await json_answer(request, compute)
+    cap = state_of(request).settings.max_count_rows
+    return await json_answer(request, lambda conn: list_events(
+        conn, f, limit=page.limit, sort=page.sort, cursor=page.cursor, doc_id=doc, case_id=case,
+        count_cap=cap,
+    ).to_dict())
 
 
 @router.get("/cases", response_model=CasePage, responses=ERRORS)
@@ -102,13 +98,9 @@ async def cases_endpoint(
     """
     check_known(request, LISTING_PARAMS)
     st = state_of(request)
-
-    def compute() -> Any:
-        with st.read().connect() as conn:
-            return st.cases_page(conn, f, limit=page.limit, sort=page.sort,
-                                 cursor=page.cursor).to_dict()
-
-    return await json_answer(request, compute)
+    return await json_answer(request, lambda conn: st.cases_page(
+        conn, f, limit=page.limit, sort=page.sort, cursor=page.cursor,
+    ).to_dict())
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail, responses=NOT_FOUND)
@@ -135,13 +127,9 @@ async def entities_endpoint(
     """Entities named in at least one case, with how often they act and are targeted."""
     check_known(request, ("role", "country", "q", "sort", "limit", "offset"))
     page = await page_params(request, limit)
-
-    def compute() -> Any:
-        with state_of(request).read().connect() as conn:
-            return list_entities(conn, role=role, country=country, q=q, sort=sort,
-                                 limit=page.limit, offset=offset)
-
-    return await json_answer(request, compute)
+    return await json_answer(request, lambda conn: list_entities(
+        conn, role=role, country=country, q=q, sort=sort, limit=page.limit, offset=offset,
+    ))
 
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail, responses=NOT_FOUND)
@@ -167,12 +155,7 @@ async def stats_endpoint(request: Request, f: Annotated[CaseFilter, Depends(case
     """Cases per month and type, per type and per country; top targets and actors; fine
     totals in EUR and USD by target and by actor (fines imposed, status done)."""
     check_known(request, FILTER_FIELDS)
-
-    def compute() -> Any:
-        with state_of(request).read().connect() as conn:
-            return stats(conn, f)
-
-    return await json_answer(request, compute)
+    return await json_answer(request, lambda conn: stats(conn, f))
 
 
 @router.get(

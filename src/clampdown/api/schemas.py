@@ -26,7 +26,20 @@ class EntityRef(BaseModel):
     name: str | None
 
 
-class CaseItem(BaseModel):
+class Amounts(BaseModel):
+    """The money of an act, alike in a case, an event and a dispute step
+    (`query.common.amounts` and `query.cases.money_notes`)."""
+
+    amount: float | None
+    amount_range: list[float | None] | None
+    currency: str | None
+    amount_eur: float | None
+    amount_usd: float | None
+    rate_source: str | None = None  # whose rates: "ECB", "Bank of Russia"
+    unconverted: str | None = None  # why there is no EUR/USD value
+
+
+class CaseItem(Amounts):
     id: int
     type: str
     status: str
@@ -36,13 +49,6 @@ class CaseItem(BaseModel):
     country: str | None
     actor: EntityRef | None
     target: EntityRef | None
-    amount: float | None
-    amount_range: list[float | None] | None
-    currency: str | None
-    amount_eur: float | None
-    amount_usd: float | None
-    rate_source: str | None = None  # whose rates: "ECB", "Bank of Russia"
-    unconverted: str | None = None  # why there is no EUR/USD value
     n_sources: int = Field(description="Independent sources (copies of one story count once)")
     n_documents: int
     n_mentions: int
@@ -71,7 +77,7 @@ class Conversion(BaseModel):
     rate_date: str | None
 
 
-class EventItem(BaseModel):
+class EventItem(Amounts):
     event_id: int
     case_id: int
     doc_id: int
@@ -81,13 +87,6 @@ class EventItem(BaseModel):
     target: EntityRef | None
     country: str | None
     date: str | None
-    amount: float | None
-    amount_range: list[float | None] | None
-    currency: str | None
-    amount_eur: float | None
-    amount_usd: float | None
-    rate_source: str | None = None  # whose rates: "ECB", "Bank of Russia"
-    unconverted: str | None = None  # why there is no EUR/USD value
     evidence: str
     start: int
     end: int
@@ -313,7 +312,7 @@ class StepDocument(BaseModel):
     published: str | None
 
 
-class DisputeStep(BaseModel):
+class DisputeStep(Amounts):
     seq: int
     case_id: int
     day: str | None
@@ -323,13 +322,6 @@ class DisputeStep(BaseModel):
     country: str | None
     actor: EntityRef | None
     target: EntityRef | None
-    amount: float | None
-    amount_range: list[float | None] | None
-    currency: str | None
-    amount_eur: float | None
-    amount_usd: float | None
-    rate_source: str | None = None  # whose rates: "ECB", "Bank of Russia"
-    unconverted: str | None = None  # why there is no EUR/USD value
     n_sources: int
     n_documents: int
     cues: list[Matter]

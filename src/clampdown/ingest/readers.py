@@ -228,7 +228,7 @@ def _dispatch(
     if isinstance(raw, Decompressed):
         raw.check()  # never read the first part of a cut-short document as the whole
     if kind == kinds.HTML:
-        yield _html_document(data, source, ctx, doc_id, content_type, url)
+        yield _html_document(data, source, ctx, doc_id, charset=_charset_of(content_type), url=url)
     elif kind == kinds.FEED:
         yield from _feed_documents(data, source, ctx, doc_id)
     else:
@@ -262,20 +262,24 @@ def _html_document(
     source: str,
     ctx: ReadContext,
     doc_id: str,
-    content_type: str | None = None,
-    url: str | None = None,
+    *,
+    charset: str | None,
+    url: str | None,
+    published: date | None = None,
 ) -> Item:
+    """A web page's document; `published` (a WARC record's date) stands where the page
+    states none."""
     try:
-        page = _read_page(ctx, data, url=url, charset=_charset_of(content_type))
+        page = _read_page(ctx, data, url=url, charset=charset)
     except PageError as e:
         return InputError(source, str(e), SKIPPED)
     return ctx.document(
         doc_id,
         page.text,
         source,
-        published=page.published,
+        published=page.published or published,
         lang=page.lang,
-        url=page.url,
+        url=page.url or url,
         title=page.title,
     )
 
@@ -326,26 +330,17 @@ def _record_document(record: Record, source: str, ctx: ReadContext, doc_id: str)
     if record.problem:
         return InputError(source, record.problem, SKIPPED)
     ident = record.id or f"{doc_id}#{record.number}"
-    if not record.html:
-        doc = _text_document(
-            record.payload, where, ctx, ident, published=record.date, url=record.url
-        )
-        if isinstance(doc, InputError):
-            doc = InputError(source, f"record {record.number}: {doc.reason}", doc.outcome)
-        return doc
-    try:
-        page = _read_page(ctx, record.payload, url=record.url, charset=record.charset)
-    except PageError as e:
-        return InputError(source, f"record {record.number} ({record.url}): {e}", SKIPPED)
-    return ctx.document(
-        ident,
-        page.text,
-        where,
-        published=page.published or record.date,
-        lang=page.lang,
-        url=page.url or record.url,
-        title=page.title,
-    )
+    if record.html:
+        doc = _html_document(record.payload, where, ctx, ident, charset=record.charset,
+                             url=record.url, published=record.date)
+        what = f"record {record.number} ({record.url})"
+    else:
+        doc = _text_document(record.payload, where, ctx, ident, published=record.date,
+                             url=record.url)
+        what = f"record {record.number}"
+    if isinstance(doc, InputError):  # said of the WARC file, naming the record
+        return InputError(source, f"{what}: {doc.reason}", doc.outcome)
+    return doc
 
 
 def _read_page(ctx: ReadContext, data: bytes, *, url: str | None, charset: str | None) -> Page:

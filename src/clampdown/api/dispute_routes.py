@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from clampdown.api.errors import not_found
 from clampdown.api.exports import export_answer
-from clampdown.api.params import PAGE_PARAMS, PageParams, check_known, page_params
+from clampdown.api.params import PAGE_PARAMS, PageDep, check_known
 from clampdown.api.respond import json_answer, record_answer
 from clampdown.api.routes import ERRORS, EXPORT_RESPONSES, NOT_FOUND
 from clampdown.api.schemas import DisputeDetail, DisputePage
@@ -77,11 +77,14 @@ async def dispute_filter(
     return parse_dispute_filter(raw, state_of(request).settings)
 
 
+DisputeFilterDep = Annotated[DisputeFilter, Depends(dispute_filter)]
+
+
 @router.get("/disputes", response_model=DisputePage, responses=ERRORS)
 async def disputes_endpoint(
     request: Request,
-    f: Annotated[DisputeFilter, Depends(dispute_filter)],
-    page: Annotated[PageParams, Depends(page_params)],
+    f: DisputeFilterDep,
+    page: PageDep,
 ) -> Any:
     """Disputes: the cases of one state against one platform over one matter, in order.
 
@@ -135,7 +138,7 @@ Format = Annotated[ExportFormat, Query()]
 )
 def export_disputes_endpoint(
     request: Request,
-    f: Annotated[DisputeFilter, Depends(dispute_filter)],
+    f: DisputeFilterDep,
     format: Format = "csv",
 ) -> Response:
     """Every matching dispute, one row each (parties, dates, stage, durations, fines),
@@ -149,7 +152,7 @@ def export_disputes_endpoint(
 )
 def export_steps_endpoint(
     request: Request,
-    f: Annotated[DisputeFilter, Depends(dispute_filter)],
+    f: DisputeFilterDep,
     format: Format = "csv",
 ) -> Response:
     """Every step of every matching dispute, one row each (its dispute, order, case,

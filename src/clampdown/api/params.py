@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 
 from clampdown.api.errors import APIError
 from clampdown.api.state import state_of
@@ -93,5 +93,8 @@ async def page_params(
 
 
 LISTING_PARAMS = (*FILTER_FIELDS, *PAGE_PARAMS)
-__all__ = ["CaseFilter", "LISTING_PARAMS", "PageParams", "case_filter", "check_known",
-           "page_params"]
+# The two as an endpoint's parameters declare them (`f: CaseFilterDep, page: PageDep`).
+CaseFilterDep = Annotated[CaseFilter, Depends(case_filter)]
+PageDep = Annotated[PageParams, Depends(page_params)]
+__all__ = ["LISTING_PARAMS", "CaseFilter", "CaseFilterDep", "PageDep", "PageParams",
+           "case_filter", "check_known", "page_params"]

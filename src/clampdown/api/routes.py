@@ -9,17 +9,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from clampdown.api.exports import export_answer
-from clampdown.api.params import (
-    LISTING_PARAMS,
-    PageParams,
-    case_filter,
-    check_known,
-    page_params,
-)
+from clampdown.api.params import LISTING_PARAMS, CaseFilterDep, PageDep, check_known, page_params
 from clampdown.api.respond import json_answer, record_answer
 from clampdown.api.schemas import (
     CaseDetail,
@@ -41,7 +35,7 @@ from clampdown.query.cases import get_case
 from clampdown.query.documents import get_document
 from clampdown.query.entities import get_entity, list_entities
 from clampdown.query.events import list_events
-from clampdown.query.filters import FILTER_FIELDS, CaseFilter
+from clampdown.query.filters import FILTER_FIELDS
 from clampdown.query.names import Coding, ExportFormat, RecordKind
 from clampdown.query.paging import MAX_ID
 from clampdown.query.stats import stats
@@ -65,8 +59,8 @@ router = APIRouter(prefix="/api", tags=["read"])
 @router.get("/events", response_model=EventPage, responses=ERRORS)
 async def events_endpoint(
     request: Request,
-    f: Annotated[CaseFilter, Depends(case_filter)],
-    page: Annotated[PageParams, Depends(page_params)],
+    f: CaseFilterDep,
+    page: PageDep,
     doc: Annotated[int | None, Query(ge=1, le=MAX_ID,
                                      description="Only events of this document")] = None,
     case: Annotated[int | None, Query(ge=1, le=MAX_ID,
@@ -88,8 +82,8 @@ async def events_endpoint(
 @router.get("/cases", response_model=CasePage, responses=ERRORS)
 async def cases_endpoint(
     request: Request,
-    f: Annotated[CaseFilter, Depends(case_filter)],
-    page: Annotated[PageParams, Depends(page_params)],
+    f: CaseFilterDep,
+    page: PageDep,
 ) -> Any:
     """Cases: one act however many outlets reported it, with its reconciled fields.
 
@@ -151,7 +145,7 @@ async def document_endpoint(request: Request, doc_id: Id) -> Any:
 
 
 @router.get("/stats", response_model=Stats, responses=ERRORS)
-async def stats_endpoint(request: Request, f: Annotated[CaseFilter, Depends(case_filter)]) -> Any:
+async def stats_endpoint(request: Request, f: CaseFilterDep) -> Any:
     """Cases per month and type, per type and per country; top targets and actors; fine
     totals in EUR and USD by target and by actor (fines imposed, status done)."""
     check_known(request, FILTER_FIELDS)
@@ -165,7 +159,7 @@ async def stats_endpoint(request: Request, f: Annotated[CaseFilter, Depends(case
 def export_endpoint(
     request: Request,
     kind: Annotated[RecordKind, Path(description="cases or events")],
-    f: Annotated[CaseFilter, Depends(case_filter)],
+    f: CaseFilterDep,
     format: Annotated[ExportFormat, Query()] = "csv",
     coding: Annotated[Coding, Query(description="plover: PLOVER-coded rows")] = "clampdown",
 ) -> Response:

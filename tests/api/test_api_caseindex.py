@@ -11,6 +11,7 @@ from clampdown.query.caseindex import CaseIndex, _smallest, indexed_page
 from clampdown.query.cases import CASE_SORT_COLUMNS, list_cases
 from clampdown.query.db import open_reader
 from clampdown.query.filters import parse_filter
+from clampdown.query.paging import PageRequest
 
 FILTERS = [
     {}, {"type": "FINE"}, {"type": "BLOCK,REFUSAL"}, {"target": "Telegram"},
@@ -38,8 +39,9 @@ def test_index_pages_equal_sql_pages(conn, sort: str) -> None:  # type: ignore[n
         f = parse_filter(raw)
         cursor = None
         for _ in range(20):
-            a = list_cases(conn, f, limit=limit, sort=sort, cursor=cursor)
-            b = indexed_page(conn, idx, f, limit=limit, sort=sort, cursor=cursor)
+            page = PageRequest(limit, sort, cursor)
+            a = list_cases(conn, f, page)
+            b = indexed_page(conn, idx, f, page)
             assert b.items == a.items, (raw, sort, limit)
             assert b.next_cursor == a.next_cursor and b.total == a.total, (raw, sort, limit)
             cursor = a.next_cursor

@@ -28,6 +28,7 @@ from clampdown.link.disputes import DisputeRules
 from clampdown.query.cases import list_cases
 from clampdown.query.disputes import get_dispute, list_disputes, parse_dispute_filter, resolve_key
 from clampdown.query.filters import parse_filter
+from clampdown.query.paging import PageRequest
 from clampdown.store.db import alembic_config, open_store
 from clampdown.store.disputes import linked_under, relink_all
 from clampdown.store.schema import dispute_rules
@@ -121,7 +122,7 @@ def test_meta_is_one_side_and_matters_keep_disputes_apart(corpus_url: str) -> No
     try:
         with engine.connect() as conn:
             [meta] = list_disputes(conn, parse_dispute_filter({"platform": "Instagram"}),
-                                   limit=10).items
+                                   PageRequest(10)).items
             assert meta["id"] == "tr-meta-2020-11-04"
             assert meta["platform"]["name"] == "Meta"
             named = {s["target"]["name"] for s in get_dispute(conn, meta["id"])["steps"]
@@ -130,7 +131,7 @@ def test_meta_is_one_side_and_matters_keep_disputes_apart(corpus_url: str) -> No
             google = list_disputes(conn, parse_dispute_filter({"country": "RU",
                                                                "platform": "Google",
                                                                "min_steps": "1"}),
-                                   limit=10, sort="first").items
+                                   PageRequest(10, "first")).items
             assert [(d["id"], [m["id"] for m in d["matter"]]) for d in google] == [
                 ("ru-google-2021-07-29", ["data_localisation"]),
                 ("ru-google-2021-08-20", ["navalny"]),
@@ -143,9 +144,9 @@ def test_meta_is_one_side_and_matters_keep_disputes_apart(corpus_url: str) -> No
             ]
             assert [s["link"]["kind"] for s in navalny["steps"]][:2] == ["first", "cue"]
             # Stages as a reader filters them: ended counts back from the newest step.
-            ended = list_disputes(conn, parse_dispute_filter({"stage": "ended"}), limit=50)
+            ended = list_disputes(conn, parse_dispute_filter({"stage": "ended"}), PageRequest(50))
             live = list_disputes(conn, parse_dispute_filter({"stage": "escalated",
-                                                             "min_steps": "1"}), limit=50)
+                                                             "min_steps": "1"}), PageRequest(50))
             assert "tr-twitter-2023-02-08" in [d["id"] for d in live.items]
             assert all(d["stage"] == "ended" for d in ended.items) and ended.total == 7
     finally:
@@ -201,7 +202,7 @@ def test_a_step_found_later_renames_the_dispute_and_the_old_id_still_finds_it(
         with engine.connect() as conn:
             assert resolve_key(conn, "ng-twitter-2021-06-09") == "ng-twitter-2021-06-04"
             f = parse_filter({"dispute": "ng-twitter-2021-06-09"})
-            page = list_cases(conn, f, limit=50)
+            page = list_cases(conn, f, PageRequest(50))
             assert page.total == after["ng-twitter-2021-06-04"]["n_steps"] == 4
     finally:
         engine.dispose()
@@ -255,7 +256,7 @@ def test_the_dispute_filter_is_one_parser(corpus_url: str) -> None:
     try:
         with engine.connect() as conn:
             def ids(**raw: str) -> list[str]:
-                page = list_disputes(conn, parse_dispute_filter(raw), limit=50, sort="id")
+                page = list_disputes(conn, parse_dispute_filter(raw), PageRequest(50, "id"))
                 return sorted(d["id"] for d in page.items)
 
             assert ids(authority="Lai Mohammed") == ["ng-twitter-2021-06-04"]
@@ -265,9 +266,9 @@ def test_the_dispute_filter_is_one_parser(corpus_url: str) -> None:
                 "ng-twitter-2021-06-04", "ru-apple-2021-08-20", "ru-google-2021-08-20"]
             assert ids(platform="nothing-of-the-kind") == []
             assert len(ids(min_steps="1")) == 10
-            paged = list_disputes(conn, parse_dispute_filter({}), limit=3, sort="steps")
-            rest = list_disputes(conn, parse_dispute_filter({}), limit=50, sort="steps",
-                                 cursor=paged.next_cursor)
+            paged = list_disputes(conn, parse_dispute_filter({}), PageRequest(3, "steps"))
+            rest = list_disputes(conn, parse_dispute_filter({}),
+                                 PageRequest(50, "steps", paged.next_cursor))
             both = [d["id"] for d in paged.items + rest.items]
             assert len(both) == len(set(both)) == paged.total == 7
     finally:

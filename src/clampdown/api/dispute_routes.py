@@ -93,10 +93,7 @@ async def disputes_endpoint(
     are left out unless `min_steps=1`.
     """
     check_known(request, (*DISPUTE_FILTER_FIELDS, *PAGE_PARAMS))
-    cap = state_of(request).settings.max_count_rows
-    return await json_answer(request, lambda conn: list_disputes(
-        conn, f, limit=page.limit, sort=page.sort, cursor=page.cursor, count_cap=cap,
-    ).to_dict())
+    return await json_answer(request, lambda conn: list_disputes(conn, f, page).to_dict())
 
 
 @router.get(

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from clampdown.query.cases import list_cases
 from clampdown.query.filters import parse_filter
+from clampdown.query.paging import PageRequest
 from clampdown.store.schema import documents, events
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -44,7 +45,7 @@ def feed_xml(
 ) -> bytes:
     """The Atom document of `watchlist`: its newest matching cases, newest first."""
     f = parse_filter(watchlist["filters"])
-    page = list_cases(conn, f, limit=limit, sort="-id", with_total=False)
+    page = list_cases(conn, f, PageRequest(limit, "-id"), with_total=False)
     ids = [c["id"] for c in page.items]
     stamps: dict[int, datetime] = {}
     if ids:

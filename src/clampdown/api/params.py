@@ -9,7 +9,6 @@ every case.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -17,6 +16,7 @@ from fastapi import Depends, Query, Request
 from clampdown.api.errors import APIError
 from clampdown.api.state import state_of
 from clampdown.query.filters import FILTER_FIELDS, CaseFilter, parse_filter
+from clampdown.query.paging import PageRequest
 
 PAGE_PARAMS = ("limit", "cursor", "sort")
 
@@ -66,13 +66,6 @@ async def case_filter(
     return parse_filter(raw, state_of(request).settings)
 
 
-@dataclass(frozen=True, slots=True)
-class PageParams:
-    limit: int
-    cursor: str | None
-    sort: str | None
-
-
 async def page_params(
     request: Request,
     limit: Annotated[int | None, Query(ge=1, description="Rows per page (max_page_size)")] = None,
@@ -82,19 +75,21 @@ async def page_params(
     sort: Annotated[
         str | None, Query(max_length=40, description="A sort name, `-name` for descending")
     ] = None,
-) -> PageParams:
+) -> PageRequest:
+    """FastAPI dependency: the page this request asks for, within the server's bounds
+    (422 on a limit over max_page_size); its matches are counted up to max_count_rows."""
     s = state_of(request).settings
     if limit is None:
         limit = s.default_page_size
     if limit > s.max_page_size:
         raise APIError(422, f"limit: {limit} is more than max_page_size ({s.max_page_size}); "
                        "follow `next_cursor` for more", "limit")
-    return PageParams(limit, cursor, sort)
+    return PageRequest(limit, sort, cursor, s.max_count_rows)
 
 
 LISTING_PARAMS = (*FILTER_FIELDS, *PAGE_PARAMS)
 # The two as an endpoint's parameters declare them (`f: CaseFilterDep, page: PageDep`).
 CaseFilterDep = Annotated[CaseFilter, Depends(case_filter)]
-PageDep = Annotated[PageParams, Depends(page_params)]
-__all__ = ["LISTING_PARAMS", "CaseFilter", "CaseFilterDep", "PageDep", "PageParams",
-           "case_filter", "check_known", "page_params"]
+PageDep = Annotated[PageRequest, Depends(page_params)]
+__all__ = ["LISTING_PARAMS", "CaseFilter", "CaseFilterDep", "PageDep", "case_filter",
+           "check_known", "page_params"]

@@ -72,11 +72,9 @@ async def events_endpoint(
     descending; default `-date`).
     """
     check_known(request, (*LISTING_PARAMS, "doc", "case"))
-    cap = state_of(request).settings.max_count_rows
-    return await json_answer(request, lambda conn: list_events(
-        conn, f, limit=page.limit, sort=page.sort, cursor=page.cursor, doc_id=doc, case_id=case,
-        count_cap=cap,
-    ).to_dict())
+    return await json_answer(
+        request, lambda conn: list_events(conn, f, page, doc_id=doc, case_id=case).to_dict()
+    )
 
 
 @router.get("/cases", response_model=CasePage, responses=ERRORS)
@@ -92,9 +90,7 @@ async def cases_endpoint(
     """
     check_known(request, LISTING_PARAMS)
     st = state_of(request)
-    return await json_answer(request, lambda conn: st.cases_page(
-        conn, f, limit=page.limit, sort=page.sort, cursor=page.cursor,
-    ).to_dict())
+    return await json_answer(request, lambda conn: st.cases_page(conn, f, page).to_dict())
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail, responses=NOT_FOUND)

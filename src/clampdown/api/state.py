@@ -23,6 +23,7 @@ from clampdown.query.caseindex import CaseIndexHolder, indexed_page
 from clampdown.query.cases import Page, list_cases
 from clampdown.query.db import open_reader
 from clampdown.query.filters import CaseFilter
+from clampdown.query.paging import PageRequest
 from clampdown.store.db import is_sqlite, sqlite_path
 
 
@@ -50,19 +51,15 @@ class ServerState:
             self.index = CaseIndexHolder(self.reader, self.settings.case_index_max_rows)
             self.index.start(self.cache.version.current())
 
-    def cases_page(
-        self, conn: Connection, f: CaseFilter, *, limit: int, sort: str | None,
-        cursor: str | None,
-    ) -> Page:
+    def cases_page(self, conn: Connection, f: CaseFilter, page: PageRequest) -> Page:
         """A page of cases: from the in-memory index when it is as new as the store and the
         filter needs no text search, else by SQL. Both give the same rows in the same order
         (a test holds them to it); the index also counts exactly."""
         if self.index is not None and not f.q and self.cache is not None:
             idx = self.index.current(self.cache.version.current())
             if idx is not None:
-                return indexed_page(conn, idx, f, limit=limit, sort=sort, cursor=cursor)
-        return list_cases(conn, f, limit=limit, sort=sort, cursor=cursor,
-                          count_cap=self.settings.max_count_rows)
+                return indexed_page(conn, idx, f, page)
+        return list_cases(conn, f, page)
 
     def read(self) -> Engine:
         if self.reader is None:

@@ -91,6 +91,7 @@ def disputes_cmd(
     """
     from clampdown.query.disputes import list_disputes, parse_dispute_filter
     from clampdown.query.filters import FilterError
+    from clampdown.query.paging import PageRequest
 
     raw = {"country": country, "platform": platform, "authority": authority, "stage": stage,
            "type": type_, "matter": matter, "since": since, "until": until,
@@ -98,8 +99,7 @@ def disputes_cmd(
     try:
         f = parse_dispute_filter(raw)
         with store_connection(db) as conn:
-            page = list_disputes(conn, f, limit=limit, sort=("" if asc else "-") + sort,
-                                 cursor=cursor)
+            page = list_disputes(conn, f, PageRequest(limit, ("" if asc else "-") + sort, cursor))
     except FilterError as e:
         raise option_error(e) from None
     _write(page.items, format)

@@ -37,7 +37,7 @@ from clampdown.query.cases import (
 from clampdown.query.common import dispute_case_ids, entity_ids
 from clampdown.query.db import set_deadline
 from clampdown.query.filters import CaseFilter
-from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sort
+from clampdown.query.paging import PageRequest, Sort, decode_cursor, encode_cursor, parse_sort
 from clampdown.store.schema import cases
 
 log = logging.getLogger("clampdown.caseindex")
@@ -337,19 +337,16 @@ class CaseIndexHolder:
                 self._building = False
 
 
-def indexed_page(
-    conn: Connection, idx: CaseIndex, f: CaseFilter, *, limit: int, sort: str | None,
-    cursor: str | None,
-) -> Page:
+def indexed_page(conn: Connection, idx: CaseIndex, f: CaseFilter, page: PageRequest) -> Page:
     """The page `list_cases` would give, found through the index, with an exact total."""
-    order = parse_sort(sort, CASE_SORT_COLUMNS, cases.c.id, DEFAULT_CASE_SORT)
-    after = decode_cursor(cursor, order) if cursor else None
+    order = parse_sort(page.sort, CASE_SORT_COLUMNS, cases.c.id, DEFAULT_CASE_SORT)
+    after = decode_cursor(page.cursor, order) if page.cursor else None
     m = idx.mask(conn, f)
-    ids = idx.top(m, order, after, limit + 1)
+    ids = idx.top(m, order, after, page.limit + 1)
     rows = idx.page_items(conn, ids)
-    items = rows[:limit]
+    items = rows[:page.limit]
     nxt = None
-    if len(rows) > limit:
+    if len(rows) > page.limit:
         last = items[-1]["id"]
         nxt = encode_cursor(order, idx.cursor_value(order.name, last), last)
-    return Page(items, nxt, int(m.sum()), order.token, limit, True)
+    return Page(items, nxt, int(m.sum()), order.token, page.limit, True)

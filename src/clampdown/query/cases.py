@@ -8,7 +8,6 @@ or a republished copy.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -29,7 +28,7 @@ from clampdown.query.common import (
     target_e,
 )
 from clampdown.query.filters import CaseFilter
-from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sort
+from clampdown.query.paging import PageRequest, Sort, decode_cursor, next_cursor, parse_sort
 from clampdown.query.paragraphs import highlight
 from clampdown.store.schema import cases, documents, entities, events, stories
 
@@ -180,31 +179,23 @@ def case_row(r: Any) -> dict[str, Any]:
 
 
 def list_cases(
-    conn: Connection,
-    f: CaseFilter,
-    *,
-    limit: int,
-    sort: str | None = None,
-    cursor: str | None = None,
-    with_total: bool = True,
+    conn: Connection, f: CaseFilter, page: PageRequest, *, with_total: bool = True,
     with_evidence: bool = True,
-    count_cap: int | None = None,
 ) -> Page:
     """One page of cases matching `f`; raises FilterError for a bad sort or cursor."""
-    order = parse_sort(sort, CASE_SORT_COLUMNS, cases.c.id, DEFAULT_CASE_SORT)
+    order = parse_sort(page.sort, CASE_SORT_COLUMNS, cases.c.id, DEFAULT_CASE_SORT)
     terms = case_conditions(conn, f)
-    rows = _rows(conn, terms, order, limit + 1, cursor=cursor, with_evidence=with_evidence)
+    rows = _rows(conn, terms, order, page.limit + 1, cursor=page.cursor,
+                 with_evidence=with_evidence)
     items = []
-    for r in rows[:limit]:
+    for r in rows[:page.limit]:
         item = case_row(r)
         if with_evidence:
             item["evidence"] = r.evidence
         items.append(item)
-    nxt = _next_cursor(order, rows, limit)
-    total, exact = None, True
-    if with_total:
-        total, exact = capped_count(conn, cases, terms, count_cap)
-    return Page(items, nxt, total, order.token, limit, exact)
+    total, exact = capped_count(conn, cases, terms, page.count_cap) if with_total else (None, True)
+    return Page(items, next_cursor(order, rows, page.limit), total, order.token, page.limit,
+                exact)
 
 
 def case_rows(
@@ -234,13 +225,6 @@ def _rows(
 def case_record(conn: Connection, case_id: int) -> Any:
     """The row of one case (as `case_rows` gives them), or None."""
     return conn.execute(_case_select().where(cases.c.id == case_id)).first()
-
-
-def _next_cursor(order: Sort, rows: Sequence[Any], limit: int) -> str | None:
-    if len(rows) <= limit:
-        return None
-    last = rows[limit - 1]
-    return encode_cursor(order, getattr(last, order.column.name), last.id)
 
 
 def page_rows(conn: Connection, ids: list[int]) -> list[tuple[Any, str | None]]:

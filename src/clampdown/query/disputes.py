@@ -11,7 +11,7 @@ command line and exports read the same disputes for the same words.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -43,7 +43,7 @@ from clampdown.query.filters import (
     set_fields,
 )
 from clampdown.query.names import STAGE_NAMES
-from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sort
+from clampdown.query.paging import PageRequest, decode_cursor, next_cursor, parse_sort
 from clampdown.resolve.kb import load_kb
 from clampdown.store.schema import (
     cases,
@@ -268,31 +268,21 @@ def _day(value: Any) -> date | None:
 
 
 def list_disputes(
-    conn: Connection,
-    f: DisputeFilter,
-    *,
-    limit: int,
-    sort: str | None = None,
-    cursor: str | None = None,
-    with_total: bool = True,
-    count_cap: int | None = None,
-    rules: DisputeRules | None = None,
+    conn: Connection, f: DisputeFilter, page: PageRequest, *, rules: DisputeRules | None = None
 ) -> Page:
     """One page of disputes matching `f`; raises FilterError for a bad sort or cursor."""
     rules = rules or DisputeRules.from_env()
-    order = parse_sort(sort, DISPUTE_SORT_COLUMNS, disputes.c.id, DEFAULT_DISPUTE_SORT)
+    order = parse_sort(page.sort, DISPUTE_SORT_COLUMNS, disputes.c.id, DEFAULT_DISPUTE_SORT)
     cut = _cut(conn, rules)
     terms = dispute_conditions(conn, f, cut)
     q = _select(cut).where(*terms)
-    if cursor:
-        q = q.where(order.after(decode_cursor(cursor, order)))
-    rows = conn.execute(q.order_by(*order.order_by()).limit(limit + 1)).all()
-    items = [dispute_row(r) for r in rows[:limit]]
-    nxt = _next_cursor(order, rows, limit)
-    total, exact = None, True
-    if with_total:
-        total, exact = capped_count(conn, disputes, terms, count_cap)
-    return Page(items, nxt, total, order.token, limit, exact)
+    if page.cursor:
+        q = q.where(order.after(decode_cursor(page.cursor, order)))
+    rows = conn.execute(q.order_by(*order.order_by()).limit(page.limit + 1)).all()
+    items = [dispute_row(r) for r in rows[:page.limit]]
+    total, exact = capped_count(conn, disputes, terms, page.count_cap)
+    return Page(items, next_cursor(order, rows, page.limit), total, order.token, page.limit,
+                exact)
 
 
 def _latest_first(
@@ -307,15 +297,6 @@ def _latest_first(
     q = _select(cut) if base is None else base
     return q.where(*dispute_conditions(conn, f, cut)).order_by(*order.order_by())
 
-
-def _next_cursor(order: Sort, rows: Sequence[Any], limit: int) -> str | None:
-    if len(rows) <= limit:
-        return None
-    last = rows[limit - 1]
-    value = getattr(last, order.column.name)
-    if isinstance(value, str) and order.column.name in ("first_day", "last_day"):
-        value = date.fromisoformat(value[:10])
-    return encode_cursor(order, value, last.id)
 
 
 def iter_disputes(

@@ -15,6 +15,7 @@ from clampdown.query.cases import list_cases
 from clampdown.query.common import number
 from clampdown.query.disputes import entity_disputes
 from clampdown.query.filters import CaseFilter, FilterError
+from clampdown.query.paging import PageRequest
 from clampdown.store.schema import cases, entities, entity_names
 
 ROLES = ("authority", "platform", "country", "person")
@@ -152,6 +153,6 @@ def get_entity(conn: Connection, entity_id: int, *, limit: int) -> dict[str, Any
         "fines": fines,
     }
     out["timeline"] = timeline
-    out["cases"] = list_cases(conn, CaseFilter(entity=str(entity_id)), limit=limit).to_dict()
+    out["cases"] = list_cases(conn, CaseFilter(entity=str(entity_id)), PageRequest(limit)).to_dict()
     out["disputes"] = entity_disputes(conn, entity_id, limit=limit)
     return out

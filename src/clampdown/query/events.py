@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from clampdown.query.cases import Page, act_conditions, capped_count, event_fields
 from clampdown.query.common import actor_e, dispute_case_ids, iso, target_e
 from clampdown.query.filters import CaseFilter
-from clampdown.query.paging import Sort, decode_cursor, encode_cursor, parse_sort
+from clampdown.query.paging import PageRequest, Sort, decode_cursor, next_cursor, parse_sort
 from clampdown.store.schema import cases, documents, entities, events
 
 # The column of each sort key of `query/names.EVENT_SORTS` (a test holds them equal).
@@ -89,31 +89,19 @@ def event_row(e: Any) -> dict[str, Any]:
 
 
 def list_events(
-    conn: Connection,
-    f: CaseFilter,
-    *,
-    limit: int,
-    sort: str | None = None,
-    cursor: str | None = None,
-    doc_id: int | None = None,
+    conn: Connection, f: CaseFilter, page: PageRequest, *, doc_id: int | None = None,
     case_id: int | None = None,
-    with_total: bool = True,
-    count_cap: int | None = None,
 ) -> Page:
-    """One page of events matching `f`; raises FilterError for a bad sort or cursor."""
-    order = parse_sort(sort, EVENT_SORT_COLUMNS, events.c.id, DEFAULT_EVENT_SORT)
+    """One page of events matching `f` (of one document or case where `doc_id` or
+    `case_id` says so); raises FilterError for a bad sort or cursor."""
+    order = parse_sort(page.sort, EVENT_SORT_COLUMNS, events.c.id, DEFAULT_EVENT_SORT)
     terms, join_cases = event_conditions(conn, f, doc_id, case_id)
-    rows = _rows(conn, terms, join_cases, order, limit + 1, cursor=cursor)
-    items = [event_row(r) for r in rows[:limit]]
-    nxt = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        nxt = encode_cursor(order, getattr(last, order.column.name), last.id)
-    total, exact = None, True
-    if with_total:
-        src = events.join(cases, cases.c.id == events.c.case_id) if join_cases else events
-        total, exact = capped_count(conn, src, terms, count_cap)
-    return Page(items, nxt, total, order.token, limit, exact)
+    rows = _rows(conn, terms, join_cases, order, page.limit + 1, cursor=page.cursor)
+    items = [event_row(r) for r in rows[:page.limit]]
+    src = events.join(cases, cases.c.id == events.c.case_id) if join_cases else events
+    total, exact = capped_count(conn, src, terms, page.count_cap)
+    return Page(items, next_cursor(order, rows, page.limit), total, order.token, page.limit,
+                exact)
 
 
 def event_rows(

@@ -12,11 +12,12 @@ import base64
 import decimal
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, Date, and_, or_
 
 from clampdown.query.filters import FilterError
 
@@ -49,6 +50,18 @@ class Sort:
         return or_(beyond, and_(self.column == value, beyond_id), self.column.is_(None))
 
 
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    """Which page of a listing to read, as the API, the dashboard, feeds and the command
+    line ask for it: how many rows, the sort (`-name` descending; None: the listing's
+    default), the cursor of the page before, and how far to count the matches (None: all)."""
+
+    limit: int
+    sort: str | None = None
+    cursor: str | None = None
+    count_cap: int | None = None
+
+
 def parse_sort(token: str | None, columns: dict[str, Any], id_column: Any, default: str) -> Sort:
     """`date`, `-date` ... into a Sort; raises FilterError listing the accepted names."""
     text = (token or default).strip()
@@ -66,6 +79,18 @@ def encode_cursor(sort: Sort, value: Any, row_id: int) -> str:
         value = {"d": value.isoformat()}
     raw = json.dumps([sort.token, value, row_id], separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def next_cursor(order: Sort, rows: Sequence[Any], limit: int) -> str | None:
+    """The cursor after a page of `limit` rows, read with one row more to tell whether
+    another page follows (None where none does)."""
+    if len(rows) <= limit:
+        return None
+    last = rows[limit - 1]
+    value = getattr(last, order.column.name)
+    if isinstance(value, str) and isinstance(order.column.type, Date):  # a day read as text
+        value = date.fromisoformat(value[:10])
+    return encode_cursor(order, value, last.id)
 
 
 def decode_cursor(token: str, sort: Sort) -> tuple[Any, int]:

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from clampdown.query.cache import ResponseCache, key_of
 from clampdown.query.cases import Page
 from clampdown.query.filters import CaseFilter
+from clampdown.query.paging import PageRequest
 
 HTML = "text/html; charset=utf-8"
 
@@ -32,6 +33,9 @@ class Limits(Protocol):
 
     @property
     def max_page_size(self) -> int: ...
+
+    @property
+    def max_count_rows(self) -> int: ...
 
     @property
     def max_query_chars(self) -> int: ...
@@ -51,10 +55,7 @@ class Server(Protocol):
 
     def read(self) -> Engine: ...
 
-    def cases_page(
-        self, conn: Connection, f: CaseFilter, *, limit: int, sort: str | None,
-        cursor: str | None,
-    ) -> Page: ...
+    def cases_page(self, conn: Connection, f: CaseFilter, page: PageRequest) -> Page: ...
 
 
 def state_of(request: Request) -> Server:

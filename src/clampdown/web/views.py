@@ -31,7 +31,7 @@ from clampdown.query.documents import get_document
 from clampdown.query.entities import get_entity, list_entities
 from clampdown.query.filters import FILTER_FIELDS, CaseFilter, FilterError, parse_filter
 from clampdown.query.names import DISPUTE_SORTS
-from clampdown.query.paging import MAX_ID, parse_sort
+from clampdown.query.paging import MAX_ID, PageRequest, parse_sort
 from clampdown.query.stats import stats
 from clampdown.store.schema import cases, entities
 from clampdown.web.charts import stacked_by_month
@@ -103,8 +103,8 @@ def cases_page(request: Request) -> HTMLResponse:
         f = parse_filter(raw, st.settings)
         order = parse_sort(sort, CASE_SORT_COLUMNS, cases.c.id, DEFAULT_CASE_SORT)
         with st.read().connect() as conn:
-            page = st.cases_page(conn, f, limit=st.settings.default_page_size, sort=sort,
-                                 cursor=cursor)
+            page = st.cases_page(conn, f, PageRequest(st.settings.default_page_size, sort, cursor,
+                                                      st.settings.max_count_rows))
             for role, value in (("against", f.target), ("by", f.actor), ("of", f.entity)):
                 if value:
                     named.append((role, _names(conn, value)))
@@ -158,8 +158,7 @@ def disputes_page(request: Request) -> HTMLResponse:
     try:
         f = parse_dispute_filter(raw, st.settings)
         with st.read().connect() as conn:
-            page = list_disputes(conn, f, limit=st.settings.default_page_size, sort=sort,
-                                 cursor=cursor)
+            page = list_disputes(conn, f, PageRequest(st.settings.default_page_size, sort, cursor))
     except FilterError as e:
         error = e
     keep = f.to_query() + ([("sort", sort)] if sort != DEFAULT_DISPUTE_SORT else [])

@@ -192,6 +192,14 @@ def test_several_fines_each_with_its_amount() -> None:
     assert fines == {("Facebook", 21_000_000), ("Twitter", 5_000_000)}
 
 
+def test_gapped_amounts_each_go_to_the_platform_beside_them() -> None:
+    fines = {
+        (e["target"], e["amount"])
+        for e in events("The court fined Facebook $15 million, Twitter $17 million.")
+    }
+    assert fines == {("Facebook", 15_000_000), ("Twitter", 17_000_000)}
+
+
 def test_dates_listed_for_one_act_give_one_event_each() -> None:
     text = "Judges ordered WhatsApp blocked in December 2015, May 2016 and July 2016."
     dates = sorted(e["date"] for e in events(text) if e["type"] == "BLOCK")

@@ -177,6 +177,26 @@ def test_gapped_clause_repeats_the_response() -> None:
     assert actors == {"Facebook", "Google"}
 
 
+def test_gapped_clause_gives_the_next_fine_its_own_platform() -> None:
+    """«Facebook — на 15 млн, Twitter — на 17 млн»: each amount to the platform beside it."""
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = "Суд оштрафовал Facebook на 15 млн рублей, Twitter – на 17 млн рублей."
+    fines = {(e.target, e.amount) for e in extract(Document(id="f", text=text, lang="ru")).events}
+    assert fines == {("Facebook", 15_000_000), ("Twitter", 17_000_000)}
+
+
+def test_negated_gapped_clause_is_a_refusal() -> None:
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = "Роскомнадзор оштрафовал компании. Facebook оплатила штраф, Twitter – не оплатил."
+    got = {(e.type, e.actor) for e in extract(Document(id="n", text=text, lang="ru")).events}
+    assert {("COMPLIANCE", "Facebook"), ("REFUSAL", "Twitter")} <= got
+    assert ("COMPLIANCE", "Twitter") not in got
+
+
 def test_refusal_named_by_a_noun_before_the_platform() -> None:
     """«отказ Telegram передать ключи»: the platform follows the noun that names the refusal."""
     from clampdown.extract.pipeline import extract

@@ -375,21 +375,39 @@ class SentenceReader(FieldReader):
             self.pack.own_rules.search(self.sent.text) or self._removes_officials_content(hit)
         ):
             return events
-        actors = [r.entity for r in subj] + self._gapped(hit)
+        gapped = [(r.entity, etype if not neg else "REFUSAL") for r, neg in self._gapped(hit)]
+        actors = [(r.entity, etype) for r in subj] + gapped
         # "said it will comply": a response the platform states for later
         status = hit.trigger.status or "done"
-        answers = [self.make_event(etype, a, authority, status, hit) for a in actors]
+        answers = [self.make_event(t, a, authority, status, hit) for a, t in actors]
         for ev in answers:
             ev.target_named = named is not None
         return answers + events
 
-    def _gapped(self, hit: Hit) -> list[Entity]:
-        """Platforms of a gapped clause that repeats the act ("..., а Google — три штрафа")."""
+    def _gapped(self, hit: Hit) -> list[tuple[Ref, bool]]:
+        """Platforms of gapped clauses that repeat the act after it ("..., а Google — три
+        штрафа", "fined A $15m, B $17m"), each with whether its own clause is negated
+        ("Facebook оплатила штраф, Twitter — не оплатил")."""
         out = []
         for m in self.pack.gapping.finditer(self.ctx.text, hit.end, self.sent.end):
-            for ref in self.refs:
-                if ref.entity.role == "platform" and m.start("name") <= ref.start < m.end("name"):
-                    out.append(ref.entity)
+            comma = self.ctx.text.find(",", m.end(), self.sent.end)
+            rest = self.ctx.text[m.end() : comma if comma >= 0 else self.sent.end]
+            negated = bool(self.pack.response_negation.search(rest))
+            out += [
+                (ref, negated)
+                for ref in self.refs
+                if ref.entity.role == "platform" and m.start("name") <= ref.start < m.end("name")
+            ]
+        return out
+
+    def _gapped_targets(self, hit: Hit, targets: list[Ref]) -> list[Ref]:
+        """Platforms of gapped clauses after the act that are not its targets yet."""
+        taken = {t.entity.id for t in targets}
+        out = []
+        for ref, _ in self._gapped(hit):
+            if ref.entity.id not in taken:
+                taken.add(ref.entity.id)
+                out.append(ref)
         return out
 
     def _removes_officials_content(self, hit: Hit) -> bool:
@@ -491,6 +509,8 @@ class SentenceReader(FieldReader):
         amounts = self.amounts(hit) if etype == "FINE" else []
         if etype == "FINE" and not amounts and self.ctx.pending_amounts:
             amounts = self.ctx.pending_amounts
+        if len(amounts) > len(targets):  # "fined A 15m, B – 17m": B's clause repeats the act
+            targets = targets + self._gapped_targets(hit, targets)
         if not amounts:
             dates = self.date_list(hit)
             if len(dates) > 1:  # "blocked in December 2015, May 2016 and July 2016"

@@ -499,6 +499,16 @@ class SentenceReader(FieldReader):
             if last is not None and last.role in STATE_ROLES and last.id not in exclude:
                 return last
             ref = self.ctx.recent(pos, AUTHORITY, exclude=exclude)
+            if ref is None:  # "замедление Twitter, которое Роскомнадзор инициировал"
+                ref = next(
+                    (
+                        r
+                        for r in self.refs
+                        if r.start >= pos and r.entity.role == "authority"
+                        and r.entity.id not in exclude
+                    ),
+                    None,
+                )
             return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()
         return actor
 

@@ -350,3 +350,13 @@ def test_the_foundation_refers_back_to_the_encyclopedia_named_before() -> None:
     )
     amounts = {e.amount for e in events(text) if e.type == "FINE" and e.target == "Wikipedia"}
     assert amounts == {2_000_000, 5_000_000}
+
+
+def test_unnamed_actor_is_the_authority_named_later_in_the_sentence() -> None:
+    """«замедление Twitter, которое Роскомнадзор инициировал»: the regulator, not the state."""
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = "Во вторник замедление Twitter, которое Роскомнадзор инициировал, продолжилось."
+    got = {(e.type, e.actor) for e in extract(Document(id="a", text=text, lang="ru")).events}
+    assert ("THROTTLE", "Roskomnadzor") in got

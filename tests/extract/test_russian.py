@@ -360,3 +360,13 @@ def test_unnamed_actor_is_the_authority_named_later_in_the_sentence() -> None:
     text = "Во вторник замедление Twitter, которое Роскомнадзор инициировал, продолжилось."
     got = {(e.type, e.actor) for e in extract(Document(id="a", text=text, lang="ru")).events}
     assert ("THROTTLE", "Roskomnadzor") in got
+
+
+def test_owner_of_a_platform_stands_for_it() -> None:
+    """«в отношении владельца Facebook»: the owner of Facebook is acted on, not an owner named."""
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = "Роскомнадзор составил протокол в отношении владельца Facebook."
+    got = {(e.type, e.target) for e in extract(Document(id="o", text=text, lang="ru")).events}
+    assert ("LEGAL_ACTION", "Facebook") in got

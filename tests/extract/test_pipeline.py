@@ -702,3 +702,11 @@ def test_an_act_by_gerund_is_the_subject_s_own_where_the_subject_is_a_platform()
     assert ("THROTTLE", "Roskomnadzor", "Twitter") in brief(
         "Roskomnadzor punished Twitter by slowing it down."
     )
+
+
+def test_people_who_fail_to_comply_are_no_platform_refusing() -> None:
+    text = (
+        "The regulator said it will investigate providers that have not blocked the "
+        "Cambodia Daily website, warning that those who fail to comply could lose their licences."
+    )
+    assert not any(e["type"] == "REFUSAL" for e in events(text))

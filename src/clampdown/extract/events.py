@@ -345,6 +345,8 @@ class SentenceReader(FieldReader):
                 role, subj = "platform", inverted  # "Am Montag löschte Telegram die Kanäle"
         if role != "platform" or not subj:
             return []
+        if self.pack.person_before.search(self.ctx.text, max(r.end for r in subj), hit.start):
+            return []  # "X ..., warning that those who fail to comply": people answer, not X
         subject_end = max(r.end for r in subj) if hit.trigger.voice == "response" else hit.start
         source = self._demand_source(hit)
         named = source or self._named_addressee(hit)

@@ -374,3 +374,17 @@ def test_a_weekday_with_its_day_of_the_month_is_that_day(text: str, value: str) 
 def test_a_number_after_a_weekday_and_a_comma_is_no_day_without_a_comma_after_it() -> None:
     found = find_dates("on Friday, 3 people were detained", dt.date(2024, 12, 4), "en")
     assert [(d.text, d.value) for d in found] == [("on Friday", "2024-11-29")]
+
+
+def test_a_date_inside_an_appositive_relative_clause_dates_no_act() -> None:
+    """", a deadline that expired last Thursday": the deadline's day, not the act's."""
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = (
+        "In April the Commission gave Meta 60 days to comply with the rules, "
+        "a deadline that expired last Thursday."
+    )
+    doc = Document(id="d", text=text, lang="en", published=dt.date(2025, 6, 27))
+    demands = [e for e in extract(doc).events if e.type == "DEMAND"]
+    assert demands and all(e.date == "2025-04" for e in demands)

@@ -382,9 +382,10 @@ def test_a_date_inside_an_appositive_relative_clause_dates_no_act() -> None:
     from clampdown.model import Document
 
     text = (
-        "In April the Commission gave Meta 60 days to comply with the rules, "
-        "a deadline that expired last Thursday."
+        "Brussels. In April the Commission levied a 200 million euro fine on Meta and a 500m "
+        "fine on Apple and gave both companies 60 days to come into line with rules, a "
+        "deadline that expired last Thursday. The Commission warned Meta on Friday, 27 June 2025."
     )
-    doc = Document(id="d", text=text, lang="en", published=dt.date(2025, 6, 27))
+    doc = Document(id="d", text=text, lang="en")
     demands = [e for e in extract(doc).events if e.type == "DEMAND"]
     assert demands and all(e.date == "2025-04" for e in demands)

@@ -370,3 +370,16 @@ def test_owner_of_a_platform_stands_for_it() -> None:
     text = "Роскомнадзор составил протокол в отношении владельца Facebook."
     got = {(e.type, e.target) for e in extract(Document(id="o", text=text, lang="ru")).events}
     assert ("LEGAL_ACTION", "Facebook") in got
+
+
+def test_body_introduced_as_speaker_is_the_actor() -> None:
+    """«По заявлению замглавы Роскомнадзора, у Twitter есть месяц ...»: the regulator demands."""
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = (
+        "Блокировка Twitter. По заявлению замглавы Роскомнадзора Вадима Субботина, у Twitter "
+        "есть месяц на то, чтобы удалить всю запрещенную информацию."
+    )
+    got = {(e.type, e.actor) for e in extract(Document(id="s", text=text, lang="ru")).events}
+    assert ("DEMAND", "Roskomnadzor") in got

@@ -298,8 +298,9 @@ class SentenceReader(FieldReader):
         for ref in self.refs:
             if ref.start >= pos:
                 break
-            if ref.entity.role in STATE_ROLES and self.pack.speech_after.match(
-                self.ctx.text, ref.end
+            if ref.entity.role in STATE_ROLES and (
+                self.pack.speech_after.match(self.ctx.text, ref.end)
+                or self.pack.speaker_before.search(self.ctx.text[self.sent.start : ref.start])
             ):
                 return ref.entity
         return None

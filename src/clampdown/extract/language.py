@@ -223,6 +223,9 @@ class LanguagePack:
     # Right before a participle trigger, besides a comma: a word that makes it an adjunct of
     # the main clause ("summoned X after accusing ..."), which shares that clause's subject.
     participle_opener: re.Pattern[str]
+    # Right before a state body: it speaks what follows ("По словам главы Роскомнадзора, ..."),
+    # as a name followed by a verb of saying does (`speech_after`).
+    speaker_before: re.Pattern[str]
     agent_marker: re.Pattern[str]
     possessive_determiner: re.Pattern[str]
     passive_before: re.Pattern[str]

@@ -389,3 +389,18 @@ def test_a_date_inside_an_appositive_relative_clause_dates_no_act() -> None:
     doc = Document(id="d", text=text, lang="en")
     demands = [e for e in extract(doc).events if e.type == "DEMAND"]
     assert demands and all(e.date == "2025-04" for e in demands)
+
+
+def test_the_page_date_line_before_the_story_is_not_the_news_date() -> None:
+    """A date line above the headline is the page's day; the lede is dated by the story."""
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = (
+        "27 December 2021\n\nCourt fines Twitter\n\n"
+        "A Moscow court fined Twitter 3 million roubles for failing to delete banned posts. "
+        "The hearing took place on Friday, December 24, the court said.\n"
+    )
+    doc = Document(id="n", text=text, lang="en", published=dt.date(2021, 12, 27))
+    fines = [e for e in extract(doc).events if e.type == "FINE"]
+    assert [e.date for e in fines] == ["2021-12-24"]

@@ -37,7 +37,7 @@ from clampdown.extract.language import (
 from clampdown.extract.money import find_money
 from clampdown.extract.names import unknown_names
 from clampdown.extract.scorer import keep_scored, shipped_scorer
-from clampdown.extract.sentences import sentences_near, split_sentences
+from clampdown.extract.sentences import is_prose, sentences_near, split_sentences
 from clampdown.extract.triggers import Hit, scan_triggers
 from clampdown.langid import detect_language as identify_language
 from clampdown.languages import DEFAULT, language
@@ -66,20 +66,32 @@ def gazetteer() -> Gazetteer:
 NEWS_WINDOW = timedelta(days=31)
 
 
-def news_date(dates: list[DateMention], published: date | None) -> str | None:
+def news_date(dates: list[DateMention], published: date | None, text: str = "") -> str | None:
     """The first full date of the story within a month before publication.
 
     A lede ("Regulator X fined Y ...") rarely dates itself; the next lines do ("said on
-    Monday"). Older dates are background and never date the lede.
+    Monday"). Older dates are background and never date the lede, nor do the page's lines
+    before the story's first sentence (a date line, a byline: the day of the page).
     """
     if published is None or published < date.min + NEWS_WINDOW:
         return None
+    story = first_prose(text)
     for d in dates:
+        if d.start < story:
+            continue
         if d.value and len(d.value) == 10:
             day = date.fromisoformat(d.value)
             if published - NEWS_WINDOW <= day <= published:
                 return d.value
     return None
+
+
+def first_prose(text: str) -> int:
+    """Where a text's first prose line starts (0 when none is)."""
+    for m in _PARAGRAPH.finditer(text):
+        if is_prose(m.group()):
+            return m.start()
+    return 0
 
 
 def publication(document: Document, lang: str) -> tuple[date | None, str | None]:
@@ -283,7 +295,7 @@ class _DocumentDates:
 
     @cached_property
     def news_date(self) -> str | None:
-        return news_date(self.dates, self._publication[0])
+        return news_date(self.dates, self._publication[0], self.document.text)
 
 
 def _read_sentences(sentences: list[Span], hits: list[Hit]) -> list[bool]:

@@ -93,7 +93,7 @@ def redated(
     if any(e.basis is not None and not _kept(e.basis) for e in events):
         lang = lang or detect_language(text)  # as the extractor settles it
         dates = find_dates(text, published, lang)
-    return [redate(e.date, e.basis, dates, published, lang, e.status) for e in events]
+    return [redate(e.date, e.basis, dates, published, lang, e.status, text) for e in events]
 
 
 def redate(
@@ -103,6 +103,7 @@ def redate(
     published: date,
     lang: str | None = None,
     status: str = "done",
+    text: str = "",
 ) -> str | None:
     """One event's date as of `published`: `dates` are the text's date expressions read
     against it. A done act's expression that now falls after the report no longer dates
@@ -124,7 +125,7 @@ def redate(
         if value is not None and basis.ahead:
             value = ahead_of(value, day)
     elif basis.kind == NEWS:
-        value = news_date(list(dates), published)
+        value = news_date(list(dates), published, text)
     elif basis.kind == PUBLISHED:
         value = day
     else:

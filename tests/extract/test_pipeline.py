@@ -710,3 +710,15 @@ def test_people_who_fail_to_comply_are_no_platform_refusing() -> None:
         "Cambodia Daily website, warning that those who fail to comply could lose their licences."
     )
     assert not any(e["type"] == "REFUSAL" for e in events(text))
+
+
+def test_headline_court_and_named_court_are_one_act() -> None:
+    """"Russian Court Fines Telegram" over "A Moscow court fined Telegram 7 million
+    rubles": one fine, by the court the knowledge base knows, with the lede's amount."""
+    text = (
+        "Russian Court Fines Telegram For Not Deleting Prohibited Content\n"
+        "A Moscow court fined Telegram 7 million rubles for refusing to remove banned "
+        "information, the court press service said."
+    )
+    fines = [e for e in events(text) if e["type"] == "FINE"]
+    assert [(e["actor"], e["amount"]) for e in fines] == [("Moscow court", 7_000_000)]

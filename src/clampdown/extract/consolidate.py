@@ -64,8 +64,12 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
         for name in ("date", "amount", "amount_range", "currency", "actor", "actor_id"):
             if getattr(twin, name) is None and getattr(ev, name) is not None:
                 setattr(twin, name, getattr(ev, name))
-        if _is_state(twin.actor_entity) and ev.actor_entity and not _is_state(ev.actor_entity):
-            # "India blocked X" and "the IT ministry announced the ban": name the body.
+        if ev.actor_entity and (
+            (_is_state(twin.actor_entity) and not _is_state(ev.actor_entity))
+            or (twin.actor_entity and not twin.actor_entity.known and ev.actor_entity.known)
+        ):
+            # "India blocked X" and "the IT ministry announced the ban": name the body;
+            # "Russian Court Fines X" and "a Moscow court fined X": the body the KB knows.
             twin.actor, twin.actor_id = ev.actor, ev.actor_id
             twin.actor_entity = ev.actor_entity
     return kept
@@ -84,12 +88,15 @@ def _is_state(ent: Entity | None) -> bool:
 
 
 def _same_actor(a: Event, b: Event) -> bool:
-    """The same body, or a state and one of its bodies."""
+    """The same body, a state and one of its bodies, or two names of one kind of body of
+    one state ("Russian Court Fines Telegram" over "A Moscow court fined Telegram")."""
     if not a.actor_id or not b.actor_id or a.actor_id == b.actor_id:
         return True
     ea, eb = a.actor_entity, b.actor_entity
     if ea is None or eb is None or ea.country != eb.country:
         return False
+    if not ea.known or not eb.known:
+        return ea.kind == eb.kind
     return _is_state(ea) != _is_state(eb)
 
 

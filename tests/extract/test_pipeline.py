@@ -722,3 +722,11 @@ def test_headline_court_and_named_court_are_one_act() -> None:
     )
     fines = [e for e in events(text) if e["type"] == "FINE"]
     assert [(e["actor"], e["amount"]) for e in fines] == [("Moscow court", 7_000_000)]
+
+
+def test_removing_a_network_a_state_body_runs_is_no_compliance() -> None:
+    text = (
+        "The ministry ordered Facebook to remove the posts. Facebook on Monday removed a "
+        "network in Uganda linked to the country's Ministry of Information for using fake accounts."
+    )
+    assert not any(e["type"] == "COMPLIANCE" for e in events(text))

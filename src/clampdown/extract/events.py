@@ -414,8 +414,9 @@ class SentenceReader(FieldReader):
         return out
 
     def _removes_officials_content(self, hit: Hit) -> bool:
-        """A platform deleting a state official's post moderates the state, not obeys it (an
-        official named as the source of an order is obeyed: "following an order from X")."""
+        """A platform deleting a state official's post, or what a state body runs ("a network
+        linked to the ministry"), moderates the state, not obeys it (an official named as the
+        source of an order is obeyed: "following an order from X")."""
         end = min(self.sent.end, hit.end + 60)
 
         def ordering(pos: int) -> bool:
@@ -423,10 +424,12 @@ class SentenceReader(FieldReader):
             return bool(self.pack.demand_source.search(before))
 
         if any(
-            hit.end <= r.start < end and r.entity.kind in PERSON_KINDS and not ordering(r.start)
+            hit.end <= r.start < end
+            and (r.entity.kind in PERSON_KINDS or (r.entity.role == "authority" and self._owns(r)))
+            and not ordering(r.start)
             for r in self.refs
         ):
-            return True
+            return True  # an official's post, or a network "linked to the ministry"
         return any(
             hit.end <= an.start < end
             and not an.pronoun
@@ -435,6 +438,13 @@ class SentenceReader(FieldReader):
                 p.role == "authority" and p.kinds <= PERSON_KINDS and p.kinds for p in an.patterns
             )
             for an in self.anaphors
+        )
+
+    def _owns(self, ref: Ref) -> bool:
+        """Named as the owner of what comes before ("a network linked to the ministry")."""
+        return (
+            self.pack.owner_before.search(self.ctx.text, max(0, ref.start - 40), ref.start)
+            is not None
         )
 
     def _demand_source(self, hit: Hit) -> Entity | None:
@@ -507,7 +517,8 @@ class SentenceReader(FieldReader):
                     (
                         r
                         for r in self.refs
-                        if r.start >= pos and r.entity.role == "authority"
+                        if r.start >= pos
+                        and r.entity.role == "authority"
                         and r.entity.id not in exclude
                     ),
                     None,

@@ -730,3 +730,13 @@ def test_removing_a_network_a_state_body_runs_is_no_compliance() -> None:
         "network in Uganda linked to the country's Ministry of Information for using fake accounts."
     )
     assert not any(e["type"] == "COMPLIANCE" for e in events(text))
+
+
+def test_an_unknown_item_does_not_end_a_list_of_known_ones() -> None:
+    text = (
+        "The ministry ordered Airtel, VI, Jio and BSNL to suspend mobile internet services. "
+        "It blocked the video gaming site Steam and the online payment firm PayPal."
+    )
+    found = {(e["type"], e["target"]) for e in events(text)}
+    assert {("DEMAND", "Airtel"), ("DEMAND", "Jio"), ("DEMAND", "BSNL")} <= found
+    assert {("BLOCK", "Steam"), ("BLOCK", "PayPal")} <= found

@@ -22,6 +22,18 @@ STATE_ROLES = frozenset({"authority", "country"})
 _AGENT_REACH = 12  # characters before a name where its "by" stands
 _DASHES = {"-", "–", "—", ":"}  # what may open a list of objects
 _NEW_ITEM = re.compile(r"\s*\n" + BULLET.pattern)  # a list item's line begins
+_UPPER = "".join(
+    sorted(
+        {c for c in map(chr, range(0x250)) if c.isupper()}
+        | set("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
+    )
+)
+# An item of a list the knowledge base does not know, between commas ("Shareit, Clash of
+# Kings, Weibo", "Airtel, VI, Jio"): capitalised words (short lower-case joiners allowed) or
+# a web address. It does not end the list its known neighbours are in.
+_UNKNOWN_ITEM = re.compile(
+    rf",\s*[{_UPPER}][\w.&'’-]*(?:\s+(?:[^\W\d_]{{1,3}}\s+)?[{_UPPER}0-9][\w.&'’-]*){{0,3}}\s*(?=,)"
+)
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
 PERSON_KINDS = frozenset({"official", "head_of_state"})
 
@@ -286,6 +298,7 @@ class ReferenceReader:
         gap = re.sub(r"\([^)]*\)", " ", gap)
         gap = _NEW_ITEM.sub(",", gap)  # an item on a new line is one more of the list
         gap = self.pack.list_descriptor.sub(" ", gap)
+        gap = _UNKNOWN_ITEM.sub("", gap)
         return bool(self.pack.list_glue.match(gap))
 
     def objects(self, hit: Hit, roles: frozenset[str]) -> list[Ref]:

@@ -777,3 +777,14 @@ def test_an_unknown_item_does_not_end_a_list_of_known_ones() -> None:
     assert {("BLOCK", "Steam"), ("BLOCK", "PayPal")} <= {
         (e["type"], e["target"]) for e in events(text)
     }
+
+
+def test_not_responding_to_notices_is_a_refusal_not_a_press_non_answer() -> None:
+    text = (
+        "Roskomnadzor ordered Tinder and Grindr to remove the content. "
+        "The platforms did not respond to the notices within the stipulated time."
+    )
+    refusals = {e["actor"] for e in events(text) if e["type"] == "REFUSAL"}
+    assert refusals == {"Tinder", "Grindr"}
+    text = "Roskomnadzor ordered Tinder to remove the content. Tinder did not respond to a request for comment."
+    assert not any(e["type"] == "REFUSAL" for e in events(text))

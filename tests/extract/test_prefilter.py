@@ -159,3 +159,38 @@ def test_unit_names_are_found_where_the_full_pass_finds_them(shared: Path) -> No
             low = text.lower()
             full = [m.span() for m in lex.unit_anchor.finditer(low)]
             assert [m.span() for m in money._units(lex, low)] == full, (code, text[:60])
+
+
+def _may_hold(text: str) -> bool:
+    """The prefilter's answer for an English text, the way `extract` asks it."""
+    from clampdown.extract.names import introduced
+    from clampdown.extract.pipeline import gazetteer
+    from clampdown.extract.prefilter import may_hold_event
+
+    pack = language_pack("en")
+    low = casefold_same_length(text)
+    hits = scan_triggers(pack, text, low)
+    sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations)
+    named, names = gazetteer().find(text), introduced(text, pack)
+    return may_hold_event(text, low, pack, hits, sentences, named, names)
+
+
+def test_a_trigger_with_no_party_within_reach_is_rejected() -> None:
+    assert not _may_hold("The ministry fined the bank on Monday.")
+    assert not _may_hold("The regulator blocked it on Monday.")  # "it" refers to nothing
+    assert _may_hold("Roskomnadzor blocked Telegram on Monday.")
+    assert _may_hold("Telegram grew fast. The regulator blocked it on Monday.")
+    assert _may_hold("The regulator blocked the messenger Zorro on Monday.")  # introduced
+    assert not _may_hold(f"Telegram grew fast. {'Nothing happened then. ' * 60}It was blocked.")
+
+
+def test_no_output_changes_on_passages_of_the_seed_and_the_dev_set(shared: Path) -> None:
+    """Passages cut from event-dense texts: a pronoun loses its antecedent, a list its act."""
+    paths = (shared / "data" / "seed-docs.jsonl", shared / "data" / "devset" / "docs.jsonl")
+    for doc in (d for p in paths for d in read_documents([str(p)]) if isinstance(d, Document)):
+        lines = doc.text.split("\n")
+        for i in range(len(lines)):
+            for width in (1, 2):
+                text = "\n".join(lines[i : i + width])
+                part = Document(id=f"{doc.id}:{i}", text=text, lang=doc.lang)
+                assert spec_dict(extract(part)) == spec_dict(extract(part, prefilter=False)), text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 from clampdown.extract.language import LanguagePack, casefold_same_length
@@ -85,43 +86,27 @@ def _domains(text: str) -> Iterator[re.Match[str]]:
     yield from matches_at(_DOMAIN, text, starts)
 
 
-def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[Mention]:
-    """Mentions of platforms and courts introduced in the text but absent from the KB."""
-    taken = [(m.start, m.end) for m in known]
-    found: list[Mention] = []
+@dataclass(frozen=True, slots=True)
+class Introduced:
+    """A name the text introduces at a place, as a platform or a court."""
 
-    # A country inside an introduced name is part of the name ("the newspaper Ouest France");
-    # a court's place names its country ("суд Барановичей").
-    countries = [m for m in known if m.entity.role == "country"]
+    start: int
+    end: int
+    role: str
+    kind: str
 
-    def add(start: int, end: int, role: str, kind: str) -> None:
-        inside = [
-            m
-            for m in countries
-            if start <= m.start and m.end <= end and m.end - m.start < end - start
-        ]
-        spans = {(m.start, m.end) for m in inside}
-        if any(s < end and start < e for s, e in taken if (s, e) not in spans):
-            return
-        name = text[start:end]
-        country = inside[0].entity.country if inside and role == "authority" else None
-        ent = Entity(
-            id=f"new.{role}.{_slug(name)}",
-            name=name,
-            kind=kind,
-            role=role,
-            country=country,
-            known=False,
-        )
-        found.append(Mention(entity=ent, start=start, end=end, surface=name))
-        taken.append((start, end))
 
+def introduced(text: str, pack: LanguagePack) -> list[Introduced]:
+    """Every name the text introduces, in the order `unknown_names` tries them. Some may
+    overlap a known name or one another; which are kept depends on the known names, but
+    none is ever found elsewhere (what a prefilter asks: where may a platform be named)."""
+    found: list[Introduced] = []
     list_rx, split_rx = _lists(pack.code)
 
     def add_quoted(part: str, start: int) -> None:
         inner = part.strip(_QUOTES)
         start += part.find(inner)
-        add(start, start + len(inner), "platform", "app")
+        found.append(Introduced(start, start + len(inner), "platform", "app"))
 
     for cue in finditer_at_stems(pack.platform_cues, text, casefold_same_length(text)):
         pos = cue.end()
@@ -142,11 +127,52 @@ def unknown_names(text: str, pack: LanguagePack, known: list[Mention]) -> list[M
                 add_quoted(part, start)
     for m in _domains(text):
         if not _CREDIT.match(text, m.end()) or not _LINE_START.search(text, 0, m.start()):
-            add(m.start(), m.end(), "platform", "site")
+            found.append(Introduced(m.start(), m.end(), "platform", "site"))
     lang = language(pack.code)
     if lang is not None and lang.court_name is not None and can_match(lang.court_name, text):
         for m in lang.court_name.finditer(text):
             words = m.group(1).split()
             if len(words) >= 2 and words[0] not in lang.articles:
-                add(m.start(1), m.end(1), "authority", "court")
+                found.append(Introduced(m.start(1), m.end(1), "authority", "court"))
+    return found
+
+
+def unknown_names(
+    text: str,
+    pack: LanguagePack,
+    known: list[Mention],
+    names: list[Introduced] | None = None,
+) -> list[Mention]:
+    """Mentions of platforms and courts introduced in the text but absent from the KB:
+    of the names it introduces (`names`, where already read), those clear of the known
+    names and of the introduced names kept before them."""
+    taken = [(m.start, m.end) for m in known]
+    found: list[Mention] = []
+
+    # A country inside an introduced name is part of the name ("the newspaper Ouest France");
+    # a court's place names its country ("суд Барановичей").
+    countries = [m for m in known if m.entity.role == "country"]
+
+    for name in introduced(text, pack) if names is None else names:
+        start, end, role = name.start, name.end, name.role
+        inside = [
+            m
+            for m in countries
+            if start <= m.start and m.end <= end and m.end - m.start < end - start
+        ]
+        spans = {(m.start, m.end) for m in inside}
+        if any(s < end and start < e for s, e in taken if (s, e) not in spans):
+            continue
+        surface = text[start:end]
+        country = inside[0].entity.country if inside and role == "authority" else None
+        ent = Entity(
+            id=f"new.{role}.{_slug(surface)}",
+            name=surface,
+            kind=name.kind,
+            role=role,
+            country=country,
+            known=False,
+        )
+        found.append(Mention(entity=ent, start=start, end=end, surface=surface))
+        taken.append((start, end))
     return found

@@ -35,7 +35,8 @@ from clampdown.extract.language import (
     language_pack,
 )
 from clampdown.extract.money import find_money
-from clampdown.extract.names import unknown_names
+from clampdown.extract.names import introduced, unknown_names
+from clampdown.extract.prefilter import may_hold_event
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import is_prose, sentences_near, split_sentences
 from clampdown.extract.triggers import Hit, scan_triggers
@@ -210,14 +211,22 @@ def extract(
     hits = scan_triggers(pack, text, low)
     if prefilter and not hits:
         return ExtractionResult(document=document)
+    named = gazetteer().find(text)
+    names = introduced(text, pack)
+    if prefilter:  # reading needs the sentences around triggers (see `_read_sentences`)
+        sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations)
+    else:
+        sentences = split_sentences(text, pack.abbreviations)
+    if prefilter and not may_hold_event(text, low, pack, hits, sentences, named, names):
+        return ExtractionResult(document=document)
     money = find_money(text, lang)
-    known = _outside_credits(gazetteer().find(text), _Credits(text, pack.credit_line))
+    known = _outside_credits(named, _Credits(text, pack.credit_line))
     known = [m for m in known if m.surface not in _common_words(lang)]
     cited = _Credits(text, pack.lead_attribution)  # read once for both kinds of names
     known = _outside_credits(known, cited, _PUBLICATIONS)
     known = [m for m in known if not _inside_money(m, money)]
     known = resolve_generic(known, _story_country(known))
-    new = [_known_site(m) for m in unknown_names(text, pack, known)]
+    new = [_known_site(m) for m in unknown_names(text, pack, known, names)]
     new = _outside_credits(new, cited, _PUBLICATIONS)
     known = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in new)]
     mentions = sorted(known + new, key=lambda m: m.start)
@@ -238,10 +247,6 @@ def extract(
     )
     scorer = shipped_scorer() if candidates == "scored" else None
     ctx.candidates = candidates == "all" or scorer is not None
-    if prefilter:  # reading needs the sentences around triggers (see `_read_sentences`)
-        sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations)
-    else:
-        sentences = split_sentences(text, pack.abbreviations)
     if sentences:
         ctx.lede_end = ctx.paragraph_of(sentences[0].start)[1]
     budget = _time_budget()

@@ -88,6 +88,17 @@ def test_the_trigger_scan_finds_what_each_pattern_over_the_text_finds(shared: Pa
             assert scan_triggers(pack, text) == _every_match(pack, text), (code, text[:60])
 
 
+@pytest.mark.slow
+def test_the_trigger_scan_finds_what_each_pattern_finds_on_news_pages(shared: Path) -> None:
+    """Ordinary news holds the stems (auxiliaries) but rarely the words patterns need."""
+    path = shared / "data" / "news-pages" / "pages"
+    texts = [d.text for d in read_documents([str(path)]) if isinstance(d, Document)]
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        for text in texts:
+            assert scan_triggers(pack, text) == _every_match(pack, text), (code, text[:60])
+
+
 def test_required_words_are_those_every_match_holds() -> None:
     def required(pattern: str) -> list[frozenset[str]]:
         return required_words(re.compile(pattern))

@@ -11,10 +11,8 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
-import ahocorasick
 import yaml
 
-from clampdown.extract.quick import word_automaton, word_char
 from clampdown.languages import DEFAULT, LEXICONS, supported
 from clampdown.model import EVENT_TYPES
 from clampdown.regexwords import leading_stems
@@ -282,17 +280,6 @@ class LanguagePack:
     # single day dates it.
     repeated_acts: re.Pattern[str]
 
-    def stem_positions(self, low: str) -> dict[str, list[int]]:
-        """Where each trigger stem begins a word of a lower-cased text, in text order: one
-        pass of a pattern of all stems finds the few words that begin with one."""
-        out: dict[str, list[int]] = {}
-        automaton = _stem_automaton(self.triggers)
-        for end, stem in automaton.iter(low) if automaton is not None else ():
-            start = end - len(stem) + 1
-            if start == 0 or not word_char(low[start - 1]):  # it begins a word
-                out.setdefault(stem, []).append(start)
-        return out
-
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
 
@@ -311,17 +298,6 @@ def casefold_same_length(text: str) -> str:
     for c in {c for c in set(text) if len(c.lower()) != 1}:
         text = text.replace(c, c.lower()[0])
     return text.lower()
-
-
-_STEM_AUTOMATA: dict[int, ahocorasick.Automaton | None] = {}
-
-
-def _stem_automaton(triggers: tuple[Trigger, ...]) -> ahocorasick.Automaton | None:
-    """Every trigger stem in one automaton: a pass over the text finds where each occurs."""
-    key = id(triggers)
-    if key not in _STEM_AUTOMATA:
-        _STEM_AUTOMATA[key] = word_automaton(st for t in triggers for st in t.stems)
-    return _STEM_AUTOMATA[key]
 
 
 def _trigger(t: dict[str, Any]) -> Trigger:

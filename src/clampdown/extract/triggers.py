@@ -9,8 +9,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import ahocorasick
+
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
-from clampdown.extract.quick import can_match, matches_at
+from clampdown.extract.quick import can_match, matches_at, required_words, word_automaton, word_char
 from clampdown.model import Span
 
 
@@ -27,17 +29,22 @@ class Hit:
 def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list[Hit]:
     """Every trigger match in the document, as `finditer` over the whole text would give.
 
-    A pattern whose first word starts with a known stem can only match where a word does:
-    it is tried at those words alone, left to right, skipping any inside the match before
-    (which is what `finditer` does). A pattern whose start cannot be read runs over the text.
+    One pass of an automaton finds where each pattern's first word may begin (its stems)
+    and which of the words the patterns need the text holds (`_Index.needs`). A pattern
+    missing a word it needs cannot match and is never tried; the others are tried at their
+    stems' places alone, left to right, skipping any inside the match before (which is
+    what `finditer` does). A pattern whose start cannot be read runs over the text.
     """
     low = casefold_same_length(text) if low is None else low
-    where = pack.stem_positions(low)
     index = _trigger_index(pack.triggers)
+    where, present = _read_words(index, low)
+    possible = [needs is None or not needs.isdisjoint(present) for needs in index.needs]
     # At most of a stem's places no pattern starting with it matches: one pass of all those
     # patterns as alternatives finds the places where one may, for each letter case.
     found: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
     for stem, places in where.items():
+        if not any(possible[i] for i in index.by_stem[stem]):
+            continue  # no pattern starting with it can match in this text
         for cased, gate in index.gates[stem]:
             subject = text if cased else low
             kept = places if gate is None else [p for p in places if gate(subject, p)]
@@ -48,6 +55,8 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
     order = sorted({i for c in found.values() for st in c for i in index.by_stem[st]})
     hits: list[Hit] = []
     for i in heapq.merge(order, index.unread):
+        if not possible[i]:
+            continue
         trig = pack.triggers[i]
         subject = text if trig.cased else low
         if not trig.stems:
@@ -71,6 +80,22 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
 _HEAD = re.compile(r"\S+")
 
 
+def _read_words(index: _Index, low: str) -> tuple[dict[str, list[int]], set[str]]:
+    """Where each stem begins a word of the lower-cased text, in text order, and which of
+    the needed words it holds anywhere: one pass of the index's automaton."""
+    where: dict[str, list[int]] = {}
+    present: set[str] = set()
+    stems, needed = index.stems, index.needed
+    for end, word in index.automaton.iter(low) if index.automaton is not None else ():
+        if word in needed:
+            present.add(word)
+        if word in stems:
+            start = end - len(word) + 1
+            if start == 0 or not word_char(low[start - 1]):  # it begins a word
+                where.setdefault(word, []).append(start)
+    return where, present
+
+
 @dataclass(frozen=True, slots=True)
 class _Index:
     """A pack's triggers by stem, built once per pack."""
@@ -81,9 +106,15 @@ class _Index:
     # For each stem and letter case, the `match` of all the patterns that may start with it
     # as one pattern of alternatives (None where they cannot be joined: each is tried).
     gates: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
+    # For each pattern, words one of which each of its matches holds (None: none known).
+    needs: list[frozenset[str] | None]
+    stems: frozenset[str]
+    needed: frozenset[str]
+    automaton: ahocorasick.Automaton | None  # the stems and the needed words
 
 
 _INDEX: dict[int, _Index] = {}
+_MIN_NEEDED = 3  # shorter words are in nearly every text: they would only slow the pass
 
 
 def _trigger_index(triggers: tuple[Trigger, ...]) -> _Index:
@@ -102,8 +133,23 @@ def _trigger_index(triggers: tuple[Trigger, ...]) -> _Index:
             for stem, found in by_stem.items()
         }
         unread = [i for i, trig in enumerate(triggers) if not trig.stems]
-        cached = _INDEX[key] = _Index(triggers, by_stem, unread, gates)
+        needs = [_needs(trig) for trig in triggers]
+        needed = frozenset().union(*(n for n in needs if n is not None))
+        automaton = word_automaton([*by_stem, *needed])
+        cached = _INDEX[key] = _Index(
+            triggers, by_stem, unread, gates, needs, frozenset(by_stem), needed, automaton
+        )
     return cached
+
+
+def _needs(trig: Trigger) -> frozenset[str] | None:
+    """The most telling words one of which every match of an uncased pattern holds, as it
+    runs on the lower-cased text (`quick.required_words`); None for a cased pattern (the
+    pass reads the lower-cased text) or where no such words are long enough to tell."""
+    if trig.cased:
+        return None
+    choices = [c for c in required_words(trig.regex) if min(map(len, c)) >= _MIN_NEEDED]
+    return max(choices, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
 
 # What a pattern may refer back to, or a group that joined patterns could not share.

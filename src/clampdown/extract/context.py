@@ -51,6 +51,10 @@ class DocumentDates(Protocol):
     def news_date(self) -> str | None:
         """The first recent date of the story: the lede's date."""
 
+    def within(self, start: int, end: int) -> list[DateMention]:
+        """The dates that lie within [start, end) (the text's dates need not be worked out
+        where none can)."""
+
 
 @dataclass(slots=True)
 class DocContext:
@@ -165,6 +169,9 @@ class DocContext:
             if start <= pos < end:
                 return start, end
         return 0, len(self.text)
+
+    def dates_within(self, start: int, end: int) -> list[DateMention]:
+        return self.when.within(start, end)
 
     def date_values(self, start: int, end: int) -> list[DateMention]:
         return [d for d in self.dates if start <= d.start < end and d.value]

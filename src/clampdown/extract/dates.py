@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from clampdown.languages import LEXICONS, LanguageError, languages, read_yaml, registry
@@ -646,6 +646,35 @@ def find_dates(text: str, published: dt.date | None, lang: str | None = None) ->
                 break
     out = _relative_years(lex, text, _share_years(lex, text, out))
     return out if pub is not None else _borrow_years(lex, out, lang)
+
+
+def may_hold_date(text: str, start: int, end: int, lang: str | None = None) -> bool:
+    """False only where no expression `find_dates(text, ...)` finds lies within [start,
+    end). Each one holds a digit or the first letter of a word its search starts at (a month
+    or weekday name, a word of a relative phrase: `_Lexicon.classes`), as the core patterns
+    match no empty text; a stretch with neither holds none, and reading its few words is
+    much cheaper than finding every date of the text."""
+    src, folded = _folded(text)
+    if _DIGITS.search(src, start, end):
+        return True
+    classes = _lexicon_for(lang).classes
+    pos = start
+    if pos > 0 and _TOKEN.match(src, pos - 1):  # the word at `start` began before it
+        inside = _TOKEN.match(src, pos)
+        pos = inside.end() if inside else pos
+    for m in _TOKEN.finditer(src, pos):
+        if m.start() >= end:
+            break
+        if (m.group() if folded else m.group().casefold()) in classes:
+            return True
+    return False
+
+
+@lru_cache(maxsize=4)
+def _folded(text: str) -> tuple[str, bool]:
+    """The text `find_dates` splits into words, and whether it is case-folded already."""
+    low = text.casefold()
+    return (low, True) if len(low) == len(text) else (text, False)
 
 
 _STATED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

@@ -49,10 +49,9 @@ class FieldReader(ReferenceReader):
         if end <= start:
             return ""
         text = self.ctx.text[start:end]
-        for d in self.ctx.dates:
-            if start <= d.start and d.end <= end:
-                a, b = d.start - start, d.end - start
-                text = text[:a] + " " * (b - a) + text[b:]
+        for d in self.ctx.dates_within(start, end):
+            a, b = d.start - start, d.end - start
+            text = text[:a] + " " * (b - a) + text[b:]
         return text
 
     def _clause_window(self, subject_end: int, hit: Hit) -> str:

@@ -25,7 +25,7 @@ from clampdown.extract.consolidate import (
     merge_duplicates,
 )
 from clampdown.extract.context import DocContext, Ref
-from clampdown.extract.dates import find_dates
+from clampdown.extract.dates import find_dates, may_hold_date
 from clampdown.extract.events import SentenceReader
 from clampdown.extract.gates import apply_gates
 from clampdown.extract.language import (
@@ -301,6 +301,14 @@ class _DocumentDates:
     @cached_property
     def news_date(self) -> str | None:
         return news_date(self.dates, self._publication[0], self.document.text)
+
+    def within(self, start: int, end: int) -> list[DateMention]:
+        """Reading asks this of the few words before a trigger: where they hold no digit
+        and no date word, the text's dates are not worked out for them."""
+        text = self.document.text
+        if "dates" not in self.__dict__ and not may_hold_date(text, start, end, self.lang):
+            return []
+        return [d for d in self.dates if start <= d.start and d.end <= end]
 
 
 def _read_sentences(sentences: list[Span], hits: list[Hit]) -> list[bool]:

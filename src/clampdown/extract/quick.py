@@ -25,6 +25,14 @@ def can_match(regex: re.Pattern[str], text: str) -> bool:
     return all(any(w in text for w in choice) for choice in words)
 
 
+def holds_required(regex: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """`can_match` for the stretch `text[start:end]` (none of it copied)."""
+    words = _REQUIRED.get(regex)
+    if words is None:
+        words = _REQUIRED[regex] = required_words(regex)
+    return all(any(text.find(w, start, end) >= 0 for w in choice) for choice in words)
+
+
 def required_words(regex: re.Pattern[str]) -> list[frozenset[str]]:
     """Sets of strings each match of `regex` holds one of (none known: no set). Unlike
     `clampdown.regexwords.required_words` (lower-case words, for lower-cased texts), they
@@ -77,25 +85,31 @@ def finditer_at_stems(regex: re.Pattern[str], text: str, low: str) -> list[re.Ma
     return list(matches_at(regex, text, word_starts(automaton, low)))
 
 
-def word_starts(automaton: ahocorasick.Automaton, low: str) -> list[int]:
-    """Where a word of `low` begins with one of the automaton's words, in order."""
+def word_starts(
+    automaton: ahocorasick.Automaton, low: str, start: int = 0, end: int | None = None
+) -> list[int]:
+    """Where a word of `low` (of `low[start:end]`, where given) begins with one of the
+    automaton's words, in order."""
     return sorted(
         {
-            start
-            for end, word in automaton.iter(low)
-            if (start := end - len(word) + 1) == 0 or not word_char(low[start - 1])
+            begins
+            for last, word in automaton.iter(low, start, len(low) if end is None else end)
+            if (begins := last - len(word) + 1) == 0 or not word_char(low[begins - 1])
         }
     )
 
 
-def matches_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+def matches_at(
+    regex: re.Pattern[str], text: str, starts: list[int], endpos: int | None = None
+) -> Iterator[re.Match[str]]:
     """The matches of `regex` that begin at one of `starts` (sorted), left to right and
-    never inside the one before, as `finditer` would give them."""
+    never inside the one before, as `finditer` would give them (`endpos` as there)."""
     end = 0
+    stop = len(text) if endpos is None else endpos
     for pos in starts:
         if pos < end:
             continue
-        m = regex.match(text, pos)
+        m = regex.match(text, pos, stop)
         if m is not None:
             yield m
             end = max(m.end(), pos + 1)

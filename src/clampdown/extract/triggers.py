@@ -12,8 +12,16 @@ from dataclasses import dataclass
 import ahocorasick
 
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
-from clampdown.extract.quick import can_match, matches_at, required_words, word_automaton, word_char
+from clampdown.extract.quick import (
+    can_match,
+    holds_required,
+    matches_at,
+    required_words,
+    word_automaton,
+    word_char,
+)
 from clampdown.model import Span
+from clampdown.regexwords import leading_stems
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +182,48 @@ def _gate(patterns: list[re.Pattern[str]]) -> Callable[[str, int], object] | Non
 def scan_anaphors(
     pack: LanguagePack, low: str, start: int, end: int
 ) -> list[tuple[int, int, Anaphor]]:
-    """Every anaphor match in a stretch of the lower-cased text, in text order."""
-    found = [
-        (m.start(), m.end(), an) for an in pack.anaphora for m in an.regex.finditer(low, start, end)
-    ]
+    """Every anaphor match in a stretch of the lower-cased text, in text order. A pattern
+    whose first word starts with a known stem is tried only where a word of the stretch
+    does (one automaton pass finds them for all patterns), as `finditer` would find it;
+    one whose start cannot be read, only where the stretch holds the words it needs."""
+    stems, automaton = _anaphor_stems(pack.anaphora)
+    where: dict[str, list[int]] = {}
+    for last, stem in automaton.iter(low, start, end) if automaton is not None else ():
+        begins = last - len(stem) + 1
+        if begins == 0 or not word_char(low[begins - 1]):
+            where.setdefault(stem, []).append(begins)
+    found = []
+    for an, own in zip(pack.anaphora, stems, strict=True):
+        if own:
+            places = sorted(p for stem in own for p in where.get(stem, ()))
+            matches: Iterable[re.Match[str]] = matches_at(an.regex, low, places, end)
+        elif holds_required(an.regex, low, start, end):
+            matches = an.regex.finditer(low, start, end)
+        else:
+            continue  # a word each of its matches holds is not in the stretch
+        found += [(m.start(), m.end(), an) for m in matches]
     return sorted(found, key=lambda f: (f[0], -(f[1] - f[0])))
+
+
+_ANAPHOR_STEMS: dict[
+    int, tuple[tuple[Anaphor, ...], list[tuple[str, ...]], ahocorasick.Automaton | None]
+] = {}
+
+
+def _anaphor_stems(
+    anaphora: tuple[Anaphor, ...],
+) -> tuple[list[tuple[str, ...]], ahocorasick.Automaton | None]:
+    """Each pattern's stems (none where they cannot be read, or where it ignores letter
+    case), and all of them in one automaton; built once per pack."""
+    cached = _ANAPHOR_STEMS.get(id(anaphora))
+    if cached is None or cached[0] is not anaphora:
+        stems = [
+            () if an.regex.flags & re.IGNORECASE else leading_stems(an.regex.pattern)
+            for an in anaphora
+        ]
+        cached = (anaphora, stems, word_automaton(st for own in stems for st in own))
+        _ANAPHOR_STEMS[id(anaphora)] = cached
+    return cached[1], cached[2]
 
 
 def find_triggers(pack: LanguagePack, sent: Span, scanned: list[Hit] | None = None) -> list[Hit]:

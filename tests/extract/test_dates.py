@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
+from re import _parser
 
 import pytest
 from hypothesis import given, settings
@@ -404,3 +406,26 @@ def test_the_page_date_line_before_the_story_is_not_the_news_date() -> None:
     doc = Document(id="n", text=text, lang="en", published=dt.date(2021, 12, 27))
     fines = [e for e in extract(doc).events if e.type == "FINE"]
     assert [e.date for e in fines] == ["2021-12-24"]
+
+
+def test_every_date_holds_what_may_hold_date_looks_for(shared: Path) -> None:
+    """Reading skips working dates out for a stretch `may_hold_date` rejects: every date
+    found must hold a digit or a word its search starts at, in any language's reading."""
+    from clampdown.extract.dates import may_hold_date
+    from clampdown.extract.language import SUPPORTED
+    from clampdown.ingest import read_documents
+    from clampdown.model import Document
+
+    for code in (None, *SUPPORTED):
+        for rx in _lexicon_for(code).cores.values():
+            assert _parser.parse(rx.pattern, rx.flags).getwidth()[0] > 0  # no empty match
+    paths = (shared / "data" / "seed-docs.jsonl", shared / "data" / "devset" / "docs.jsonl")
+    texts = [d.text for p in paths for d in read_documents([str(p)]) if isinstance(d, Document)]
+    texts += ["Am 3. März 2021, vor zwei Wochen; STRASSE 5 Mai", "26 and 27 April 2019-20"]
+    for code in (None, *SUPPORTED):
+        for text in texts:
+            for pub in (SAT, None):
+                for d in find_dates(text, pub, code):
+                    assert may_hold_date(text, d.start, d.end, code), (code, d.text)
+    assert not may_hold_date("It was blocked in the end.", 0, 26, "en")
+    assert may_hold_date("It was blocked on Monday.", 0, 25, "en")

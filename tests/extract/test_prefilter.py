@@ -205,3 +205,20 @@ def test_no_output_changes_on_passages_of_the_seed_and_the_dev_set(shared: Path)
                 text = "\n".join(lines[i : i + width])
                 part = Document(id=f"{doc.id}:{i}", text=text, lang=doc.lang)
                 assert spec_dict(extract(part)) == spec_dict(extract(part, prefilter=False)), text
+
+
+def test_anaphora_tried_at_their_stems_are_those_of_the_full_pass(shared: Path) -> None:
+    from clampdown.extract.triggers import scan_anaphors
+
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        for text in _texts(shared):
+            low = casefold_same_length(text)
+            for start, end in [(s.start, s.end) for s in split_sentences(text)] + [(3, len(text))]:
+                full = [
+                    (m.start(), m.end(), an)
+                    for an in pack.anaphora
+                    for m in an.regex.finditer(low, start, end)
+                ]
+                full.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+                assert scan_anaphors(pack, low, start, end) == full, (code, text[start:end])

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import ahocorasick
@@ -478,8 +478,6 @@ def _number_parser_words(code: str) -> re.Pattern[str]:
 def _number_parser(lex: _Lexicon, code: str, text: str) -> list[_Read]:
     """number-parser's numbers ("двадцать пять", "двух"), found among the words it knows,
     which it writes in one of the language's two spellings ("трех" for "трёх")."""
-    from number_parser import parse_number
-
     folded = text.lower()
     for written, kept in registry()[code].spellings:
         folded = folded.replace(written, kept)
@@ -490,10 +488,20 @@ def _number_parser(lex: _Lexicon, code: str, text: str) -> list[_Read]:
         part = _number_part(lex, [_Token(w) for w in _TOKEN.finditer(text, m.start(), m.end())])
         if not part:
             continue
-        value = parse_number(" ".join(t.word for t in part), language=code)
+        value = _words_value(" ".join(t.word for t in part), code)
         if value is not None:
             out.append((part[0].start, part[-1].end, Decimal(value)))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _words_value(words: str, code: str) -> int | float | None:
+    """number-parser's value of a number in words; remembered, since each reading loads
+    the language's tables afresh (about a millisecond) and news repeats a few numbers."""
+    from number_parser import parse_number
+
+    value: int | float | None = parse_number(words, language=code)
+    return value
 
 
 # --- candidates ------------------------------------------------------------------------

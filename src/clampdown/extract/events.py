@@ -129,7 +129,7 @@ class SentenceReader(FieldReader):
             actor = self.possessor(hit) or self._agent_inside(hit)
             if actor is None and role in ("authority", "country") and subj:
                 actor = subj[0].entity
-            targets = self.objects(hit, roles) or self._targets_before(hit, roles)
+            targets = self._targets_before(hit, roles) or self.objects(hit, roles)
         elif role == "platform":
             # A platform acting on its own is not state pressure, unless the verb has no
             # subject of its own: "Google оштрафовали за ..." ("Google was fined for ...").

@@ -153,6 +153,15 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
         for other in events
     ):
         return False  # "Telegram faces a fine" after the protocols drawn up against it
+    if ev.actor_id and not ctx.pack.hedges.search(ctx.text, ev.start, ev.end) and any(
+        other.type == "DEMAND"
+        and other.target_id == ev.target_id
+        and other.actor_id == ev.actor_id
+        and other.end <= ev.start
+        and not other.candidate
+        for other in events
+    ):
+        return False  # "X ordered Y to ... If Y fails, it will face a fine": the order's sanction
     actor = _entity(ctx, ev.actor_id)  # "it warned that they could be fined if ..."
     return actor is None or actor.role != "authority" or not _present(actor.id, ev, ctx)
 

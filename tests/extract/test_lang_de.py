@@ -93,6 +93,15 @@ CASES = [
     # "der Konzern" refers back though a lower-case word follows it
     ("Das Bundesamt für Justiz prüfte Telegram. Der Konzern wurde mit einem Bußgeld belegt.",
      ("FINE", None, "Telegram")),
+    # a country that opens a plural compound only qualifies the list after it
+    ("Die russische Medienaufsicht hat die US-Konzerne Facebook und Google gerügt.",
+     ("ACCUSATION", "Roskomnadzor", "Google")),
+    # the competition authority's designation of a platform
+    ("Im Juli 2022 hatte das Bundeskartellamt für Amazon diese Bedeutung festgestellt.",
+     ("LEGAL_ACTION", "Federal Cartel Office", "Amazon")),
+    # a breach the authority states in reported speech
+    ("Die EU-Kommission teilte mit, dass X gegen das Gesetz verstoße.",
+     ("ACCUSATION", "European Commission", "Twitter")),
 ]
 
 

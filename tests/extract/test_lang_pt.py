@@ -66,6 +66,13 @@ CASES = [
     # an authority says the platform broke the law
     ("A Comissão Europeia afirma que a Apple violou as regras do mercado digital.",
      {("ACCUSATION", "European Commission", "Apple")}),
+    # a notification is an administrative demand
+    ("A ANPD notificou a Meta sobre o uso de dados pessoais.",
+     {("DEMAND", "National Data Protection Authority", "Facebook")}),
+    # an order to stop a practice is demanded of the platform named after it
+    ("A ANPD emitiu uma medida preventiva determinando a imediata suspensão da nova política "
+     "de privacidade da Meta.",
+     {("DEMAND", "National Data Protection Authority", "Facebook")}),
 ]
 
 
@@ -180,3 +187,12 @@ def test_refusal_named_by_a_noun() -> None:
     got = brief(text)
     assert ("REFUSAL", "Rumble", "Alexandre de Moraes") in got
     assert ("BLOCK", "Alexandre de Moraes", "Rumble") in got
+
+
+def test_an_unknown_capitalised_item_does_not_break_a_list() -> None:
+    """"Oi, Nextel e Claro": Nextel is not in the knowledge base, Oi and Claro both answer."""
+    got = brief(
+        "A Justiça determinou o bloqueio do WhatsApp. As operadoras Oi, Nextel e Claro "
+        "confirmaram que irão cumprir a ordem."
+    )
+    assert {a for t, a, _ in got if t == "COMPLIANCE"} == {"Oi", "América Móvil"}

@@ -43,6 +43,20 @@ CASES = [
     ("BTK, Facebook'a temsilci atamasını talep etti. Facebook, kanun gereği "
      "temsilci belirlemiş ve bildirmiştir.",
      {("COMPLIANCE", "Facebook", "Information and Communication Technologies Authority")}),
+    # a restriction of access in the reported form is a block
+    ("BTK açıklama yaptı. Telegram'a erişim kısıtlandı.",
+     {("BLOCK", "Information and Communication Technologies Authority", "Telegram")}),
+    # an interim order is a demand
+    ("Rekabet Kurumu, Meta hakkında geçici tedbir kararı vermişti.",
+     {("DEMAND", "Turkish Competition Authority", "Facebook")}),
+    # every platform of the list before the verb is fined
+    ("RTÜK, Netflix, MUBİ ve Disney XD platformlarında yayınlanan filmler hakkında idari para "
+     "cezası verdi.",
+     {("FINE", "RTÜK", "Netflix"), ("FINE", "RTÜK", "MUBI"), ("FINE", "RTÜK", "Disney XD")}),
+    # "yerine getirilmesi" (fulfilment) negates nothing
+    ("Kişisel Verileri Koruma Kurulu, WhatsApp'ın yükümlülüğünün yerine getirilmesi konusunda "
+     "talimatlandırılmasına karar verdi.",
+     {("DEMAND", "Personal Data Protection Authority", "WhatsApp")}),
 ]
 
 
@@ -100,3 +114,22 @@ def test_a_month_named_later_than_the_last_full_date_dates_the_act() -> None:
     doc = Document(id="t", text=text, published=None, lang="tr")
     fines = [e for e in extract(doc).events if e.type == "FINE"]
     assert fines and fines[0].date == "2021-03"
+
+
+def test_accounts_closed_are_no_block() -> None:
+    """A platform closing accounts moderates them; the platform itself is not blocked."""
+    assert not any(
+        t == "BLOCK" for t, _, _ in brief("Twitter, 7 binden fazla hesabın kapatıldığını duyurdu.")
+    )
+
+
+def test_amount_in_a_foreign_dollar_before_its_conversion() -> None:
+    doc = Document(
+        id="t",
+        text="Google ceza olarak 55 milyon Avustralya Doları (yaklaşık 35,8 milyon dolar) "
+        "ödeme yapmayı kabul etti.",
+        published=PUB,
+        lang="tr",
+    )
+    fines = [e for e in extract(doc).events if e.type == "FINE"]
+    assert [(e.amount, e.currency) for e in fines] == [(55_000_000, "AUD")]

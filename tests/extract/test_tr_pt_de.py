@@ -59,7 +59,10 @@ CASES = [
      {("FINE", "Procon", "Apple")}),
     ("pt", "A ANPD determinou que a Meta suspendesse o uso de dados pessoais.",
      {("DEMAND", "National Data Protection Authority", "Facebook")}),
+    # a notification calls for an answer or a fix: a demand, as the corpus annotates it
     ("pt", "O TSE notificou o Telegram sobre a disseminação de desinformação.",
+     {("DEMAND", "Superior Electoral Court", "Telegram")}),
+    ("pt", "O TSE advertiu o Telegram sobre a disseminação de desinformação.",
      {("WARNING", "Superior Electoral Court", "Telegram")}),
     ("pt", "A Senacon abriu um processo administrativo contra a Apple.",
      {("LEGAL_ACTION", "National Consumer Secretariat", "Apple")}),

@@ -383,3 +383,17 @@ def test_body_introduced_as_speaker_is_the_actor() -> None:
     )
     got = {(e.type, e.actor) for e in extract(Document(id="s", text=text, lang="ru")).events}
     assert ("DEMAND", "Roskomnadzor") in got
+
+
+def test_the_source_of_a_report_is_no_antecedent() -> None:
+    """«..., сообщает ТАСС. ... администрации указанного интернет-ресурса»: Wikipedia, not TASS."""
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = (
+        "Роскомнадзор потребовал от «Википедии» удалить статью, сообщает ТАСС. Роскомнадзор "
+        "1 марта направил уведомление в адрес администрации указанного интернет-ресурса о "
+        "необходимости удалить недостоверную информацию."
+    )
+    targets = {e.target for e in extract(Document(id="t", text=text, lang="ru")).events}
+    assert "TASS" not in targets and "Wikipedia" in targets

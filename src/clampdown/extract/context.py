@@ -124,16 +124,28 @@ class DocContext:
         kinds: frozenset[str] = frozenset(),
         exclude: frozenset[str] | set[str] = frozenset(),
         skip_kinds: frozenset[str] = frozenset(),
+        skip_sources: bool = False,
     ) -> Ref | None:
-        """The last entity of a role (and kind) named before a position."""
+        """The last entity of a role (and kind) named before a position; with `skip_sources`,
+        not an outlet named as the source of a report ("..., сообщает ТАСС")."""
         for ref in reversed(self.mentions):
             ent = ref.entity
             if ref.end > before or ent.id in exclude or ent.role not in roles:
                 continue
             if (kinds and ent.kind not in kinds) or ent.kind in skip_kinds:
                 continue
+            if skip_sources and self.is_source(ref):
+                continue
             return ref
         return None
+
+    def is_source(self, ref: Ref) -> bool:
+        """A name that reports rather than takes part: an outlet that says ("TASS reported"),
+        or any name a verb of reporting introduces ("пишет ТАСС", "according to Reuters")."""
+        says = ref.entity.kind == "news_outlet" and self.pack.speech_after.match(self.text, ref.end)
+        return bool(
+            says or self.pack.source_before.search(self.text, max(0, ref.start - 40), ref.start)
+        )
 
     def recent_group(self, before: int) -> list[Ref]:
         """The platforms last named together ("both companies", "they"); an owner counts

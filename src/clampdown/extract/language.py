@@ -224,6 +224,9 @@ class LanguagePack:
     # Right before a state body: it speaks what follows ("По словам главы Роскомнадзора, ..."),
     # as a name followed by a verb of saying does (`speech_after`).
     speaker_before: re.Pattern[str]
+    # Right before a name: it is the source of a report ("сообщает ТАСС", "reported Reuters"),
+    # never what "the resource" or "the company" refers back to.
+    source_before: re.Pattern[str]
     agent_marker: re.Pattern[str]
     possessive_determiner: re.Pattern[str]
     passive_before: re.Pattern[str]

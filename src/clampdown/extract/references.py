@@ -116,7 +116,12 @@ class ReferenceReader:
             ):
                 ref = Ref(latest, an.start, an.end)
             ref = ref or self.ctx.recent(
-                an.start, frozenset({role}), pat.kinds, exclude or set(), pat.skip_kinds
+                an.start,
+                frozenset({role}),
+                pat.kinds,
+                exclude or set(),
+                pat.skip_kinds,
+                skip_sources=role == "platform",
             )
             if ref is not None and pat.pronoun and an.start - ref.end > PRONOUN_REACH:
                 ref = None

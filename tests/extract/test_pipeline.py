@@ -788,3 +788,11 @@ def test_not_responding_to_notices_is_a_refusal_not_a_press_non_answer() -> None
     assert refusals == {"Tinder", "Grindr"}
     text = "Roskomnadzor ordered Tinder to remove the content. Tinder did not respond to a request for comment."
     assert not any(e["type"] == "REFUSAL" for e in events(text))
+
+
+def test_an_outlet_reporting_the_news_is_no_party() -> None:
+    text = (
+        "Moldova's Security and Intelligence Service said the sources alter information "
+        "disseminated in the public space, informs The Insider."
+    )
+    assert not any(e["target"] == "The Insider" for e in events(text))

@@ -76,8 +76,8 @@ def _named_in(
     for ref in ctx.mentions[lo:hi]:
         if ref.end > end:
             continue
-        if not speakers and ctx.pack.speech_after.match(ctx.text, ref.end):
-            continue
+        if not speakers and (ctx.pack.speech_after.match(ctx.text, ref.end) or ctx.is_source(ref)):
+            continue  # "Twitter said ...", "..., informs The Insider": who tells, not a party
         if ref.entity.id == entity.id or _stands_for(ref.entity, entity):
             return True
     return False
@@ -153,13 +153,17 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
         for other in events
     ):
         return False  # "Telegram faces a fine" after the protocols drawn up against it
-    if ev.actor_id and not ctx.pack.hedges.search(ctx.text, ev.start, ev.end) and any(
-        other.type == "DEMAND"
-        and other.target_id == ev.target_id
-        and other.actor_id == ev.actor_id
-        and other.end <= ev.start
-        and not other.candidate
-        for other in events
+    if (
+        ev.actor_id
+        and not ctx.pack.hedges.search(ctx.text, ev.start, ev.end)
+        and any(
+            other.type == "DEMAND"
+            and other.target_id == ev.target_id
+            and other.actor_id == ev.actor_id
+            and other.end <= ev.start
+            and not other.candidate
+            for other in events
+        )
     ):
         return False  # "X ordered Y to ... If Y fails, it will face a fine": the order's sanction
     actor = _entity(ctx, ev.actor_id)  # "it warned that they could be fined if ..."

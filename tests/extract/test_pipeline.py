@@ -792,7 +792,7 @@ def test_not_responding_to_notices_is_a_refusal_not_a_press_non_answer() -> None
 
 def test_an_outlet_reporting_the_news_is_no_party() -> None:
     text = (
-        "Moldova's Security and Intelligence Service said the sources alter information "
-        "disseminated in the public space, informs The Insider."
+        "Moldova blocked 22 Russian websites. As per the SIS, the reason for imposing the ban "
+        "was that the sources alter the content of information, informs The Insider."
     )
     assert not any(e["target"] == "The Insider" for e in events(text))

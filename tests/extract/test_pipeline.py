@@ -796,3 +796,16 @@ def test_an_outlet_reporting_the_news_is_no_party() -> None:
         "was that the sources alter the content of information, informs The Insider."
     )
     assert not any(e["target"] == "The Insider" for e in events(text))
+
+
+def test_a_relative_clause_acts_for_the_name_it_hangs_on() -> None:
+    text = "Bahrain is taking the cue from Saudi Arabia, which has already banned Viber."
+    assert brief(text) == {("BLOCK", "Saudi Arabia", "Viber")}
+
+
+def test_an_act_on_a_person_has_no_platform_target() -> None:
+    text = (
+        "Assange is battling extradition to the United States, which accuses him of "
+        "publishing secret documents related to his WikiLeaks work."
+    )
+    assert events(text) == []

@@ -141,6 +141,8 @@ class SentenceReader(FieldReader):
             targets = [r for r in subj if r.entity.role in roles]
             stated = False
         else:
+            if "person" not in roles and self.pack.person_object.match(self.ctx.text, hit.end):
+                return []  # "the United States, which accuses him of publishing ..."
             targets = self.objects(hit, roles)
             actor = subj[0].entity if subj and role in ("authority", "country") else None
             if actor is not None:  # "Saudi Arabia and the UAE blocked ...": each acted

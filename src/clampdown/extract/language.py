@@ -227,6 +227,9 @@ class LanguagePack:
     # Right before a name: it is the source of a report ("сообщает ТАСС", "reported Reuters"),
     # never what "the resource" or "the company" refers back to.
     source_before: re.Pattern[str]
+    # Right after an active trigger: its object is a person ("accuses him of ..."), so the act
+    # is aimed at no platform or state, whatever the sentence names later.
+    person_object: re.Pattern[str]
     agent_marker: re.Pattern[str]
     possessive_determiner: re.Pattern[str]
     passive_before: re.Pattern[str]

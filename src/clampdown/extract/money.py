@@ -233,9 +233,7 @@ class _Lexicon:
         # only there, is several times faster than `candidate.finditer` over the whole text.
         self.sign_anchor = re.compile(
             "[0-9"
-            + "".join(
-                sorted({re.escape(f[0]) for f in self.symbol_forms if not word_char(f[0])})
-            )
+            + "".join(sorted({re.escape(f[0]) for f in self.symbol_forms if not word_char(f[0])}))
             + "]+"
         )
         self.word_anchor = re.compile(
@@ -282,9 +280,9 @@ class _Lexicon:
         self.list_joiners = {_norm(w) for w in words("conversion_list_joiners")}
         self.change_rx = _stems_rx(words("change_words"))
         self.followers = {_norm(w) for w in words("cue_followers")}
-        self.comma_langs = {
-            str(x).lower() for x in shared.get("decimal_comma_languages") or ()
-        } | {str(lang["code"]) for lang in langs if lang.get("decimal_comma")}
+        self.comma_langs = {str(x).lower() for x in shared.get("decimal_comma_languages") or ()} | {
+            str(lang["code"]) for lang in langs if lang.get("decimal_comma")
+        }
 
         rules = []
         pairs = [pair for lang in langs for pair in lang.get("ranges") or ()]
@@ -325,9 +323,7 @@ def _lexicon(codes: tuple[str, ...]) -> _Lexicon:
     langs = []
     for code in codes:
         lang = registry()[code]
-        langs.append(
-            {**lang.read("money.yaml"), "code": code, "number_reader": lang.number_reader}
-        )
+        langs.append({**lang.read("money.yaml"), "code": code, "number_reader": lang.number_reader})
     return _Lexicon(shared, langs)
 
 
@@ -387,8 +383,8 @@ def _read_numbers(lex: _Lexicon, text: str) -> dict[int, tuple[int, Decimal]]:
     "million" as "5" and "million")."""
     found: dict[int, tuple[int, Decimal]] = {}
     for code, reader in lex.readers:
-        spans = _text2num(lex, code, text) if reader == "text2num" else _number_parser(
-            lex, code, text
+        spans = (
+            _text2num(lex, code, text) if reader == "text2num" else _number_parser(lex, code, text)
         )
         for start, end, value in spans:
             found.setdefault(start, (end, value))

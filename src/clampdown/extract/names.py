@@ -28,7 +28,7 @@ _NAME = rf"(?:{_QUOTED}|[{UPPER}][\w.\-]*(?:[^\S\n]+[{UPPER}][\w.\-]*){{0,3}})"
 # "Tengrinews.kz – ..."); it is no party.
 _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*\Z")
 _CREDIT = re.compile(r"[^\S\n]*(?:$|\n|[–—-])")
-_QUOTES = "«»\"“”„"
+_QUOTES = '«»"“”„'
 # A web address names a site ("access to pravda-sotrudnikov.com"), whatever it says.
 _DOMAIN = re.compile(
     r"(?<![\w@/.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|biz|io|me|tv|co|"

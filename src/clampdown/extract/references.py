@@ -241,6 +241,9 @@ class ReferenceReader:
 
     def subject(self, hit: Hit, expected: str) -> tuple[str, list[Ref]]:
         """The nearest name or anaphor before the trigger: (role, entities)."""
+        antecedent = self._relative_antecedent(hit)
+        if antecedent is not None:  # "taking the cue from Saudi Arabia, which has banned X"
+            return antecedent.entity.role, [antecedent]
         before_text = self.ctx.text[self.sent.start : hit.start]
         head = self.ctx.text[hit.start : hit.head_end]
         if self.pack.participle.search(head) and (
@@ -283,6 +286,20 @@ class ReferenceReader:
             if len(listed) > 1 and "," not in self.ctx.text[listed[-2].end : listed[-1].start]:
                 refs = listed
         return role, refs
+
+    def _relative_antecedent(self, hit: Hit) -> Ref | None:
+        """The name a relative clause holding the trigger hangs on (the name right before
+        its comma), whatever preposition comes before that name."""
+        for m in self.pack.relative_clause.finditer(self.sent.text):
+            start = self.sent.start + m.start()
+            if not start < hit.start < self.sent.start + m.end():
+                continue
+            if self.ctx.text[start : hit.start].count(",") > 1:
+                return None  # a second comma: the trigger stands past the clause
+            return next(
+                (r for r in self.refs if 0 <= start - r.end <= 1 and not r.possessive), None
+            )
+        return None
 
     def _list_backward(self, last: Ref, roles: frozenset[str]) -> list[Ref]:
         items = [last]

@@ -149,3 +149,36 @@ def test_no_false_event(text: str) -> None:
 )
 def test_no_warning(text: str) -> None:
     assert not {e for e in brief(text) if e[0] == "WARNING"}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the perfect with a long object between the penalty and the participle
+        ("Das Bundesamt für Justiz hat Bußgelder in Millionenhöhe gegen den Messengerdienst "
+         "Telegram wegen Verstößen gegen das deutsche Netzwerkdurchsetzungsgesetz erlassen.",
+         ("FINE", "Federal Office of Justice", "Telegram")),
+        # a prohibited data practice named by a compound is a demand to stop it
+        ("Die Hamburger Datenschutzbehörde hat Facebook den Datenabgleich mit dem Messenger "
+         "Whatsapp untersagt.",
+         ("DEMAND", "Hamburg Commissioner for Data Protection and Freedom of Information",
+          "Facebook")),
+        # every booking site of a list is a target
+        ("Die Wettbewerbskommission hat eine Untersuchung gegen Booking.com, Expedia und HRS "
+         "eröffnet.", ("LEGAL_ACTION", "Swiss Competition Commission", "HRS")),
+    ],
+)
+def test_second_round(text: str, want: tuple[str, str, str]) -> None:
+    assert want in brief(text)
+
+
+def test_the_fine_opens_the_clause_and_the_fined_party_follows_the_modal() -> None:
+    doc = Document(id="t", text="Zwei Millionen Euro Bußgeld soll der Messenger Telegram an den "
+                   "Bund zahlen.", published=PUB, lang="de")
+    fines = [e for e in extract(doc).events if e.type == "FINE"]
+    assert [(e.target, e.amount) for e in fines] == [("Telegram", 2_000_000)]
+
+
+def test_a_prohibited_data_practice_is_no_block() -> None:
+    text = "Das Kartellamt hat Facebook die Datensammlung auf fremden Webseiten untersagt."
+    assert not any(t == "BLOCK" for t, _, _ in brief(text))

@@ -196,3 +196,17 @@ def test_an_unknown_capitalised_item_does_not_break_a_list() -> None:
         "confirmaram que irão cumprir a ordem."
     )
     assert {a for t, a, _ in got if t == "COMPLIANCE"} == {"Oi", "América Móvil"}
+
+
+def test_block_of_a_platform_named_after_its_kind() -> None:
+    """"a plataforma de vídeos Rumble": the kind of service is no content taken down."""
+    got = brief("O ministro Alexandre de Moraes determinou nesta sexta-feira (21) o bloqueio da "
+                "plataforma de vídeos Rumble no Brasil.")
+    assert ("BLOCK", "Alexandre de Moraes", "Rumble") in got
+    assert not any(t == "DEMAND" for t, _, _ in got)
+
+
+def test_an_order_told_in_the_pluperfect() -> None:
+    got = brief("O ministro Alexandre de Moraes havia determinado que a Apple e o Google "
+                "retirassem o aplicativo de suas lojas.")
+    assert {("DEMAND", "Apple"), ("DEMAND", "Google")} <= {(t, g) for t, _, g in got}

@@ -133,3 +133,16 @@ def test_amount_in_a_foreign_dollar_before_its_conversion() -> None:
     )
     fines = [e for e in extract(doc).events if e.type == "FINE"]
     assert [(e.amount, e.currency) for e in fines] == [(55_000_000, "AUD")]
+
+
+def test_fine_with_the_fined_party_in_the_accusative() -> None:
+    doc = Document(id="t", text="Rekabet Kurumu, Google'ı kuralları ihlal ettiği gerekçesiyle "
+                   "2,6 milyar lira idari para cezasına çarptırdı.", published=PUB, lang="tr")
+    fines = [e for e in extract(doc).events if e.type == "FINE"]
+    assert [(e.target, e.amount) for e in fines] == [("Google", 2_600_000_000)]
+
+
+def test_lifting_a_ban_is_no_compliance() -> None:
+    """The authority lifts its own ban: no platform complied with anything."""
+    text = "Bilgi Teknolojileri ve İletişim Kurumu, Twitter'ın reklam yasağını kaldırdı."
+    assert not any(t == "COMPLIANCE" for t, _, _ in brief(text))

@@ -121,8 +121,9 @@ def test_fine_on_a_bank_is_not_an_event() -> None:
 
 
 def test_last_month_resolves_against_publication() -> None:
-    ev = only("В прошлом месяце Роскомнадзор потребовал от Google удалить запрещенные ролики.",
-              "DEMAND")
+    ev = only(
+        "В прошлом месяце Роскомнадзор потребовал от Google удалить запрещенные ролики.", "DEMAND"
+    )
     assert (ev.actor, ev.target) == ("Roskomnadzor", "Google")
     assert (ev.date, ev.status) == ("2021-08", "done")
 
@@ -218,8 +219,10 @@ def test_a_date_in_a_relative_clause_belongs_to_that_clause() -> None:
 
 
 def test_removal_at_the_regulators_demand_is_compliance() -> None:
-    ev = only("Apple по требованию Роскомнадзора удалила из App Store приложения VPN-сервисов.",
-              "COMPLIANCE")
+    ev = only(
+        "Apple по требованию Роскомнадзора удалила из App Store приложения VPN-сервисов.",
+        "COMPLIANCE",
+    )
     assert (ev.actor, ev.target) == ("Apple", "Roskomnadzor")
 
 
@@ -237,13 +240,16 @@ def test_the_agency_of_a_dateline_is_its_credit() -> None:
 
 
 def test_demand_named_before_the_verb_of_compliance() -> None:
-    found = events("Роскомнадзор потребовал от TikTok удалить видео. Компания требование "
-                   "выполнила.")
+    found = events(
+        "Роскомнадзор потребовал от TikTok удалить видео. Компания требование выполнила."
+    )
     assert {(e.type, e.actor, e.target) for e in found} == {
-        ("DEMAND", "Roskomnadzor", "TikTok"), ("COMPLIANCE", "TikTok", "Roskomnadzor")
+        ("DEMAND", "Roskomnadzor", "TikTok"),
+        ("COMPLIANCE", "TikTok", "Roskomnadzor"),
     }
-    refused = events("Роскомнадзор потребовал от TikTok удалить видео. Компания требования не "
-                     "выполнила.")
+    refused = events(
+        "Роскомнадзор потребовал от TikTok удалить видео. Компания требования не выполнила."
+    )
     assert "COMPLIANCE" not in {e.type for e in refused}
 
 
@@ -258,15 +264,19 @@ def test_the_country_of_a_passive_block_is_where_not_what() -> None:
 
 
 def test_earlier_fines_in_the_imperfective_are_each_a_fine() -> None:
-    found = events("Суд оштрафовал Twitch на 4 млн рублей. Ранее в этом году платформу уже "
-                   "штрафовали на 2 млн и 3 млн рублей.")
+    found = events(
+        "Суд оштрафовал Twitch на 4 млн рублей. Ранее в этом году платформу уже "
+        "штрафовали на 2 млн и 3 млн рублей."
+    )
     assert sorted(e.amount for e in found if e.type == "FINE") == [2e6, 3e6, 4e6]
     assert {e.date for e in found if e.amount in (2e6, 3e6)} == {"2021"}
 
 
 def test_an_object_pronoun_is_never_the_subject() -> None:
-    found = events("Роскомнадзор пригрозил ограничить доступ к YouTube. Ранее ведомство направило "
-                   "Google несколько требований, однако компания их не выполнила.")
+    found = events(
+        "Роскомнадзор пригрозил ограничить доступ к YouTube. Ранее ведомство направило "
+        "Google несколько требований, однако компания их не выполнила."
+    )
     assert [(e.actor, e.target) for e in found if e.type == "REFUSAL"] == [
         ("Google", "Roskomnadzor")
     ]
@@ -293,7 +303,6 @@ def test_a_court_named_by_its_place_is_the_actor() -> None:
     assert ev.actor == "Бакинский суд"
 
 
-
 def test_the_agency_a_refusal_answers_may_be_referred_to() -> None:
     text = (
         "Таганский суд оштрафовал Telegram. В пресс-службе Роскомнадзора заявили, что Telegram"
@@ -304,8 +313,9 @@ def test_the_agency_a_refusal_answers_may_be_referred_to() -> None:
 
 
 def test_bailiffs_opening_a_case_and_protocols_drawn_up_are_legal_actions() -> None:
-    ev = only("Приставы завели в отношении компании Google дело о взыскании штрафа.",
-              "LEGAL_ACTION")
+    ev = only(
+        "Приставы завели в отношении компании Google дело о взыскании штрафа.", "LEGAL_ACTION"
+    )
     assert ev.target == "Google"
     text = "Суд рассмотрел протоколы, составленные Роскомнадзором в отношении Facebook и Twitter."
     assert {e.target for e in events(text) if e.type == "LEGAL_ACTION"} == {"Facebook", "Twitter"}
@@ -397,3 +407,28 @@ def test_the_source_of_a_report_is_no_antecedent() -> None:
     )
     targets = {e.target for e in extract(Document(id="t", text=text, lang="ru")).events}
     assert "TASS" not in targets and "Wikipedia" in targets
+
+
+def test_the_court_whose_decision_an_act_follows_is_its_actor() -> None:
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = (
+        "Глава Роскомнадзора Александр Жаров выступил в Думе. Причина - блокировка Telegram "
+        "на территории России по решению Таганского суда города Москвы."
+    )
+    blocks = [
+        e for e in extract(Document(id="d", text=text, lang="ru")).events if e.type == "BLOCK"
+    ]
+    assert blocks and all("Tagansky" in (e.actor or "") for e in blocks)
+
+
+def test_considering_whether_to_block_is_no_block() -> None:
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    for text in (
+        "Вице-министр Канат Искаков ответил на вопрос, рассматривают ли в Казахстане блокировку TikTok.",
+        "Министр информации Дархан Кыдырали прокомментировал блокировку сайта TikTok.",
+    ):
+        assert not extract(Document(id="c", text=text, lang="ru")).events

@@ -162,6 +162,8 @@ class SentenceReader(FieldReader):
                 self._await_list(etype, actor, hit, self.status(hit, subject_end))
             return []
         targets = [self._as_state(r, roles) for r in targets]
+        if actor is None and voice != "passive":
+            actor = self._decision_author(hit)
         stated = stated and actor is not None
         actor = self.actor_fallback(actor, hit.start, {r.entity.id for r in targets})
         between = (hit.end, targets[0].start)
@@ -441,6 +443,18 @@ class SentenceReader(FieldReader):
             )
             for an in self.anaphors
         )
+
+    def _decision_author(self, hit: Hit) -> Entity | None:
+        """The body whose decision the act follows, named after it ("блокировка мессенджера
+        по решению Таганского суда", "blocked on the orders of the ministry")."""
+        for ref in self.refs:
+            if ref.start < hit.end or ref.entity.role != "authority":
+                continue
+            if self.pack.decision_agent.search(
+                self.ctx.text, max(hit.end, ref.start - 40), ref.start
+            ):
+                return ref.entity
+        return None
 
     def _owns(self, ref: Ref) -> bool:
         """Named as the owner of what comes before ("a network linked to the ministry")."""

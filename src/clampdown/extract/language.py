@@ -230,6 +230,9 @@ class LanguagePack:
     # Right after an active trigger: its object is a person ("accuses him of ..."), so the act
     # is aimed at no platform or state, whatever the sentence names later.
     person_object: re.Pattern[str]
+    # Right before a body named after an act with no subject: the act follows its decision
+    # ("по решению Таганского суда", "on the orders of the ministry"), so the body acts.
+    decision_agent: re.Pattern[str]
     agent_marker: re.Pattern[str]
     possessive_determiner: re.Pattern[str]
     passive_before: re.Pattern[str]

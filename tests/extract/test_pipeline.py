@@ -809,3 +809,14 @@ def test_an_act_on_a_person_has_no_platform_target() -> None:
         "publishing secret documents related to his WikiLeaks work."
     )
     assert events(text) == []
+
+
+def test_quoted_phrases_and_weekdays_are_no_names() -> None:
+    text = (
+        'The regulator ordered ISPs to block access to 26 websites "affiliated to and are '
+        'supporting" designated terrorists. A blogger launched a new online newspaper Wednesday.'
+    )
+    assert not {e["target"] for e in events(text)} & {
+        "affiliated to and are supporting",
+        "Wednesday",
+    }

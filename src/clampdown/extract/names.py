@@ -105,6 +105,10 @@ def introduced(text: str, pack: LanguagePack) -> list[Introduced]:
 
     def add_quoted(part: str, start: int) -> None:
         inner = part.strip(_QUOTES)
+        if not (inner[:1].isupper() or inner[:1].isdigit()):
+            return  # a quoted phrase ("affiliated to", «в ближайшее время»), not a name
+        if pack.relative_date_words.fullmatch(inner.lower()):
+            return  # "launched a new online newspaper Wednesday": a day, not a name
         start += part.find(inner)
         found.append(Introduced(start, start + len(inner), "platform", "app"))
 

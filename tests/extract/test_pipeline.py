@@ -814,9 +814,8 @@ def test_an_act_on_a_person_has_no_platform_target() -> None:
 def test_quoted_phrases_and_weekdays_are_no_names() -> None:
     text = (
         'The regulator ordered ISPs to block access to 26 websites "affiliated to and are '
-        'supporting" designated terrorists. A blogger launched a new online newspaper Wednesday.'
+        'supporting" designated terrorists. A blogger launched a new online newspaper '
+        "Wednesday, but it was promptly blocked inside Cuba."
     )
-    assert not {e["target"] for e in events(text)} & {
-        "affiliated to and are supporting",
-        "Wednesday",
-    }
+    targets = {e["target"] for e in events(text)}
+    assert not targets & {"affiliated to", "are supporting", "Wednesday"}

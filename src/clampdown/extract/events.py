@@ -126,7 +126,8 @@ class SentenceReader(FieldReader):
                 actor = self.ctx.latest_actor or self.ctx.story_state()
                 stated = False
         elif voice == "nominal":
-            actor = self.possessor(hit) or self._agent_inside(hit)
+            agent = self.by_agent(hit)  # "the fine levied against Meta by the FCCPC"
+            actor = self.possessor(hit) or self._agent_inside(hit) or (agent and agent.entity)
             if actor is None and role in ("authority", "country") and subj:
                 actor = subj[0].entity
             targets = self._targets_before(hit, roles) or self.objects(hit, roles)

@@ -32,7 +32,8 @@ _UPPER = "".join(
 # Kings, Weibo", "Airtel, VI, Jio"): capitalised words (short lower-case joiners allowed) or
 # a web address. It does not end the list its known neighbours are in.
 _UNKNOWN_ITEM = re.compile(
-    rf",\s*[{_UPPER}][\w.&'’-]*(?:\s+(?:[^\W\d_]{{1,3}}\s+)?[{_UPPER}0-9][\w.&'’-]*){{0,3}}\s*(?=,)"
+    rf",\s*[{_UPPER}][\w.&'’-]*(?:\s+(?:[^\W\d_]{{1,3}}\s+)?[{_UPPER}0-9][\w.&'’-]*){{0,3}}"
+    r"\s*(?=,|\s\w{1,4}\s*$)"  # up to the next comma, or a conjunction before the next name
 )
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
 PERSON_KINDS = frozenset({"official", "head_of_state"})

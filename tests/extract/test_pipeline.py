@@ -819,3 +819,13 @@ def test_quoted_phrases_and_weekdays_are_no_names() -> None:
     )
     targets = {e["target"] for e in events(text)}
     assert not targets & {"affiliated to", "are supporting", "Wednesday"}
+
+
+def test_a_name_after_besides_is_no_subject() -> None:
+    text = (
+        "Venezuela ordered the block. Besides Crónica Uno, these ISPs blocked the news "
+        "websites Efecto Cocuyo and El Nacional."
+    )
+    found = brief(text)
+    assert ("BLOCK", "Venezuela", "Efecto Cocuyo") in found
+    assert not any(t == "COMPLIANCE" for t, _, _ in found)

@@ -432,3 +432,19 @@ def test_considering_whether_to_block_is_no_block() -> None:
         "Министр информации Дархан Кыдырали прокомментировал блокировку сайта TikTok.",
     ):
         assert not extract(Document(id="c", text=text, lang="ru")).events
+
+
+def test_what_fell_under_a_ban_is_blocked() -> None:
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = (
+        "Власти Азербайджана ограничили интернет. Так, под блокировку еще 27 сентября "
+        "попали Facebook, WhatsApp и YouTube."
+    )
+    targets = {
+        e.target
+        for e in extract(Document(id="b", text=text, lang="ru")).events
+        if e.type == "BLOCK"
+    }
+    assert {"Facebook", "WhatsApp", "YouTube"} <= targets

@@ -96,10 +96,11 @@ class Introduced:
     kind: str
 
 
-def introduced(text: str, pack: LanguagePack) -> list[Introduced]:
+def introduced(text: str, pack: LanguagePack, low: str | None = None) -> list[Introduced]:
     """Every name the text introduces, in the order `unknown_names` tries them. Some may
     overlap a known name or one another; which are kept depends on the known names, but
-    none is ever found elsewhere (what a prefilter asks: where may a platform be named)."""
+    none is ever found elsewhere (what a prefilter asks: where may a platform be named).
+    `low` is the lower-cased text where the caller has it already."""
     found: list[Introduced] = []
     list_rx, split_rx = _lists(pack.code)
 
@@ -112,7 +113,9 @@ def introduced(text: str, pack: LanguagePack) -> list[Introduced]:
         start += part.find(inner)
         found.append(Introduced(start, start + len(inner), "platform", "app"))
 
-    for cue in finditer_at_stems(pack.platform_cues, text, casefold_same_length(text)):
+    for cue in finditer_at_stems(
+        pack.platform_cues, text, casefold_same_length(text) if low is None else low
+    ):
         pos = cue.end()
         while item := _ITEM.match(text, pos):
             add_quoted(item.group(1), item.start(1))

@@ -212,7 +212,7 @@ def extract(
     if prefilter and not hits:
         return ExtractionResult(document=document)
     named = gazetteer().find(text)
-    names = introduced(text, pack)
+    names = introduced(text, pack, low)
     if prefilter:  # reading needs the sentences around triggers (see `_read_sentences`)
         sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations)
     else:

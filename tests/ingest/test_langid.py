@@ -3,8 +3,12 @@ languages clampdown reads and "other"."""
 
 from __future__ import annotations
 
-import pytest
+import random
 
+import pytest
+from py3langid.langid import LanguageIdentifier, visit_counts
+
+from clampdown import langid
 from clampdown.extract.language import SUPPORTED
 from clampdown.langid import OTHER, candidates, detect_language
 
@@ -101,3 +105,42 @@ def test_real_news_pages(news_page_texts: list[tuple[str, str, str | None]]) -> 
     # The pages are in English, German, Turkish, Portuguese and a dozen languages without
     # a folder: detection picks each language clampdown reads.
     assert {"en", "de", "tr", "pt", OTHER} & set(candidates()) <= seen
+
+
+def _texts() -> list[str]:
+    """Texts in several scripts, a mixed one, and random characters of many blocks."""
+    rnd = random.Random(7)
+    written = [
+        "Roskomnadzor fined Telegram 3 million rubles on Friday.",
+        "Роскомнадзор в пятницу оштрафовал мессенджер Telegram.",
+        "Die Bundesnetzagentur hat gegen den Messenger ein Bußgeld verhängt.",
+        "Bilgi Teknolojileri ve İletişim Kurumu erişimi engelledi. 俄罗斯监管机构 فرضت",
+        "x",
+    ]
+    noise = [
+        "".join(chr(rnd.randrange(32, 0x3000)) for _ in range(rnd.randrange(1, 400)))
+        for _ in range(200)
+    ]
+    return written + noise
+
+
+def test_the_vectorised_walk_visits_what_the_byte_by_byte_walk_visits() -> None:
+    ident = langid._identifier()
+    for text in _texts():
+        data = text.encode("utf-8", "surrogatepass")
+        found = visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data)
+        # the same features, counts and first-visit order (the scores sum in that order)
+        assert list((ident._visits(data) or {}).items()) == list((found or {}).items()), text
+
+
+def test_scores_are_py3langids_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    ident = langid._identifier()
+    plain = LanguageIdentifier(
+        ident.nb_ptc, ident.nb_pc, ident.nb_classes, ident.tk_nextmove, ident.tk_output,
+        norm_probs=True, tk_row=ident.tk_row,
+    )
+    texts = _texts()
+    assert [ident.rank(t) for t in texts] == [plain.rank(t) for t in texts]
+    # A walk that fails its check (too short a window) falls back to the byte-by-byte one.
+    monkeypatch.setattr(langid, "_WINDOW", 1)
+    assert [ident.rank(t) for t in texts] == [plain.rank(t) for t in texts]

@@ -786,7 +786,10 @@ def test_not_responding_to_notices_is_a_refusal_not_a_press_non_answer() -> None
     )
     refusals = {e["actor"] for e in events(text) if e["type"] == "REFUSAL"}
     assert refusals == {"Tinder", "Grindr"}
-    text = "Roskomnadzor ordered Tinder to remove the content. Tinder did not respond to a request for comment."
+    text = (
+        "Roskomnadzor ordered Tinder to remove the content. "
+        "Tinder did not respond to a request for comment."
+    )
     assert not any(e["type"] == "REFUSAL" for e in events(text))
 
 

@@ -428,7 +428,8 @@ def test_considering_whether_to_block_is_no_block() -> None:
     from clampdown.model import Document
 
     for text in (
-        "Вице-министр Канат Искаков ответил на вопрос, рассматривают ли в Казахстане блокировку TikTok.",
+        "Вице-министр Канат Искаков ответил на вопрос, рассматривают ли в Казахстане "
+        "блокировку TikTok.",
         "Министр информации Дархан Кыдырали прокомментировал блокировку сайта TikTok.",
     ):
         assert not extract(Document(id="c", text=text, lang="ru")).events

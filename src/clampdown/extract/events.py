@@ -127,7 +127,9 @@ class SentenceReader(FieldReader):
                 stated = False
         elif voice == "nominal":
             agent = self.by_agent(hit)  # "the fine levied against Meta by the FCCPC"
-            actor = self.possessor(hit) or self._agent_inside(hit) or (agent and agent.entity)
+            actor = self.possessor(hit) or self._agent_inside(hit)
+            if actor is None and agent is not None:
+                actor = agent.entity
             if actor is None and role in ("authority", "country") and subj:
                 actor = subj[0].entity
             targets = self._targets_before(hit, roles) or self.objects(hit, roles)

@@ -832,3 +832,11 @@ def test_a_name_after_besides_is_no_subject() -> None:
     found = brief(text)
     assert ("BLOCK", "Venezuela", "Efecto Cocuyo") in found
     assert not any(t == "COMPLIANCE" for t, _, _ in found)
+
+
+def test_operators_carrying_out_blocks_are_not_what_was_blocked() -> None:
+    text = (
+        "Jordanian authorities have banned around 300 websites, the regulator said. "
+        "The regulator then reaches out to the companies Orange, Umniah and Zain to implement blocks."
+    )
+    assert not any(e["target"] in ("Orange", "Umniah", "Zain") for e in events(text))

@@ -33,6 +33,11 @@ _SENTENCE_END = re.compile(r"[.!?]\s+")
 _SUBJECT_GAP = re.compile(r"\s*(?:[^\W\d_][\w-]*\s+){0,3}")
 
 
+# Telecom operators and ISPs carry blocks out: named after an act on a kind of platform
+# ("reaches out to the companies Orange, Umniah and Zain to implement blocks") they are
+# no items of what was blocked.
+CARRIER_KINDS = frozenset({"isp", "telecom"})
+
 class SentenceReader(FieldReader):
     """Extracts the events of one sentence: each trigger's act with its parties and fields."""
 
@@ -215,7 +220,9 @@ class SentenceReader(FieldReader):
         actor = self.actor_fallback(actor, hit.start, set())
 
         def make(refs: list[Ref]) -> list[Event]:
-            return self._make(etype, actor, refs, hit, status)
+            if etype in ("BLOCK", "THROTTLE"):  # the operators that carry a block out
+                refs = [r for r in refs if r.entity.kind not in CARRIER_KINDS]
+            return self._make(etype, actor, refs, hit, status) if refs else []
 
         self.ctx.awaited = make
 

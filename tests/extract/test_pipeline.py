@@ -837,6 +837,7 @@ def test_a_name_after_besides_is_no_subject() -> None:
 def test_operators_carrying_out_blocks_are_not_what_was_blocked() -> None:
     text = (
         "Jordanian authorities have banned around 300 websites, the regulator said. "
-        "The regulator then reaches out to the companies Orange, Umniah and Zain to implement blocks."
+        "The regulator then reaches out to the companies Orange, Umniah and Zain "
+        "to implement blocks."
     )
     assert not any(e["target"] in ("Orange", "Umniah", "Zain") for e in events(text))

@@ -127,6 +127,12 @@ def _write(path: Path, records: list[dict[str, Any]]) -> Path:
 
 
 def _copy(src: Path, dst: Path, *, disputes: bool) -> Path:
+    """A fresh copy of the base store, its write-ahead log empty. (Backing up into the
+    copy an earlier run left, a store in WAL mode, went through its log: the whole store,
+    95,000 pages, stayed in the log, and the next ingest's first commit wrote them all
+    back into the file.)"""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(dst) + suffix).unlink(missing_ok=True)
     with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
         a.backup(b)
     if not disputes:  # as a store that was never linked: each batch skips the step

@@ -112,6 +112,10 @@ class BatchState:
         self.now = datetime.now(UTC).replace(tzinfo=None)
         self.touched_cases: set[int] = set()  # to reconcile from all their events
         self.fresh_cases: set[int] = set()  # opened by one report, written final
+        # The events stored in each case (key, evidence), and the cases that lost one: a
+        # case that only gained reports is a step known without reading its events again.
+        self.added: dict[int, list[tuple[str, str]]] = {}
+        self.shrunk: set[int] = set()
         self.touched_stories: set[int] = set()  # to recount: origin, outlet, size
         self.changed_stories: set[int] = set()  # whose credited outlet may have changed
         self.doc_source: dict[int, str | None] = {}  # outlet credited, per new document

@@ -12,7 +12,7 @@ SQLite stores dates as ISO text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -101,15 +101,47 @@ def insert_rows(
 
 
 def update_rows(
-    conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    conn: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    key: str = "id",
 ) -> None:
-    """UPDATE `columns` of rows by id; each row is the new values followed by the id."""
-    data = _prepared(conn, table, [*columns, "id"], rows)
+    """UPDATE `columns` of rows by `key`; each row is the new values followed by the key."""
+    data = _prepared(conn, table, [*columns, key], rows)
     if not data:
         return
     ph = placeholder(conn)
     sets = ", ".join(f"{c} = {ph}" for c in columns)
-    conn.exec_driver_sql(f"UPDATE {table.name} SET {sets} WHERE id = {ph}", data)
+    conn.exec_driver_sql(f"UPDATE {table.name} SET {sets} WHERE {key} = {ph}", data)
+
+
+def update_changed(
+    conn: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    before: Mapping[Any, Sequence[Any]],
+    *,
+    key: str = "id",
+) -> int:
+    """UPDATE of each row (new values of `columns`, then its key) only the columns whose
+    value differs from the one `before` holds for its key (stored values, in the same
+    order and as read back); a row that did not change is not written. Returns how many
+    rows were. An UPDATE rewrites the index entries of every indexed column it sets, to
+    its own value or not: a page written, and written again to the database file at the
+    checkpoint, for nothing."""
+    by_columns: dict[tuple[int, ...], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        old = before.get(row[-1])
+        changed = tuple(i for i, v in enumerate(row[:-1]) if old is None or old[i] != v)
+        if changed:
+            by_columns.setdefault(changed, []).append(
+                (*(row[i] for i in changed), row[-1]))
+    for changed, data in sorted(by_columns.items()):
+        update_rows(conn, table, [columns[i] for i in changed], data, key=key)
+    return sum(len(d) for d in by_columns.values())
 
 
 def select_near(

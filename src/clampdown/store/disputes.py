@@ -65,6 +65,7 @@ from clampdown.store.bulk import (
     placeholder,
     select_near,
     to_db,
+    update_changed,
     update_rows,
 )
 from clampdown.store.schema import (
@@ -133,15 +134,52 @@ def link_batch_disputes(st: BatchState, noted: dict[int, _Row]) -> None:
     changed = sorted(c for c in st.touched_cases | st.fresh_cases if c > 0)
     if changed:
         with _collector_paused():
-            update_disputes(st.conn, changed, noted, rules, st.cache)
+            update_disputes(st.conn, changed, noted, rules, st.cache, _known(st, noted))
+
+
+def _known(st: BatchState, noted: dict[int, _Row]) -> dict[int, Known]:
+    """The cases whose events need not be read again: those the batch opened, and those
+    that had a step and only gained reports (or none: a story recounted); not those that
+    lost one (an undated document's events stored again)."""
+    out: dict[int, Known] = {}
+    for case_id in st.touched_cases | st.fresh_cases:
+        if case_id in st.shrunk:
+            continue
+        added = st.added.get(case_id, [])
+        was = noted.get(case_id)
+        if was is not None:
+            out[case_id] = Known(added, was.step)
+        elif case_id in st.fresh_cases:
+            out[case_id] = Known(added, None)
+    return out
 
 
 # --- reading steps ----------------------------------------------------------------------
 
 
-def load_steps(conn: Connection, case_ids: Sequence[int], cache: EntityCache) -> dict[int, Step]:
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What a batch knows of a case's events without reading them: the key and evidence
+    of each it stored, and for those the case had before, its stored step (their
+    smallest key, and the cues and reference their evidence gave); None for a case the
+    batch opened."""
+
+    added: list[tuple[str, str]]
+    before: Step | None
+
+
+def load_steps(
+    conn: Connection,
+    case_ids: Sequence[int],
+    cache: EntityCache,
+    known: dict[int, Known] | None = None,
+) -> dict[int, Step]:
     """The steps of cases `case_ids` from their reconciled fields and the evidence of all
-    their reports; cases that are in no dispute (or no longer exist) are left out."""
+    their reports; cases that are in no dispute (or no longer exist) are left out. The
+    events of a case in `known` are not read: a step's key is the smallest of its events'
+    and its cues those any of their evidence names, so its events before and those added
+    give them apart."""
+    known = known or {}
     out: dict[int, Step] = {}
     c = cases.c
     for part in chunks(list(case_ids)):
@@ -151,14 +189,23 @@ def load_steps(conn: Connection, case_ids: Sequence[int], cache: EntityCache) ->
         ).all()
         texts: dict[int, list[str]] = {}
         keys: dict[int, str] = {}
+        unread = [i for i in part if i not in known]
         for case_id, key, evidence in conn.execute(
             select(events.c.case_id, events.c.key, events.c.evidence).where(
-                events.c.case_id.in_(part)
+                events.c.case_id.in_(unread)
             )
-        ):
+        ) if unread else ():
             texts.setdefault(case_id, []).append(evidence)
             if case_id not in keys or key < keys[case_id]:
                 keys[case_id] = key
+        for case_id in part:
+            k = known.get(case_id)
+            if k is not None:
+                texts[case_id] = [text for _, text in k.added]
+                found = [key for key, _ in k.added]
+                if k.before is not None:
+                    found.append(k.before.key)
+                keys[case_id] = min(found)
         cache.keys_of(conn, [r.actor_id for r in rows] + [r.target_id for r in rows])
         for case_id, type_, status, country, actor, target, date_, lo, hi, eur, usd in rows:
             if case_id not in keys:
@@ -168,6 +215,11 @@ def load_steps(conn: Connection, case_ids: Sequence[int], cache: EntityCache) ->
                 cache.key(target), date_, None if lo is None else _day(lo),
                 None if hi is None else _day(hi), eur=eur, usd=usd, texts=texts[case_id],
             )
+            before = known[case_id].before if case_id in known else None
+            if step is not None and before is not None and not (
+                    before.cues <= step.cues and (step.refers or not before.refers)):
+                step = replace(step, cues=step.cues | before.cues,
+                               refers=step.refers or before.refers)
             if step is not None:
                 out[case_id] = step
     return out
@@ -181,23 +233,23 @@ class _Row:
     """A stored step: the step, its dispute, and its decision (read from its columns only
     when asked for: most rows read are only looked at)."""
 
-    __slots__ = ("step", "dispute_id", "inherited", "_targets", "_link", "_decision")
+    __slots__ = ("step", "dispute_id", "inherited", "targets_text", "link_text", "_decision")
 
     def __init__(self, step: Step, dispute_id: int, inherited: frozenset[str],
                  targets: str | None, link: str | None) -> None:
         self.step = step
         self.dispute_id = dispute_id
         self.inherited = inherited
-        self._targets = targets
-        self._link = link
+        self.targets_text = targets  # as stored
+        self.link_text = link
         self._decision: Decision | None = None
 
     @property
     def decision(self) -> Decision:
         if self._decision is None:
-            link = json.loads(self._link) if self._link else {}
+            link = json.loads(self.link_text) if self.link_text else {}
             self._decision = Decision(
-                targets=tuple(_list(self._targets)), kind=link.get("kind", "first"),
+                targets=tuple(_list(self.targets_text)), kind=link.get("kind", "first"),
                 cues=tuple(link.get("cues", ())), days=link.get("days"),
                 inherited=self.inherited,
             )
@@ -384,10 +436,12 @@ def update_disputes(
     noted: dict[int, _Row],
     rules: DisputeRules,
     cache: EntityCache,
+    known: dict[int, Known] | None = None,
 ) -> int:
     """Link cases `changed` (new, reconciled again, or deleted; `noted` holds the rows
-    they had) into disputes; returns the number of disputes written."""
-    fresh = load_steps(conn, changed, cache)
+    they had, `known` what the batch knows of their events) into disputes; returns the
+    number of disputes written."""
+    fresh = load_steps(conn, changed, cache, known)
     renamed = _rename(conn, [(was, step) for c in changed
                              if (was := noted.get(c)) is not None
                              and (step := fresh.get(c)) is not None
@@ -610,9 +664,12 @@ def _apply(conn: Connection, found: list[_Redecided], cache: EntityCache) -> int
         for i, n in g.old_ids.items():
             if i in gone and (i not in holder or n > holder[i].old_ids[i]):
                 holder[i] = g
-    _write(conn, ordered, rows, new, decisions, removed, gone, cache)
+    platform_ids = _entity_ids(conn, {g.part.split(" ", 1)[1] for g in ordered}, cache)
+    summaries = [_dispute_row(g.dispute_id, f"~{g.dispute_id}", g.tally, g.part, platform_ids)
+                 for g in ordered]
+    inserted = _write(conn, ordered, summaries, rows, new, decisions, removed, gone)
     keys_before = {i: info[i][0] for i in involved if i in info}
-    renamed = _name(conn, ordered, cache)
+    renamed = _name(conn, summaries, inserted, {i: v[4] for i, v in info.items()})
     went = {keys_before[i]: holder[i].dispute_id for i in gone if i in keys_before
             and i in holder}
     went.update({keys_before[i]: i for i in renamed if i in keys_before})
@@ -628,40 +685,44 @@ def _load_disputes(conn: Connection, ids: Iterable[int]) -> list[_Row]:
     return out
 
 
-def _disputes_info(conn: Connection, ids: set[int]) -> dict[int, tuple[str, str, str, str]]:
-    """Key, part, tally and first step's case key of disputes `ids`."""
-    out: dict[int, tuple[str, str, str, str]] = {}
+def _disputes_info(
+    conn: Connection, ids: set[int]
+) -> dict[int, tuple[str, str, str, str, tuple[Any, ...]]]:
+    """Key, part, tally and first step's case key of disputes `ids`, and the stored values
+    of the columns `_name` writes (`DISPUTE_COLUMNS` after id and key)."""
+    out: dict[int, tuple[str, str, str, str, tuple[Any, ...]]] = {}
     for part in chunks(sorted(ids)):
-        for i, key, state, platform, tally in conn.execute(
-            select(disputes.c.id, disputes.c.key, disputes.c.state, disputes.c.platform_key,
-                   disputes.c.tally).where(disputes.c.id.in_(part))
+        for r in conn.execute(
+            select(*(disputes.c[n] for n in DISPUTE_COLUMNS)).where(disputes.c.id.in_(part))
         ):
+            i, key, tally = r.id, r.key, r.tally
             first = json.loads(tally)["first"]  # [rank, date, day], rank [day, order, key]
-            out[i] = (key, f"{state} {platform}", tally, str(first[0][2]) if first else "")
+            out[i] = (key, f"{r.state} {r.platform_key}", tally,
+                      str(first[0][2]) if first else "", tuple(r)[2:])
     return out
 
 
 def _write(
     conn: Connection,
     groups: list[_Group],
+    summaries: list[tuple[Any, ...]],
     rows: dict[str, _Row],
     new: dict[str, Step],
     decisions: dict[str, Decision],
     removed: set[str],
     gone: set[int],
-    cache: EntityCache,
-) -> None:
-    """Write the disputes of `groups` (new ones inserted, summaries and keys afterwards by
-    `_name`), their steps read one by one (new, redecided or moved), and the disputes
-    taken whole into another; delete the steps and disputes that are no more."""
+) -> set[int]:
+    """Write the disputes of `groups` (new ones inserted with their `summaries`, keyed
+    afterwards by `_name`), their steps read one by one (new, redecided or moved), and
+    the disputes taken whole into another; delete the steps and disputes that are no
+    more. Returns the disputes inserted."""
     known: set[int] = set()
     for part in chunks(sorted({g.dispute_id for g in groups})):
         known.update(conn.scalars(select(disputes.c.id).where(disputes.c.id.in_(part))))
-    platform_ids = _entity_ids(conn, {g.part.split(" ", 1)[1] for g in groups}, cache)
-    inserts = [_dispute_row(g.dispute_id, f"~{g.dispute_id}", g.tally, g.part, platform_ids)
-               for g in groups if g.dispute_id not in known]
+    inserts = [r for r in summaries if r[0] not in known]
     insert_rows(conn, disputes, DISPUTE_COLUMNS, inserts)
     step_inserts, step_updates, link_updates = [], [], []
+    link_before: dict[int, tuple[Any, ...]] = {}
     stale: list[int] = []  # rows of steps now stored under another case key or part
     for g in groups:
         for s in g.steps:
@@ -677,6 +738,8 @@ def _write(
                     step_updates.append(row)
                 else:  # the same step, decided again or in another dispute
                     link_updates.append((row[1], *row[-3:], row[0]))
+                    link_before[row[0]] = (was.dispute_id, was.targets_text,
+                                           json.dumps(sorted(was.inherited)), was.link_text)
             else:
                 if was is not None:
                     stale.append(int(was.step.case))
@@ -691,10 +754,10 @@ def _write(
             f"UPDATE dispute_cases SET {sets} WHERE case_id = {ph}",
             [tuple(to_db(conn, v) for v in (*row[1:], row[0])) for row in step_updates],
         )
-    if link_updates:  # its columns alone: the indexes on its dates are left as they are
-        conn.exec_driver_sql(
-            f"UPDATE dispute_cases SET dispute_id = {ph}, targets = {ph}, inherited = {ph}, "
-            f"link = {ph} WHERE case_id = {ph}", link_updates)
+    # Its link columns alone, and of those only what changed: the indexes on its dates,
+    # and on its dispute where that stays, are left as they are.
+    update_changed(conn, dispute_cases, ["dispute_id", "targets", "inherited", "link"],
+                   link_updates, link_before, key="case_id")
     insert_rows(conn, dispute_cases, _STEP_COLUMNS, step_inserts)
     taken_whole = [(g.dispute_id, int(x[1:])) for g in groups for x in sorted(g.members)
                    if x.startswith("#") and int(x[1:]) != g.dispute_id]
@@ -704,6 +767,7 @@ def _write(
     for part in chunks(sorted(gone)):
         conn.execute(delete(dispute_cases).where(dispute_cases.c.dispute_id.in_(part)))
         conn.execute(delete(disputes).where(disputes.c.id.in_(part)))
+    return {r[0] for r in inserts}
 
 
 def _dispute_row(
@@ -729,14 +793,19 @@ def _step_row(step: Step, dispute_id: int, d: Decision) -> tuple[Any, ...]:
     )
 
 
-def _name(conn: Connection, groups: list[_Group], cache: EntityCache) -> set[int]:
-    """Write the summary of each dispute of `groups` and give it its key (`_number`).
-    Returns the disputes whose key changed (those of `groups` new here not counted)."""
-    platform_ids = _entity_ids(conn, {g.part.split(" ", 1)[1] for g in groups}, cache)
-    rows = [_dispute_row(g.dispute_id, "", g.tally, g.part, platform_ids) for g in groups]
-    cols = [c for c in DISPUTE_COLUMNS if c not in ("id", "key")]
-    update_rows(conn, disputes, cols, [(*r[2:], r[0]) for r in rows])
-    return set(_number(conn, {r[2] for r in rows}))
+def _name(
+    conn: Connection,
+    summaries: list[tuple[Any, ...]],
+    inserted: set[int],
+    before: dict[int, tuple[Any, ...]],
+) -> set[int]:
+    """Write the summaries (`_dispute_row`s) of disputes kept, as far as they differ from
+    the stored ones (`before`; those `inserted` were written whole), and give every
+    dispute its key (`_number`). Returns the disputes whose key changed (those new here
+    not counted)."""
+    update_changed(conn, disputes, DISPUTE_COLUMNS[2:],
+                   [(*r[2:], r[0]) for r in summaries if r[0] not in inserted], before)
+    return set(_number(conn, {r[2] for r in summaries}))
 
 
 def _number(conn: Connection, bases: set[str]) -> dict[int, str]:

@@ -93,6 +93,7 @@ def store_events(st: BatchState, docs: list[BatchDoc], redo: Redo | None = None)
             st.touched_cases.add(row["case_id"])  # a second report: reconcile it
         else:
             st.fresh_cases.add(row["case_id"])  # one report: its fields are final
+        st.added.setdefault(row["case_id"], []).append((row["key"], row["evidence"]))
         rows.append(row)
     if rows:
         cols = list(rows[0])

@@ -145,6 +145,7 @@ def _complete_one(st: BatchState, doc_id: int, d: BatchDoc | None) -> None:
     before = [e for e, _ in stored]
     redo = redo_of(before)
     st.touched_cases.update(e.case_id for e in before)
+    st.shrunk.update(e.case_id for e in before)
     conn.execute(delete(events).where(events.c.doc_id == doc_id))
     st.stats.events -= len(before)
     new_events = [ev for _, ev in stored]

@@ -832,8 +832,9 @@ def _number(conn: Connection, bases: set[str]) -> dict[int, str]:
             for n, (_, i) in enumerate(ranked, start=1):
                 wanted[i] = suffixed(base, n)
     change = {i: k for i, k in wanted.items() if current.get(i) != k}
-    if change:  # through keys no dispute has, so two may swap
-        update_rows(conn, disputes, ["key"], [(f"~{i}", i) for i in sorted(change)])
+    if change:  # through keys no dispute has, so two may swap (a new one has one)
+        update_rows(conn, disputes, ["key"],
+                    [(f"~{i}", i) for i in sorted(change) if current.get(i) != f"~{i}"])
         update_rows(conn, disputes, ["key"], [(k, i) for i, k in sorted(change.items())])
     return {i: current[i] for i in change if not current[i].startswith("~")}
 
@@ -858,9 +859,11 @@ def _write_aliases(conn: Connection, in_use: Iterable[str], moved: dict[str, str
     a = dispute_aliases.c
     for part in chunks(sorted(in_use)):
         conn.execute(delete(dispute_aliases).where(a.alias.in_(part)))
-    for old, target in sorted(moved.items()):
-        conn.execute(dispute_aliases.update().where(a.dispute_key == old)
-                     .values(dispute_key=target))
+    if moved:  # one after another, in order, as a chain of moves needs
+        ph = placeholder(conn)
+        conn.exec_driver_sql(
+            f"UPDATE dispute_aliases SET dispute_key = {ph} WHERE dispute_key = {ph}",
+            [(target, old) for old, target in sorted(moved.items())])
     for part in chunks(sorted(moved)):
         conn.execute(delete(dispute_aliases).where(a.alias.in_(part)))
     if moved:

@@ -382,3 +382,49 @@ def test_a_backfill_in_one_batch_leaves_what_a_relink_gives(
     assert signature(read_disputes(db_url)) == kept
     assert _stored_links(db_url) == links
     assert len(kept) == 10
+
+
+def test_a_case_that_only_gains_reports_is_the_step_its_events_give(
+    db_url: str, tmp_path: Path, run_ingest: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch does not read again the events of a case it opened, nor of one with a step
+    that only gained reports: its key and cues come from the reports stored and the step
+    stored before. Each such step is the one all the case's events give, read afresh."""
+    from clampdown.store import disputes as store_disputes
+    from clampdown.store.batch import EntityCache
+
+    seen: list[dict[int, Any]] = []
+    load = store_disputes.load_steps
+
+    def kept(conn: Any, ids: Any, cache: Any, known: Any = None) -> dict[int, Any]:
+        out = load(conn, ids, cache, known)
+        if known:
+            seen.append({c: out.get(c) for c in known})
+        return out
+
+    monkeypatch.setattr(store_disputes, "load_steps", kept)
+    records = read_jsonl(CORPUS)
+    late = set(random.Random(3).sample(range(len(records)), 12))
+    run_ingest(db_url, write_jsonl(tmp_path / "first.jsonl",
+                                   [r for i, r in enumerate(records) if i not in late]))
+    seen.clear()
+    grown: list[set[int]] = []
+    wrap = store_disputes._known
+
+    def known_of(st: Any, noted: Any) -> Any:
+        out = wrap(st, noted)
+        grown.append({c for c, k in out.items() if k.before is not None})
+        return out
+
+    monkeypatch.setattr(store_disputes, "_known", known_of)
+    run_ingest(db_url, write_jsonl(tmp_path / "late.jsonl",
+                                   [r for i, r in enumerate(records) if i in late]),
+               batch_size=100)
+    assert len(seen) == 1 and grown[0]  # stored steps gained reports
+    engine = open_store(db_url)
+    try:
+        with engine.connect() as conn:
+            afresh = load(conn, sorted(seen[0]), EntityCache())
+    finally:
+        engine.dispose()
+    assert {c: s for c, s in seen[0].items() if s is not None} == afresh

@@ -390,7 +390,7 @@ def _check(db: Path, label: str) -> None:
     from clampdown.store.disputes import relink_all
 
     url = database_url(str(db))
-    kept = signature(store_disputes(url))
+    kept, steps = signature(store_disputes(url)), _steps(db)
     engine = open_store(url, write=True)
     t = time.perf_counter()
     with engine.begin() as conn:
@@ -398,11 +398,23 @@ def _check(db: Path, label: str) -> None:
     secs = time.perf_counter() - t
     engine.dispose()
     again = signature(store_disputes(url))
-    same = kept == again
+    same, same_steps = kept == again, steps == _steps(db)
     print(f"check ({label}): relinking every case from scratch took {secs:.1f} s and gives "
-          f"{'the same' if same else 'OTHER'} {len(again):,} disputes")
-    if not same:
+          f"{'the same' if same else 'OTHER'} {len(again):,} disputes, and "
+          f"{'the same' if same_steps else 'OTHER'} {len(steps):,} steps and decisions")
+    if not (same and same_steps):
         raise SystemExit("the incremental disputes differ from a relink from scratch")
+
+
+def _steps(db: Path) -> dict[int, tuple[Any, ...]]:
+    """Every stored step as upkeep keeps it (its fields, what it continues and why), with
+    its dispute's key for the store's number of it."""
+    with sqlite3.connect(db) as c:
+        cols = [r[1] for r in c.execute("PRAGMA table_info(dispute_cases)")
+                if r[1] != "dispute_id"]
+        return {r[0]: r[1:] for r in c.execute(
+            f"SELECT {', '.join('dc.' + x for x in cols)}, d.key FROM dispute_cases dc "  # noqa: S608
+            "JOIN disputes d ON d.id = dc.dispute_id")}
 
 
 if __name__ == "__main__":

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import os
-import resource
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -46,20 +47,36 @@ class Run:
     max_rss: int
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_DATA, (MEMORY, MEMORY))
-    resource.setrlimit(resource.RLIMIT_CPU, (60, 60))  # a runaway is killed, not waited on
+# The command runs under a small launcher that sets the limits, forks it and reports what
+# that child alone cost: a child forked straight from this test process would start with
+# this process's pages resident, and its peak memory (`ru_maxrss`) would count them.
+_LAUNCHER = """
+import json, os, resource, sys
+memory, cpu, report = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))  # a runaway is killed, not waited on
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "clampdown", *sys.argv[4:]])
+_, status, usage = os.wait4(pid, 0)
+with open(report, "w") as f:
+    json.dump([usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024], f)
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
 
 
 def clampdown(*args: str) -> Run:
     """`clampdown ARGS` in a child process under the limits; what it printed and what that
-    child alone cost (`wait4`: the children's totals would count every earlier child of
-    this test process, a Spark JVM included)."""
+    child alone cost (`wait4` in the launcher: the children's totals here would count every
+    earlier child of this test process, a Spark JVM included)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
+    fd, report = tempfile.mkstemp(suffix=".json")
+    os.close(fd)
+    launcher = [sys.executable, "-c", _LAUNCHER, str(MEMORY), "60", report, *args]
     with open(os.devnull, "rb") as stdin:
-        proc = subprocess.Popen([sys.executable, "-m", "clampdown", *args], stdin=stdin,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                preexec_fn=_limits, env=env)
+        proc = subprocess.Popen(launcher, stdin=stdin, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env, start_new_session=True)
     streams: dict[str, bytes] = {}
     readers = [
         threading.Thread(target=lambda n=name, f=f: streams.__setitem__(n, f.read()))
@@ -67,20 +84,21 @@ def clampdown(*args: str) -> Run:
     ]
     for r in readers:
         r.start()
-    killer = threading.Timer(120, proc.kill)
+    killer = threading.Timer(120, os.killpg, (proc.pid, signal.SIGKILL))
     killer.start()
     try:
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc.wait()
     finally:
         killer.cancel()
     for r in readers:
         r.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode == -9:
+    if proc.returncode == -signal.SIGKILL:
         raise AssertionError(f"clampdown {' '.join(args)}: still running after 120 s")
+    with open(report) as f:
+        cpu_s, max_rss = json.load(f)
+    os.unlink(report)
     return Run(proc.returncode, streams["out"].decode("utf-8", "replace"),
-               streams["err"].decode("utf-8", "replace"),
-               usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+               streams["err"].decode("utf-8", "replace"), cpu_s, max_rss)
 
 
 @pytest.fixture(scope="module")

@@ -166,9 +166,6 @@ def test_declining_to_comment_is_not_a_refusal() -> None:
 
 def test_gapped_clause_repeats_the_response() -> None:
     """«..., а Google — три штрафа»: the verb is left out but the act is Google's too."""
-    from clampdown.extract.pipeline import extract
-    from clampdown.model import Document
-
     text = (
         "Роскомнадзор оштрафовал компании. При этом Facebook погасил восемь штрафов, "
         "а Google — три штрафа на 6 млн руб."
@@ -180,29 +177,20 @@ def test_gapped_clause_repeats_the_response() -> None:
 
 def test_gapped_clause_gives_the_next_fine_its_own_platform() -> None:
     """«Facebook — на 15 млн, Twitter — на 17 млн»: each amount to the platform beside it."""
-    from clampdown.extract.pipeline import extract
-    from clampdown.model import Document
-
     text = "Суд оштрафовал Facebook на 15 млн рублей, Twitter – на 17 млн рублей."
-    fines = {(e.target, e.amount) for e in extract(Document(id="f", text=text, lang="ru")).events}
+    fines = {(e.target, e.amount) for e in events(text)}
     assert fines == {("Facebook", 15_000_000), ("Twitter", 17_000_000)}
 
 
 def test_negated_gapped_clause_is_a_refusal() -> None:
-    from clampdown.extract.pipeline import extract
-    from clampdown.model import Document
-
     text = "Роскомнадзор оштрафовал компании. Facebook оплатила штраф, Twitter – не оплатил."
-    got = {(e.type, e.actor) for e in extract(Document(id="n", text=text, lang="ru")).events}
+    got = {(e.type, e.actor) for e in events(text)}
     assert {("COMPLIANCE", "Facebook"), ("REFUSAL", "Twitter")} <= got
     assert ("COMPLIANCE", "Twitter") not in got
 
 
 def test_refusal_named_by_a_noun_before_the_platform() -> None:
     """«отказ Telegram передать ключи»: the platform follows the noun that names the refusal."""
-    from clampdown.extract.pipeline import extract
-    from clampdown.model import Document
-
     text = "ФСБ потребовала ключи шифрования, но отказ Telegram передать их ведомству был твердым."
     doc = Document(id="r", text=text, lang="ru")
     assert any(e.type == "REFUSAL" and e.actor == "Telegram" for e in extract(doc).events)
@@ -364,88 +352,61 @@ def test_the_foundation_refers_back_to_the_encyclopedia_named_before() -> None:
 
 def test_unnamed_actor_is_the_authority_named_later_in_the_sentence() -> None:
     """«замедление Twitter, которое Роскомнадзор инициировал»: the regulator, not the state."""
-    from clampdown.extract.pipeline import extract
-    from clampdown.model import Document
-
     text = "Во вторник замедление Twitter, которое Роскомнадзор инициировал, продолжилось."
-    got = {(e.type, e.actor) for e in extract(Document(id="a", text=text, lang="ru")).events}
+    got = {(e.type, e.actor) for e in events(text)}
     assert ("THROTTLE", "Roskomnadzor") in got
 
 
 def test_owner_of_a_platform_stands_for_it() -> None:
     """«в отношении владельца Facebook»: the owner of Facebook is acted on, not an owner named."""
-    from clampdown.extract.pipeline import extract
-    from clampdown.model import Document
-
     text = "Роскомнадзор составил протокол в отношении владельца Facebook."
-    got = {(e.type, e.target) for e in extract(Document(id="o", text=text, lang="ru")).events}
+    got = {(e.type, e.target) for e in events(text)}
     assert ("LEGAL_ACTION", "Facebook") in got
 
 
 def test_body_introduced_as_speaker_is_the_actor() -> None:
     """«По заявлению замглавы Роскомнадзора, у Twitter есть месяц ...»: the regulator demands."""
-    from clampdown.extract.pipeline import extract
-    from clampdown.model import Document
-
     text = (
         "Блокировка Twitter. По заявлению замглавы Роскомнадзора Вадима Субботина, у Twitter "
         "есть месяц на то, чтобы удалить всю запрещенную информацию."
     )
-    got = {(e.type, e.actor) for e in extract(Document(id="s", text=text, lang="ru")).events}
+    got = {(e.type, e.actor) for e in events(text)}
     assert ("DEMAND", "Roskomnadzor") in got
 
 
 def test_the_source_of_a_report_is_no_antecedent() -> None:
     """«..., сообщает ТАСС. ... администрации указанного интернет-ресурса»: Wikipedia, not TASS."""
-    from clampdown.extract.pipeline import extract
-    from clampdown.model import Document
-
     text = (
         "Роскомнадзор потребовал от «Википедии» удалить статью, сообщает ТАСС. Роскомнадзор "
         "1 марта направил уведомление в адрес администрации указанного интернет-ресурса о "
         "необходимости удалить недостоверную информацию."
     )
-    targets = {e.target for e in extract(Document(id="t", text=text, lang="ru")).events}
+    targets = {e.target for e in events(text)}
     assert "TASS" not in targets and "Wikipedia" in targets
 
 
 def test_the_court_whose_decision_an_act_follows_is_its_actor() -> None:
-    from clampdown.extract.pipeline import extract
-    from clampdown.model import Document
-
     text = (
         "Глава Роскомнадзора Александр Жаров выступил в Думе. Причина - блокировка Telegram "
         "на территории России по решению Таганского суда города Москвы."
     )
-    blocks = [
-        e for e in extract(Document(id="d", text=text, lang="ru")).events if e.type == "BLOCK"
-    ]
+    blocks = [e for e in events(text) if e.type == "BLOCK"]
     assert blocks and all("Tagansky" in (e.actor or "") for e in blocks)
 
 
 def test_considering_whether_to_block_is_no_block() -> None:
-    from clampdown.extract.pipeline import extract
-    from clampdown.model import Document
-
     for text in (
         "Вице-министр Канат Искаков ответил на вопрос, рассматривают ли в Казахстане "
         "блокировку TikTok.",
         "Министр информации Дархан Кыдырали прокомментировал блокировку сайта TikTok.",
     ):
-        assert not extract(Document(id="c", text=text, lang="ru")).events
+        assert not events(text)
 
 
 def test_what_fell_under_a_ban_is_blocked() -> None:
-    from clampdown.extract.pipeline import extract
-    from clampdown.model import Document
-
     text = (
         "Власти Азербайджана ограничили интернет. Так, под блокировку еще 27 сентября "
         "попали Facebook, WhatsApp и YouTube."
     )
-    targets = {
-        e.target
-        for e in extract(Document(id="b", text=text, lang="ru")).events
-        if e.type == "BLOCK"
-    }
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
     assert {"Facebook", "WhatsApp", "YouTube"} <= targets

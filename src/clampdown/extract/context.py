@@ -141,11 +141,14 @@ class DocContext:
 
     def is_source(self, ref: Ref) -> bool:
         """A name that reports rather than takes part: an outlet that says ("TASS reported"),
-        or any name a verb of reporting introduces ("пишет ТАСС", "according to Reuters")."""
+        or any name a verb of reporting introduces (`introduced_as_source`)."""
         says = ref.entity.kind == "news_outlet" and self.pack.speech_after.match(self.text, ref.end)
-        return bool(
-            says or self.pack.source_before.search(self.text, max(0, ref.start - 40), ref.start)
-        )
+        return bool(says) or self.introduced_as_source(ref)
+
+    def introduced_as_source(self, ref: Ref) -> bool:
+        """A name a verb of reporting introduces ("пишет ТАСС", "according to Reuters")."""
+        found = self.pack.source_before.search(self.text, max(0, ref.start - 40), ref.start)
+        return found is not None
 
     def recent_group(self, before: int) -> list[Ref]:
         """The platforms last named together ("both companies", "they"); an owner counts

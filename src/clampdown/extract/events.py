@@ -437,9 +437,12 @@ class SentenceReader(FieldReader):
             before = self.ctx.text[max(hit.end, pos - 40) : pos]
             return bool(self.pack.demand_source.search(before))
 
+        def runs(r: Ref) -> bool:  # "a network linked to the ministry"
+            return r.entity.role == "authority" and self.pack.names_owner(self.ctx.text, r.start)
+
         if any(
             hit.end <= r.start < end
-            and (r.entity.kind in PERSON_KINDS or (r.entity.role == "authority" and self._owns(r)))
+            and (r.entity.kind in PERSON_KINDS or runs(r))
             and not ordering(r.start)
             for r in self.refs
         ):
@@ -465,13 +468,6 @@ class SentenceReader(FieldReader):
             ):
                 return ref.entity
         return None
-
-    def _owns(self, ref: Ref) -> bool:
-        """Named as the owner of what comes before ("a network linked to the ministry")."""
-        return (
-            self.pack.owner_before.search(self.ctx.text, max(0, ref.start - 40), ref.start)
-            is not None
-        )
 
     def _demand_source(self, hit: Hit) -> Entity | None:
         """An authority named as the source of a request in or after the trigger, or

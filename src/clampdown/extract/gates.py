@@ -76,7 +76,9 @@ def _named_in(
     for ref in ctx.mentions[lo:hi]:
         if ref.end > end:
             continue
-        if not speakers and (ctx.pack.speech_after.match(ctx.text, ref.end) or ctx.is_source(ref)):
+        if not speakers and (
+            ctx.pack.speech_after.match(ctx.text, ref.end) or ctx.introduced_as_source(ref)
+        ):
             continue  # "Twitter said ...", "..., informs The Insider": who tells, not a party
         if ref.entity.id == entity.id or _stands_for(ref.entity, entity):
             return True

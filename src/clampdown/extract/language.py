@@ -292,6 +292,11 @@ class LanguagePack:
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
 
+    def names_owner(self, text: str, start: int) -> bool:
+        """Whether the words right before `start` say that an owner is named there
+        ("run by Google", "linked to the ministry")."""
+        return self.owner_before.search(text, max(0, start - 40), start) is not None
+
 
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, FLAGS)

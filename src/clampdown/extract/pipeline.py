@@ -67,16 +67,16 @@ def gazetteer() -> Gazetteer:
 NEWS_WINDOW = timedelta(days=31)
 
 
-def news_date(dates: list[DateMention], published: date | None, text: str = "") -> str | None:
+def news_date(dates: list[DateMention], published: date | None, story: int = 0) -> str | None:
     """The first full date of the story within a month before publication.
 
     A lede ("Regulator X fined Y ...") rarely dates itself; the next lines do ("said on
     Monday"). Older dates are background and never date the lede, nor do the page's lines
-    before the story's first sentence (a date line, a byline: the day of the page).
+    before the story's first sentence (`story`, from `first_prose`: a date line, a byline,
+    the day of the page).
     """
     if published is None or published < date.min + NEWS_WINDOW:
         return None
-    story = first_prose(text)
     for d in dates:
         if d.start < story:
             continue
@@ -300,7 +300,7 @@ class _DocumentDates:
 
     @cached_property
     def news_date(self) -> str | None:
-        return news_date(self.dates, self._publication[0], self.document.text)
+        return news_date(self.dates, self._publication[0], first_prose(self.document.text))
 
     def within(self, start: int, end: int) -> list[DateMention]:
         """Reading asks this of the few words before a trigger: where they hold no digit
@@ -400,7 +400,7 @@ def _ref(text: str, m: Mention, possessive: re.Pattern[str] | None, pack: Langua
     """A mention as a reference; an owner ("Google's", "run by Google") or a host ("the
     Telegram channel Nexta") is marked possessive: what it owns or hosts is acted on."""
     owns = possessive is not None and possessive.match(text, m.end) is not None
-    owns = owns or pack.owner_before.search(text, max(0, m.start - 30), m.start) is not None
+    owns = owns or pack.names_owner(text, m.start)
     owns = owns or (m.entity.role == "platform" and pack.host_after.match(text, m.end) is not None)
     return Ref(m.entity, m.start, m.end, possessive=owns)
 

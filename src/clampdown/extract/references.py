@@ -22,12 +22,7 @@ STATE_ROLES = frozenset({"authority", "country"})
 _AGENT_REACH = 12  # characters before a name where its "by" stands
 _DASHES = {"-", "–", "—", ":"}  # what may open a list of objects
 _NEW_ITEM = re.compile(r"\s*\n" + BULLET.pattern)  # a list item's line begins
-_UPPER = "".join(
-    sorted(
-        {c for c in map(chr, range(0x250)) if c.isupper()}
-        | set("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
-    )
-)
+_UPPER = "".join(c for c in map(chr, range(0x500)) if c.isupper())  # Latin, Greek, Cyrillic
 # An item of a list the knowledge base does not know, between commas ("Shareit, Clash of
 # Kings, Weibo", "Airtel, VI, Jio"): capitalised words (short lower-case joiners allowed) or
 # a web address. It does not end the list its known neighbours are in.

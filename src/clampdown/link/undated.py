@@ -17,7 +17,7 @@ from typing import Any
 
 from clampdown.extract.dates import find_dates
 from clampdown.extract.fields import ahead_of, later_by
-from clampdown.extract.pipeline import detect_language, news_date
+from clampdown.extract.pipeline import detect_language, first_prose, news_date
 from clampdown.link.cases import inferred_publication, subject_and_party
 from clampdown.model import NEWS, PUBLISHED, RELATIVE, STATED, DateBasis, DateMention
 
@@ -93,7 +93,8 @@ def redated(
     if any(e.basis is not None and not _kept(e.basis) for e in events):
         lang = lang or detect_language(text)  # as the extractor settles it
         dates = find_dates(text, published, lang)
-    return [redate(e.date, e.basis, dates, published, lang, e.status, text) for e in events]
+    story = first_prose(text)
+    return [redate(e.date, e.basis, dates, published, lang, e.status, story) for e in events]
 
 
 def redate(
@@ -103,13 +104,13 @@ def redate(
     published: date,
     lang: str | None = None,
     status: str = "done",
-    text: str = "",
+    story: int = 0,
 ) -> str | None:
     """One event's date as of `published`: `dates` are the text's date expressions read
-    against it. A done act's expression that now falls after the report no longer dates
-    it (an act cannot postdate its report). Without a basis (stored before it was kept) a
-    date stays as it is and an undated event takes the report's date, as an act the text
-    never dates does."""
+    against it, `story` where its first prose line starts. A done act's expression that now
+    falls after the report no longer dates it (an act cannot postdate its report). Without a
+    basis (stored before it was kept) a date stays as it is and an undated event takes the
+    report's date, as an act the text never dates does."""
     day = published.isoformat()
     if basis is None:
         return stored or day
@@ -125,7 +126,7 @@ def redate(
         if value is not None and basis.ahead:
             value = ahead_of(value, day)
     elif basis.kind == NEWS:
-        value = news_date(list(dates), published, text)
+        value = news_date(list(dates), published, story)
     elif basis.kind == PUBLISHED:
         value = day
     else:

@@ -167,11 +167,7 @@ class ReferenceReader:
         self, before: int, skip_platforms: bool, prepositions: bool = True
     ) -> list[tuple[int, str, list[Ref]]]:
         out: list[tuple[int, str, list[Ref]]] = []
-        asides = [
-            (self.sent.start + m.start(), self.sent.start + m.end())
-            for m in self.pack.relative_clause.finditer(self.sent.text)
-            if self.sent.start + m.end() <= before
-        ]
+        asides = [(lo, hi) for lo, hi in self.relatives if hi <= before]
         for ref in self.refs:
             if ref.end > before or (prepositions and self.after_preposition(ref.start)):
                 continue
@@ -286,9 +282,8 @@ class ReferenceReader:
     def _relative_antecedent(self, hit: Hit) -> Ref | None:
         """The name a relative clause holding the trigger hangs on (the name right before
         its comma), whatever preposition comes before that name."""
-        for m in self.pack.relative_clause.finditer(self.sent.text):
-            start = self.sent.start + m.start()
-            if not start < hit.start < self.sent.start + m.end():
+        for start, end in self.relatives:
+            if not start < hit.start < end:
                 continue
             if self.ctx.text[start : hit.start].count(",") > 1:
                 return None  # a second comma: the trigger stands past the clause

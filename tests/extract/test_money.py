@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clampdown.extract.money import find_money
+from clampdown.extract.money import find_money, local_currency
 from clampdown.model import Money
 
 
@@ -461,3 +461,36 @@ def test_no_hand_written_number_words_means_no_word_anchors() -> None:
 
     text = "O ministro determinou a suspensão do aplicativo em todo o país. " * 20
     assert _anchors(_lexicon_for("pt"), text, ()) == []
+
+
+# --- a sign or name several currencies share ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "currency"),
+    [
+        ("fined the app 65 million kronor", "NO", "NOK"),
+        ("fined the app 65 million kroner", "DK", "DKK"),
+        ("fined the app 65 million kronor", "SE", "SEK"),
+        ("fined the app 65 million Swedish kronor", "NO", "SEK"),  # the name says whose
+        ("fined the service $610,500", "AU", "AUD"),
+        ("fined the service 2 million dollars", "CA", "CAD"),
+        ("fined the service US$610,500", "AU", "USD"),
+        ("fined the service $610,500", "US", "USD"),
+        ("fined the service $610,500", None, "USD"),
+        ("fined the service €610,500", "AU", "EUR"),
+    ],
+)
+def test_shared_currency_is_the_acting_country_s_own(
+    text: str, country: str | None, currency: str
+) -> None:
+    assert local_currency(text, one(text, "en"), country, "en") == currency
+
+
+def test_range_keeps_its_ends_around_a_bracketed_conversion() -> None:
+    text = "Violators face fines from 700,000 rubles ($9,500) to 3 million rubles."
+    (m,) = find_money(text, "en")
+    assert (m.low, m.high, m.currency, m.amount) == (700_000, 3_000_000, "RUB", None)
+    # Two fines, each with its own conversion, are no range.
+    text = "It fined one app 700,000 rubles ($9,500) and another 3 million rubles."
+    assert [m.amount for m in find_money(text, "en") if not m.converted] == [700_000, 3_000_000]

@@ -841,3 +841,20 @@ def test_operators_carrying_out_blocks_are_not_what_was_blocked() -> None:
         "to implement blocks."
     )
     assert not any(e["target"] in ("Orange", "Umniah", "Zain") for e in events(text))
+
+
+def test_planned_fine_takes_the_range_the_text_states_later() -> None:
+    text = (
+        "Roskomnadzor said on Friday it would fine Telegram and Twitter for failing to delete"
+        " calls to protests.\n\nThe regulator has sent both companies notices. Platforms that"
+        " break the law face fines from 700,000 rubles ($9,500) to 3 million rubles."
+    )
+    fines = [e for e in events(text) if e["type"] == "FINE"]
+    assert {e["target"] for e in fines} == {"Telegram", "Twitter"}
+    assert all(e["amount_range"] == [700_000, 3_000_000] for e in fines)
+    assert all(e["currency"] == "RUB" and e["amount"] is None for e in fines)
+
+
+def test_kronor_fined_by_a_norwegian_authority_are_norwegian() -> None:
+    (ev,) = events("Datatilsynet fined Grindr 65 million kronor on Monday.")
+    assert (ev["amount"], ev["currency"], ev["country"]) == (65_000_000, "NOK", "NO")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from clampdown.extract.money import local_currency
 from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event, Money, Span
 
@@ -131,7 +132,7 @@ def date_from_report(events: list[Event], published: str | None, repeated: re.Pa
 
 
 def amounts_told_next(
-    events: list[Event], sentences: list[Span], money: list[Money], text: str
+    events: list[Event], sentences: list[Span], money: list[Money], text: str, lang: str
 ) -> None:
     """A fine told without its amount takes the one the next sentence of its paragraph
     states, when no other event has it ("... got a new fine. Its refusal cost it 4 million
@@ -157,5 +158,30 @@ def amounts_told_next(
             None,
         )
         if told is not None and told.amount is not None:
-            ev.amount, ev.currency = told.amount, told.currency
+            ev.amount = told.amount
+            ev.currency = local_currency(text, told, ev.country, lang)
             used.add(told.amount)
+
+
+def range_told_later(events: list[Event], money: list[Money]) -> None:
+    """A planned fine told without its sum takes the range of fines the text states after it
+    ("will fine six platforms ... The violators face fines from 800,000 to 4 million
+    rubles"): what the law sets for the offence, when the text states one range only."""
+    ranges = [m for m in money if m.low is not None and m.high is not None and m.currency]
+    ranges = [m for m in ranges if not m.converted]
+    if len({(m.low, m.high, m.currency) for m in ranges}) != 1:
+        return
+    told = ranges[0]
+    for ev in events:
+        if (
+            ev.type == "FINE"
+            and ev.status == "announced"
+            and ev.amount is None
+            and ev.amount_range is None
+            and ev.currency is None
+            and told.start >= ev.end
+            and told.low is not None
+            and told.high is not None
+        ):
+            ev.amount_range = [told.low, told.high]
+            ev.currency = told.currency

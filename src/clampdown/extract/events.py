@@ -22,6 +22,7 @@ import re
 from clampdown.extract.candidates import candidate_events
 from clampdown.extract.context import PLATFORM, AwaitedList, Ref, unique_refs
 from clampdown.extract.fields import FieldReader
+from clampdown.extract.money import local_currency
 from clampdown.extract.references import AUTHORITY, PERSON_KINDS, STATE_ROLES
 from clampdown.extract.triggers import Hit
 from clampdown.model import RELATIVE, RESPONSE_TYPES, DateMention, Entity, Event, Money
@@ -642,7 +643,7 @@ class SentenceReader(FieldReader):
             date_basis=basis,
         )
         if money is not None:
-            ev.currency = money.currency
+            ev.currency = local_currency(self.ctx.text, money, country, self.pack.code)
             if money.amount is not None:
                 ev.amount = money.amount
             elif money.low is not None and money.high is not None:

@@ -151,6 +151,15 @@ class _Lexicon:
                     self.name_to_code.setdefault(_norm(str(name)), str(code))
 
         self.ambiguous = {_norm(x) for x in words("ambiguous_names")}
+        # Signs and names several countries' currencies share, and each country's own.
+        self.shared_names = {_norm(x) for x in words("shared_names")}
+        self.shared_symbols: set[str] = set()
+        self.local: dict[str, dict[str, str]] = {}
+        for code, spec in (shared.get("shared") or {}).items():
+            self.shared_symbols.update(str(x) for x in spec.get("symbols") or ())
+            self.local[str(code)] = {
+                str(k).upper(): str(v) for k, v in (spec.get("countries") or {}).items()
+            }
         self.multipliers = _merged_map(lang.get("multipliers") for lang in langs)
         self.attached = {
             _norm(str(k)): Decimal(str(v))
@@ -744,6 +753,18 @@ def _as_range(lex: _Lexicon, text: str, a: _Cand, b: _Cand) -> _Item | None:
     return None
 
 
+_OPEN_BRACKET = re.compile(rf"{_HS}*\({_HS}*")
+_CLOSE_BRACKET = re.compile(rf"{_HS}*\)")
+
+
+def _bracketed(text: str, a: _Cand, b: _Cand) -> int | None:
+    """Where the brackets close when figure `b` stands alone in brackets right after `a`."""
+    if not _OPEN_BRACKET.fullmatch(text, a.end, b.start):
+        return None
+    close = _CLOSE_BRACKET.match(text, b.end)
+    return close.end() if close else None
+
+
 def _share_units(lex: _Lexicon, text: str, cands: list[_Cand]) -> None:
     """A bare figure listed before one with a multiplier and a currency shares them:
     "500 and 200 million euros" are two amounts of millions of euros, not a range."""
@@ -799,6 +820,27 @@ def _to_float(d: Decimal | None) -> float | None:
         return None
 
 
+def local_currency(text: str, money: Money, country: str | None, lang: str | None) -> str | None:
+    """A figure's currency in an act of `country`: where the figure is written with a sign
+    or a name several currencies share ("$610,500", "65 million kronor") and the country's
+    own currency goes by it, that one ("AUD" in Australia's acts); else as read."""
+    if money.currency is None or country is None:
+        return money.currency
+    lex = _lexicon_for(lang)
+    local = lex.local.get(money.currency, {}).get(country.upper())
+    if local is None:
+        return money.currency
+    written = text[money.start : money.end]
+    digit = next((i for i, ch in enumerate(written) if ch.isdigit()), len(written))
+    if written[:digit].strip() in lex.shared_symbols:
+        return local
+    tail = _norm(written[digit:])
+    names = [n for n in lex.name_to_code if tail == n or tail.endswith(" " + n)]
+    if names and max(names, key=len) in lex.shared_names:
+        return local
+    return money.currency
+
+
 def find_money(text: str, lang: str | None = None) -> list[Money]:
     """Every amount of money in `text`, in order, with code-point offsets.
 
@@ -844,6 +886,15 @@ def find_money(text: str, lang: str | None = None) -> list[Money]:
             if r is not None:
                 items.append(r)
                 i += 2
+                continue
+        if i + 2 < len(cands):
+            # "from 800,000 rubles ($10,850) to 4 million rubles": the low end's conversion
+            # in brackets stands between the two ends
+            close = _bracketed(text, a, cands[i + 1])
+            r = None if close is None else _as_range(lex, text, replace(a, end=close), cands[i + 2])
+            if r is not None:
+                items.append(r)
+                i += 3
                 continue
         items.append(
             _Item(

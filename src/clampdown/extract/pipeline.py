@@ -23,6 +23,7 @@ from clampdown.extract.consolidate import (
     date_from_report,
     link_responses,
     merge_duplicates,
+    range_told_later,
 )
 from clampdown.extract.context import DocContext, Ref
 from clampdown.extract.dates import find_dates, may_hold_date
@@ -270,7 +271,8 @@ def extract(
     found = apply_gates(merge_duplicates(events), ctx)
     if found and prefilter:  # the sentence after an event's may be any
         sentences = split_sentences(text, pack.abbreviations)
-    amounts_told_next(found, sentences, money, text)
+    amounts_told_next(found, sentences, money, text, lang)
+    range_told_later(found, money)
     date_from_report(found, ctx.published, pack.repeated_acts)
     if candidates != "all":
         found = keep_scored(found, scorer)

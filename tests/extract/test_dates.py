@@ -152,6 +152,9 @@ def test_weekday_with_explicit_date_is_one_mention_and_the_date_wins() -> None:
     assert [(m.text, m.value) for m in found] == [("В пятницу, 2 апреля", "2021-04-02")]
     found = find_dates("The court ruled on Friday, April 2, 2021.", dt.date(2021, 4, 6))
     assert [(m.text, m.value) for m in found] == [("on Friday, April 2, 2021", "2021-04-02")]
+    # The date in brackets after the weekday: "on Friday (Apr 2)"
+    found = find_dates("The office on Friday (Apr 2) told the site to act.", dt.date(2021, 4, 12))
+    assert [m.value for m in found] == ["2021-04-02"]
 
 
 def test_mentions_carry_their_cue_words_and_exact_offsets() -> None:

@@ -858,3 +858,14 @@ def test_planned_fine_takes_the_range_the_text_states_later() -> None:
 def test_kronor_fined_by_a_norwegian_authority_are_norwegian() -> None:
     (ev,) = events("Datatilsynet fined Grindr 65 million kronor on Monday.")
     assert (ev["amount"], ev["currency"], ev["country"]) == (65_000_000, "NOK", "NO")
+
+
+def test_state_read_as_actor_yields_to_its_body_named_in_the_clause() -> None:
+    text = (
+        "On Tuesday, Germany's Bundeskartellamt barred Amazon from its price checks and"
+        " ordered the company to pay €20 million."
+    )
+    assert brief(text) == {("FINE", "Federal Cartel Office", "Amazon")}
+    # An official of the state is no body: the state stays the actor.
+    text = "Turkey blocked access to Instagram on Friday, a day after President Erdogan spoke."
+    assert brief(text) == {("BLOCK", "Turkey", "Instagram")}

@@ -410,3 +410,8 @@ def test_what_fell_under_a_ban_is_blocked() -> None:
     )
     targets = {e.target for e in events(text) if e.type == "BLOCK"}
     assert {"Facebook", "WhatsApp", "YouTube"} <= targets
+
+
+def test_capital_after_a_court_says_where_it_sits_not_who_acted() -> None:
+    ev = only("Таганский суд Москвы оштрафовал компанию Google на 3 миллиона рублей.", "FINE")
+    assert (ev.actor, ev.target, ev.amount) == ("Tagansky District Court", "Google", 3_000_000)

@@ -248,7 +248,8 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
             rf"(?P<mon>{month})",
         ],
         "weekday": [
-            rf"(?P<wdd>{wd},?\s+(?:{day}\s+{joiner}{month}|{month}\s+{day}){tail_year})",
+            # "Friday, 29 November", "Friday (Nov 29)": the date settles the week
+            rf"(?P<wdd>{wd}(?:,?\s+|\s*\(\s*)(?:{day}\s+{joiner}{month}|{month}\s+{day}){tail_year})",
             # a weekday with its day of the month after it ("nesta sexta-feira (27)",
             # "nesta segunda-feira, 3, ...")
             rf"(?P<wdn>{not_after}{wd}{day_part}\s*(?:\(\s*{day}\s*\)|,\s*{day}(?=\s*,)))",

@@ -175,6 +175,7 @@ class SentenceReader(FieldReader):
             actor = self._decision_author(hit)
         stated = stated and actor is not None
         actor = self.actor_fallback(actor, hit.start, {r.entity.id for r in targets})
+        actor = self._body_of_state(actor, hit)
         between = (hit.end, targets[0].start)
         if etype in ("BLOCK", "THROTTLE") and self.pack.other_objects.search(
             self.ctx.text, *between
@@ -524,6 +525,24 @@ class SentenceReader(FieldReader):
             if state is not None:
                 return Ref(state, ref.start, ref.end)
         return ref
+
+    def _body_of_state(self, actor: Entity | None, hit: Hit) -> Entity | None:
+        """A state read as the actor where its clause names one of its bodies before the
+        verb is that body ("Germany's Bundeskartellamt ... and ordered", "Таганский суд
+        Москвы оштрафовал": the capital only says where the court sits)."""
+        if actor is None or actor.role != "country":
+            return actor
+        lo = self._clause(hit.start)[0]
+        bodies = [
+            r.entity
+            for r in self.refs
+            if lo <= r.start
+            and r.end <= hit.start
+            and r.entity.role == "authority"
+            and r.entity.kind not in PERSON_KINDS  # a president or a judge is no body
+            and r.entity.country == actor.country
+        ]
+        return bodies[0] if bodies else actor
 
     def actor_fallback(self, actor: Entity | None, pos: int, exclude: set[str]) -> Entity | None:
         if actor is None:

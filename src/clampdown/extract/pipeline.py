@@ -269,7 +269,9 @@ def extract(
             ctx.pending_amounts = []  # an amount waits one sentence for its targets
     link_responses(events, ctx.by_id)
     found = apply_gates(merge_duplicates(events), ctx)
-    if found and prefilter:  # the sentence after an event's may be any
+    if not found:  # nothing left to date: the publication date is never worked out
+        return ExtractionResult(document=document)
+    if prefilter:  # the sentence after an event's may be any
         sentences = split_sentences(text, pack.abbreviations)
     amounts_told_next(found, sentences, money, text, lang)
     range_told_later(found, money)

@@ -90,6 +90,9 @@ class DocContext:
     trigger_hits: list[Hit] = field(default_factory=list)
     low: str = ""  # the text lower-cased, offsets unchanged: patterns match on it
     mention_starts: list[int] = field(default_factory=list)
+    # The values of the expressions a date's own words hold, read alone (`basis_of`): the
+    # document dates its few expressions again for each act it reads.
+    read_alone: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.low:  # given by the caller where it already scanned the text

@@ -152,9 +152,17 @@ class FieldReader(ReferenceReader):
     def basis_of(self, d: DateMention, days: int = 0, ahead: bool = False) -> DateBasis:
         """An expression's basis: "stated" when read alone, with no publication date, it
         gives the value it has here (it carries its own year), else "relative"."""
-        alone = find_dates(d.text, None, self.pack.code) if d.value else []
-        stated = len(alone) == 1 and alone[0].value == d.value
+        alone = self._read_alone(d.text) if d.value else ()
+        stated = len(alone) == 1 and alone[0] == d.value
         return DateBasis(STATED if stated else RELATIVE, d.start, d.text, days, ahead)
+
+    def _read_alone(self, words: str) -> tuple[str | None, ...]:
+        """The values `find_dates` gives a date's own words with no publication date (they
+        depend on those words alone), worked out once per document."""
+        memo = self.ctx.read_alone
+        if words not in memo:
+            memo[words] = tuple(d.value for d in find_dates(words, None, self.pack.code))
+        return memo[words]
 
     def _takes_effect(self, d: DateMention) -> bool:
         """Whether a cue ends right before the date or opens its mention ("from March 14")."""

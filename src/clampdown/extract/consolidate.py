@@ -131,6 +131,11 @@ def date_from_report(events: list[Event], published: str | None, repeated: re.Pa
             ev.date = published
 
 
+def told_next(ev: Event) -> bool:
+    """A fine without its amount: the one event `amounts_told_next` looks past."""
+    return ev.type == "FINE" and ev.amount is None and ev.amount_range is None
+
+
 def amounts_told_next(
     events: list[Event], sentences: list[Span], money: list[Money], text: str, lang: str
 ) -> None:
@@ -140,7 +145,7 @@ def amounts_told_next(
     used = {ev.amount for ev in events if ev.amount is not None}
     after = {s.end: i + 1 for i, s in enumerate(sentences[:-1])}
     for ev in events:
-        if ev.type != "FINE" or ev.amount is not None or ev.amount_range is not None:
+        if not told_next(ev):
             continue
         nxt = sentences[after[ev.end]] if ev.end in after else None
         if nxt is None or "\n" in text[ev.end : nxt.start]:

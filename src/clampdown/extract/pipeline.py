@@ -24,6 +24,7 @@ from clampdown.extract.consolidate import (
     link_responses,
     merge_duplicates,
     range_told_later,
+    told_next,
 )
 from clampdown.extract.context import DocContext, Ref
 from clampdown.extract.dates import find_dates, may_hold_date
@@ -271,7 +272,7 @@ def extract(
     found = apply_gates(merge_duplicates(events), ctx)
     if not found:  # nothing left to date: the publication date is never worked out
         return ExtractionResult(document=document)
-    if prefilter:  # the sentence after an event's may be any
+    if prefilter and any(told_next(ev) for ev in found):  # the sentence after may be any
         sentences = split_sentences(text, pack.abbreviations)
     amounts_told_next(found, sentences, money, text, lang)
     range_told_later(found, money)

@@ -195,7 +195,10 @@ def scan_anaphors(
     found = []
     for an, own in zip(pack.anaphora, stems, strict=True):
         if own:
-            places = sorted(p for stem in own for p in where.get(stem, ()))
+            at = [where[stem] for stem in own if stem in where]
+            if not at:
+                continue  # no word of the stretch starts with one of its stems
+            places = at[0] if len(at) == 1 else sorted(p for ps in at for p in ps)
             matches: Iterable[re.Match[str]] = matches_at(an.regex, low, places, end)
         elif holds_required(an.regex, low, start, end):
             matches = an.regex.finditer(low, start, end)

@@ -93,14 +93,20 @@ def _read_words(index: _Index, low: str) -> tuple[dict[str, list[int]], set[str]
     the needed words it holds anywhere: one pass of the index's automaton."""
     where: dict[str, list[int]] = {}
     present: set[str] = set()
-    stems, needed = index.stems, index.needed
-    for end, word in index.automaton.iter(low) if index.automaton is not None else ():
-        if word in needed:
+    found = index.automaton.iter(low) if index.automaton is not None else ()
+    for end, (word, back, stem, need) in found:
+        if need:
             present.add(word)
-        if word in stems:
-            start = end - len(word) + 1
-            if start == 0 or not word_char(low[start - 1]):  # it begins a word
-                where.setdefault(word, []).append(start)
+        if stem:
+            start = end - back
+            if start:
+                before = low[start - 1]
+                if before.isalnum() or before == "_":  # `word_char`: inside a word
+                    continue
+            if word in where:
+                where[word].append(start)
+            else:
+                where[word] = [start]
     return where, present
 
 
@@ -116,9 +122,9 @@ class _Index:
     gates: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
     # For each pattern, words one of which each of its matches holds (None: none known).
     needs: list[frozenset[str] | None]
-    stems: frozenset[str]
-    needed: frozenset[str]
-    automaton: ahocorasick.Automaton | None  # the stems and the needed words
+    # The stems and the needed words, each with its value: (the word, its length less one,
+    # whether it is a stem, whether it is needed), so that a find asks no set.
+    automaton: ahocorasick.Automaton | None
 
 
 _INDEX: dict[int, _Index] = {}
@@ -143,11 +149,22 @@ def _trigger_index(triggers: tuple[Trigger, ...]) -> _Index:
         unread = [i for i, trig in enumerate(triggers) if not trig.stems]
         needs = [_needs(trig) for trig in triggers]
         needed = frozenset().union(*(n for n in needs if n is not None))
-        automaton = word_automaton([*by_stem, *needed])
         cached = _INDEX[key] = _Index(
-            triggers, by_stem, unread, gates, needs, frozenset(by_stem), needed, automaton
+            triggers, by_stem, unread, gates, needs, _words_automaton(set(by_stem), needed)
         )
     return cached
+
+
+def _words_automaton(stems: set[str], needed: frozenset[str]) -> ahocorasick.Automaton | None:
+    """The automaton `_read_words` runs: each stem and needed word, with what it is."""
+    words = stems | needed
+    if not words:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, (word, len(word) - 1, word in stems, word in needed))
+    automaton.make_automaton()
+    return automaton
 
 
 def _needs(trig: Trigger) -> frozenset[str] | None:

@@ -210,3 +210,21 @@ def test_an_order_told_in_the_pluperfect() -> None:
     got = brief("O ministro Alexandre de Moraes havia determinado que a Apple e o Google "
                 "retirassem o aplicativo de suas lojas.")
     assert {("DEMAND", "Apple"), ("DEMAND", "Google")} <= {(t, g) for t, _, g in got}
+
+
+def test_a_platform_after_a_preposition_and_its_kind_is_no_subject() -> None:
+    # "da plataforma X" is a phrase: the fine is the judge's, aimed at "a empresa".
+    got = brief(
+        "A saída da plataforma Telegram veio depois de o ministro Alexandre de Moraes "
+        "aplicar uma multa de R$ 2 milhões à empresa."
+    )
+    assert ("FINE", "Alexandre de Moraes", "Telegram") in got
+
+
+def test_a_daily_fine_goes_on_to_its_target() -> None:
+    # "por dia" belongs to the amount and ends no clause; "(STF)" is a phrase's name too.
+    got = brief(
+        "O ministro Alexandre de Moraes, do Supremo Tribunal Federal (STF), elevou a multa "
+        "para R$ 100 mil por dia para a plataforma Telegram."
+    )
+    assert got == {("FINE", "Alexandre de Moraes", "Telegram")}

@@ -146,3 +146,9 @@ def test_lifting_a_ban_is_no_compliance() -> None:
     """The authority lifts its own ban: no platform complied with anything."""
     text = "Bilgi Teknolojileri ve İletişim Kurumu, Twitter'ın reklam yasağını kaldırdı."
     assert not any(t == "COMPLIANCE" for t, _, _ in brief(text))
+
+
+def test_a_name_with_a_case_ending_is_no_subject() -> None:
+    # "Türkiye'ye" (to Turkey) stands nearest the verb; the platform before it answers.
+    got = brief("Instagram, yasa gereği Türkiye'ye resmen temsilci atadı.")
+    assert ("COMPLIANCE", "Instagram", "Turkey") in got

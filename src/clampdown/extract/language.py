@@ -238,6 +238,9 @@ class LanguagePack:
     passive_before: re.Pattern[str]
     implied_demand: re.Pattern[str]
     preposition_before: re.Pattern[str]
+    # Right after a name: a case ending that puts it in a phrase as a preposition does
+    # (a dative, locative or ablative written after an apostrophe), so it is no subject.
+    case_after: re.Pattern[str]
     reason_before: re.Pattern[str]
     government_nouns: re.Pattern[str]
     relative_later: re.Pattern[str]

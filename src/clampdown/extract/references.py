@@ -135,7 +135,7 @@ class ReferenceReader:
             if ref.start >= an.start:
                 break
             ent = ref.entity
-            if ent.role != pat.role or ref.possessive or self.after_preposition(ref.start):
+            if ent.role != pat.role or ref.possessive or self.in_phrase(ref):
                 continue
             if (pat.kinds and ent.kind not in pat.kinds) or ent.kind in pat.skip_kinds:
                 continue
@@ -147,6 +147,16 @@ class ReferenceReader:
         before = self.ctx.text[max(self.sent.start, pos - 40) : pos]
         m = self.pack.preposition_before.search(before)
         return m is not None and (titles or not m.group("titles"))
+
+    def in_phrase(self, ref: Ref) -> bool:
+        """A name a preposition or a case ending puts in a phrase is not a subject, nor is
+        its short form in brackets ("of the Supreme Court (STF)")."""
+        if self.after_preposition(ref.start) or self.pack.case_after.match(self.ctx.text, ref.end):
+            return True
+        if not self.ctx.text[max(self.sent.start, ref.start - 2) : ref.start].strip() == "(":
+            return False
+        named = next((r for r in self.refs if 0 <= ref.start - r.end <= 3), None)
+        return named is not None and named.start < ref.start and self.in_phrase(named)
 
     def possessive_ok(self, ref: Ref, nouns: re.Pattern[str]) -> bool:
         """A possessive name ("Twitter's") counts only before certain nouns."""
@@ -169,7 +179,7 @@ class ReferenceReader:
         out: list[tuple[int, str, list[Ref]]] = []
         asides = [(lo, hi) for lo, hi in self.relatives if hi <= before]
         for ref in self.refs:
-            if ref.end > before or (prepositions and self.after_preposition(ref.start)):
+            if ref.end > before or (prepositions and self.in_phrase(ref)):
                 continue
             if any(s <= ref.start < e for s, e in asides):
                 continue  # "TikTok, which counts India as its market, said ..."
@@ -213,7 +223,7 @@ class ReferenceReader:
     def _pronoun_subject(self, an: AnaphorMatch) -> Ref | None:
         """The sentence's subject when it is a name before the pronoun."""
         first = next(
-            (r for r in self.refs if not r.possessive and not self.after_preposition(r.start)),
+            (r for r in self.refs if not r.possessive and not self.in_phrase(r)),
             None,
         )
         first_pronoun = next((a for a in self.anaphors if a.pronoun), None)

@@ -228,3 +228,8 @@ def test_a_daily_fine_goes_on_to_its_target() -> None:
         "para R$ 100 mil por dia para a plataforma Telegram."
     )
     assert got == {("FINE", "Alexandre de Moraes", "Telegram")}
+
+
+def test_a_legal_name_does_not_break_a_list() -> None:
+    got = brief("O Procon multou as empresas Google Brasil Serviços Ltda. e Apple Brasil Ltda.")
+    assert {("FINE", "Procon", "Google"), ("FINE", "Procon", "Apple")} <= got

@@ -153,7 +153,7 @@ class ReferenceReader:
         its short form in brackets ("of the Supreme Court (STF)")."""
         if self.after_preposition(ref.start) or self.pack.case_after.match(self.ctx.text, ref.end):
             return True
-        if not self.ctx.text[max(self.sent.start, ref.start - 2) : ref.start].strip() == "(":
+        if self.ctx.text[max(self.sent.start, ref.start - 2) : ref.start].strip() != "(":
             return False
         named = next((r for r in self.refs if 0 <= ref.start - r.end <= 3), None)
         return named is not None and named.start < ref.start and self.in_phrase(named)

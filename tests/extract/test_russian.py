@@ -415,3 +415,18 @@ def test_what_fell_under_a_ban_is_blocked() -> None:
 def test_capital_after_a_court_says_where_it_sits_not_who_acted() -> None:
     ev = only("Таганский суд Москвы оштрафовал компанию Google на 3 миллиона рублей.", "FINE")
     assert (ev.actor, ev.target, ev.amount) == ("Tagansky District Court", "Google", 3_000_000)
+
+
+def test_a_list_said_to_be_meant_completes_an_act_on_a_kind_of_platform() -> None:
+    text = (
+        "Регулятор ограничил работу нескольких популярных соцсетей. Вечером ограничения сняли. "
+        "Речь идет о YouTube, LinkedIn и Telegram."
+    )
+    assert {e.target for e in events(text) if e.type == "BLOCK"} == {
+        "YouTube",
+        "LinkedIn",
+        "Telegram",
+    }
+    # a later sentence that only names platforms is no list of the act
+    other = "Регулятор ограничил работу нескольких сайтов. Позднее LinkedIn и Telegram обновили приложения."
+    assert not [e for e in events(other) if e.type == "BLOCK"]

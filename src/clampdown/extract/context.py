@@ -78,6 +78,9 @@ class DocContext:
     # An act on a kind of platform not yet named ("blocked 22 news websites"): the list of
     # names the next sentence gives completes it (see `AwaitedList`).
     awaited: AwaitedList | None = None
+    # Where a pack names what opens the list (`list_opener`), one sentence that names no
+    # platform may come between the act and its list ("... ограничения сняли. Речь идет о").
+    awaited_kept: bool = False
     lede_end: int = 0  # the first prose paragraph reports the news itself
     source: tuple[Entity, tuple[int, int]] | None = None  # last cited authority, its paragraph
     latest_actor: Entity | None = None  # who acted in the last event read: "the order" is theirs

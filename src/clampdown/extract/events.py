@@ -22,6 +22,7 @@ import re
 from clampdown.extract.candidates import candidate_events
 from clampdown.extract.context import PLATFORM, AwaitedList, Ref, unique_refs
 from clampdown.extract.fields import FieldReader
+from clampdown.extract.language import NEVER
 from clampdown.extract.money import local_currency
 from clampdown.extract.references import AUTHORITY, PERSON_KINDS, STATE_ROLES
 from clampdown.extract.triggers import Hit
@@ -71,8 +72,20 @@ class SentenceReader(FieldReader):
                 self.ctx.latest_actor = actor or self.ctx.latest_actor
         self.ctx.topic = None if out else self._opening_state()
         if awaited is not None:
-            out.extend(self._listed(awaited, out))
+            listed = self._listed(awaited, out)
+            out.extend(listed)
+            self._keep_awaited(awaited, listed or out)
         return out
+
+    def _keep_awaited(self, awaited: AwaitedList, out: list[Event]) -> None:
+        """Keep an act waiting for its list over one sentence that names no platform, where
+        the pack says what opens such a list (so only a list said to be it completes it)."""
+        kept, self.ctx.awaited_kept = self.ctx.awaited_kept, False
+        if self.ctx.awaited is not None or out or kept or self.pack.list_opener.pattern == NEVER:
+            return
+        if any(r.entity.role == "platform" for r in self.refs):
+            return
+        self.ctx.awaited, self.ctx.awaited_kept = awaited, True
 
     def _opening_state(self) -> Entity | None:
         """The state or authority a sentence opens with, as its subject."""
@@ -243,6 +256,10 @@ class SentenceReader(FieldReader):
             ]
         )
         if len(named) < 2 or any(e.type not in RESPONSE_TYPES for e in own):
+            return []
+        if self.pack.list_opener.pattern != NEVER and not self.pack.list_opener.match(
+            self.ctx.text, self.sent.start
+        ):
             return []
         events = awaited(named)
         for ev in events:  # the evidence runs from the act to the list that names them

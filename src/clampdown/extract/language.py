@@ -286,6 +286,9 @@ class LanguagePack:
     # Right after a trigger: its object is a kind of platform, not a name ("blocked access
     # to popular social media platforms"); a list of names in the next sentences says which.
     generic_objects: re.Pattern[str]
+    # What a sentence that names the platforms of such an act opens with, where a language
+    # asks for a cue ("Речь идет о X, Y и Z"); a pack without it takes any sentence.
+    list_opener: re.Pattern[str]
     # What a refusal disputes rather than refuses ("rejected the assessment").
     disputes: re.Pattern[str]
     # Words that make an act a series over time ("multiple warnings", "repeatedly"): no

@@ -261,7 +261,7 @@ def extract(
                 f"{document.source or document.id}: extraction took over max_extract_seconds"
                 f" ({budget:g} s); skipped"
             )
-        if not read:
+        if not read and ctx.awaited is None:  # an act still waiting for its list reads on
             continue
         pending = ctx.pending_amounts
         found = SentenceReader(ctx, sent).events()

@@ -869,3 +869,14 @@ def test_state_read_as_actor_yields_to_its_body_named_in_the_clause() -> None:
     # An official of the state is no body: the state stays the actor.
     text = "Turkey blocked access to Instagram on Friday, a day after President Erdogan spoke."
     assert brief(text) == {("BLOCK", "Turkey", "Instagram")}
+
+
+def test_throttling_told_by_degrading_subjecting_and_slowing_a_pace() -> None:
+    text = (
+        "The telecom authority degraded Wikipedia services in the country on Friday. "
+        "Apps such as Telegram, as well as networks such as Facebook and YouTube, have been "
+        "subjected to bandwidth throttling. The regulator slowed down Twitter's pace."
+    )
+    found = {e["target"] for e in events(text) if e["type"] == "THROTTLE"}
+    assert {"Wikipedia", "Telegram", "Facebook", "YouTube", "Twitter"} <= found
+    assert not events("Heavy rain degraded the quality of the roads near Google's offices.")

@@ -176,6 +176,9 @@ class Event:
     features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     # How `date` was obtained; None where nobody recorded it (an event built elsewhere).
     date_basis: DateBasis | None = field(default=None, repr=False, compare=False)
+    # A refusal told only as the cause of an act ("blocked for failing to delete"): the
+    # refusal the document reports elsewhere, if it does.
+    as_cause: bool = field(default=False, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC output shape (ids are kept as extra keys for the store)."""
@@ -189,7 +192,8 @@ class Event:
 
 # What `Event.to_dict` writes: every field but the extractor's working state.
 _WORKING_STATE = {
-    "actor_entity", "target_named", "actor_named", "candidate", "features", "date_basis"
+    "actor_entity", "target_named", "actor_named", "candidate", "features", "date_basis",
+    "as_cause",
 }
 _EVENT_KEYS = tuple(f.name for f in fields(Event) if f.name not in _WORKING_STATE)
 

@@ -880,3 +880,63 @@ def test_throttling_told_by_degrading_subjecting_and_slowing_a_pace() -> None:
     found = {e["target"] for e in events(text) if e["type"] == "THROTTLE"}
     assert {"Wikipedia", "Telegram", "Facebook", "YouTube", "Twitter"} <= found
     assert not events("Heavy rain degraded the quality of the roads near Google's offices.")
+
+
+def test_a_refusal_given_as_the_cause_of_an_act_is_the_punished_platform_s() -> None:
+    text = (
+        "The regulator said it would slow down Telegram in the country for failing to "
+        "delete banned content. The agency blocked Wikipedia on Monday due to noncompliance "
+        "with the authority's order."
+    )
+    refusals = {e["actor"] for e in events(text) if e["type"] == "REFUSAL"}
+    assert {"Telegram", "Wikipedia"} <= refusals
+    # a law the platform is said to break is no order it refused; nor is an "if" clause
+    assert not [
+        e
+        for e in events(
+            "The minister would back the regulator if it blocks Telegram for failing to comply "
+            "with safety laws. The Commission fined Google for non-compliance with the new rules."
+        )
+        if e["type"] == "REFUSAL"
+    ]
+
+
+def test_neither_complied_is_a_refusal_and_until_it_complies_no_compliance() -> None:
+    text = (
+        "The authority issued a notice to Wikipedia. The platform neither complied by removing "
+        "the content nor appeared before the authority."
+    )
+    assert {e["type"] for e in events(text) if e["actor"] == "Wikipedia"} == {"REFUSAL"}
+    text = "The judge ordered Telegram suspended in the country until it complies with the orders."
+    assert not [e for e in events(text) if e["type"] in ("COMPLIANCE", "REFUSAL")]
+
+
+def test_requests_the_platform_has_ignored() -> None:
+    text = "The regulator sent 2,000 takedown requests, which it says Telegram has ignored."
+    assert ("REFUSAL", "Telegram") in {(e["type"], e["actor"]) for e in events(text)}
+
+
+def test_registering_by_the_authority_s_deadline_is_compliance() -> None:
+    text = (
+        "The ministry told foreign platforms to register by Friday. Several companies, "
+        "including Telegram and Viber, rushed to register in the days before the deadline. "
+        "Google and Amazon were among the firms that met the deadline."
+    )
+    done = {e["actor"] for e in events(text) if e["type"] == "COMPLIANCE"}
+    assert {"Telegram", "Viber", "Google", "Amazon"} <= done
+    assert not [
+        e
+        for e in events("Fans rushed to download Telegram before the weekend.")
+        if e["type"] == "COMPLIANCE"
+    ]
+
+
+def test_a_company_s_products_in_an_apposition_are_no_targets() -> None:
+    text = (
+        "The regulator found that Meta, the parent company of Instagram and WhatsApp, "
+        "violated the country's data protection laws between March 2020 and June 2022."
+    )
+    found = [(e["type"], e["target"]) for e in events(text)]
+    assert ("ACCUSATION", "Instagram") not in found
+    assert ("ACCUSATION", "WhatsApp") not in found
+    assert len([f for f in found if f[0] == "ACCUSATION"]) == 1  # one period, one act

@@ -430,3 +430,8 @@ def test_a_list_said_to_be_meant_completes_an_act_on_a_kind_of_platform() -> Non
     # a later sentence that only names platforms is no list of the act
     other = "Регулятор ограничил работу нескольких сайтов. Позднее LinkedIn и Telegram обновили приложения."
     assert not [e for e in events(other) if e.type == "BLOCK"]
+
+
+def test_a_refusal_named_as_the_cause_of_a_protocol() -> None:
+    text = "Мировой судья составил протокол в отношении Google за отказ выполнить предписание Роскомнадзора."
+    assert ("REFUSAL", "Google") in {(e.type, e.actor) for e in events(text)}

@@ -105,7 +105,8 @@ def _same_act(a: Event, b: Event) -> bool:
     if (a.type, a.status) != (b.type, b.status):
         return False
     if a.type in RESPONSE_TYPES and a.start != b.start and a.date != b.date:
-        return False  # a platform answers many times: paying, then naming a representative
+        if not (a.as_cause or b.as_cause):  # "blocked for failing to" retells a refusal
+            return False  # a platform answers many times: paying, then naming a representative
     if a.type in RESPONSE_TYPES:
         if a.actor_id != b.actor_id or (a.target_id and b.target_id and a.target_id != b.target_id):
             return False

@@ -26,7 +26,15 @@ from clampdown.extract.language import NEVER
 from clampdown.extract.money import local_currency
 from clampdown.extract.references import AUTHORITY, PERSON_KINDS, STATE_ROLES
 from clampdown.extract.triggers import Hit
-from clampdown.model import RELATIVE, RESPONSE_TYPES, DateMention, Entity, Event, Money
+from clampdown.model import (
+    RELATIVE,
+    RESPONSE_TYPES,
+    DateBasis,
+    DateMention,
+    Entity,
+    Event,
+    Money,
+)
 
 _PAIR_DISTANCE = 40
 # Between a verb and a subject that follows it: a few words (articles, adjectives), no
@@ -358,6 +366,8 @@ class SentenceReader(FieldReader):
         passive = bool(self.pack.passive_before.search(before)) and not progressive
         if self.pack.obligation_before.search(before):
             return []  # "must pay the fine", "was ordered to remove": owed, not done
+        if self.pack.condition_before.search(self.ctx.text, self.sent.start, hit.head_end):
+            return []  # "suspended until it complies": a condition, not a response
         if passive:
             # "was blocked" is done to a platform; "were removed by X" is X's own act
             agent = self.by_agent(hit, "platform")
@@ -377,6 +387,18 @@ class SentenceReader(FieldReader):
             inverted = self._subject_after_verb(hit)
             if inverted and inverted[0].entity.role == "platform":
                 role, subj = "platform", inverted  # "Am Montag löschte Telegram die Kanäle"
+        reason = self.pack.reason_before.search(before)
+        cause = self.pack.refusal_cause.search(before) if etype == "REFUSAL" else None
+        if cause and (
+            self.pack.hypothetical.search(before)  # "if it blocks X for failing to comply"
+            or any(h.trigger.type == "FINE" for h in self.hits)  # the fine's offence only
+        ):
+            cause = None
+        if cause and not passive:
+            # "slowed Twitter for failing to delete", "due to X's failure to comply": the
+            # platform punished for it, not the clause's subject, is who refused
+            party = self._refusing_party(hit, cause.start())
+            role, subj = ("platform", [party]) if party else (role, subj)
         if role != "platform" or not subj:
             return []
         if self.pack.person_before.search(self.ctx.text, max(r.end for r in subj), hit.start):
@@ -388,7 +410,6 @@ class SentenceReader(FieldReader):
         events: list[Event] = []
         after = self.ctx.text[hit.head_end : min(self.sent.end, hit.end + 50)]
         implied = self.pack.implied_demand.match(after)
-        reason = self.pack.reason_before.search(before)
         if reason:
             implied = None  # "fined for ignoring the requirement": the demand is implied only
         if implied or source:  # "ignored its demand to", "after a request from X"
@@ -399,8 +420,10 @@ class SentenceReader(FieldReader):
             events += [self.make_event("DEMAND", demander, r.entity, "done", hit) for r in subj]
         window = self._clause_window(subject_end, hit)
         lookback = self.ctx.text[max(self.sent.start, hit.start - 30) : hit.start]
-        if reason or self.pack.hypothetical.search(window + " " + lookback):
-            return events  # "for failing to", "asked why it had not": not reported as acts
+        if (reason and not cause) or self.pack.hypothetical.search(
+            window + " " + lookback
+        ):
+            return events  # "fined for not removing", "asked why it had not": no acts told
         if etype == "REFUSAL" and self.pack.disputes.match(self.ctx.text[hit.end : hit.end + 80]):
             return events  # "rejected the Commission's assessment": disputed, not refused
         if self.negated(hit, subject_end, response=True):
@@ -418,7 +441,22 @@ class SentenceReader(FieldReader):
         answers = [self.make_event(t, a, authority, status, hit) for a, t in actors]
         for ev in answers:
             ev.target_named = named is not None
+            if cause:  # a refusal told as an act's cause came before it, on no stated day
+                ev.date, ev.date_basis, ev.as_cause = None, DateBasis("none"), True
         return answers + events
+
+    def _refusing_party(self, hit: Hit, cause_start: int) -> Ref | None:
+        """The platform a refusal given as a cause is told of: the possessor of the noun
+        ("X's failure"), else the last platform named before the cause in the sentence."""
+        before = [
+            r
+            for r in self.refs
+            if self.sent.start <= r.start
+            and r.end <= hit.start
+            and r.entity.role == "platform"
+            and (not r.possessive or r.end >= cause_start)
+        ]
+        return before[-1] if before else None
 
     def _gapped(self, hit: Hit) -> list[tuple[Ref, bool]]:
         """Platforms of gapped clauses that repeat the act after it ("..., а Google — три

@@ -262,4 +262,9 @@ class FieldReader(ReferenceReader):
             if out and not self.pack.list_glue.match(self.ctx.text[out[-1].end : d.start]):
                 break
             out.append(d)
+        if out:
+            before = self.ctx.text[self.sent.start : out[0].start]
+            opening = out[0].text.split()[0] + " "  # a date may hold its own preposition
+            if self.pack.range_before.search(before) or self.pack.range_before.search(opening):
+                return []  # "between May 2021 and December 2023": one period, not two acts
         return out if len(out) > 1 else []

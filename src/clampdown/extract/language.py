@@ -245,6 +245,18 @@ class LanguagePack:
     government_nouns: re.Pattern[str]
     relative_later: re.Pattern[str]
     hypothetical: re.Pattern[str]
+    # A platform's response up to its head word, told as a condition it is to meet, not a
+    # response given ("suspended until it complies").
+    condition_before: re.Pattern[str]
+    # Right before a refusal: the words that give it as the cause of an act other than a
+    # fine ("blocked due to noncompliance with the order"); the punished platform refused.
+    refusal_cause: re.Pattern[str]
+    # Between a company and the list it is said to own ("Meta, the parent company of
+    # Facebook, Instagram and WhatsApp,"): the company is meant, its products only describe it.
+    products_of: re.Pattern[str]
+    # Right before the first of two dates: they bound one period ("between May 2021 and
+    # December 2023"), not a list of acts each on its day.
+    range_before: re.Pattern[str]
     clause_joins: re.Pattern[str]
     takes_effect: re.Pattern[str]
     relative_date_words: re.Pattern[str]

@@ -308,6 +308,8 @@ class ReferenceReader:
             if ref.end > items[-1].start or ref.entity.role not in roles or ref.possessive:
                 continue  # "ByteDance's Helo": the owner is not an item of the list
             if not self._is_glue(ref.end, items[-1].start):
+                if self.pack.products_of.match(self.ctx.text[ref.end : items[-1].start]):
+                    return [ref]  # "Meta, the parent company of Facebook and WhatsApp,"
                 break
             items.append(ref)
         return list(reversed(items))

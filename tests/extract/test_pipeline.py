@@ -933,10 +933,33 @@ def test_registering_by_the_authority_s_deadline_is_compliance() -> None:
 
 def test_a_company_s_products_in_an_apposition_are_no_targets() -> None:
     text = (
-        "The regulator found that Meta, the parent company of Instagram and WhatsApp, "
-        "violated the country's data protection laws between March 2020 and June 2022."
+        "Roskomnadzor found that Meta, the parent company of Instagram and WhatsApp, "
+        "violated Russian data protection laws between March 2020 and June 2022."
     )
     found = [(e["type"], e["target"]) for e in events(text)]
     assert ("ACCUSATION", "Instagram") not in found
     assert ("ACCUSATION", "WhatsApp") not in found
     assert len([f for f in found if f[0] == "ACCUSATION"]) == 1  # one period, one act
+
+
+def test_a_block_the_regulator_is_ready_to_impose_is_announced() -> None:
+    text = "Roskomnadzor said it is ready to impose a full blocking on Telegram within a month."
+    found = [(e["type"], e["target"], e["status"]) for e in events(text)]
+    assert ("BLOCK", "Telegram", "announced") in found
+
+
+def test_a_judge_named_by_title_acts() -> None:
+    text = "Judge Hartley ordered internet providers to block Streamzone.com and Kinoplus.net."
+    blocks = [e for e in events(text) if e["type"] == "BLOCK"]
+    assert blocks and all(e["actor"] == "Judge Hartley" for e in blocks)
+    text = "The Justice Department sued Google on Tuesday."
+    assert all(e["actor"] != "Justice Department" for e in events(text))
+
+
+def test_unknown_items_between_known_platforms_are_members_of_the_list() -> None:
+    text = (
+        "Steam, Gamezilla, Playnest, Nintendo and PayPal are among the services that have "
+        "been blocked by Kominfo."
+    )
+    found = {e["target"] for e in events(text) if e["type"] == "BLOCK"}
+    assert {"Steam", "Gamezilla", "Playnest", "Nintendo", "PayPal"} <= found

@@ -182,4 +182,52 @@ def unknown_names(
         )
         found.append(Mention(entity=ent, start=start, end=end, surface=surface))
         taken.append((start, end))
+    platforms = sorted((m for m in known if m.entity.role == "platform"), key=lambda m: m.start)
+    links = [_listed_between(text, pack, a, b) for a, b in zip(platforms, platforms[1:])]
+    for i, items in enumerate(links):
+        # a list of three known names or more: two alone may be a company and its products
+        if not items or not any(
+            0 <= j < len(links) and links[j] is not None for j in (i - 1, i + 1)
+        ):
+            continue
+        for start, end in items:
+            if not any(s < end and start < e for s, e in taken):
+                surface = text[start:end]
+                ent = Entity(
+                    id=f"new.platform.{_slug(surface)}",
+                    name=surface,
+                    kind="service",
+                    role="platform",
+                    known=False,
+                )
+                found.append(Mention(entity=ent, start=start, end=end, surface=surface))
+                taken.append((start, end))
     return found
+
+
+# An item of a list the knowledge base does not know, between commas ("Steam, Battle Net,
+# Ubisoft, Origin, Nintendo"): capitalised words (short lower-case joiners allowed), up to
+# the next comma or a conjunction before the next name.
+_LIST_ITEM = re.compile(
+    rf",\s*(?P<name>[{UPPER}][\w.&'’-]*(?:\s+(?:[^\W\d_]{{1,3}}\s+)?[{UPPER}0-9][\w.&'’-]*){{0,3}})"
+    r"\s*(?=,|\s\w{1,4}\s*$)"
+)
+
+
+def _listed_between(
+    text: str, pack: LanguagePack, a: Mention, b: Mention
+) -> list[tuple[int, int]] | None:
+    """The unknown items between two platforms the knowledge base knows, where nothing but
+    such items and list glue comes between them (the list's members too; none where only
+    glue does), or None where the two are not in one list."""
+    gap = text[a.end : b.start]
+    if len(gap) > 120 or "\n" in gap:
+        return None
+    items = [
+        m
+        for m in _LIST_ITEM.finditer(gap)
+        if m.group("name").rstrip(".").lower() not in pack.abbreviations  # "Amazon, Inc."
+    ]
+    if not pack.list_glue.match(_LIST_ITEM.sub("", gap)):
+        return None
+    return [(a.end + m.start("name"), a.end + m.end("name")) for m in items]

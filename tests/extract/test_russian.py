@@ -428,15 +428,23 @@ def test_a_list_said_to_be_meant_completes_an_act_on_a_kind_of_platform() -> Non
         "Telegram",
     }
     # a later sentence that only names platforms is no list of the act
-    other = "Регулятор ограничил работу нескольких сайтов. Позднее LinkedIn и Telegram обновили приложения."
+    other = (
+        "Регулятор ограничил работу нескольких сайтов. "
+        "Позднее LinkedIn и Telegram обновили приложения."
+    )
     assert not [e for e in events(other) if e.type == "BLOCK"]
 
 
 def test_a_refusal_named_as_the_cause_of_a_protocol() -> None:
-    text = "Мировой судья составил протокол в отношении Google за отказ выполнить предписание Роскомнадзора."
+    text = (
+        "Мировой судья составил протокол в отношении Google "
+        "за отказ выполнить предписание Роскомнадзора."
+    )
     assert ("REFUSAL", "Google") in {(e.type, e.actor) for e in events(text)}
 
 
 def test_a_slowdown_that_will_start_is_announced() -> None:
-    found = [(e.type, e.status) for e in events("Роскомнадзор начнет замедлять Telegram во вторник.")]
+    found = [
+        (e.type, e.status) for e in events("Роскомнадзор начнет замедлять Telegram во вторник.")
+    ]
     assert found == [("THROTTLE", "announced")]

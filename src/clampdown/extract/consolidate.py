@@ -104,9 +104,11 @@ def _same_actor(a: Event, b: Event) -> bool:
 def _same_act(a: Event, b: Event) -> bool:
     if (a.type, a.status) != (b.type, b.status):
         return False
-    if a.type in RESPONSE_TYPES and a.start != b.start and a.date != b.date:
-        if not (a.as_cause or b.as_cause):  # "blocked for failing to" retells a refusal
-            return False  # a platform answers many times: paying, then naming a representative
+    # a platform answers many times (paying, then naming a representative); "blocked for
+    # failing to" only retells a refusal
+    retold = a.as_cause or b.as_cause
+    if a.type in RESPONSE_TYPES and a.start != b.start and a.date != b.date and not retold:
+        return False
     if a.type in RESPONSE_TYPES:
         if a.actor_id != b.actor_id or (a.target_id and b.target_id and a.target_id != b.target_id):
             return False

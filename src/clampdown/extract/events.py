@@ -48,6 +48,7 @@ _SUBJECT_GAP = re.compile(r"\s*(?:[^\W\d_][\w-]*\s+){0,3}")
 # no items of what was blocked.
 CARRIER_KINDS = frozenset({"isp", "telecom"})
 
+
 class SentenceReader(FieldReader):
     """Extracts the events of one sentence: each trigger's act with its parties and fields."""
 
@@ -420,9 +421,7 @@ class SentenceReader(FieldReader):
             events += [self.make_event("DEMAND", demander, r.entity, "done", hit) for r in subj]
         window = self._clause_window(subject_end, hit)
         lookback = self.ctx.text[max(self.sent.start, hit.start - 30) : hit.start]
-        if (reason and not cause) or self.pack.hypothetical.search(
-            window + " " + lookback
-        ):
+        if (reason and not cause) or self.pack.hypothetical.search(window + " " + lookback):
             return events  # "fined for not removing", "asked why it had not": no acts told
         if etype == "REFUSAL" and self.pack.disputes.match(self.ctx.text[hit.end : hit.end + 80]):
             return events  # "rejected the Commission's assessment": disputed, not refused

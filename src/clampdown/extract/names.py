@@ -183,7 +183,8 @@ def unknown_names(
         found.append(Mention(entity=ent, start=start, end=end, surface=surface))
         taken.append((start, end))
     platforms = sorted((m for m in known if m.entity.role == "platform"), key=lambda m: m.start)
-    links = [_listed_between(text, pack, a, b) for a, b in zip(platforms, platforms[1:])]
+    pairs = zip(platforms, platforms[1:], strict=False)
+    links = [_listed_between(text, pack, a, b) for a, b in pairs]
     for i, items in enumerate(links):
         # a list of three known names or more: two alone may be a company and its products
         if not items or not any(

@@ -448,3 +448,20 @@ def test_a_slowdown_that_will_start_is_announced() -> None:
         (e.type, e.status) for e in events("Роскомнадзор начнет замедлять Telegram во вторник.")
     ]
     assert found == [("THROTTLE", "announced")]
+
+
+def test_a_list_introduced_as_examples_completes_an_act_on_a_kind_of_platform() -> None:
+    text = (
+        "Власти заблокировали доступ к некоторым интернет-сайтам. Пользователи неделю не "
+        "могли открыть ряд ресурсов (включая сайты Centrasia.ru и Lenta.ru)."
+    )
+    assert {"Centrasia.ru", "Lenta.ru"} <= {e.target for e in events(text) if e.type == "BLOCK"}
+
+
+def test_a_slowdown_decided_to_start_is_announced_and_a_question_of_one_is_none() -> None:
+    found = [
+        (e.type, e.status)
+        for e in events("Власти решили начать «замедление» мессенджера Telegram в России.")
+    ]
+    assert ("THROTTLE", "announced") in found
+    assert not events("Депутат заявил, что вопрос замедления Telegram в парламенте не обсуждался.")

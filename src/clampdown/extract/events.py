@@ -86,6 +86,15 @@ class SentenceReader(FieldReader):
             self._keep_awaited(awaited, listed or out)
         return out
 
+    def _opens_list(self, named: list[Ref]) -> bool:
+        """Whether the sentence says it names the platforms an act awaits: it opens so
+        ("Речь идет о X, Y"), or its names follow a word that introduces examples
+        ("(включая сайты X и Y)")."""
+        if self.pack.list_opener.match(self.ctx.text, self.sent.start):
+            return True
+        intro = self.pack.list_intro.search(self.ctx.text, self.sent.start, self.sent.end)
+        return intro is not None and all(r.start >= intro.end() for r in named)
+
     def _keep_awaited(self, awaited: AwaitedList, out: list[Event]) -> None:
         """Keep an act waiting for its list over one sentence that names no platform, where
         the pack says what opens such a list (so only a list said to be it completes it)."""
@@ -266,9 +275,7 @@ class SentenceReader(FieldReader):
         )
         if len(named) < 2 or any(e.type not in RESPONSE_TYPES for e in own):
             return []
-        if self.pack.list_opener.pattern != NEVER and not self.pack.list_opener.match(
-            self.ctx.text, self.sent.start
-        ):
+        if self.pack.list_opener.pattern != NEVER and not self._opens_list(named):
             return []
         events = awaited(named)
         for ev in events:  # the evidence runs from the act to the list that names them

@@ -257,6 +257,10 @@ class LanguagePack:
     # Right before the first of two dates: they bound one period ("between May 2021 and
     # December 2023"), not a list of acts each on its day.
     range_before: re.Pattern[str]
+    # An item of a list the knowledge base does not know, between commas (group `name`):
+    # between known platforms in a list of three or more, one more member ("Steam, Battle
+    # Net, Ubisoft, Nintendo and PayPal"). Letter case matters.
+    list_item: re.Pattern[str]
     clause_joins: re.Pattern[str]
     takes_effect: re.Pattern[str]
     relative_date_words: re.Pattern[str]
@@ -395,6 +399,7 @@ CASED_KEYS = frozenset(
     {
         "platform_cues",  # service nouns introduce names only in lower case ("the app X")
         "preposition_before",  # capitalised words are the titles skipped before a name
+        "list_item",  # an unknown item of a list is capitalised
     }
 )
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from clampdown.extract.language import LanguagePack, casefold_same_length
+from clampdown.extract.language import NEVER, LanguagePack, casefold_same_length
 from clampdown.extract.quick import can_match, finditer_at_stems, matches_at
 from clampdown.extract.sentences import UPPER
 from clampdown.languages import language
@@ -182,6 +182,8 @@ def unknown_names(
         )
         found.append(Mention(entity=ent, start=start, end=end, surface=surface))
         taken.append((start, end))
+    if pack.list_item.pattern == NEVER:
+        return found
     platforms = sorted((m for m in known if m.entity.role == "platform"), key=lambda m: m.start)
     pairs = zip(platforms, platforms[1:], strict=False)
     links = [_listed_between(text, pack, a, b) for a, b in pairs]
@@ -206,14 +208,6 @@ def unknown_names(
     return found
 
 
-# An item of a list the knowledge base does not know, between commas ("Steam, Battle Net,
-# Ubisoft, Origin, Nintendo"): capitalised words (short lower-case joiners allowed), up to
-# the next comma or a conjunction before the next name.
-_LIST_ITEM = re.compile(
-    rf",\s*(?P<name>[{UPPER}][\w.&'’-]*(?:\s+(?:[^\W\d_]{{1,3}}\s+)?[{UPPER}0-9][\w.&'’-]*){{0,3}})"
-    r"\s*(?=,|\s\w{1,4}\s*$)"
-)
-
 
 def _listed_between(
     text: str, pack: LanguagePack, a: Mention, b: Mention
@@ -226,9 +220,9 @@ def _listed_between(
         return None
     items = [
         m
-        for m in _LIST_ITEM.finditer(gap)
+        for m in pack.list_item.finditer(gap)
         if m.group("name").rstrip(".").lower() not in pack.abbreviations  # "Amazon, Inc."
     ]
-    if not pack.list_glue.match(_LIST_ITEM.sub("", gap)):
+    if not pack.list_glue.match(pack.list_item.sub("", gap)):
         return None
     return [(a.end + m.start("name"), a.end + m.end("name")) for m in items]

@@ -465,3 +465,19 @@ def test_a_slowdown_decided_to_start_is_announced_and_a_question_of_one_is_none(
     ]
     assert ("THROTTLE", "announced") in found
     assert not events("Депутат заявил, что вопрос замедления Telegram в парламенте не обсуждался.")
+
+
+def test_kinds_of_media_and_a_country_adjective_keep_a_list_going() -> None:
+    text = (
+        "Надзорное ведомство Молдовы заблокировало сайты агентства ТАСС, радио «Спутник», "
+        "эстонской Postimees и телеканалов «Звезда» и «Мир»."
+    )
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert {"TASS", "Sputnik", "Postimees", "Zvezda", "Мир"} <= targets
+
+
+def test_a_conjunction_inside_a_quoted_name_is_part_of_it() -> None:
+    text = 'Роскомнадзор заблокировал сайты "Аргументов и фактов", «Первой волны» и «Зари».'
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert {"Argumenty i Fakty", "Первой волны", "Зари"} <= targets
+    assert "Аргументов" not in targets

@@ -29,6 +29,7 @@ _NAME = rf"(?:{_QUOTED}|[{UPPER}][\w.\-]*(?:[^\S\n]+[{UPPER}][\w.\-]*){{0,3}})"
 _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*\Z")
 _CREDIT = re.compile(r"[^\S\n]*(?:$|\n|[–—-])")
 _QUOTES = '«»"“”„'
+_QUOTED_RX = re.compile(_QUOTED)
 # A web address names a site ("access to pravda-sotrudnikov.com"), whatever it says.
 _DOMAIN = re.compile(
     r"(?<![\w@/.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|biz|io|me|tv|co|"
@@ -86,6 +87,18 @@ def _domains(text: str) -> Iterator[re.Match[str]]:
     yield from matches_at(_DOMAIN, text, starts)
 
 
+def _split(split_rx: re.Pattern[str], listed: str) -> list[str]:
+    """The items of a list, split at its separators outside quotes: a conjunction inside a
+    quoted name is part of it ("«Аргументы и факты»")."""
+    masked = _QUOTED_RX.sub(lambda q: "x" * len(q.group()), listed)
+    parts, last = [], 0
+    for sep in split_rx.finditer(masked):
+        parts.append(listed[last : sep.start()])
+        last = sep.end()
+    parts.append(listed[last:])
+    return parts
+
+
 @dataclass(frozen=True, slots=True)
 class Introduced:
     """A name the text introduces at a place, as a platform or a court."""
@@ -125,7 +138,7 @@ def introduced(text: str, pack: LanguagePack, low: str | None = None) -> list[In
             continue
         pos = m.start(1)
         listed = _ASIDE_RX.sub(lambda a: " " * len(a.group()), m.group(1))
-        for part in split_rx.split(listed.rstrip()):
+        for part in _split(split_rx, listed.rstrip()):
             part = part.strip()
             part = part.rstrip(".")  # the sentence's full stop, not the name's
             start = text.find(part, pos)

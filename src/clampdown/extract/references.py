@@ -29,6 +29,7 @@ _UPPER = "".join(c for c in map(chr, range(0x500)) if c.isupper())  # Latin, Gre
 _UNKNOWN_ITEM = re.compile(
     rf",\s*[{_UPPER}][\w.&'’-]*(?:\s+(?:[^\W\d_]{{1,3}}\s+)?[{_UPPER}0-9][\w.&'’-]*){{0,3}}"
     r"\s*(?=,|\s\w{1,4}\s*$)"  # up to the next comma, or a conjunction before the next name
+    r"|,\s*[«\"“„][^«»\"“”„\n]{1,40}[»\"”“]\s*(?=,|\s\w{1,4}\s*$)"  # or any words in quotes
 )
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
 PERSON_KINDS = frozenset({"official", "head_of_state"})

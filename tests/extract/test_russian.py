@@ -481,3 +481,20 @@ def test_a_conjunction_inside_a_quoted_name_is_part_of_it() -> None:
     targets = {e.target for e in events(text) if e.type == "BLOCK"}
     assert {"Argumenty i Fakty", "Первой волны", "Зари"} <= targets
     assert "Аргументов" not in targets
+
+
+def test_a_fine_threatens_the_outlet_or_company_named_before() -> None:
+    for text, target in (
+        (
+            "Роскомнадзор составил протокол в отношении Медиазоны. Изданию грозит штраф "
+            "в размере 300 тысяч рублей.",
+            "Mediazona",
+        ),
+        (
+            "Роскомнадзор составил протокол в отношении Google. Теперь ей грозит штраф "
+            "до 6 млн рублей.",
+            "Google",
+        ),
+    ):
+        fine = only(text, "FINE")
+        assert fine.target == target and fine.status == "announced"

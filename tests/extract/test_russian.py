@@ -498,3 +498,26 @@ def test_a_fine_threatens_the_outlet_or_company_named_before() -> None:
     ):
         fine = only(text, "FINE")
         assert fine.target == target and fine.status == "announced"
+
+
+def test_a_demand_told_in_the_passive_names_its_addressee_on_either_side() -> None:
+    text = (
+        "Роскомнадзор направил требования Twitter. Такие же требования были направлены "
+        "в редакции радиостанции «Эхо Москвы» и газеты «Северный вестник»."
+    )
+    demands = {e.target: e.actor for e in events(text) if e.type == "DEMAND"}
+    assert {"Twitter", "Ekho Moskvy", "Северный вестник"} <= set(demands)
+    assert demands["Ekho Moskvy"] == "Roskomnadzor"
+    text = (
+        "Регулятор сообщил, что в адрес соцсети TikTok было направлено письмо с требованием "
+        "объяснить удаление публикаций."
+    )
+    assert {e.target for e in events(text) if e.type == "DEMAND"} == {"TikTok"}
+
+
+def test_a_platform_said_to_break_principles_or_rights_is_accused() -> None:
+    text = (
+        "Роскомнадзор отмечает, что действия администрации TikTok нарушают ключевые "
+        "принципы свободы информации."
+    )
+    assert only(text, "ACCUSATION").target == "TikTok"

@@ -521,3 +521,8 @@ def test_a_platform_said_to_break_principles_or_rights_is_accused() -> None:
         "принципы свободы информации."
     )
     assert only(text, "ACCUSATION").target == "TikTok"
+
+
+def test_russian_state_channels_are_known() -> None:
+    found = gazetteer().find("Сайты НТВ и «Россия-1» оказались недоступны.")
+    assert [m.entity.name for m in found] == ["NTV", "Rossiya 1"]

@@ -61,7 +61,7 @@ def _lists(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = lang.conjunctions if lang is not None else ()
     conj = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
     joined = rf"(?:,|,?{_GAP}+(?:{conj}))"
-    item = rf"{_NAME}(?:{_GAP}*{_ASIDE})?"
+    item = rf"{_NAME}\*{{0,3}}(?:{_GAP}*{_ASIDE})?"  # "*": a footnote mark after a name
     return (
         re.compile(rf"{_GAP}+({item}(?:{_GAP}*{joined}{_GAP}+{item})*)"),
         re.compile(rf"\s*(?:,\s*(?:{conj})|,|\s+(?:{conj}))\s+"),
@@ -140,7 +140,7 @@ def introduced(text: str, pack: LanguagePack, low: str | None = None) -> list[In
         listed = _ASIDE_RX.sub(lambda a: " " * len(a.group()), m.group(1))
         for part in _split(split_rx, listed.rstrip()):
             part = part.strip()
-            part = part.rstrip(".")  # the sentence's full stop, not the name's
+            part = part.rstrip(".").rstrip("*")  # the sentence's full stop, a footnote mark
             start = text.find(part, pos)
             if start >= 0 and _WORD_CHARS.search(part):
                 pos = start + len(part)

@@ -333,6 +333,9 @@ class ReferenceReader:
         pos = hit.end
         while stop := self.pack.clause_stops.search(self.ctx.text, pos, self.sent.end):
             region_end = stop.start()
+            if any(r.start < stop.end() and stop.start() < r.end for r in self.refs):
+                pos, region_end = stop.end(), self.sent.end
+                continue  # a word of a name ("«За права человека»") ends no clause
             # A dash may open the list itself ("its products — Facebook and Instagram"), and
             # ", including" goes on with it ("a range of websites, including Twitter").
             opens = stop.group().strip() in _DASHES and not self._has_target(hit, region_end, roles)

@@ -963,3 +963,10 @@ def test_unknown_items_between_known_platforms_are_members_of_the_list() -> None
     )
     found = {e["target"] for e in events(text) if e["type"] == "BLOCK"}
     assert {"Steam", "Gamezilla", "Playnest", "Nintendo", "PayPal"} <= found
+
+
+def test_a_name_introduced_at_a_sentence_end_stops_at_its_full_stop() -> None:
+    found = brief("Roskomnadzor blocked the website Zorrofeed. Officials gave no reason.")
+    assert found == {("BLOCK", "Roskomnadzor", "Zorrofeed")}
+    found = brief("Roskomnadzor blocked the website Zorro.kg. Officials gave no reason.")
+    assert found == {("BLOCK", "Roskomnadzor", "Zorro.kg")}

@@ -23,7 +23,9 @@ from clampdown.model import Entity, Mention
 # Names and lists never run across a line break: the next line is another paragraph. A
 # name in quotes may be any words ("платформы «Голос» и «Зубр»").
 _QUOTED = r"[«\"“„][^«»\"“”„\n]{1,40}[»\"”“]"
-_NAME = rf"(?:{_QUOTED}|[{UPPER}][\w.\-]*(?:[^\S\n]+[{UPPER}][\w.\-]*){{0,3}})"
+# A dot is part of a name only inside it ("Mail.Ru"): one before a space ends the sentence.
+_WORD = r"(?:[\w\-]|\.(?=\w))*"
+_NAME = rf"(?:{_QUOTED}|[{UPPER}]{_WORD}(?:[^\S\n]+[{UPPER}]{_WORD}){{0,3}})"
 # A web address opening a line on its own or before a dash credits the source ("dela.ru",
 # "Tengrinews.kz – ..."); it is no party.
 _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*\Z")

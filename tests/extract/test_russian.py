@@ -535,3 +535,21 @@ def test_footnote_marks_and_words_inside_quoted_names_keep_a_list_whole() -> Non
     )
     targets = {e.target for e in events(text) if e.type == "BLOCK"}
     assert {"Рассвет", "За честные выборы", "Mediazona"} <= targets
+
+
+def test_sites_that_underwent_a_block_are_blocked() -> None:
+    text = (
+        "Роскомнадзор заблокировал сайт «Медиазоны». В этот же день сайты изданий Colta и "
+        "«Вестник Севера» также подверглись блокировке."
+    )
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert {"Mediazona", "Colta", "Вестник Севера"} <= targets
+
+
+def test_names_listed_after_among_them_are_introduced() -> None:
+    text = (
+        "В России закрыли доступ к сайтам нескольких независимых изданий, среди них «Рассвет» "
+        "и «Северный вестник»."
+    )
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert targets == {"Рассвет", "Северный вестник"}

@@ -970,3 +970,10 @@ def test_a_name_introduced_at_a_sentence_end_stops_at_its_full_stop() -> None:
     assert found == {("BLOCK", "Roskomnadzor", "Zorrofeed")}
     found = brief("Roskomnadzor blocked the website Zorro.kg. Officials gave no reason.")
     assert found == {("BLOCK", "Roskomnadzor", "Zorro.kg")}
+
+
+def test_a_platform_that_may_have_broken_the_law_is_not_accused() -> None:
+    found = brief("The ICO published its provisional view that TikTok may have breached data law.")
+    assert not any(t == "ACCUSATION" for t, _, _ in found)
+    found = brief("The ICO said TikTok breached data protection law.")
+    assert ("ACCUSATION", "Information Commissioner's Office", "TikTok") in found

@@ -977,3 +977,12 @@ def test_a_platform_that_may_have_broken_the_law_is_not_accused() -> None:
     assert not any(t == "ACCUSATION" for t, _, _ in found)
     found = brief("The ICO said TikTok breached data protection law.")
     assert ("ACCUSATION", "Information Commissioner's Office", "TikTok") in found
+
+
+def test_not_cooperating_with_a_request_refuses_it() -> None:
+    found = brief(
+        "Malaysia's MCMC will take legal action against Meta. It added that Meta has not "
+        "fully cooperated with its request to remove such content."
+    )
+    assert ("REFUSAL", "Facebook", "Malaysian Communications and Multimedia Commission") in found
+    assert ("DEMAND", "Malaysian Communications and Multimedia Commission", "Facebook") in found

@@ -523,11 +523,6 @@ def test_a_platform_said_to_break_principles_or_rights_is_accused() -> None:
     assert only(text, "ACCUSATION").target == "TikTok"
 
 
-def test_russian_state_channels_are_known() -> None:
-    found = gazetteer().find("Сайты НТВ и «Россия-1» оказались недоступны.")
-    assert [m.entity.name for m in found] == ["NTV", "Rossiya 1"]
-
-
 def test_footnote_marks_and_words_inside_quoted_names_keep_a_list_whole() -> None:
     text = (
         "Роскомнадзор заблокировал сайты движений «Рассвет»* и «За честные выборы»*, "

@@ -548,3 +548,12 @@ def test_names_listed_after_among_them_are_introduced() -> None:
     )
     targets = {e.target for e in events(text) if e.type == "BLOCK"}
     assert targets == {"Рассвет", "Северный вестник"}
+
+
+def test_moldovas_security_service_is_known_under_both_spellings_of_the_country() -> None:
+    for text in (
+        "Служба информации и безопасности (СИБ) Молдавии заблокировала сайты.",
+        "СИБ Молдавии заблокировала сайты.",
+    ):
+        found = gazetteer().find(text)
+        assert [m.entity.name for m in found] == ["Information and Security Service of Moldova"]

@@ -557,3 +557,12 @@ def test_moldovas_security_service_is_known_under_both_spellings_of_the_country(
     ):
         found = gazetteer().find(text)
         assert [m.entity.name for m in found] == ["Information and Security Service of Moldova"]
+
+
+def test_any_adjective_before_a_listed_name_keeps_the_list_going() -> None:
+    text = (
+        "Провайдерам приказано заблокировать сайты Zoom и антивирусных компаний "
+        "«Лаборатория Касперского» и Dr.Web."
+    )
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert {"Zoom", "Kaspersky", "Doctor Web"} <= targets

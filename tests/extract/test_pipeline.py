@@ -986,3 +986,5 @@ def test_not_cooperating_with_a_request_refuses_it() -> None:
     )
     assert ("REFUSAL", "Facebook", "Malaysian Communications and Multimedia Commission") in found
     assert ("DEMAND", "Malaysian Communications and Multimedia Commission", "Facebook") in found
+
+

@@ -566,3 +566,5 @@ def test_any_adjective_before_a_listed_name_keeps_the_list_going() -> None:
     )
     targets = {e.target for e in events(text) if e.type == "BLOCK"}
     assert {"Zoom", "Kaspersky", "Doctor Web"} <= targets
+
+

@@ -1,0 +1,125 @@
+"""Russian reporting through the whole pipeline: lists of outlets, demands told in the
+passive, threatened fines, accusations of breaking principles.
+
+Every sentence here is written for the test; none is taken from published reporting.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clampdown.extract.pipeline import extract, gazetteer
+from clampdown.model import Document, Event
+
+PUBLISHED = date(2021, 9, 16)
+
+
+def events(text: str, published: date | None = PUBLISHED) -> list[Event]:
+    return extract(Document(id="t", text=text, published=published, lang="ru")).events
+
+
+def only(text: str, etype: str, published: date | None = PUBLISHED) -> Event:
+    found = [e for e in events(text, published) if e.type == etype]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_kinds_of_media_and_a_country_adjective_keep_a_list_going() -> None:
+    text = (
+        "Надзорное ведомство Молдовы заблокировало сайты агентства ТАСС, радио «Спутник», "
+        "эстонской Postimees и телеканалов «Звезда» и «Мир»."
+    )
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert {"TASS", "Sputnik", "Postimees", "Zvezda", "Мир"} <= targets
+
+
+def test_a_conjunction_inside_a_quoted_name_is_part_of_it() -> None:
+    text = 'Роскомнадзор заблокировал сайты "Аргументов и фактов", «Первой волны» и «Зари».'
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert {"Argumenty i Fakty", "Первой волны", "Зари"} <= targets
+    assert "Аргументов" not in targets
+
+
+def test_a_fine_threatens_the_outlet_or_company_named_before() -> None:
+    for text, target in (
+        (
+            "Роскомнадзор составил протокол в отношении Медиазоны. Изданию грозит штраф "
+            "в размере 300 тысяч рублей.",
+            "Mediazona",
+        ),
+        (
+            "Роскомнадзор составил протокол в отношении Google. Теперь ей грозит штраф "
+            "до 6 млн рублей.",
+            "Google",
+        ),
+    ):
+        fine = only(text, "FINE")
+        assert fine.target == target and fine.status == "announced"
+
+
+def test_a_demand_told_in_the_passive_names_its_addressee_on_either_side() -> None:
+    text = (
+        "Роскомнадзор направил требования Twitter. Такие же требования были направлены "
+        "в редакции радиостанции «Эхо Москвы» и газеты «Северный вестник»."
+    )
+    demands = {e.target: e.actor for e in events(text) if e.type == "DEMAND"}
+    assert {"Twitter", "Ekho Moskvy", "Северный вестник"} <= set(demands)
+    assert demands["Ekho Moskvy"] == "Roskomnadzor"
+    text = (
+        "Регулятор сообщил, что в адрес соцсети TikTok было направлено письмо с требованием "
+        "объяснить удаление публикаций."
+    )
+    assert {e.target for e in events(text) if e.type == "DEMAND"} == {"TikTok"}
+
+
+def test_a_platform_said_to_break_principles_or_rights_is_accused() -> None:
+    text = (
+        "Роскомнадзор отмечает, что действия администрации TikTok нарушают ключевые "
+        "принципы свободы информации."
+    )
+    assert only(text, "ACCUSATION").target == "TikTok"
+
+
+def test_footnote_marks_and_words_inside_quoted_names_keep_a_list_whole() -> None:
+    text = (
+        "Роскомнадзор заблокировал сайты движений «Рассвет»* и «За честные выборы»*, "
+        "а также сайт «Медиазоны»*."
+    )
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert {"Рассвет", "За честные выборы", "Mediazona"} <= targets
+
+
+def test_sites_that_underwent_a_block_are_blocked() -> None:
+    text = (
+        "Роскомнадзор заблокировал сайт «Медиазоны». В этот же день сайты изданий Colta и "
+        "«Вестник Севера» также подверглись блокировке."
+    )
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert {"Mediazona", "Colta", "Вестник Севера"} <= targets
+
+
+def test_names_listed_after_among_them_are_introduced() -> None:
+    text = (
+        "В России закрыли доступ к сайтам нескольких независимых изданий, среди них «Рассвет» "
+        "и «Северный вестник»."
+    )
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert targets == {"Рассвет", "Северный вестник"}
+
+
+def test_moldovas_security_service_is_known_under_both_spellings_of_the_country() -> None:
+    for text in (
+        "Служба информации и безопасности (СИБ) Молдавии заблокировала сайты.",
+        "СИБ Молдавии заблокировала сайты.",
+    ):
+        found = gazetteer().find(text)
+        assert [m.entity.name for m in found] == ["Information and Security Service of Moldova"]
+
+
+def test_any_adjective_before_a_listed_name_keeps_the_list_going() -> None:
+    text = (
+        "Провайдерам приказано заблокировать сайты Zoom и антивирусных компаний "
+        "«Лаборатория Касперского» и Dr.Web."
+    )
+    targets = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert {"Zoom", "Kaspersky", "Doctor Web"} <= targets

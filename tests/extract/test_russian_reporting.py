@@ -123,3 +123,8 @@ def test_any_adjective_before_a_listed_name_keeps_the_list_going() -> None:
     )
     targets = {e.target for e in events(text) if e.type == "BLOCK"}
     assert {"Zoom", "Kaspersky", "Doctor Web"} <= targets
+
+
+def test_a_demand_that_someone_act_names_them_after_chtoby() -> None:
+    ev = only("Роскомнадзор потребовал, чтобы «Медиазона» удалила материал за сутки.", "DEMAND")
+    assert (ev.actor, ev.target) == ("Roskomnadzor", "Mediazona")

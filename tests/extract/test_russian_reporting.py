@@ -128,3 +128,16 @@ def test_any_adjective_before_a_listed_name_keeps_the_list_going() -> None:
 def test_a_demand_that_someone_act_names_them_after_chtoby() -> None:
     ev = only("Роскомнадзор потребовал, чтобы «Медиазона» удалила материал за сутки.", "DEMAND")
     assert (ev.actor, ev.target) == ("Roskomnadzor", "Mediazona")
+
+
+def test_the_editors_or_newsroom_stand_for_their_outlet() -> None:
+    text = (
+        "Министерство потребовало, чтобы «Медиазона» удалила материал. Накануне редакторы "
+        "отказались удалить публикацию."
+    )
+    assert only(text, "REFUSAL").actor == "Mediazona"
+    text = (
+        "Роскомнадзор потребовал от Meduza удалить статью. Такие же требования были "
+        "направлены в редакции радиостанции «Эхо Москвы»."
+    )
+    assert {e.target for e in events(text) if e.type == "DEMAND"} == {"Meduza", "Ekho Moskvy"}

@@ -40,3 +40,8 @@ def test_not_cooperating_with_a_request_refuses_it() -> None:
     )
     assert ("REFUSAL", "Facebook", "Malaysian Communications and Multimedia Commission") in found
     assert ("DEMAND", "Malaysian Communications and Multimedia Commission", "Facebook") in found
+
+
+def test_a_platform_that_got_blocked_did_not_comply() -> None:
+    found = brief("WhatsApp was the first app to get blocked before the vote in Zambia.")
+    assert not any(t == "COMPLIANCE" for t, _, _ in found)

@@ -45,3 +45,15 @@ def test_not_cooperating_with_a_request_refuses_it() -> None:
 def test_a_platform_that_got_blocked_did_not_comply() -> None:
     found = brief("WhatsApp was the first app to get blocked before the vote in Zambia.")
     assert not any(t == "COMPLIANCE" for t, _, _ in found)
+
+
+def test_a_response_ordered_or_demanded_is_owed_not_done() -> None:
+    for text in (
+        "A Moscow court fined Google. Bailiffs visited its offices to demand it comply "
+        "with the ruling.",
+        "The regulator fined the Zorro Times and is ordering the publication to pay "
+        "within a week.",
+    ):
+        assert not any(t in ("COMPLIANCE", "REFUSAL") for t, _, _ in brief(text))
+    found = brief("Following the regulator's demand Google removed the videos.")
+    assert any(t == "COMPLIANCE" for t, _, _ in found)

@@ -57,3 +57,11 @@ def test_a_response_ordered_or_demanded_is_owed_not_done() -> None:
         assert not any(t in ("COMPLIANCE", "REFUSAL") for t, _, _ in brief(text))
     found = brief("Following the regulator's demand Google removed the videos.")
     assert any(t == "COMPLIANCE" for t, _, _ in found)
+
+
+def test_rejecting_a_ruling_disputes_it() -> None:
+    found = brief(
+        "The Superintendence of Industry and Commerce ordered Uber to stop operating. "
+        "Uber said that it rejects the ruling and appealed it."
+    )
+    assert not any(t == "REFUSAL" for t, _, _ in found)

@@ -963,28 +963,3 @@ def test_unknown_items_between_known_platforms_are_members_of_the_list() -> None
     )
     found = {e["target"] for e in events(text) if e["type"] == "BLOCK"}
     assert {"Steam", "Gamezilla", "Playnest", "Nintendo", "PayPal"} <= found
-
-
-def test_a_name_introduced_at_a_sentence_end_stops_at_its_full_stop() -> None:
-    found = brief("Roskomnadzor blocked the website Zorrofeed. Officials gave no reason.")
-    assert found == {("BLOCK", "Roskomnadzor", "Zorrofeed")}
-    found = brief("Roskomnadzor blocked the website Zorro.kg. Officials gave no reason.")
-    assert found == {("BLOCK", "Roskomnadzor", "Zorro.kg")}
-
-
-def test_a_platform_that_may_have_broken_the_law_is_not_accused() -> None:
-    found = brief("The ICO published its provisional view that TikTok may have breached data law.")
-    assert not any(t == "ACCUSATION" for t, _, _ in found)
-    found = brief("The ICO said TikTok breached data protection law.")
-    assert ("ACCUSATION", "Information Commissioner's Office", "TikTok") in found
-
-
-def test_not_cooperating_with_a_request_refuses_it() -> None:
-    found = brief(
-        "Malaysia's MCMC will take legal action against Meta. It added that Meta has not "
-        "fully cooperated with its request to remove such content."
-    )
-    assert ("REFUSAL", "Facebook", "Malaysian Communications and Multimedia Commission") in found
-    assert ("DEMAND", "Malaysian Communications and Multimedia Commission", "Facebook") in found
-
-

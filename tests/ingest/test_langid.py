@@ -3,14 +3,18 @@ languages clampdown reads and "other"."""
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 import pytest
 from py3langid.langid import LanguageIdentifier, visit_counts
 
 from clampdown import langid
 from clampdown.extract.language import SUPPORTED
+from clampdown.ingest import read_documents
 from clampdown.langid import OTHER, candidates, detect_language
+from clampdown.model import Document
 
 
 def _expected(lang: str) -> str:
@@ -130,7 +134,9 @@ def test_the_vectorised_walk_visits_what_the_byte_by_byte_walk_visits() -> None:
         data = text.encode("utf-8", "surrogatepass")
         found = visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data)
         # the same features, counts and first-visit order (the scores sum in that order)
-        assert list((ident._visits(data) or {}).items()) == list((found or {}).items()), text
+        visits = ident._visits(data)
+        mine = list(zip(*(a.tolist() for a in visits), strict=True)) if visits else []
+        assert mine == [(f, float(c)) for f, c in (found or {}).items()], text
 
 
 def test_scores_are_py3langids_own(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -144,3 +150,22 @@ def test_scores_are_py3langids_own(monkeypatch: pytest.MonkeyPatch) -> None:
     # A walk that fails its check (too short a window) falls back to the byte-by-byte one.
     monkeypatch.setattr(langid, "_WINDOW", 1)
     assert [ident.rank(t) for t in texts] == [plain.rank(t) for t in texts]
+
+
+@pytest.mark.slow  # every real page read both ways
+def test_the_quick_look_answers_as_the_full_sample(
+    shared: Path, news_pages: list[Document], web_pages: list[Document]
+) -> None:
+    """The fast reader's first look at a text's head (`quick`) gives the full sample's
+    answer on every text of the shared data long enough to differ: the real pages as
+    either reader reads them, the seed and the dev set."""
+    texts = [d.text for d in (*news_pages, *web_pages)]
+    for where in ("news-pages", "web-pages"):
+        items = read_documents([str(shared / "data" / where / "pages")], reader="fast")
+        texts += [d.text for d in items if isinstance(d, Document)]
+    for name in ("seed-docs.jsonl", "devset/docs.jsonl"):
+        lines = (shared / "data" / name).read_text(encoding="utf-8").splitlines()
+        texts += [json.loads(line)["text"] for line in lines if line.strip()]
+    long = [t for t in texts if len(t) > langid.QUICK_CHARS]
+    assert len(long) >= 800
+    assert [detect_language(t, quick=True) for t in long] == [detect_language(t) for t in long]

@@ -101,7 +101,8 @@ class ReadContext:
         )
         self.notes += [InputError(source, note, NOTED) for note in notes]
         stated = doc.lang if stated_lang else None
-        detected = None if stated else detect_language(doc.text)
+        quick = self.reader == FAST  # a first look at the text's head (`langid.QUICK_CHARS`)
+        detected = None if stated else detect_language(doc.text, quick=quick)
         if detected == OTHER and doc.lang and doc.lang not in supported():
             detected = doc.lang  # the page names the language clampdown does not read
         return replace(

@@ -186,10 +186,11 @@ class _Tree:
             if tag is None:
                 continue  # a comment
             tag = tag.lower()
+            attrs = m.group(2)
             if tag == "html":
-                self._root = self._root or _Element(tag, m.group(2))
-            else:
-                self._found.setdefault(tag, []).append(_Element(tag, m.group(2), markup, m.end()))
+                self._root = self._root or _Element(tag, attrs)
+            elif _may_serve(tag, attrs):
+                self._found.setdefault(tag, []).append(_Element(tag, attrs, markup, m.end()))
 
     def iter(self, *tags: str) -> Iterator[_Element]:
         for tag in tags:
@@ -197,6 +198,24 @@ class _Tree:
 
     def get(self, name: str, default: str | None = None) -> str | None:
         return self._root.get(name, default) if self._root is not None else default
+
+
+def _may_serve(tag: str, attrs: str) -> bool:
+    """Whether `_Meta` may read anything from the element: a <meta> without `content`, a
+    <link> that is no canonical one, a <script> that is no JSON-LD and a <time> without
+    `datetime` it passes over (most scripts and links), so they are not kept. Attribute
+    names are never escaped; a value may be ("&#43;"), so attributes with an entity are
+    kept whatever they hold."""
+    if tag in ("title", "h1") or "&" in attrs:
+        return True
+    low = attrs.lower()
+    if tag == "meta":
+        return "content" in low
+    if tag == "link":
+        return "canonical" in low and "href" in low
+    if tag == "script":
+        return "ld+json" in low
+    return "datetime" in low  # <time>
 
 
 _TAGS = re.compile(r"<!--.*?-->|<(html|meta|link|time|script|title|h1)\b([^>]*)>", re.I | re.S)

@@ -17,6 +17,7 @@ Russian, not Serbian) and changes nothing on a paragraph, where the text decides
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
@@ -31,7 +32,7 @@ OTHER = "other"  # a language clampdown has no pack for
 SAMPLE_CHARS = 3000
 # The fast reader's first look: a text whose first QUICK_CHARS characters say this
 # clearly which language they are in is not read further (a third of the work).
-QUICK_CHARS = 1000
+QUICK_CHARS = 600
 QUICK_SHARE = 0.99
 MIN_LETTERS = 12  # fewer letters say nothing ("Telegram", "12345 ---")
 PRIOR = 8.0  # weight of a supported language against any other, before normalising
@@ -152,19 +153,24 @@ def _verdict(sample: str) -> tuple[str | None, float]:
     (for OTHER, the lesser of that and the best other language's own probability)."""
     if next(islice(_LETTER.finditer(sample), MIN_LETTERS - 1, None), None) is None:
         return None, 0.0  # fewer than MIN_LETTERS letters (counted no further than that)
-    scores: dict[str, float] = {}
+    ident = _identifier()
+    probs = ident._decide(sample)
+    labels = _labels(tuple(ident.nb_classes), supported())
+    # As a walk down `rank(sample)` weighs them: each supported language its probability
+    # times PRIOR, OTHER the best other language's; the weights are summed in the order
+    # `rank` lists them (probability down, then the model's order), which is kept so the
+    # total is the same float.
+    ranked: list[tuple[float, int, str, float]] = [
+        (-(p := float(probs[i])), i, lang, p * PRIOR) for lang, i in labels.known
+    ]
     other_p = 0.0
-    known = supported()
-    for lang, p in _identifier().rank(sample):
-        if lang in _NOT_LANGUAGES:
-            continue
-        key = lang if lang in known else OTHER
-        if key == OTHER:
-            other_p = max(other_p, p)
-        weight = PRIOR if lang in known else 1.0
-        # OTHER is the best single other language, not their sum: many small neighbours
-        # ("bs", "sl", "hr") must not outvote the one language the text reads as.
-        scores[key] = max(scores.get(key, 0.0), p * weight)
+    if len(labels.others):
+        values = probs[labels.others]
+        best_other = int(np.argmax(values))  # the first of equals, as `rank` lists them
+        other_p = float(values[best_other])
+        ranked.append((-other_p, int(labels.others[best_other]), OTHER, other_p))
+    ranked.sort()
+    scores = {key: weighted for _, _, key, weighted in ranked}
     total = sum(scores.values())
     if not total:
         return None, 0.0
@@ -173,3 +179,25 @@ def _verdict(sample: str) -> tuple[str | None, float]:
     if share < MIN_CONFIDENCE or (best == OTHER and other_p < MIN_OTHER):
         return None, 0.0
     return best, min(share, other_p) if best == OTHER else share
+
+
+@dataclass(frozen=True)
+class _Labels:
+    known: tuple[tuple[str, int], ...]  # each supported language and its column
+    others: np.ndarray  # the columns of the other languages, in the model's order
+
+
+@cache
+def _labels(classes: tuple[str, ...], known: tuple[str, ...]) -> _Labels:
+    """The model's columns as `rank` reads them: a label's first column holds its score
+    (py3langid folds an alias's into it); "zxx" and the like are no language."""
+    first: dict[str, int] = {}
+    for i, lang in enumerate(classes):
+        first.setdefault(lang, i)
+    return _Labels(
+        tuple((lang, i) for lang, i in first.items() if lang in known),
+        np.array(
+            [i for lang, i in first.items() if lang not in known and lang not in _NOT_LANGUAGES],
+            dtype=np.intp,
+        ),
+    )

@@ -169,3 +169,37 @@ def test_the_quick_look_answers_as_the_full_sample(
     long = [t for t in texts if len(t) > langid.QUICK_CHARS]
     assert len(long) >= 800
     assert [detect_language(t, quick=True) for t in long] == [detect_language(t) for t in long]
+
+
+def _walked(sample: str) -> str | None:
+    """The answer as a walk down `rank(sample)` gives it, language by language."""
+    if len(langid._LETTER.findall(sample)) < langid.MIN_LETTERS:
+        return None
+    scores: dict[str, float] = {}
+    other_p = 0.0
+    for lang, p in langid._identifier().rank(sample):
+        if lang == "zxx":
+            continue
+        key = lang if lang in SUPPORTED else OTHER
+        if key == OTHER:
+            other_p = max(other_p, p)
+        scores[key] = max(scores.get(key, 0.0), p * (langid.PRIOR if key != OTHER else 1.0))
+    total = sum(scores.values())
+    if not total:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    if scores[best] / total < langid.MIN_CONFIDENCE or (
+        best == OTHER and other_p < langid.MIN_OTHER
+    ):
+        return None
+    return best
+
+
+def test_the_verdict_is_the_walk_down_the_ranking(
+    news_page_texts: list[tuple[str, str, str | None]],
+) -> None:
+    """The supported languages and the best other one are weighed straight from the
+    scores, in the order `rank` lists them: every answer is the walk's."""
+    texts = _texts() + [text for _, text, _ in news_page_texts]
+    samples = [t[:n] for t in texts for n in (langid.SAMPLE_CHARS, langid.QUICK_CHARS, 80)]
+    assert [langid._verdict(s)[0] for s in samples] == [_walked(s) for s in samples]

@@ -25,6 +25,7 @@ MAX_LIST = 30  # most headlines removed after one "Related" heading
 _EDGES = " \t\u00a0*#|>»›→•·:–—-_=[](){}"
 _TOKEN = re.compile(r"[\w@.-]+")
 _NAV_SEPARATORS = ("|", "›", "»", ">", "/", "•", "·")
+_NAV_SPACED = re.compile(" (?:" + "|".join(map(re.escape, _NAV_SEPARATORS)) + ") ")
 _SENTENCE_END = tuple(".!:;…")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _NEVER = r"(?!x)x"
@@ -149,6 +150,9 @@ def _furniture(s: str, key: str, page: Furniture) -> bool:
 
 def _share_line(key: str, share_words: frozenset[str]) -> bool:
     """"Facebook Twitter WhatsApp Email": nothing but share buttons."""
+    first = _TOKEN.search(key)
+    if first is None or first.group().strip(".-") not in share_words:
+        return False  # most lines: their first word is no share button
     tokens = _TOKEN.findall(key)
     return 2 <= len(tokens) <= 12 and all(t.strip(".-") in share_words for t in tokens)
 
@@ -157,6 +161,8 @@ def _navigation(s: str) -> bool:
     """"Home › News › World": three or more short items joined by one separator."""
     if len(s) > 160 or s.endswith(_SENTENCE_END) or s.startswith("|") or s.endswith("|"):
         return False  # nor a table row, which trafilatura writes as "| a | b |"
+    if not _NAV_SPACED.search(s):
+        return False  # no spaced separator at all (most lines)
     for sep in _NAV_SEPARATORS:
         parts = s.split(f" {sep} ")  # spaced, unlike paths, dates and "and/or"
         if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts):

@@ -138,6 +138,24 @@ def build_warc(path: Path, corpus: list[tuple[str, bytes]], min_bytes: int) -> t
     return responses, raw
 
 
+def kept_or_built(
+    warc: Path, corpus: list[tuple[str, bytes]], min_mb: float
+) -> tuple[int, int, bool]:
+    """(responses, uncompressed bytes, whether it was built now) of the WARC at `warc`: one
+    an earlier run built there from the same pages and size (`--keep`, noted beside it)
+    is read again as it is, so runs of two versions of the code read the same file."""
+    note = warc.with_name(warc.name + ".json")
+    digest = hashlib.sha1(b"".join(u.encode() + h for u, h in corpus)).hexdigest()
+    if warc.is_file() and note.is_file():
+        made = json.loads(note.read_text(encoding="utf-8"))
+        if made.get("min_mb") == min_mb and made.get("pages_sha1") == digest:
+            return int(made["responses"]), int(made["raw"]), False
+    n, raw = build_warc(warc, corpus, int(min_mb * 1024 * 1024))
+    note.write_text(json.dumps({"min_mb": min_mb, "pages_sha1": digest, "responses": n,
+                                "raw": raw}), encoding="utf-8")
+    return n, raw, True
+
+
 def read_all(path: Path, reader: str) -> tuple[list[Document], int, float, float]:
     """(documents, errors, wall seconds, CPU seconds) of reading the WARC once."""
     docs: list[Document] = []
@@ -188,7 +206,8 @@ def main(argv: list[str]) -> int:
                     help="documents timed with and without the prefilter")
     ap.add_argument("--cli", default="fast", help="readers to run `clampdown extract` with")
     ap.add_argument("--shared", type=Path, default=SHARED)
-    ap.add_argument("--keep", type=Path, help="build the WARC here and keep it")
+    ap.add_argument("--keep", type=Path,
+                    help="build the WARC here and keep it (a later run reads it again)")
     args = ap.parse_args(argv)
     if not (args.shared / "news-pages").is_dir() or not (args.shared / "web-pages").is_dir():
         print(f"no pages under {args.shared}: the shared data is needed", file=sys.stderr)
@@ -204,10 +223,11 @@ def main(argv: list[str]) -> int:
         warc = work / f"CC-NEWS-{START:%Y%m%d%H%M%S}-00000.warc.gz"
         corpus = pages(args.shared)
         t = time.perf_counter()
-        n, raw = build_warc(warc, corpus, int(args.min_mb * 1024 * 1024))
+        n, raw, built = kept_or_built(warc, corpus, args.min_mb)
         size = warc.stat().st_size
+        how = f"built in {time.perf_counter() - t:.0f} s" if built else "kept from an earlier run"
         print(f"WARC: {n:,} pages ({len(corpus)} distinct, repeated), {size / 2**20:.0f} MB "
-              f"gzipped, {raw / 2**20:.0f} MB of records; built in {time.perf_counter() - t:.0f} s")
+              f"gzipped, {raw / 2**20:.0f} MB of records; {how}")
         gazetteer()  # loaded once per process, as every run pays it once
         first = str(args.shared / "web-pages" / "pages" / "001a353cffb6.html")
         for reader in ("accurate", "fast"):  # each reader's libraries load on a first page

@@ -206,16 +206,20 @@ def _may_serve(tag: str, attrs: str) -> bool:
     `datetime` it passes over (most scripts and links), so they are not kept. Attribute
     names are never escaped; a value may be ("&#43;"), so attributes with an entity are
     kept whatever they hold."""
-    if tag in ("title", "h1") or "&" in attrs:
-        return True
+    needed = _NEEDED.get(f"<{tag}>")
+    if needed is None or "&" in attrs:
+        return True  # <title>, <h1>
     low = attrs.lower()
-    if tag == "meta":
-        return "content" in low
-    if tag == "link":
-        return "canonical" in low and "href" in low
-    if tag == "script":
-        return "ld+json" in low
-    return "datetime" in low  # <time>
+    return all(text in low for text in needed)
+
+
+# What an element must hold, as written, for `_Meta` to read it.
+_NEEDED = {
+    "<meta>": ("content",),
+    "<link>": ("canonical", "href"),
+    "<script>": ("ld+json",),
+    "<time>": ("datetime",),
+}
 
 
 _TAGS = re.compile(r"<!--.*?-->|<(html|meta|link|time|script|title|h1)\b([^>]*)>", re.I | re.S)

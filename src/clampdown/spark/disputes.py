@@ -58,15 +58,16 @@ def link_job_disputes(
                                      DISPUTE)
     steps = spark.createDataFrame(linked.filter(lambda t: t[0] == 1).map(lambda t: t[1]),
                                   DISPUTE_STEP)
-    newest = disputes.agg(F.max("last_day")).first()
-    newest_day = newest[0] if newest is not None else None
+    # One pass gives both the count and the newest day (the disputes are few).
+    last_days = linked.filter(lambda t: t[0] == 0).map(lambda t: t[1]["last_day"]).collect()
+    newest_day = max((d for d in last_days if d is not None), default=None)
     if newest_day is not None:
         cut = newest_day - timedelta(days=rules.dispute_dormant_days)
         disputes = disputes.withColumn(
             "stage",
             F.when(F.col("last_day") < F.lit(cut), F.lit("ended")).otherwise(F.col("outcome")),
         )
-    return Disputes(disputes, steps, linked.filter(lambda t: t[0] == 0).count())
+    return Disputes(disputes, steps, len(last_days))
 
 
 def _step(r: Any) -> list[Step]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import partial
@@ -44,6 +45,7 @@ from clampdown.spark.tasks import ReadOptions, Tagged, prepare_partition, read_f
 POS_BITS = 40  # a document's position: file number above these bits, record below
 PARQUET_FIELDS = ("id", "text", "published", "lang", "url", "title")
 EVENT_IDENTITY = ("doc_key", "type", "start", "end", "actor_id", "target_id")
+WRITERS = 4  # tables written at once
 
 
 @dataclass
@@ -101,10 +103,15 @@ def run_job(
         on_error(str(e))
     tagged = _read(spark, files, opts)
     n = partitions or max(4 * sc.defaultParallelism, 1)
+    # With one task slot, spreading the documents over n tasks buys nothing and costs a
+    # shuffle of every document; reading and preparing then run as one stage.
+    spread = tagged if partitions is None and sc.defaultParallelism == 1 else (
+        tagged.repartition(n)
+    )
     # Not verified against ITEM row by row: `records` builds every row to that schema, and
     # checking each nested value in Python cost about 4 percent of the prepare stage.
     items = spark.createDataFrame(
-        tagged.repartition(n).mapPartitions(prepare_partition), ITEM, verifySchema=False
+        spread.mapPartitions(prepare_partition), ITEM, verifySchema=False
     ).persist(StorageLevel.MEMORY_AND_DISK)
     docs = items.where(F.col("document").isNotNull()).select("document.*").withColumn(
         "pos", F.shiftleft(F.col("file").cast("long"), POS_BITS) + F.col("record")
@@ -115,17 +122,22 @@ def run_job(
     errors = items.where(F.col("error").isNotNull()).select("error.*").unionByName(listed_errors)
 
     report = JobReport(files=len(files))
+    per_file = _counts(items, report, len(missing))
     out = output.rstrip("/")
     events = _events(docs)
+    writes: list[tuple[DataFrame, str, str | None]] = []
     if link_cases:
-        linked = link(spark, docs, batch_size)
+        linked = link(spark, docs, batch_size, per_file)
         doc_table = docs.drop("events").join(linked.documents, "pos", "left")
-        events = _with_cases(events, linked.case_events)
-        _write(linked.cases.repartition("month"), f"{out}/cases", "month")
-        _write(linked.case_events.coalesce(max(1, n // 4)), f"{out}/case_events")
+        # Events with their case serve the disputes and the events table: made once.
+        events = _with_cases(events, linked.case_events).persist(StorageLevel.MEMORY_AND_DISK)
         found = link_job_disputes(spark, linked.cases, linked.case_events, events)
-        _write(found.disputes.repartition("month"), f"{out}/disputes", "month")
-        _write(found.steps.coalesce(max(1, n // 4)), f"{out}/dispute_steps")
+        writes += [
+            (linked.cases.repartition("month"), f"{out}/cases", "month"),
+            (linked.case_events.coalesce(max(1, n // 4)), f"{out}/case_events", None),
+            (found.disputes.repartition("month"), f"{out}/disputes", "month"),
+            (found.steps.coalesce(max(1, n // 4)), f"{out}/dispute_steps", None),
+        ]
         report.disputes = found.count
         report.duplicates = linked.duplicates
         report.near_duplicate_pairs = linked.near_pairs
@@ -133,27 +145,43 @@ def run_job(
         report.cases = linked.n_cases
     else:
         doc_table = docs.drop("events")
-    _write(doc_table.drop("pos"), f"{out}/documents", "month")
-    _write(events.repartition("month"), f"{out}/events", "month")
-    _write(errors.coalesce(1), f"{out}/errors")
-
-    counts = items.select(
-        F.count("document").alias("documents"),
-        F.sum(F.coalesce(F.size("document.events"), F.lit(0))).alias("events"),
-        F.sum(F.when(F.col("error.outcome") == SKIPPED, 1).otherwise(0)).alias("skipped"),
-        F.sum(F.when(F.col("error.outcome") == NOTED, 1).otherwise(0)).alias("noted"),
-        F.count("error").alias("errors"),
-    ).first()
-    assert counts is not None
-    report.documents = counts["documents"]
-    report.events = int(counts["events"] or 0)
-    report.skipped = int(counts["skipped"] or 0)
-    report.failed = counts["errors"] - report.skipped - int(counts["noted"] or 0) + len(missing)
+    writes += [
+        (doc_table.drop("pos"), f"{out}/documents", "month"),
+        (events.repartition("month"), f"{out}/events", "month"),
+        (errors.coalesce(1), f"{out}/errors", None),
+    ]
+    # The tables are written side by side: each write's planning and commit on the driver
+    # overlaps another's tasks instead of leaving the executors idle.
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        for done in [pool.submit(_write, *w) for w in writes]:
+            done.result()
+    if link_cases:
+        events.unpersist()
+        linked.release()
     items.unpersist()
     report.seconds = time.perf_counter() - started
     summary = spark.createDataFrame([(json.dumps(asdict(report)),)], "value string")
     summary.coalesce(1).write.mode("overwrite").text(f"{out}/summary")
     return report
+
+
+def _counts(items: DataFrame, report: JobReport, listed: int) -> dict[int, int]:
+    """The summary's counts, and the documents of each input file, in one pass over the
+    prepared items (the first: it fills their cache). `listed` inputs could not be listed."""
+    rows = items.groupBy(F.col("document.file").alias("file")).agg(
+        F.count("document").alias("documents"),
+        F.sum(F.coalesce(F.size("document.events"), F.lit(0))).alias("events"),
+        F.sum(F.when(F.col("error.outcome") == SKIPPED, 1).otherwise(0)).alias("skipped"),
+        F.sum(F.when(F.col("error.outcome") == NOTED, 1).otherwise(0)).alias("noted"),
+        F.count("error").alias("errors"),
+    ).collect()
+    total = {k: sum(int(r[k] or 0) for r in rows)
+             for k in ("documents", "events", "skipped", "noted", "errors")}
+    report.documents = total["documents"]
+    report.events = total["events"]
+    report.skipped = total["skipped"]
+    report.failed = total["errors"] - report.skipped - total["noted"] + listed
+    return {r["file"]: r["documents"] for r in rows if r["file"] is not None}
 
 
 def _read(spark: SparkSession, files: list[InputFile], opts: ReadOptions) -> RDD[Tagged]:

@@ -10,8 +10,9 @@ event for blocking (`plan`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pyspark import StorageLevel
@@ -38,15 +39,29 @@ class Linked:
     near_pairs: int
     components: int
     n_cases: int
+    kept: list[Any] = field(default_factory=list)  # what is cached, for `release`
+
+    def release(self) -> None:
+        """Drop what linking cached, once the tables are written."""
+        for cached in self.kept:
+            cached.unpersist()
 
 
-def link(spark: SparkSession, docs: DataFrame, batch_size: int) -> Linked:
-    """Link `docs` (the job's document rows with a `pos` column) into stories and cases."""
-    dropped = _duplicates(docs)
+def link(
+    spark: SparkSession,
+    docs: DataFrame,
+    batch_size: int,
+    per_file: dict[int, int] | None = None,
+) -> Linked:
+    """Link `docs` (the job's document rows with a `pos` column) into stories and cases.
+
+    `per_file`, the documents of each input file when the caller has counted them already,
+    spares a pass over the documents."""
+    dropped, dropped_files = _duplicates(docs)
     dropped_df = spark.createDataFrame([(p,) for p in dropped], "pos long")
     kept = docs.join(F.broadcast(dropped_df), "pos", "left_anti")
 
-    pairs = _near_pairs(kept)
+    pairs, key_of = _near_pairs(kept)
     story_of = story_roots(pairs)
     mentions = (
         kept.where(F.size("events") > 0)
@@ -56,7 +71,12 @@ def link(spark: SparkSession, docs: DataFrame, batch_size: int) -> Linked:
     )
     component = plan.components({m.pos for m in mentions}, story_of, mentions)
     comp_df = spark.createDataFrame(list(component.items()), "pos long, component long")
-    batches = _batches(spark, kept, batch_size)
+    if per_file is None:
+        kept_per_file = {r["file"]: r["count"] for r in kept.groupBy("file").count().collect()}
+    else:
+        kept_per_file = {f: c - dropped_files[f] for f, c in per_file.items()}
+        kept_per_file = {f: c for f, c in kept_per_file.items() if c > 0}
+    batches = _batches(spark, kept, kept_per_file, batch_size)
 
     linked = (
         kept.join(F.broadcast(comp_df), "pos")
@@ -66,28 +86,32 @@ def link(spark: SparkSession, docs: DataFrame, batch_size: int) -> Linked:
         .flatMap(_replay)
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    cases = spark.createDataFrame(linked.filter(lambda t: t[0] == 0).map(lambda t: t[1]), CASE)
+    # Both tables are read several times (written, joined to the events, linked into
+    # disputes): converted from Python rows once.
+    cases = spark.createDataFrame(
+        linked.filter(lambda t: t[0] == 0).map(lambda t: t[1]), CASE
+    ).persist(StorageLevel.MEMORY_AND_DISK)
     case_events = spark.createDataFrame(
         linked.filter(lambda t: t[0] == 1).map(lambda t: t[1]), CASE_EVENT
-    )
+    ).persist(StorageLevel.MEMORY_AND_DISK)
 
-    documents = _document_links(spark, docs, dropped, story_of)
-    counts = linked.map(lambda t: t[0]).countByValue()
+    documents = _document_links(spark, docs, dropped, story_of, key_of)
     return Linked(documents, cases, case_events, len(dropped), len(pairs),
-                  len(set(component.values())), counts.get(0, 0))
+                  len(set(component.values())), cases.count(), [linked, cases, case_events])
 
 
 def _document_links(
-    spark: SparkSession, docs: DataFrame, dropped: list[int], story_of: dict[int, int]
+    spark: SparkSession,
+    docs: DataFrame,
+    dropped: list[int],
+    story_of: dict[int, int],
+    key_of: dict[int, str],
 ) -> DataFrame:
     """pos, duplicate, story: only documents that are duplicates or have copies differ
-    from (False, own key), and those are few, so they are joined as a broadcast."""
-    roots = sorted(set(story_of.values()))
-    key_of = {
-        r["pos"]: r["key"]
-        for r in docs.where(F.col("pos").isin(roots)).select("pos", "key").collect()
-    } if roots else {}
-    special = [(p, True, None) for p in dropped]
+    from (False, own key), and those are few, so they are joined as a broadcast.
+    `key_of` holds the text key of every document in a near-duplicate pair (so of every
+    story's root)."""
+    special: list[tuple[int, bool, str | None]] = [(p, True, None) for p in dropped]
     special += [(p, False, key_of[root]) for p, root in story_of.items()]
     small = spark.createDataFrame(special, "pos long, duplicate boolean, story string")
     return (
@@ -102,31 +126,36 @@ def _document_links(
     )
 
 
-def _duplicates(docs: DataFrame) -> list[int]:
-    """Positions the store's ingest would drop as already seen in the run (text or URL).
+def _duplicates(docs: DataFrame) -> tuple[list[int], Counter[int]]:
+    """Positions the store's ingest would drop as already seen in the run (text or URL),
+    and how many of them each input file holds.
 
     Only documents sharing a key with another can be dropped or drop one, so only those
     go through the ordered pass, on the driver.
     """
-    ident = docs.select("pos", "key", "url_key")
+    ident = docs.select("pos", "file", "key", "url_key")
     dup_keys = ident.groupBy("key").count().where("count > 1").select("key")
     dup_urls = (
         ident.where(F.col("url_key").isNotNull())
         .groupBy("url_key").count().where("count > 1").select("url_key")
     )
     clash = (
-        ident.join(dup_keys, "key", "left_semi").select("pos", "key", "url_key")
-        .unionByName(ident.join(dup_urls, "url_key", "left_semi").select("pos", "key", "url_key"))
+        ident.join(dup_keys, "key", "left_semi").select("pos", "file", "key", "url_key")
+        .unionByName(
+            ident.join(dup_urls, "url_key", "left_semi").select("pos", "file", "key", "url_key")
+        )
         .distinct()
         .orderBy("pos")
         .collect()
     )
     verdicts = fresh((r["key"], r["url_key"]) for r in clash)
-    return [r["pos"] for r, v in zip(clash, verdicts, strict=True) if not v.keep]
+    gone = [r for r, v in zip(clash, verdicts, strict=True) if not v.keep]
+    return [r["pos"] for r in gone], Counter(r["file"] for r in gone)
 
 
-def _near_pairs(kept: DataFrame) -> list[tuple[int, int]]:
-    """Pairs of documents sharing an LSH band whose signatures are similar enough."""
+def _near_pairs(kept: DataFrame) -> tuple[list[tuple[int, int]], dict[int, str]]:
+    """Pairs of documents sharing an LSH band whose signatures are similar enough, and the
+    text key of every document in one."""
     bands = kept.select("pos", F.explode("bands").alias("band"))
     a, b = bands.alias("a"), bands.alias("b")
     candidates = (
@@ -134,19 +163,22 @@ def _near_pairs(kept: DataFrame) -> list[tuple[int, int]]:
         .select(F.col("a.pos").alias("x"), F.col("b.pos").alias("y"))
         .distinct()
     )
-    sigs = kept.select("pos", "signature")
+    sigs = kept.select("pos", "key", "signature")
     with_sigs = (
-        candidates.join(sigs.withColumnRenamed("pos", "x").withColumnRenamed("signature", "sx"),
-                        "x")
-        .join(sigs.withColumnRenamed("pos", "y").withColumnRenamed("signature", "sy"), "y")
+        candidates.join(sigs.select(F.col("pos").alias("x"), F.col("key").alias("kx"),
+                                    F.col("signature").alias("sx")), "x")
+        .join(sigs.select(F.col("pos").alias("y"), F.col("key").alias("ky"),
+                          F.col("signature").alias("sy")), "y")
     )
-    return (
+    found = (
         with_sigs.rdd.filter(
             lambda r: similarity(bytes(r["sx"]), bytes(r["sy"])) >= DUPLICATE_THRESHOLD
         )
-        .map(lambda r: (r["x"], r["y"]))
+        .map(lambda r: (r["x"], r["y"], r["kx"], r["ky"]))
         .collect()
     )
+    key_of = {p: k for x, y, kx, ky in found for p, k in ((x, kx), (y, ky))}
+    return [(x, y) for x, y, _, _ in found], key_of
 
 
 def _mentions(row: Any) -> Iterator[plan.Mention]:
@@ -155,12 +187,14 @@ def _mentions(row: Any) -> Iterator[plan.Mention]:
                            row["published"])
 
 
-def _batches(spark: SparkSession, kept: DataFrame, batch_size: int) -> DataFrame:
+def _batches(
+    spark: SparkSession, kept: DataFrame, per_file: dict[int, int], batch_size: int
+) -> DataFrame:
     """Each kept document's batch in the store's ingest: its rank in input order, from the
-    kept documents of earlier files (counted on the driver) and its rank within its file."""
-    per_file = sorted((r["file"], r["count"]) for r in kept.groupBy("file").count().collect())
+    kept documents of earlier files (`per_file`, counted on the driver) and its rank within
+    its file."""
     offsets, total = [], 0
-    for file, count in per_file:
+    for file, count in sorted(per_file.items()):
         offsets.append((file, total))
         total += count
     offset_df = spark.createDataFrame(offsets, "file int, offset long")

@@ -179,6 +179,9 @@ class Event:
     # A refusal told only as the cause of an act ("blocked for failing to delete"): the
     # refusal the document reports elsewhere, if it does.
     as_cause: bool = field(default=False, repr=False, compare=False)
+    # The act is told as only possible ("the regulator could fine X"): announced only where
+    # the sentence has someone say so.
+    possible: bool = field(default=False, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC output shape (ids are kept as extra keys for the store)."""

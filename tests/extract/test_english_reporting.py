@@ -65,3 +65,14 @@ def test_rejecting_a_ruling_disputes_it() -> None:
         "Uber said that it rejects the ruling and appealed it."
     )
     assert not any(t == "REFUSAL" for t, _, _ in found)
+
+
+def test_an_act_told_only_as_possible_is_weighed_not_announced() -> None:
+    for text in (
+        "The data protection authority could fine Google up to 6 billion euros.",
+        "The complaint could soon be decided by the regulator and could lead to a "
+        "massive fine against Google.",
+    ):
+        assert not any(t == "FINE" for t, _, _ in brief(text)), text
+    found = brief("Ofcom said it could fine Google up to 18 million pounds.")
+    assert ("FINE", "Ofcom", "Google") in found

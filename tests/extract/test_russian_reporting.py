@@ -141,3 +141,9 @@ def test_the_editors_or_newsroom_stand_for_their_outlet() -> None:
         "направлены в редакции радиостанции «Эхо Москвы»."
     )
     assert {e.target for e in events(text) if e.type == "DEMAND"} == {"Meduza", "Ekho Moskvy"}
+
+
+def test_an_act_told_only_as_possible_is_weighed_not_announced() -> None:
+    assert not any(e.type == "BLOCK" for e in events("Роскомнадзор может заблокировать Telegram."))
+    found = events("Роскомнадзор заявил, что может заблокировать Telegram.")
+    assert any(e.type == "BLOCK" and e.target == "Telegram" for e in found)

@@ -722,6 +722,11 @@ class SentenceReader(FieldReader):
             actor_entity=actor,
             date_basis=basis,
         )
+        low = self.ctx.low
+        ev.possible = bool(
+            self.pack.possibility.search(low, max(self.sent.start, hit.start - 40), hit.start)
+            or self.pack.possibility.match(low[hit.start : hit.head_end] + " ")
+        )
         if money is not None:
             ev.currency = local_currency(self.ctx.text, money, country, self.pack.code)
             if money.amount is not None:

@@ -11,6 +11,8 @@ false events on ordinary news:
   never on a person or a state;
 - hypotheticals: an act that may follow ("such platforms could face fines if ...") with
   no authority in the sentence announcing it explains a law rather than announcing an act;
+  an act told as only possible ("X could fine Y") with no one saying so is weighed, not
+  announced;
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform;
 - accusations: by an authority the evidence names, against a platform, or against a
@@ -34,7 +36,7 @@ PLATFORM_ONLY = frozenset({"FINE", "BLOCK", "THROTTLE", "DEMAND", "WARNING"})
 def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     """The events that meet the contract, with unnamed parties cleared."""
     kept = [ev for ev in events if _target_can_be(ev, ctx) and _key_party_named(ev, ctx)]
-    kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept)]
+    kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept) and not _only_possible(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     for ev in kept:
         _clear_unnamed_other_party(ev, ctx)
@@ -170,6 +172,14 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
         return False  # "X ordered Y to ... If Y fails, it will face a fine": the order's sanction
     actor = _entity(ctx, ev.actor_id)  # "it warned that they could be fined if ..."
     return actor is None or actor.role != "authority" or not _present(actor.id, ev, ctx)
+
+
+def _only_possible(ev: Event, ctx: DocContext) -> bool:
+    """'The regulator could fine Google up to 6 billion', told by the report with no one in
+    the sentence saying so: a possibility weighed, not a threat announced."""
+    if not ev.possible or ev.status != "announced":
+        return False
+    return not ctx.pack.possibility_voiced.search(ctx.low, ev.start, ev.end)
 
 
 def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:

@@ -295,6 +295,10 @@ class LanguagePack:
     body_nouns: re.Pattern[str]
     # Words that make a sentence's act a possibility, or its targets examples of a kind.
     hedges: re.Pattern[str]
+    # Right before an act (or its first word): a modal that makes it only possible ("could
+    # fine", "might be blocked"); and the words by which someone in the sentence says so.
+    possibility: re.Pattern[str]
+    possibility_voiced: re.Pattern[str]
     # "accused X of blocking ...": an act in the -ing form after these is X's own.
     reason_gerund: re.Pattern[str]
     # What a block falls on instead of the platform named after it ("advertising on X").

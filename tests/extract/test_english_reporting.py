@@ -76,3 +76,12 @@ def test_an_act_told_only_as_possible_is_weighed_not_announced() -> None:
         assert not any(t == "FINE" for t, _, _ in brief(text)), text
     found = brief("Ofcom said it could fine Google up to 18 million pounds.")
     assert ("FINE", "Ofcom", "Google") in found
+
+
+def test_the_site_is_never_the_internet_provider_named_before_it() -> None:
+    found = brief(
+        "Roskomnadzor has fined Telegram. Dozens of posts were shared on Vodafone's network "
+        "before Roskomnadzor said the app would be blocked."
+    )
+    assert not any(target == "Vodafone" for t, _, target in found if t == "BLOCK")
+    assert ("BLOCK", "Roskomnadzor", "Telegram") in found

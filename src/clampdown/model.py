@@ -182,6 +182,9 @@ class Event:
     # The act is told as only possible ("the regulator could fine X"): announced only where
     # the sentence has someone say so.
     possible: bool = field(default=False, repr=False, compare=False)
+    # The act is told as proposed ("the party proposed to block X"): an act only where a
+    # state body proposes it.
+    proposed: bool = field(default=False, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC output shape (ids are kept as extra keys for the store)."""

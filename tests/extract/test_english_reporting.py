@@ -85,3 +85,10 @@ def test_the_site_is_never_the_internet_provider_named_before_it() -> None:
     )
     assert not any(target == "Vodafone" for t, _, target in found if t == "BLOCK")
     assert ("BLOCK", "Roskomnadzor", "Telegram") in found
+
+
+def test_a_block_proposed_by_no_state_body_is_no_act() -> None:
+    found = brief("An opposition party in Nepal has proposed to ban TikTok nationwide.")
+    assert not any(t == "BLOCK" for t, _, _ in found)
+    found = brief("Roskomnadzor proposed to block Telegram in Russia.")
+    assert ("BLOCK", "Roskomnadzor", "Telegram") in found

@@ -147,3 +147,10 @@ def test_an_act_told_only_as_possible_is_weighed_not_announced() -> None:
     assert not any(e.type == "BLOCK" for e in events("Роскомнадзор может заблокировать Telegram."))
     found = events("Роскомнадзор заявил, что может заблокировать Telegram.")
     assert any(e.type == "BLOCK" and e.target == "Telegram" for e in found)
+
+
+def test_a_block_proposed_by_a_party_is_no_act() -> None:
+    text = "Оппозиционная партия Узбекистана предложила полностью заблокировать в стране TikTok."
+    assert not any(e.type == "BLOCK" for e in events(text))
+    found = events("Роскомнадзор предложил заблокировать Telegram.")
+    assert any(e.type == "BLOCK" and e.actor == "Roskomnadzor" for e in found)

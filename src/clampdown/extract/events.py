@@ -727,6 +727,9 @@ class SentenceReader(FieldReader):
             self.pack.possibility.search(low, max(self.sent.start, hit.start - 40), hit.start)
             or self.pack.possibility.match(low[hit.start : hit.head_end] + " ")
         )
+        ev.proposed = bool(
+            self.pack.proposal.search(low, max(self.sent.start, hit.start - 60), hit.start)
+        )
         if money is not None:
             ev.currency = local_currency(self.ctx.text, money, country, self.pack.code)
             if money.amount is not None:

@@ -12,7 +12,7 @@ false events on ordinary news:
 - hypotheticals: an act that may follow ("such platforms could face fines if ...") with
   no authority in the sentence announcing it explains a law rather than announcing an act;
   an act told as only possible ("X could fine Y") with no one saying so is weighed, not
-  announced;
+  announced, and one proposed is announced only where a state body proposes it;
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform;
 - accusations: by an authority the evidence names, against a platform, or against a
@@ -37,6 +37,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     """The events that meet the contract, with unnamed parties cleared."""
     kept = [ev for ev in events if _target_can_be(ev, ctx) and _key_party_named(ev, ctx)]
     kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept) and not _only_possible(ev, ctx)]
+    kept = [ev for ev in kept if not _proposed_by_no_authority(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     for ev in kept:
         _clear_unnamed_other_party(ev, ctx)
@@ -180,6 +181,15 @@ def _only_possible(ev: Event, ctx: DocContext) -> bool:
     if not ev.possible or ev.status != "announced":
         return False
     return not ctx.pack.possibility_voiced.search(ctx.low, ev.start, ev.end)
+
+
+def _proposed_by_no_authority(ev: Event, ctx: DocContext) -> bool:
+    """'The party proposed to block TikTok': a proposal is an act announced only where a
+    state body proposes it, not a party, a deputy's group or a state named as its home."""
+    if not ev.proposed or ev.type in RESPONSE_TYPES:
+        return False
+    actor = _entity(ctx, ev.actor_id)
+    return actor is None or actor.role != "authority"
 
 
 def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:

@@ -299,6 +299,8 @@ class LanguagePack:
     # fine", "might be blocked"); and the words by which someone in the sentence says so.
     possibility: re.Pattern[str]
     possibility_voiced: re.Pattern[str]
+    # Right before an act: a verb that proposes it ("proposed to block", "called for a ban").
+    proposal: re.Pattern[str]
     # "accused X of blocking ...": an act in the -ing form after these is X's own.
     reason_gerund: re.Pattern[str]
     # What a block falls on instead of the platform named after it ("advertising on X").

@@ -92,3 +92,11 @@ def test_a_block_proposed_by_no_state_body_is_no_act() -> None:
     assert not any(t == "BLOCK" for t, _, _ in found)
     found = brief("Roskomnadzor proposed to block Telegram in Russia.")
     assert ("BLOCK", "Roskomnadzor", "Telegram") in found
+
+
+def test_the_state_interfered_in_is_the_victim_not_the_accused() -> None:
+    found = brief(
+        "A report by the newspaper said Russia had drawn up a plan of interference in "
+        "the parliamentary elections in Moldova."
+    )
+    assert not any(t == "ACCUSATION" and target == "Moldova" for t, _, target in found)

@@ -154,3 +154,13 @@ def test_a_block_proposed_by_a_party_is_no_act() -> None:
     assert not any(e.type == "BLOCK" for e in events(text))
     found = events("Роскомнадзор предложил заблокировать Telegram.")
     assert any(e.type == "BLOCK" and e.actor == "Roskomnadzor" for e in found)
+
+
+def test_the_state_interfered_in_is_the_victim_not_the_accused() -> None:
+    text = (
+        "МИД России обвинил посольство Великобритании во вмешательстве во внутренние "
+        "дела России."
+    )
+    assert not any(e.type == "ACCUSATION" and e.target == "Russia" for e in events(text))
+    text = "МИД России обвинил США во вмешательстве в выборы."
+    assert any(e.type == "ACCUSATION" and e.target == "United States" for e in events(text))

@@ -207,7 +207,19 @@ def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:
         return target is not None
     if target.country and actor.country == target.country:
         return False  # "interference in Russia's affairs", said in Moscow: the victim
+    if _interfered_in(target, ctx, ev.start, ev.end):
+        return False  # "accused the embassy of interference in Russia's affairs": the victim
     return bool(ctx.pack.interference_cues.search(ctx.low, ev.start, ev.end))
+
+
+def _interfered_in(state: Entity, ctx: DocContext, start: int, end: int) -> bool:
+    """The state is named in the stretch as where an interference took place."""
+    lo, hi = bisect_left(ctx.mention_starts, start), bisect_left(ctx.mention_starts, end)
+    return any(
+        ref.entity.id == state.id
+        and ctx.pack.interference_place.search(ctx.low, max(start, ref.start - 80), ref.start)
+        for ref in ctx.mentions[lo:hi]
+    )
 
 
 def _answers(ev: Event, ctx: DocContext, acted_on: set[str]) -> bool:

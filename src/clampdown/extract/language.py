@@ -301,6 +301,9 @@ class LanguagePack:
     possibility_voiced: re.Pattern[str]
     # Right before an act: a verb that proposes it ("proposed to block", "called for a ban").
     proposal: re.Pattern[str]
+    # Right before a state's name: the interference is in it ("interference in Russia's
+    # affairs"), which makes the state its victim, never the accused.
+    interference_place: re.Pattern[str]
     # "accused X of blocking ...": an act in the -ing form after these is X's own.
     reason_gerund: re.Pattern[str]
     # What a block falls on instead of the platform named after it ("advertising on X").

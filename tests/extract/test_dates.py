@@ -376,6 +376,25 @@ def test_a_weekday_with_its_day_of_the_month_is_that_day(text: str, value: str) 
     assert [d.value for d in find_dates(text, dt.date(2024, 12, 4), "pt")] == [value]
 
 
+def test_a_weekday_day_number_is_read_inside_the_month_of_publication() -> None:
+    """Only "2024-12" known: the weekday counts from 31 December, its day number lies in
+    December all the same."""
+    text = "O Cade abriu, nesta segunda-feira, 3, um inquérito"
+    found = find_dates(text, dt.date(2024, 12, 31), "pt", month="2024-12")
+    assert [d.value for d in found] == ["2024-12-03"]
+    found = find_dates(text, dt.date(2025, 2, 28), "pt", month="2025-02")
+    assert [d.value for d in found] == ["2025-02-03"]
+
+
+def test_a_document_dated_by_month_dates_a_weekday_with_its_day_inside_that_month() -> None:
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = "A Justiça bloqueou o X nesta segunda-feira, 3, após o descumprimento de ordens."
+    doc = Document(id="x", text=text, lang="pt", published_period="2024-12")
+    assert [e.date for e in extract(doc).events] == ["2024-12-03"]
+
+
 def test_a_number_after_a_weekday_and_a_comma_is_no_day_without_a_comma_after_it() -> None:
     found = find_dates("on Friday, 3 people were detained", dt.date(2024, 12, 4), "en")
     assert [(d.text, d.value) for d in found] == [("on Friday", "2024-11-29")]

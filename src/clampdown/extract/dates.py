@@ -366,10 +366,14 @@ def _weekday(wd: int, pub: dt.date, mode: str | None) -> dt.date:
     return pub - dt.timedelta(days=back)
 
 
-def _day_near(meant: dt.date, day: int) -> dt.date:
+def _day_near(meant: dt.date, day: int, month: str | None = None) -> dt.date:
     """The date with this day of the month nearest to the weekday meant (the day number
     a weekday carries settles a week the weekday alone leaves open); the weekday's own date
-    where none is within a week of it."""
+    where none is within a week of it. Where only the month of publication is known
+    ("2024-12"), the weekday counts from its last day and says little: the day number is
+    read inside that month."""
+    if month is not None and _valid(int(month[:4]), int(month[5:7]), day):
+        return dt.date(int(month[:4]), int(month[5:7]), day)
     near = []
     for shift in (-1, 0, 1):
         y, m = divmod(meant.year * 12 + meant.month - 1 + shift, 12)
@@ -436,7 +440,12 @@ class _Found:
 
 
 def _resolve(
-    lex: _Lexicon, text: str, f: _Found, pub: dt.date | None, lang: str | None
+    lex: _Lexicon,
+    text: str,
+    f: _Found,
+    pub: dt.date | None,
+    lang: str | None,
+    month: str | None = None,
 ) -> list[DateMention]:
     cues = _cues(lex, text[f.pre : f.core])
     start, end, kind = f.pre + cues.lead, f.end, f.kind
@@ -466,7 +475,7 @@ def _resolve(
             return one(None)
         meant = _weekday(names[0].value, pub, cues.mode)
         if kind == "wdn":
-            meant = _day_near(meant, int(_DIGITS.findall(group)[-1]))
+            meant = _day_near(meant, int(_DIGITS.findall(group)[-1]), month)
         return one(meant.isoformat())
     month = next((n for n in names if n.kind == "month"), None)
     if month is None:
@@ -611,12 +620,16 @@ def _as_date(published: Any) -> dt.date | None:
     return None
 
 
-def find_dates(text: str, published: dt.date | None, lang: str | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, published: dt.date | None, lang: str | None = None, month: str | None = None
+) -> list[DateMention]:
     """Every date expression in `text`, in order, with its ISO value.
 
     Values carry the precision the text states (YYYY-MM-DD, YYYY-MM or YYYY). Relative
     forms and dates without a year are resolved against `published`; without it their
     value is None. `lang` only settles the order of ambiguous slash dates (09/10/2021).
+    `month` ("2024-12") is the month of publication where no day of it is known: a day
+    number a weekday carries is read inside it.
     """
     lex = _lexicon_for(lang)
     pub = _as_date(published)
@@ -637,7 +650,7 @@ def find_dates(text: str, published: dt.date | None, lang: str | None = None) ->
             found = None
             for f in _at(lex, text, tokens, i, cls, cursor):
                 try:
-                    found = _resolve(lex, text, f, pub, lang)
+                    found = _resolve(lex, text, f, pub, lang, month)
                 except (_Reject, ValueError, OverflowError, IndexError):
                     continue
                 cursor = f.end

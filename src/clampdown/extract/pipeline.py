@@ -300,7 +300,9 @@ class _DocumentDates:
 
     @cached_property
     def dates(self) -> list[DateMention]:
-        found = find_dates(self.document.text, self._publication[0], self.lang)
+        period = self.document.published_period
+        month = period if self.published == period and len(period or "") == 7 else None
+        found = find_dates(self.document.text, self._publication[0], self.lang, month)
         return _within_period(found, self.document.published_period)
 
     @cached_property

@@ -182,3 +182,27 @@ def test_the_fine_opens_the_clause_and_the_fined_party_follows_the_modal() -> No
 def test_a_prohibited_data_practice_is_no_block() -> None:
     text = "Das Kartellamt hat Facebook die Datensammlung auf fremden Webseiten untersagt."
     assert not any(t == "BLOCK" for t, _, _ in brief(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the role noun is followed by a lower-case word: it still refers back
+        "Die Kommission hat ein Verfahren gegen TikTok eröffnet. Am Montag verhängte die "
+        "Kommission gegen die Plattform eine Geldbuße von 5 Millionen Euro.",
+        "Die Kommission hat ein Verfahren gegen TikTok eröffnet. Der Richter verurteilte die "
+        "Plattform zu einer Geldbuße von 5 Millionen Euro.",
+    ],
+)
+def test_a_role_noun_before_a_lower_case_word_refers_to_the_platform_named_before(
+    text: str,
+) -> None:
+    assert any(t == "FINE" and target == "TikTok" for t, _, target in brief(text))
+
+
+def test_a_role_noun_before_a_name_it_does_not_know_is_no_anaphor() -> None:
+    text = (
+        "Die Kommission hat ein Verfahren gegen TikTok eröffnet. Am Montag verhängte die "
+        "Kommission gegen die Plattform Zorblat eine Geldbuße von 5 Millionen Euro."
+    )
+    assert not any(t == "FINE" and target == "TikTok" for t, _, target in brief(text))

@@ -97,7 +97,9 @@ def _referred_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
         an.role == role
         and (not an.kinds or entity.kind in an.kinds)
         and entity.kind not in an.skip_kinds
-        and an.regex.search(ctx.low, start, end)
+        and any(
+            an.stands_before(ctx.text, m.end()) for m in an.regex.finditer(ctx.low, start, end)
+        )
         for an in ctx.pack.anaphora
     )
 

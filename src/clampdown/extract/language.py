@@ -35,7 +35,7 @@ TRIGGER_KEYS = frozenset(
     }
 )
 ANAPHOR_KEYS = frozenset(
-    {"pattern", "kinds", "plural", "pronoun", "skip_kinds", "latest_actor", "state"}
+    {"pattern", "kinds", "plural", "pronoun", "skip_kinds", "latest_actor", "state", "not_before"}
 )
 # Top-level keys that are not single patterns.
 STRUCTURED_KEYS = frozenset(
@@ -106,6 +106,8 @@ def validate(name: str, data: Any) -> None:
                     f"anaphora.{role}[{i}]", f"unknown key {sorted(set(item) - ANAPHOR_KEYS)[0]!r}"
                 )
             _check_regex(fail, f"anaphora.{role}[{i}]", item.get("pattern"))
+            if "not_before" in item:
+                _check_regex(fail, f"anaphora.{role}[{i}].not_before", item["not_before"])
 
 
 def _check_regex(fail: Any, entry: str, pattern: Any) -> None:
@@ -155,6 +157,13 @@ class Anaphor:
     skip_kinds: frozenset[str] = frozenset()
     latest_actor: bool = False  # "the order" names whoever acted last
     state: bool = False  # "the authorities" name the state itself
+    # What may not follow the match, read in the text as written (the pattern reads it
+    # lower-cased): "die Plattform Rumble" names, "die Plattform eine Geldbuße" refers.
+    not_before: re.Pattern[str] | None = None
+
+    def stands_before(self, text: str, end: int) -> bool:
+        """Whether what follows the match at `end` lets it stand as an anaphor."""
+        return self.not_before is None or self.not_before.match(text, end) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +385,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
             skip_kinds=frozenset(item.get("skip_kinds") or ()),
             latest_actor=bool(item.get("latest_actor")),
             state=bool(item.get("state")),
+            not_before=re.compile(item["not_before"]) if item.get("not_before") else None,
         )
         for role, items in (data.get("anaphora") or {}).items()
         for item in items

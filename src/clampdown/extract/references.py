@@ -60,6 +60,8 @@ class ReferenceReader:
         for s, e, an in scan_anaphors(self.pack, self.ctx.low, self.sent.start, self.sent.end):
             if any(r.start < e and s < r.end for r in self.refs):
                 continue
+            if not an.stands_before(self.ctx.text, e):
+                continue
             if any(
                 0 <= r.start - e <= 2 and not self.ctx.text[e : r.start].strip('"« ')
                 for r in self.refs

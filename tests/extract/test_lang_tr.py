@@ -152,3 +152,22 @@ def test_a_name_with_a_case_ending_is_no_subject() -> None:
     # "Türkiye'ye" (to Turkey) stands nearest the verb; the platform before it answers.
     got = brief("Instagram, yasa gereği Türkiye'ye resmen temsilci atadı.")
     assert ("COMPLIANCE", "Instagram", "Turkey") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mahkeme, Twitter'da 633, Facebook'ta 331 ve Instagram'da 120 içeriğe erişim engeli "
+        "getirdi.",
+        "Mahkeme, X platformunda 633 gönderiye, Facebook'ta 331 gönderiye ve Instagram'da 120 "
+        "videoya erişim engeli getirdi.",
+    ],
+)
+def test_a_count_after_each_platform_of_a_list_keeps_the_list(text: str) -> None:
+    targets = {target for t, _, target in brief(text) if t == "BLOCK"}
+    assert targets == {"Twitter", "Facebook", "Instagram"}
+
+
+def test_a_count_alone_joins_no_names_that_are_not_a_list() -> None:
+    text = "Twitter 633 kullanıcıya ulaştı; mahkeme Facebook'a erişim engeli getirdi."
+    assert {target for t, _, target in brief(text) if t == "BLOCK"} <= {"Facebook"}

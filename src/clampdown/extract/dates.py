@@ -445,7 +445,7 @@ def _resolve(
     f: _Found,
     pub: dt.date | None,
     lang: str | None,
-    month: str | None = None,
+    pub_month: str | None = None,
 ) -> list[DateMention]:
     cues = _cues(lex, text[f.pre : f.core])
     start, end, kind = f.pre + cues.lead, f.end, f.kind
@@ -475,7 +475,7 @@ def _resolve(
             return one(None)
         meant = _weekday(names[0].value, pub, cues.mode)
         if kind == "wdn":
-            meant = _day_near(meant, int(_DIGITS.findall(group)[-1]), month)
+            meant = _day_near(meant, int(_DIGITS.findall(group)[-1]), pub_month)
         return one(meant.isoformat())
     month = next((n for n in names if n.kind == "month"), None)
     if month is None:

@@ -200,7 +200,8 @@ def _dispatch(
         if depth >= MAX_NESTING:
             yield InputError(source, "compressed data inside compressed data; not read", SKIPPED)
             return
-        inner = decompressed(stream, kind, ctx.settings.max_decompressed_bytes)
+        native = _seekable_start(raw, head) if ctx.reader == FAST and kind == kinds.GZIP else None
+        inner = decompressed(stream, kind, ctx.settings.max_decompressed_bytes, native=native)
         inner_name = str(Path(name).with_suffix("")) if name else ""
         try:
             yield from _dispatch(inner, source, ctx, doc_id, inner_name, None, None, url, depth + 1)
@@ -233,6 +234,16 @@ def _dispatch(
         yield from _feed_documents(data, source, ctx, doc_id)
     else:
         yield _text_document(data, source, ctx, doc_id, content_type, url=url)
+
+
+def _seekable_start(raw: BinaryIO, head: bytes) -> tuple[BinaryIO, int] | None:
+    """(`raw`, where its data starts) when `raw` can seek back there (a file, not a pipe)."""
+    try:
+        if isinstance(raw, Decompressed) or not raw.seekable():
+            return None
+        return raw, raw.tell() - len(head)
+    except (OSError, ValueError):
+        return None
 
 
 def _text_document(

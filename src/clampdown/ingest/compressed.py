@@ -115,10 +115,13 @@ class _NativeGzip:
         self._native: Any = GzipReader(file)
         self._given = 0  # decompressed bytes returned so far
         self._module: gzip.GzipFile | None = None
+        self._ended = False  # at a whole end, confirmed
 
     def read1(self, size: int) -> bytes:
         if self._module is not None:
             return self._module.read1(size)
+        if self._ended:
+            return b""
         try:
             data: bytes = self._native.read(size)
         except BaseException as e:  # noqa: BLE001 - its native code panics as a BaseException
@@ -129,6 +132,7 @@ class _NativeGzip:
             self._given += len(data)
             return data
         if self._whole_end():
+            self._ended = True
             return b""
         return self._switch().read1(size)
 

@@ -58,10 +58,13 @@ def _variants() -> dict[str, bytes]:
 VARIANTS = _variants()
 
 
+@pytest.mark.parametrize("one_member", [compressed.ONE_MEMBER, 1000])
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_native_gzip_reads_as_the_gzip_module(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str, one_member: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """1000: a first member past ONE_MEMBER hands over to the gzip module midway."""
+    monkeypatch.setattr(compressed, "ONE_MEMBER", one_member)
     path = tmp_path / f"{name}.warc.gz"
     path.write_bytes(VARIANTS[name])
     used: list[bool] = []
@@ -107,3 +110,24 @@ def test_pipe_is_read_by_the_gzip_module(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(Pipe(data)))
     items = list(read_documents(["-"], reader="fast", settings=Settings()))
     assert "truncated gzip data" in str(items[-1])
+
+
+@pytest.mark.parametrize("cut", [0, 1, 7, 30])
+def test_native_gzip_from_an_offset(cut: int) -> None:
+    """A stream that starts midway into its file (standard input read in part)."""
+    data = VARIANTS["multi-whole"]
+    data = data[: len(data) - cut]
+    prefix = b"not part of it" * 10
+    ours = compressed.decompressed(io.BytesIO(data), "gzip", 10**9,
+                                   native=(io.BytesIO(prefix + data), len(prefix)))
+    theirs = compressed.decompressed(io.BytesIO(data), "gzip", 10**9)
+    assert ours.read() == theirs.read()
+    errors = []
+    for stream in (ours, theirs):
+        try:
+            stream.check()
+            errors.append("")
+        except Exception as e:  # noqa: BLE001 - compared, whatever it is
+            errors.append(f"{type(e).__name__}: {e}")
+    assert errors[0] == errors[1]
+    assert bool(errors[0]) == bool(cut)

@@ -122,6 +122,10 @@ class _NativeGzip:
             return self._module.read1(size)
         if self._ended:
             return b""
+        if self._given > ONE_MEMBER and self._member_start() == self._start:
+            # Still in the first member: the file is most likely one member, which the
+            # end's check would read twice; the gzip module reads the rest instead.
+            return self._switch().read1(size)
         try:
             data: bytes = self._native.read(size)
         except BaseException as e:  # noqa: BLE001 - its native code panics as a BaseException
@@ -136,11 +140,14 @@ class _NativeGzip:
             return b""
         return self._switch().read1(size)
 
+    def _member_start(self) -> int:
+        """Where the member being read starts in the file (as the file counts)."""
+        return int(self._native.frame_start_position())
+
     def _whole_end(self) -> bool:
         """Whether the gzip module reads the last member through to a whole end (a file
         cut short there reads to its end natively, without a word)."""
-        last = self._start + int(self._native.frame_start_position())
-        self._file.seek(last)
+        self._file.seek(self._member_start())
         module = gzip.GzipFile(fileobj=self._file, mode="rb")
         try:
             while module.read1(CHUNK):
@@ -165,3 +172,6 @@ class _NativeGzip:
 
 
 CHUNK = 256 * 1024
+# A first member that decompresses to more than this is taken for the whole file (gzip run
+# on a WARC as one stream): the gzip module reads it, as the end's check would anyway.
+ONE_MEMBER = 16 * 1024 * 1024

@@ -42,7 +42,7 @@ def _variants() -> dict[str, bytes]:
         for k in (1, 4, 8, 9, 20):  # into the trailer, and just before it
             found[f"{name}-cut-end-{k}"] = data[: size - k]
         found[f"{name}-zeros"] = data + b"\0" * 16
-        found[f"{name}-garbage"] = data + b"not gzip at all"
+        found[f"{name}-garbage"] = data + bytes(range(1, 16))  # no gzip header
         for share in (0.3, 0.7):
             damaged = bytearray(data)
             at = int(size * share)
@@ -117,7 +117,7 @@ def test_native_gzip_from_an_offset(cut: int) -> None:
     """A stream that starts midway into its file (standard input read in part)."""
     data = VARIANTS["multi-whole"]
     data = data[: len(data) - cut]
-    prefix = b"not part of it" * 10
+    prefix = bytes(range(140))  # bytes before the stream, not of it
     ours = compressed.decompressed(io.BytesIO(data), "gzip", 10**9,
                                    native=(io.BytesIO(prefix + data), len(prefix)))
     theirs = compressed.decompressed(io.BytesIO(data), "gzip", 10**9)

@@ -100,3 +100,18 @@ def test_the_state_interfered_in_is_the_victim_not_the_accused() -> None:
         "the parliamentary elections in Moldova."
     )
     assert not any(t == "ACCUSATION" and target == "Moldova" for t, _, target in found)
+
+
+def test_a_block_negated_with_no_demand_named_is_no_refusal() -> None:
+    found = brief("Telmarco censors sites that Cantv hasn't blocked.")
+    assert not any(t == "REFUSAL" for t, _, _ in found)
+    found = brief(
+        "The regulator blocked Medium in 2016. After a review, the website is now no "
+        "longer blocked."
+    )
+    assert not any(t == "REFUSAL" for t, _, _ in found)
+    found = brief(
+        "The court ordered Telegram to block the channels. Telegram has not blocked the "
+        "channels despite the order."
+    )
+    assert any(t == "REFUSAL" and actor == "Telegram" for t, actor, _ in found)

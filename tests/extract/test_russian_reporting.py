@@ -164,3 +164,14 @@ def test_the_state_interfered_in_is_the_victim_not_the_accused() -> None:
     assert not any(e.type == "ACCUSATION" and e.target == "Russia" for e in events(text))
     text = "МИД России обвинил США во вмешательстве в выборы."
     assert any(e.type == "ACCUSATION" and e.target == "United States" for e in events(text))
+
+
+def test_an_act_told_as_needed_is_an_opinion_not_an_act() -> None:
+    text = "Депутат считает, что следует запретить TikTok в России."
+    assert not any(e.type == "BLOCK" for e in events(text))
+    text = (
+        "«Нужно усиливать ответственность, полностью блокировать приложения, такие как "
+        "TikTok», — говорится в заявлении партии."
+    )
+    assert not any(e.type == "BLOCK" for e in events(text))
+    assert any(e.type == "BLOCK" for e in events("Роскомнадзор заблокировал TikTok."))

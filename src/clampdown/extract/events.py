@@ -435,6 +435,11 @@ class SentenceReader(FieldReader):
         if self.negated(hit, subject_end, response=True):
             if etype != "COMPLIANCE":
                 return events
+            sent = self.sent
+            if self.pack.negated_needs_demand.match(
+                self.ctx.text, hit.start
+            ) and not self.pack.negated_demand.search(self.ctx.text, sent.start, sent.end):
+                return events  # "sites that X hasn't blocked", "no longer blocked": no demand
             etype = "REFUSAL"
         elif etype == "COMPLIANCE" and (
             self.pack.own_rules.search(self.sent.text) or self._removes_officials_content(hit)

@@ -310,6 +310,10 @@ class LanguagePack:
     possibility_voiced: re.Pattern[str]
     # Right before an act: a verb that proposes it ("proposed to block", "called for a ban").
     proposal: re.Pattern[str]
+    # A compliance word whose negation tells a refusal only where its sentence names a
+    # demand (negated_demand): "sites that X hasn't blocked" states no refusal.
+    negated_needs_demand: re.Pattern[str]
+    negated_demand: re.Pattern[str]
     # Right before a state's name: the interference is in it ("interference in Russia's
     # affairs"), which makes the state its victim, never the accused.
     interference_place: re.Pattern[str]

@@ -175,3 +175,10 @@ def test_an_act_told_as_needed_is_an_opinion_not_an_act() -> None:
     )
     assert not any(e.type == "BLOCK" for e in events(text))
     assert any(e.type == "BLOCK" for e in events("Роскомнадзор заблокировал TikTok."))
+
+
+def test_a_future_act_on_listed_outlets_is_announced() -> None:
+    found = events("В России заблокируют сайты, в том числе «Медузу» и «Дождь».")
+    assert {e.target for e in found if e.type == "BLOCK"} == {"Meduza", "TV Rain"}
+    text = "Платформы, например TikTok, могут оштрафовать за такие нарушения."
+    assert not any(e.type == "FINE" for e in events(text))

@@ -115,3 +115,16 @@ def test_a_block_negated_with_no_demand_named_is_no_refusal() -> None:
         "channels despite the order."
     )
     assert any(t == "REFUSAL" and actor == "Telegram" for t, actor, _ in found)
+
+
+def test_providers_speaking_of_themselves_are_not_the_platform_before() -> None:
+    found = brief(
+        "The regulator ordered gateways to block the website Zorrofeed. Several gateway "
+        "operators confirmed on Friday that they have taken down the website."
+    )
+    assert not any(t == "COMPLIANCE" for t, _, _ in found)
+    found = brief(
+        "The regulator ordered Twitter to remove the posts. Twitter confirmed that it "
+        "had removed the posts."
+    )
+    assert any(t == "COMPLIANCE" and actor == "Twitter" for t, actor, _ in found)

@@ -280,6 +280,10 @@ class LanguagePack:
     coordination: re.Pattern[str]
     unnamed_authority: re.Pattern[str]
     object_pronoun: re.Pattern[str]
+    # Right before a pronoun: unnamed internet providers or operators as the speakers
+    # ("operators confirmed that they have taken down the websites"): it is they, not a
+    # platform named before.
+    provider_speakers: re.Pattern[str]
     number_words: dict[str, int]
     week_unit: str
     same_day: re.Pattern[str]

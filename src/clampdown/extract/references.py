@@ -207,6 +207,10 @@ class ReferenceReader:
                 continue
             if an.pronoun and self.pack.object_pronoun.match(self.ctx.text[an.start : an.end]):
                 continue  # "их", "them": an object, whatever it refers to
+            if an.pronoun and self.pack.provider_speakers.search(
+                self.ctx.text, self.sent.start, an.start
+            ):
+                continue  # "operators confirmed that they ...": the providers, unnamed
             if an.pronoun:
                 # A pronoun after the sentence's subject is that subject, whatever its role
                 # ("The Kremlin said it would not block ...").

@@ -128,3 +128,17 @@ def test_providers_speaking_of_themselves_are_not_the_platform_before() -> None:
         "had removed the posts."
     )
     assert any(t == "COMPLIANCE" and actor == "Twitter" for t, actor, _ in found)
+
+
+def test_a_platform_taking_down_an_influence_operation_moderates() -> None:
+    found = brief(
+        "The ministry ordered Facebook to remove the posts. Facebook said on Wednesday "
+        "that it has taken down 120 accounts engaged in an influence operation run by "
+        "the army."
+    )
+    assert not any(t == "COMPLIANCE" for t, _, _ in found)
+    found = brief(
+        "The ministry ordered Facebook to remove the posts. Facebook said on Wednesday "
+        "that it has taken down the posts."
+    )
+    assert any(t == "COMPLIANCE" and actor == "Facebook" for t, actor, _ in found)

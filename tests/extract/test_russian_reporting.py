@@ -182,3 +182,19 @@ def test_a_future_act_on_listed_outlets_is_announced() -> None:
     assert {e.target for e in found if e.type == "BLOCK"} == {"Meduza", "TV Rain"}
     text = "Платформы, например TikTok, могут оштрафовать за такие нарушения."
     assert not any(e.type == "FINE" for e in events(text))
+
+
+def test_platforms_named_before_an_impersonal_plan_to_fine_are_its_targets() -> None:
+    text = (
+        "Роскомнадзор выявил нарушения в TikTok и YouTube, и все эти интернет-площадки "
+        "и планируется оштрафовать."
+    )
+    found = {e.target for e in events(text) if e.type == "FINE"}
+    assert found == {"TikTok", "YouTube"}
+    assert not any(e.type == "FINE" for e in events("Планируется оштрафовать за нарушения."))
+    text = (
+        "Роскомнадзор 20 января сообщал, что выявил нарушения в TikTok и YouTube, и все "
+        "эти площадки и планируется оштрафовать."
+    )
+    found = {(e.actor, e.target) for e in events(text) if e.type == "FINE"}
+    assert found == {("Roskomnadzor", "TikTok"), ("Roskomnadzor", "YouTube")}

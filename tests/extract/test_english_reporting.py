@@ -142,3 +142,11 @@ def test_a_platform_taking_down_an_influence_operation_moderates() -> None:
         "that it has taken down the posts."
     )
     assert any(t == "COMPLIANCE" and actor == "Facebook" for t, actor, _ in found)
+
+
+def test_the_platform_is_referred_to_with_three_words_before_its_noun() -> None:
+    found = brief(
+        "Roskomnadzor ordered Twitter to delete the posts. The popular social media platform "
+        "removed the posts after the regulator's demand."
+    )
+    assert ("COMPLIANCE", "Twitter", "Roskomnadzor") in found

@@ -185,17 +185,8 @@ def unknown_names(
         spans = {(m.start, m.end) for m in inside}
         if any(s < end and start < e for s, e in taken if (s, e) not in spans):
             continue
-        surface = text[start:end]
         country = inside[0].entity.country if inside and role == "authority" else None
-        ent = Entity(
-            id=f"new.{role}.{_slug(surface)}",
-            name=surface,
-            kind=name.kind,
-            role=role,
-            country=country,
-            known=False,
-        )
-        found.append(Mention(entity=ent, start=start, end=end, surface=surface))
+        found.append(_new_mention(text, start, end, role, name.kind, country))
         taken.append((start, end))
     if pack.list_item.pattern == NEVER:
         return found
@@ -210,18 +201,25 @@ def unknown_names(
             continue
         for start, end in items:
             if not any(s < end and start < e for s, e in taken):
-                surface = text[start:end]
-                ent = Entity(
-                    id=f"new.platform.{_slug(surface)}",
-                    name=surface,
-                    kind="service",
-                    role="platform",
-                    known=False,
-                )
-                found.append(Mention(entity=ent, start=start, end=end, surface=surface))
+                found.append(_new_mention(text, start, end, "platform", "service"))
                 taken.append((start, end))
     return found
 
+
+def _new_mention(
+    text: str, start: int, end: int, role: str, kind: str, country: str | None = None
+) -> Mention:
+    """A mention of a name the knowledge base lacks, as an entity of its own."""
+    surface = text[start:end]
+    ent = Entity(
+        id=f"new.{role}.{_slug(surface)}",
+        name=surface,
+        kind=kind,
+        role=role,
+        country=country,
+        known=False,
+    )
+    return Mention(entity=ent, start=start, end=end, surface=surface)
 
 
 def _listed_between(

@@ -13,7 +13,7 @@ from bisect import bisect_left
 
 from clampdown.extract.context import PLATFORM, DocContext, Ref, unique_refs
 from clampdown.extract.language import Anaphor
-from clampdown.extract.sentences import BULLET
+from clampdown.extract.sentences import BULLET, UPPER
 from clampdown.extract.triggers import AnaphorMatch, Hit, find_triggers, scan_anaphors
 from clampdown.model import Entity, Span
 
@@ -22,12 +22,11 @@ STATE_ROLES = frozenset({"authority", "country"})
 _AGENT_REACH = 12  # characters before a name where its "by" stands
 _DASHES = {"-", "–", "—", ":"}  # what may open a list of objects
 _NEW_ITEM = re.compile(r"\s*\n" + BULLET.pattern)  # a list item's line begins
-_UPPER = "".join(c for c in map(chr, range(0x500)) if c.isupper())  # Latin, Greek, Cyrillic
 # An item of a list the knowledge base does not know, between commas ("Shareit, Clash of
 # Kings, Weibo", "Airtel, VI, Jio"): capitalised words (short lower-case joiners allowed) or
 # a web address. It does not end the list its known neighbours are in.
 _UNKNOWN_ITEM = re.compile(
-    rf",\s*[{_UPPER}][\w.&'’-]*(?:\s+(?:[^\W\d_]{{1,3}}\s+)?[{_UPPER}0-9][\w.&'’-]*){{0,3}}"
+    rf",\s*[{UPPER}][\w.&'’-]*(?:\s+(?:[^\W\d_]{{1,3}}\s+)?[{UPPER}0-9][\w.&'’-]*){{0,3}}"
     r"\s*(?=,|\s\w{1,4}\s*$)"  # up to the next comma, or a conjunction before the next name
     r"|,\s*[«\"“„][^«»\"“”„\n]{1,40}[»\"”“]\s*(?=,|\s\w{1,4}\s*$)"  # or any words in quotes
 )

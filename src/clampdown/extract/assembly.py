@@ -1,0 +1,219 @@
+"""Events made from an act's parties and fields: the actor when the sentence names none,
+each target's event with its amount and dates, and the platforms of gapped clauses
+("fined A $15m, B $17m"). The third layer of the sentence reader, shared by the acts of
+authorities (`events.py`) and the responses of platforms (`responses.py`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from clampdown.extract.context import Ref
+from clampdown.extract.fields import FieldReader
+from clampdown.extract.money import local_currency
+from clampdown.extract.references import AUTHORITY, STATE_ROLES
+from clampdown.extract.triggers import Hit
+from clampdown.model import RELATIVE, RESPONSE_TYPES, DateMention, Entity, Event, Money
+
+_PAIR_DISTANCE = 40
+# Between a verb and a subject that follows it: a few words (articles, adjectives), no
+# punctuation.
+_SUBJECT_GAP = re.compile(r"\s*(?:[^\W\d_][\w-]*\s+){0,3}")
+
+
+class EventAssembler(FieldReader):
+    """Makes events from what the sentence reader found: actor, targets, amounts, dates."""
+
+    def subject_after_verb(self, hit: Hit) -> list[Ref]:
+        """The subject right after a verb whose clause opens with something else
+        (`subject_after_verb`: "Am Montag sperrte die Behörde X"), else nothing."""
+        lo = self._clause(hit.start)[0]
+        opening = self.ctx.text[lo : hit.start]
+        comma = opening.rfind(",")
+        if not any(
+            self.pack.subject_after_verb.match(part)
+            for part in (opening, opening[comma + 1 :] if comma >= 0 else "")
+            if part.strip()
+        ):
+            return []
+        following: list[tuple[int, list[Ref]]] = [
+            (r.start, [] if r.possessive else [r])
+            for r in self.refs
+            if hit.head_end <= r.start < self.sent.end
+        ]
+        for an in self.anaphors:
+            if hit.head_end <= an.start < self.sent.end:
+                found = self._resolve(an, "authority") or self._resolve(an, "platform")
+                following.append((an.start, found[:1]))
+        if not following:
+            return []
+        start, refs = min(following, key=lambda f: f[0])
+        # Only articles and adjectives before it, and service nouns ("der Messenger X"): a
+        # capitalised word there is the subject the names missed ("Brüssel verhängte").
+        gap = self.pack.platform_cues.sub(" ", self.ctx.text[hit.head_end : start])
+        if not _SUBJECT_GAP.fullmatch(gap) or gap != gap.lower():
+            return []
+        return refs
+
+    def actor_fallback(self, actor: Entity | None, pos: int, exclude: set[str]) -> Entity | None:
+        if actor is None:
+            actor = self.attribution()
+        if actor is None:
+            # An unnamed actor is the state that acted last (not whoever was named last),
+            # else the authority named last; before any, the state the story is about.
+            last = self.ctx.latest_actor
+            if last is not None and last.role in STATE_ROLES and last.id not in exclude:
+                return last
+            ref = self.ctx.recent(pos, AUTHORITY, exclude=exclude)
+            if ref is None:  # "замедление Twitter, которое Роскомнадзор инициировал"
+                ref = next(
+                    (
+                        r
+                        for r in self.refs
+                        if r.start >= pos
+                        and r.entity.role == "authority"
+                        and r.entity.id not in exclude
+                    ),
+                    None,
+                )
+            return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()
+        return actor
+
+    def make_events(
+        self, etype: str, actor: Entity | None, targets: list[Ref], hit: Hit, status: str
+    ) -> list[Event]:
+        targets = [t for t in targets if actor is None or t.entity.id != actor.id]
+        amounts = self.amounts(hit) if etype == "FINE" else []
+        if etype == "FINE" and not amounts and self.ctx.pending_amounts:
+            amounts = self.ctx.pending_amounts
+        if len(amounts) > len(targets):  # "fined A 15m, B – 17m": B's clause repeats the act
+            targets = targets + self._gapped_targets(hit, targets)
+        if not amounts:
+            dates = self.date_list(hit)
+            if len(dates) > 1:  # "blocked in December 2015, May 2016 and July 2016"
+                return [
+                    self.make_event(etype, actor, t.entity, status, hit, date=d)
+                    for t in targets
+                    for d in dates
+                ]
+            return [self.make_event(etype, actor, t.entity, status, hit) for t in targets]
+        pairs = self._pair(targets, amounts)
+        events = []
+        for target, money in pairs:
+            ev = self.make_event(etype, actor, target.entity, status, hit, money=money)
+            if len(amounts) > 1:
+                near, basis = self.dated(money.start, status, money.end)
+                if near or basis.kind == RELATIVE:  # one with no value yet, too
+                    ev.date, ev.date_basis = near or ev.date, basis
+            events.append(ev)
+        return events
+
+    def _pair(self, targets: list[Ref], amounts: list[Money]) -> list[tuple[Ref, Money]]:
+        """Each amount to the target named beside it, else every target gets each amount.
+
+        "fined A 21m and B 5m" names each target before its amount, "21m for A and 5m for
+        B" after it; the reading that gives each target exactly one amount wins.
+        """
+        if len(targets) > 1 and len(amounts) == len(targets):
+            if self.pack.respectively.search(self.ctx.text, self.sent.start, self.sent.end):
+                return list(zip(targets, amounts, strict=True))
+            ids = {t.entity.id: t for t in targets}
+            refs = [r for r in self.refs if r.entity.id in ids]
+            readings = []
+            for after in (False, True):
+                pairs: list[tuple[Ref, Money]] = []
+                total = 0
+                for money in amounts:
+                    side = [
+                        r for r in refs if (r.start >= money.end if after else r.end <= money.start)
+                    ]
+                    best = min(side, key=lambda r: _distance(r, money), default=None)
+                    if best is None or _distance(best, money) > _PAIR_DISTANCE:
+                        break
+                    pairs.append((ids[best.entity.id], money))
+                    total += _distance(best, money)
+                if len(pairs) == len(amounts) and len({t.entity.id for t, _ in pairs}) == len(
+                    pairs
+                ):
+                    readings.append((total, pairs))
+            if readings:
+                return min(readings, key=lambda r: r[0])[1]
+        return [(t, m) for t in targets for m in amounts]
+
+    def make_event(
+        self,
+        etype: str,
+        actor: Entity | None,
+        target: Entity | None,
+        status: str,
+        hit: Hit,
+        money: Money | None = None,
+        date: DateMention | None = None,
+    ) -> Event:
+        authority = target if etype in RESPONSE_TYPES else actor
+        value: str | None
+        if date is not None and date.value:  # one of a list of dates, each an act
+            value, basis = date.value, self.basis_of(date)
+        else:
+            value, basis = self.dated(hit.start, status)
+        country = (authority.country if authority else None) or self.ctx.main_country()
+        ev = Event(
+            type=etype,
+            actor=actor.name if actor else None,
+            target=target.name if target else None,
+            country=country,
+            evidence=self.sent.text,
+            start=self.sent.start,
+            end=self.sent.end,
+            status=status,
+            date=value,
+            actor_id=actor.id if actor else None,
+            target_id=target.id if target else None,
+            actor_entity=actor,
+            date_basis=basis,
+        )
+        low = self.ctx.low
+        ev.possible = bool(
+            self.pack.possibility.search(low, max(self.sent.start, hit.start - 40), hit.start)
+            or self.pack.possibility.match(low[hit.start : hit.head_end] + " ")
+        )
+        ev.proposed = bool(
+            self.pack.proposal.search(low, max(self.sent.start, hit.start - 60), hit.start)
+        )
+        if money is not None:
+            ev.currency = local_currency(self.ctx.text, money, country, self.pack.code)
+            if money.amount is not None:
+                ev.amount = money.amount
+            elif money.low is not None and money.high is not None:
+                ev.amount_range = [money.low, money.high]
+        return ev
+
+    def _gapped(self, hit: Hit) -> list[tuple[Ref, bool]]:
+        """Platforms of gapped clauses that repeat the act after it ("..., а Google — три
+        штрафа", "fined A $15m, B $17m"), each with whether its own clause is negated
+        ("Facebook оплатила штраф, Twitter — не оплатил")."""
+        out = []
+        for m in self.pack.gapping.finditer(self.ctx.text, hit.end, self.sent.end):
+            comma = self.ctx.text.find(",", m.end(), self.sent.end)
+            rest = self.ctx.text[m.end() : comma if comma >= 0 else self.sent.end]
+            negated = bool(self.pack.response_negation.search(rest))
+            out += [
+                (ref, negated)
+                for ref in self.refs
+                if ref.entity.role == "platform" and m.start("name") <= ref.start < m.end("name")
+            ]
+        return out
+
+    def _gapped_targets(self, hit: Hit, targets: list[Ref]) -> list[Ref]:
+        """Platforms of gapped clauses after the act that are not its targets yet."""
+        taken = {t.entity.id for t in targets}
+        out = []
+        for ref, _ in self._gapped(hit):
+            if ref.entity.id not in taken:
+                taken.add(ref.entity.id)
+                out.append(ref)
+        return out
+
+
+def _distance(ref: Ref, money: Money) -> int:
+    return max(money.start - ref.end, ref.start - money.end, 0)

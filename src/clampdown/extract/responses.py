@@ -1,0 +1,201 @@
+"""A platform's answer to a state: COMPLIANCE or REFUSAL, with the authority it answered.
+
+The platform is the subject; negating a compliance verb makes a refusal; refusing "its
+demand" also states the demand. The gates here keep out what only looks like an answer:
+a reply to the press, an owed or conditional act, a platform's own rules or its removal
+of an official's post, a refusal told only as the cause of a penalty, a disputed finding.
+"""
+
+from __future__ import annotations
+
+from clampdown.extract.assembly import EventAssembler
+from clampdown.extract.context import Ref
+from clampdown.extract.references import AUTHORITY, PERSON_KINDS
+from clampdown.extract.triggers import Hit
+from clampdown.model import DateBasis, Entity, Event
+
+
+class ResponseReader(EventAssembler):
+    """Reads the responses of platforms in a sentence (the `response` voices of a pack)."""
+
+    def response(self, hit: Hit) -> list[Event]:
+        etype = hit.trigger.type
+        before = self.ctx.text[self.sent.start : hit.start]
+        for m in self.pack.non_answer.finditer(self.ctx.text, self.sent.start, self.sent.end):
+            if m.start() < hit.end and hit.start < m.end():
+                return []  # "declined to comment" answers the press, not an authority
+        progressive = self.pack.participle.search(self.ctx.text[hit.start : hit.head_end])
+        passive = bool(self.pack.passive_before.search(before)) and not progressive
+        if self.pack.obligation_before.search(before):
+            return []  # "must pay the fine", "was ordered to remove": owed, not done
+        if self.pack.condition_before.search(self.ctx.text, self.sent.start, hit.head_end):
+            return []  # "suspended until it complies": a condition, not a response
+        if passive:
+            # "was blocked" is done to a platform; "were removed by X" is X's own act
+            agent = self.by_agent(hit, "platform")
+            role, subj = ("platform", [agent]) if agent else ("", [])
+        elif hit.trigger.voice == "response_after":
+            # A noun naming the refusal, the platform right after it ("отказ Telegram ...").
+            following = [
+                r
+                for r in self.refs
+                if r.entity.role == "platform"
+                and hit.end <= r.start <= hit.end + 25
+                and not r.possessive
+            ]
+            role, subj = ("platform", following[:1]) if following else ("", [])
+        else:
+            role, subj = self.subject(hit, "platform")
+            inverted = self.subject_after_verb(hit)
+            if inverted and inverted[0].entity.role == "platform":
+                role, subj = "platform", inverted  # "Am Montag löschte Telegram die Kanäle"
+        reason = self.pack.reason_before.search(before)
+        cause = self.pack.refusal_cause.search(before) if etype == "REFUSAL" else None
+        if cause and (
+            self.pack.hypothetical.search(before)  # "if it blocks X for failing to comply"
+            or any(h.trigger.type == "FINE" for h in self.hits)  # the fine's offence only
+        ):
+            cause = None
+        if cause and not passive:
+            # "slowed Twitter for failing to delete", "due to X's failure to comply": the
+            # platform punished for it, not the clause's subject, is who refused
+            party = self._refusing_party(hit, cause.start())
+            role, subj = ("platform", [party]) if party else (role, subj)
+        if role != "platform" or not subj:
+            return []
+        if self.pack.person_before.search(self.ctx.text, max(r.end for r in subj), hit.start):
+            return []  # "X ..., warning that those who fail to comply": people answer, not X
+        subject_end = max(r.end for r in subj) if hit.trigger.voice == "response" else hit.start
+        source = self._demand_source(hit)
+        named = source or self._named_addressee(hit)
+        authority = named or self._addressee(hit)
+        events: list[Event] = []
+        after = self.ctx.text[hit.head_end : min(self.sent.end, hit.end + 50)]
+        implied = self.pack.implied_demand.match(after)
+        if reason:
+            implied = None  # "fined for ignoring the requirement": the demand is implied only
+        if implied or source:  # "ignored its demand to", "after a request from X"
+            demander = source
+            if implied and demander is None:
+                noun = hit.head_end + implied.start("noun")
+                demander = self.possessor(Hit(hit.trigger, noun, noun, noun)) or authority
+            events += [self.make_event("DEMAND", demander, r.entity, "done", hit) for r in subj]
+        window = self._clause_window(subject_end, hit)
+        lookback = self.ctx.text[max(self.sent.start, hit.start - 30) : hit.start]
+        if (reason and not cause) or self.pack.hypothetical.search(window + " " + lookback):
+            return events  # "fined for not removing", "asked why it had not": no acts told
+        if etype == "REFUSAL" and self.pack.disputes.match(self.ctx.text[hit.end : hit.end + 80]):
+            return events  # "rejected the Commission's assessment": disputed, not refused
+        if self.negated(hit, subject_end, response=True):
+            if etype != "COMPLIANCE":
+                return events
+            sent = self.sent
+            if self.pack.negated_needs_demand.match(
+                self.ctx.text, hit.start
+            ) and not self.pack.negated_demand.search(self.ctx.text, sent.start, sent.end):
+                return events  # "sites that X hasn't blocked", "no longer blocked": no demand
+            etype = "REFUSAL"
+        elif etype == "COMPLIANCE" and (
+            self.pack.own_rules.search(self.sent.text) or self._removes_officials_content(hit)
+        ):
+            return events
+        gapped = [(r.entity, etype if not neg else "REFUSAL") for r, neg in self._gapped(hit)]
+        actors = [(r.entity, etype) for r in subj] + gapped
+        # "said it will comply": a response the platform states for later
+        status = hit.trigger.status or "done"
+        answers = [self.make_event(t, a, authority, status, hit) for a, t in actors]
+        for ev in answers:
+            ev.target_named = named is not None
+            if cause:  # a refusal told as an act's cause came before it, on no stated day
+                ev.date, ev.date_basis, ev.as_cause = None, DateBasis("none"), True
+        return answers + events
+
+    def _refusing_party(self, hit: Hit, cause_start: int) -> Ref | None:
+        """The platform a refusal given as a cause is told of: the possessor of the noun
+        ("X's failure"), else the last platform named before the cause in the sentence."""
+        before = [
+            r
+            for r in self.refs
+            if self.sent.start <= r.start
+            and r.end <= hit.start
+            and r.entity.role == "platform"
+            and (not r.possessive or r.end >= cause_start)
+        ]
+        return before[-1] if before else None
+
+    def _removes_officials_content(self, hit: Hit) -> bool:
+        """A platform deleting a state official's post, or what a state body runs ("a network
+        linked to the ministry"), moderates the state, not obeys it (an official named as the
+        source of an order is obeyed: "following an order from X")."""
+        end = min(self.sent.end, hit.end + 60)
+
+        def ordering(pos: int) -> bool:
+            before = self.ctx.text[max(hit.end, pos - 40) : pos]
+            return bool(self.pack.demand_source.search(before))
+
+        def runs(r: Ref) -> bool:  # "a network linked to the ministry"
+            return r.entity.role == "authority" and self.pack.names_owner(self.ctx.text, r.start)
+
+        if any(
+            hit.end <= r.start < end
+            and (r.entity.kind in PERSON_KINDS or runs(r))
+            and not ordering(r.start)
+            for r in self.refs
+        ):
+            return True  # an official's post, or a network "linked to the ministry"
+        return any(
+            hit.end <= an.start < end
+            and not an.pronoun
+            and not ordering(an.start)
+            and any(
+                p.role == "authority" and p.kinds <= PERSON_KINDS and p.kinds for p in an.patterns
+            )
+            for an in self.anaphors
+        )
+
+    def _demand_source(self, hit: Hit) -> Entity | None:
+        """An authority named as the source of a request in or after the trigger, or
+        referred to there ("по требованию ведомства": the agency named before)."""
+        for ref in self.refs:
+            if ref.entity.role != "authority" or ref.start < hit.start:
+                continue
+            before = self.ctx.text[max(hit.start, ref.start - 40) : ref.start]
+            if self.pack.demand_source.search(before):
+                return ref.entity
+        for an in self.anaphors:
+            if an.start < hit.start or an.pronoun:
+                continue
+            before = self.ctx.text[max(hit.start, an.start - 40) : an.start]
+            if self.pack.demand_source.search(before):
+                found = self._resolve(an, "authority")
+                if found:
+                    return found[0].entity
+        return None
+
+    def _named_addressee(self, hit: Hit) -> Entity | None:
+        """An authority named right after the response, or the one the sentence cites."""
+        for ref in self.refs:
+            if ref.entity.role == "authority" and hit.end <= ref.start < hit.end + 40:
+                between = self.ctx.text[hit.end : ref.start]
+                if not (
+                    self.pack.clause_stops.search(between) or self.pack.clause_joins.search(between)
+                ):
+                    return ref.entity
+        source = self.attribution()
+        if source is None and self.ctx.source is not None:
+            # "According to X, ...": the next sentences of the paragraph report X's data too.
+            para, source_para = self.ctx.paragraph_of(self.sent.start), self.ctx.source[1]
+            source = self.ctx.source[0] if para == source_para else None
+        return source
+
+    def _addressee(self, hit: Hit) -> Entity | None:
+        """The authority a platform answered: anaphora after it, else whoever acted last."""
+        for an in self.anaphors:
+            if hit.end <= an.start < hit.end + 40:
+                found = self._resolve(an, "authority")
+                if found:
+                    return found[0].entity
+        if self.ctx.latest_actor is not None and self.ctx.latest_actor.role == "authority":
+            return self.ctx.latest_actor
+        ref = self.ctx.recent(hit.start, AUTHORITY, skip_kinds=PERSON_KINDS)
+        return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()

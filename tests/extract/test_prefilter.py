@@ -182,8 +182,7 @@ def _may_hold(text: str) -> bool:
     low = casefold_same_length(text)
     hits = scan_triggers(pack, text, low)
     sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations)
-    named, names = gazetteer().find(text), introduced(text, pack)
-    return may_hold_event(text, low, pack, hits, sentences, named, names)
+    return may_hold_event(text, low, pack, hits, sentences, gazetteer(), introduced(text, pack))
 
 
 def test_a_trigger_with_no_party_within_reach_is_rejected() -> None:

@@ -213,14 +213,14 @@ def extract(
     hits = scan_triggers(pack, text, low)
     if prefilter and not hits:
         return ExtractionResult(document=document)
-    named = gazetteer().find(text)
     names = introduced(text, pack, low)
     if prefilter:  # reading needs the sentences around triggers (see `_read_sentences`)
         sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations)
+        if not may_hold_event(text, low, pack, hits, sentences, gazetteer(), names):
+            return ExtractionResult(document=document)  # the gazetteer read only near them
     else:
         sentences = split_sentences(text, pack.abbreviations)
-    if prefilter and not may_hold_event(text, low, pack, hits, sentences, named, names):
-        return ExtractionResult(document=document)
+    named = gazetteer().find(text)
     money = find_money(text, lang)
     known = _outside_credits(named, _Credits(text, pack.credit_line))
     known = [m for m in known if m.surface not in _common_words(lang)]

@@ -11,23 +11,28 @@ platforms; a summons or an accusation may fall on others, and needs a name or an
 in its sentence. Reading fills nothing else in: the last actor, the one default a
 sentence may take from outside, is set by an event only.
 
-The names given here are those before any is dropped (credits, amounts) or settled (a
-name of several entities counts as each), so they are more than reading sees, never
-fewer: a document this rejects yields no event. The tests compare events with and without
-the check on every corpus, record for record.
+The names counted are every place the gazetteer's automaton finds a whole-word name,
+before overlapping names are settled, any dropped (credits, amounts) or an ambiguous one
+resolved (a name of several entities counts as each), and every name the text introduces:
+more than reading sees, never fewer, so a document this rejects yields no event. They are
+looked for only where a check asks: in the sentence of a trigger, or before an anaphor (a
+pronoun's reach back); most pages with a trigger are rejected without the gazetteer ever
+reading the whole text. The tests compare events with and without the check on every
+corpus, record for record.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from clampdown.extract.context import PLATFORM
 from clampdown.extract.language import Anaphor, LanguagePack
 from clampdown.extract.names import Introduced
 from clampdown.extract.references import PRONOUN_REACH
 from clampdown.extract.triggers import Hit
-from clampdown.model import Mention, Span
+from clampdown.model import Span
+from clampdown.resolve.gazetteer import Gazetteer
 
 
 def may_hold_event(
@@ -36,17 +41,16 @@ def may_hold_event(
     pack: LanguagePack,
     hits: list[Hit],
     sentences: list[Span],
-    named: list[Mention],
+    gazetteer: Gazetteer,
     introduced: list[Introduced],
 ) -> bool:
     """False only where no trigger of `hits` can find a party in `sentences` (those around
-    the triggers, in order), given every name the gazetteer finds (`named`) and every name
-    the text introduces (`introduced`)."""
-    platforms = _Places(
-        [(m.start, m.end) for m in named if _may_be_platform(m)]
-        + [(n.start, n.end) for n in introduced if n.role == "platform"]
+    the triggers, in order), given the names the gazetteer may find and every name the text
+    introduces (`introduced`)."""
+    platforms = _Names(
+        text, gazetteer, [(n.start, n.end) for n in introduced if n.role == "platform"], PLATFORM
     )
-    anyone: _Places | None = None  # read only for a trigger that may act on others
+    anyone: _Names | None = None  # read only for a trigger that may act on others
     starts = [s.start for s in sentences]
     for hit in hits:
         i = bisect_right(starts, hit.start) - 1
@@ -62,17 +66,10 @@ def may_hold_event(
                 return True
         else:
             if anyone is None:
-                anyone = _Places(
-                    [(m.start, m.end) for m in named] + [(n.start, n.end) for n in introduced]
-                )
+                anyone = _Names(text, gazetteer, [(n.start, n.end) for n in introduced], None)
             if anyone.inside(sent) or _anaphors(pack, low, sent, roles=None):
                 return True
     return False
-
-
-def _may_be_platform(m: Mention) -> bool:
-    """A name that is a platform, or one of whose meanings is (settled later by country)."""
-    return m.entity.role == "platform" or any(e.role == "platform" for e in m.alternatives)
 
 
 class _Places:
@@ -96,6 +93,66 @@ class _Places:
         return i > 0 and (reach is None or pos - self.ends[i - 1] <= reach)
 
 
+class _Names:
+    """Where names of `roles` (any role where None) may be: the places the gazetteer finds
+    one that may stand for an entity of those roles (`Gazetteer.places`), each looked for
+    only in the stretch a check asks about, and the introduced names given."""
+
+    def __init__(
+        self,
+        text: str,
+        gazetteer: Gazetteer,
+        introduced: list[tuple[int, int]],
+        roles: frozenset[str] | None,
+    ) -> None:
+        self.text = text
+        self.gazetteer = gazetteer
+        self.roles = roles
+        self.introduced = _Places(introduced)
+        self._first_end: int | None = None  # where the text's first such name ends
+        self._searched_first = False
+
+    def _found(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        for begins, ends, cands in self.gazetteer.places(self.text, start, end):
+            if self.roles is None or any(e.role in self.roles for e in cands):
+                yield begins, ends
+
+    def inside(self, sent: Span) -> bool:
+        """A name within the sentence, as a reader's references are (start in it, end by
+        its end)."""
+        if self.introduced.inside(sent):
+            return True
+        return next(self._found(sent.start, sent.end), None) is not None
+
+    def ending_by(self, pos: int, reach: int | None = None) -> bool:
+        """A name that ends at or before `pos`, and within `reach` characters of it."""
+        if self.introduced.ending_by(pos, reach):
+            return True
+        if reach is None:
+            if not self._searched_first:
+                first = next(self._found(0, len(self.text)), None)
+                self._first_end = None if first is None else first[1]
+                self._searched_first = True
+            return self._first_end is not None and self._first_end <= pos
+        # A name ending within reach starts no more than its length further back.
+        start = max(0, pos - reach - _longest(self.gazetteer))
+        return any(pos - ends <= reach for _, ends in self._found(start, pos))
+
+
+_LONGEST: dict[int, tuple[Gazetteer, int]] = {}
+
+
+def _longest(gazetteer: Gazetteer) -> int:
+    """The length of the gazetteer's longest name, read once per gazetteer."""
+    cached = _LONGEST.get(id(gazetteer))
+    if cached is None or cached[0] is not gazetteer:
+        cached = _LONGEST[id(gazetteer)] = (
+            gazetteer,
+            int(gazetteer.automaton.get_stats()["longest_word"]),
+        )
+    return cached[1]
+
+
 def _anaphors(
     pack: LanguagePack, low: str, sent: Span, roles: frozenset[str] | None
 ) -> list[tuple[int, Anaphor]]:
@@ -109,7 +166,7 @@ def _anaphors(
     ]
 
 
-def _referred_to(pack: LanguagePack, low: str, sent: Span, platforms: _Places) -> bool:
+def _referred_to(pack: LanguagePack, low: str, sent: Span, platforms: _Names) -> bool:
     """An anaphor of a platform in the sentence with a platform named before it (a pronoun
     looks back `PRONOUN_REACH` characters at most)."""
     return any(

@@ -14,7 +14,7 @@ mention carries every candidate and `resolve_generic` picks by the document's co
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -94,6 +94,22 @@ class Gazetteer:
             automaton.add_word(key, (len(key), tuple(cands), key in generic))
         automaton.make_automaton()
         return cls(automaton=automaton)
+
+    def places(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> Iterator[tuple[int, int, tuple[Entity, ...]]]:
+        """Every whole-word name lying within `text[start:end]` (offsets of the whole text),
+        with the entities it may stand for, before `find` settles overlaps: more names than
+        `find` keeps, never fewer, for a check that must never miss one (`prefilter.py`)."""
+        stop = len(text) if end is None else end
+        for end_idx, (length, cands, _generic) in self.automaton.iter(text, start, stop):
+            begins = end_idx - length + 1
+            after = end_idx + 1
+            if begins > 0 and _is_word_char(text[begins - 1]) and _is_word_char(text[begins]):
+                continue
+            if after < len(text) and _is_word_char(text[after]) and _is_word_char(text[end_idx]):
+                continue
+            yield begins, after, cands
 
     def find(self, text: str) -> list[Mention]:
         """All whole-word mentions, longest first where they overlap, in text order."""

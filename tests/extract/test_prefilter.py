@@ -16,7 +16,13 @@ from clampdown.extract.language import (
     language_pack,
 )
 from clampdown.extract.pipeline import extract
-from clampdown.extract.quick import can_match, finditer_at_stems, required_words
+from clampdown.extract.quick import (
+    can_match,
+    finditer_at_stems,
+    finditer_in_runs,
+    required_words,
+    run_class,
+)
 from clampdown.extract.sentences import sentences_near, split_sentences
 from clampdown.extract.triggers import Hit, scan_triggers
 from clampdown.ingest import read_documents
@@ -142,6 +148,38 @@ def test_sentences_near_places_are_those_of_the_whole_split(shared: Path) -> Non
             for i, sent in enumerate(every):
                 if any(sent.start <= p < sent.end for p in positions):
                     assert all(s in near for s in every[max(0, i - 1) : i + 2])
+
+
+def test_court_names_found_in_runs_are_those_of_the_full_pass(shared: Path) -> None:
+    from clampdown.languages import language
+
+    texts = _texts(shared) + [
+        "the Tverskoy District Court of Moscow; Judge Ivan Petrov; knowledge, edge. Court",
+        "Таганский районный суд Москвы, суд Барановичей. Amtsgericht Berlin; Tribunal de Justiça",
+        "İstanbul 3. Sulh Ceza Hakimliği; Ankara Mahkemesi; (Court) Court-",
+    ]
+    for code in SUPPORTED:
+        found = language(code)
+        regex = found.court_name if found is not None else None
+        if regex is None:
+            continue
+        assert run_class(regex) is not None  # the shortcut is taken, not the full pass
+        for text in texts:
+            full = [m.span() for m in regex.finditer(text)]
+            assert [m.span() for m in finditer_in_runs(regex, text)] == full, (code, text[:60])
+
+
+def test_run_class_is_not_read_for_what_may_read_past_a_run() -> None:
+    assert run_class(re.compile(r"\bab[^x]")) is None  # a negated class
+    assert run_class(re.compile(r"ab.")) is None  # any character
+    assert run_class(re.compile(r"ab\b$")) is None  # an end anchor
+    assert run_class(re.compile(r"ab", re.IGNORECASE)) is None
+    assert run_class(re.compile(r"(?<=[.;])\s*ab(?=-c)")) is not None  # lookbehind reads back
+    for text in ("x.ab-c y;ab-c", "ab-cab-c. .ab-d"):
+        rx = re.compile(r"(?<=[.;])\s*ab(?=-c)")
+        assert [m.span() for m in finditer_in_runs(rx, text)] == [
+            m.span() for m in rx.finditer(text)
+        ]
 
 
 def test_patterns_tried_at_their_stems_find_what_the_full_pass_finds(shared: Path) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from clampdown.extract.language import NEVER, LanguagePack, casefold_same_length
-from clampdown.extract.quick import can_match, finditer_at_stems, matches_at
+from clampdown.extract.quick import finditer_at_stems, finditer_in_runs, matches_at
 from clampdown.extract.sentences import UPPER
 from clampdown.languages import language
 from clampdown.model import Entity, Mention
@@ -151,8 +151,8 @@ def introduced(text: str, pack: LanguagePack, low: str | None = None) -> list[In
         if not _CREDIT.match(text, m.end()) or not _LINE_START.search(text, 0, m.start()):
             found.append(Introduced(m.start(), m.end(), "platform", "site"))
     lang = language(pack.code)
-    if lang is not None and lang.court_name is not None and can_match(lang.court_name, text):
-        for m in lang.court_name.finditer(text):
+    if lang is not None and lang.court_name is not None:
+        for m in finditer_in_runs(lang.court_name, text):
             words = m.group(1).split()
             if len(words) >= 2 and words[0] not in lang.articles:
                 found.append(Introduced(m.start(1), m.end(1), "authority", "court"))

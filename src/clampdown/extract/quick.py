@@ -140,3 +140,124 @@ def word_automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:
 def word_char(ch: str) -> bool:
     """What `\\w` matches: a letter, a digit or an underscore."""
     return ch.isalnum() or ch == "_"
+
+
+def finditer_in_runs(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """What `regex.finditer(text)` gives, tried only in the runs of characters its matches
+    are made of (`run_class`) that hold one of the strings each match holds
+    (`required_words`); over the whole text where either cannot be read.
+
+    A match lies inside one such run, and the character after a run is no word character
+    (the class holds them all), so where a run is searched alone its last `\\b` and any
+    lookahead read it as they read the whole text; lookbehind and `\\b` at its start see the
+    text before it (as `finditer` with a start position does)."""
+    plan = _run_plan(regex)
+    if plan is None:
+        return list(regex.finditer(text))
+    outside, words = plan
+    places = sorted(at for word in words for at in _occurrences(text, word))
+    found: list[re.Match[str]] = []
+    searched = 0  # the end of the last run searched
+    for at in places:
+        if at < searched:
+            continue  # in a run already searched
+        start = _run_start(outside, text, at)
+        stop = outside.search(text, at)
+        end = len(text) if stop is None else stop.start()
+        found += regex.finditer(text, max(start, searched), end)
+        searched = end
+    return found
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def _run_start(outside: re.Pattern[str], text: str, at: int) -> int:
+    """Where the run holding `at` begins: after the last character of `outside` before it."""
+    back = 256
+    while True:
+        lo = max(0, at - back)
+        last = None
+        for last in outside.finditer(text, lo, at):
+            pass
+        if last is not None:
+            return last.end()
+        if lo == 0:
+            return 0
+        back *= 4
+
+
+_RUN_PLANS: dict[re.Pattern[str], tuple[re.Pattern[str], frozenset[str]] | None] = {}
+
+
+def _run_plan(regex: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """A pattern of the characters no match holds, and strings each match holds one of."""
+    if regex not in _RUN_PLANS:
+        cls = run_class(regex)
+        words = required_words(regex)
+        _RUN_PLANS[regex] = (
+            None
+            if cls is None or not words
+            else (re.compile(f"[^{cls}]", regex.flags), max(words, key=lambda w: min(map(len, w))))
+        )
+    return _RUN_PLANS[regex]
+
+
+def run_class(regex: re.Pattern[str]) -> str | None:
+    """The body of a character class holding every character a match of `regex` may hold,
+    or any lookahead of it may read, and every word character; None where that cannot be
+    read (any character, a negated class, a back reference, an end anchor, letter case
+    ignored)."""
+    if regex.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    parts: set[str] = {r"\w"}
+    try:
+        ok = _consumed(_parser.parse(regex.pattern, regex.flags).data, parts)
+    except Exception:  # noqa: BLE001 (a form the reading does not know: no class)
+        return None
+    return "".join(sorted(parts)) if ok else None
+
+
+_STARTS = (_c.AT_BEGINNING, _c.AT_BEGINNING_LINE, _c.AT_BEGINNING_STRING)
+_BOUNDS = (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY)
+_CATEGORIES = {_c.CATEGORY_WORD: r"\w", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_DIGIT: r"\d"}
+
+
+def _consumed(items: list[tuple[Any, Any]], parts: set[str]) -> bool:
+    """Adds to `parts` what the sequence `items` may match; False for a form not read."""
+    for op, av in items:
+        if op is _c.LITERAL:
+            parts.add(re.escape(chr(av)))
+        elif op is _c.IN:
+            for kind, value in av:
+                if kind is _c.LITERAL:
+                    parts.add(re.escape(chr(value)))
+                elif kind is _c.RANGE:
+                    parts.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind is _c.CATEGORY and value in _CATEGORIES:
+                    parts.add(_CATEGORIES[value])
+                else:
+                    return False  # a negated class, or one of what a category is not
+        elif op is _c.SUBPATTERN:
+            if not _consumed(av[3].data, parts):
+                return False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            if not _consumed(av[2].data, parts):
+                return False
+        elif op is _c.BRANCH:
+            if not all(_consumed(b.data, parts) for b in av[1]):
+                return False
+        elif op is _c.AT:
+            if av not in _STARTS and av not in _BOUNDS:
+                return False  # an end anchor reads past a run searched alone
+        elif op is _c.ASSERT or op is _c.ASSERT_NOT:
+            # Lookbehind reads the text before, as it is; lookahead may read past the match.
+            if av[0] > 0 and not _consumed(av[1].data, parts):
+                return False
+        else:
+            return False
+    return True

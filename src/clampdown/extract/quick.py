@@ -181,11 +181,9 @@ def _run_start(outside: re.Pattern[str], text: str, at: int) -> int:
     back = 256
     while True:
         lo = max(0, at - back)
-        last = None
-        for last in outside.finditer(text, lo, at):
-            pass
-        if last is not None:
-            return last.end()
+        ends = [m.end() for m in outside.finditer(text, lo, at)]
+        if ends:
+            return ends[-1]
         if lo == 0:
             return 0
         back *= 4

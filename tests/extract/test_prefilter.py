@@ -182,6 +182,30 @@ def test_run_class_is_not_read_for_what_may_read_past_a_run() -> None:
         ]
 
 
+def test_the_sentence_at_a_place_is_the_one_the_near_split_gives(shared: Path) -> None:
+    from bisect import bisect_right
+
+    from clampdown.extract.sentences import _line_around, _lines, sentence_at
+
+    texts = _texts(shared) + [
+        "a,\n   \nb c d e f.\n- item\n- item two\nSo it goes. and on\nlower start.\n\n(x) Big. End",
+        "Head line here\nthe next starts low and wraps.\nItems:\n- One\n- Two.\n  \n,\n(dpa)\nw.",
+    ]
+    for text in texts:
+        for base, raw in _lines(text):  # each line of the whole split, found from one place
+            for pos in {base, base + len(raw) // 2, base + len(raw) - 1}:
+                assert _line_around(text, pos) == (base, base + len(raw)), text[:60]
+        for word in re.finditer(r"\w+", text):
+            pos = word.start()
+            near = sentences_near(text, [pos])
+            i = bisect_right([s.start for s in near], pos) - 1
+            got = sentence_at(text, pos)
+            if got is None:  # none of its line: the one before it (if any) ends before it
+                assert i < 0 or near[i].end <= pos
+            else:
+                assert got == near[i]
+
+
 def test_patterns_tried_at_their_stems_find_what_the_full_pass_finds(shared: Path) -> None:
     texts = _texts(shared) + [
         "Apps, the app AppGallery, happy apps: the Telegram-канал «X», VPN-сервисы и сайты.",
@@ -219,8 +243,7 @@ def _may_hold(text: str) -> bool:
     pack = language_pack("en")
     low = casefold_same_length(text)
     hits = scan_triggers(pack, text, low)
-    sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations)
-    return may_hold_event(text, low, pack, hits, sentences, gazetteer(), introduced(text, pack))
+    return may_hold_event(text, low, pack, hits, gazetteer(), introduced(text, pack))
 
 
 def test_a_trigger_with_no_party_within_reach_is_rejected() -> None:

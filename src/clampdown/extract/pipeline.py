@@ -214,10 +214,11 @@ def extract(
     if prefilter and not hits:
         return ExtractionResult(document=document)
     names = introduced(text, pack, low)
-    if prefilter:  # reading needs the sentences around triggers (see `_read_sentences`)
-        sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations)
-        if not may_hold_event(text, low, pack, hits, sentences, gazetteer(), names):
+    if prefilter:
+        if not may_hold_event(text, low, pack, hits, gazetteer(), names):
             return ExtractionResult(document=document)  # the gazetteer read only near them
+        # Reading needs the sentences around triggers (see `_read_sentences`).
+        sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations)
     else:
         sentences = split_sentences(text, pack.abbreviations)
     named = gazetteer().find(text)

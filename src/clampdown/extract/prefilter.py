@@ -30,6 +30,7 @@ from clampdown.extract.context import PLATFORM
 from clampdown.extract.language import Anaphor, LanguagePack
 from clampdown.extract.names import Introduced
 from clampdown.extract.references import PRONOUN_REACH
+from clampdown.extract.sentences import sentence_at
 from clampdown.extract.triggers import Hit
 from clampdown.model import Span
 from clampdown.resolve.gazetteer import Gazetteer
@@ -40,23 +41,21 @@ def may_hold_event(
     low: str,
     pack: LanguagePack,
     hits: list[Hit],
-    sentences: list[Span],
     gazetteer: Gazetteer,
     introduced: list[Introduced],
 ) -> bool:
-    """False only where no trigger of `hits` can find a party in `sentences` (those around
-    the triggers, in order), given the names the gazetteer may find and every name the text
-    introduces (`introduced`)."""
+    """False only where no trigger of `hits` can find a party in its sentence (as
+    `sentences_near` splits the text: `sentence_at`), given the names the gazetteer may find
+    and every name the text introduces (`introduced`). Only the lines of the triggers are
+    split: a page this rejects is never split into sentences."""
     platforms = _Names(
         text, gazetteer, [(n.start, n.end) for n in introduced if n.role == "platform"], PLATFORM
     )
     anyone: _Names | None = None  # read only for a trigger that may act on others
-    starts = [s.start for s in sentences]
     for hit in hits:
-        i = bisect_right(starts, hit.start) - 1
-        if i < 0 or hit.end > sentences[i].end:
+        sent = sentence_at(text, hit.start, pack.abbreviations)
+        if sent is None or hit.end > sent.end:
             continue  # outside every sentence: never read (as `find_triggers`)
-        sent = sentences[i]
         if pack.generic_objects.match(text, hit.end):
             return True  # the platforms may be listed in the next sentence
         if hit.trigger.implicit_target and platforms.ending_by(hit.start):

@@ -135,6 +135,45 @@ def sentences_near(
     return [s for i in sorted(keep) for s in of(i)]
 
 
+def sentence_at(text: str, pos: int, abbreviations: frozenset[str] = frozenset()) -> Span | None:
+    """The sentence a reader finds `pos` in, as `sentences_near(text, [pos], ...)` gives it:
+    the last sentence of the line holding `pos` (see `_lines`) that starts at or before it;
+    None where there is none. Only that line is found and split: whether a line wraps on to
+    the next reads those two lines alone (`_wraps` reads the joined text before only at its
+    last line: a sentence end on an earlier line would have stopped the wrap there)."""
+    start, end = _line_around(text, pos)
+    found = None
+    for sent in _line_sentences(start, text[start:end], abbreviations):
+        if sent.start > pos:
+            break
+        found = sent
+    return found
+
+
+def _line_around(text: str, pos: int) -> tuple[int, int]:
+    """Where the line of `_lines` holding `pos` (a character of a line, no line break)
+    starts and ends."""
+    start = text.rfind("\n", 0, pos) + 1
+    first_end = text.find("\n", pos)
+    first_end = len(text) if first_end < 0 else first_end
+    end = first_end
+    # Back while the line before wraps on to this one (one line break between, as `_lines`).
+    while start >= 2 and text[start - 2] != "\n":
+        before = text.rfind("\n", 0, start - 1) + 1
+        if not _wraps(text[before : start - 1], text[start:first_end], "\n"):
+            break
+        start, first_end = before, start - 1
+    # On while its last line wraps on to the next.
+    last = text.rfind("\n", 0, end) + 1
+    while end + 1 < len(text) and text[end] == "\n" and text[end + 1] != "\n":
+        following = text.find("\n", end + 1)
+        following = len(text) if following < 0 else following
+        if not _wraps(text[last:end], text[end + 1 : following], "\n"):
+            break
+        last, end = end + 1, following
+    return start, end
+
+
 def _line_sentences(base: int, raw: str, abbreviations: frozenset[str]) -> list[Span]:
     """The sentences of one line (see `_lines`) that starts at `base` in the text."""
     spans: list[Span] = []

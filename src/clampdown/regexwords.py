@@ -64,8 +64,13 @@ def leading_stems(pattern: str) -> tuple[str, ...]:
     """The lower-case letters every match of `pattern` starts with, as a few stems (every
     match begins a word with one of them), or () when they cannot be read: the match may
     start inside a word (no `\\b` first), with a non-letter, or in too many ways."""
+    return stems_of(sre_parse.parse(pattern))
+
+
+def stems_of(items: Any) -> tuple[str, ...]:
+    """`leading_stems` of a parsed pattern, or of a part of one (a branch's alternative)."""
     try:
-        prefixes, _ = _lead(sre_parse.parse(pattern), {("", False)})
+        prefixes, _ = _lead(items, {("", False)})
     except _Unreadable:
         return ()
     stems = set()

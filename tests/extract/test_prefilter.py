@@ -85,6 +85,7 @@ def test_the_trigger_scan_finds_what_each_pattern_over_the_text_finds(shared: Pa
         "Roskomnadzor fined Google 3 million rouble fine. Google paid a 5 million euro fine; "
         "the court, summoned by X, imposed 2 million dollars sanctions.",
         "A fine day: the bill passed, and 10 million rouble penalty was imposed.",
+        "1,5 million-rouble fine; a 2bn-rouble fine; ٣ million ruble fine; x5 - ruble fine",
     ]
     for path in (shared / "data" / "seed-docs.jsonl", shared / "data" / "devset" / "docs.jsonl"):
         texts += [d.text for d in read_documents([str(path)]) if isinstance(d, Document)]
@@ -148,6 +149,16 @@ def test_sentences_near_places_are_those_of_the_whole_split(shared: Path) -> Non
             for i, sent in enumerate(every):
                 if any(sent.start <= p < sent.end for p in positions):
                     assert all(s in near for s in every[max(0, i - 1) : i + 2])
+
+
+def test_a_pattern_led_by_a_digit_or_a_stem_is_read_so() -> None:
+    from clampdown.extract.quick import digit_led
+
+    assert digit_led(re.compile(r"(?:\d|\b(?:million|bn))\s+fine")) == ("bn", "million")
+    assert digit_led(re.compile(r"(?:\d|million)\s+fine")) is None  # may start in a word
+    assert digit_led(re.compile(r"(?:\d|\b[a-z]+)\s+fine")) is None
+    assert digit_led(re.compile(r"\d+\s+fine")) is None  # no choice first: read elsewhere
+    assert digit_led(re.compile(r"(?:\d|\bmillion)", re.IGNORECASE)) is None
 
 
 def test_court_names_found_in_runs_are_those_of_the_full_pass(shared: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import ahocorasick
 
-from clampdown.regexwords import leading_stems
+from clampdown.regexwords import leading_stems, stems_of
 
 _REQUIRED: dict[re.Pattern[str], list[frozenset[str]]] = {}
 
@@ -113,6 +113,65 @@ def matches_at(
         if m is not None:
             yield m
             end = max(m.end(), pos + 1)
+
+
+def digit_or_stem_starts(regex: re.Pattern[str], text: str, low: str) -> list[int] | None:
+    """Every place where a match of `regex` may begin, in order, where each begins with a
+    digit or a word starting with a stem (`digit_led`): each digit of `text`, and each word
+    of the lower-cased `low` (offsets unchanged) that starts with a stem. None for another
+    pattern."""
+    plan = _digit_plan(regex)
+    if plan is None:
+        return None
+    digit, automaton = plan
+    found = [m.start() for m in digit.finditer(text)]
+    if automaton is not None:
+        found = sorted(found + word_starts(automaton, low))
+    return found
+
+
+_DigitPlan = tuple[re.Pattern[str], ahocorasick.Automaton | None]
+_DIGIT_PLANS: dict[re.Pattern[str], _DigitPlan | None] = {}
+
+
+def _digit_plan(regex: re.Pattern[str]) -> _DigitPlan | None:
+    if regex not in _DIGIT_PLANS:
+        stems = digit_led(regex)
+        _DIGIT_PLANS[regex] = (
+            None
+            if stems is None
+            else (re.compile(r"\d", regex.flags & ~re.IGNORECASE), word_automaton(stems))
+        )
+    return _DIGIT_PLANS[regex]
+
+
+def digit_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The stems of a pattern each of whose matches begins with a digit (`\\d`) or with a
+    word starting with one of them (its first element a choice, each alternative of which
+    starts with `\\d` or has stems: "(?:\\d|\\b(?:million|billion))\\s+..."); None
+    where its start cannot be read so (letter case ignored: a stem may match otherwise)."""
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        items = _parser.parse(regex.pattern, regex.flags).data
+    except Exception:  # noqa: BLE001 (a form the reading does not know)
+        return None
+    while items and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+        items = items[0][1][3].data  # a group first, with no flags of its own: its start
+    if not items or items[0][0] is not _c.BRANCH:
+        return None
+    stems: set[str] = set()
+    digits = False
+    for alt in items[0][1][1]:
+        first = alt.data[:1]
+        if first == [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_DIGIT)])]:
+            digits = True
+            continue
+        own = stems_of(alt)
+        if not own:
+            return None
+        stems.update(own)
+    return tuple(sorted(stems)) if digits else None
 
 
 _AUTOMATA: dict[re.Pattern[str], ahocorasick.Automaton | None] = {}

@@ -14,6 +14,7 @@ import ahocorasick
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
 from clampdown.extract.quick import (
     can_match,
+    digit_or_stem_starts,
     holds_required,
     matches_at,
     required_words,
@@ -41,7 +42,8 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
     and which of the words the patterns need the text holds (`_Index.needs`). A pattern
     missing a word it needs cannot match and is never tried; the others are tried at their
     stems' places alone, left to right, skipping any inside the match before (which is
-    what `finditer` does). A pattern whose start cannot be read runs over the text.
+    what `finditer` does). A pattern whose start cannot be read runs over the text, but
+    for one that starts with a digit or a stem ("5 million rouble fine"): at those places.
     """
     low = casefold_same_length(text) if low is None else low
     index = _trigger_index(pack.triggers)
@@ -70,7 +72,12 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
         if not trig.stems:
             if not can_match(trig.regex, subject):
                 continue  # a word it cannot match without is not in the text
-            matches: Iterable[re.Match[str]] = trig.regex.finditer(subject)
+            led = digit_or_stem_starts(trig.regex, subject, low)
+            matches: Iterable[re.Match[str]] = (
+                trig.regex.finditer(subject)
+                if led is None
+                else matches_at(trig.regex, subject, led)
+            )
         else:
             at = found[trig.cased]
             starts = sorted({p for stem in trig.stems for p in at.get(stem, ())})

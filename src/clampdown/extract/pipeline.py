@@ -215,10 +215,11 @@ def extract(
         return ExtractionResult(document=document)
     names = introduced(text, pack, low)
     if prefilter:
-        if not may_hold_event(text, low, pack, hits, gazetteer(), names):
+        split: dict[int, list[Span]] = {}  # the lines split so far, by where each starts
+        if not may_hold_event(text, low, pack, hits, gazetteer(), names, split):
             return ExtractionResult(document=document)  # the gazetteer read only near them
         # Reading needs the sentences around triggers (see `_read_sentences`).
-        sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations)
+        sentences = sentences_near(text, [h.start for h in hits], pack.abbreviations, split)
     else:
         sentences = split_sentences(text, pack.abbreviations)
     named = gazetteer().find(text)

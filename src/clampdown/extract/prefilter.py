@@ -43,17 +43,19 @@ def may_hold_event(
     hits: list[Hit],
     gazetteer: Gazetteer,
     introduced: list[Introduced],
+    split: dict[int, list[Span]] | None = None,
 ) -> bool:
     """False only where no trigger of `hits` can find a party in its sentence (as
     `sentences_near` splits the text: `sentence_at`), given the names the gazetteer may find
     and every name the text introduces (`introduced`). Only the lines of the triggers are
-    split: a page this rejects is never split into sentences."""
+    split: a page this rejects is never split into sentences (`split` keeps the lines'
+    sentences for the reading of a page that passes)."""
     platforms = _Names(
         text, gazetteer, [(n.start, n.end) for n in introduced if n.role == "platform"], PLATFORM
     )
     anyone: _Names | None = None  # read only for a trigger that may act on others
     for hit in hits:
-        sent = sentence_at(text, hit.start, pack.abbreviations)
+        sent = sentence_at(text, hit.start, pack.abbreviations, split)
         if sent is None or hit.end > sent.end:
             continue  # outside every sentence: never read (as `find_triggers`)
         if pack.generic_objects.match(text, hit.end):

@@ -107,20 +107,25 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
 
 
 def sentences_near(
-    text: str, positions: list[int], abbreviations: frozenset[str] = frozenset()
+    text: str,
+    positions: list[int],
+    abbreviations: frozenset[str] = frozenset(),
+    split: dict[int, list[Span]] | None = None,
 ) -> list[Span]:
     """What `split_sentences` gives, but only where a reader may need it: the first
     sentence, every sentence of a line holding one of `positions`, and the sentences of the
     nearest line with any before and after each such line. A line is split on its own, so
     what is kept is as the whole text's split gives it, and each sentence of a line holding
-    a position keeps its neighbours."""
+    a position keeps its neighbours. `split` holds the sentences of the lines split before
+    (by `sentence_at`), by where each line starts; it gets those split here."""
     lines = list(_lines(text))
-    split: dict[int, list[Span]] = {}
+    split = {} if split is None else split
 
     def of(i: int) -> list[Span]:
-        if i not in split:
-            split[i] = _line_sentences(*lines[i], abbreviations)
-        return split[i]
+        base = lines[i][0]
+        if base not in split:
+            split[base] = _line_sentences(*lines[i], abbreviations)
+        return split[base]
 
     starts = [base for base, _ in lines]
     keep = set()
@@ -135,15 +140,27 @@ def sentences_near(
     return [s for i in sorted(keep) for s in of(i)]
 
 
-def sentence_at(text: str, pos: int, abbreviations: frozenset[str] = frozenset()) -> Span | None:
+def sentence_at(
+    text: str,
+    pos: int,
+    abbreviations: frozenset[str] = frozenset(),
+    split: dict[int, list[Span]] | None = None,
+) -> Span | None:
     """The sentence a reader finds `pos` in, as `sentences_near(text, [pos], ...)` gives it:
     the last sentence of the line holding `pos` (see `_lines`) that starts at or before it;
     None where there is none. Only that line is found and split: whether a line wraps on to
     the next reads those two lines alone (`_wraps` reads the joined text before only at its
-    last line: a sentence end on an earlier line would have stopped the wrap there)."""
+    last line: a sentence end on an earlier line would have stopped the wrap there). `split`
+    keeps each line's sentences by where it starts, for `sentences_near`."""
     start, end = _line_around(text, pos)
+    if split is None or start not in split:
+        sentences = _line_sentences(start, text[start:end], abbreviations)
+        if split is not None:
+            split[start] = sentences
+    else:
+        sentences = split[start]
     found = None
-    for sent in _line_sentences(start, text[start:end], abbreviations):
+    for sent in sentences:
         if sent.start > pos:
             break
         found = sent

@@ -997,8 +997,7 @@ def test_a_response_ordered_or_demanded_is_owed_not_done() -> None:
     for text in (
         "A Moscow court fined Google. Bailiffs visited its offices to demand it comply "
         "with the ruling.",
-        "The regulator fined the Zorro Times and is ordering the publication to pay "
-        "within a week.",
+        "The regulator fined the Zorro Times and is ordering the publication to pay within a week.",
     ):
         assert not any(t in ("COMPLIANCE", "REFUSAL") for t, _, _ in brief(text))
     found = brief("Following the regulator's demand Google removed the videos.")
@@ -1096,3 +1095,110 @@ def test_the_platform_is_referred_to_with_three_words_before_its_noun() -> None:
         "removed the posts after the regulator's demand."
     )
     assert ("COMPLIANCE", "Twitter", "Roskomnadzor") in found
+
+
+def test_a_case_into_a_platforms_conduct_targets_the_platform() -> None:
+    found = brief(
+        "The Competition Commission of India ordered a detailed "
+        "probe into WhatsApp's new privacy policy."
+    )
+    assert ("LEGAL_ACTION", "Competition Commission of India", "WhatsApp") in found
+    found = brief(
+        "The European Commission launched an investigation into Google's advertising practices."
+    )
+    assert ("LEGAL_ACTION", "European Commission", "Google") in found
+
+
+def test_cases_told_by_other_verbs_and_in_the_passive() -> None:
+    assert {
+        t
+        for ty, _, t in brief(
+            "A coalition of attorneys general is suing Meta over its design features."
+        )
+        if ty == "LEGAL_ACTION"
+    } == {"Facebook"}
+    assert ("LEGAL_ACTION", "Roskomnadzor", "Google") in brief(
+        "Roskomnadzor prepared 12 protocols in respect of Google "
+        "for failure to remove banned content."
+    )
+    (ev,) = [
+        e
+        for e in events("Action was launched against Google in 2019 by the ACCC.")
+        if e["type"] == "LEGAL_ACTION"
+    ]
+    assert (ev["target"], ev["date"]) == ("Google", "2019")
+    assert ("LEGAL_ACTION", "Japan Fair Trade Commission", "Google") in brief(
+        "The order follows an investigation launched by the JFTC "
+        "last year into Google's search deals."
+    )
+
+
+def test_a_case_only_weighed_is_none() -> None:
+    assert (
+        brief("The CMA said it would decide whether to launch a formal investigation into Google.")
+        == set()
+    )
+
+
+def test_a_directive_to_appear_and_a_call_to_testify_summon() -> None:
+    assert ("SUMMONS", None, "Twitter") in brief(
+        "Twitter has also been issued a directive to appear next week."
+    )
+    found = brief(
+        "The committee of the House of Commons voted to call Google's chief executive to testify."
+    )
+    assert any(ty == "SUMMONS" and t == "Google" for ty, _, t in found)
+
+
+def test_demands_pressed_requested_or_carried_by_a_warning() -> None:
+    assert ("DEMAND", "Ministry of Electronics and Information Technology", "WhatsApp") in brief(
+        "The Ministry of Electronics and Information Technology has "
+        "been pressing WhatsApp to drop the update."
+    )
+    found = brief(
+        "The European Commission sent Telegram a formal request for more information on Thursday."
+    )
+    assert ("DEMAND", "European Commission", "Telegram") in found
+    found = brief(
+        "Roskomnadzor delivered a stern warning to Telegram to swiftly remove the channels."
+    )
+    assert ("DEMAND", "Roskomnadzor", "Telegram") in found
+
+
+def test_a_demand_does_not_reach_into_the_next_sentence() -> None:
+    found = brief(
+        "The deputy head of Roskomnadzor told TASS. The "
+        "regulator is ready to apply fines to Google."
+    )
+    assert not any(ty == "DEMAND" for ty, _, _ in found)
+
+
+def test_an_outlet_told_the_news_is_not_the_company_referred_to() -> None:
+    text = (
+        "Roskomnadzor has opened administrative proceedings against Google, the regulator's press "
+        'service told TASS on Monday. "The company does not remove banned content," it added.'
+    )
+    assert not any(a == "TASS" for ty, a, _ in brief(text) if ty == "REFUSAL")
+
+
+def test_breaches_as_a_noun_accuse_nobody() -> None:
+    found = brief(
+        "The European Commission opened an investigation into TikTok "
+        "over potential breaches of online content rules."
+    )
+    assert not any(ty == "ACCUSATION" for ty, _, _ in found)
+
+
+def test_blocking_a_partner_from_selling_is_no_compliance() -> None:
+    text = (
+        "Prosecutors charged Naver with abusing its position. "
+        "Naver blocked a data provider from selling listings to Kakao."
+    )
+    assert not any(ty == "COMPLIANCE" for ty, _, _ in brief(text))
+
+
+def test_removing_prohibited_content_answers_the_law() -> None:
+    found = brief(
+        "Roskomnadzor's head said Twitter has removed more than 90% of the prohibited information."
+    )
+    assert any(ty == "COMPLIANCE" and a == "Twitter" for ty, a, _ in found)

@@ -148,7 +148,10 @@ class DocContext:
     def is_source(self, ref: Ref) -> bool:
         """A name that reports rather than takes part: an outlet that says ("TASS reported"),
         or any name a verb of reporting introduces (`introduced_as_source`)."""
-        says = ref.entity.kind == "news_outlet" and self.pack.speech_after.match(self.text, ref.end)
+        says = ref.entity.kind == "news_outlet" and (
+            self.pack.speech_after.match(self.text, ref.end)
+            or self.pack.told_before.search(self.text, max(0, ref.start - 30), ref.start)
+        )
         return bool(says) or self.introduced_as_source(ref)
 
     def introduced_as_source(self, ref: Ref) -> bool:

@@ -236,6 +236,9 @@ class LanguagePack:
     # Right before a name: it is the source of a report ("сообщает ТАСС", "reported Reuters"),
     # never what "the resource" or "the company" refers back to.
     source_before: re.Pattern[str]
+    # Right before a news outlet: it was told what it reports ("the press service told TASS"),
+    # so it is a source, never what "the company" refers back to.
+    told_before: re.Pattern[str]
     # Right after an active trigger: its object is a person ("accuses him of ..."), so the act
     # is aimed at no platform or state, whatever the sentence names later.
     person_object: re.Pattern[str]

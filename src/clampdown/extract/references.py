@@ -391,9 +391,13 @@ class ReferenceReader:
             summoned = hit.trigger.type == "SUMMONS" and self.possessive_ok(
                 ref, self.pack.agent_nouns
             )  # "summoned Weibo's boss": the company is called in
+            examined = hit.trigger.type == "LEGAL_ACTION"
+            # "a probe into WhatsApp's privacy policy": a case examines the conduct of the
+            # company it names, whatever its conduct is called
             if (
                 ref.possessive
                 and not summoned
+                and not examined
                 and not self.possessive_ok(ref, self.pack.service_nouns)
             ):
                 continue

@@ -1202,3 +1202,42 @@ def test_removing_prohibited_content_answers_the_law() -> None:
         "Roskomnadzor's head said Twitter has removed more than 90% of the prohibited information."
     )
     assert any(ty == "COMPLIANCE" and a == "Twitter" for ty, a, _ in found)
+
+
+def test_a_platform_indicted_or_probed_is_a_legal_action() -> None:
+    found = brief("Internet portal Naver was indicted on Thursday for abusing its position.")
+    assert any(ty == "LEGAL_ACTION" and t == "Naver" for ty, _, t in found)
+    found = brief(
+        "The Federal Trade Commission has been investigating Amazon's advertising practices."
+    )
+    assert ("LEGAL_ACTION", "Federal Trade Commission", "Amazon") in found
+
+
+def test_a_notice_of_violation_is_a_warning_unless_it_states_a_demand() -> None:
+    found = brief("The eSafety Commissioner issued an infringement notice to Telegram on Monday.")
+    assert ("WARNING", "eSafety Commissioner", "Telegram") in found
+    found = brief(
+        "Roskomnadzor served notice to Telegram on Friday, demanding that it delete the channel."
+    )
+    assert not any(ty == "WARNING" for ty, _, _ in found)
+
+
+def test_answers_told_by_other_verbs() -> None:
+    text = (
+        "The ministry ordered Twitter to block the accounts. "
+        "Twitter suspended the accounts on the orders of the ministry."
+    )
+    assert any(ty == "COMPLIANCE" and a == "Twitter" for ty, a, _ in brief(text))
+    text = (
+        "Roskomnadzor demanded that Telegram remove the channels. "
+        "Telegram turned down the regulator's request."
+    )
+    assert any(ty == "REFUSAL" and a == "Telegram" for ty, a, _ in brief(text))
+
+
+def test_a_requirement_suspended_by_a_regulator_is_no_compliance() -> None:
+    text = (
+        "The Competition Board has opened an investigation into Facebook and WhatsApp and "
+        "suspended the requirement to share data."
+    )
+    assert not any(ty == "COMPLIANCE" for ty, _, _ in brief(text))

@@ -1236,3 +1236,17 @@ def test_a_requirement_suspended_by_a_regulator_is_no_compliance() -> None:
         "suspended the requirement to share data."
     )
     assert not any(ty == "COMPLIANCE" for ty, _, _ in brief(text))
+
+
+def test_a_notice_sent_by_a_body_to_a_platform_in_the_passive_warns_it() -> None:
+    found = brief("A notice has been sent by Roskomnadzor to Telegram over the unblocked channels.")
+    assert ("WARNING", "Roskomnadzor", "Telegram") in found
+    assert not any(ty == "WARNING" for ty, _, _ in brief("The new notice was sent to Telegram."))
+
+
+def test_not_engaging_with_the_requests_refuses_them() -> None:
+    text = (
+        "The ministry ordered Telegram to remove the data. "
+        "However, the company did not engage with any of those requests."
+    )
+    assert any(ty == "REFUSAL" and a == "Telegram" for ty, a, _ in brief(text))

@@ -1250,3 +1250,36 @@ def test_not_engaging_with_the_requests_refuses_them() -> None:
         "However, the company did not engage with any of those requests."
     )
     assert any(ty == "REFUSAL" and a == "Telegram" for ty, a, _ in brief(text))
+
+
+def test_charges_pressed_are_a_legal_action() -> None:
+    found = brief("The CNIL pressed charges against Google in June, the regulator said.")
+    assert ("LEGAL_ACTION", "CNIL", "Google") in found
+
+
+def test_a_platform_acting_despite_an_order_refuses_it() -> None:
+    text = (
+        "The ministry ordered Twitter to block the accounts. "
+        "Officials said Twitter had unilaterally unblocked the accounts despite the order."
+    )
+    assert any(ty == "REFUSAL" and a == "Twitter" for ty, a, _ in brief(text))
+    text = "The ministry blocked Telegram in May. Telegram remained popular despite the ban."
+    assert not any(ty == "REFUSAL" for ty, _, _ in brief(text))
+
+
+def test_not_agreeing_to_hand_over_and_pushing_back_refuse() -> None:
+    text = (
+        "The court blocked Telegram because the messenger did not agree to provide the FSB "
+        "with its encryption keys."
+    )
+    assert any(ty == "REFUSAL" and a == "Telegram" for ty, a, _ in brief(text))
+    text = (
+        "The ministry ordered Twitter to block 1,400 accounts. "
+        "The ministry criticised the way Twitter has pushed back against its demands."
+    )
+    assert any(ty == "REFUSAL" and a == "Twitter" for ty, a, _ in brief(text))
+
+
+def test_a_platform_deciding_to_block_after_an_order_complies() -> None:
+    text = "Facebook has decided to block the page after receiving a court order in Turkey."
+    assert any(ty == "COMPLIANCE" and a == "Facebook" for ty, a, _ in brief(text))

@@ -1214,7 +1214,9 @@ def test_a_platform_indicted_or_probed_is_a_legal_action() -> None:
 
 
 def test_a_notice_of_violation_is_a_warning_unless_it_states_a_demand() -> None:
-    found = brief("The eSafety Commissioner issued a notice to Telegram over the channels on Monday.")
+    found = brief(
+        "The eSafety Commissioner issued a notice to Telegram over the channels on Monday."
+    )
     assert ("WARNING", "eSafety Commissioner", "Telegram") in found
     found = brief(
         "Roskomnadzor served notice to Telegram on Friday, demanding that it delete the channel."

@@ -233,3 +233,41 @@ def test_a_daily_fine_goes_on_to_its_target() -> None:
 def test_a_legal_name_does_not_break_a_list() -> None:
     got = brief("O Procon multou as empresas Google Brasil Serviços Ltda. e Apple Brasil Ltda.")
     assert {("FINE", "Procon", "Google"), ("FINE", "Procon", "Apple")} <= got
+
+
+def test_orders_to_inform_and_notices_by_other_verbs_are_demands() -> None:
+    got = brief("O ministro determinou que o Google e o Twitter informem os dados dos perfis.")
+    assert {("DEMAND", "Google"), ("DEMAND", "Twitter")} <= {(t, g) for t, _, g in got}
+    got = brief("O Procon informou nesta terça-feira ter notificado o Facebook sobre o vazamento.")
+    assert ("DEMAND", "Procon", "Facebook") in got
+    got = brief("O Ministério Público Federal oficiou a Meta para que esclareça a nova política.")
+    assert ("DEMAND", "Meta") in {(t, g) for t, _, g in got} or (
+        "DEMAND", "Facebook") in {(t, g) for t, _, g in got}
+
+
+def test_several_proceedings_opened_at_once() -> None:
+    got = brief("A Senacon instaurou nesta semana dois processos contra o Telegram.")
+    assert ("LEGAL_ACTION", "National Consumer Secretariat", "Telegram") in got
+
+
+def test_a_fine_set_for_breaching_an_order_is_announced() -> None:
+    evs = events("A ANPD ordenou a interrupção da coleta de dados pelo Telegram, sob pena de "
+                 "multa diária de R$ 50 mil.")
+    fines = [e for e in evs if e["type"] == "FINE"]
+    assert [(e["target"], e["amount"], e["status"]) for e in fines] == [
+        ("Telegram", 50000, "announced")]
+    evs = events("A Justiça determinou que o Telegram remova os vídeos; em caso de "
+                 "descumprimento, a multa diária é de R$ 10 mil.")
+    assert ("FINE", "Telegram", "announced") in {(e["type"], e["target"], e["status"]) for e in evs}
+
+
+def test_a_fine_owed_if_the_platform_does_not_act() -> None:
+    evs = events("O ministro do TSE ordenou a desmonetização dos canais. O YouTube, caso não "
+                 "o faça, deve pagar multa diária de 20 mil reais.")
+    assert ("FINE", "YouTube", "announced") in {(e["type"], e["target"], e["status"]) for e in evs}
+
+
+def test_a_wire_credit_is_no_party() -> None:
+    got = brief("(Reuters) - O ministro Alexandre de Moraes determinou a suspensão do "
+                "aplicativo Telegram em todo o país.")
+    assert got == {("BLOCK", "Alexandre de Moraes", "Telegram")}

@@ -190,9 +190,9 @@ def test_refusal_named_by_a_noun() -> None:
 
 
 def test_an_unknown_capitalised_item_does_not_break_a_list() -> None:
-    """"Oi, Nextel e Claro": Nextel is not in the knowledge base, Oi and Claro both answer."""
+    """"Oi, Brisanet e Claro": Brisanet is not in the knowledge base, Oi and Claro both answer."""
     got = brief(
-        "A Justiça determinou o bloqueio do WhatsApp. As operadoras Oi, Nextel e Claro "
+        "A Justiça determinou o bloqueio do WhatsApp. As operadoras Oi, Brisanet e Claro "
         "confirmaram que irão cumprir a ordem."
     )
     assert {a for t, a, _ in got if t == "COMPLIANCE"} == {"Oi", "América Móvil"}
@@ -271,3 +271,49 @@ def test_a_wire_credit_is_no_party() -> None:
     got = brief("(Reuters) - O ministro Alexandre de Moraes determinou a suspensão do "
                 "aplicativo Telegram em todo o país.")
     assert got == {("BLOCK", "Alexandre de Moraes", "Telegram")}
+
+
+def test_asking_a_platform_to_explain_itself_is_a_demand() -> None:
+    got = brief("A Advocacia-Geral da União formalizou uma notificação exigindo explicações "
+                "do Telegram.")
+    assert ("DEMAND", "Telegram") in {(t, g) for t, _, g in got}
+
+
+def test_a_platform_made_the_target_of_proceedings() -> None:
+    got = brief("O TikTok será alvo de um procedimento aberto pelo Ministério da Justiça.")
+    assert ("LEGAL_ACTION", "TikTok") in {(t, g) for t, _, g in got}
+    got = brief("O Cade começou a investigar supostas práticas anticompetitivas da Apple.")
+    assert ("LEGAL_ACTION", "CADE", "Apple") in got
+
+
+def test_a_deadline_for_the_platform_to_act_and_the_suspension_it_risks() -> None:
+    evs = events("O ministro Alexandre de Moraes deu 48 horas para a plataforma Rumble indicar "
+                 "um representante legal. Se a empresa não cumprir o prazo, terá os serviços "
+                 "suspensos no Brasil.")
+    got = {(e["type"], e["target"], e["status"]) for e in evs}
+    assert ("DEMAND", "Rumble", "done") in got
+    assert ("BLOCK", "Rumble", "announced") in got
+
+
+def test_heads_of_platforms_heard_by_the_police() -> None:
+    got = brief("O ministro determinou que a Polícia Federal ouça os presidentes do Google e "
+                "do Spotify.")
+    assert {("SUMMONS", "Google"), ("SUMMONS", "Spotify")} <= {(t, g) for t, _, g in got}
+
+
+def test_an_infinitive_refusal_after_its_platform() -> None:
+    got = brief("O ministro suspendeu o Rumble. A decisão ocorre após a plataforma descumprir "
+                "reiteradas ordens judiciais.")
+    assert ("REFUSAL", "Rumble") in {(t, a) for t, a, _ in got}
+
+
+def test_an_app_is_never_the_operator_that_blocks_it() -> None:
+    got = brief("As operadoras TIM, Vivo e Nextel receberam a decisão. Em dezembro o aplicativo "
+                "já havia sido bloqueado pela Justiça de São Paulo.")
+    assert not any(t == "BLOCK" and g in {"TIM", "Vivo", "Nextel"} for t, _, g in got)
+
+
+def test_brazilian_operators_and_state_courts_are_known() -> None:
+    got = brief("O Tribunal de Justiça de São Paulo multou a Vivo e a Nextel em R$ 1 milhão.")
+    assert {("FINE", "Court of Justice of São Paulo", "Vivo"),
+            ("FINE", "Court of Justice of São Paulo", "Nextel")} <= got

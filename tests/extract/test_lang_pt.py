@@ -317,3 +317,18 @@ def test_brazilian_operators_and_state_courts_are_known() -> None:
     got = brief("O Tribunal de Justiça de São Paulo multou a Vivo e a Nextel em R$ 1 milhão.")
     assert {("FINE", "Court of Justice of São Paulo", "Vivo"),
             ("FINE", "Court of Justice of São Paulo", "Nextel")} <= got
+
+
+def test_a_platform_taking_down_a_profile_after_a_fine_complies() -> None:
+    got = brief("O ministro multou o Telegram em R$ 700 mil por não cumprir sua decisão. Após "
+                "a multa, a empresa suspendeu o perfil em questão.")
+    assert ("COMPLIANCE", "Telegram") in {(t, a) for t, a, _ in got}
+    got = brief("A Justiça decidiu que as lojas tinham de remover o app. A Apple já deu "
+                "seguimento à decisão.")
+    assert ("COMPLIANCE", "Apple") in {(t, a) for t, a, _ in got}
+
+
+def test_an_order_with_its_date_after_a_comma() -> None:
+    got = brief("A Justiça determinou, nesta terça-feira (19), que Google e Apple retirem o "
+                "aplicativo de suas lojas.")
+    assert {("DEMAND", "Google"), ("DEMAND", "Apple")} <= {(t, g) for t, _, g in got}

@@ -332,3 +332,15 @@ def test_an_order_with_its_date_after_a_comma() -> None:
     got = brief("A Justiça determinou, nesta terça-feira (19), que Google e Apple retirem o "
                 "aplicativo de suas lojas.")
     assert {("DEMAND", "Google"), ("DEMAND", "Apple")} <= {(t, g) for t, _, g in got}
+
+
+def test_handing_over_the_documents_asked_for_complies() -> None:
+    got = brief("O ministro Alexandre de Moraes suspendeu o Rumble. Na quinta-feira, a plataforma "
+                "apresentou uma petição junto da documentação exigida por Moraes.")
+    assert ("COMPLIANCE", "Rumble") in {(t, a) for t, a, _ in got}
+
+
+def test_a_deadline_with_commas_around_its_adverb() -> None:
+    got = brief("A Comissão Nacional de Proteção de Dados ordenou a suspensão da recolha. A "
+                "Worldcoin tem, agora, 24 horas para cumprir esta determinação.")
+    assert ("DEMAND", "Worldcoin") in {(t, g) for t, _, g in got}

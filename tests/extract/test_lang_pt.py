@@ -344,3 +344,25 @@ def test_a_deadline_with_commas_around_its_adverb() -> None:
     got = brief("A Comissão Nacional de Proteção de Dados ordenou a suspensão da recolha. A "
                 "Worldcoin tem, agora, 24 horas para cumprir esta determinação.")
     assert ("DEMAND", "Worldcoin") in {(t, g) for t, _, g in got}
+
+
+def test_a_refusal_given_as_the_cause_of_a_block() -> None:
+    got = brief("O ministro Alexandre de Moraes suspendeu o Rumble por descumprir as ordens "
+                "judiciais.")
+    assert ("REFUSAL", "Rumble") in {(t, a) for t, a, _ in got}
+    got = brief("O juiz bloqueou o WhatsApp pelo fato de o aplicativo não colaborar com "
+                "investigações da Polícia Federal.")
+    assert ("REFUSAL", "WhatsApp") in {(t, a) for t, a, _ in got}
+
+
+def test_a_fine_for_not_complying_tells_no_separate_refusal() -> None:
+    got = brief("O ministro Alexandre de Moraes multou o X por não cumprir a decisão.")
+    assert not any(t == "REFUSAL" for t, _, _ in got)
+
+
+def test_people_of_a_platform_summoned() -> None:
+    got = brief("O ministro Alexandre de Moraes intimou o representante legal do Telegram no "
+                "Brasil.")
+    assert ("SUMMONS", "Alexandre de Moraes", "Telegram") in got
+    got = brief("O diretor do Google no Brasil foi intimado a depor na Polícia Federal.")
+    assert ("SUMMONS", "Google") in {(t, g) for t, _, g in got}

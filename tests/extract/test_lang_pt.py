@@ -366,3 +366,18 @@ def test_people_of_a_platform_summoned() -> None:
     assert ("SUMMONS", "Alexandre de Moraes", "Telegram") in got
     got = brief("O diretor do Google no Brasil foi intimado a depor na Polícia Federal.")
     assert ("SUMMONS", "Google") in {(t, g) for t, _, g in got}
+
+
+def test_several_fines_in_one_sentence_each_with_its_amount() -> None:
+    evs = events("O STF aplicou multas de R$ 5 milhões ao X e de R$ 2 milhões à Starlink.")
+    assert {(e["target"], e["amount"]) for e in evs if e["type"] == "FINE"} == {
+        ("Twitter", 5000000), ("Starlink", 2000000)}
+    evs = events("O Procon multou o Facebook em R$ 15 milhões, o Twitter em R$ 17 milhões e o "
+                 "Google em R$ 3 milhões.")
+    assert {(e["target"], e["amount"]) for e in evs if e["type"] == "FINE"} == {
+        ("Facebook", 15000000), ("Twitter", 17000000), ("Google", 3000000)}
+
+
+def test_a_platform_condemned_to_pay() -> None:
+    evs = events("A Justiça condenou o Google a pagar R$ 500 mil.")
+    assert [(e["type"], e["target"], e["amount"]) for e in evs] == [("FINE", "Google", 500000)]

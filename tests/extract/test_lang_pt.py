@@ -381,3 +381,26 @@ def test_several_fines_in_one_sentence_each_with_its_amount() -> None:
 def test_a_platform_condemned_to_pay() -> None:
     evs = events("A Justiça condenou o Google a pagar R$ 500 mil.")
     assert [(e["type"], e["target"], e["amount"]) for e in evs] == [("FINE", "Google", 500000)]
+
+
+def test_the_platform_ordered_named_before_what_it_must_do() -> None:
+    got = brief("O ministro Alexandre de Moraes mandou o X bloquear os perfis de sete "
+                "investigados.")
+    assert ("DEMAND", "Alexandre de Moraes", "Twitter") in got
+    got = brief("O juiz obrigou o Google a retirar os vídeos do ar.")
+    assert ("DEMAND", "Google") in {(t, g) for t, _, g in got}
+
+
+def test_more_brazilian_and_portuguese_bodies_are_known() -> None:
+    got = brief("O Procon-RJ multou a Apple em R$ 1 milhão.")
+    assert ("FINE", "Procon", "Apple") in got
+    got = brief("O Departamento de Proteção e Defesa do Consumidor multou o Facebook em R$ 6,6 "
+                "milhões.")
+    assert ("FINE", "National Consumer Secretariat", "Facebook") in got
+    got = brief("A Autoridade da Concorrência multou a MEO em 84 milhões de euros.")
+    assert ("FINE", "Portuguese Competition Authority", "MEO") in got
+
+
+def test_a_notice_to_come_is_announced() -> None:
+    evs = events("A Advocacia-Geral da União interpelará a empresa Meta sobre a nova política.")
+    assert [(e["type"], e["status"]) for e in evs] == [("DEMAND", "announced")]

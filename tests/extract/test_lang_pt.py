@@ -404,3 +404,21 @@ def test_more_brazilian_and_portuguese_bodies_are_known() -> None:
 def test_a_notice_to_come_is_announced() -> None:
     evs = events("A Advocacia-Geral da União interpelará a empresa Meta sobre a nova política.")
     assert [(e["type"], e["status"]) for e in evs] == [("DEMAND", "announced")]
+
+
+def test_overturning_a_fine_or_a_decision_blocks_nothing() -> None:
+    got = brief("O TSE derrubou a multa aplicada ao Telegram.")
+    assert not any(t == "BLOCK" for t, _, _ in got)
+
+
+def test_a_fine_told_by_its_participle_and_one_paid() -> None:
+    got = brief("A multa aplicada ao X pelo STF foi paga com recursos bloqueados.")
+    assert ("FINE", "Supreme Federal Court", "Twitter") in got
+    got = brief("O ministro multou o X. O X pagou R$ 28,6 milhões em multas.")
+    assert ("COMPLIANCE", "Twitter") in {(t, a) for t, a, _ in got}
+
+
+def test_a_sanction_told_only_as_possible_is_no_act() -> None:
+    assert brief("A ANPD pode aplicar multas de até 2% do faturamento ao Facebook.") == set()
+    got = brief("O ministro Alexandre de Moraes afirmou que o X poderá ser bloqueado.")
+    assert ("BLOCK", "Alexandre de Moraes", "Twitter") in got

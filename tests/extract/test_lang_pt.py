@@ -422,3 +422,17 @@ def test_a_sanction_told_only_as_possible_is_no_act() -> None:
     assert brief("A ANPD pode aplicar multas de até 2% do faturamento ao Facebook.") == set()
     got = brief("O ministro Alexandre de Moraes afirmou que o X poderá ser bloqueado.")
     assert ("BLOCK", "Alexandre de Moraes", "Twitter") in got
+
+
+def test_frozen_bank_accounts_are_no_block() -> None:
+    assert brief("O ministro Alexandre de Moraes determinou o bloqueio das contas bancárias da "
+                 "Starlink no Brasil.") == set()
+    assert brief("O ministro Alexandre de Moraes determinou o bloqueio de R$ 18 milhões das "
+                 "contas do X e da Starlink.") == set()
+
+
+def test_a_formal_warning_and_an_invitation_to_explain() -> None:
+    got = brief("A Anatel enviou uma advertência ao Telegram.")
+    assert got == {("WARNING", "Anatel", "Telegram")}
+    got = brief("O Senado Federal convidou diretores do Google para explicar a campanha.")
+    assert ("SUMMONS", "Google") in {(t, g) for t, _, g in got}

@@ -193,3 +193,68 @@ def test_the_judge_refers_back_before_a_lower_case_word_but_not_before_a_name() 
     for text, stands in (("Der Richter verurteilte X", True), ("Der Richter Müller sagte", False)):
         m = judge.regex.search(text.lower())
         assert m is not None and judge.stands_before(text, m.end()) is stands
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # German country names act ("Indien", "Russlands"), and government nouns with a
+        # demonym name the government ("die russischen Behörden")
+        ("Indien hat am Montag den Messenger WeChat verboten.", ("BLOCK", "India", "WeChat")),
+        ("Die russischen Behörden haben den Messenger Telegram gesperrt.",
+         ("BLOCK", "Russian government", "Telegram")),
+        # reported speech: the subjunctive auxiliary of the perfect
+        ("Unter anderem habe die Behörde Roskomnadsor die Website der BBC blockiert.",
+         ("BLOCK", "Roskomnadzor", "BBC")),
+        # a long object between the auxiliary and the participle; inflected outlet names
+        ("Die chinesische Regierung hat offenbar die Onlineangebote der Deutschen Welle und des "
+         "Wall Street Journals blockiert.", ("BLOCK", "Chinese government", "Deutsche Welle")),
+        # the passive of a sentence with a fine ("ist zu einer Geldstrafe ... verurteilt worden")
+        ("Der Internetriese Google ist in Russland zu einer neuen Geldstrafe von 6,5 Millionen "
+         "Rubel (umgerechnet 77 000 Euro) verurteilt worden.", ("FINE", "Russia", "Google")),
+        # "verurteilte X zu Geldbußen" without an article
+        ("Ein Gericht in Moskau verurteilte Google am Donnerstag in drei Fällen zu Geldbußen von "
+         "insgesamt sechs Millionen Rubel.", ("FINE", "Russia", "Google")),
+        # the fined party is the subject of "soll ... zahlen"
+        ("Das Bundesamt für Justiz teilte mit: Der Messenger Telegram soll zwei Bußgelder in Höhe "
+         "von 4.250.000 Euro und 875.000 Euro zahlen.",
+         ("FINE", "Federal Office of Justice", "Telegram")),
+        # the subject after its verb is no object of it (the objects may be states too)
+        ("Am Montag warf Roskomnadsor dem Netzwerk Facebook Einmischung vor.",
+         ("ACCUSATION", "Roskomnadzor", "Facebook")),
+        # "Plattformen wie X und Y": the noun opens the list; "wie" cites no source here
+        ("Anfang des Jahres hatten die russischen Behörden Internet-Plattformen wie Facebook und "
+         "Twitter Einmischung in innere Angelegenheiten vorgeworfen.",
+         ("ACCUSATION", "Russian government", "Twitter")),
+        # a summons in the perfect
+        ("Die Pariser Staatsanwaltschaft hat den Chef der Plattform X für den 20. April zu einer "
+         "Anhörung vorgeladen.", ("SUMMONS", "Paris prosecutor's office", "Twitter")),
+        # a deadline set, and a deadline given
+        ("Das Gericht hatte dem Messenger Telegram eine 24-Stunden-Frist gesetzt, um einen "
+         "Vertreter zu ernennen.", ("DEMAND", None, "Telegram")),
+        # a request for information sent
+        ("Die EU-Kommission hat dem Netzwerk TikTok ein Auskunftsersuchen übermittelt.",
+         ("DEMAND", "European Commission", "TikTok")),
+        # a request named before a subordinate perfect; the German government's German names
+        ("Die Zeitung berichtet, dass die Entwickler des Telegram-Messengers auf Bitten der "
+         "deutschen Behörden 64 Kanäle gesperrt haben.",
+         ("COMPLIANCE", "Telegram", "German government")),
+    ],
+)
+def test_third_round(text: str, want: tuple[str, str | None, str | None]) -> None:
+    assert want in brief(text)
+
+
+def test_a_deadline_given_is_a_demand_on_its_subject() -> None:
+    text = ("Die EU-Kommission leitete ein Verfahren ein. Der Konzern Meta hat fünf Arbeitstage "
+            "Zeit, um die Kommission über Abhilfemaßnahmen zu informieren.")
+    assert any(t == "DEMAND" and target == "Facebook" for t, _, target in brief(text))
+
+
+def test_a_source_cited_with_wie_needs_a_verb_of_reporting() -> None:
+    """", wie die Agentur berichtete" cites a source; "Plattformen wie Facebook" does not."""
+    from clampdown.extract.pipeline import language_pack
+
+    attribution = language_pack("de").attribution
+    assert attribution.search(", wie die Agentur Interfax berichtete.")
+    assert not attribution.search("Plattformen wie Facebook und Twitter Einmischung vorgeworfen.")

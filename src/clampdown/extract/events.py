@@ -21,6 +21,7 @@ evidence.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from clampdown.extract.candidates import candidate_events
 from clampdown.extract.context import PLATFORM, AwaitedList, Ref, unique_refs
@@ -174,6 +175,10 @@ class SentenceReader(ResponseReader):
             if "person" not in roles and self.pack.person_object.match(self.ctx.text, hit.end):
                 return []  # "the United States, which accuses him of publishing ..."
             targets = self.objects(hit, roles)
+            if inverted and subj is inverted and targets and targets[0].start == subj[0].start:
+                # "Am Montag warf die Behörde X ... vor": a subject after its verb is not the
+                # first of the verb's objects (where the objects may be states too).
+                targets = self.objects(replace(hit, head_end=subj[0].end), roles)
             actor = subj[0].entity if subj and role in ("authority", "country") else None
             if actor is not None:  # "Saudi Arabia and the UAE blocked ...": each acted
                 co_actors = [r.entity for r in subj[1:] if r.entity.id != actor.id]

@@ -251,6 +251,27 @@ def test_a_deadline_given_is_a_demand_on_its_subject() -> None:
     assert any(t == "DEMAND" and target == "Facebook" for t, _, target in brief(text))
 
 
+def test_a_fine_the_subject_is_to_pay_is_imposed_not_planned() -> None:
+    """"X soll ein Bußgeld zahlen" reports the decision (the trigger's `status: done`), so it
+    is the same act as the authority's notice in the next sentence."""
+    text = ("Wegen fehlender Angaben soll das Netzwerk Facebook ein Bußgeld von zwei Millionen "
+            "Euro zahlen. Das teilte das Bundesamt für Justiz mit, das einen Bußgeldbescheid "
+            "gegen das Unternehmen verhängt hat.")
+    doc = Document(id="t", text=text, published=PUB, lang="de")
+    fines = [e for e in extract(doc).events if e.type == "FINE"]
+    assert [(e.actor, e.target, e.amount, e.status) for e in fines] == [
+        ("Federal Office of Justice", "Facebook", 2_000_000, "done")
+    ]
+
+
+def test_the_fined_party_may_follow_the_modal() -> None:
+    text = ("Das Bundesamt für Justiz hat ein Bußgeld von 4,25 Millionen Euro verhängt. Darüber "
+            "hinaus muss der Messenger Telegram ein Bußgeld von 875.000 Euro zahlen.")
+    doc = Document(id="t", text=text, published=PUB, lang="de")
+    assert any(e.type == "FINE" and e.target == "Telegram" and e.amount == 875_000
+               for e in extract(doc).events)
+
+
 def test_a_source_cited_with_wie_needs_a_verb_of_reporting() -> None:
     """", wie die Agentur berichtete" cites a source; "Plattformen wie Facebook" does not."""
     from clampdown.extract.pipeline import language_pack

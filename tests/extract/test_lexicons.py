@@ -51,6 +51,7 @@ def _source(code: str) -> str:
         (("voice: passive\n", "voice: passive\n    exampels: []\n"), "unknown key 'exampels'"),
         (("negation_cues: '", "negation_cues: '(("), "bad regular expression"),
         (("\nlist_glue:", "\nhedges: 'x'\nlist_glue:"), "given twice"),
+        (("voice: passive\n", "voice: passive\n    status: planned\n"), "status must be"),
     ],
 )
 def test_a_broken_pack_fails_with_one_line_naming_file_and_entry(

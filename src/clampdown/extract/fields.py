@@ -70,6 +70,8 @@ class FieldReader(ReferenceReader):
     def status(self, hit: Hit, subject_end: int) -> str:
         window = self._clause_window(subject_end, hit)
         head = self.ctx.text[hit.start : hit.head_end]  # "ограничит": a future verb itself
+        if hit.trigger.status == "done":
+            return "done"
         if hit.trigger.status == "announced" or any(
             self.pack.announced.search(t) for t in (window, head)
         ):

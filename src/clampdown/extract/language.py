@@ -87,8 +87,8 @@ def validate(name: str, data: Any) -> None:
             fail(entry, f"unknown event type {trig.get('type')!r}")
         if trig.get("voice") not in VOICES:
             fail(entry, f"unknown voice {trig.get('voice')!r}")
-        if trig.get("status") not in (None, "announced"):
-            fail(entry, f"status must be 'announced' or absent, not {trig.get('status')!r}")
+        if trig.get("status") not in (None, "announced", "done"):
+            fail(entry, f"status must be 'announced', 'done' or absent, not {trig.get('status')!r}")
         for flag in ("implicit_target", "cased", "objects_after_match"):
             if not isinstance(trig.get(flag, False), bool):
                 fail(entry, f"{flag} must be true or false")
@@ -124,7 +124,9 @@ class Trigger:
     type: str
     voice: str  # active | passive | nominal | response | response_after (platform follows)
     regex: re.Pattern[str]
-    status: str | None = None  # "announced" when the pattern itself states a plan or threat
+    # "announced" when the pattern itself states a plan or threat; "done" when it reports an
+    # act done although its words are also those of a plan (German "X soll ... zahlen")
+    status: str | None = None
     # Lower-case stems one of which must begin a word of the text for the pattern to match;
     # empty when they cannot be read off the pattern (it then always runs).
     stems: tuple[str, ...] = ()

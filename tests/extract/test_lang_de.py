@@ -235,6 +235,9 @@ def test_the_judge_refers_back_before_a_lower_case_word_but_not_before_a_name() 
         # a request for information sent
         ("Die EU-Kommission hat dem Netzwerk TikTok ein Auskunftsersuchen übermittelt.",
          ("DEMAND", "European Commission", "TikTok")),
+        # a block threatened with an infinitive clause, by the verb or the noun
+        ("Roskomnadsor drohte, YouTube in Russland ganz oder teilweise zu blockieren.",
+         ("BLOCK", "Roskomnadzor", "YouTube")),
         # a request named before a subordinate perfect; the German government's German names
         ("Die Zeitung berichtet, dass die Entwickler des Telegram-Messengers auf Bitten der "
          "deutschen Behörden 64 Kanäle gesperrt haben.",

@@ -238,6 +238,9 @@ def test_the_judge_refers_back_before_a_lower_case_word_but_not_before_a_name() 
         # a block threatened with an infinitive clause, by the verb or the noun
         ("Roskomnadsor drohte, YouTube in Russland ganz oder teilweise zu blockieren.",
          ("BLOCK", "Roskomnadzor", "YouTube")),
+        # an order whose object is the infinitive clause's ("..., X sperren zu lassen")
+        ("Die Behörde Roskomnadsor hat angeordnet, den Messenger Telegram sperren zu lassen.",
+         ("BLOCK", "Roskomnadzor", "Telegram")),
         # a request named before a subordinate perfect; the German government's German names
         ("Die Zeitung berichtet, dass die Entwickler des Telegram-Messengers auf Bitten der "
          "deutschen Behörden 64 Kanäle gesperrt haben.",

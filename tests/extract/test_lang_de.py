@@ -251,12 +251,6 @@ def test_third_round(text: str, want: tuple[str, str | None, str | None]) -> Non
     assert want in brief(text)
 
 
-def test_a_deadline_given_is_a_demand_on_its_subject() -> None:
-    text = ("Die EU-Kommission leitete ein Verfahren ein. Der Konzern Meta hat fünf Arbeitstage "
-            "Zeit, um die Kommission über Abhilfemaßnahmen zu informieren.")
-    assert any(t == "DEMAND" and target == "Facebook" for t, _, target in brief(text))
-
-
 def test_a_fine_the_subject_is_to_pay_is_imposed_not_planned() -> None:
     """"X soll ein Bußgeld zahlen" reports the decision (the trigger's `status: done`), so it
     is the same act as the authority's notice in the next sentence."""

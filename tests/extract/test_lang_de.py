@@ -241,6 +241,10 @@ def test_the_judge_refers_back_before_a_lower_case_word_but_not_before_a_name() 
         # an order whose object is the infinitive clause's ("..., X sperren zu lassen")
         ("Die Behörde Roskomnadsor hat angeordnet, den Messenger Telegram sperren zu lassen.",
          ("BLOCK", "Roskomnadzor", "Telegram")),
+        # an investigation opened, told in a relative clause
+        ("Die Pariser Staatsanwaltschaft durchsuchte die Büros. Grund ist eine Untersuchung, die "
+         "im Januar nach Beschwerden über den Algorithmus der Plattform X eröffnet wurde.",
+         ("LEGAL_ACTION", "Paris prosecutor's office", "Twitter")),
         # a request named before a subordinate perfect; the German government's German names
         ("Die Zeitung berichtet, dass die Entwickler des Telegram-Messengers auf Bitten der "
          "deutschen Behörden 64 Kanäle gesperrt haben.",

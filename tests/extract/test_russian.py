@@ -644,3 +644,51 @@ def test_platforms_named_before_an_impersonal_plan_to_fine_are_its_targets() -> 
     )
     found = {(e.actor, e.target) for e in events(text) if e.type == "FINE"}
     assert found == {("Roskomnadzor", "TikTok"), ("Roskomnadzor", "YouTube")}
+
+
+# -- demands and answers told in other words ------------------------------------------
+
+
+def test_these_messengers_refer_back_to_the_listed_platforms() -> None:
+    text = (
+        "Регулятор ограничил доступ к Telegram и WhatsApp. В ведомстве отметили, что данные "
+        "мессенджеры неоднократно игнорировали требования."
+    )
+    found = {e.actor for e in events(text) if e.type == "REFUSAL"}
+    assert found == {"Telegram", "WhatsApp"}
+    text = "Роскомнадзор получил данные компании Google и проверил их."
+    assert not any(e.type in ("REFUSAL", "COMPLIANCE") for e in events(text))
+
+
+def test_the_portal_refers_back_to_the_site_named_before() -> None:
+    text = (
+        "Ранее в Казахстане был заблокирован развлекательный сайт coub.com. Руководство "
+        "портала не выполнило требования казахстанской стороны."
+    )
+    assert only(text, "REFUSAL").actor == "coub.com"
+
+
+def test_a_deadline_given_as_a_noun_is_a_demand() -> None:
+    text = "Роскомнадзор сообщил, что у Google есть сутки на удаление запрещенного контента."
+    ev = only(text, "DEMAND")
+    assert (ev.actor, ev.target) == ("Roskomnadzor", "Google")
+    text = "Роскомнадзор сообщил, что у Google есть сутки на подготовку ответа."
+    assert not any(e.type == "DEMAND" for e in events(text))
+
+
+def test_a_demand_sent_or_to_be_prescribed() -> None:
+    text = "Требование удалить ролик ведомство отправляло в YouTube уже трижды, сообщил Роскомнадзор."
+    assert only(text, "DEMAND").target == "YouTube"
+    text = "Роскомнадзор предпишет Twitter локализовать базы данных в течение года."
+    ev = only(text, "DEMAND")
+    assert (ev.target, ev.status) == ("Twitter", "announced")
+
+
+def test_a_refusal_with_an_adverb_or_its_object_first() -> None:
+    text = "Роскомнадзор заявил, что Google не полностью выполняет требования об удалении ссылок."
+    assert only(text, "REFUSAL").actor == "Google"
+    text = (
+        "Роскомнадзор заблокировал Telegram. Мессенджер такие сведения своевременно не "
+        "предоставил."
+    )
+    assert only(text, "REFUSAL").actor == "Telegram"

@@ -238,3 +238,17 @@ def test_ordinary_phrases_name_no_outlet(text):
 
     outlets = [m.surface for m in gazetteer().find(text) if m.entity.kind == "news_outlet"]
     assert outlets in ([], ["Коммерсант"]), outlets
+
+
+def test_a_bare_abbreviation_names_the_body_of_the_story_country():
+    """"на сайте СИБ" in a Moldovan story is the security service's site, not an outlet."""
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = (
+        "Служба информации и безопасности (СИБ) Молдавии заблокировала сайты RT и НТВ. "
+        "Перечень указан на сайте СИБ. Провайдеры получили документ, чтобы заблокировать "
+        "доступ к указанным сайтам."
+    )
+    found = extract(Document(id="t", text=text, lang="ru")).events
+    assert {e.target for e in found if e.type == "BLOCK"} == {"RT", "НТВ"}, found

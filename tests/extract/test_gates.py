@@ -86,3 +86,15 @@ def test_a_state_unnamed_body_acts_for_the_state() -> None:
 def test_a_demanded_action_is_not_its_compliance() -> None:
     text = "Furthermore, the BfJ requested Telegram to set up a German office."
     assert {t for t, _, _ in found(text)} == {"DEMAND"}
+
+
+def test_a_diplomat_is_summoned_in_scope_only_over_interference() -> None:
+    text = "МИД России вызвал посла США в связи с вмешательством в выборы."
+    assert found(text, "ru") == {("SUMMONS", "Russian Foreign Ministry", "United States")}
+    assert not found("МИД России вызвал посла США в связи с обстрелом.", "ru")
+    # a company summoned is in scope whatever the state named beside it
+    text = (
+        "Вызовы по статье 13.41 КоАП России направлены представителям соцсетей Facebook "
+        "и Twitter, сообщил Роскомнадзор."
+    )
+    assert {t for _, _, t in found(text, "ru")} == {"Facebook", "Twitter"}

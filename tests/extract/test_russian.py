@@ -692,3 +692,12 @@ def test_a_refusal_with_an_adverb_or_its_object_first() -> None:
         "предоставил."
     )
     assert only(text, "REFUSAL").actor == "Telegram"
+
+
+def test_an_owner_named_in_passing_is_not_one_of_the_platforms_referred_to() -> None:
+    text = (
+        "Регулятор ограничил звонки в Telegram и WhatsApp (принадлежит Meta). В ведомстве "
+        "отметили, что данные мессенджеры игнорировали требования."
+    )
+    found = {e.actor for e in events(text) if e.type == "REFUSAL"}
+    assert found == {"Telegram", "WhatsApp"}

@@ -161,8 +161,15 @@ class DocContext:
 
     def recent_group(self, before: int) -> list[Ref]:
         """The platforms last named together ("both companies", "they"); an owner counts
-        ("rejects Google's appeal, accepts Apple's: both tech giants ...")."""
-        refs = [r for r in self.mentions if r.entity.role == "platform" and r.end <= before]
+        ("rejects Google's appeal, accepts Apple's: both tech giants ..."), but not one named
+        as a product's owner in passing ("WhatsApp (owned by Meta)")."""
+        refs = [
+            r
+            for r in self.mentions
+            if r.entity.role == "platform"
+            and r.end <= before
+            and not (r.possessive and self.pack.names_owner(self.text, r.start))
+        ]
         for i in range(len(refs) - 1, -1, -1):
             last = refs[i]
             para = self.paragraph_of(last.start)

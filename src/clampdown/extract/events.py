@@ -197,6 +197,11 @@ class SentenceReader(ResponseReader):
                 self._await_list(etype, actor, hit, self.status(hit, subject_end))
             return []
         targets = [self._as_state(r, roles) for r in targets]
+        if etype == "SUMMONS" and "country" in roles:
+            # a summoned diplomat stands for the state only where no company or person is
+            # named ("вызовы по статье КоАП России направлены представителям X": X is)
+            named = [r for r in targets if r.entity.role != "country"]
+            targets = named or self.objects(hit, roles - {"country"}) or targets
         if actor is None and voice != "passive":
             actor = self._decision_author(hit)
         stated = stated and actor is not None

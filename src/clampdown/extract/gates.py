@@ -39,6 +39,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept) and not _only_possible(ev, ctx)]
     kept = [ev for ev in kept if not _proposed_by_no_authority(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
+    kept = [ev for ev in kept if ev.type != "SUMMONS" or _summons_in_scope(ev, ctx)]
     for ev in kept:
         _clear_unnamed_other_party(ev, ctx)
         _name_the_body(ev, ctx)
@@ -211,6 +212,18 @@ def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:
         return False  # "interference in Russia's affairs", said in Moscow: the victim
     if _interfered_in(target, ctx, ev.start, ev.end):
         return False  # "accused the embassy of interference in Russia's affairs": the victim
+    return bool(ctx.pack.interference_cues.search(ctx.low, ev.start, ev.end))
+
+
+def _summons_in_scope(ev: Event, ctx: DocContext) -> bool:
+    """A state's diplomat summoned is in scope only over online or election interference
+    ("summoned the US ambassador over meddling in the elections"), like an accusation."""
+    target = _entity(ctx, ev.target_id)
+    if target is None or target.role != "country":
+        return True
+    actor = _entity(ctx, ev.actor_id)
+    if actor is not None and actor.country and actor.country == target.country:
+        return False  # a state's own body is no diplomat of a foreign state
     return bool(ctx.pack.interference_cues.search(ctx.low, ev.start, ev.end))
 
 

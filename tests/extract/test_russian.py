@@ -701,3 +701,10 @@ def test_an_owner_named_in_passing_is_not_one_of_the_platforms_referred_to() -> 
     )
     found = {e.actor for e in events(text) if e.type == "REFUSAL"}
     assert found == {"Telegram", "WhatsApp"}
+
+
+def test_removing_content_banned_in_the_country_answers_its_law() -> None:
+    text = "Twitter начал удалять запрещенный в РФ контент."
+    assert only(text, "COMPLIANCE").actor == "Twitter"
+    text = "Twitter начал удалять запрещенный правилами сервиса контент."
+    assert not any(e.type == "COMPLIANCE" for e in events(text))

@@ -708,3 +708,12 @@ def test_removing_content_banned_in_the_country_answers_its_law() -> None:
     assert only(text, "COMPLIANCE").actor == "Twitter"
     text = "Twitter начал удалять запрещенный правилами сервиса контент."
     assert not any(e.type == "COMPLIANCE" for e in events(text))
+
+
+def test_representatives_invited_to_a_chamber_or_to_be_summoned() -> None:
+    text = "Представителей Google и Apple пригласили в Совфед на заседание комиссии."
+    assert {e.target for e in events(text) if e.type == "SUMMONS"} == {"Google", "Apple"}
+    text = "Журналистов пригласили на заседание клуба любителей Telegram."
+    assert not any(e.type == "SUMMONS" for e in events(text))
+    ev = only("Роскомнадзор вызовет представителей Telegram для составления протокола.", "SUMMONS")
+    assert (ev.actor, ev.target, ev.status) == ("Roskomnadzor", "Telegram", "announced")

@@ -717,3 +717,9 @@ def test_representatives_invited_to_a_chamber_or_to_be_summoned() -> None:
     assert not any(e.type == "SUMMONS" for e in events(text))
     ev = only("Роскомнадзор вызовет представителей Telegram для составления протокола.", "SUMMONS")
     assert (ev.actor, ev.target, ev.status) == ("Roskomnadzor", "Telegram", "announced")
+
+
+def test_a_demand_refused_with_an_adverb_between_is_still_stated() -> None:
+    text = "Сервисы Twitch и Apple не выполнили своевременно требование Роскомнадзора."
+    found = {(e.type, e.target) for e in events(text) if e.type == "DEMAND"}
+    assert found == {("DEMAND", "Twitch"), ("DEMAND", "Apple")}

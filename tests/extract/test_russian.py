@@ -723,3 +723,21 @@ def test_a_demand_refused_with_an_adverb_between_is_still_stated() -> None:
     text = "Сервисы Twitch и Apple не выполнили своевременно требование Роскомнадзора."
     found = {(e.type, e.target) for e in events(text) if e.type == "DEMAND"}
     assert found == {("DEMAND", "Twitch"), ("DEMAND", "Apple")}
+
+
+def test_a_fine_paid_with_the_fine_named_first() -> None:
+    text = "Суд оштрафовал Facebook на 4 млн рублей. Facebook штраф оплатил."
+    assert only(text, "COMPLIANCE").actor == "Facebook"
+    text = "Суд оштрафовал Facebook на 4 млн рублей. Facebook штраф не оплатил."
+    assert not any(e.type == "COMPLIANCE" for e in events(text))
+
+
+def test_a_platform_called_the_venue_of_fakes_in_a_quote_with_a_dash() -> None:
+    text = (
+        "Видеохостинг YouTube удалил канал телекомпании. «Видеохостинг стал площадкой для "
+        "распространения фейков», — говорится в заявлении Роскомнадзора."
+    )
+    ev = only(text, "ACCUSATION")
+    assert (ev.actor, ev.target) == ("Roskomnadzor", "YouTube")
+    text = "Новая площадка для распространения новостей открылась в Москве, сообщил Роскомнадзор."
+    assert not any(e.type == "ACCUSATION" for e in events(text))

@@ -741,3 +741,14 @@ def test_a_platform_called_the_venue_of_fakes_in_a_quote_with_a_dash() -> None:
     assert (ev.actor, ev.target) == ("Roskomnadzor", "YouTube")
     text = "Новая площадка для распространения новостей открылась в Москве, сообщил Роскомнадзор."
     assert not any(e.type == "ACCUSATION" for e in events(text))
+
+
+def test_letters_sent_to_a_platform_with_a_request_are_a_demand() -> None:
+    text = (
+        "В Казахстане выявлены нарушения. По данным Министерства культуры и информации, "
+        "направлено 222 письма в Telegram с просьбой об удалении контента."
+    )
+    ev = only(text, "DEMAND")
+    assert (ev.actor, ev.target) == ("Ministry of Culture and Information of Kazakhstan", "Telegram")
+    text = "Направлено 222 письма в Telegram с благодарностью от читателей."
+    assert not any(e.type == "DEMAND" for e in events(text))

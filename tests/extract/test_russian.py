@@ -756,3 +756,13 @@ def test_letters_sent_to_a_platform_with_a_request_are_a_demand() -> None:
     assert ev.target == "Telegram"
     text = "Направлено 222 письма в Telegram с благодарностью от читателей."
     assert not any(e.type == "DEMAND" for e in events(text))
+
+
+def test_an_answer_awaited_to_a_demand_states_the_demand() -> None:
+    text = (
+        "Роскомнадзор ожидает ответа от Facebook и Twitter в связи с требованием о "
+        "локализации данных."
+    )
+    assert {e.target for e in events(text) if e.type == "DEMAND"} == {"Facebook", "Twitter"}
+    text = "Роскомнадзор ожидает ответа от Facebook на вопросы журналистов."
+    assert not any(e.type == "DEMAND" for e in events(text))

@@ -766,3 +766,11 @@ def test_an_answer_awaited_to_a_demand_states_the_demand() -> None:
     assert {e.target for e in events(text) if e.type == "DEMAND"} == {"Facebook", "Twitter"}
     text = "Роскомнадзор ожидает ответа от Facebook на вопросы журналистов."
     assert not any(e.type == "DEMAND" for e in events(text))
+
+
+def test_companies_as_the_plural_subject_after_chtoby() -> None:
+    text = (
+        "Россия обвинила компании Google и Apple во вмешательстве в выборы. Россия "
+        "требует, чтобы компании удалили приложение."
+    )
+    assert {e.target for e in events(text) if e.type == "DEMAND"} == {"Google", "Apple"}

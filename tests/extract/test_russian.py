@@ -774,3 +774,12 @@ def test_companies_as_the_plural_subject_after_chtoby() -> None:
         "требует, чтобы компании удалили приложение."
     )
     assert {e.target for e in events(text) if e.type == "DEMAND"} == {"Google", "Apple"}
+
+
+def test_a_refusal_named_as_the_offence_of_a_paid_fine_is_no_event() -> None:
+    text = (
+        "Google оплатил штраф в размере 500 тысяч рублей, выписанный Роскомнадзором за отказ "
+        "удалить ссылки."
+    )
+    found = {e.type for e in events(text)}
+    assert "COMPLIANCE" in found and "REFUSAL" not in found

@@ -54,6 +54,8 @@ class ResponseReader(EventAssembler):
         if cause and (
             self.pack.hypothetical.search(before)  # "if it blocks X for failing to comply"
             or any(h.trigger.type == "FINE" for h in self.hits)  # the fine's offence only
+            # "paid the fine issued for refusing to ...": the offence of the fine it paid
+            or any(h.trigger.type == "COMPLIANCE" and h.end <= hit.start for h in self.hits)
         ):
             cause = None
         if cause and not passive:

@@ -783,3 +783,13 @@ def test_a_refusal_named_as_the_offence_of_a_paid_fine_is_no_event() -> None:
     )
     found = {e.type for e in events(text)}
     assert "COMPLIANCE" in found and "REFUSAL" not in found
+
+
+def test_a_platform_blocking_a_state_bodys_channel_obeys_no_one() -> None:
+    text = (
+        "Роскомнадзор потребовал от YouTube удалить ролики. Видеохостинг YouTube заблокировал "
+        "канал Госдумы."
+    )
+    assert not any(e.type == "COMPLIANCE" for e in events(text))
+    text = "Роскомнадзор потребовал от YouTube удалить ролики. YouTube заблокировал ролики."
+    assert only(text, "COMPLIANCE").actor == "YouTube"

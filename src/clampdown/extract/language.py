@@ -271,6 +271,9 @@ class LanguagePack:
     # Right before the first of two dates: they bound one period ("between May 2021 and
     # December 2023"), not a list of acts each on its day.
     range_before: re.Pattern[str]
+    # Right before an authority's name: a channel, account or post of its own ("the channel of
+    # the State Duma"); a platform blocking it moderates the state, it does not obey it.
+    content_of: re.Pattern[str]
     # An item of a list the knowledge base does not know, between commas (group `name`):
     # between known platforms in a list of three or more, one more member ("Steam, Battle
     # Net, Ubisoft, Nintendo and PayPal"). Letter case matters.

@@ -135,8 +135,11 @@ class ResponseReader(EventAssembler):
             before = self.ctx.text[max(hit.end, pos - 40) : pos]
             return bool(self.pack.demand_source.search(before))
 
-        def runs(r: Ref) -> bool:  # "a network linked to the ministry"
-            return r.entity.role == "authority" and self.pack.names_owner(self.ctx.text, r.start)
+        def runs(r: Ref) -> bool:  # "a network linked to the ministry", "the Duma's channel"
+            if r.entity.role != "authority":
+                return False
+            owns = self.pack.content_of.search(self.ctx.text, max(hit.end, r.start - 30), r.start)
+            return self.pack.names_owner(self.ctx.text, r.start) or owns is not None
 
         if any(
             hit.end <= r.start < end

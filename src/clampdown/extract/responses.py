@@ -54,8 +54,9 @@ class ResponseReader(EventAssembler):
         if cause and (
             self.pack.hypothetical.search(before)  # "if it blocks X for failing to comply"
             or any(h.trigger.type == "FINE" for h in self.hits)  # the fine's offence only
-            # "paid the fine issued for refusing to ...": the offence of the fine it paid
-            or any(h.trigger.type == "COMPLIANCE" and h.end <= hit.start for h in self.hits)
+            # "paid the fine of 500,000 roubles issued for refusing to ...": a sum stated
+            # before the cause makes the refusal that penalty's offence
+            or any(self.sent.start <= m.start < hit.start for m in self.ctx.money)
         ):
             cause = None
         if cause and not passive:

@@ -62,10 +62,3 @@ def test_a_date_stamp_opening_a_line_is_not_part_of_its_sentence() -> None:
     assert first.text == text[len("date 2021-03-10 ") :]
     stamped = "Published: 2022-10-05 14:02 The court fined Google on Monday."
     assert [s.text for s in split_sentences(stamped)] == ["The court fined Google on Monday."]
-
-
-def test_a_headline_opening_with_a_quoted_name_is_read() -> None:
-    text = '"Wikipedia" ignores the regulator\'s demand to delete articles\n\nMore text follows.'
-    assert [s.text for s in split_sentences(text, ABBR)][0].startswith('"Wikipedia" ignores')
-    text = '"Wikipedia Ignores The Regulator Again"\n\nMore text follows.'
-    assert not split_sentences(text, ABBR)[0].text.startswith('"Wikipedia')

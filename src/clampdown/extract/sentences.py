@@ -52,8 +52,6 @@ MIN_PROSE_WORDS = 3
 # headline whose grammar cannot be read ("Facebook Blocked Again": no word of more than
 # three letters in lower case).
 MIN_FRAGMENT_WORDS = 5
-# Quotation marks and brackets that may open a headline before its first capital.
-_OPENERS = "\"'«“„‘‚(["
 
 
 def is_prose(line: str) -> bool:
@@ -217,8 +215,7 @@ def _line_sentences(base: int, raw: str, abbreviations: frozenset[str]) -> list[
 def _fragment(rest: str) -> bool:
     """An unfinished sentence that still reads as one (see MIN_FRAGMENT_WORDS)."""
     words = _WORD.findall(rest)
-    # an opening quote may come first: «"Wikipedia" ignores the regulator's demand»
-    if len(words) < MIN_FRAGMENT_WORDS or not rest.lstrip().lstrip(_OPENERS)[:1].isupper():
+    if len(words) < MIN_FRAGMENT_WORDS or not rest.lstrip()[:1].isupper():
         return False
     return any(len(w) > 3 and w[0].islower() for w in words[1:10])
 

@@ -1285,3 +1285,31 @@ def test_not_agreeing_to_hand_over_and_pushing_back_refuse() -> None:
 def test_a_platform_deciding_to_block_after_an_order_complies() -> None:
     text = "Facebook has decided to block the page after receiving a court order in Turkey."
     assert any(ty == "COMPLIANCE" and a == "Facebook" for ty, a, _ in brief(text))
+
+
+# -- blocks: who is addressed, what a shutdown cuts ---------------------------------------
+
+
+def test_an_outlet_a_speaker_addresses_is_no_antecedent() -> None:
+    text = (
+        "The head of the Uganda Communications Commission confirmed to local television "
+        "station NTV Uganda that it had blocked Facebook and Twitter."
+    )
+    found = brief(text)
+    assert found == {
+        ("BLOCK", "Uganda Communications Commission", "Facebook"),
+        ("BLOCK", "Uganda Communications Commission", "Twitter"),
+    }
+
+
+def test_internet_services_cut_await_no_list_of_apps() -> None:
+    text = (
+        "The state government suspended mobile Internet services on Sunday during the exam. "
+        "Last year the paper leaked through apps such as WhatsApp, Facebook and Telegram."
+    )
+    assert not any(t == "BLOCK" for t, _, _ in brief(text))
+    text = (
+        "The regulator blocked access to several news websites on Sunday. "
+        "They include Mada Masr and Al Jazeera."
+    )
+    assert {t for _, _, t in brief(text)} == {"Mada Masr", "Al Jazeera"}

@@ -793,3 +793,20 @@ def test_a_platform_blocking_a_state_bodys_channel_obeys_no_one() -> None:
     assert not any(e.type == "COMPLIANCE" for e in events(text))
     text = "Роскомнадзор потребовал от YouTube удалить ролики. YouTube заблокировал ролики."
     assert only(text, "COMPLIANCE").actor == "YouTube"
+# -- blocks: the access named after its participle, a fronted object ---------------------
+
+
+def test_access_closed_names_what_follows() -> None:
+    text = (
+        "Власти Таджикистана заблокировали сайты критиков. В частности, заблокирован "
+        'доступ на страницы РИА "Новости", BBC и Lenta.ru.'
+    )
+    found = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert found == {"RIA Novosti", "BBC", "Lenta.ru"}
+    text = "Для посетителей закрыт доступ в здание суда."
+    assert not any(e.type == "BLOCK" for e in events(text))
+
+
+def test_a_fronted_object_of_a_planned_block() -> None:
+    ev = only("Социальную сеть LinkedIn заблокируют в России на следующей неделе.", "BLOCK")
+    assert (ev.target, ev.status) == ("LinkedIn", "announced")

@@ -141,6 +141,8 @@ class ReferenceReader:
                 continue
             if (pat.kinds and ent.kind not in pat.kinds) or ent.kind in pat.skip_kinds:
                 continue
+            if self.ctx.introduced_as_source(ref):
+                continue
             return ref
         return None
 
@@ -183,6 +185,8 @@ class ReferenceReader:
         for ref in self.refs:
             if ref.end > before or (prepositions and self.in_phrase(ref)):
                 continue
+            if self.ctx.introduced_as_source(ref):
+                continue  # "confirmed to the station NTV that ...": addressed, not acting
             if any(s <= ref.start < e for s, e in asides):
                 continue  # "TikTok, which counts India as its market, said ..."
             if (
@@ -229,7 +233,13 @@ class ReferenceReader:
     def _pronoun_subject(self, an: AnaphorMatch) -> Ref | None:
         """The sentence's subject when it is a name before the pronoun."""
         first = next(
-            (r for r in self.refs if not r.possessive and not self.in_phrase(r)),
+            (
+                r
+                for r in self.refs
+                if not r.possessive
+                and not self.in_phrase(r)
+                and not self.ctx.introduced_as_source(r)
+            ),
             None,
         )
         first_pronoun = next((a for a in self.anaphors if a.pronoun), None)

@@ -1313,3 +1313,17 @@ def test_internet_services_cut_await_no_list_of_apps() -> None:
         "They include Mada Masr and Al Jazeera."
     )
     assert {t for _, _, t in brief(text)} == {"Mada Masr", "Al Jazeera"}
+
+
+def test_a_passive_block_is_the_act_of_the_state_named_as_its_place() -> None:
+    text = "The UAE banned Skype last year. The apps were blocked in Saudi Arabia in 2013."
+    assert ("BLOCK", "Saudi Arabia", "Skype") in brief(text)
+    text = "Access to Al Jazeera and Middle East Eye was blocked in Saudi Arabia and the UAE."
+    assert {(a, t) for _, a, t in brief(text)} == {
+        (a, t)
+        for a in ("Saudi Arabia", "United Arab Emirates")
+        for t in ("Al Jazeera", "Middle East Eye")
+    }
+    # the state's own body that acted last stays the actor
+    text = "Roskomnadzor fined Google. Telegram was blocked in Russia in 2018."
+    assert ("BLOCK", "Roskomnadzor", "Telegram") in brief(text)

@@ -810,3 +810,12 @@ def test_access_closed_names_what_follows() -> None:
 def test_a_fronted_object_of_a_planned_block() -> None:
     ev = only("Социальную сеть LinkedIn заблокируют в России на следующей неделе.", "BLOCK")
     assert (ev.target, ev.status) == ("LinkedIn", "announced")
+
+
+def test_a_passive_block_is_the_act_of_the_state_named_as_its_place() -> None:
+    text = (
+        "Роскомнадзор заблокировал LinkedIn. Мессенджер Telegram был заблокирован в "
+        "Казахстане в прошлом году."
+    )
+    found = {(e.actor, e.target) for e in events(text) if e.type == "BLOCK"}
+    assert found == {("Roskomnadzor", "LinkedIn"), ("Kazakhstan", "Telegram")}

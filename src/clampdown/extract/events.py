@@ -149,7 +149,12 @@ class SentenceReader(ResponseReader):
             actor = agent.entity if agent else self._speaker(hit.start)
             if actor is None and subj and (after or not targets) and role == "authority":
                 actor = subj[0].entity
-            if actor is None and self.attribution() is None:
+            cited = actor is not None or self.attribution() is not None
+            places = [] if cited else self._places_after(hit)
+            if places:  # "were blocked in Saudi Arabia and the UAE": each state acted
+                actor, co_actors = places[0], places[1:]
+                stated = False  # a place, not someone saying so
+            elif not cited:
                 # Unnamed agent: whoever acted last in the story, else the state itself.
                 actor = self.ctx.latest_actor or self.ctx.story_state()
                 stated = False
@@ -223,6 +228,30 @@ class SentenceReader(ResponseReader):
         if targets[0].start < self.sent.start and self.pack.back_reference.match(self.sent.text):
             self._evidence_from(events, targets[0].start)
         return events
+
+    def _places_after(self, hit: Hit) -> list[Entity]:
+        """The states a passive act with no agent names as its place, right after it
+        (`place_after`: "was blocked in Kazakhstan", "were banned in Saudi Arabia and the
+        UAE"), one or a list of them."""
+        hi = self._clause(hit.start)[1]
+        states: list[Ref] = []
+        for ref in self.refs:
+            if ref.start < hit.end or ref.start >= hi:
+                continue
+            if not states:
+                gap = self.ctx.text[hit.end : ref.start]
+                if ref.entity.role != "country" or not self.pack.place_after.match(gap):
+                    return []
+            elif ref.entity.role != "country" or not self.pack.list_glue.match(
+                self.ctx.text[states[-1].end : ref.start]
+            ):
+                break
+            states.append(ref)
+        places = [r.entity for r in unique_refs(states)]
+        last = self.ctx.latest_actor
+        if last is not None and len(places) == 1 and last.country == places[0].country:
+            return [last]  # "Telegram was blocked in Russia" after Roskomnadzor acted
+        return places
 
     def _evidence_from(self, events: list[Event], pos: int) -> None:
         """An act on the platform the sentence before named, in a sentence that opens by

@@ -235,6 +235,9 @@ class LanguagePack:
     # Right before a state body: it speaks what follows ("По словам главы Роскомнадзора, ..."),
     # as a name followed by a verb of saying does (`speech_after`).
     speaker_before: re.Pattern[str]
+    # Between a passive act with no agent and a state named right after it as the place
+    # ("were blocked in Saudi Arabia and the UAE"): that state acted, not the one before.
+    place_after: re.Pattern[str]
     # Right before a name: it is the source of a report ("сообщает ТАСС", "reported Reuters"),
     # never what "the resource" or "the company" refers back to.
     source_before: re.Pattern[str]

@@ -1327,3 +1327,13 @@ def test_a_passive_block_is_the_act_of_the_state_named_as_its_place() -> None:
     # the state's own body that acted last stays the actor
     text = "Roskomnadzor fined Google. Telegram was blocked in Russia in 2018."
     assert ("BLOCK", "Roskomnadzor", "Telegram") in brief(text)
+
+
+def test_a_hyphenated_description_between_listed_outlets() -> None:
+    text = (
+        "Saudi Arabia banned the websites of the state-run Anadolu Agency and "
+        "state-broadcaster TRT's Arabic service."
+    )
+    assert {t for _, _, t in brief(text)} == {"Anadolu Agency", "TRT"}
+    text = "Access to the Google Play store and the App Store was also blocked in Azerbaijan."
+    assert {t for _, _, t in brief(text)} == {"Google Play", "App Store"}

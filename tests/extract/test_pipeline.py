@@ -1337,3 +1337,14 @@ def test_a_hyphenated_description_between_listed_outlets() -> None:
     assert {t for _, _, t in brief(text)} == {"Anadolu Agency", "TRT"}
     text = "Access to the Google Play store and the App Store was also blocked in Azerbaijan."
     assert {t for _, _, t in brief(text)} == {"Google Play", "App Store"}
+
+
+def test_a_block_held_out_or_ordered_by_its_possessive() -> None:
+    text = (
+        "Roskomnadzor fined Twitter. The department promised to continue measures against "
+        "the social network up to its blocking."
+    )
+    (ev,) = [e for e in events(text) if e["type"] == "BLOCK"]
+    assert (ev["target"], ev["status"]) == ("Twitter", "announced")
+    text = "Telegram ignored the orders, so the court ordered its suspension."
+    assert ("BLOCK", None, "Telegram") in brief(text)

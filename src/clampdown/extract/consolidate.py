@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from dataclasses import replace
+from datetime import date
 
 from clampdown.extract.money import local_currency
 from clampdown.extract.sentences import is_prose

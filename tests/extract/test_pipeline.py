@@ -1365,3 +1365,12 @@ def test_a_block_told_as_of_one_day_and_the_next_is_one_act() -> None:
         "Facebook again."
     )
     assert len([e for e in events(text) if e["type"] == "BLOCK"]) == 2
+
+
+def test_a_block_decided_and_told_as_to_come_is_one_act() -> None:
+    text = (
+        "Nepal's government has decided to ban TikTok, saying it disrupted social harmony. "
+        "The foreign minister said the app would be banned immediately."
+    )
+    found = [e for e in events(text) if e["type"] == "BLOCK"]
+    assert [(e["target"], e["status"]) for e in found] == [("TikTok", "done")]

@@ -61,6 +61,8 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
             kept.append(ev)
             continue
         twin.candidate = twin.candidate and ev.candidate  # a rule's reading stands
+        if ev.status == "done":  # a block told as to come and as decided: decided
+            twin.status = "done"
         if twin.date is None and ev.date is not None:
             twin.date_basis = ev.date_basis
         for name in ("date", "amount", "amount_range", "currency", "actor", "actor_id"):
@@ -103,7 +105,11 @@ def _same_actor(a: Event, b: Event) -> bool:
 
 
 def _same_act(a: Event, b: Event) -> bool:
-    if (a.type, a.status) != (b.type, b.status):
+    if a.type != b.type:
+        return False
+    if a.status != b.status and (a.type != "BLOCK" or a.date != b.date):
+        # a block decided, then told as to come the same day ("has decided to ban X ... the
+        # app would be banned immediately"), is one act; other types keep plan and act apart
         return False
     # a platform answers many times (paying, then naming a representative); "blocked for
     # failing to" only retells a refusal

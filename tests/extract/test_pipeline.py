@@ -1374,3 +1374,16 @@ def test_a_block_decided_and_told_as_to_come_is_one_act() -> None:
     )
     found = [e for e in events(text) if e["type"] == "BLOCK"]
     assert [(e["target"], e["status"]) for e in found] == [("TikTok", "done")]
+
+
+def test_a_pronoun_after_the_body_a_sentence_opens_with_is_that_body() -> None:
+    text = (
+        "Sri Lanka blocked Facebook. Users said WhatsApp was down as directed by the "
+        "telecoms regulator. The commission stated that it restricted access to social "
+        "media platforms at the request of the defence ministry."
+    )
+    assert not any(t == "COMPLIANCE" for t, _, _ in brief(text))
+    text = (
+        "Roskomnadzor demanded that Twitter delete the posts. The company said it had removed them."
+    )
+    assert ("COMPLIANCE", "Twitter", "Roskomnadzor") in brief(text)

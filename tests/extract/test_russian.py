@@ -819,3 +819,11 @@ def test_a_passive_block_is_the_act_of_the_state_named_as_its_place() -> None:
     )
     found = {(e.actor, e.target) for e in events(text) if e.type == "BLOCK"}
     assert found == {("Roskomnadzor", "LinkedIn"), ("Kazakhstan", "Telegram")}
+
+
+def test_a_portal_fallen_under_a_block() -> None:
+    text = (
+        "Роскомнадзор заблокировал сайты изданий. 1 марта под блокировку попал портал «Тайга.Инфо»."
+    )
+    found = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert "Тайга.Инфо" in found

@@ -243,6 +243,25 @@ class ReferenceReader:
             None,
         )
         first_pronoun = next((a for a in self.anaphors if a.pronoun), None)
+        opener = next((a for a in self.anaphors if not a.pronoun), None)
+        if (
+            opener is not None
+            and opener.end <= an.start
+            and (first is None or opener.start < first.start)
+            and not self.ctx.text[self.sent.start : opener.start].strip()
+        ):
+            # "The commission stated that it restricted ...": what the sentence opens with
+            roles = [
+                r for r in ("platform", "authority") if any(p.role == r for p in opener.patterns)
+            ]
+            for role in roles:
+                found = self._resolve(opener, role)
+                if found:
+                    return Ref(found[0].entity, an.start, an.end)
+            if roles != ["authority"]:
+                return None
+            state = self.ctx.story_state()  # a body the story does not name: its state's
+            return Ref(state, an.start, an.end) if state is not None else None
         if first is None or first.start >= an.start:
             return None
         if first_pronoun is not None and first_pronoun.start < first.start:

@@ -1387,3 +1387,17 @@ def test_a_pronoun_after_the_body_a_sentence_opens_with_is_that_body() -> None:
         "Roskomnadzor demanded that Twitter delete the posts. The company said it had removed them."
     )
     assert ("COMPLIANCE", "Twitter", "Roskomnadzor") in brief(text)
+
+
+def test_an_act_on_a_kind_of_platform_waits_for_a_list_said_to_be_cut_off() -> None:
+    text = (
+        "Uzbekistan's regulator has restricted access to several social media websites. "
+        "The regulator announced the restrictions without naming the sites. "
+        "However, users reported disruptions to Twitter, TikTok and Skype."
+    )
+    assert {t for _, _, t in brief(text)} == {"Twitter", "TikTok", "Skype"}
+    text = (
+        "The regulator restricted access to several social media websites on Friday. "
+        "The move angered users. Facebook, Instagram and WhatsApp are popular there."
+    )
+    assert not brief(text)

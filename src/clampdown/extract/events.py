@@ -90,7 +90,8 @@ class SentenceReader(ResponseReader):
         """Keep an act waiting for its list over one sentence that names no platform, where
         the pack says what opens such a list (so only a list said to be it completes it)."""
         kept, self.ctx.awaited_kept = self.ctx.awaited_kept, False
-        if self.ctx.awaited is not None or out or kept or self.pack.list_opener.pattern == NEVER:
+        opens = self.pack.list_opener.pattern != NEVER or self.pack.list_later.pattern != NEVER
+        if self.ctx.awaited is not None or out or kept or not opens:
             return
         if any(r.entity.role == "platform" for r in self.refs):
             return
@@ -306,6 +307,9 @@ class SentenceReader(ResponseReader):
             return []
         if self.pack.list_opener.pattern != NEVER and not self._opens_list(named):
             return []
+        later = self.ctx.awaited_kept and self.pack.list_opener.pattern == NEVER
+        if later and not self.pack.list_later.search(self.ctx.text, self.sent.start, self.sent.end):
+            return []  # a sentence later than the next: only a list it says was cut off
         events = awaited(named)
         for ev in events:  # the evidence runs from the act to the list that names them
             ev.end = self.sent.end

@@ -342,6 +342,9 @@ class LanguagePack:
     # What a sentence that names the platforms of such an act opens with, where a language
     # asks for a cue ("Речь идет о X, Y и Z"); a pack without it takes any sentence.
     list_opener: re.Pattern[str]
+    # Where no words open such a list: what a list a sentence later than the next must say
+    # to complete the act still waiting ("users reported disruptions to X, Y and Z").
+    list_later: re.Pattern[str]
     # What a refusal disputes rather than refuses ("rejected the assessment").
     disputes: re.Pattern[str]
     # Words that make an act a series over time ("multiple warnings", "repeatedly"): no

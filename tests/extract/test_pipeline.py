@@ -1401,3 +1401,13 @@ def test_an_act_on_a_kind_of_platform_waits_for_a_list_said_to_be_cut_off() -> N
         "The move angered users. Facebook, Instagram and WhatsApp are popular there."
     )
     assert not brief(text)
+
+
+def test_an_outlet_cited_after_an_act_is_not_its_object() -> None:
+    text = (
+        "The security service has blocked access to 20 propaganda media websites. "
+        "The reason for imposing the ban was disinformation, informs The Insider. "
+        "Websites of TV channels (Channel One, Zvezda, Tsargrad) have been affected."
+    )
+    found = brief(text)
+    assert {t for _, _, t in found} == {"Channel One", "Zvezda", "Tsargrad"}

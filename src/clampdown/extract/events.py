@@ -93,8 +93,8 @@ class SentenceReader(ResponseReader):
         opens = self.pack.list_opener.pattern != NEVER or self.pack.list_later.pattern != NEVER
         if self.ctx.awaited is not None or out or kept or not opens:
             return
-        if any(r.entity.role == "platform" for r in self.refs):
-            return
+        if any(r.entity.role == "platform" and not self.ctx.is_source(r) for r in self.refs):
+            return  # a platform named there, not an outlet reporting ("informs The Insider")
         self.ctx.awaited, self.ctx.awaited_kept = awaited, True
 
     def _opening_state(self) -> Entity | None:

@@ -391,7 +391,10 @@ class ReferenceReader:
         cands = [
             r
             for r in self.refs
-            if hit.head_end <= r.start and r.end <= region_end and r.entity.role in accept
+            if hit.head_end <= r.start
+            and r.end <= region_end
+            and r.entity.role in accept
+            and not self.ctx.introduced_as_source(r)  # "..., informs The Insider": it reports
         ]
         for an in self.anaphors:
             if not (hit.head_end <= an.start and an.end <= region_end):

@@ -827,3 +827,11 @@ def test_a_portal_fallen_under_a_block() -> None:
     )
     found = {e.target for e in events(text) if e.type == "BLOCK"}
     assert "Тайга.Инфо" in found
+
+
+def test_an_outlet_a_speaker_talks_to_is_not_what_the_resource_refers_to() -> None:
+    text = (
+        "«Мы ничего запрещенного не публиковали», — сказала корреспонденту «Медиазоны» "
+        "главный редактор сайта. По ее словам, провайдеры уже заблокировали ресурс."
+    )
+    assert not any(e.type == "BLOCK" for e in events(text))

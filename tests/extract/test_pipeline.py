@@ -1350,23 +1350,6 @@ def test_a_block_held_out_or_ordered_by_its_possessive() -> None:
     assert ("BLOCK", None, "Telegram") in brief(text)
 
 
-def test_a_block_told_as_of_one_day_and_the_next_is_one_act() -> None:
-    text = (
-        "The Sri Lankan government on Friday blocked Facebook and WhatsApp.\n\n"
-        "A monitor's data showed that the country had restricted access to Facebook and "
-        "WhatsApp after midnight on March 5."
-    )
-    found = [e for e in events(text) if e["type"] == "BLOCK"]
-    assert sorted(e["target"] for e in found) == ["Facebook", "WhatsApp"]
-    assert {e["date"] for e in found} == {"2022-03-04"}
-    # two days apart: two acts
-    text = (
-        "The government blocked Facebook on March 1. On March 3 the government blocked "
-        "Facebook again."
-    )
-    assert len([e for e in events(text) if e["type"] == "BLOCK"]) == 2
-
-
 def test_a_block_decided_and_told_as_to_come_is_one_act() -> None:
     text = (
         "Nepal's government has decided to ban TikTok, saying it disrupted social harmony. "

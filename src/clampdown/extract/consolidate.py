@@ -121,23 +121,11 @@ def _same_act(a: Event, b: Event) -> bool:
             return False
     elif a.target_id != b.target_id or not _same_actor(a, b):
         return False
-    if a.amount is not None and b.amount is not None and a.amount != b.amount:
-        return False
-    return _same_time(a, b)
-
-
-def _same_time(a: Event, b: Event) -> bool:
-    """Dates that may tell one act: the same, or a block told as of one day and of the
-    next (access cut late on one day, reported by monitors after midnight)."""
-    x, y = a.date, b.date
-    if x is None or y is None or x == y:
-        return True
-    if a.type != "BLOCK" or len(x) != 10 or len(y) != 10:
-        return False
-    try:
-        return abs((date.fromisoformat(x) - date.fromisoformat(y)).days) == 1
-    except ValueError:
-        return False
+    for name in ("date", "amount"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x is not None and y is not None and x != y:
+            return False
+    return True
 
 
 def date_from_report(events: list[Event], published: str | None, repeated: re.Pattern[str]) -> None:

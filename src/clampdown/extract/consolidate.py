@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 
 from clampdown.extract.money import local_currency
 from clampdown.extract.sentences import is_prose

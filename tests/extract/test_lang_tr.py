@@ -171,3 +171,69 @@ def test_a_count_after_each_platform_of_a_list_keeps_the_list(text: str) -> None
 def test_a_count_alone_joins_no_names_that_are_not_a_list() -> None:
     text = "Twitter 633 kullanıcıya ulaştı; mahkeme Facebook'a erişim engeli getirdi."
     assert {target for t, _, target in brief(text) if t == "BLOCK"} <= {"Facebook"}
+
+
+CASES_FRESH = [
+    # a fine decided in the accusative: "uygulanmasını kararlaştırdı"
+    ("Rekabet Kurulu, Trendyol'a 40 milyon lira idari para cezası uygulanmasını kararlaştırdı.",
+     {("FINE", "Turkish Competition Authority", "Trendyol")}),
+    # "idari yaptırım" in the reported form, on a list
+    ("RTÜK, Netflix ve Spotify'a idari yaptırım uyguladığını açıkladı.",
+     {("FINE", "RTÜK", "Netflix"), ("FINE", "RTÜK", "Spotify")}),
+    # a demand as the verbal noun of what the platform is to do, passive "istendi"
+    ("Rekabet Kurumu karar verdi. Karar kapsamında Google'ın hizmetlerini yeniden "
+     "tasarlaması istendi.",
+     {("DEMAND", "Turkish Competition Authority", "Google")}),
+    # ... and "yerine getirmesi talep edildi": "yerine" is read with its verb, no negation
+    ("Ticaret Bakanlığı açıklama yaptı. Görüşmede Temu'nun temsilci ataması ve "
+     "yükümlülüklerini yerine getirmesi talep edildi.",
+     {("DEMAND", "Turkish Ministry of Trade", "Temu")}),
+    # a negative verb as an adverb of manner ("so as not to") negates nothing
+    ("Rekabet Kurumu karar verdi. Google'ın rakipleri dezavantajlı duruma düşürmeyecek "
+     "şekilde tasarım yapması istendi.",
+     {("DEMAND", "Turkish Competition Authority", "Google")}),
+    # complying "in order to comply with" an interim order
+    ("Rekabet Kurumu, Meta hakkında geçici tedbir kararı vermişti. Meta, kurumun ara emrine "
+     "uymak için Threads'i geçici olarak kapatma kararı aldı.",
+     {("DEMAND", "Turkish Competition Authority", "Facebook"),
+      ("COMPLIANCE", "Facebook", "Turkish Competition Authority")}),
+    # a licence obtained from the broadcasting regulator
+    ("RTÜK lisans zorunluluğu getirmişti. Netflix, yükümlülüklerini yerine getirerek RTÜK'ten "
+     "lisans aldı.",
+     {("COMPLIANCE", "Netflix", "RTÜK")}),
+    # content removed at an authority's request: the request and the compliance
+    ("Dizinin bir bölümü RTÜK'ün isteği üzerine Netflix'ten kaldırıldı.",
+     {("DEMAND", "RTÜK", "Netflix")}),
+    # calls over a messenger restricted are a block
+    ("Roskomnadzor, WhatsApp üzerinden yapılan sesli aramaların kısıtlandığını duyurdu.",
+     {("BLOCK", "Roskomnadzor", "WhatsApp")}),
+    # a legal form inside a name does not end the sentence
+    ("Kişisel Verileri Koruma Kurulu, TikTok Pte. Ltd.'ye 2 milyon lira idari para cezası "
+     "verdi.",
+     {("FINE", "Personal Data Protection Authority", "TikTok")}),
+    # the knowledge base's Turkish bodies: the former telecoms directorate
+    ("Telekomünikasyon İletişim Başkanlığı, Twitter'a erişimi engelledi.",
+     {("BLOCK", "Telecommunications Communication Presidency", "Twitter")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_FRESH)
+def test_forms_read_on_fresh_reporting(text: str, expected: set) -> None:
+    assert brief(text) == expected
+
+
+def test_a_failure_to_fulfil_in_the_reported_form_is_a_refusal() -> None:
+    got = brief("Ticaret Bakanlığı, Temu'dan temsilci atamasını talep etti. Ancak Temu'nun bu "
+                "yükümlülüğü yerine getirmediği bildirildi.")
+    assert ("REFUSAL", "Temu", "Turkish Ministry of Trade") in got
+
+
+def test_a_court_lifting_its_order_is_no_compliance() -> None:
+    got = brief("BTK, Ekşi Sözlük'e erişimi engelledi. Mahkeme, Ekşi Sözlük hakkında getirilen "
+                "erişim engeli kararını kaldırdı.")
+    assert not any(t == "COMPLIANCE" for t, _, _ in got)
+
+
+def test_a_request_to_block_content_of_a_court_is_no_demand_on_the_platform() -> None:
+    got = brief("Savcılık, Discord'a erişimin engellenmesini talep etti.")
+    assert not any(t == "DEMAND" for t, _, _ in got)

@@ -335,6 +335,25 @@ def test_a_year_before_a_month_named_as_such_is_that_month() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ağustos ayında siteye erişim engellendi.", "2024-08"),
+        ("Ağustos'ta siteye erişim engellendi.", "2024-08"),
+        ("Mart’tan beri erişilemiyor.", "2024-03"),
+    ],
+)
+def test_a_month_alone_marked_as_a_time_after_it(text: str, value: str) -> None:
+    """A Turkish month says "in" after it, by a word or a case ending: the month before
+    the publication."""
+    found = find_dates(text, "2024-09-02", "tr")
+    assert [d.value for d in found] == [value]
+
+
+def test_a_month_alone_without_its_mark_is_no_date_in_turkish() -> None:
+    assert find_dates("Ağustos böceği öttü.", "2024-09-02", "tr") == []
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "value"),
     [
         ("in April last year", "en", "2020-04"),

@@ -140,6 +140,7 @@ _LIST_KEYS = (
     "list_words",
     "year_suffixes",
     "month_suffixes",
+    "month_case_endings",
     "count_units",
 )
 
@@ -245,6 +246,16 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
         "month": [
             rf"(?P<mdy>{month}\s+{day}(?:{list_sep_nc}{day})*(?:(?:,\s*|\s+){year}{ysuf})?)",
             rf"(?P<my>{month},?\s+{year_joiner}{year}{ysuf})",
+            # a month alone marked as a time by the word or the case ending after it
+            # ("Ağustos ayında", "Ağustos'ta"), as "in August" marks it before
+            *(
+                [
+                    rf"(?P<mon2>{month}(?=(?:\s+{_alt(li['month_suffixes'])}"
+                    rf"|['’]{_alt(li['month_case_endings'])})(?!\w)))"
+                ]
+                if li["month_suffixes"] or li["month_case_endings"]
+                else []
+            ),
             rf"(?P<mon>{month})",
         ],
         "weekday": [
@@ -484,7 +495,7 @@ def _resolve(
     year = next((int(g) for _, _, g in numbers if len(g) == 4), None)
     if kind == "mon" and (month.abbr or not cues.any):
         raise _Reject
-    if kind in ("mon", "my", "ym", "ym2"):
+    if kind in ("mon", "mon2", "my", "ym", "ym2"):
         if year is None and pub is not None:
             year = _fit_year(month.value, None, pub, window, cues.mode)
         return one(None if year is None else _iso(year, month.value))

@@ -237,3 +237,14 @@ def test_a_court_lifting_its_order_is_no_compliance() -> None:
 def test_a_request_to_block_content_of_a_court_is_no_demand_on_the_platform() -> None:
     got = brief("Savcılık, Discord'a erişimin engellenmesini talep etti.")
     assert not any(t == "DEMAND" for t, _, _ in got)
+
+
+def test_a_fine_with_no_body_named_applies_where_its_money_is() -> None:
+    doc = Document(
+        id="t",
+        text="Facebook, Twitter ve YouTube'a 10 milyon Türk Lirası idari para cezası verilmiştir.",
+        published=PUB,
+        lang="tr",
+    )
+    events = extract(doc).events
+    assert events and all(e.country == "TR" for e in events)

@@ -494,3 +494,12 @@ def test_range_keeps_its_ends_around_a_bracketed_conversion() -> None:
     # Two fines, each with its own conversion, are no range.
     text = "It fined one app 700,000 rubles ($9,500) and another 3 million rubles."
     assert [m.amount for m in find_money(text, "en") if not m.converted] == [700_000, 3_000_000]
+
+
+def test_the_home_country_of_a_one_country_currency() -> None:
+    from clampdown.extract.money import home_country
+
+    assert home_country("TRY") == "TR"
+    assert home_country("rub") == "RU"
+    assert home_country("EUR") is None  # many countries' currency
+    assert home_country(None) is None

@@ -10,7 +10,7 @@ import re
 
 from clampdown.extract.context import Ref
 from clampdown.extract.fields import FieldReader
-from clampdown.extract.money import local_currency
+from clampdown.extract.money import home_country, local_currency
 from clampdown.extract.references import AUTHORITY, STATE_ROLES
 from clampdown.extract.triggers import Hit
 from clampdown.model import RELATIVE, RESPONSE_TYPES, DateMention, Entity, Event, Money
@@ -182,6 +182,8 @@ class EventAssembler(FieldReader):
         )
         if money is not None:
             ev.currency = local_currency(self.ctx.text, money, country, self.pack.code)
+            if ev.country is None:  # no body, no country named: where its money is
+                ev.country = home_country(ev.currency)
             if money.amount is not None:
                 ev.amount = money.amount
             elif money.low is not None and money.high is not None:

@@ -160,6 +160,7 @@ class _Lexicon:
             self.local[str(code)] = {
                 str(k).upper(): str(v) for k, v in (spec.get("countries") or {}).items()
             }
+        self.home = {str(k): str(v).upper() for k, v in (shared.get("home") or {}).items()}
         self.multipliers = _merged_map(lang.get("multipliers") for lang in langs)
         self.attached = {
             _norm(str(k)): Decimal(str(v))
@@ -839,6 +840,14 @@ def local_currency(text: str, money: Money, country: str | None, lang: str | Non
     if names and max(names, key=len) in lex.shared_names:
         return local
     return money.currency
+
+
+def home_country(currency: str | None) -> str | None:
+    """The one country whose currency `currency` is (RUB: RU), or None for a currency
+    several countries use or one the data does not place."""
+    if currency is None:
+        return None
+    return _lexicon(()).home.get(currency.upper())
 
 
 def find_money(text: str, lang: str | None = None) -> list[Money]:

@@ -503,3 +503,19 @@ def test_the_home_country_of_a_one_country_currency() -> None:
     assert home_country("rub") == "RU"
     assert home_country("EUR") is None  # many countries' currency
     assert home_country(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("64 milyon rubleye kadar ceza", 64000000.0, "RUB"),
+        ("120 milyon avroya varan ceza", 120000000.0, "EUR"),
+        ("10 milyon Brezilya Reali ceza", 10000000.0, "BRL"),
+        ("3 milyon liradan fazla ceza", 3000000.0, "TRY"),
+    ],
+)
+def test_turkish_currency_names_with_their_case_endings(
+    text: str, amount: float, currency: str
+) -> None:
+    found = find_money(text, "tr")
+    assert [(m.amount, m.currency) for m in found] == [(amount, currency)]

@@ -248,3 +248,25 @@ def test_a_fine_with_no_body_named_applies_where_its_money_is() -> None:
     )
     events = extract(doc).events
     assert events and all(e.country == "TR" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a genitive before a possessed noun is its possessor, no subject: X refused
+        ("BTK, X'ten içeriklerin kaldırılmasını istedi. X, BTK'nın taleplerini yerine "
+         "getirmedi.",
+         ("REFUSAL", "Twitter", "Information and Communication Technologies Authority")),
+        # the speaker of a reported clause is its subject too
+        ("BTK, Twitter'dan içerik kaldırılmasını istedi. Twitter, kararlara uymadığını "
+         "açıkladı.",
+         ("REFUSAL", "Twitter", "Information and Communication Technologies Authority")),
+        ("BTK, Twitter'dan içerik kaldırılmasını istedi. Twitter, içerikleri kaldırdığını "
+         "açıkladı.",
+         ("COMPLIANCE", "Twitter", "Information and Communication Technologies Authority")),
+    ],
+)
+def test_a_platform_answering_in_a_reported_or_possessive_clause(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in brief(text)

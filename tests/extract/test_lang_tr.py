@@ -270,3 +270,9 @@ def test_a_platform_answering_in_a_reported_or_possessive_clause(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in brief(text)
+
+
+def test_ignoring_or_not_recognising_an_order_is_a_refusal() -> None:
+    got = brief("BTK, Telegram'a içerikleri kaldırması için uyarı gönderdi. Telegram, BTK'nın "
+                "uyarılarını dikkate almadı.")
+    assert ("REFUSAL", "Telegram", "Information and Communication Technologies Authority") in got

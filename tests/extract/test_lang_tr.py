@@ -276,3 +276,14 @@ def test_ignoring_or_not_recognising_an_order_is_a_refusal() -> None:
     got = brief("BTK, Telegram'a içerikleri kaldırması için uyarı gönderdi. Telegram, BTK'nın "
                 "uyarılarını dikkate almadı.")
     assert ("REFUSAL", "Telegram", "Information and Communication Technologies Authority") in got
+
+
+def test_the_future_in_the_reported_form_is_announced() -> None:
+    doc = Document(
+        id="t",
+        text="Başsavcı yardımcısı, ülkede Instagram kullanımının yasaklanacağını belirtti.",
+        published=PUB,
+        lang="tr",
+    )
+    events = [e for e in extract(doc).events if e.type == "BLOCK"]
+    assert events and all(e.status == "announced" for e in events)

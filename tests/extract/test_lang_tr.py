@@ -287,3 +287,20 @@ def test_the_future_in_the_reported_form_is_announced() -> None:
     )
     events = [e for e in extract(doc).events if e.type == "BLOCK"]
     assert events and all(e.status == "announced" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sulh ceza hakimliği kararıyla Discord'a erişim engeli uygulandı.",
+        "Roskomnadzor, Telegram'ı engellemeye başladı.",
+        "Sulh ceza hakimliği, Instagram'a erişimi engelleme kararı aldı.",
+    ],
+)
+def test_a_block_applied_or_begun(text: str) -> None:
+    assert any(t == "BLOCK" for t, _, _ in brief(text))
+
+
+def test_a_name_in_the_accusative_is_no_subject() -> None:
+    got = brief("BTK, Ekşi Sözlük'ü erişime kapattı.")
+    assert not any(t == "COMPLIANCE" for t, _, _ in got)

@@ -470,3 +470,10 @@ def test_every_date_holds_what_may_hold_date_looks_for(shared: Path) -> None:
                     assert may_hold_date(text, d.start, d.end, code), (code, d.text)
     assert not may_hold_date("It was blocked in the end.", 0, 26, "en")
     assert may_hold_date("It was blocked on Monday.", 0, 25, "en")
+
+
+def test_on_the_eve_alone_is_the_day_before_the_report() -> None:
+    pub = dt.date(2021, 6, 2)
+    found = find_dates("On the eve the regulator sent a demand to the network.", pub, "en")
+    assert [d.value for d in found] == ["2021-06-01"]
+    assert find_dates("On the eve of the vote the regulator sent a demand.", pub, "en") == []

@@ -1394,3 +1394,15 @@ def test_an_outlet_cited_after_an_act_is_not_its_object() -> None:
     )
     found = brief(text)
     assert {t for _, _, t in found} == {"Channel One", "Zvezda", "Tsargrad"}
+
+
+def test_an_act_told_over_a_period_takes_what_both_ends_share() -> None:
+    def dated(text: str) -> list[str | None]:
+        return [e["date"] for e in events(text) if e["type"] == "BLOCK"]
+
+    told = "From January 15 to February 15, Roskomnadzor blocked 300 pages on Telegram."
+    assert dated(told) == ["2022"]
+    assert dated("Between 3 and 17 February, Roskomnadzor blocked Telegram.") == ["2022-02"]
+    # a period across years keeps the date nearest the act; a list of days is no period
+    assert dated("Between May 2019 and March 2020 Roskomnadzor blocked Telegram.") == ["2020-03"]
+    assert "2022-02" not in dated("On 3 February and 17 February, Roskomnadzor blocked Telegram.")

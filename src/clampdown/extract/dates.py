@@ -673,6 +673,12 @@ def find_dates(
     return out if pub is not None else _borrow_years(lex, out, lang)
 
 
+def listed(text: str, start: int, end: int, lang: str | None = None) -> bool:
+    """Whether text[start:end] is all that stands between two dates given as one list or
+    span ("26 and 27 April", "April 15 to May 15")."""
+    return bool(_lexicon_for(lang).list_sep.match(text[start:end]))
+
+
 def may_hold_date(text: str, start: int, end: int, lang: str | None = None) -> bool:
     """False only where no expression `find_dates(text, ...)` finds lies within [start,
     end). Each one holds a digit or the first letter of a word its search starts at (a month

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from clampdown.extract.dates import find_dates
+from clampdown.extract.dates import find_dates, listed
 from clampdown.extract.references import ReferenceReader
 from clampdown.extract.triggers import Hit
 from clampdown.model import (
@@ -134,22 +134,46 @@ class FieldReader(ReferenceReader):
                     # "will block Telegram on Friday", told on a Wednesday: the coming Friday
                     return later_by(best.value, 7), self.basis_of(best, days=7)
                 return self._ahead(chosen), self.basis_of(chosen, ahead=self._goes_ahead(chosen))
-            return best.value, self.basis_of(best)
+            return self._period(best), self.basis_of(best)
         later = self._later(values)
         if later is not None:
             return later
         para_start, _ = self.ctx.paragraph_of(self.sent.start)
         earlier = usable(values(para_start, self.sent.start))
         if earlier:
-            return earlier[-1].value, self.basis_of(earlier[-1])
+            return self._period(earlier[-1]), self.basis_of(earlier[-1])
         if inside:
             nearest = min(inside, key=lambda d: max(d.start - end, pos - d.end, 0))
-            return nearest.value, self.basis_of(nearest)
+            return self._period(nearest), self.basis_of(nearest)
         if self.sent.start < self.ctx.lede_end:
             return self.ctx.news_date, DateBasis(NEWS)
         if status == "announced":
             return self.ctx.published, DateBasis(PUBLISHED)  # a plan stands as of the report
         return None, DateBasis(NO_DATE)
+
+    def _period(self, d: DateMention) -> str | None:
+        """The date of an act told over a period that `d` opens or closes ("from April 15 to
+        May 15", "between March and June 2023"): what both ends share, their month or year.
+        A period across years, or a date that opens or closes none, keeps its own value."""
+        text, value = self.ctx.text, d.value
+        ds = [x for x in self.ctx.dates if x.value and self.sent.start <= x.start < self.sent.end]
+        if not value or d not in ds:
+            return value
+        i = ds.index(d)
+        for a, b in ((ds[i - 1], d), (d, ds[i + 1] if i + 1 < len(ds) else None)):
+            if b is None or a is b or not a.value or not b.value:
+                continue
+            if not listed(text, a.end, b.start, self.pack.code):
+                continue
+            before, opening = text[self.sent.start : a.start], a.text.split()[0] + " "
+            span = self.pack.range_before
+            if not (span.search(before) or span.search(opening)):
+                continue
+            for n in (7, 4):
+                if len(a.value) >= n and len(b.value) >= n and a.value[:n] == b.value[:n]:
+                    return a.value[:n] if a.value != b.value else value
+            return value
+        return value
 
     def basis_of(self, d: DateMention, days: int = 0, ahead: bool = False) -> DateBasis:
         """An expression's basis: "stated" when read alone, with no publication date, it

@@ -477,3 +477,42 @@ def test_on_the_eve_alone_is_the_day_before_the_report() -> None:
     found = find_dates("On the eve the regulator sent a demand to the network.", pub, "en")
     assert [d.value for d in found] == ["2021-06-01"]
     assert find_dates("On the eve of the vote the regulator sent a demand.", pub, "en") == []
+
+
+def test_the_day_a_lede_names_without_a_year_is_the_story_day() -> None:
+    """With no publication date, a day the first sentence names without a year stands in
+    for it where it comes after the last day the text dates in full."""
+    from clampdown.extract.dates import lede_day
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    stated = dt.date(2021, 3, 16)
+    lede = "MOSCOW, 2 April. A Moscow court fined Twitter again. On 16 March 2021 it was warned."
+    assert lede_day(lede, 0, stated, "en") == dt.date(2021, 4, 2)
+    assert lede_day(lede, 0, None, "en") is None  # no year to read it in
+    older = "On 2 March a court fined Twitter. On 16 March 2021 it was warned."
+    assert lede_day(older, 0, stated, "en") is None  # before the stated day: background
+    later = "A court fined Twitter. On 2 April it was fined again. On 16 March 2021 ..."
+    assert lede_day(later, 0, stated, "en") is None  # not in the first sentence
+
+    text = (
+        "The regulator on Friday (Nov 29) instructed Facebook to correct a post published on"
+        " Nov 23, 2019. On Thursday, the site's editor was ordered to correct another post."
+    )
+    found = extract(Document(id="l", text=text, lang="en")).events
+    assert sorted(e.date or "" for e in found) == ["2019-11-28", "2019-11-29"]
+
+
+def test_a_date_weeks_before_the_report_is_background_not_the_news_date() -> None:
+    """The lede is news of the last days: a date three weeks older, told further on, is
+    background and does not date it."""
+    from clampdown.extract.pipeline import extract
+    from clampdown.model import Document
+
+    text = (
+        "A Moscow court fined Twitter three times for failing to delete banned content.\n\n"
+        "The regulator's protocols reached the court on 10 March."
+    )
+    doc = Document(id="w", text=text, lang="en", published=dt.date(2021, 4, 2))
+    fines = [e for e in extract(doc).events if e.type == "FINE"]
+    assert fines and {e.date for e in fines} == {"2021-04-02"}

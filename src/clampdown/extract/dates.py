@@ -673,6 +673,32 @@ def find_dates(
     return out if pub is not None else _borrow_years(lex, out, lang)
 
 
+_LEDE_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+def lede_day(
+    text: str, story: int, stated: dt.date | None, lang: str | None = None
+) -> dt.date | None:
+    """The day the story's first sentence names without a year ("MOSCOW, 2 April, ...",
+    "The office on Friday (Nov 29) instructed ..."), where it comes after the last day the
+    text dates in full (`stated`): with no publication date, the story is news as of that
+    day, and a date it gives in full is older background. The year is the one that puts the
+    day within the months after `stated` (`future_window_months`)."""
+    if stated is None:
+        return None
+    end = _LEDE_END.search(text, story)
+    lede = text[story : end.start() if end else len(text)]
+    for d in find_dates(lede, None, lang):
+        if _STATED_YEAR.search(d.text) or not _DIGITS.search(d.text):
+            continue  # a year of its own is counted already; a weekday alone names no day
+        again = find_dates(d.text, stated, lang)
+        if again and again[0].value and len(again[0].value) == 10:
+            day = dt.date.fromisoformat(again[0].value)
+            return day if day > stated else None
+        return None
+    return None
+
+
 def listed(text: str, start: int, end: int, lang: str | None = None) -> bool:
     """Whether text[start:end] is all that stands between two dates given as one list or
     span ("26 and 27 April", "April 15 to May 15")."""

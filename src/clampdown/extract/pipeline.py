@@ -27,7 +27,7 @@ from clampdown.extract.consolidate import (
     told_next,
 )
 from clampdown.extract.context import DocContext, Ref
-from clampdown.extract.dates import find_dates, may_hold_date
+from clampdown.extract.dates import find_dates, lede_day, may_hold_date
 from clampdown.extract.events import SentenceReader
 from clampdown.extract.gates import apply_gates
 from clampdown.extract.language import (
@@ -66,14 +66,15 @@ def gazetteer() -> Gazetteer:
     return compiled().gazetteer
 
 
-NEWS_WINDOW = timedelta(days=31)
+NEWS_WINDOW = timedelta(days=8)
 
 
 def news_date(dates: list[DateMention], published: date | None, story: int = 0) -> str | None:
-    """The first full date of the story within a month before publication.
+    """The first full date of the story within a week before publication (`NEWS_WINDOW`).
 
     A lede ("Regulator X fined Y ...") rarely dates itself; the next lines do ("said on
-    Monday"). Older dates are background and never date the lede, nor do the page's lines
+    Monday"). Older dates are background (a date weeks old told further on is what led to
+    the news, not its day) and never date the lede, nor do the page's lines
     before the story's first sentence (`story`, from `first_prose`: a date line, a byline,
     the day of the page).
     """
@@ -135,11 +136,15 @@ def _within_period(dates: list[DateMention], period: str | None) -> list[DateMen
 
 def latest_stated(text: str, lang: str) -> tuple[date | None, str | None]:
     """The last day a document dates in full ("On 1 September 2023") and the last month it
-    names, each with its own year (not a guess): a report is published no earlier."""
+    names, each with its own year (not a guess): a report is published no earlier. A later
+    day its first sentence names without a year ("MOSCOW, 2 April") is the story's own
+    (`dates.lede_day`)."""
     own = [d.value for d in find_dates(text, None, lang) if d.value and _YEAR.search(d.text)]
     days = [v for v in own if len(v) == 10]
     months = [v[:7] for v in own if len(v) >= 7]
-    return (date.fromisoformat(max(days)) if days else None), (max(months) if months else None)
+    day = date.fromisoformat(max(days)) if days else None
+    day = lede_day(text, first_prose(text), day, lang) or day  # the story's own day, later
+    return day, (max(months) if months else None)
 
 
 @cache

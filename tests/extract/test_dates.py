@@ -472,13 +472,6 @@ def test_every_date_holds_what_may_hold_date_looks_for(shared: Path) -> None:
     assert may_hold_date("It was blocked on Monday.", 0, 25, "en")
 
 
-def test_on_the_eve_alone_is_the_day_before_the_report() -> None:
-    pub = dt.date(2021, 6, 2)
-    found = find_dates("On the eve the regulator sent a demand to the network.", pub, "en")
-    assert [d.value for d in found] == ["2021-06-01"]
-    assert find_dates("On the eve of the vote the regulator sent a demand.", pub, "en") == []
-
-
 def test_the_day_a_lede_names_without_a_year_is_the_story_day() -> None:
     """With no publication date, a day the first sentence names without a year stands in
     for it where it comes after the last day the text dates in full."""

@@ -432,3 +432,31 @@ def test_a_formal_warning_and_an_invitation_to_explain() -> None:
     assert got == {("WARNING", "Anatel", "Telegram")}
     got = brief("O Senado Federal convidou diretores do Google para explicar a campanha.")
     assert ("SUMMONS", "Google") in {(t, g) for t, _, g in got}
+
+
+def test_brazilian_delivery_app_fined_by_a_consumer_body() -> None:
+    got = brief("O Procon-MG multou o iFood em R$ 1,5 milhão por impor valor mínimo nos pedidos.")
+    assert ("FINE", "Procon", "iFood") in got
+
+
+def test_a_deadline_with_a_definite_or_bare_prazo_and_a_date_between_commas() -> None:
+    got = brief("O ministro Alexandre de Moraes concedeu prazo de 24 horas para a rede social X "
+                "comprovar a nomeação de um representante.")
+    assert ("DEMAND", "Alexandre de Moraes", "Twitter") in got
+    got = brief("O ministro Alexandre de Moraes deu 24 horas, na última quinta-feira (19), para o X "
+                "comprovar que nomeou responsáveis legais.")
+    assert ("DEMAND", "Alexandre de Moraes", "Twitter") in got
+
+
+def test_an_order_to_stop_a_practice_and_the_fine_the_platform_faces() -> None:
+    got = brief("A ANPD determinou a suspensão do uso de dados pessoais das plataformas da Meta.")
+    assert ("DEMAND", "National Data Protection Authority", "Facebook") in got
+    got = brief("Segundo a ANPD, a Meta enfrentará uma multa diária de R$ 50 mil.")
+    assert ("FINE", "National Data Protection Authority", "Facebook") in got
+
+
+def test_a_fine_with_its_amount_told_by_participle_and_agent() -> None:
+    got = brief("O X já pagou a multa de R$ 18,3 milhões, de forma compulsória, estabelecida "
+                "pelo STF.")
+    assert ("FINE", "Supreme Federal Court", "Twitter") in got
+    assert ("COMPLIANCE", "Twitter", "Supreme Federal Court") in got

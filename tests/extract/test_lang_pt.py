@@ -460,3 +460,15 @@ def test_a_fine_with_its_amount_told_by_participle_and_agent() -> None:
                 "pelo STF.")
     assert ("FINE", "Supreme Federal Court", "Twitter") in got
     assert ("COMPLIANCE", "Twitter", "Supreme Federal Court") in got
+
+
+def test_a_refusal_to_hand_over_or_to_attend_and_a_convocation() -> None:
+    got = brief("O Telegram foi intimado pela Justiça a bloquear canais. A empresa não forneceu "
+                "os dados pedidos.")
+    assert ("REFUSAL", "Telegram") in {(t, a) for t, a, _ in got}
+    got = brief("A CPI aprovou nesta quinta-feira a convocação do diretor-geral do Google no "
+                "Brasil.")
+    assert ("SUMMONS", "Google") in {(t, g) for t, _, g in got}
+    got = brief("O presidente da Comissão de Defesa do Consumidor convidou os executivos do "
+                "Google. O Google não enviou representantes à reunião.")
+    assert ("REFUSAL", "Google") in {(t, a) for t, a, _ in got}

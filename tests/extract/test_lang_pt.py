@@ -472,3 +472,11 @@ def test_a_refusal_to_hand_over_or_to_attend_and_a_convocation() -> None:
     got = brief("O presidente da Comissão de Defesa do Consumidor convidou os executivos do "
                 "Google. O Google não enviou representantes à reunião.")
     assert ("REFUSAL", "Google") in {(t, a) for t, a, _ in got}
+
+
+def test_an_inquiry_told_by_participle_and_agent() -> None:
+    got = brief("A PF ouviu executivos no inquérito aberto pelo Supremo Tribunal Federal para "
+                "investigar a conduta do Google e do Telegram.")
+    assert ("LEGAL_ACTION", "Supreme Federal Court", "Google") in got
+    assert ("LEGAL_ACTION", "Supreme Federal Court", "Telegram") in got
+    assert brief("O inquérito aberto pela polícia foi arquivado.") == set()

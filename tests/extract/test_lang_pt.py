@@ -475,8 +475,8 @@ def test_a_refusal_to_hand_over_or_to_attend_and_a_convocation() -> None:
 
 
 def test_an_inquiry_told_by_participle_and_agent() -> None:
-    got = brief("A PF ouviu executivos no inquérito aberto pelo Supremo Tribunal Federal para "
-                "investigar a conduta do Google e do Telegram.")
+    got = brief("A Polícia Federal ouviu membros da empresa no inquérito aberto pelo Supremo "
+                "Tribunal Federal para investigar a conduta do Google e do Telegram.")
     assert ("LEGAL_ACTION", "Supreme Federal Court", "Google") in got
     assert ("LEGAL_ACTION", "Supreme Federal Court", "Telegram") in got
     assert brief("O inquérito aberto pela polícia foi arquivado.") == set()

@@ -443,8 +443,8 @@ def test_a_deadline_with_a_definite_or_bare_prazo_and_a_date_between_commas() ->
     got = brief("O ministro Alexandre de Moraes concedeu prazo de 24 horas para a rede social X "
                 "comprovar a nomeação de um representante.")
     assert ("DEMAND", "Alexandre de Moraes", "Twitter") in got
-    got = brief("O ministro Alexandre de Moraes deu 24 horas, na última quinta-feira (19), para o X "
-                "comprovar que nomeou responsáveis legais.")
+    got = brief("O ministro Alexandre de Moraes deu 24 horas, na última quinta-feira (19), para "
+                "o X comprovar que nomeou responsáveis legais.")
     assert ("DEMAND", "Alexandre de Moraes", "Twitter") in got
 
 

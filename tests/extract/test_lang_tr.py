@@ -304,3 +304,60 @@ def test_a_block_applied_or_begun(text: str) -> None:
 def test_a_name_in_the_accusative_is_no_subject() -> None:
     got = brief("BTK, Ekşi Sözlük'ü erişime kapattı.")
     assert not any(t == "COMPLIANCE" for t, _, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("RTÜK, Flu TV için süre verdi.", "Flu TV"),
+        ("Kurul daha önce de Flu TV'nin lisans başvurusu yapması için süre vermişti.", "Flu TV"),
+        ("Rekabet Kurulu, Google'a ceza verdi. Ayrıca pazarda rekabeti sağlaması için şirkete "
+         "6 ay süre verilirken, aksi halde günlük ceza uygulanacağı bildirildi.", "Google"),
+        ("RTÜK'ün Euronews Türkçe haber sitesine lisans başvurusu yapması için tanıdığı "
+         "72 saatlik süre başladı.", "Euronews"),
+        ("BTK, Twitter'a içerikleri kaldırması için yazı gönderdi.", "Twitter"),
+        ("BTK'nın kanalların kapatılması için Telegram'a bildirimde bulunduğu aktarıldı.",
+         "Telegram"),
+        ("Bakanlık, TikTok'a içeriklerin kaldırılması talimatı verdi.", "TikTok"),
+        ("Kurul, Google'dan bilgi ve belge istedi.", "Google"),
+        ("BTK açıklama yaptı. Twitter'dan 24 saat içinde paylaşımların kaldırılması istendi.",
+         "Twitter"),
+        ("BTK, Twitter'dan hesapları kapatmasını talep ediyor.", "Twitter"),
+        ("RTÜK, Netflix'ten dizinin kataloğundan kaldırılmasını isteyecek.", "Netflix"),
+        ("Rekabet Kurulu, Google'a yükümlülükler getirdi.", "Google"),
+        ("Bakan, Meta'ya hassasiyetlere uyması çağrısı yaptı.", "Facebook"),
+        ("Mahkeme, Twitter'daki paylaşımların kaldırılmasına hükmetti.", "Twitter"),
+        ("Bakanlık, Temu'dan Türkiye'de temsilci atamasını şart koştu.", "Temu"),
+    ],
+)
+def test_a_demand_in_every_tense_voice_and_wording(text: str, target: str) -> None:
+    assert any(t == "DEMAND" and tg == target for t, _, tg in brief(text)), brief(text)
+
+
+def test_a_deadline_lists_every_channel_before_it() -> None:
+    got = brief("RTÜK açıklama yaptı. Kurul daha önce de Fatih Altaylı, Flu TV ve Cumhuriyet TV'nin "
+                "lisans başvurusu yapması için süre vermişti.")
+    assert {tg for t, _, tg in got if t == "DEMAND"} == {"Fatih Altaylı", "Flu TV", "Cumhuriyet TV"}
+
+
+def test_a_prosecutor_is_no_newspaper() -> None:
+    got = brief("Cumhuriyet Başsavcılıkları koordinesinde 38 sosyal medya hesabına erişim engeli "
+                "getirildi.")
+    assert not any(tg == "Cumhuriyet" for _, _, tg in got)
+
+
+def test_a_percentage_fine_far_before_its_verb() -> None:
+    got = brief("RTÜK açıklama yaptı. Spotify'a argo ifadeler gerekçesiyle yüzde 2 idari para "
+                "cezası, genel ahlaka aykırılık gerekçesiyle de katalogdan çıkarma yaptırımı "
+                "uygulandı.")
+    assert ("FINE", "RTÜK", "Spotify") in got
+
+
+def test_a_representative_appointed_complies_with_the_law() -> None:
+    assert any(t == "COMPLIANCE" and a == "Twitter" for t, a, _ in brief("X, Türkiye'ye temsilci atadı."))
+
+
+def test_a_month_start_or_end_is_that_month() -> None:
+    doc = Document(id="t", text="BTK, Mart başında Twitter'a erişim engeli getirdi.",
+                   published=PUB, lang="tr")
+    assert [str(e.date) for e in extract(doc).events] == ["2024-03"]

@@ -361,3 +361,18 @@ def test_a_month_start_or_end_is_that_month() -> None:
     doc = Document(id="t", text="BTK, Mart başında Twitter'a erişim engeli getirdi.",
                    published=PUB, lang="tr")
     assert [str(e.date) for e in extract(doc).events] == ["2024-03"]
+
+
+def test_what_a_platform_must_do_said_by_an_authority() -> None:
+    got = brief("Avrupa Komisyonu açıklama yaptı. Açıklamada, X'in önlemlerini 60 iş günü içinde "
+                "Komisyona sunması gerektiği kaydedildi.")
+    assert ("DEMAND", "European Commission", "Twitter") in got
+    # a law's duty told in the passive of a generic subject is no demand
+    assert not brief("RTÜK açıklama yaptı. YouTube yayıncılarının kazancının RTÜK'e aktarılması "
+                     "gerektiği açıklanmıştı.")
+
+
+def test_the_brazilian_court_in_turkish_is_in_brazil() -> None:
+    doc = Document(id="t", text="Brezilya Yüksek Mahkemesi, X'e temsilci ataması için 24 saat süre verdi.",
+                   published=PUB, lang="tr")
+    assert [(e.actor, e.country) for e in extract(doc).events] == [("Supreme Federal Court", "BR")]

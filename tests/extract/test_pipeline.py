@@ -1406,3 +1406,20 @@ def test_an_act_told_over_a_period_takes_what_both_ends_share() -> None:
     # a period across years keeps the date nearest the act; a list of days is no period
     assert dated("Between May 2019 and March 2020 Roskomnadzor blocked Telegram.") == ["2020-03"]
     assert "2022-02" not in dated("On 3 February and 17 February, Roskomnadzor blocked Telegram.")
+
+
+def test_a_platform_said_to_break_the_law_or_to_give_violence_a_venue_is_accused() -> None:
+    breaking = brief("According to the European Commission, Meta and TikTok are breaking EU law.")
+    assert breaking == {
+        ("ACCUSATION", "European Commission", "Facebook"),
+        ("ACCUSATION", "European Commission", "TikTok"),
+    }
+    venue = brief(
+        "Information Minister Lai Mohammed spoke on Friday. The minister said that Twitter "
+        "had become a platform of choice for separatists to promote violence."
+    )
+    assert venue == {("ACCUSATION", "Lai Mohammed", "Twitter")}
+    assert not brief("The fair gives young artists a platform for their work, the minister said.")
+    assert not brief(
+        "Roskomnadzor warned Apple on the grounds that the company is violating the laws."
+    ) & {("ACCUSATION", "Roskomnadzor", "Apple")}

@@ -835,3 +835,20 @@ def test_an_outlet_a_speaker_talks_to_is_not_what_the_resource_refers_to() -> No
         "главный редактор сайта. По ее словам, провайдеры уже заблокировали ресурс."
     )
     assert not any(e.type == "BLOCK" for e in events(text))
+
+
+def test_a_platform_named_the_leading_spreader_of_fakes_by_the_next_sentences_source() -> None:
+    text = "YouTube стал лидером по распространению фейков. Об этом сообщили в Роскомнадзоре."
+    ev = only(text, "ACCUSATION")
+    assert (ev.actor, ev.target) == ("Roskomnadzor", "YouTube")
+    assert ev.evidence.endswith("Роскомнадзоре.")
+    assert not events("Сайт стал лидером по числу посетителей. Об этом сообщили в Роскомнадзоре.")
+
+
+def test_a_platforms_act_called_censorship_by_an_official_is_an_accusation() -> None:
+    text = "МИД России назвал блокировку канала актом цензуры со стороны YouTube."
+    said = only(text, "ACCUSATION")
+    assert (said.actor, said.target) == ("Russian Foreign Ministry", "YouTube")
+    text = "Захарова заявила, что YouTube осуществил акт прямой цензуры."
+    assert only(text, "ACCUSATION").target == "YouTube"
+    assert not events("Медиагруппа считает это цензурой со стороны Google.")

@@ -119,6 +119,7 @@ class SentenceReader(ResponseReader):
             return []
         stated = True  # the sentence itself says who acted (not the story's last actor)
         co_actors: list[Entity] = []
+        source_end = 0
         role, subj = self.subject(hit, "authority")
         subject_end = max((r.end for r in subj), default=self.sent.start)
         inverted = self.subject_after_verb(hit) if voice in ("active", "nominal") else None
@@ -148,6 +149,8 @@ class SentenceReader(ResponseReader):
                 targets = self.objects(hit, roles)  # "заблокирован сайт «МБХ медиа»"
             agent = self.by_agent(hit)
             actor = agent.entity if agent else self._speaker(hit.start)
+            if actor is None and etype == "ACCUSATION" and (source := self._source_after()):
+                actor, source_end = source
             if actor is None and subj and (after or not targets) and role == "authority":
                 actor = subj[0].entity
             cited = actor is not None or self.attribution() is not None
@@ -226,6 +229,9 @@ class SentenceReader(ResponseReader):
             events += self.make_events(etype, other, targets, hit, status)
         for ev in events:
             ev.actor_named = stated
+            if source_end > ev.end:  # the evidence runs on to the sentence naming the source
+                ev.end = source_end
+                ev.evidence = self.ctx.text[ev.start : ev.end]
         if targets[0].start < self.sent.start and self.pack.back_reference.match(self.sent.text):
             self._evidence_from(events, targets[0].start)
         return events
@@ -344,6 +350,21 @@ class SentenceReader(ResponseReader):
             None,
         )
 
+    def _source_after(self) -> tuple[Entity, int] | None:
+        """The state body the next sentence names as the source of this one, where that
+        sentence opens by saying so (`source_after`: "Об этом сообщили в Роскомнадзоре."),
+        with the end of that sentence."""
+        text = self.ctx.text
+        opening = self.pack.source_after.match(text, self.sent.end)
+        if opening is None:
+            return None
+        stop = _SENTENCE_END.search(text, opening.end())
+        end = stop.start() + 1 if stop else len(text)
+        for ref in self.ctx.mentions:
+            if opening.end() <= ref.start < end and ref.entity.role in STATE_ROLES:
+                return ref.entity, end
+        return None
+
     def _speaker(self, pos: int) -> Entity | None:
         """A state body that says what follows ("Roskomnadzor said Twitter had broken ...")."""
         for ref in self.refs:
@@ -354,6 +375,13 @@ class SentenceReader(ResponseReader):
                 or self.pack.speaker_before.search(self.ctx.text[self.sent.start : ref.start])
             ):
                 return ref.entity
+        for an in self.anaphors:  # "the minister said that Twitter had ...": who was named
+            if an.start >= pos:
+                break
+            if not an.pronoun and self.pack.speech_after.match(self.ctx.text, an.end):
+                found = self._resolve(an, "authority")
+                if found:
+                    return found[0].entity
         return None
 
     def _hearsay(self, before: str) -> bool:

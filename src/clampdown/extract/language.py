@@ -235,6 +235,10 @@ class LanguagePack:
     # Right before a state body: it speaks what follows ("По словам главы Роскомнадзора, ..."),
     # as a name followed by a verb of saying does (`speech_after`).
     speaker_before: re.Pattern[str]
+    # The opening of the sentence after a passive act that names its source ("... стал
+    # лидером по фейкам. Об этом сообщили в Роскомнадзоре."): the first state body after it
+    # is the speaker, as if named in the sentence of the act.
+    source_after: re.Pattern[str]
     # Between a passive act with no agent and a state named right after it as the place
     # ("were blocked in Saudi Arabia and the UAE"): that state acted, not the one before.
     place_after: re.Pattern[str]

@@ -1423,3 +1423,9 @@ def test_a_platform_said_to_break_the_law_or_to_give_violence_a_venue_is_accused
     assert not brief(
         "Roskomnadzor warned Apple on the grounds that the company is violating the laws."
     ) & {("ACCUSATION", "Roskomnadzor", "Apple")}
+
+
+def test_a_platform_said_to_have_aided_terrorists_is_accused() -> None:
+    found = brief("Officials in Kyrgyzstan insist Kloop has aided the terrorist Islamic State.")
+    assert {(t, x) for t, _, x in found} == {("ACCUSATION", "Kloop")}
+    assert not brief("The charity has helped terrorism victims in Kyrgyzstan.")

@@ -852,3 +852,13 @@ def test_a_platforms_act_called_censorship_by_an_official_is_an_accusation() -> 
     text = "Захарова заявила, что YouTube осуществил акт прямой цензуры."
     assert only(text, "ACCUSATION").target == "YouTube"
     assert not events("Медиагруппа считает это цензурой со стороны Google.")
+
+
+def test_platforms_said_by_a_deputy_to_give_a_venue_to_banned_calls_are_accused() -> None:
+    text = (
+        "Глава комиссии Василий Пискарев выступил на заседании. По словам депутата, Facebook "
+        "предоставил площадки для рекламы по призыву к участию в запрещенных митингах."
+    )
+    ev = only(text, "ACCUSATION")
+    assert (ev.actor, ev.target) == ("Vasily Piskarev", "Facebook")
+    assert not events("Город предоставил площадку для ярмарки, сообщил депутат.")

@@ -378,7 +378,10 @@ class SentenceReader(ResponseReader):
         for an in self.anaphors:  # "the minister said that Twitter had ...": who was named
             if an.start >= pos:
                 break
-            if not an.pronoun and self.pack.speech_after.match(self.ctx.text, an.end):
+            if not an.pronoun and (
+                self.pack.speech_after.match(self.ctx.text, an.end)
+                or self.pack.speaker_before.search(self.ctx.text[self.sent.start : an.start])
+            ):
                 found = self._resolve(an, "authority")
                 if found:
                     return found[0].entity

@@ -1429,3 +1429,10 @@ def test_a_platform_said_to_have_aided_terrorists_is_accused() -> None:
     found = brief("Officials in Kyrgyzstan insist Kloop has aided the terrorist Islamic State.")
     assert {(t, x) for t, _, x in found} == {("ACCUSATION", "Kloop")}
     assert not brief("The charity has helped terrorism victims in Kyrgyzstan.")
+
+
+def test_no_plans_to_block_is_no_block() -> None:
+    assert not brief("There are no plans to block Telegram in Russia, Dmitry Peskov said.")
+    assert brief("Roskomnadzor has no such plans. Roskomnadzor blocked Telegram.") == {
+        ("BLOCK", "Roskomnadzor", "Telegram")
+    }

@@ -1436,3 +1436,12 @@ def test_no_plans_to_block_is_no_block() -> None:
     assert brief("Roskomnadzor has no such plans. Roskomnadzor blocked Telegram.") == {
         ("BLOCK", "Roskomnadzor", "Telegram")
     }
+
+
+def test_a_platform_called_a_tool_of_propaganda_or_terrorists_is_accused() -> None:
+    text = (
+        '"Twitter is no mere social media company, but a propaganda machine," Turkey '
+        "Communications Director Fahrettin Altun said in a statement."
+    )
+    assert brief(text) == {("ACCUSATION", "Fahrettin Altun", "Twitter")}
+    assert not brief("The app is a tool of choice for students, Fahrettin Altun said.")

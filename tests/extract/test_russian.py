@@ -862,3 +862,12 @@ def test_platforms_said_by_a_deputy_to_give_a_venue_to_banned_calls_are_accused(
     ev = only(text, "ACCUSATION")
     assert (ev.actor, ev.target) == ("Vasily Piskarev", "Facebook")
     assert not events("Город предоставил площадку для ярмарки, сообщил депутат.")
+
+
+def test_a_platform_called_a_tool_of_terrorists_or_a_venue_spreading_fakes_is_accused() -> None:
+    text = "Песков заявил, что Telegram становится инструментом в руках террористов."
+    tool = only(text, "ACCUSATION")
+    assert (tool.actor, tool.target) == ("Dmitry Peskov", "Telegram")
+    text = "«YouTube стал одной из площадок, распространяющих фейки», — уточнили в Роскомнадзоре."
+    assert only(text, "ACCUSATION").target == "YouTube"
+    assert not events("Новый инструмент для разработчиков Telegram представили в Москве.")

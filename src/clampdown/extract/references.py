@@ -355,6 +355,11 @@ class ReferenceReader:
         for m in self.ctx.money:
             if start <= m.start and m.end <= end:
                 gap = gap.replace(self.ctx.text[m.start : m.end], " ")
+        for r in self.refs:
+            # A state named as where an item is from describes it ("the Belarusian Euroradio
+            # and the Estonian Postimees"): the list goes on.
+            if r.entity.role == "country" and not r.possessive and start <= r.start <= r.end <= end:
+                gap = gap[: r.start - start] + " " * (r.end - r.start) + gap[r.end - start :]
         gap = re.sub(r"\([^)]*\)", " ", gap)
         gap = _NEW_ITEM.sub(",", gap)  # an item on a new line is one more of the list
         gap = self.pack.list_descriptor.sub(" ", gap)
@@ -442,9 +447,25 @@ class ReferenceReader:
             ):
                 continue  # "charged the X channel's administrator": a person, not the platform
             if items and not self._is_glue(items[-1].end, ref.start):
-                break
+                # "X and 30 other sites, including Y and Z": the examples the list gives
+                # after a word that introduces them are acted on too.
+                intro = self._intro_before(items[-1].end, ref.start)
+                if intro is None or (
+                    self.ctx.text[intro : ref.start].strip() and not self._is_glue(intro, ref.start)
+                ):
+                    break
             items.append(ref)
         return unique_refs(items)
+
+    def _intro_before(self, start: int, end: int) -> int | None:
+        """Where the last word that introduces examples (`list_intro`) between two places
+        ends, after a comma or a dash; None where there is none."""
+        found = None
+        for m in re.finditer(r"[,(—–]", self.ctx.text[start:end]):
+            intro = self.pack.list_intro.match(self.ctx.text, start + m.end())
+            if intro is not None and intro.end() <= end:
+                found = intro.end()
+        return found
 
     def _has_target(self, hit: Hit, end: int, roles: frozenset[str]) -> bool:
         return any(

@@ -1,0 +1,37 @@
+"""Names the knowledge base lacks, introduced by how news lists them (`extract/names.py`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clampdown.extract.pipeline import extract
+from clampdown.model import Document
+
+PUB = date(2022, 3, 5)
+
+
+def targets(text: str, lang: str) -> set[str]:
+    doc = Document(id="t", text=text, published=PUB, lang=lang)
+    return {e.target for e in extract(doc).events if e.target}
+
+
+def test_a_quoted_unknown_item_between_known_outlets_is_listed() -> None:
+    found = targets(
+        "Весной под запрет попали такие медиа, как «Медуза», «Северный вестник», BBC и Republic.",
+        "ru",
+    )
+    assert "Северный вестник" in found
+    assert {"Meduza", "BBC", "Republic"} <= found
+
+
+def test_a_quoted_unknown_item_in_english() -> None:
+    found = targets(
+        'Roskomnadzor blocked Meduza, "Free Voice Weekly", BBC and Republic on Friday.', "en"
+    )
+    assert "Free Voice Weekly" in found
+
+
+def test_a_quoted_phrase_outside_a_list_names_nothing() -> None:
+    # Near miss: a quoted phrase after a comma, with no known names around it.
+    found = targets('Roskomnadzor blocked Meduza, "for spreading lies", on Friday.', "en")
+    assert found == {"Meduza"}

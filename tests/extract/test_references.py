@@ -1,0 +1,55 @@
+"""Who an act names: lists of targets read by the sentence reader (`extract/references.py`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clampdown.extract.pipeline import extract
+from clampdown.model import Document
+
+PUB = date(2022, 3, 5)
+
+
+def targets(text: str, lang: str = "en") -> set[str]:
+    doc = Document(id="t", text=text, published=PUB, lang=lang)
+    return {e.target for e in extract(doc).events if e.target}
+
+
+def test_a_state_describing_an_item_does_not_end_the_list() -> None:
+    found = targets(
+        "Roskomnadzor blocked access to dozens of websites on Friday. The Belarusian"
+        " Euroradio and the Estonian Postimees were also on the list."
+    )
+    assert {"Euroradio", "Postimees"} <= found
+
+
+def test_a_state_in_a_list_of_acting_states_is_no_description() -> None:
+    # Near miss: a state standing in a list of its own is not an item's description.
+    found = targets("Russia and the Belarusian government blocked Euroradio.")
+    assert found == {"Euroradio"}
+
+
+def test_examples_after_including_are_acted_on_past_other_words() -> None:
+    found = targets(
+        "Roskomnadzor blocked the website of the Novye Izvestia media outlet and more than"
+        " 30 other resources, including Euroradio and Postimees, at the request of prosecutors."
+    )
+    assert found == {"Novye Izvestia", "Euroradio", "Postimees"}
+
+
+def test_examples_after_including_in_russian() -> None:
+    found = targets(
+        "Роскомнадзор ограничил доступ к сайту Bellingcat и еще 30 ресурсам, в том числе"
+        " Postimees и «Еврорадио».",
+        lang="ru",
+    )
+    assert {"Bellingcat", "Postimees"} <= found
+
+
+def test_names_in_a_phrase_before_including_stay_out_of_the_list() -> None:
+    # Near miss: the platforms a complaint came from are not acted on; only the list is.
+    found = targets(
+        "Roskomnadzor blocked Telegram after complaints by users of many services, including"
+        " residents of Moscow."
+    )
+    assert found == {"Telegram"}

@@ -35,3 +35,14 @@ def test_a_quoted_phrase_outside_a_list_names_nothing() -> None:
     # Near miss: a quoted phrase after a comma, with no known names around it.
     found = targets('Roskomnadzor blocked Meduza, "for spreading lies", on Friday.', "en")
     assert found == {"Meduza"}
+
+
+def test_an_unknown_name_closing_a_list_of_known_ones_is_listed() -> None:
+    found = targets("Roskomnadzor on Friday blocked Meduza, BBC and Northern Courier.", "en")
+    assert found == {"Meduza", "BBC", "Northern Courier"}
+
+
+def test_a_name_after_a_conjunction_in_a_longer_clause_is_not_an_item() -> None:
+    # Near miss: "and" joins another clause, whose subject speaks.
+    found = targets("Roskomnadzor blocked Meduza, BBC and Northern Courier said it would appeal.", "en")
+    assert "Northern Courier" not in found

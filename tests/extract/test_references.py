@@ -53,3 +53,8 @@ def test_names_in_a_phrase_before_including_stay_out_of_the_list() -> None:
         " residents of Moscow."
     )
     assert found == {"Telegram"}
+
+
+def test_a_footnote_mark_after_an_item_does_not_end_the_list() -> None:
+    found = targets("The ministry blocked Deutsche Welle, Meduza * and Novy Chas on Monday.")
+    assert found == {"Deutsche Welle", "Meduza", "Novy Chas"}

@@ -57,6 +57,18 @@ _ITEM = re.compile(
 
 
 @cache
+def _last_item(code: str) -> re.Pattern[str]:
+    """The unknown name that closes a list of known ones ("Deutsche Welle, Nastoyaschie
+    Vremya and Novyi Chas."): after a conjunction, and followed by the end of the clause."""
+    lang = language(code)
+    words = lang.conjunctions if lang is not None else ()
+    conj = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(
+        rf"(?:{_GAP}*\*)?,?{_GAP}+(?:{conj}){_GAP}+(?P<name>{_NAME})\*?(?={_GAP}*(?:[.;:!?)]|,|\n|$))"
+    )
+
+
+@cache
 def _lists(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A list of names after a cue, and the separators between them, in one language."""
     lang = language(code)
@@ -203,6 +215,22 @@ def unknown_names(
             if not any(s < end and start < e for s, e in taken):
                 found.append(_new_mention(text, start, end, "platform", "service"))
                 taken.append((start, end))
+    for i, items in enumerate(links):
+        # the last of a list of known names joined by commas: an unknown name after the
+        # conjunction closes it ("X, Y and Z.")
+        if items is None or (i + 1 < len(links) and links[i + 1] is not None):
+            continue
+        if "," not in text[platforms[i].end : platforms[i + 1].start]:
+            continue
+        m = _last_item(pack.code).match(text, platforms[i + 1].end)
+        if m is None or not m.group("name")[:1].isupper() and m.group("name")[:1] not in _QUOTES:
+            continue
+        start, end = m.span("name")
+        if text[start] in _QUOTES:
+            start, end = start + 1, end - 1
+        if not any(s < end and start < e for s, e in taken):
+            found.append(_new_mention(text, start, end, "platform", "service"))
+            taken.append((start, end))
     return found
 
 

@@ -58,3 +58,53 @@ def test_names_in_a_phrase_before_including_stay_out_of_the_list() -> None:
 def test_a_footnote_mark_after_an_item_does_not_end_the_list() -> None:
     found = targets("The ministry blocked Deutsche Welle, Meduza * and Novy Chas on Monday.")
     assert found == {"Deutsche Welle", "Meduza", "Novy Chas"}
+
+
+def test_a_repeated_preposition_and_a_messaging_app_go_on_with_a_russian_list() -> None:
+    found = targets(
+        "Провайдеры заблокировали доступ к соцсетям Facebook и YouTube, а также к приложению"
+        " для обмена сообщениями Telegram.",
+        lang="ru",
+    )
+    assert found == {"Facebook", "YouTube", "Telegram"}
+
+
+def test_a_preposition_before_another_clause_is_no_glue() -> None:
+    # Near miss: "а к Telegram претензий не было" is another clause, no second fine.
+    found = targets("Суд оштрафовал Google на 3 млн рублей, а к Telegram претензий не было.", "ru")
+    assert found == {"Google"}
+
+
+def test_an_agency_reporting_is_no_target() -> None:
+    found = targets(
+        "По сообщениям агентства Reuters, во вторник власти заблокировали сайты geo.kz и kub.kz.",
+        lang="ru",
+    )
+    assert found == {"geo.kz", "kub.kz"}
+
+
+def test_these_resources_refer_back_to_the_list_before() -> None:
+    found = targets(
+        "Власти ввели санкции против соцсетей «ВКонтакте» и «Одноклассники» и «Яндекса»."
+        " Провайдерам приказано заблокировать доступ к этим интернет-ресурсам.",
+        lang="ru",
+    )
+    assert {"VK", "Odnoklassniki", "Yandex"} <= found
+
+
+def test_a_also_adds_one_more_described_object() -> None:
+    found = targets(
+        "Провайдерам приказано заблокировать доступ к сайту Meduza, а также сайтам издателя"
+        " электронных словарей ABBYY.",
+        lang="ru",
+    )
+    assert found == {"Meduza", "ABBYY"}
+
+
+def test_a_also_before_another_clause_adds_nothing() -> None:
+    # Near miss: a clause stop after "а также" starts another clause.
+    found = targets(
+        "Роскомнадзор заблокировал Meduza, а также напомнил, что Google работает в России.",
+        lang="ru",
+    )
+    assert found == {"Meduza"}

@@ -349,6 +349,9 @@ class LanguagePack:
     # Where no words open such a list: what a list a sentence later than the next must say
     # to complete the act still waiting ("users reported disruptions to X, Y and Z").
     list_later: re.Pattern[str]
+    # A coordinator that adds one more object to a list, whose description may run up to
+    # its name ("к этим ресурсам, а также сайтам издателя словарей ABBYY").
+    list_also: re.Pattern[str]
     # What a refusal disputes rather than refuses ("rejected the assessment").
     disputes: re.Pattern[str]
     # Words that make an act a series over time ("multiple warnings", "repeatedly"): no

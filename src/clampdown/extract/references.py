@@ -450,7 +450,12 @@ class ReferenceReader:
                 # "X and 30 other sites, including Y and Z": the examples the list gives
                 # after a word that introduces them are acted on too.
                 intro = self._intro_before(items[-1].end, ref.start)
-                if intro is None or (
+                also = self.pack.list_also.match(self.ctx.text, items[-1].end, ref.start)
+                if also is not None and not self.pack.clause_stops.search(
+                    self.ctx.text, also.end(), ref.start
+                ):
+                    pass  # "..., а также сайтам издателя словарей ABBYY": one more object
+                elif intro is None or (
                     self.ctx.text[intro : ref.start].strip() and not self._is_glue(intro, ref.start)
                 ):
                     break

@@ -108,3 +108,22 @@ def test_a_also_before_another_clause_adds_nothing() -> None:
         lang="ru",
     )
     assert found == {"Meduza"}
+
+
+def test_as_well_as_adds_one_more_described_object() -> None:
+    found = targets("The regulator blocked Meduza, as well as the investigative group Bellingcat.")
+    assert found == {"Meduza", "Bellingcat"}
+
+
+def test_as_well_as_before_a_gerund_adds_no_object() -> None:
+    # Near miss: "as well as warning X" is another act, not one more blocked outlet.
+    found = targets("The regulator blocked Meduza, as well as warning Bellingcat.")
+    assert found == {"Meduza"}
+
+
+def test_these_platforms_refer_back_to_the_list_before() -> None:
+    found = targets(
+        "The report named Google, Facebook and Twitter. The Commission has called on these"
+        " platforms to restore referral traffic to local media."
+    )
+    assert {"Google", "Facebook", "Twitter"} <= found

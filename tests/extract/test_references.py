@@ -127,3 +127,14 @@ def test_these_platforms_refer_back_to_the_list_before() -> None:
         " platforms to restore referral traffic to local media."
     )
     assert {"Google", "Facebook", "Twitter"} <= found
+
+
+def test_the_following_sites_open_a_list_after_a_colon() -> None:
+    found = targets("The regulator blocked the following sites: Nasha Niva, Zerkalo and Charter97.")
+    assert found == {"Nasha Niva", "Zerkalo", "Charter 97"}
+
+
+def test_following_before_a_cause_still_ends_the_clause() -> None:
+    # Near miss: "following complaints: Meduza said so" gives no second target.
+    found = targets("The regulator blocked Telegram following complaints: Meduza said so.")
+    assert found == {"Telegram"}

@@ -44,5 +44,7 @@ def test_an_unknown_name_closing_a_list_of_known_ones_is_listed() -> None:
 
 def test_a_name_after_a_conjunction_in_a_longer_clause_is_not_an_item() -> None:
     # Near miss: "and" joins another clause, whose subject speaks.
-    found = targets("Roskomnadzor blocked Meduza, BBC and Northern Courier said it would appeal.", "en")
+    found = targets(
+        "Roskomnadzor blocked Meduza, BBC and Northern Courier said it would appeal.", "en"
+    )
     assert "Northern Courier" not in found

@@ -138,3 +138,17 @@ def test_following_before_a_cause_still_ends_the_clause() -> None:
     # Near miss: "following complaints: Meduza said so" gives no second target.
     found = targets("The regulator blocked Telegram following complaints: Meduza said so.")
     assert found == {"Telegram"}
+
+
+def test_both_sites_refer_back_to_the_two_named_before() -> None:
+    found = targets(
+        "Saudi Arabia targeted Meduza and Republic. Both sites were blocked by the ministry"
+        " on Monday."
+    )
+    assert found == {"Meduza", "Republic"}
+
+
+def test_both_sites_speaking_is_no_act() -> None:
+    # Near miss: the two sites answer; nobody acts on them.
+    found = targets("Meduza and Republic were mentioned. Both sites said they would appeal.")
+    assert found == set()

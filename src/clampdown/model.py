@@ -63,6 +63,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     known: bool = True  # False for names found in text but absent from the knowledge base
     generic: tuple[str, ...] = ()  # names meaning this entity only in a story about its country
+    cased: bool = False  # a name that is also an ordinary phrase: matched only as written
 
 
 @dataclass(frozen=True, slots=True)

@@ -871,3 +871,55 @@ def test_a_platform_called_a_tool_of_terrorists_or_a_venue_spreading_fakes_is_ac
     text = "«YouTube стал одной из площадок, распространяющих фейки», — уточнили в Роскомнадзоре."
     assert only(text, "ACCUSATION").target == "YouTube"
     assert not events("Новый инструмент для разработчиков Telegram представили в Москве.")
+
+
+def test_sites_fallen_under_sanctions_are_blocked_and_banks_are_not() -> None:
+    text = (
+        "Совет безопасности утвердил новый список. Под санкции попали сайты «Пример ТВ», "
+        "«Образец» и многие другие."
+    )
+    assert {"Пример ТВ", "Образец"} <= {e.target for e in events(text) if e.type == "BLOCK"}
+    banks = (
+        "Совет безопасности утвердил новый список. Под санкции попали банки «Пример» и "
+        "«Образец»."
+    )
+    assert not any(e.type == "BLOCK" for e in events(banks))
+
+
+def test_social_networks_found_in_a_sanctions_list_are_blocked() -> None:
+    text = (
+        "Президент ввел в действие решение совета. В санкционном списке оказались, в "
+        "частности, соцсети «ВКонтакте» и «Одноклассники»."
+    )
+    found = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert {"VK", "Odnoklassniki"} <= found
+
+
+def test_participle_then_a_count_of_sites_then_their_addresses() -> None:
+    text = (
+        "В настоящее время в Таджикистане заблокированы более 20 сайтов, в том числе "
+        "primer.ru и obrazec.ru."
+    )
+    found = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert found == {"primer.ru", "obrazec.ru"}  # "в настоящее время" is no outlet
+
+
+def test_block_participle_without_its_prefix() -> None:
+    ev = only("В Армении блокирован доступ к сайту агентства «Восток».", "BLOCK")
+    assert (ev.actor, ev.target) == ("Armenia", "Восток")
+
+
+def test_blocking_access_to_named_networks() -> None:
+    text = (
+        "Президент подписал указ о санкциях, которые предполагают блокировку доступа к "
+        "соцсетям «ВКонтакте» и «Одноклассники»."
+    )
+    found = {e.target for e in events(text) if e.type == "BLOCK"}
+    assert {"VK", "Odnoklassniki"} <= found
+
+
+def test_a_blog_and_a_media_holding_introduce_their_names() -> None:
+    blog = only("Роскомнадзор распорядился заблокировать блог «Пример».", "BLOCK")
+    assert blog.target == "Пример"
+    text = "Под блокировку также попали сайты телеканала НТВ и медиахолдинга ВГТРК."
+    assert "VGTRK" in {e.target for e in events(text) if e.type == "BLOCK"}

@@ -78,3 +78,11 @@ def test_only_the_head_of_a_russian_name_changes_case() -> None:
     gaz = Gazetteer.build([court], forms=alias_forms)
     found = gaz.find("Штраф выписали решением мирового судьи Таганского района.")
     assert [m.entity.id for m in found] == ["ru.mag"]
+
+
+def test_a_case_sensitive_name_is_matched_only_as_written() -> None:
+    outlet = Entity("now", "Present Tense", "news_outlet", "platform", "US", ("Нынешнее время",),
+                    cased=True)
+    gaz = Gazetteer.build([outlet], forms=alias_forms)
+    text = "В нынешнее время сайт «Нынешнего времени» недоступен."
+    assert [m.surface for m in gaz.find(text)] == ["Нынешнего времени"]

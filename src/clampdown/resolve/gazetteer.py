@@ -36,10 +36,12 @@ def _spellings() -> tuple[tuple[str, str], ...]:
     return _APOSTROPHES + tuple(pair for lang in registry().values() for pair in lang.spellings)
 
 
-def _variants(alias: str) -> set[str]:
+def _variants(alias: str, cased: bool = False) -> set[str]:
     out = {alias}
     for plain, other in _spellings():
         out |= {s.replace(plain, other) for s in out if plain in s}
+    if cased:
+        return out  # also an ordinary phrase: only as written
     if alias.isalpha() and alias[1:] != alias[1:].lower() and alias != alias.upper():
         # A brand written in camel case ("WhatsApp", "YouTube") is no ordinary word, and
         # news often loses its inner capital ("Whatsapp", "youtube").
@@ -70,15 +72,15 @@ class Gazetteer:
         best: dict[str, tuple[int, Entity]] = {}
         generic: dict[str, list[Entity]] = {}
 
-        def surfaces(alias: str) -> set[str]:
+        def surfaces(alias: str, cased: bool = False) -> set[str]:
             out = set(forms(alias)) if forms else set()
             out.add(alias)
-            return {key for s in out for key in _variants(s)}
+            return {key for s in out for key in _variants(s, cased)}
 
         for ent in entities:
             rank = ROLE_PRIORITY.get(ent.role, 9)
             for alias in (ent.name, *ent.aliases):
-                for key in surfaces(alias.strip()) if alias.strip() else ():
+                for key in surfaces(alias.strip(), ent.cased) if alias.strip() else ():
                     # An exact canonical name wins over someone else's alias.
                     score = rank if key == ent.name else rank + 10
                     if key not in best or score < best[key][0]:

@@ -66,6 +66,7 @@ def _entity(role: str, rec: dict[str, Any]) -> Entity:
         country=rec.get("country"),
         aliases=tuple(str(a) for a in rec.get("aliases") or ()),
         generic=tuple(str(a) for a in rec.get("generic") or ()),
+        cased=bool(rec.get("case_sensitive")),
     )
 
 

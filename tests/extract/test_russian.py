@@ -923,3 +923,13 @@ def test_a_blog_and_a_media_holding_introduce_their_names() -> None:
     assert blog.target == "Пример"
     text = "Под блокировку также попали сайты телеканала НТВ и медиахолдинга ВГТРК."
     assert "VGTRK" in {e.target for e in events(text) if e.type == "BLOCK"}
+
+
+def test_a_channel_declared_extremist_in_the_passive_is_blocked_but_not_in_an_aside() -> None:
+    text = (
+        "В Беларуси обновлен список. Информационная продукция Telegram-канала «Пример» "
+        "признана экстремистскими материалами."
+    )
+    assert "Пример" in {e.target for e in events(text) if e.type == "BLOCK"}
+    aside = "Компания Пример (признана экстремистской и запрещена в России) получила штраф."
+    assert not any(e.type == "BLOCK" for e in events(aside))

@@ -933,3 +933,12 @@ def test_a_channel_declared_extremist_in_the_passive_is_blocked_but_not_in_an_as
     assert "Пример" in {e.target for e in events(text) if e.type == "BLOCK"}
     aside = "Компания Пример (признана экстремистской и запрещена в России) получила штраф."
     assert not any(e.type == "BLOCK" for e in events(aside))
+
+
+def test_the_body_whose_order_blocked_a_site_is_its_actor() -> None:
+    text = (
+        "В Таджикистане снова заблокирован Facebook. Сайт заблокирован по распоряжению "
+        "Службы связи."
+    )
+    acts = {(e.actor, e.target) for e in events(text) if e.type == "BLOCK"}
+    assert ("Communications Service of Tajikistan", "Facebook") in acts

@@ -942,3 +942,8 @@ def test_the_body_whose_order_blocked_a_site_is_its_actor() -> None:
     )
     acts = {(e.actor, e.target) for e in events(text) if e.type == "BLOCK"}
     assert ("Communications Service of Tajikistan", "Facebook") in acts
+
+
+def test_an_impersonal_plural_future_restriction_is_an_announced_block() -> None:
+    ev = only("В России с 1 сентября ограничат доступ к сайту «Пример».", "BLOCK")
+    assert (ev.target, ev.status) == ("Пример", "announced")

@@ -49,6 +49,17 @@ class ResponseReader(EventAssembler):
             inverted = self.subject_after_verb(hit)
             if inverted and inverted[0].entity.role == "platform":
                 role, subj = "platform", inverted  # "Am Montag löschte Telegram die Kanäle"
+        if (
+            role == "person"
+            and subj
+            and all(r.entity.kind not in PERSON_KINDS for r in subj)
+            and not any(
+                r.entity.role == "platform" and not r.possessive
+                for r in self.refs
+                if self.sent.start <= r.start < hit.start
+            )
+        ):
+            role = "platform"  # "X's founder Y agreed": a platform's head answers for it
         reason = self.pack.reason_before.search(before)
         cause = self.pack.refusal_cause.search(before) if etype == "REFUSAL" else None
         if cause and (

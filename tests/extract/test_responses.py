@@ -1,0 +1,50 @@
+"""A platform's answer to a state (COMPLIANCE, REFUSAL): who answered and in which words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clampdown.extract.pipeline import extract
+from clampdown.model import Document
+
+
+def found(text: str) -> set[tuple[str, str | None, str | None, str]]:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="en")
+    return {(e.type, e.actor, e.target, e.status) for e in extract(doc).events}
+
+
+def test_a_platforms_founder_answers_for_it() -> None:
+    text = (
+        "Telegram's founder Pavel Durov has agreed to register the company with the Russian"
+        " government."
+    )
+    assert {t for t, _, _, _ in found(text)} == {"COMPLIANCE"}
+
+
+def test_a_person_named_after_the_platform_is_not_its_voice() -> None:
+    # Near miss: the platform is the subject; the lawyer it named is no second answer.
+    text = (
+        "After the court's order, X named lawyer Rachel de Oliveira Villa Nova as its legal"
+        " representative in Brazil."
+    )
+    assert not {a for t, a, _, _ in found(text) if t == "COMPLIANCE"} - {"Twitter"}
+
+
+def test_an_appointment_to_come_is_an_announced_compliance() -> None:
+    text = (
+        "Pinterest will appoint a local representative in Turkey under the social media law,"
+        " the deputy minister said on Friday."
+    )
+    assert ("COMPLIANCE", "Pinterest") in {(t, a) for t, a, _, s in found(text) if s == "announced"}
+    # Near miss: a new executive answers no state.
+    assert not found("Pinterest will appoint a new chief executive next year.")
+
+
+def test_carrying_out_the_directive_is_compliance() -> None:
+    text = (
+        "The eSafety Commissioner ordered Snapchat to remove the video. Snapchat followed the"
+        " directive within a day."
+    )
+    assert "COMPLIANCE" in {t for t, _, _, _ in found(text)}
+    # Near miss: an event that followed an election is no answer.
+    assert not found("The protests followed the election on Sunday.")

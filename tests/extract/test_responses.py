@@ -48,3 +48,12 @@ def test_carrying_out_the_directive_is_compliance() -> None:
     assert "COMPLIANCE" in {t for t, _, _, _ in found(text)}
     # Near miss: an event that followed an election is no answer.
     assert not found("The protests followed the election on Sunday.")
+
+
+def test_a_platforms_head_summoned_to_act_is_no_answer() -> None:
+    # Near miss: the owner is the object of a summons, not the subject of an answer.
+    text = (
+        "On Monday, the judge summoned Elon Musk to appoint a legal representative under"
+        " penalty of taking X offline."
+    )
+    assert "COMPLIANCE" not in {t for t, _, _, _ in found(text)}

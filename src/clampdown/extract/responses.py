@@ -53,13 +53,16 @@ class ResponseReader(EventAssembler):
             role == "person"
             and subj
             and all(r.entity.kind not in PERSON_KINDS for r in subj)
+            and len(self.ctx.text[max(r.end for r in subj) : hit.start].split()) <= 2
             and not any(
                 r.entity.role == "platform" and not r.possessive
                 for r in self.refs
                 if self.sent.start <= r.start < hit.start
             )
         ):
-            role = "platform"  # "X's founder Y agreed": a platform's head answers for it
+            # "X's founder Y has agreed": a platform's head, the subject right before the
+            # verb, answers for it ("summoned Y to ... under penalty of" does not)
+            role = "platform"
         reason = self.pack.reason_before.search(before)
         cause = self.pack.refusal_cause.search(before) if etype == "REFUSAL" else None
         if cause and (

@@ -47,6 +47,15 @@ SINGLE = [
     ("It paid 1.2 billion Hungarian forint.", "1.2 billion Hungarian forint", "HUF", 1.2e9),
     ("The fine was 3 million kronor.", "3 million kronor", "SEK", 3e6),
     ("A KSh 10 million penalty.", "KSh 10 million", "KES", 10e6),
+    # East and West African letter forms: "Sh", "Kes." and the cedi's signs and codes
+    ("The regulator fines the telco Sh120 million.", "Sh120 million", "KES", 120e6),
+    ("Telco hit with Kes.75 million penalty", "Kes.75 million", "KES", 75e6),
+    ("a fine of 300 million shillings", "300 million shillings", "KES", 300e6),
+    ("The authority fined the operator GH¢250,000.", "GH¢250,000", "GHS", 250_000),
+    ("Operator handed a GH¢50K fine", "GH¢50K", "GHS", 50_000),
+    ("a fine of GHS20,000.00 for each day", "GHS20,000.00", "GHS", 20_000),
+    ("a fine of GHC20,000.00 daily", "GHC20,000.00", "GHS", 20_000),
+    ("The agency slapped a 2.5-million-cedi fine on the firms.", "2.5-million-cedi", "GHS", 2.5e6),
     ("an 8.9 mln rouble fine", "8.9 mln rouble", "RUB", 8.9e6),
     ("a 10-million-lira fine", "10-million-lira", "TRY", 10e6),
     # currency before the number
@@ -479,6 +488,10 @@ def test_no_hand_written_number_words_means_no_word_anchors() -> None:
         ("fined the service $610,500", "US", "USD"),
         ("fined the service $610,500", None, "USD"),
         ("fined the service €610,500", "AU", "EUR"),
+        ("fined the operator Sh40 million", "TZ", "TZS"),
+        ("fined the operator 40 million shillings", "UG", "UGX"),
+        ("fined the operator 40 million shillings", "KE", "KES"),
+        ("fined the operator 40 million Kenyan shillings", "UG", "KES"),
     ],
 )
 def test_shared_currency_is_the_acting_country_s_own(

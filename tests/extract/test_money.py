@@ -335,7 +335,12 @@ def test_not_money(text: str) -> None:
 
 def test_decimal_comma_language_reads_dot_thousands() -> None:
     assert one("Die Strafe betrug 10.000 Euro.", lang="de").amount == 10_000
-    assert one("A fine of 10.000 euros.", lang="en").amount == 10.0
+    # money has no thousandths: three digits after a single dot group thousands in any
+    # language ("$128.973" in English reporting from Latin America), a multiplier aside
+    assert one("A fine of 10.000 euros.", lang="en").amount == 10_000
+    assert one("The regulator fined the bank $128.973 last year.", lang="en").amount == 128_973
+    assert one("A fine of $2.125 million.", lang="en").amount == 2_125_000
+    assert one("A fine of $1.5 was charged.", lang="en").amount == 1.5
 
 
 def test_comma_thousands_in_russian_without_multiplier() -> None:
@@ -532,3 +537,24 @@ def test_turkish_currency_names_with_their_case_endings(
 ) -> None:
     found = find_money(text, "tr")
     assert [(m.amount, m.currency) for m in found] == [(amount, currency)]
+
+
+# --- a figure without a currency beside a figure with one ---------------------------------
+
+
+def test_gapped_figure_takes_the_currency_before_it_in_its_sentence() -> None:
+    text = "The court fined the app 3 million rubles and the site 2 million."
+    assert [m.currency for m in find_money(text, "en")] == ["RUB", "RUB"]
+    text = "Суд оштрафовал мессенджер на 5 млн рублей, а сервис — на 2 млн."
+    assert [m.currency for m in find_money(text, "ru")] == ["RUB", "RUB"]
+
+
+def test_currency_is_not_carried_past_the_sentence_or_from_a_conversion() -> None:
+    text = "It paid $5 million. Later it was fined 10 million for the second breach."
+    assert [m.currency for m in find_money(text, "en")] == ["USD", None]
+    text = "a fine of 3 million rubles ($40,000) and then fined 2 million for the second"
+    assert [m.currency for m in find_money(text, "en")] == ["RUB", "USD", "RUB"]
+
+
+def test_bare_figure_before_a_non_cue_noun_is_not_money() -> None:
+    assert find_money("The platform has 10 million paying users.", "en") == []

@@ -568,8 +568,9 @@ def _parse_number(s: str, comma_decimal: bool, has_mult: bool) -> Decimal | None
 
     A single comma before exactly three digits groups thousands ("875,000") unless the
     language writes decimal commas and a multiplier follows ("1,500 млн"); any other single
-    comma is decimal ("21,1"). A single dot is decimal ("5.125 million") except in a
-    decimal-comma language before exactly three digits and no multiplier ("10.000 Euro").
+    comma is decimal ("21,1"). A single dot is decimal ("5.125 million") except before
+    exactly three digits and no multiplier ("10.000 Euro", "$128.973" in English too: money
+    has no thousandths), unless the whole part is zero ("0.125").
     """
     for ch in _SPACE_CHARS + "'’":
         s = s.replace(ch, "")
@@ -582,7 +583,7 @@ def _parse_number(s: str, comma_decimal: bool, has_mult: bool) -> Decimal | None
             whole, frac = groups
             if len(frac) == 3 and (
                 (seps[0] == "," and not (comma_decimal and has_mult))
-                or (seps[0] == "." and comma_decimal and not has_mult)
+                or (seps[0] == "." and not has_mult and whole.lstrip("0") != "")
             ):
                 return Decimal(whole + frac)
             return Decimal(whole + "." + frac)
@@ -793,6 +794,20 @@ def _cued(lex: _Lexicon, text: str, item: _Item) -> bool:
     return nxt is None or _norm(nxt.group(1)) in lex.followers
 
 
+def _carry_currency(text: str, items: list[_Item]) -> None:
+    """A cued figure without a currency takes the one of the figure before it in its
+    sentence: "fined Twitter 3 million rubles and Facebook 4 million". Conversions are
+    skipped."""
+    last: _Item | None = None
+    for it in items:
+        if last is not None and _CLAUSE_END.search(text, last.end, it.start):
+            last = None
+        if it.currency is None and last is not None:
+            it.currency = last.currency
+        elif it.currency is not None and not it.converted:
+            last = it
+
+
 def _mark_conversions(lex: _Lexicon, text: str, items: list[_Item]) -> None:
     """Flag figures that restate the one before in another currency."""
     in_bracket = False
@@ -920,6 +935,7 @@ def find_money(text: str, lang: str | None = None) -> list[Money]:
 
     kept = [it for it in items if it.currency is not None or _cued(lex, text, it)]
     _mark_conversions(lex, text, kept)
+    _carry_currency(text, kept)
     return [
         Money(
             start=it.start,

@@ -558,3 +558,18 @@ def test_currency_is_not_carried_past_the_sentence_or_from_a_conversion() -> Non
 
 def test_bare_figure_before_a_non_cue_noun_is_not_money() -> None:
     assert find_money("The platform has 10 million paying users.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "currency"),
+    [
+        ("Суд оштрафовал мессенджер на 4 миллиона за отказ.", "ru", "RU", "RUB"),
+        ("The court fined the app 4 million for the refusal.", "en", "TR", "TRY"),
+        ("The court fined the app 4 million for the refusal.", "en", "US", None),
+        ("The court fined the app 4 million for the refusal.", "en", None, None),
+    ],
+)
+def test_figure_without_currency_is_in_the_country_s_own(
+    text: str, lang: str, country: str | None, currency: str | None
+) -> None:
+    assert local_currency(text, one(text, lang), country, lang) == currency

@@ -161,6 +161,7 @@ class _Lexicon:
                 str(k).upper(): str(v) for k, v in (spec.get("countries") or {}).items()
             }
         self.home = {str(k): str(v).upper() for k, v in (shared.get("home") or {}).items()}
+        self.own = {v: k for k, v in self.home.items()}
         self.multipliers = _merged_map(lang.get("multipliers") for lang in langs)
         self.attached = {
             _norm(str(k)): Decimal(str(v))
@@ -839,10 +840,14 @@ def _to_float(d: Decimal | None) -> float | None:
 def local_currency(text: str, money: Money, country: str | None, lang: str | None) -> str | None:
     """A figure's currency in an act of `country`: where the figure is written with a sign
     or a name several currencies share ("$610,500", "65 million kronor") and the country's
-    own currency goes by it, that one ("AUD" in Australia's acts); else as read."""
-    if money.currency is None or country is None:
+    own currency goes by it, that one ("AUD" in Australia's acts); else as read. A figure
+    written without any currency ("оштрафовал на 4 миллиона") is in the country's own
+    currency, where the country has one of its own (RU: RUB)."""
+    if country is None:
         return money.currency
     lex = _lexicon_for(lang)
+    if money.currency is None:
+        return lex.own.get(country.upper())
     local = lex.local.get(money.currency, {}).get(country.upper())
     if local is None:
         return money.currency

@@ -56,6 +56,9 @@ SINGLE = [
     ("a fine of GHS20,000.00 for each day", "GHS20,000.00", "GHS", 20_000),
     ("a fine of GHC20,000.00 daily", "GHC20,000.00", "GHS", 20_000),
     ("The agency slapped a 2.5-million-cedi fine on the firms.", "2.5-million-cedi", "GHS", 2.5e6),
+    ("The regulator fined the operator Tk 10 lakh.", "Tk 10 lakh", "BDT", 1e6),
+    ("The ministry imposed a fine of Rp 1 billion.", "Rp 1 billion", "IDR", 1e9),
+    ("It was fined 5 million Kenya shillings.", "5 million Kenya shillings", "KES", 5e6),
     ("an 8.9 mln rouble fine", "8.9 mln rouble", "RUB", 8.9e6),
     ("a 10-million-lira fine", "10-million-lira", "TRY", 10e6),
     # currency before the number
@@ -497,6 +500,10 @@ def test_no_hand_written_number_words_means_no_word_anchors() -> None:
         ("fined the operator 40 million shillings", "UG", "UGX"),
         ("fined the operator 40 million shillings", "KE", "KES"),
         ("fined the operator 40 million Kenyan shillings", "UG", "KES"),
+        ("fined the platform Rs 10 million", "PK", "PKR"),
+        ("fined the platform 10 million rupees", "PK", "PKR"),
+        ("fined the platform Rs 10 million", "IN", "INR"),
+        ("fined the platform 10 million Indian rupees", "PK", "INR"),
     ],
 )
 def test_shared_currency_is_the_acting_country_s_own(

@@ -580,3 +580,22 @@ def test_figure_without_currency_is_in_the_country_s_own(
     text: str, lang: str, country: str | None, currency: str | None
 ) -> None:
     assert local_currency(text, one(text, lang), country, lang) == currency
+
+
+def test_parts_joined_by_a_word_after_a_currency_sign_are_one_figure() -> None:
+    text = "O tribunal aplicou multa de R$ 1 bilhão e 300 milhões à empresa."
+    found = find_money(text, "pt")
+    assert [(text[m.start : m.end], m.currency, m.amount) for m in found] == [
+        ("R$ 1 bilhão e 300 milhões", "BRL", 1.3e9)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "multas de R$ 1 milhão e 2 milhões",  # the second is not smaller: two fines
+        "multa de R$ 1 bilhão e R$ 300 milhões",  # each with its own sign: two figures
+    ],
+)
+def test_joined_parts_that_are_not_one_figure(text: str) -> None:
+    assert len(find_money(text, "pt")) == 2

@@ -195,6 +195,7 @@ class _Lexicon:
             rf"|{_alt(self.name_to_code)})"
         )
         sub_join = _alt(words("subunit_joiners"))
+        self.sum_joiner = re.compile(rf"{_WS}(?:{sub_join}){_WS}", re.IGNORECASE)
         attached_rx = f"{_alt(self.attached)}|{_alt(k.upper() for k in self.attached)}"
         # What follows the number: multipliers, the currency, a sub-unit.
         # A suffix a language writes on the digits without changing the number ("665'er":
@@ -534,18 +535,27 @@ class _Cand:
 _SUM_GAP = re.compile(rf"{_HS}{{1,3}}")
 
 
-def _join_sums(text: str, cands: list[_Cand]) -> list[_Cand]:
+def _join_sums(lex: _Lexicon, text: str, cands: list[_Cand]) -> list[_Cand]:
     """A figure written as a sum of parts, each smaller than the multiplier before it:
-    "1 milyon 950 bin lira", "335 milyon 730 bin 707 TL", "1 млн 950 тыс. рублей"."""
+    "1 milyon 950 bin lira", "335 milyon 730 bin 707 TL", "1 млн 950 тыс. рублей", and
+    after a currency sign with a joining word: "R$ 1 bilhão e 200 milhões"."""
     out: list[_Cand] = []
     for c in cands:
         prev = out[-1] if out else None
         scale = None if prev is None else (prev.scale or prev.mult)
+        if prev is None or scale is None:
+            out.append(c)
+            continue
+        plain = prev.currency is None and _SUM_GAP.fullmatch(text, prev.end, c.start)
+        signed = (
+            prev.currency is not None
+            and c.currency is None
+            and c.mult is not None
+            and not text[prev.start].isdigit()  # the currency stands before the first part
+            and lex.sum_joiner.fullmatch(text, prev.end, c.start)
+        )
         if (
-            prev is not None
-            and scale is not None
-            and prev.currency is None
-            and _SUM_GAP.fullmatch(text, prev.end, c.start)
+            (plain or signed)
             and (c.mult is not None or c.currency is not None)
             and c.value < scale
             and (c.mult is None or c.mult < scale)
@@ -556,7 +566,7 @@ def _join_sums(text: str, cands: list[_Cand]) -> list[_Cand]:
                 raw=prev.value + c.value,
                 mult=Decimal(1),
                 sub=Decimal(0),
-                currency=c.currency,
+                currency=c.currency or prev.currency,
                 scale=c.mult or Decimal(1),
             )
             continue
@@ -904,7 +914,7 @@ def find_money(text: str, lang: str | None = None) -> list[Money]:
         if c is not None:
             cands.append(c)
 
-    cands = _join_sums(text, cands)
+    cands = _join_sums(lex, text, cands)
     _share_units(lex, text, cands)
     items: list[_Item] = []
     i = 0

@@ -56,13 +56,18 @@ _ITEM = re.compile(
 )
 
 
+def _conjunctions(code: str) -> str:
+    """The language's conjunctions as one alternation, longest first."""
+    lang = language(code)
+    words = lang.conjunctions if lang is not None else ()
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or NEVER
+
+
 @cache
 def _last_item(code: str) -> re.Pattern[str]:
     """The unknown name that closes a list of known ones ("Deutsche Welle, Nastoyaschie
     Vremya and Novyi Chas."): after a conjunction, and followed by the end of the clause."""
-    lang = language(code)
-    words = lang.conjunctions if lang is not None else ()
-    conj = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+    conj = _conjunctions(code)
     return re.compile(
         rf"(?:{_GAP}*\*)?,?{_GAP}+(?:{conj}){_GAP}+(?P<name>{_NAME})\*?(?={_GAP}*(?:[.;:!?)]|,|\n|$))"
     )
@@ -71,9 +76,7 @@ def _last_item(code: str) -> re.Pattern[str]:
 @cache
 def _lists(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A list of names after a cue, and the separators between them, in one language."""
-    lang = language(code)
-    words = lang.conjunctions if lang is not None else ()
-    conj = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+    conj = _conjunctions(code)
     joined = rf"(?:,|,?{_GAP}+(?:{conj}))"
     item = rf"{_NAME}\*{{0,3}}(?:{_GAP}*{_ASIDE})?"  # "*": a footnote mark after a name
     return (
@@ -212,9 +215,7 @@ def unknown_names(
         ):
             continue
         for start, end in items:
-            if not any(s < end and start < e for s, e in taken):
-                found.append(_new_mention(text, start, end, "platform", "service"))
-                taken.append((start, end))
+            _add_item(text, start, end, taken, found)
     for i, items in enumerate(links):
         # the last of a list of known names joined by commas: an unknown name after the
         # conjunction closes it ("X, Y and Z.")
@@ -228,10 +229,17 @@ def unknown_names(
         start, end = m.span("name")
         if text[start] in _QUOTES:
             start, end = start + 1, end - 1
-        if not any(s < end and start < e for s, e in taken):
-            found.append(_new_mention(text, start, end, "platform", "service"))
-            taken.append((start, end))
+        _add_item(text, start, end, taken, found)
     return found
+
+
+def _add_item(
+    text: str, start: int, end: int, taken: list[tuple[int, int]], found: list[Mention]
+) -> None:
+    """An unknown list item as a platform of its own, unless a name kept already covers it."""
+    if not any(s < end and start < e for s, e in taken):
+        found.append(_new_mention(text, start, end, "platform", "service"))
+        taken.append((start, end))
 
 
 def _new_mention(

@@ -103,28 +103,30 @@ class Gazetteer:
         """Every whole-word name lying within `text[start:end]` (offsets of the whole text),
         with the entities it may stand for, before `find` settles overlaps: more names than
         `find` keeps, never fewer, for a check that must never miss one (`prefilter.py`)."""
+        for begins, after, cands, _generic in self._whole_words(text, start, end):
+            yield begins, after, cands
+
+    def _whole_words(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> Iterator[tuple[int, int, tuple[Entity, ...], bool]]:
+        """The automaton's matches within `text[start:end]` that are whole words: start,
+        end, candidates and whether the name is generic."""
         stop = len(text) if end is None else end
-        for end_idx, (length, cands, _generic) in self.automaton.iter(text, start, stop):
+        for end_idx, (length, cands, generic) in self.automaton.iter(text, start, stop):
             begins = end_idx - length + 1
             after = end_idx + 1
             if begins > 0 and _is_word_char(text[begins - 1]) and _is_word_char(text[begins]):
                 continue
             if after < len(text) and _is_word_char(text[after]) and _is_word_char(text[end_idx]):
                 continue
-            yield begins, after, cands
+            yield begins, after, cands, generic
 
     def find(self, text: str) -> list[Mention]:
         """All whole-word mentions, longest first where they overlap, in text order."""
         found: list[Mention] = []
         if not text:
             return found
-        for end_idx, (length, cands, is_generic) in self.automaton.iter(text):
-            start = end_idx - length + 1
-            end = end_idx + 1
-            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
-                continue
-            if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
-                continue
+        for start, end, cands, is_generic in self._whole_words(text):
             found.append(
                 Mention(
                     entity=cands[0],

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from functools import partial
 
-from clampdown.extract.pipeline import extract
-from clampdown.model import Document
+from reading import targets_of
 
-PUB = date(2022, 3, 5)
-
-
-def targets(text: str, lang: str = "ru") -> set[str]:
-    doc = Document(id="t", text=text, published=PUB, lang=lang)
-    return {e.target for e in extract(doc).events if e.target}
+targets = partial(targets_of, lang="ru")
 
 
 def test_a_list_said_to_be_of_the_blocked_completes_the_act() -> None:

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from clampdown.extract.pipeline import extract
-from clampdown.model import Document
-
-PUB = date(2022, 3, 5)
-
-
-def targets(text: str, lang: str) -> set[str]:
-    doc = Document(id="t", text=text, published=PUB, lang=lang)
-    return {e.target for e in extract(doc).events if e.target}
+from reading import targets_of as targets
 
 
 def test_a_quoted_unknown_item_between_known_outlets_is_listed() -> None:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from functools import partial
 
-from clampdown.extract.pipeline import extract
-from clampdown.model import Document
+from reading import targets_of
 
-PUB = date(2022, 3, 5)
-
-
-def targets(text: str, lang: str = "en") -> set[str]:
-    doc = Document(id="t", text=text, published=PUB, lang=lang)
-    return {e.target for e in extract(doc).events if e.target}
+targets = partial(targets_of, lang="en")
 
 
 def test_a_state_describing_an_item_does_not_end_the_list() -> None:
@@ -71,7 +65,9 @@ def test_a_repeated_preposition_and_a_messaging_app_go_on_with_a_russian_list() 
 
 def test_a_preposition_before_another_clause_is_no_glue() -> None:
     # Near miss: "а к Telegram претензий не было" is another clause, no second fine.
-    found = targets("Суд оштрафовал Google на 3 млн рублей, а к Telegram претензий не было.", "ru")
+    found = targets(
+        "Суд оштрафовал Google на 3 млн рублей, а к Telegram претензий не было.", lang="ru"
+    )
     assert found == {"Google"}
 
 

@@ -947,3 +947,104 @@ def test_the_body_whose_order_blocked_a_site_is_its_actor() -> None:
 def test_an_impersonal_plural_future_restriction_is_an_announced_block() -> None:
     ev = only("В России с 1 сентября ограничат доступ к сайту «Пример».", "BLOCK")
     assert (ev.target, ev.status) == ("Пример", "announced")
+
+
+# -- demands, answers, slowdowns and summonses in further wordings ------------------------
+
+
+def test_partial_restriction_of_calls_in_named_messengers_blocks_each() -> None:
+    found = events(
+        "Регулятор сообщил о частичных ограничениях на голосовые звонки в мессенджерах "
+        "Telegram и WhatsApp."
+    )
+    assert sorted((e.type, e.target) for e in found) == [
+        ("BLOCK", "Telegram"),
+        ("BLOCK", "WhatsApp"),
+    ]
+    assert not events("Оператор в четверг ввел ограничения на звонки в роуминге.")
+
+
+def test_measures_to_reduce_the_speed_of_a_service_throttle_it() -> None:
+    ev = only("Роскомнадзор в среду принял меры по снижению скорости работы Twitter.", "THROTTLE")
+    assert (ev.actor, ev.target, ev.date) == ("Roskomnadzor", "Twitter", "2021-09-15")
+    assert not events("Снижение скорости интернета в среду связано с аварией у Ростелекома.")
+
+
+def test_braking_a_service_is_throttling_and_braking_growth_is_not() -> None:
+    ev = only("Роскомнадзор в четверг начал тормозить работу Telegram в России.", "THROTTLE")
+    assert (ev.actor, ev.target) == ("Roskomnadzor", "Telegram")
+    assert not [e for e in events("Санкции против Telegram тормозят развитие рынка.") if e.type == "THROTTLE"]
+
+
+def test_a_letter_with_its_addressee_before_the_demand() -> None:
+    ev = only(
+        "Роскомнадзор направил письмо в адрес руководства компании Twitter с требованием "
+        "в кратчайшие сроки удалить публикации.",
+        "DEMAND",
+    )
+    assert (ev.actor, ev.target) == ("Roskomnadzor", "Twitter")
+    assert not events(
+        "Роскомнадзор направил письмо в адрес руководства компании Twitter с благодарностью."
+    )
+
+
+def test_a_demand_sent_with_its_addressee_named() -> None:
+    ev = only(
+        "В понедельник Роскомнадзор прислал в редакцию «Медиазоны» требование удалить новость.",
+        "DEMAND",
+    )
+    assert (ev.actor, ev.target, ev.date) == ("Roskomnadzor", "Mediazona", "2021-09-13")
+    assert not events("Министерство прислало в редакцию «Медиазоны» приглашение на брифинг.")
+
+
+def test_a_notice_or_a_like_letter_sent_in_the_passive_is_a_demand() -> None:
+    ev = only(
+        "Издание «Медуза» опубликовало статью. Соответствующее уведомление было направлено "
+        "в редакцию издания.",
+        "DEMAND",
+    )
+    assert ev.target == "Meduza"
+    found = events(
+        "Роскомнадзор потребовал от Twitter удалить посты. Аналогичное письмо было "
+        "направлено в адрес Facebook."
+    )
+    assert sorted(e.target for e in found if e.type == "DEMAND") == ["Facebook", "Twitter"]
+
+
+def test_a_court_ordering_removal_and_the_platform_carrying_out_its_ruling() -> None:
+    found = events(
+        "Компания «Яндекс» выполнила определения Мосгорсуда, который постановил удалить "
+        "с сайта yandex.ru ссылки на сериалы."
+    )
+    assert ("COMPLIANCE", "Yandex", "Moscow City Court") in [
+        (e.type, e.actor, e.target) for e in found
+    ]
+    assert not events("Суд постановил взыскать с Яндекса судебные расходы в пользу истца.")
+
+
+def test_material_a_state_asked_removed_that_stays_up_is_a_refusal() -> None:
+    ev = only(
+        "По данным Роскомнадзора, неудаленными остаются 900 материалов в Facebook, "
+        "хотя ведомство направило 5 000 уведомлений.",
+        "REFUSAL",
+    )
+    assert ev.actor == "Facebook"
+
+
+def test_representatives_of_the_companies_named_before_are_summoned() -> None:
+    found = events(
+        "Депутаты изучат данные о вмешательстве в выборы со стороны компаний Google и Facebook. "
+        "Комиссия намерена пригласить представителей компаний на заседание."
+    )
+    assert sorted((e.type, e.target) for e in found if e.type == "SUMMONS") == [
+        ("SUMMONS", "Facebook"),
+        ("SUMMONS", "Google"),
+    ]
+
+
+def test_a_protocol_to_be_drawn_up_is_an_announced_legal_action() -> None:
+    ev = only(
+        "Роскомнадзор намерен составить административный протокол в отношении Google.",
+        "LEGAL_ACTION",
+    )
+    assert (ev.actor, ev.target, ev.status) == ("Roskomnadzor", "Google", "announced")

@@ -1049,3 +1049,14 @@ def test_a_protocol_to_be_drawn_up_is_an_announced_legal_action() -> None:
         "LEGAL_ACTION",
     )
     assert (ev.actor, ev.target, ev.status) == ("Roskomnadzor", "Google", "announced")
+
+
+def test_an_outlet_removing_details_or_a_channel_after_a_demand_complies() -> None:
+    found = events(
+        "Роскомнадзор потребовал от «Медиазоны» удалить новость. "
+        "Издание удалило из текста новости дополнительные подробности."
+    )
+    assert ("COMPLIANCE", "Mediazona", "Roskomnadzor") in [
+        (e.type, e.actor, e.target) for e in found
+    ]
+    assert not [e for e in events("Telegram удалил ошибку в приложении.") if e.type == "COMPLIANCE"]

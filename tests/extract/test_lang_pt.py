@@ -480,3 +480,63 @@ def test_an_inquiry_told_by_participle_and_agent() -> None:
     assert ("LEGAL_ACTION", "Supreme Federal Court", "Google") in got
     assert ("LEGAL_ACTION", "Supreme Federal Court", "Telegram") in got
     assert brief("O inquérito aberto pela polícia foi arquivado.") == set()
+
+
+def test_a_suspension_threatened_for_breaking_an_order_is_a_block_announced() -> None:
+    got = brief("O ministro Alexandre de Moraes deu 24 horas para que o Telegram indique um "
+                "representante, sob pena da plataforma ser retirada do ar.")
+    assert ("BLOCK", "Alexandre de Moraes", "Telegram") in got
+    assert ("DEMAND", "Alexandre de Moraes", "Telegram") in got
+    blocks = [e for e in events("O ministro Alexandre de Moraes deu 24 horas para que o "
+                                "Telegram indique um representante, sob pena da plataforma ser "
+                                "retirada do ar.") if e["type"] == "BLOCK"]
+    assert [e["status"] for e in blocks] == ["announced"]
+    assert ("BLOCK", "WhatsApp") in {
+        (t, g) for t, _, g in brief("O juiz deu 24 horas ao WhatsApp, sob pena de imediata "
+                                    "suspensão das atividades no Brasil.")}
+    # a suspension of profiles is no block of the platform
+    assert "BLOCK" not in {t for t, _, _ in brief(
+        "O juiz ordenou a remoção de vídeos do YouTube, sob pena de suspensão dos perfis.")}
+
+
+def test_fines_raised_or_ordered_paid() -> None:
+    assert ("FINE", "Telegram") in {
+        (t, g) for t, _, g in brief("A Justiça Federal determinou o aumento da multa diária ao "
+                                    "Telegram.")}
+    got = brief("O ministro Alexandre de Moraes determinou que a rede social Rumble faça o "
+                "imediato pagamento de uma multa de R$ 3 milhões.")
+    assert ("FINE", "Alexandre de Moraes", "Rumble") in got
+
+
+def test_answers_paying_naming_a_representative_or_refusing_as_it_goes_on() -> None:
+    got = brief("O ministro Alexandre de Moraes multou o X. A rede social X informou que pagou "
+                "nesta sexta-feira, 4, o montante de R$ 28,6 milhões em multas cobradas pelo "
+                "ministro.")
+    assert ("COMPLIANCE", "Twitter", "Alexandre de Moraes") in got
+    got = brief("O ministro Alexandre de Moraes intimou o X. Depois de intimado, o X nomeou a "
+                "advogada Maria Souza como representante legal da plataforma no Brasil.")
+    assert ("COMPLIANCE", "Twitter") in {(t, a) for t, a, _ in got}
+    got = brief("O ministro Alexandre de Moraes mandou o Rumble bloquear perfis. A rede social "
+                "vem se recusando a derrubar os perfis.")
+    assert ("REFUSAL", "Rumble", "Alexandre de Moraes") in got
+
+
+def test_demands_told_by_the_content_to_remove_or_the_measures_required() -> None:
+    assert brief("O ministro Flávio Dino solicitou neste domingo (9) a exclusão de 100 contas do "
+                 "TikTok.") == {("DEMAND", "Flávio Dino", "TikTok")}
+    assert ("DEMAND", "National Data Protection Authority", "TikTok") in brief(
+        "A ANPD abriu um processo. As medidas de regularização exigidas ao TikTok incluem a "
+        "desativação do recurso.")
+    assert brief("O STF emitiu decisões para que a rede social Rumble bloqueasse perfis.") == {
+        ("DEMAND", "Supreme Federal Court", "Rumble")}
+
+
+def test_blocks_told_by_suspended_activities_or_stopped_access() -> None:
+    assert ("BLOCK", "Telegram") in {
+        (t, g) for t, _, g in brief("A Justiça Federal decretou na quarta-feira a suspensão "
+                                    "temporária das atividades do aplicativo Telegram em todo o "
+                                    "país.")}
+    assert ("BLOCK", "Telegram") in {
+        (t, g) for t, _, g in brief("A Justiça Federal determinou que as operadoras passem a "
+                                    "impedir o acesso e o download do aplicativo Telegram.")}
+    assert brief("A escola vai impedir o acesso dos alunos ao aplicativo Telegram.") == set()

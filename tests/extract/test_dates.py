@@ -389,6 +389,11 @@ def test_nakanune_alone_is_the_day_before_the_report() -> None:
         ("O Cade abriu, nesta segunda-feira, 3, um inquérito", "2024-12-03"),
         ("O ministro decidiu nesta sexta-feira (29) manter o bloqueio", "2024-11-29"),
         ("A audiência será na próxima segunda-feira (9)", "2024-12-09"),
+        # "desta" marks this week's weekday as "nesta" does
+        ("O ministro multou a rede em decisão desta terça-feira (3)", "2024-12-03"),
+        # the day and month in figures after the weekday ("(2/12)")
+        ("A agência informou, nesta segunda-feira (2/12), ter aberto um processo", "2024-12-02"),
+        ("O Cade condenou, na quarta-feira (27/11), a empresa", "2024-11-27"),
     ],
 )
 def test_a_weekday_with_its_day_of_the_month_is_that_day(text: str, value: str) -> None:
@@ -509,3 +514,10 @@ def test_a_date_weeks_before_the_report_is_background_not_the_news_date() -> Non
     doc = Document(id="w", text=text, lang="en", published=dt.date(2021, 4, 2))
     fines = [e for e in extract(doc).events if e.type == "FINE"]
     assert fines and {e.date for e in fines} == {"2021-04-02"}
+
+
+def test_a_weekday_with_its_day_and_month_in_figures_takes_the_nearest_year() -> None:
+    """Only "2025-02" known: "(4/11)" is the 4 November before it, not one to come."""
+    found = find_dates("A agência informou, nesta segunda-feira (4/11), ter aberto um processo",
+                       dt.date(2025, 2, 28), "pt", month="2025-02")
+    assert [d.value for d in found] == ["2024-11-04"]

@@ -540,3 +540,15 @@ def test_blocks_told_by_suspended_activities_or_stopped_access() -> None:
         (t, g) for t, _, g in brief("A Justiça Federal determinou que as operadoras passem a "
                                     "impedir o acesso e o download do aplicativo Telegram.")}
     assert brief("A escola vai impedir o acesso dos alunos ao aplicativo Telegram.") == set()
+
+
+def test_deadlines_counted_from_a_day_or_to_speak_and_a_penalty_received() -> None:
+    assert ("DEMAND", "Instagram") in {
+        (t, g) for t, _, g in brief("O Procon-SP deu um prazo de 72 horas a partir de hoje (1º) "
+                                    "para que o Instagram esclareça as falhas.")}
+    assert ("DEMAND", "Attorney General of the Union", "Facebook") in brief(
+        "A Advocacia-Geral da União estabeleceu um prazo de 72 horas para a empresa Meta se "
+        "pronunciar sobre as medidas.")
+    got = events("A Comissão Europeia concluiu a investigação. A Apple recebeu uma penalidade "
+                 "de € 500 milhões da Comissão Europeia.")
+    assert [(e["type"], e["target"], e["amount"]) for e in got] == [("FINE", "Apple", 500000000)]

@@ -262,8 +262,9 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
             # "Friday, 29 November", "Friday (Nov 29)": the date settles the week
             rf"(?P<wdd>{wd}(?:,?\s+|\s*\(\s*)(?:{day}\s+{joiner}{month}|{month}\s+{day}){tail_year})",
             # a weekday with its day of the month after it ("nesta sexta-feira (27)",
-            # "nesta segunda-feira, 3, ...")
-            rf"(?P<wdn>{not_after}{wd}{day_part}\s*(?:\(\s*{day}\s*\)|,\s*{day}(?=\s*,)))",
+            # "nesta segunda-feira, 3, ...") or its day and month ("(4/11)")
+            rf"(?P<wdn>{not_after}{wd}{day_part}\s*(?:\(\s*{day}\s*\)|\(\s*[0-9]{{1,2}}/[0-9]{{1,2}}\s*\)"
+            rf"|,\s*{day}(?=\s*,)))",
             rf"(?P<wd>{not_after}{wd}{day_part}{not_before})",
         ],
         "rel": rels,
@@ -394,6 +395,18 @@ def _day_near(meant: dt.date, day: int, month: str | None = None) -> dt.date:
     return best if abs((best - meant).days) <= 7 else meant
 
 
+def _day_month_near(lex: _Lexicon, meant: dt.date, group: str, lang: str | None) -> dt.date:
+    """A weekday with its day and month in figures ("segunda-feira (4/11)"): that day and
+    month in the year nearest to the weekday meant, read in the language's slash order."""
+    a, b = (int(x) for x in _DIGITS.findall(group)[-2:])
+    day, month = (a, b) if lex.slash_order.get(lang or "", "dmy") == "dmy" else (b, a)
+    near = [dt.date(y, month, day) for y in (meant.year - 1, meant.year, meant.year + 1)
+            if _valid(y, month, day)]
+    if not near:
+        raise _Reject
+    return min(near, key=lambda x: abs((x - meant).days))
+
+
 # --- resolution of one match ------------------------------------------------------------
 
 
@@ -485,7 +498,9 @@ def _resolve(
         if pub is None:
             return one(None)
         meant = _weekday(names[0].value, pub, cues.mode)
-        if kind == "wdn":
+        if kind == "wdn" and "/" in group:
+            meant = _day_month_near(lex, meant, group, lang)
+        elif kind == "wdn":
             meant = _day_near(meant, int(_DIGITS.findall(group)[-1]), pub_month)
         return one(meant.isoformat())
     month = next((n for n in names if n.kind == "month"), None)

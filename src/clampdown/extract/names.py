@@ -10,7 +10,7 @@ dropped, so a new app or court still yields events.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -126,11 +126,14 @@ class Introduced:
     kind: str
 
 
-def introduced(text: str, pack: LanguagePack, low: str | None = None) -> list[Introduced]:
+def introduced(
+    text: str, pack: LanguagePack, low: str | None = None, cue_starts: list[int] | None = None
+) -> list[Introduced]:
     """Every name the text introduces, in the order `unknown_names` tries them. Some may
     overlap a known name or one another; which are kept depends on the known names, but
     none is ever found elsewhere (what a prefilter asks: where may a platform be named).
-    `low` is the lower-cased text where the caller has it already."""
+    `low` is the lower-cased text where the caller has it already, `cue_starts` where a
+    word starts with a stem of the service nouns (`triggers.scan_document` reads them)."""
     found: list[Introduced] = []
     list_rx, split_rx = _lists(pack.code)
 
@@ -143,9 +146,14 @@ def introduced(text: str, pack: LanguagePack, low: str | None = None) -> list[In
         start += part.find(inner)
         found.append(Introduced(start, start + len(inner), "platform", "app"))
 
-    for cue in finditer_at_stems(
-        pack.platform_cues, text, casefold_same_length(text) if low is None else low
-    ):
+    cues: Iterable[re.Match[str]] = (
+        finditer_at_stems(
+            pack.platform_cues, text, casefold_same_length(text) if low is None else low
+        )
+        if cue_starts is None
+        else matches_at(pack.platform_cues, text, cue_starts)
+    )
+    for cue in cues:
         pos = cue.end()
         while item := _ITEM.match(text, pos):
             add_quoted(item.group(1), item.start(1))

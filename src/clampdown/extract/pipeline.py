@@ -41,7 +41,7 @@ from clampdown.extract.names import introduced, unknown_names
 from clampdown.extract.prefilter import may_hold_event
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import is_prose, sentences_near, split_sentences
-from clampdown.extract.triggers import Hit, scan_triggers
+from clampdown.extract.triggers import Hit, scan_document
 from clampdown.langid import detect_language as identify_language
 from clampdown.languages import DEFAULT, language
 from clampdown.model import (
@@ -215,10 +215,10 @@ def extract(
         return ExtractionResult(document=document)
     pack = language_pack(lang)
     low = casefold_same_length(text)
-    hits = scan_triggers(pack, text, low)
+    hits, cue_starts = scan_document(pack, text, low)
     if prefilter and not hits:
         return ExtractionResult(document=document)
-    names = introduced(text, pack, low)
+    names = introduced(text, pack, low, cue_starts)
     if prefilter:
         split: dict[int, list[Span]] = {}  # the lines split so far, by where each starts
         if not may_hold_event(text, low, pack, hits, gazetteer(), names, split):

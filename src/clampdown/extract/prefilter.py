@@ -31,7 +31,7 @@ from clampdown.extract.language import Anaphor, LanguagePack
 from clampdown.extract.names import Introduced
 from clampdown.extract.references import PRONOUN_REACH
 from clampdown.extract.sentences import sentence_at
-from clampdown.extract.triggers import Hit
+from clampdown.extract.triggers import Hit, scan_anaphors
 from clampdown.model import Span
 from clampdown.resolve.gazetteer import Gazetteer
 
@@ -158,12 +158,13 @@ def _anaphors(
     pack: LanguagePack, low: str, sent: Span, roles: frozenset[str] | None
 ) -> list[tuple[int, Anaphor]]:
     """The anaphora of the sentence (of `roles` only, where given), as the reader scans
-    them before it drops those inside names: (start, pattern)."""
+    them before it drops those inside names: (start, pattern). `scan_anaphors` gives what
+    each pattern's `finditer` over the sentence gives, trying a pattern only where a word
+    starts with one of its stems (one automaton pass for all of them)."""
     return [
-        (m.start(), an)
-        for an in pack.anaphora
+        (start, an)
+        for start, _end, an in scan_anaphors(pack, low, sent.start, sent.end)
         if roles is None or an.role in roles
-        for m in an.regex.finditer(low, sent.start, sent.end)
     ]
 
 

@@ -179,9 +179,14 @@ _AUTOMATA: dict[re.Pattern[str], ahocorasick.Automaton | None] = {}
 
 def _stem_automaton(regex: re.Pattern[str]) -> ahocorasick.Automaton | None:
     if regex not in _AUTOMATA:
-        stems = () if regex.flags & re.IGNORECASE else leading_stems(regex.pattern)
-        _AUTOMATA[regex] = word_automaton(stems)
+        _AUTOMATA[regex] = word_automaton(readable_stems(regex))
     return _AUTOMATA[regex]
+
+
+def readable_stems(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """The stems `finditer_at_stems` tries `regex` at (`leading_stems`; none where the
+    pattern ignores letter case)."""
+    return () if regex.flags & re.IGNORECASE else leading_stems(regex.pattern)
 
 
 def word_automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:

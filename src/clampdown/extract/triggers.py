@@ -17,6 +17,7 @@ from clampdown.extract.quick import (
     digit_or_stem_starts,
     holds_required,
     matches_at,
+    readable_stems,
     required_words,
     word_automaton,
     word_char,
@@ -36,7 +37,18 @@ class Hit:
 
 
 def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list[Hit]:
-    """Every trigger match in the document, as `finditer` over the whole text would give.
+    """Every trigger match in the document, as `finditer` over the whole text would give
+    (see `scan_document`)."""
+    return scan_document(pack, text, low)[0]
+
+
+def scan_document(
+    pack: LanguagePack, text: str, low: str | None = None
+) -> tuple[list[Hit], list[int] | None]:
+    """Every trigger match in the document, as `finditer` over the whole text would give,
+    and where a word of the text starts with a stem of the pack's service nouns
+    (`platform_cues`: what `quick.finditer_at_stems` tries them at; None where their
+    stems cannot be read), read in the same pass: a page with a trigger needs both.
 
     One pass of an automaton finds where each pattern's first word may begin (its stems)
     and which of the words the patterns need the text holds (`_Index.needs`). A pattern
@@ -46,8 +58,8 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
     for one that starts with a digit or a stem ("5 million rouble fine"): at those places.
     """
     low = casefold_same_length(text) if low is None else low
-    index = _trigger_index(pack.triggers)
-    where, present = _read_words(index, low)
+    index = _trigger_index(pack.triggers, pack.platform_cues)
+    where, present, cues = _read_words(index, low)
     possible = [needs is None or not needs.isdisjoint(present) for needs in index.needs]
     # At most of a stem's places no pattern starting with it matches: one pass of all those
     # patterns as alternatives finds the places where one may, for each letter case.
@@ -89,32 +101,38 @@ def scan_triggers(pack: LanguagePack, text: str, low: str | None = None) -> list
             head_len = head.end() if head and not trig.objects_after_match else len(m.group())
             hits.append(Hit(trig, m.start(), m.end(), m.start() + head_len))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    return hits
+    return hits, cues if index.cue_stems else None
 
 
 _HEAD = re.compile(r"\S+")
 
 
-def _read_words(index: _Index, low: str) -> tuple[dict[str, list[int]], set[str]]:
-    """Where each stem begins a word of the lower-cased text, in text order, and which of
-    the needed words it holds anywhere: one pass of the index's automaton."""
+def _read_words(index: _Index, low: str) -> tuple[dict[str, list[int]], set[str], list[int]]:
+    """Where each stem begins a word of the lower-cased text, in text order, which of the
+    needed words it holds anywhere, and where a word starts with a stem of the service
+    nouns (in order, once each): one pass of the index's automaton."""
     where: dict[str, list[int]] = {}
     present: set[str] = set()
+    cues: list[int] = []
     found = index.automaton.iter(low) if index.automaton is not None else ()
-    for end, (word, back, stem, need) in found:
+    for end, (word, back, stem, need, cue) in found:
         if need:
             present.add(word)
-        if stem:
+        if stem or cue:
             start = end - back
             if start:
                 before = low[start - 1]
                 if before.isalnum() or before == "_":  # `word_char`: inside a word
                     continue
+            if cue:
+                cues.append(start)
+            if not stem:
+                continue
             if word in where:
                 where[word].append(start)
             else:
                 where[word] = [start]
-    return where, present
+    return where, present, sorted(set(cues))
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +147,12 @@ class _Index:
     gates: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
     # For each pattern, words one of which each of its matches holds (None: none known).
     needs: list[frozenset[str] | None]
-    # The stems and the needed words, each with its value: (the word, its length less one,
-    # whether it is a stem, whether it is needed), so that a find asks no set.
+    # The service nouns that introduce names (`platform_cues`) and their stems.
+    cue_pattern: re.Pattern[str]
+    cue_stems: tuple[str, ...]
+    # The stems, the needed words and the service nouns' stems, each with its value: (the
+    # word, its length less one, whether it is a stem, whether it is needed, whether it is
+    # a service noun's stem), so that a find asks no set.
     automaton: ahocorasick.Automaton | None
 
 
@@ -138,10 +160,10 @@ _INDEX: dict[int, _Index] = {}
 _MIN_NEEDED = 3  # shorter words are in nearly every text: they would only slow the pass
 
 
-def _trigger_index(triggers: tuple[Trigger, ...]) -> _Index:
+def _trigger_index(triggers: tuple[Trigger, ...], cues: re.Pattern[str]) -> _Index:
     key = id(triggers)
     cached = _INDEX.get(key)
-    if cached is None or cached.triggers is not triggers:
+    if cached is None or cached.triggers is not triggers or cached.cue_pattern is not cues:
         by_stem: dict[str, list[int]] = {}
         for i, trig in enumerate(triggers):
             for stem in trig.stems:
@@ -156,20 +178,26 @@ def _trigger_index(triggers: tuple[Trigger, ...]) -> _Index:
         unread = [i for i, trig in enumerate(triggers) if not trig.stems]
         needs = [_needs(trig) for trig in triggers]
         needed = frozenset().union(*(n for n in needs if n is not None))
+        cue_stems = readable_stems(cues)
+        automaton = _words_automaton(set(by_stem), needed, set(cue_stems))
         cached = _INDEX[key] = _Index(
-            triggers, by_stem, unread, gates, needs, _words_automaton(set(by_stem), needed)
+            triggers, by_stem, unread, gates, needs, cues, cue_stems, automaton
         )
     return cached
 
 
-def _words_automaton(stems: set[str], needed: frozenset[str]) -> ahocorasick.Automaton | None:
-    """The automaton `_read_words` runs: each stem and needed word, with what it is."""
-    words = stems | needed
+def _words_automaton(
+    stems: set[str], needed: frozenset[str], cues: set[str]
+) -> ahocorasick.Automaton | None:
+    """The automaton `_read_words` runs: each stem, needed word and service noun's stem,
+    with what it is."""
+    words = stems | needed | cues
     if not words:
         return None
     automaton = ahocorasick.Automaton()
     for word in words:
-        automaton.add_word(word, (word, len(word) - 1, word in stems, word in needed))
+        value = (word, len(word) - 1, word in stems, word in needed, word in cues)
+        automaton.add_word(word, value)
     automaton.make_automaton()
     return automaton
 

@@ -574,6 +574,9 @@ def _join_sums(lex: _Lexicon, text: str, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+_MARKS = re.compile(r"[.,]")
+
+
 def _parse_number(s: str, comma_decimal: bool, has_mult: bool) -> Decimal | None:
     """Read digits with thousands separators and a decimal mark; None when ambiguous junk.
 
@@ -583,10 +586,12 @@ def _parse_number(s: str, comma_decimal: bool, has_mult: bool) -> Decimal | None
     exactly three digits and no multiplier ("10.000 Euro", "$128.973" in English too: money
     has no thousandths), unless the whole part is zero ("0.125").
     """
+    if s.isdigit():  # digits alone, the most common figure (a year, a count): no marks
+        return Decimal(s)
     for ch in _SPACE_CHARS + "'’":
         s = s.replace(ch, "")
     seps = [c for c in s if c in ",."]
-    groups = re.split(r"[.,]", s)
+    groups = _MARKS.split(s)
     try:
         if not seps:
             return Decimal(s)

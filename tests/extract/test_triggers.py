@@ -42,3 +42,28 @@ WORDS = [w for t in language_pack("en").triggers for s in t.examples for w in s.
 def test_any_text_gives_the_same_hits_as_a_full_scan(words: list[str]) -> None:
     text = re.sub(r"\s+", " ", " ".join(words))
     assert _scanned("en", text) == _every_pattern_everywhere("en", text)
+
+
+def test_the_service_nouns_are_found_where_their_own_scan_finds_them() -> None:
+    """`scan_document` reads where the service nouns' stems begin words in the trigger
+    pass; the names the text introduces are the same as with their own pass."""
+    from clampdown.extract.names import introduced
+    from clampdown.extract.quick import _stem_automaton, word_starts
+    from clampdown.extract.triggers import scan_document
+
+    text = (
+        "The regulator blocked the messaging app Signalix and the news site Daily Wire. "
+        "Applications from the network operator were fined; the channel Foo_Bar, the "
+        "platform Zed and the website example.org were warned. An apparent outlet: none."
+    )
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        low = casefold_same_length(text)
+        hits, cues = scan_document(pack, text, low)
+        assert hits == scan_triggers(pack, text, low), code
+        automaton = _stem_automaton(pack.platform_cues)
+        if automaton is None:
+            assert cues is None, code
+            continue
+        assert cues == word_starts(automaton, low), code
+        assert introduced(text, pack, low, cues) == introduced(text, pack, low), code

@@ -70,6 +70,11 @@ def test_an_authority_announcing_keeps_a_hedged_act() -> None:
     assert ("FINE", "Roskomnadzor", "Twitter") in found(text)
 
 
+def test_a_power_to_act_is_weighed_not_announced() -> None:
+    text = "The data protection authority now has the option to fine Google up to 4 billion euros."
+    assert not any(t == "FINE" for t, _, _ in found(text))
+
+
 def test_a_speaker_is_not_the_target() -> None:
     text = "Twitter said about 100 of the latest batch of accounts to be suspended were in the US."
     assert found(text) == set()

@@ -247,6 +247,12 @@ def test_bare_to_needs_currency_at_the_end() -> None:
 
 CONVERSIONS = [
     (
+        "It topped the €4.2 million (then-US $4.9 million) fine the messenger got in 2020.",
+        "€4.2 million",
+        "US $4.9 million",
+        "USD",
+    ),
+    (
         "The court fined it 21 million rubles (245,000 euros).",
         "21 million rubles",
         "245,000 euros",

@@ -86,6 +86,8 @@ class EventAssembler(FieldReader):
         amounts = self.amounts(hit) if etype == "FINE" else []
         if etype == "FINE" and not amounts and self.ctx.pending_amounts:
             amounts = self.ctx.pending_amounts
+        if len(targets) > 1:
+            amounts = _without_total(amounts, len(targets))
         if len(amounts) > len(targets):  # "fined A 15m, B – 17m": B's clause repeats the act
             targets = targets + self._gapped_targets(hit, targets)
         if not amounts:
@@ -97,6 +99,9 @@ class EventAssembler(FieldReader):
                     for d in dates
                 ]
             return [self.make_event(etype, actor, t.entity, status, hit) for t in targets]
+        if len(targets) > 1 and len(amounts) == 1 and self._joint(amounts[0]):
+            # "fined A and B a combined 390 million": no one target's sum
+            return [self.make_event(etype, actor, t.entity, status, hit) for t in targets]
         pairs = self._pair(targets, amounts)
         events = []
         for target, money in pairs:
@@ -107,6 +112,11 @@ class EventAssembler(FieldReader):
                     ev.date, ev.date_basis = near or ev.date, basis
             events.append(ev)
         return events
+
+    def _joint(self, money: Money) -> bool:
+        """An amount told as the sum of several targets' fines ("a combined", "a total of")."""
+        before = self.ctx.text[max(self.sent.start, money.start - 40) : money.start]
+        return bool(self.pack.joint_total.search(before.lower()))
 
     def _pair(self, targets: list[Ref], amounts: list[Money]) -> list[tuple[Ref, Money]]:
         """Each amount to the target named beside it, else every target gets each amount.
@@ -215,6 +225,23 @@ class EventAssembler(FieldReader):
                 taken.add(ref.entity.id)
                 out.append(ref)
         return out
+
+
+def _without_total(amounts: list[Money], n_targets: int) -> list[Money]:
+    """The amounts less one that adds up the others, where the rest give each target one
+    ("up to 68 billion won, including 47.5 billion for A and 20.5 billion for B")."""
+    if len(amounts) != n_targets + 1:
+        return amounts
+    for total in amounts:
+        rest = [m for m in amounts if m is not total]
+        if total.amount is None or any(m.amount is None for m in rest):
+            continue
+        if any(m.currency != total.currency for m in rest):
+            continue
+        parts = sum(m.amount for m in rest if m.amount is not None)
+        if abs(parts - total.amount) <= 0.005 * total.amount:
+            return rest
+    return amounts
 
 
 def _distance(ref: Ref, money: Money) -> int:

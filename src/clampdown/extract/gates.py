@@ -181,7 +181,7 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
 def _only_possible(ev: Event, ctx: DocContext) -> bool:
     """'The regulator could fine Google up to 6 billion', told by the report with no one in
     the sentence saying so: a possibility weighed, not a threat announced."""
-    if not ev.possible or ev.status != "announced":
+    if not ev.possible:  # "now has the option to fine X" is weighed, whatever its tense
         return False
     return not ctx.pack.possibility_voiced.search(ctx.low, ev.start, ev.end)
 

@@ -214,6 +214,9 @@ class LanguagePack:
     # Amounts and targets listed in the same order ("Google and Shein, respectively of 325
     # and 150 million euros").
     respectively: re.Pattern[str]
+    # Right before an amount given to several targets: it is their fines' sum ("fined A
+    # and B a combined 390 million euros"), not each one's.
+    joint_total: re.Pattern[str]
     # Where the verb comes last: a trigger this pattern finds in acts on the list of
     # platforms named before it in its clause (Turkish "X, Y ve Z'ye ceza verildi").
     targets_before: re.Pattern[str]

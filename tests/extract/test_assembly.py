@@ -1,0 +1,34 @@
+"""Events made from an act's parties and amounts (`extract/assembly.py`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clampdown.extract.pipeline import extract
+from clampdown.model import Document
+
+
+def amounts(text: str) -> list[tuple[str | None, float | None]]:
+    doc = Document(id="t", text=text, published=date(2023, 5, 4), lang="en")
+    return sorted(
+        ((e.target, e.amount) for e in extract(doc).events if e.type == "FINE"),
+        key=lambda p: (p[0] or "", p[1] or 0),
+    )
+
+
+def test_a_sum_beside_each_target_s_own_amount_is_not_a_fine_of_its_own() -> None:
+    text = (
+        "The Korea Communications Commission said it would fine Google and Apple up to 40"
+        " billion won, including 30 billion won for Google and 10 billion won for Apple."
+    )
+    assert amounts(text) == [("Apple", 10_000_000_000), ("Google", 30_000_000_000)]
+
+
+def test_a_combined_amount_is_no_one_target_s_fine() -> None:
+    text = "The CNIL fined Facebook and Google a combined 90 million euros over cookie banners."
+    assert amounts(text) == [("Facebook", None), ("Google", None)]
+
+
+def test_an_amount_given_to_each_target_stays_each_one_s() -> None:
+    text = "The CNIL fined Facebook and Google 20 million euros each over cookie banners."
+    assert amounts(text) == [("Facebook", 20_000_000), ("Google", 20_000_000)]

@@ -32,3 +32,11 @@ def test_a_combined_amount_is_no_one_target_s_fine() -> None:
 def test_an_amount_given_to_each_target_stays_each_one_s() -> None:
     text = "The CNIL fined Facebook and Google 20 million euros each over cookie banners."
     assert amounts(text) == [("Facebook", 20_000_000), ("Google", 20_000_000)]
+
+
+def test_an_amount_followed_by_in_combined_fines_is_no_one_target_s() -> None:
+    text = (
+        "The regulator KCC said it seeks up to 40 billion won (US$30 million) in combined fines"
+        " against Google and Apple."
+    )
+    assert amounts(text) == [("Apple", None), ("Google", None)]

@@ -103,3 +103,14 @@ def test_a_diplomat_is_summoned_in_scope_only_over_interference() -> None:
         "и Twitter, сообщил Роскомнадзор."
     )
     assert {t for _, _, t in found(text, "ru")} == {"Facebook", "Twitter"}
+
+
+def test_a_class_action_people_bring_is_no_state_s_case() -> None:
+    text = (
+        "Two Instagram users, on behalf of all others similarly situated, filed a complaint in"
+        " the U.S. District Court in San Francisco against Meta Platforms Inc."
+    )
+    assert not any(t == "LEGAL_ACTION" for t, _, _ in found(text))
+    assert ("LEGAL_ACTION", "Federal Trade Commission", "Facebook") in found(
+        "The Federal Trade Commission filed a complaint against Meta on behalf of consumers."
+    )

@@ -73,6 +73,7 @@ class EventAssembler(FieldReader):
                         if r.start >= pos
                         and r.entity.role == "authority"
                         and r.entity.id not in exclude
+                        and not self.in_phrase(r)  # "filed a suit in the X Court": where
                     ),
                     None,
                 )
@@ -116,7 +117,11 @@ class EventAssembler(FieldReader):
     def _joint(self, money: Money) -> bool:
         """An amount told as the sum of several targets' fines ("a combined", "a total of")."""
         before = self.ctx.text[max(self.sent.start, money.start - 40) : money.start]
-        return bool(self.pack.joint_total.search(before.lower()))
+        after = self.ctx.text[money.end : min(self.sent.end, money.end + 60)]
+        return bool(
+            self.pack.joint_total.search(before.lower())
+            or self.pack.joint_total_after.match(after.lower())
+        )
 
     def _pair(self, targets: list[Ref], amounts: list[Money]) -> list[tuple[Ref, Money]]:
         """Each amount to the target named beside it, else every target gets each amount.

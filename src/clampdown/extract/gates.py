@@ -15,6 +15,7 @@ false events on ordinary news:
   announced, and one proposed is announced only where a state body proposes it;
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform;
+- private suits: a class action or a suit users bring is no state's case;
 - accusations: by an authority the evidence names, against a platform, or against a
   state for online or election interference; never between states about anything else.
 """
@@ -38,6 +39,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in events if _target_can_be(ev, ctx) and _key_party_named(ev, ctx)]
     kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept) and not _only_possible(ev, ctx)]
     kept = [ev for ev in kept if not _proposed_by_no_authority(ev, ctx)]
+    kept = [ev for ev in kept if not _private_suit(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "SUMMONS" or _summons_in_scope(ev, ctx)]
     for ev in kept:
@@ -184,6 +186,15 @@ def _only_possible(ev: Event, ctx: DocContext) -> bool:
     if not ev.possible:  # "now has the option to fine X" is weighed, whatever its tense
         return False
     return not ctx.pack.possibility_voiced.search(ctx.low, ev.start, ev.end)
+
+
+def _private_suit(ev: Event, ctx: DocContext) -> bool:
+    """'Users filed a class action against Meta': a suit people bring, with no authority
+    in the sentence bringing it, is no state's case (`private_suit`)."""
+    if ev.type != "LEGAL_ACTION" or not ctx.pack.private_suit.search(ctx.low, ev.start, ev.end):
+        return False
+    actor = _entity(ctx, ev.actor_id)  # a state is only where the court sits
+    return actor is None or actor.role != "authority" or not _present(actor.id, ev, ctx)
 
 
 def _proposed_by_no_authority(ev: Event, ctx: DocContext) -> bool:

@@ -217,6 +217,11 @@ class LanguagePack:
     # Right before an amount given to several targets: it is their fines' sum ("fined A
     # and B a combined 390 million euros"), not each one's.
     joint_total: re.Pattern[str]
+    # The same, right after the amount ("68 billion won in combined fines").
+    joint_total_after: re.Pattern[str]
+    # In a legal action's sentence: the suit is brought by people, not by a state ("users
+    # filed a class action against Meta"); with no authority named there, no state's case.
+    private_suit: re.Pattern[str]
     # Where the verb comes last: a trigger this pattern finds in acts on the list of
     # platforms named before it in its clause (Turkish "X, Y ve Z'ye ceza verildi").
     targets_before: re.Pattern[str]

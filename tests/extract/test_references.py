@@ -148,3 +148,11 @@ def test_both_sites_speaking_is_no_act() -> None:
     # Near miss: the two sites answer; nobody acts on them.
     found = targets("Meduza and Republic were mentioned. Both sites said they would appeal.")
     assert found == set()
+
+
+def test_a_pronoun_skips_the_outlet_a_speaker_told() -> None:
+    text = (
+        "The messenger's lawyer told Reuters that the Delhi High Court rejected Telegram's"
+        " appeal and fined it 2 million rupees."
+    )
+    assert "Reuters" not in targets(text)

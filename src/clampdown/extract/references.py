@@ -141,7 +141,7 @@ class ReferenceReader:
                 continue
             if (pat.kinds and ent.kind not in pat.kinds) or ent.kind in pat.skip_kinds:
                 continue
-            if self.ctx.introduced_as_source(ref):
+            if self.ctx.is_source(ref):  # "told Reuters that the court fined it"
                 continue
             return ref
         return None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 
 from reading import targets_of
+
+from clampdown.extract.pipeline import extract
+from clampdown.model import Document
 
 targets = partial(targets_of, lang="ru")
 
@@ -39,3 +43,41 @@ def test_names_after_another_group_do_not_complete_the_act() -> None:
         " Meduza и Republic."
     )
     assert found == set()
+
+
+def _acts_en(text: str) -> set[tuple[str, str | None, str | None]]:
+    doc = Document(id="t", text=text, published=date(2022, 3, 5), lang="en")
+    return {(e.type, e.actor, e.target) for e in extract(doc).events}
+
+
+def test_an_app_removed_from_a_store_at_a_bodys_request_is_that_bodys_block() -> None:
+    found = _acts_en(
+        "Apple removed the dating app Lovebird from its App Store at the request of"
+        " Roskomnadzor."
+    )
+    assert ("BLOCK", "Roskomnadzor", "Lovebird") in found
+
+
+def test_an_app_removed_by_the_store_on_its_own_is_no_block() -> None:
+    # Near miss: no body asked for it, the store moderates on its own.
+    found = _acts_en("Apple removed the dating app Lovebird from its App Store after a review.")
+    assert not any(t == "BLOCK" for t, _, _ in found)
+
+
+def test_platforms_issued_a_notice_are_warned() -> None:
+    found = _acts_en(
+        "The news channels — NDTV and Asianet News — were issued a show cause notice by the"
+        " information ministry on Monday."
+    )
+    assert {t for t, _, target in found if target == "NDTV"} == {"WARNING"}
+
+
+def test_a_restriction_imposed_in_the_passive_blocks_what_it_names() -> None:
+    found = _acts_en("Restrictions on WhatsApp and Viber were imposed by Roskomnadzor on Monday.")
+    assert ("BLOCK", "Roskomnadzor", "WhatsApp") in found
+
+
+def test_a_restriction_lifted_in_the_passive_is_no_block() -> None:
+    # Near miss: lifted, not imposed.
+    found = _acts_en("Restrictions on WhatsApp and Viber were lifted by Roskomnadzor on Monday.")
+    assert not any(t == "BLOCK" for t, _, _ in found)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 
 from reading import targets_of
+
+from clampdown.extract.pipeline import extract
+from clampdown.model import Document
 
 targets = partial(targets_of, lang="en")
 
@@ -156,3 +160,24 @@ def test_a_pronoun_skips_the_outlet_a_speaker_told() -> None:
         " appeal and fined it 2 million rupees."
     )
     assert "Reuters" not in targets(text)
+
+
+def _acts(text: str) -> set[tuple[str, str | None, str | None]]:
+    doc = Document(id="t", text=text, published=date(2022, 3, 5), lang="en")
+    return {(e.type, e.actor, e.target) for e in extract(doc).events}
+
+
+def test_a_states_adjective_before_the_authorities_names_the_state() -> None:
+    # "Moldovan authorities" are Moldova's, not the state the story spoke of before.
+    found = _acts(
+        "Russia condemned the decision. On Friday, Moldovan authorities suspended the"
+        " licences of RTR Moldova and NTV Moldova."
+    )
+    assert ("BLOCK", "Moldova", "RTR Moldova") in found
+    assert not any(actor == "Russia" for _, actor, _ in found)
+
+
+def test_the_authorities_alone_still_mean_the_storys_state() -> None:
+    # Near miss: no adjective before "the authorities": the state the story is about.
+    found = _acts("Iran tightened its control of the internet. The authorities blocked Telegram.")
+    assert ("BLOCK", "Iran", "Telegram") in found

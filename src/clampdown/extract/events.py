@@ -174,6 +174,15 @@ class SentenceReader(ResponseReader):
             # A platform acting on its own is not state pressure, unless the verb has no
             # subject of its own: "Google оштрафовали за ..." ("Google was fined for ...").
             head = self.ctx.text[hit.start : hit.head_end]
+            if etype == "BLOCK" and (body := self._decision_author(hit)) is not None:
+                # "Apple removed the app X from its store at the request of the CAC": the
+                # platform carries out the body's block of what it removed
+                own = {r.entity.id for r in subj}
+                targets = [r for r in self.objects(hit, roles) if r.entity.id not in own]
+                if not targets or self.negated(hit, subject_end):
+                    return []
+                status = self.status(hit, subject_end)
+                return self.make_events(etype, body, targets, hit, status)
             if not self.pack.impersonal_plural.search(head) or len(subj) != 1:
                 return []
             if self.objects(hit, roles):

@@ -89,11 +89,16 @@ class ReferenceReader:
                     (
                         r
                         for r in self.refs
-                        if r.entity.role == "country" and 0 <= r.start - an.end <= 4
+                        if r.entity.role == "country"
+                        and (
+                            0 <= r.start - an.end <= 4  # "authorities in Iran"
+                            # "Moldovan authorities": the state's adjective right before
+                            or (r.end <= an.start and not self.ctx.text[r.end : an.start].strip())
+                        )
                     ),
                     None,
                 )
-                state = named.entity if named else self.ctx.story_state()  # "authorities in Iran"
+                state = named.entity if named else self.ctx.story_state()
                 if state is not None:
                     return [Ref(state, an.start, an.end)]
             if pat.latest_actor:

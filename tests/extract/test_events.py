@@ -81,3 +81,21 @@ def test_a_restriction_lifted_in_the_passive_is_no_block() -> None:
     # Near miss: lifted, not imposed.
     found = _acts_en("Restrictions on WhatsApp and Viber were lifted by Roskomnadzor on Monday.")
     assert not any(t == "BLOCK" for t, _, _ in found)
+
+
+def test_a_kind_of_platform_blocked_in_the_passive_takes_the_next_sentences_list() -> None:
+    found = _acts_en(
+        "Roskomnadzor ordered Twitter to delete the posts. Three more news websites were made"
+        " inaccessible by the regulator on Friday. The sites are those of Meduza and of"
+        " Deutsche Welle."
+    )
+    assert {target for t, _, target in found if t == "BLOCK"} == {"Meduza", "Deutsche Welle"}
+
+
+def test_a_kind_of_platform_in_the_passive_does_not_take_names_of_another_group() -> None:
+    # Near miss: the names the next sentence gives were not blocked.
+    found = _acts_en(
+        "Roskomnadzor ordered Twitter to delete the posts. Three more news websites were made"
+        " inaccessible by the regulator on Friday. Meduza said Deutsche Welle reported it."
+    )
+    assert not any(t == "BLOCK" for t, _, _ in found)

@@ -181,3 +181,11 @@ def test_the_authorities_alone_still_mean_the_storys_state() -> None:
     # Near miss: no adjective before "the authorities": the state the story is about.
     found = _acts("Iran tightened its control of the internet. The authorities blocked Telegram.")
     assert ("BLOCK", "Iran", "Telegram") in found
+
+
+def test_the_stations_refer_back_to_the_stations_named_before() -> None:
+    found = _acts(
+        "The Communications Authority of Kenya said Citizen TV and KTN News broke the"
+        " programming code. It issued a warning that the stations would be shut off."
+    )
+    assert {target for t, _, target in found if t == "WARNING"} == {"Citizen TV", "KTN News"}

@@ -285,8 +285,14 @@ class SentenceReader(ResponseReader):
     def _names_a_kind(self, hit: Hit, roles: frozenset[str]) -> bool:
         """Whether an act told as such (not a gerund, not a law's relative clause) is aimed
         at a kind of platform rather than at names."""
-        if hit.trigger.voice == "passive" or "platform" not in roles:
+        if "platform" not in roles:
             return False
+        if hit.trigger.voice == "passive":
+            # "Three news websites were made inaccessible ...": the kind is the subject
+            lo = self._clause(hit.start)[0]
+            subject = " " + self.ctx.text[lo : hit.start]
+            kind = self.pack.generic_objects.match(subject)
+            return kind is not None and not subject[kind.end() :].strip()
         if any(lo <= hit.start < hi for lo, hi in self.relatives):
             return False
         if self.pack.participle.search(self.ctx.text[hit.start : hit.head_end]):

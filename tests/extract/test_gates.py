@@ -114,3 +114,15 @@ def test_a_class_action_people_bring_is_no_state_s_case() -> None:
     assert ("LEGAL_ACTION", "Federal Trade Commission", "Facebook") in found(
         "The Federal Trade Commission filed a complaint against Meta on behalf of consumers."
     )
+
+
+def test_a_provider_told_to_block_a_platform_carries_the_block_out() -> None:
+    events = found("The telecom regulator instructed Safaricom to block Telegram on Friday.")
+    assert {t for t, _, target in events if target == "Telegram"} == {"BLOCK"}
+    assert not any(target == "Safaricom" for _, _, target in events)
+
+
+def test_a_provider_told_to_pay_is_still_fined() -> None:
+    # Near miss: no block told with it; the provider itself is acted on.
+    events = found("The telecom regulator ordered Safaricom to pay a fine of 5 million shillings.")
+    assert any(target == "Safaricom" for _, _, target in events)

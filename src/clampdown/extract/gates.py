@@ -32,6 +32,8 @@ from clampdown.model import RESPONSE_TYPES, Entity, Event
 ANSWERED = frozenset({"DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE", "LEGAL_ACTION", "SUMMONS"})
 # Acts whose target can only be a platform (service, outlet, tech company).
 PLATFORM_ONLY = frozenset({"FINE", "BLOCK", "THROTTLE", "DEMAND", "WARNING"})
+# Internet providers and telecoms: told to block a platform, they carry the block out.
+CARRIERS = frozenset({"isp", "telecom"})
 
 
 def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
@@ -40,6 +42,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept) and not _only_possible(ev, ctx)]
     kept = [ev for ev in kept if not _proposed_by_no_authority(ev, ctx)]
     kept = [ev for ev in kept if not _private_suit(ev, ctx)]
+    kept = [ev for ev in kept if not _carrier_told_to_block(ev, ctx, kept)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "SUMMONS" or _summons_in_scope(ev, ctx)]
     for ev in kept:
@@ -178,6 +181,20 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
         return False  # "X ordered Y to ... If Y fails, it will face a fine": the order's sanction
     actor = _entity(ctx, ev.actor_id)  # "it warned that they could be fined if ..."
     return actor is None or actor.role != "authority" or not _present(actor.id, ev, ctx)
+
+
+def _carrier_told_to_block(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
+    """A provider ordered to block a platform ("instructed PTCL to ban Telegram") carries
+    out the block told in the same sentence: that block is the act, not a demand on it."""
+    if ev.type != "DEMAND":
+        return False
+    target = _entity(ctx, ev.target_id)
+    if target is None or target.kind not in CARRIERS:
+        return False
+    return any(
+        o.type in ("BLOCK", "THROTTLE") and o.start == ev.start and o.target_id != ev.target_id
+        for o in events
+    )
 
 
 def _only_possible(ev: Event, ctx: DocContext) -> bool:

@@ -283,3 +283,55 @@ def test_a_source_cited_with_wie_needs_a_verb_of_reporting() -> None:
     attribution = language_pack("de").attribution
     assert attribution.search(", wie die Agentur Interfax berichtete.")
     assert not attribution.search("Plattformen wie Facebook und Twitter Einmischung vorgeworfen.")
+
+
+FOURTH_ROUND = [
+    # an order not followed is a refusal, never a compliance
+    ("Das Gericht forderte den Dienst X auf, einen Vertreter zu benennen. Der Richter "
+     "entschied, nachdem X der Aufforderung des Gerichts nicht nachgekommen war.",
+     ("REFUSAL", "Twitter", None)),
+    # "verweigerte die Sperrung": a refusal
+    ("Das Gericht ordnete die Sperrung der Konten an. Telegram verweigerte die Sperrung der "
+     "Konten.", ("REFUSAL", "Telegram", None)),
+    # the perfect of an accusation, its participle last
+    ("Die Medienaufsicht Roskomnadsor hatte YouTube bereits mehrfach beschuldigt, "
+     "Falschnachrichten zu verbreiten.", ("ACCUSATION", "Roskomnadzor", "YouTube")),
+    # an act named as interference
+    ("Die Medienaufsicht Roskomnadsor betrachtet die Werbung von Google am Wahltag als eine "
+     "Einmischung in die Angelegenheiten Russlands.",
+     ("ACCUSATION", "Roskomnadzor", "Google")),
+    # a fine in the perfect without an article before the penalty
+    ("Im September hatte ein Gericht in Moskau Facebook zu Geldstrafen von umgerechnet "
+     "245.000 Euro verurteilt.", ("FINE", None, "Facebook")),
+    # "schränkt ... ein": the separable verb of a block
+    ("Die Behörde Roskomnadsor schränkt den Messengerdienst Telegram in Russland weiter ein.",
+     ("BLOCK", "Roskomnadzor", "Telegram")),
+    # reduced usability is a slowdown
+    ("Russland hat seit Montag die Nutzbarkeit des Messengerdienstes Telegram stark "
+     "eingeschränkt.", ("THROTTLE", "Russia", "Telegram")),
+    # a demand in a relative clause's passive
+    ("Die Behörde veröffentlichte ein Dokument, in dem Netflix aufgefordert wurde, die "
+     "Werbung für Spiele einzustellen.", ("DEMAND", None, "Netflix")),
+    # summoned to a hearing, the participle last
+    ("Der Digitalausschuss des Bundestages hat TikTok zu einer öffentlichen Anhörung geladen.",
+     ("SUMMONS", None, "TikTok")),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), FOURTH_ROUND)
+def test_fourth_round(text: str, want: tuple[str, str | None, str | None]) -> None:
+    kinds = brief(text)
+    loose = want[1] is None and any((t, g) == (want[0], want[2]) for t, _, g in kinds)
+    assert want in kinds or loose, kinds
+
+
+def test_a_body_forbidding_a_company_to_process_data_blocks_nothing() -> None:
+    text = ("Das Bundeskartellamt hat Facebook untersagt, solche Daten ohne Einwilligung der "
+            "Nutzer zu verarbeiten.")
+    assert not any(t == "BLOCK" for t, _, _ in brief(text))
+
+
+def test_an_outlet_that_reports_is_not_blocked() -> None:
+    text = ("Die Plattform Instagram wurde am Freitag gesperrt, berichtete die staatsnahe "
+            "Nachrichtenagentur Anadolu.")
+    assert not any(g == "Anadolu" for _, _, g in brief(text))

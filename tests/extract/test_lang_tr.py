@@ -377,3 +377,67 @@ def test_the_brazilian_court_in_turkish_is_in_brazil() -> None:
     text = "Brezilya Yüksek Mahkemesi, X'e temsilci ataması için 24 saat süre verdi."
     doc = Document(id="t", text=text, published=PUB, lang="tr")
     assert [(e.actor, e.country) for e in extract(doc).events] == [("Supreme Federal Court", "BR")]
+
+
+# Forms read on a fifth fresh sample of Turkish reporting (sentences written for the tests).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a fine whose verb comes after a second sanction joined by "ve"
+        ("RTÜK, Netflix'e idari para cezası uygulanmasına ve dizinin katalogdan "
+         "çıkarılmasına hükmetti.", ("FINE", "RTÜK", "Netflix")),
+        # a block begun in the passive; a decision to restrict access
+        ("Rusya'da WhatsApp ve Telegram üzerinden yapılan aramalar engellenmeye başladı.",
+         ("BLOCK", None, "Telegram")),
+        ("Roskomnadzor, Telegram'a erişim kısıtlaması getirme kararı aldı.",
+         ("BLOCK", "Roskomnadzor", "Telegram")),
+        # a notice sent so that something be done, far from its purpose; help asked for
+        ("BTK, kanalların kapatılması için Telegram'ın İrlanda'daki merkezine yüzlerce "
+         "bildirimde bulundu.",
+         ("DEMAND", "Information and Communication Technologies Authority", "Telegram")),
+        ("Fransız istihbaratı, bazı kanalların kapatılması için Telegram'dan destek istedi.",
+         ("DEMAND", "DGSE", "Telegram")),
+        # a request named as the object of a refusal
+        ("Telegram, Fransız istihbaratının bazı kanalların kapatılmasına yönelik talebini "
+         "reddettiklerini açıkladı.", ("DEMAND", "DGSE", "Telegram")),
+        # an interim measure ordered
+        ("Rekabet Kurumu, Threads'e geçici tedbir uygulanmasına karar vermişti.",
+         ("DEMAND", "Turkish Competition Authority", "Threads")),
+        # a warning in the passive, to each platform of the list
+        ("Twitter, Facebook ve YouTube, BTK tarafından paylaşımlar konusunda uyarıldı.",
+         ("WARNING", "Information and Communication Technologies Authority", "YouTube")),
+        # a decision to throttle
+        ("Bakan Uraloğlu, X'e bant daraltma kararı aldıklarını söyledi.",
+         ("THROTTLE", "Abdulkadir Uraloğlu", "Twitter")),
+        # an office opened and an order applied answer the demand
+        ("BTK, X'e temsilci ataması için süre verdi. Bakan, X'in Türkiye'de temsilcilik "
+         "açtığını duyurdu.",
+         ("COMPLIANCE", "Twitter", "Information and Communication Technologies Authority")),
+        ("X, mahkemenin kararını uygulamakla birlikte karara itiraz ettiğini açıkladı.",
+         ("COMPLIANCE", "Twitter", None)),
+        # the European Union, the Iraqi ministry by their Turkish names
+        ("Avrupa Birliği (AB), Meta ve TikTok'u şeffaflık kurallarını ihlal etmekle suçladı.",
+         ("ACCUSATION", "European Union", "TikTok")),
+        ("Irak İletişim Bakanlığı, Telegram'a erişimi engelledi.",
+         ("BLOCK", "Iraqi Ministry of Communications", "Telegram")),
+    ],
+)
+def test_forms_read_on_the_fifth_sample(text: str, expected: tuple[str, str | None, str]) -> None:
+    assert expected in brief(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        # an account withheld is an act on its holder, not a block of the platform
+        ("X, belediye başkanının hesabının erişime engellenmesi hakkında açıklama yaptı.", "BLOCK"),
+        # a request that access be blocked is made of a court, not of the platform
+        ("Savcılık, hakimliğe Roblox'a erişimin engellenmesi talebinde bulundu.", "DEMAND"),
+        # a call that something be banned is addressed to the authorities
+        ("Milletvekilleri, WhatsApp'ın yasaklanması çağrısında bulundu.", "DEMAND"),
+        # a user's objection ignored is no order refused
+        ("Ajans, Facebook'un hiçbir itirazımızı dikkate almadığını açıkladı.", "REFUSAL"),
+    ],
+)
+def test_not_that_act(text: str, etype: str) -> None:
+    assert not {e for e in brief(text) if e[0] == etype}

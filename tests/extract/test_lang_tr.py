@@ -441,3 +441,40 @@ def test_forms_read_on_the_fifth_sample(text: str, expected: tuple[str, str | No
 )
 def test_not_that_act(text: str, etype: str) -> None:
     assert not {e for e in brief(text) if e[0] == etype}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the relative form of asking
+        ("BTK'nın Twitter'dan paylaşımların kaldırılmasını istediği öğrenildi.",
+         ("DEMAND", "Information and Communication Technologies Authority", "Twitter")),
+        # an active stem ending in "l" ("sil-", "al-") is no passive
+        ("Roskomnadzor, Wikipedia'dan makaleyi silmesini talep ediyor.",
+         ("DEMAND", "Roskomnadzor", "Wikipedia")),
+        ("Bakan, sosyal medya şirketlerine ve X'e gerekli önlemleri almaları çağrısında bulundu.",
+         ("DEMAND", None, "Twitter")),
+        # an order to take down; a decision that the platform act
+        ("Mahkeme, YouTube'a videoyu kaldırma emri verdi.", ("DEMAND", None, "YouTube")),
+        ("Rekabet Kurulu, Google'ın tasarımı değiştirmesine karar verdi.",
+         ("DEMAND", "Turkish Competition Authority", "Google")),
+        # a letter written so that something be done
+        ("BTK, WhatsApp'a veri paylaşımını durdurması için yazı yazdı.",
+         ("DEMAND", "Information and Communication Technologies Authority", "WhatsApp")),
+        # caught by an access ban; a ban taken by a court's decision
+        ("Discord, 9 Ekim 2024 tarihinde Türkiye'de erişim engeline takıldı.",
+         ("BLOCK", None, "Discord")),
+    ],
+)
+def test_more_forms_of_asking_and_blocking(
+    text: str, expected: tuple[str, str | None, str]
+) -> None:
+    found = brief(text)
+    assert any(e[0] == expected[0] and e[2] == expected[2] for e in found), found
+    if expected[1] is not None:
+        assert expected in found
+
+
+def test_a_fine_ordered_paid_is_no_demand() -> None:
+    found = brief("Mahkeme, Google'ın 22 milyon ruble para cezası ödemesine hükmetti.")
+    assert not {e for e in found if e[0] == "DEMAND"}

@@ -51,6 +51,19 @@ def test_skipping_loses_nothing_on_sentences_with_and_without_acts() -> None:
     assert extract(Document(id="n", text="Roskomnadzor blocked Telegram.", lang="en")).events
 
 
+def test_a_kind_of_platform_as_a_passives_subject_keeps_the_page() -> None:
+    # No platform is named in the act's sentence: the next sentence lists them.
+    doc = Document(
+        id="k",
+        text="Three news websites were made inaccessible by Roskomnadzor on Friday. The sites"
+        " are those of Meduza and of Deutsche Welle.",
+        lang="en",
+    )
+    found = extract(doc).events
+    assert {ev.target for ev in found} == {"Meduza", "Deutsche Welle"}
+    assert found == extract(doc, prefilter=False).events
+
+
 def test_no_output_changes_on_the_seed_and_the_dev_set(shared: Path) -> None:
     _same_with_and_without(shared / "data" / "seed-docs.jsonl")
     _same_with_and_without(shared / "data" / "devset" / "docs.jsonl")

@@ -25,11 +25,12 @@ from dataclasses import replace
 
 from clampdown.extract.candidates import candidate_events
 from clampdown.extract.context import PLATFORM, AwaitedList, Ref, unique_refs
-from clampdown.extract.language import NEVER
+from clampdown.extract.language import NEVER, LanguagePack
 from clampdown.extract.references import PERSON_KINDS, STATE_ROLES
 from clampdown.extract.responses import ResponseReader
+from clampdown.extract.sentences import clause_at
 from clampdown.extract.triggers import Hit
-from clampdown.model import RESPONSE_TYPES, Entity, Event
+from clampdown.model import RESPONSE_TYPES, Entity, Event, Span
 
 _SENTENCE_END = re.compile(r"[.!?]\s+")
 
@@ -38,6 +39,16 @@ _SENTENCE_END = re.compile(r"[.!?]\s+")
 # ("reaches out to the companies Orange, Umniah and Zain to implement blocks") they are
 # no items of what was blocked.
 CARRIER_KINDS = frozenset({"isp", "telecom"})
+
+
+def kind_is_subject(pack: LanguagePack, text: str, sent: Span, pos: int) -> bool:
+    """Whether a passive act's whole subject is a kind of platform ("Three news websites
+    were made inaccessible ..."), so that the next sentence may list them (also asked by
+    the prefilter, which must keep every page the reader may find an event in)."""
+    lo = clause_at(text, sent, pos, pack.clause_joins)[0]
+    subject = " " + text[lo:pos]
+    kind = pack.generic_objects.match(subject)
+    return kind is not None and not subject[kind.end() :].strip()
 
 
 class SentenceReader(ResponseReader):
@@ -288,11 +299,7 @@ class SentenceReader(ResponseReader):
         if "platform" not in roles:
             return False
         if hit.trigger.voice == "passive":
-            # "Three news websites were made inaccessible ...": the kind is the subject
-            lo = self._clause(hit.start)[0]
-            subject = " " + self.ctx.text[lo : hit.start]
-            kind = self.pack.generic_objects.match(subject)
-            return kind is not None and not subject[kind.end() :].strip()
+            return kind_is_subject(self.pack, self.ctx.text, self.sent, hit.start)
         if any(lo <= hit.start < hi for lo, hi in self.relatives):
             return False
         if self.pack.participle.search(self.ctx.text[hit.start : hit.head_end]):

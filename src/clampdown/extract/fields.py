@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from clampdown.extract.dates import find_dates, listed
 from clampdown.extract.references import ReferenceReader
+from clampdown.extract.sentences import clause_at
 from clampdown.extract.triggers import Hit
 from clampdown.model import (
     NEWS,
@@ -200,14 +201,7 @@ class FieldReader(ReferenceReader):
 
     def _clause(self, pos: int) -> tuple[int, int]:
         """The coordinated clause of the sentence that holds a position."""
-        lo, hi = self.sent.start, self.sent.end
-        for m in self.pack.clause_joins.finditer(self.ctx.text, self.sent.start, self.sent.end):
-            if m.end() <= pos:
-                lo = m.end()
-            elif m.start() >= pos:
-                hi = m.start()
-                break
-        return lo, hi
+        return clause_at(self.ctx.text, self.sent, pos, self.pack.clause_joins)
 
     def _ahead(self, d: DateMention) -> str | None:
         """A planned act's bare month or day ("in April") lies ahead of the report."""

@@ -5,10 +5,10 @@ Every event is read from a trigger's sentence and needs a party there: a target 
 platform's response, the platform itself) named in the sentence, or referred to there by
 an anaphor ("the company", "it") whose antecedent is named before it; or, for a trigger
 that takes its object from the story (`implicit_target`), a platform named before; or,
-after an act on a kind of platform (`generic_objects`), the platforms the next sentence
-lists. Where a trigger's targets are platforms (most triggers), those parties are
-platforms; a summons or an accusation may fall on others, and needs a name or an anaphor
-in its sentence. Reading fills nothing else in: the last actor, the one default a
+after an act on a kind of platform (`generic_objects`, after the act or as the whole
+subject of a passive), the platforms the next sentence lists. Where a trigger's targets
+are platforms (most triggers), those parties are platforms; a summons or an accusation may
+fall on others, and needs a name or an anaphor in its sentence. Reading fills nothing else in: the last actor, the one default a
 sentence may take from outside, is set by an event only.
 
 The names counted are every place the gazetteer's automaton finds a whole-word name,
@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 from clampdown.extract.context import PLATFORM
+from clampdown.extract.events import kind_is_subject
 from clampdown.extract.language import Anaphor, LanguagePack
 from clampdown.extract.names import Introduced
 from clampdown.extract.references import PRONOUN_REACH
@@ -58,7 +59,9 @@ def may_hold_event(
         sent = sentence_at(text, hit.start, pack.abbreviations, split)
         if sent is None or hit.end > sent.end:
             continue  # outside every sentence: never read (as `find_triggers`)
-        if pack.generic_objects.match(text, hit.end):
+        if pack.generic_objects.match(text, hit.end) or (
+            hit.trigger.voice == "passive" and kind_is_subject(pack, text, sent, hit.start)
+        ):
             return True  # the platforms may be listed in the next sentence
         if hit.trigger.implicit_target and platforms.ending_by(hit.start):
             return True

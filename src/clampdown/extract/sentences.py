@@ -167,6 +167,19 @@ def sentence_at(
     return found
 
 
+def clause_at(text: str, sent: Span, pos: int, joins: re.Pattern[str]) -> tuple[int, int]:
+    """The coordinated clause of a sentence that holds a position: the sentence cut at the
+    language's clause joins (`clause_joins`) nearest before and after it."""
+    lo, hi = sent.start, sent.end
+    for m in joins.finditer(text, sent.start, sent.end):
+        if m.end() <= pos:
+            lo = m.end()
+        elif m.start() >= pos:
+            hi = m.start()
+            break
+    return lo, hi
+
+
 def _line_around(text: str, pos: int) -> tuple[int, int]:
     """Where the line of `_lines` holding `pos` (a character of a line, no line break)
     starts and ends."""

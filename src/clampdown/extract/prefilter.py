@@ -8,8 +8,9 @@ that takes its object from the story (`implicit_target`), a platform named befor
 after an act on a kind of platform (`generic_objects`, after the act or as the whole
 subject of a passive), the platforms the next sentence lists. Where a trigger's targets
 are platforms (most triggers), those parties are platforms; a summons or an accusation may
-fall on others, and needs a name or an anaphor in its sentence. Reading fills nothing else in: the last actor, the one default a
-sentence may take from outside, is set by an event only.
+fall on others, and needs a name or an anaphor in its sentence. Reading fills nothing else
+in: the last actor, the one default a sentence may take from outside, is set by an event
+only.
 
 The names counted are every place the gazetteer's automaton finds a whole-word name,
 before overlapping names are settled, any dropped (credits, amounts) or an ambiguous one

@@ -128,7 +128,7 @@ def run_job(
     writes: list[tuple[DataFrame, str, str | None]] = []
     if link_cases:
         linked = link(spark, docs, batch_size, per_file)
-        doc_table = docs.drop("events").join(linked.documents, "pos", "left")
+        doc_table = linked.documents(docs.drop("events"))
         # Events with their case serve the disputes and the events table: made once.
         events = _with_cases(events, linked.case_events).persist(StorageLevel.MEMORY_AND_DISK)
         found = link_job_disputes(spark, linked.cases, linked.case_events, events)

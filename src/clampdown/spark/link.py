@@ -32,7 +32,7 @@ from clampdown.spark.store import fresh, replay
 class Linked:
     """What linking adds: per document its duplicate flag and story, and the cases."""
 
-    documents: DataFrame  # pos, duplicate, story (the story's first document's key)
+    marks: DataFrame  # pos, duplicate, story: the few documents that are not plain
     cases: DataFrame
     case_events: DataFrame
     duplicates: int
@@ -40,6 +40,21 @@ class Linked:
     components: int
     n_cases: int
     kept: list[Any] = field(default_factory=list)  # what is cached, for `release`
+
+    def documents(self, docs: DataFrame) -> DataFrame:
+        """`docs` (with `pos` and `key`) with each document's `duplicate` flag and `story`
+        (its story's first document's key) last. Only duplicates and documents with copies
+        differ from (False, own key), and those are few, so they are joined as a broadcast:
+        the documents themselves, texts and all, are not shuffled."""
+        return (
+            docs.join(F.broadcast(self.marks), "pos", "left")
+            .select(
+                *docs.columns,
+                F.coalesce(self.marks["duplicate"], F.lit(False)).alias("duplicate"),
+                F.when(self.marks["duplicate"].isNull(), docs["key"])
+                .otherwise(self.marks["story"]).alias("story"),
+            )
+        )
 
     def release(self) -> None:
         """Drop what linking cached, once the tables are written."""
@@ -95,35 +110,23 @@ def link(
         linked.filter(lambda t: t[0] == 1).map(lambda t: t[1]), CASE_EVENT
     ).persist(StorageLevel.MEMORY_AND_DISK)
 
-    documents = _document_links(spark, docs, dropped, story_of, key_of)
-    return Linked(documents, cases, case_events, len(dropped), len(pairs),
+    marks = _marks(spark, dropped, story_of, key_of)
+    return Linked(marks, cases, case_events, len(dropped), len(pairs),
                   len(set(component.values())), cases.count(), [linked, cases, case_events])
 
 
-def _document_links(
+def _marks(
     spark: SparkSession,
-    docs: DataFrame,
     dropped: list[int],
     story_of: dict[int, int],
     key_of: dict[int, str],
 ) -> DataFrame:
-    """pos, duplicate, story: only documents that are duplicates or have copies differ
-    from (False, own key), and those are few, so they are joined as a broadcast.
+    """pos, duplicate, story of the documents that are duplicates or have copies.
     `key_of` holds the text key of every document in a near-duplicate pair (so of every
     story's root)."""
     special: list[tuple[int, bool, str | None]] = [(p, True, None) for p in dropped]
     special += [(p, False, key_of[root]) for p, root in story_of.items()]
-    small = spark.createDataFrame(special, "pos long, duplicate boolean, story string")
-    return (
-        docs.select("pos", "key")
-        .join(F.broadcast(small), "pos", "left")
-        .select(
-            "pos",
-            F.coalesce("duplicate", F.lit(False)).alias("duplicate"),
-            F.when(F.col("duplicate").isNull(), F.col("key")).otherwise(F.col("story"))
-            .alias("story"),
-        )
-    )
+    return spark.createDataFrame(special, "pos long, duplicate boolean, story string")
 
 
 def _duplicates(docs: DataFrame) -> tuple[list[int], Counter[int]]:

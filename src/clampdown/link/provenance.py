@@ -41,7 +41,6 @@ _SEED = 1
 SCHEME = "affine32"
 _DTYPE = np.uint32
 _TOKEN = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|yclid|mc_cid|mc_eid|ref|from)$", re.I)
 
 
@@ -51,12 +50,29 @@ def normalise(text: str) -> str:
     Two exports of one article differ in line endings, non-breaking spaces and trailing
     blanks; none of that makes a different document.
     """
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    # str.split() splits at the characters `\s` matches (str.isspace) and drops them at
+    # both ends: the spacing collapsed and stripped in one pass, faster than a substitution.
+    return " ".join(_folded(text).split())
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def content_key(text: str) -> str:
     """The deterministic key of a document: SHA-256 of its normalised text (hex)."""
-    return hashlib.sha256(normalise(text).encode("utf-8", "surrogatepass")).hexdigest()
+    return _key_of(normalise(text))
+
+
+def _key_of(normalised: str) -> str:
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def key_and_signature(text: str) -> tuple[str, bytes]:
+    """`content_key(text)` and `signature(text)`, normalising the text once: the words of
+    the normalised text are those of the case-folded one (it differs only in spacing)."""
+    normalised = normalise(text)
+    return _key_of(normalised), _signature(_TOKEN.findall(normalised))
 
 
 def url_key(url: str | None) -> str | None:
@@ -103,28 +119,47 @@ def _lsh() -> MinHashLSH:
 
 def shingles(text: str) -> set[bytes]:
     """Word 3-grams of the normalised text; a text shorter than that gives its words."""
-    words = _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+    return {g.encode("utf-8", "surrogatepass") for g in _grams(_TOKEN.findall(_folded(text)))}
+
+
+def _grams(words: list[str]) -> set[str]:
     if len(words) < SHINGLE:
-        return {w.encode("utf-8", "surrogatepass") for w in words} or {b""}
-    return {
-        " ".join(words[i : i + SHINGLE]).encode("utf-8", "surrogatepass")
-        for i in range(len(words) - SHINGLE + 1)
-    }
+        return set(words) or {""}
+    return {" ".join(t) for t in zip(*(words[i:] for i in range(SHINGLE)), strict=False)}
 
 
 def signature(text: str) -> bytes:
     """The MinHash signature of `text` (NUM_PERM 32-bit values, as bytes for storage)."""
-    # CRC-32 as the element hash: deterministic across processes (unlike `hash`) and a
-    # quarter of SHA-1's cost; affine32 mixes it with MurmurHash3's finalizer anyway.
-    m = MinHash(
-        num_perm=NUM_PERM,
-        seed=_SEED,
-        permutations=_permutations(),
-        scheme=SCHEME,
-        hashfunc=zlib.crc32,
+    return _signature(_TOKEN.findall(_folded(text)))
+
+
+# MurmurHash3's 32-bit finalizer: the pre-mix of datasketch's affine32 scheme.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35),
+           np.uint32(16))
+
+
+def _signature(words: list[str]) -> bytes:
+    """datasketch's affine32 MinHash of the shingles, computed in one numpy pass: the same
+    values as `MinHash(..., scheme="affine32", hashfunc=zlib.crc32).update_batch`, without
+    building a MinHash and a list of byte strings per document.
+
+    CRC-32 as the element hash: deterministic across processes (unlike `hash`) and a
+    quarter of SHA-1's cost; the finalizer mixes it anyway. Shingles are deduplicated as
+    text: UTF-8 encodes distinct strings to distinct bytes, and the minimum of a set's
+    values does not depend on the order they come in."""
+    grams = _grams(words)
+    hv = np.fromiter(
+        (zlib.crc32(g.encode("utf-8", "surrogatepass")) for g in grams),
+        dtype=_DTYPE, count=len(grams),
     )
-    m.update_batch(list(shingles(text)))
-    return np.asarray(m.hashvalues, dtype=_DTYPE).tobytes()
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv ^= hv >> s1
+    hv *= m1
+    hv ^= hv >> s2
+    hv *= m2
+    hv ^= hv >> s3
+    a, b = _permutations()
+    return np.asarray((hv[:, None] * a + b).min(axis=0), dtype=_DTYPE).tobytes()
 
 
 def band_keys(sig: bytes) -> list[int]:

@@ -27,6 +27,7 @@ from clampdown.link.provenance import (
     attribution,
     band_keys,
     content_key,
+    key_and_signature,
     signature,
     url_key,
 )
@@ -76,9 +77,13 @@ def storable(doc: Document) -> Document:
 def identity(doc: Document) -> Identity:
     """Cheap enough to run in the main process before deciding to extract at all."""
     doc = storable(doc)
+    return _identity(doc, content_key(doc.text))
+
+
+def _identity(doc: Document, key: str) -> Identity:
     url = url_key(doc.url)
     return Identity(
-        key=content_key(doc.text),
+        key=key,
         url_key=hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest() if url else None,
     )
 
@@ -91,8 +96,11 @@ def prepare(doc: Document, ident: Identity | None = None, *, rows: bool = True) 
     """
     doc = storable(doc)  # every path to the store (ingest, Spark, the API) passes here
     events = extract(doc).events
-    sig = signature(doc.text)
-    ident = ident or identity(doc)
+    if ident is None:  # the text is normalised once for its key and its signature
+        key, sig = key_and_signature(doc.text)
+        ident = _identity(doc, key)
+    else:
+        sig = signature(doc.text)
     return Prepared(
         document=doc,
         identity=ident,
@@ -192,6 +200,9 @@ def surface_forms(events: list[Event]) -> dict[str, list[str]]:
     written there ("Russia's communications regulator" for Roskomnadzor)."""
     kb = load_kb().entities
     out: dict[str, list[str]] = {}
+    # A party searched for again in the same evidence (several events of one sentence)
+    # finds the same forms, all already kept: each is searched for once.
+    done: set[tuple[str, str | None, str]] = set()
     for ev in events:
         low = ev.evidence.lower()
         aligned = len(low) == len(ev.evidence)  # lower() keeps offsets for nearly all text
@@ -199,6 +210,10 @@ def surface_forms(events: list[Event]) -> dict[str, list[str]]:
             if not key:
                 continue
             ent = kb.get(key)
+            seen_as = (key, None if ent else name, ev.evidence)
+            if seen_as in done:
+                continue
+            done.add(seen_as)
             names = _entity_names(key, ent) if ent else _longest_first([name or ""])
             found: list[str] = []
             found_low: list[str] = []

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+import zlib
 from datetime import date
+
+import numpy as np
+from datasketch import MinHash
 
 from clampdown.link.provenance import (
     DUPLICATE_THRESHOLD,
+    NUM_PERM,
+    SCHEME,
     Copy,
     attribution,
     band_keys,
     content_key,
+    key_and_signature,
+    normalise,
     origin,
     outlet_of_url,
+    shingles,
     signature,
     similarity,
     story_source,
@@ -49,6 +60,30 @@ def test_copies_are_near_duplicates_and_rewrites_are_not() -> None:
     assert similarity(a, c) < 0.2
     assert set(band_keys(a)) & set(band_keys(b))  # found as candidates through the index
     assert signature(STORY) == a  # deterministic across calls (and processes)
+
+
+# Texts whose spacing, case, Unicode forms, length and unpaired surrogates all vary.
+ODD_TEXTS = [
+    STORY, REWRITE, "", "  ", "one", "one two", "one two three", "a b a b a b a b",
+    "Stra\u00dfe STRASSE \ufb01ne\u00a0\u2003line\u2028next\tend  ",
+    "lone \ud800 surrogate, NUL \x00 and \u03a3\u03c3\u03c2 forms", "\u65e5\u672c \u8a9e x",
+]
+
+
+def test_signature_is_datasketchs_affine32_minhash_of_the_shingles() -> None:
+    # The signature is computed without datasketch's MinHash object; stored signatures
+    # and band keys must stay the values that object gives.
+    for text in ODD_TEXTS:
+        m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashfunc=zlib.crc32)
+        m.update_batch(list(shingles(text)))
+        assert signature(text) == np.asarray(m.hashvalues, dtype=np.uint32).tobytes(), text
+
+
+def test_key_and_signature_normalise_the_text_once_with_the_same_results() -> None:
+    for text in ODD_TEXTS:
+        assert key_and_signature(text) == (content_key(text), signature(text))
+        folded = unicodedata.normalize("NFKC", text).casefold()
+        assert normalise(text) == re.sub(r"\s+", " ", folded).strip()
 
 
 def test_attribution_cues_come_from_the_data_file() -> None:

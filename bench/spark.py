@@ -5,7 +5,11 @@ The corpus repeats the shared dev set (ids made unique) until it holds at least 
 documents, in one JSON Lines file. Each measurement runs in its own process (a Spark
 master is fixed for the life of a JVM); the Spark figures time the job itself, from
 listing the input to the last table written, not the JVM's start, which a cluster pays
-once. The CLI figure includes its knowledge-base load, as a user pays it. Each master is
+once. The CLI figure includes its knowledge-base load, as a user pays it. On a shared
+machine wall-clock rates follow the load, so each measurement also prints the 1-minute
+load average at its start and the CPU seconds its processes used (the CLI; the Spark run's
+driver, JVM and Python workers together, session start included): documents per CPU
+second compare the two ways with less noise. Each master is
 also timed without case linking (`run_job(link_cases=False)`): reading, extraction and
 writing alone, to show which part of the job scales with cores.
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -46,24 +51,39 @@ def write_corpus(dev: Path, n: int, out: Path) -> int:
     return written
 
 
-def time_cli(corpus: Path) -> float:
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of every finished child process so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def time_cli(corpus: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of `clampdown extract` on `corpus`."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     with open(os.devnull, "w") as sink:
         subprocess.run(
             [sys.executable, "-m", "clampdown", "extract", str(corpus), "--format", "jsonl"],
             stdout=sink, stderr=subprocess.DEVNULL, check=True,
         )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
 
 
 def time_spark(master: str, corpus: Path, out: Path, link: bool) -> dict[str, float]:
+    cpu = _children_cpu()
     proc = subprocess.run(
         [sys.executable, __file__, "--worker", master, str(corpus), str(out), str(int(link))],
         capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
         sys.exit(f"spark run at {master} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    timing: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    timing["cpu_s"] = _children_cpu() - cpu
+    return timing
+
+
+def _load() -> str:
+    return f"load {os.getloadavg()[0]:.1f}"
 
 
 def worker(master: str, corpus: str, out: str, link: str) -> None:
@@ -102,19 +122,23 @@ def main(argv: list[str]) -> None:
         mb = corpus.stat().st_size / 1024 / 1024
         print(f"corpus: {n:,} documents, {mb:.1f} MB, {os.cpu_count()} cores on this machine")
         print(f"load {os.getloadavg()[0]:.2f} (1-minute average) at the start")
-        cli = time_cli(corpus)
-        print(f"clampdown extract (one process): {cli:7.1f} s = {n / cli:6.0f} docs/s")
+        load = _load()
+        cli, cli_cpu = time_cli(corpus)
+        print(f"clampdown extract (one process): {cli:7.1f} s = {n / cli:6.0f} docs/s "
+              f"({load} at its start; {cli_cpu:.1f} CPU s = {n / cli_cpu:.0f} docs per CPU s)")
         masters = [m.strip() for m in args.masters.split(",") if m.strip()]
         for link in (True,) if args.whole_only else (True, False):
             rates = {}
             what = "whole job" if link else "without case linking"
             for master in masters:
+                load = _load()
                 r = time_spark(master, corpus, work / f"out-{master[6]}-{int(link)}", link)
                 rates[master] = n / r["job_s"]
                 print(
                     f"clampdown spark --master {master}, {what}: {r['job_s']:7.1f} s = "
                     f"{rates[master]:6.0f} docs/s (JVM start {r['session_s']:.1f} s more; "
-                    f"{r['cases']:,} cases)"
+                    f"{r['cases']:,} cases; {load} at its start; {r['cpu_s']:.1f} CPU s = "
+                    f"{n / r['cpu_s']:.0f} docs per CPU s)"
                 )
             if "local[1]" in rates and "local[2]" in rates:
                 ratio = rates["local[2]"] / rates["local[1]"]

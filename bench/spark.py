@@ -70,7 +70,6 @@ def time_cli(corpus: Path) -> tuple[float, float]:
 
 
 def time_spark(master: str, corpus: Path, out: Path, link: bool) -> dict[str, float]:
-    cpu = _children_cpu()
     proc = subprocess.run(
         [sys.executable, __file__, "--worker", master, str(corpus), str(out), str(int(link))],
         capture_output=True, text=True, check=False,
@@ -78,8 +77,29 @@ def time_spark(master: str, corpus: Path, out: Path, link: bool) -> dict[str, fl
     if proc.returncode != 0:
         sys.exit(f"spark run at {master} failed:\n{proc.stderr[-3000:]}")
     timing: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
-    timing["cpu_s"] = _children_cpu() - cpu
     return timing
+
+
+def _tree_cpu() -> float:
+    """CPU seconds of this process's descendants that are still running (the JVM and the
+    Python workers, which this process never waits for) and of those they waited for."""
+    parent: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(entry)] = int(fields[1])
+        ticks[int(entry)] = sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    mine, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {p for p, pp in parent.items() if pp in frontier} - mine
+        mine |= frontier
+    return sum(ticks[p] for p in mine) / os.sysconf("SC_CLK_TCK")
 
 
 def _load() -> str:
@@ -96,9 +116,11 @@ def worker(master: str, corpus: str, out: str, link: str) -> None:
                                    "spark.sql.shuffle.partitions": "4"})
     ready = time.perf_counter()
     report = run_job(spark, [corpus], out, link_cases=link == "1")
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = own.ru_utime + own.ru_stime + _tree_cpu()  # before the JVM and its workers stop
     spark.stop()
     print(json.dumps({"job_s": report.seconds, "session_s": ready - started,
-                      "documents": report.documents, "cases": report.cases}))
+                      "documents": report.documents, "cases": report.cases, "cpu_s": cpu}))
 
 
 def main(argv: list[str]) -> None:

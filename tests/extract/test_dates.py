@@ -354,6 +354,43 @@ def test_a_month_alone_without_its_mark_is_no_date_in_turkish() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Kurum ekim ayında şirkete ceza verdi.", "2024-10"),
+        ("Kurum 3 ekim'de şirkete ceza verdi.", "2024-10-03"),
+        ("Bakanlık mart sonunda siteye erişimi engelledi.", "2024-03"),
+        ("Erişim sorunları pazar günü akşam saatlerinde başladı.", "2024-12-01"),
+    ],
+)
+def test_a_lower_case_turkish_name_in_a_form_that_marks_a_date_is_one(
+    text: str, value: str
+) -> None:
+    """News writes Turkish months and weekdays in lower case too; a day number, a month's
+    word after it or a part of the day makes the name a date all the same."""
+    assert [d.value for d in find_dates(text, "2024-12-02", "tr")] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tarlada ekim zamanı geldi.", "Şirketin pazar gücü arttı.", "İki aralık arasında durdu."],
+)
+def test_a_lower_case_turkish_name_alone_is_an_ordinary_word(text: str) -> None:
+    assert find_dates(text, "2024-09-02", "tr") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Kurum 2020'de şirkete ceza verdi.", "2020"),
+        ("Site 2019’dan beri erişime kapalı.", "2019"),
+        ("Kurum 2022’nin ekim ayında şirkete ceza verdi.", "2022-10"),
+    ],
+)
+def test_a_turkish_year_with_its_case_ending_is_a_date(text: str, value: str) -> None:
+    assert [d.value for d in find_dates(text, "2024-09-02", "tr")] == [value]
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "value"),
     [
         ("in April last year", "en", "2020-04"),

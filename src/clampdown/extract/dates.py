@@ -44,6 +44,7 @@ class _Name:
     kind: str  # "month" | "weekday"
     value: int  # month 1..12, weekday 0 (Monday)..6
     capitalized: bool  # must be written with a capital letter
+    marked: bool  # written in lower case, still a date in a form that marks it as one
     abbr: bool  # a month abbreviation: a date only next to a day or a year
     bare: bool  # a weekday that is a date even without a cue word
 
@@ -150,18 +151,19 @@ def _merge(languages: dict[str, Any]) -> _Data:
     data.lists.update(month_full=[], month_abbr=[], weekdays=[])
     for code, lang in languages.items():
         cap = bool(lang.get("capitalized"))
+        marked = bool(lang.get("lowercase_marked"))
         bare = bool(lang.get("bare_weekdays"))
         data.slash_order[str(code)] = str(lang.get("slash_order") or "dmy")
         for month, forms in (lang.get("months") or {}).items():
             for w in _words(forms.get("names")):
-                data.names[_norm(w)] = _Name("month", int(month), cap, False, False)
+                data.names[_norm(w)] = _Name("month", int(month), cap, marked, False, False)
                 data.lists["month_full"].append(w)
             for w in _words(forms.get("abbr")):
-                data.names.setdefault(_norm(w), _Name("month", int(month), cap, True, False))
+                data.names.setdefault(_norm(w), _Name("month", int(month), cap, marked, True, False))
                 data.lists["month_abbr"].append(w)
         for day, forms in (lang.get("weekdays") or {}).items():
             for w in _words(forms):
-                data.names[_norm(w)] = _Name("weekday", int(day), cap, False, bare)
+                data.names[_norm(w)] = _Name("weekday", int(day), cap, marked, False, bare)
                 data.lists["weekdays"].append(w)
         for key in _LIST_KEYS:
             data.lists[key] += _words(lang.get(key))
@@ -443,11 +445,22 @@ def _cues(lex: _Lexicon, pre: str) -> _Cues:
     return cues
 
 
-def _names(lex: _Lexicon, text: str, start: int, end: int) -> list[_Name]:
+# The forms that mark a name as a date on their own: a day number or a year with it, a word
+# after it that makes it a month ("ekim ayında") or, for a weekday, a part of the day
+# ("pazar günü"). A weekday alone ("wd") is marked only by its day part.
+_MARKED = frozenset({"dmy", "my", "ym", "ym2", "mon2", "wdd", "wdn"})
+
+
+def _names(lex: _Lexicon, text: str, start: int, end: int, kind: str = "") -> list[_Name]:
+    """The month and weekday names of a match. A language that needs a capital
+    (`capitalized`) may still read a lower-case name in a form that marks it as a date
+    (`lowercase_marked`): "3 ekim'de", "ekim ayında", "pazar günü"."""
+    marks = kind in _MARKED or (kind == "wd" and bool(_WS.search(text[start:end].strip())))
     out = []
     for m in lex.name_rx.finditer(text, start, end):
         name = lex.names.get(_norm(m.group()))
-        if name is None or (name.capitalized and not m.group()[0].isupper()):
+        lower = not m.group()[0].isupper()
+        if name is None or (name.capitalized and lower and not (name.marked and marks)):
             raise _Reject
         out.append(name)
     return out
@@ -491,7 +504,7 @@ def _resolve(
     if kind == "num":
         return one(_numeric(lex, group, pub, lang))
 
-    names = _names(lex, text, f.core, f.end)
+    names = _names(lex, text, f.core, f.end, kind)
     if kind in ("wd", "wdn"):
         if not names or (not names[0].bare and not cues.any):
             raise _Reject

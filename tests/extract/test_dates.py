@@ -558,3 +558,8 @@ def test_a_weekday_with_its_day_and_month_in_figures_takes_the_nearest_year() ->
     found = find_dates("A agência informou, nesta segunda-feira (4/11), ter aberto um processo",
                        dt.date(2025, 2, 28), "pt", month="2025-02")
     assert [d.value for d in found] == ["2024-11-04"]
+
+
+def test_turkish_from_today_is_today() -> None:
+    found = find_dates("Kurum bugünden itibaren erişimi kısıtladı.", "2026-02-10", "tr")
+    assert [d.value for d in found] == ["2026-02-10"]

@@ -159,7 +159,8 @@ def _merge(languages: dict[str, Any]) -> _Data:
                 data.names[_norm(w)] = _Name("month", int(month), cap, marked, False, False)
                 data.lists["month_full"].append(w)
             for w in _words(forms.get("abbr")):
-                data.names.setdefault(_norm(w), _Name("month", int(month), cap, marked, True, False))
+                abbr = _Name("month", int(month), cap, marked, True, False)
+                data.names.setdefault(_norm(w), abbr)
                 data.lists["month_abbr"].append(w)
         for day, forms in (lang.get("weekdays") or {}).items():
             for w in _words(forms):

@@ -131,12 +131,16 @@ class DocContext:
         exclude: frozenset[str] | set[str] = frozenset(),
         skip_kinds: frozenset[str] = frozenset(),
         skip_sources: bool = False,
+        country: str | None = None,
     ) -> Ref | None:
         """The last entity of a role (and kind) named before a position; with `skip_sources`,
-        not an outlet named as the source of a report ("..., сообщает ТАСС")."""
+        not an outlet named as the source of a report ("..., сообщает ТАСС"); with `country`,
+        one of that country ("the American company")."""
         for ref in reversed(self.mentions):
             ent = ref.entity
             if ref.end > before or ent.id in exclude or ent.role not in roles:
+                continue
+            if country is not None and ent.country != country:
                 continue
             if (kinds and ent.kind not in kinds) or ent.kind in skip_kinds:
                 continue

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cache
 
 from clampdown.extract.context import PLATFORM, DocContext, Ref, unique_refs
-from clampdown.extract.language import Anaphor
+from clampdown.extract.language import Anaphor, casefold_same_length
 from clampdown.extract.sentences import BULLET, UPPER
 from clampdown.extract.triggers import AnaphorMatch, Hit, find_triggers, scan_anaphors
 from clampdown.model import Entity, Span
+from clampdown.resolve.kb import load_kb
 
 AUTHORITY = frozenset({"authority"})
 STATE_ROLES = frozenset({"authority", "country"})
@@ -32,6 +34,28 @@ _UNKNOWN_ITEM = re.compile(
 )
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
 PERSON_KINDS = frozenset({"official", "head_of_state"})
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+[\s-]+){1,2}$")  # up to two words, no punctuation
+
+
+@cache
+def _adjective_stems() -> tuple[tuple[str, str], ...]:
+    """The knowledge base's country adjectives as stems (their last two letters off, so that
+    an inflected form matches: "американск" for "американская"), with their country codes."""
+    stems = {casefold_same_length(adj)[:-2]: code for adj, code in load_kb().adjectives.items()}
+    return tuple(sorted(((s, c) for s, c in stems.items() if len(s) >= 4), key=lambda sc: -len(sc[0])))
+
+
+def described_country(words: str) -> str | None:
+    """The country a description's adjective gives ("the American company": US), if one
+    of its words is a country adjective of the knowledge base, in any inflection."""
+    for word in _WORD.findall(casefold_same_length(words)):
+        for stem, code in _adjective_stems():
+            if word.startswith(stem) and len(word) - len(stem) <= 4:
+                return code
+    return None
 
 
 class ReferenceReader:
@@ -57,8 +81,11 @@ class ReferenceReader:
     def _find_anaphors(self) -> list[AnaphorMatch]:
         found: dict[tuple[int, int], list[Anaphor]] = {}
         for s, e, an in scan_anaphors(self.pack, self.ctx.low, self.sent.start, self.sent.end):
-            if any(r.start < e and s < r.end for r in self.refs):
-                continue
+            if any(
+                r.start < e and s < r.end and not (s < r.start and r.end < e and r.entity.role == "country")
+                for r in self.refs
+            ):
+                continue  # a name, unless a country's adjective inside ("the American company")
             if not an.stands_before(self.ctx.text, e):
                 continue
             if any(
@@ -118,6 +145,18 @@ class ReferenceReader:
                 and latest.kind not in pat.skip_kinds
             ):
                 ref = Ref(latest, an.start, an.end)
+            country = self._description_country(an) if role == "platform" else None
+            if country is not None and not pat.pronoun:
+                # "the American company": the last platform of that country, where one is named
+                ref = self.ctx.recent(
+                    an.start,
+                    frozenset({role}),
+                    pat.kinds,
+                    exclude or set(),
+                    pat.skip_kinds,
+                    skip_sources=True,
+                    country=country,
+                )
             ref = ref or self.ctx.recent(
                 an.start,
                 frozenset({role}),
@@ -135,6 +174,20 @@ class ReferenceReader:
                 if state is not None:
                     return [Ref(state, an.start, an.end)]
         return []
+
+    def _description_country(self, an: AnaphorMatch) -> str | None:
+        """The country a description of a platform names in its words or in the two words
+        right before it ("the American company", "американскую компанию")."""
+        lo = max(self.sent.start, an.start - 40)
+        before = _WORDS_BEFORE.search(self.ctx.text, lo, an.start)
+        start = before.start() if before else an.start
+        inside = next(
+            (r for r in self.refs if r.entity.role == "country" and start <= r.start < r.end < an.end),
+            None,
+        )
+        if inside is not None and inside.entity.country:
+            return inside.entity.country  # "the US company"
+        return described_country(self.ctx.text[start : an.end])
 
     def _sentence_subject(self, an: AnaphorMatch, pat: Anaphor) -> Ref | None:
         """A pronoun in a subordinate clause refers to its sentence's subject."""

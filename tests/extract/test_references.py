@@ -189,3 +189,57 @@ def test_the_stations_refer_back_to_the_stations_named_before() -> None:
         " programming code. It issued a warning that the stations would be shut off."
     )
     assert {target for t, _, target in found if t == "WARNING"} == {"Citizen TV", "KTN News"}
+
+
+def _events(text: str, lang: str) -> set[tuple[str, str | None, str | None]]:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)
+    return {(e.type, e.actor, e.target) for e in extract(doc).events}
+
+
+def test_a_german_platform_noun_refers_before_any_word() -> None:
+    # "die Plattform gestern": the guard against a following name once read the lower-cased
+    # text, so every following word stopped the reference.
+    found = _events(
+        "Telegram hatte die Anordnung ignoriert. Das Bundesamt für Justiz hat die Plattform"
+        " gestern gesperrt.",
+        "de",
+    )
+    assert ("BLOCK", "Federal Office of Justice", "Telegram") in found
+
+
+def test_a_german_platform_noun_before_a_name_is_that_name() -> None:
+    # Near miss: "die Plattform Rumble" names Rumble, not the platform named before.
+    found = _events(
+        "Telegram hatte die Anordnung ignoriert. Das Bundesamt für Justiz sperrte die"
+        " Plattform Rumble am Montag.",
+        "de",
+    )
+    assert {t for e, _, t in found if e == "BLOCK"} == {"Rumble"}
+
+
+def test_a_german_authority_noun_refers_to_an_eu_body() -> None:
+    found = _events(
+        "Die EU-Kommission prüft die Plattform X seit Monaten. Der Firma droht eine hohe"
+        " Strafzahlung, wie die Brüsseler Behörde mitteilt.",
+        "de",
+    )
+    assert {a for e, a, _ in found if e == "FINE"} <= {"European Commission"}
+
+
+def test_a_company_with_no_country_is_the_last_platform() -> None:
+    # Near miss: with no country in the description, the last platform named is meant.
+    found = _events(
+        "Roskomnadzor demanded that Google and Telegram remove the videos. The company"
+        " refused to comply.",
+        "en",
+    )
+    assert {a for e, a, _ in found if e == "REFUSAL"} == {"Telegram"}
+
+
+def test_a_companys_country_in_an_inflected_russian_adjective() -> None:
+    found = _events(
+        "Роскомнадзор потребовал от Google и Telegram удалить ролики. Американская компания"
+        " отказалась выполнить требование.",
+        "ru",
+    )
+    assert {a for e, a, _ in found if e == "REFUSAL"} == {"Google"}

@@ -57,3 +57,25 @@ def test_a_platforms_head_summoned_to_act_is_no_answer() -> None:
         " penalty of taking X offline."
     )
     assert "COMPLIANCE" not in {t for t, _, _, _ in found(text)}
+
+
+def _ru(text: str) -> set[tuple[str, str | None, str | None]]:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="ru")
+    return {(e.type, e.actor, e.target) for e in extract(doc).events}
+
+
+def test_no_answer_to_a_demand_is_a_refusal_in_russian() -> None:
+    found = _ru(
+        "Роскомнадзор потребовал от Twitter удалить запрещенные публикации. Twitter не"
+        " ответил на требования регулятора."
+    )
+    assert ("REFUSAL", "Twitter", "Roskomnadzor") in found
+
+
+def test_no_answer_to_the_press_is_no_refusal_in_russian() -> None:
+    # Near miss: a question from reporters is not the state's demand.
+    found = _ru(
+        "Роскомнадзор потребовал от Twitter удалить запрещенные публикации. Twitter не"
+        " ответил на вопросы журналистов."
+    )
+    assert not {e for e, _, _ in found if e == "REFUSAL"}

@@ -45,7 +45,8 @@ def _adjective_stems() -> tuple[tuple[str, str], ...]:
     """The knowledge base's country adjectives as stems (their last two letters off, so that
     an inflected form matches: "американск" for "американская"), with their country codes."""
     stems = {casefold_same_length(adj)[:-2]: code for adj, code in load_kb().adjectives.items()}
-    return tuple(sorted(((s, c) for s, c in stems.items() if len(s) >= 4), key=lambda sc: -len(sc[0])))
+    kept = [(stem, code) for stem, code in stems.items() if len(stem) >= 4]
+    return tuple(sorted(kept, key=lambda sc: -len(sc[0])))
 
 
 def described_country(words: str) -> str | None:
@@ -81,11 +82,8 @@ class ReferenceReader:
     def _find_anaphors(self) -> list[AnaphorMatch]:
         found: dict[tuple[int, int], list[Anaphor]] = {}
         for s, e, an in scan_anaphors(self.pack, self.ctx.low, self.sent.start, self.sent.end):
-            if any(
-                r.start < e and s < r.end and not (s < r.start and r.end < e and r.entity.role == "country")
-                for r in self.refs
-            ):
-                continue  # a name, unless a country's adjective inside ("the American company")
+            if any(r.start < e and s < r.end for r in self.refs):
+                continue
             if not an.stands_before(self.ctx.text, e):
                 continue
             if any(
@@ -147,7 +145,7 @@ class ReferenceReader:
                 ref = Ref(latest, an.start, an.end)
             country = self._description_country(an) if role == "platform" else None
             if country is not None and not pat.pronoun:
-                # "the American company": the last platform of that country, where one is named
+                # "американская компания": the last platform of that country, where one is named
                 ref = self.ctx.recent(
                     an.start,
                     frozenset({role}),
@@ -177,16 +175,12 @@ class ReferenceReader:
 
     def _description_country(self, an: AnaphorMatch) -> str | None:
         """The country a description of a platform names in its words or in the two words
-        right before it ("the American company", "американскую компанию")."""
+        right before it ("американскую компанию"). A country the knowledge base knows by name
+        inside the description ("the US company") makes it no reference at all (see
+        `_find_anaphors`)."""
         lo = max(self.sent.start, an.start - 40)
         before = _WORDS_BEFORE.search(self.ctx.text, lo, an.start)
         start = before.start() if before else an.start
-        inside = next(
-            (r for r in self.refs if r.entity.role == "country" and start <= r.start < r.end < an.end),
-            None,
-        )
-        if inside is not None and inside.entity.country:
-            return inside.entity.country  # "the US company"
         return described_country(self.ctx.text[start : an.end])
 
     def _sentence_subject(self, an: AnaphorMatch, pat: Anaphor) -> Ref | None:

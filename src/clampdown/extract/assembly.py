@@ -63,7 +63,7 @@ class EventAssembler(FieldReader):
             # else the authority named last; before any, the state the story is about.
             last = self.ctx.latest_actor
             if last is not None and last.role in STATE_ROLES and last.id not in exclude:
-                return last
+                return self.named_since(last, pos, exclude) or last
             ref = self.ctx.recent(pos, AUTHORITY, exclude=exclude)
             if ref is None:  # "замедление Twitter, которое Роскомнадзор инициировал"
                 ref = next(
@@ -79,6 +79,27 @@ class EventAssembler(FieldReader):
                 )
             return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()
         return actor
+
+    def named_since(self, last: Entity, pos: int, exclude: set[str] | frozenset[str]) -> Entity | None:
+        """A body or official of the state that acted last, named after that state was
+        (or the state only stood in for an unnamed actor): "O ministro ..." read as the
+        state, then "por parte do ministro X" names who acts. A vague actor (the state, a
+        country's courts in general) gives way to it; a named body does not."""
+        if last.role != "country" and not last.generic:
+            return None
+        since = -1
+        for ref in self.ctx.mentions:
+            if ref.end > pos:
+                break
+            if ref.entity.id == last.id:
+                since = ref.end
+        ref = self.ctx.recent(pos, AUTHORITY, exclude=exclude, skip_sources=True)
+        if ref is None or ref.start < since or ref.entity.id == last.id:
+            return None
+        ent = ref.entity
+        if ent.generic or ent.country != last.country:
+            return None
+        return ent
 
     def make_events(
         self, etype: str, actor: Entity | None, targets: list[Ref], hit: Hit, status: str

@@ -215,7 +215,8 @@ class ResponseReader(EventAssembler):
                 found = self._resolve(an, "authority")
                 if found:
                     return found[0].entity
-        if self.ctx.latest_actor is not None and self.ctx.latest_actor.role == "authority":
-            return self.ctx.latest_actor
+        last = self.ctx.latest_actor
+        if last is not None and last.role == "authority":
+            return self.named_since(last, hit.start, frozenset()) or last
         ref = self.ctx.recent(hit.start, AUTHORITY, skip_kinds=PERSON_KINDS)
         return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()

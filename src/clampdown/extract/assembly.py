@@ -97,7 +97,7 @@ class EventAssembler(FieldReader):
         if ref is None or ref.start < since or ref.entity.id == last.id:
             return None
         ent = ref.entity
-        if ent.generic or ent.country != last.country:
+        if ent.generic or (ent.country and last.country and ent.country != last.country):
             return None
         return ent
 

@@ -196,7 +196,9 @@ def unknown_names(
 
     # A country inside an introduced name is part of the name ("the newspaper Ouest France");
     # a court's place names its country ("суд Барановичей").
-    countries = [m for m in known if m.entity.role == "country"]
+    # A name that means a body only in general ("a Justiça": the country's courts) gives way
+    # to the court whose name opens with it ("a Justiça Federal do Espírito Santo").
+    countries = [m for m in known if m.entity.role == "country" or m.entity.generic]
 
     for name in introduced(text, pack) if names is None else names:
         start, end, role = name.start, name.end, name.role
@@ -208,7 +210,8 @@ def unknown_names(
         spans = {(m.start, m.end) for m in inside}
         if any(s < end and start < e for s, e in taken if (s, e) not in spans):
             continue
-        country = inside[0].entity.country if inside and role == "authority" else None
+        places = [m for m in inside if m.entity.role == "country"]
+        country = places[0].entity.country if places and role == "authority" else None
         found.append(_new_mention(text, start, end, role, name.kind, country))
         taken.append((start, end))
     if pack.list_item.pattern == NEVER:

@@ -85,7 +85,7 @@ class ResponseReader(EventAssembler):
         subject_end = max(r.end for r in subj) if hit.trigger.voice == "response" else hit.start
         source = self._demand_source(hit)
         named = source or self._named_addressee(hit)
-        authority = named or self._addressee(hit)
+        authority, since = (named, False) if named else self._addressee(hit)
         events: list[Event] = []
         after = self.ctx.text[hit.head_end : min(self.sent.end, hit.end + 50)]
         implied = self.pack.implied_demand.match(after)
@@ -122,7 +122,7 @@ class ResponseReader(EventAssembler):
         status = hit.trigger.status or "done"
         answers = [self.make_event(t, a, authority, status, hit) for a, t in actors]
         for ev in answers:
-            ev.target_named = named is not None
+            ev.target_named = named is not None or since
             if cause:  # a refusal told as an act's cause came before it, on no stated day
                 ev.date, ev.date_basis, ev.as_cause = None, DateBasis("none"), True
         return answers + events
@@ -208,15 +208,28 @@ class ResponseReader(EventAssembler):
             source = self.ctx.source[0] if para == source_para else None
         return source
 
-    def _addressee(self, hit: Hit) -> Entity | None:
-        """The authority a platform answered: anaphora after it, else whoever acted last."""
+    def _addressee(self, hit: Hit) -> tuple[Entity | None, bool]:
+        """The authority a platform answered: anaphora after it, else whoever acted last;
+        a vague one (the state standing in for an unnamed actor, "the courts") gives way to
+        the official or body of that state named since. An official so found is as good as
+        named (true in the second place); a body is still checked against the acts on the
+        platform (`consolidate.link_responses`)."""
+        last = self.ctx.latest_actor
+        since = self.named_since(last, hit.start, frozenset()) if last is not None else None
         for an in self.anaphors:
             if hit.end <= an.start < hit.end + 40:
                 found = self._resolve(an, "authority")
                 if found:
-                    return found[0].entity
-        last = self.ctx.latest_actor
+                    # "the orders" are whoever acted last, and give way as it does; "the
+                    # Centre", "the authorities" name the state itself
+                    ent = found[0].entity
+                    states = any(p.state for p in an.patterns if p.role == "authority")
+                    if since is not None and ent == last and not states:
+                        return since, since.kind in PERSON_KINDS
+                    return ent, False
+        if since is not None:
+            return since, since.kind in PERSON_KINDS
         if last is not None and last.role == "authority":
-            return self.named_since(last, hit.start, frozenset()) or last
+            return last, False
         ref = self.ctx.recent(hit.start, AUTHORITY, skip_kinds=PERSON_KINDS)
-        return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()
+        return (ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()), False

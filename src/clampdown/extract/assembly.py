@@ -80,7 +80,9 @@ class EventAssembler(FieldReader):
             return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()
         return actor
 
-    def named_since(self, last: Entity, pos: int, exclude: set[str] | frozenset[str]) -> Entity | None:
+    def named_since(
+        self, last: Entity, pos: int, exclude: set[str] | frozenset[str]
+    ) -> Entity | None:
         """A body or official of the state that acted last, named after that state was
         (or the state only stood in for an unnamed actor): "O ministro ..." read as the
         state, then "por parte do ministro X" names who acts. A vague actor (the state, a
@@ -88,11 +90,11 @@ class EventAssembler(FieldReader):
         if last.role != "country" and not last.generic:
             return None
         since = -1
-        for ref in self.ctx.mentions:
-            if ref.end > pos:
+        for mention in self.ctx.mentions:
+            if mention.end > pos:
                 break
-            if ref.entity.id == last.id:
-                since = ref.end
+            if mention.entity.id == last.id:
+                since = mention.end
         ref = self.ctx.recent(pos, AUTHORITY, exclude=exclude, skip_sources=True)
         if ref is None or ref.start < since or ref.entity.id == last.id:
             return None

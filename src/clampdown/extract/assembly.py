@@ -11,7 +11,7 @@ import re
 from clampdown.extract.context import Ref
 from clampdown.extract.fields import FieldReader
 from clampdown.extract.money import home_country, local_currency
-from clampdown.extract.references import AUTHORITY, PERSON_KINDS, STATE_ROLES
+from clampdown.extract.references import AUTHORITY, STATE_ROLES
 from clampdown.extract.triggers import Hit
 from clampdown.model import RELATIVE, RESPONSE_TYPES, DateMention, Entity, Event, Money
 
@@ -101,8 +101,6 @@ class EventAssembler(FieldReader):
         ent = ref.entity
         if ent.generic or (ent.country and last.country and ent.country != last.country):
             return None
-        if last.role != "country" and ent.kind != last.kind and ent.kind not in PERSON_KINDS:
-            return None  # "the courts" give way to a court or a judge, not to a regulator
         return ent
 
     def make_events(

@@ -1,7 +1,8 @@
-"""Who acted and whom a platform answered, when the sentence does not say: a vague actor
+"""Who acted and whom a platform answered. When the sentence does not say, a vague actor
 (the state standing in for an unnamed one, a country's courts in general) gives way to the
-official or body of that state the text names since; courts the knowledge base lacks are
-introduced by how their names are built (sentences written for these tests)."""
+official or body of that state the text names since; a judge named right after a court is
+who acted; courts the knowledge base lacks are introduced by how their names are built
+(sentences written for these tests)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,13 @@ CASES = [
         "de",
         "Das Berliner Landgericht verbot den Dienst Telegram.",
         ("BLOCK", "Berliner Landgericht", "Telegram"),
+    ),
+    # the judge named right after the court acted, the court only says whose judge he is
+    (
+        "tr",
+        "Brezilya Yüksek Mahkemesi yargıcı Alexandre de Moraes, X'in ülkede erişime "
+        "kapatılmasını emretti.",
+        ("DEMAND", "Alexandre de Moraes", "Twitter"),
     ),
     # "the authorities" read as the state give way to the judge named since
     (

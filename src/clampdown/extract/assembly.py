@@ -11,7 +11,7 @@ import re
 from clampdown.extract.context import Ref
 from clampdown.extract.fields import FieldReader
 from clampdown.extract.money import home_country, local_currency
-from clampdown.extract.references import AUTHORITY, STATE_ROLES
+from clampdown.extract.references import AUTHORITY, PERSON_KINDS, STATE_ROLES
 from clampdown.extract.triggers import Hit
 from clampdown.model import RELATIVE, RESPONSE_TYPES, DateMention, Entity, Event, Money
 
@@ -56,6 +56,8 @@ class EventAssembler(FieldReader):
         return refs
 
     def actor_fallback(self, actor: Entity | None, pos: int, exclude: set[str]) -> Entity | None:
+        if actor is not None and actor.kind == "court":
+            return self._judge_of(actor, pos) or actor
         if actor is None:
             actor = self.attribution()
         if actor is None:
@@ -79,6 +81,26 @@ class EventAssembler(FieldReader):
                 )
             return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()
         return actor
+
+    def _judge_of(self, court: Entity, pos: int) -> Entity | None:
+        """The judge named right after the court read as the actor, before the verb: the
+        court only says whose judge acted ("Brezilya Yüksek Mahkemesi yargıcı Moraes ...
+        emretti", "the Supreme Court, Alexandre de Moraes, ordered")."""
+        refs = [r for r in self.refs if self.sent.start <= r.start and r.end <= pos]
+        for i, ref in enumerate(refs[:-1]):
+            if ref.entity.id != court.id:
+                continue
+            nxt = refs[i + 1]
+            gap = self.ctx.text[ref.end : nxt.start]
+            if (
+                nxt.entity.role == "authority"
+                and nxt.entity.kind in PERSON_KINDS
+                and nxt.entity.country in (None, court.country)
+                and len(gap.split()) <= 1
+                and gap.count(",") <= 1
+            ):
+                return nxt.entity
+        return None
 
     def named_since(
         self, last: Entity, pos: int, exclude: set[str] | frozenset[str]

@@ -30,6 +30,7 @@ from pyspark import StorageLevel
 from pyspark.rdd import RDD
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
+from pyspark.sql.window import Window
 
 from clampdown.errors import NOTED, SKIPPED
 from clampdown.ingest.context import ACCURATE
@@ -46,6 +47,7 @@ POS_BITS = 40  # a document's position: file number above these bits, record bel
 PARQUET_FIELDS = ("id", "text", "published", "lang", "url", "title")
 EVENT_IDENTITY = ("doc_key", "type", "start", "end", "actor_id", "target_id")
 WRITERS = 4  # tables written at once
+NTH = "_nth"  # an event's rank among its document's events of the same identity
 
 
 @dataclass
@@ -245,12 +247,25 @@ def _events(docs: DataFrame) -> DataFrame:
 
 
 def _with_cases(events: DataFrame, case_events: DataFrame) -> DataFrame:
-    """Each event with the case its stored copy joined: the store keys an event by its
-    document, type, span and parties (an undated document's events are stored as extracted
-    again against an inferred date, so their position in the document may differ)."""
-    ce = case_events.select(*(F.col(c).alias(f"ce_{c}") for c in (*EVENT_IDENTITY, "case")))
-    cond = [events[c].eqNullSafe(ce[f"ce_{c}"]) for c in EVENT_IDENTITY]
-    return events.join(ce, cond, "left").select(*events.columns, F.col("ce_case").alias("case"))
+    """Each event with the case its stored copy joined, one row per event.
+
+    The store keys an event by its document, type, span and parties, and tells apart the
+    events of one document that share all of these (two fines in one sentence) by their
+    order (`store.prepare.event_key`); so does this join: the n-th of a document's events
+    with one identity is the n-th stored one. A document's events are numbered within the
+    document itself (its position), not its key: exact copies share a key, and each copy's
+    events must meet the stored events once, not once per copy.
+    """
+    same = EVENT_IDENTITY[1:]
+    nth_event = F.row_number().over(Window.partitionBy("file", "record", *same).orderBy("seq"))
+    nth_stored = F.row_number().over(Window.partitionBy(*EVENT_IDENTITY).orderBy("seq"))
+    ev = events.withColumn(NTH, nth_event)
+    ce = case_events.withColumn(NTH, nth_stored).select(
+        *(F.col(c).alias(f"ce_{c}") for c in (*EVENT_IDENTITY, NTH, "case"))
+    )
+    cond = [ev[c].eqNullSafe(ce[f"ce_{c}"]) for c in EVENT_IDENTITY]
+    cond.append(ev[NTH] == ce[f"ce_{NTH}"])
+    return ev.join(ce, cond, "left").select(*events.columns, F.col("ce_case").alias("case"))
 
 
 def _write(df: DataFrame, path: str, partition: str | None = None) -> None:

@@ -7,10 +7,10 @@ an anaphor ("the company", "it") whose antecedent is named before it; or, for a 
 that takes its object from the story (`implicit_target`), a platform named before; or,
 after an act on a kind of platform (`generic_objects`, after the act or as the whole
 subject of a passive), the platforms the next sentence lists. Where a trigger's targets
-are platforms (most triggers), those parties are platforms; a summons or an accusation may
-fall on others, and needs a name or an anaphor in its sentence. Reading fills nothing else
-in: the last actor, the one default a sentence may take from outside, is set by an event
-only.
+are platforms (most triggers), those parties are platforms; a platform's answer may be
+given by its head (a person); a summons or an accusation may fall on others, and needs a
+name or an anaphor in its sentence. Reading fills nothing else in: the last actor, the one
+default a sentence may take from outside, is set by an event only.
 
 The names counted are every place the gazetteer's automaton finds a whole-word name,
 before overlapping names are settled, any dropped (credits, amounts) or an ambiguous one
@@ -34,8 +34,10 @@ from clampdown.extract.names import Introduced
 from clampdown.extract.references import PRONOUN_REACH
 from clampdown.extract.sentences import sentence_at
 from clampdown.extract.triggers import Hit, scan_anaphors
-from clampdown.model import Span
+from clampdown.model import RESPONSE_TYPES, Span
 from clampdown.resolve.gazetteer import Gazetteer
+
+HEADS = PLATFORM | {"person"}
 
 
 def may_hold_event(
@@ -55,6 +57,9 @@ def may_hold_event(
     platforms = _Names(
         text, gazetteer, [(n.start, n.end) for n in introduced if n.role == "platform"], PLATFORM
     )
+    # A platform's answer may be given by its head ("Musk refused the block": a person of
+    # the platform as the subject): read only for an answer
+    heads: _Names | None = None
     anyone: _Names | None = None  # read only for a trigger that may act on others
     for hit in hits:
         sent = sentence_at(text, hit.start, pack.abbreviations, split)
@@ -66,7 +71,12 @@ def may_hold_event(
             return True  # the platforms may be listed in the next sentence
         if hit.trigger.implicit_target and platforms.ending_by(hit.start):
             return True
-        if pack.roles_for(hit.trigger.type) <= PLATFORM:
+        if hit.trigger.type in RESPONSE_TYPES:
+            if heads is None:
+                heads = _Names(text, gazetteer, [(n.start, n.end) for n in introduced], HEADS)
+            if heads.inside(sent) or _referred_to(pack, low, sent, heads, HEADS):
+                return True
+        elif pack.roles_for(hit.trigger.type) <= PLATFORM:
             if platforms.inside(sent) or _referred_to(pack, low, sent, platforms):
                 return True
         else:
@@ -172,10 +182,12 @@ def _anaphors(
     ]
 
 
-def _referred_to(pack: LanguagePack, low: str, sent: Span, platforms: _Names) -> bool:
-    """An anaphor of a platform in the sentence with a platform named before it (a pronoun
-    looks back `PRONOUN_REACH` characters at most)."""
+def _referred_to(
+    pack: LanguagePack, low: str, sent: Span, names: _Names, roles: frozenset[str] = PLATFORM
+) -> bool:
+    """An anaphor of `roles` in the sentence with a name of them before it (a pronoun looks
+    back `PRONOUN_REACH` characters at most)."""
     return any(
-        platforms.ending_by(start, PRONOUN_REACH if an.pronoun else None)
-        for start, an in _anaphors(pack, low, sent, PLATFORM)
+        names.ending_by(start, PRONOUN_REACH if an.pronoun else None)
+        for start, an in _anaphors(pack, low, sent, roles)
     )

@@ -179,8 +179,13 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
         )
     ):
         return False  # "X ordered Y to ... If Y fails, it will face a fine": the order's sanction
-    actor = _entity(ctx, ev.actor_id)  # "it warned that they could be fined if ..."
-    return actor is None or actor.role != "authority" or not _present(actor.id, ev, ctx)
+    return not _authority_in_evidence(ev, ctx)  # "it warned that they could be fined if ..."
+
+
+def _authority_in_evidence(ev: Event, ctx: DocContext) -> bool:
+    """The event's actor is an authority (not a state, party or person) its evidence names."""
+    actor = _entity(ctx, ev.actor_id)
+    return actor is not None and actor.role == "authority" and _present(actor.id, ev, ctx)
 
 
 def _carrier_told_to_block(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
@@ -210,8 +215,7 @@ def _private_suit(ev: Event, ctx: DocContext) -> bool:
     in the sentence bringing it, is no state's case (`private_suit`)."""
     if ev.type != "LEGAL_ACTION" or not ctx.pack.private_suit.search(ctx.low, ev.start, ev.end):
         return False
-    actor = _entity(ctx, ev.actor_id)  # a state is only where the court sits
-    return actor is None or actor.role != "authority" or not _present(actor.id, ev, ctx)
+    return not _authority_in_evidence(ev, ctx)  # a state is only where the court sits
 
 
 def _proposed_by_no_authority(ev: Event, ctx: DocContext) -> bool:

@@ -392,22 +392,24 @@ class SentenceReader(ResponseReader):
         for ref in self.refs:
             if ref.start >= pos:
                 break
-            if ref.entity.role in STATE_ROLES and (
-                self.pack.speech_after.match(self.ctx.text, ref.end)
-                or self.pack.speaker_before.search(self.ctx.text[self.sent.start : ref.start])
-            ):
+            if ref.entity.role in STATE_ROLES and self._speaks(ref.start, ref.end):
                 return ref.entity
         for an in self.anaphors:  # "the minister said that Twitter had ...": who was named
             if an.start >= pos:
                 break
-            if not an.pronoun and (
-                self.pack.speech_after.match(self.ctx.text, an.end)
-                or self.pack.speaker_before.search(self.ctx.text[self.sent.start : an.start])
-            ):
+            if not an.pronoun and self._speaks(an.start, an.end):
                 found = self._resolve(an, "authority")
                 if found:
                     return found[0].entity
         return None
+
+    def _speaks(self, start: int, end: int) -> bool:
+        """Whether the words at [start, end) are said to speak what follows: a verb of saying
+        after them (`speech_after`) or a speaker's cue before them (`speaker_before`)."""
+        return bool(
+            self.pack.speech_after.match(self.ctx.text, end)
+            or self.pack.speaker_before.search(self.ctx.text[self.sent.start : start])
+        )
 
     def _hearsay(self, before: str) -> bool:
         """An act someone other than a state body claims ("X alleged that ...")."""

@@ -223,7 +223,7 @@ def test_a_german_authority_noun_refers_to_an_eu_body() -> None:
         " Strafzahlung, wie die Brüsseler Behörde mitteilt.",
         "de",
     )
-    assert {a for e, a, _ in found if e == "FINE"} <= {"European Commission"}
+    assert {a for e, a, _ in found if e == "FINE"} == {"European Commission"}
 
 
 def test_a_company_with_no_country_is_the_last_platform() -> None:

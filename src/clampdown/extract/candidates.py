@@ -1,127 +1,311 @@
-"""Second-chance candidates: an act whose trigger fired but whose parties the rules could
-not place, proposed for every platform its sentence names, with the features a scorer
-weighs to keep or drop it (`extract/scorer.py`).
+"""Second-chance candidates: the plain reading of a sentence the rules left unread, with the
+features a scorer weighs to keep or drop it (`extract/scorer.py`).
 
 The rules read a sentence's grammar narrowly and say nothing when a wording defeats them;
 real reporting defeats them often ("CAC restricted new Didi's App downloads"). A candidate
-is the plain reading: this sentence reports an act of the trigger's type against a platform
-it names. Whether that reading is right is learnt from the development corpus.
+is the broad reading: a sentence that holds an act-word of a type (the pack's
+`candidates.yaml`, stems kept as data, or a trigger of that type) and names a platform
+reports that act on that platform (for a platform's answer, by it). One candidate per
+(sentence, platform, type) that no rule event of the sentence already states; whether the
+reading is right is learnt from the development data (`eval/train_scorer.py`).
+
+Only sentences holding a trigger are read this way, in a document the prefilter lets
+through (`prefilter.may_hold_event`): candidates never reach text the prefilter skips, so
+outputs are the same with and without it. Reading a candidate leaves the document's
+reading state (`DocContext`) as it found it.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from functools import cache
 from typing import TYPE_CHECKING
 
-from clampdown.extract.context import Ref
+import yaml
+
+from clampdown.extract.context import PLATFORM, Ref
+from clampdown.extract.language import NEVER, Trigger
 from clampdown.extract.triggers import Hit
-from clampdown.model import EVENT_TYPES, Event
+from clampdown.languages import LEXICONS
+from clampdown.model import EVENT_TYPES, RESPONSE_TYPES, Entity, Event
 
 if TYPE_CHECKING:
     from clampdown.extract.events import SentenceReader
 
-VOICES = ("active", "passive", "nominal", "object")
+VOICES = ("active", "passive", "nominal", "object", "response", "response_after", "word")
+_QUOTES = re.compile(r"[\"«»“”„]")
+_NO_MATCH = re.compile(NEVER)  # an act-word's place: no pattern of the pack found it
 
 
-def candidate_events(reader: SentenceReader, hit: Hit, taken: set[str | None]) -> list[Event]:
-    """One candidate per platform named in a trigger's sentence that the rules did not
-    already make the act's target (`taken`)."""
-    sent = reader.sent
-    platforms = [
-        r
-        for r in reader.refs
-        if r.entity.role == "platform"
-        and r.entity.id not in taken
-        and _may_be_target(reader, hit, r)
-    ]
-    if not platforms or reader.negated(hit, sent.start):
-        return []
-    authorities = [r for r in reader.refs if r.entity.role == "authority"]
-    countries = [r for r in reader.refs if r.entity.role == "country"]
-    role, subj = reader.subject(hit, "authority")
-    actor = subj[0].entity if subj and role in ("authority", "country") else None
-    named = actor is not None
-    status = hit.trigger.status or reader.status(hit, hit.start)
-    low = reader.ctx.low
-    shared = {
-        "bias": 1.0,
-        f"type={hit.trigger.type}": 1.0,
-        f"voice={hit.trigger.voice}": 1.0,
-        "authority_named": float(bool(authorities)),
-        "country_named": float(bool(countries)),
-        "actor_is_subject": float(named),
-        "announced": float(status == "announced"),
-        "hypothetical": float(bool(reader.pack.hypothetical.search(low, sent.start, sent.end))),
-        "in_lede": float(sent.start < reader.ctx.lede_end),
-        "platforms": min(len({r.entity.id for r in platforms}), 6) / 6,
-        "money": float(any(sent.start <= m.start < sent.end for m in reader.ctx.money)),
-        "sentence_words": min(len(sent.text.split()), 80) / 80,
-        "rules_found": float(bool(taken)),
-    }
-    out = []
-    seen: set[str] = set()
-    for ref in platforms:
-        if ref.entity.id in seen:
-            continue
-        seen.add(ref.entity.id)
-        who = actor or reader.actor_fallback(None, hit.start, {ref.entity.id})
-        amounts = reader.amounts(hit) if hit.trigger.type == "FINE" else []
-        money = amounts[0] if len(amounts) == 1 else None
-        ev = reader.make_event(hit.trigger.type, who, ref.entity, status, hit, money=money)
-        ev.candidate = True
-        ev.actor_named = named
-        ev.features = shared | _placement(reader, hit, ref)
-        out.append(ev)
+@cache
+def act_words(lang: str) -> dict[str, re.Pattern[str]]:
+    """The pack's act-words by event type, each type's stems as one pattern over the
+    lower-cased text (a word starting with a stem); empty where the pack has none."""
+    path = LEXICONS / lang / "candidates.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    unknown = set(data) - set(EVENT_TYPES)
+    if unknown:
+        raise ValueError(f"{path}: unknown event types {sorted(unknown)}")
+    out: dict[str, re.Pattern[str]] = {}
+    for etype in EVENT_TYPES:
+        stems = sorted({str(s).lower() for s in data.get(etype) or []}, key=len, reverse=True)
+        if stems:
+            out[etype] = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + r")\w*")
     return out
 
 
-def _may_be_target(reader: SentenceReader, hit: Hit, ref: Ref) -> bool:
-    """Not an owner named before what it owns ("ByteDance's Helo"), nor a platform whose
-    people are meant ("the X channel's administrator")."""
-    text, pack = reader.ctx.text, reader.pack
-    if ref.possessive and not reader.possessive_ok(ref, pack.service_nouns):
-        return False
-    if ref.end <= hit.start if hit.trigger.voice != "passive" else ref.start >= hit.end:
-        return False  # a passive act falls on what comes before it, an active one after
-    if hit.start < ref.end and ref.start < hit.end:
-        return False  # named inside the trigger ("asked Twitter to block"): told, not acted on
-    return not (
-        pack.person_heads.match(text, ref.end, reader.sent.end)
-        or pack.person_before.search(text, max(reader.sent.start, ref.start - 40), ref.start)
-    )
+def sentence_candidates(reader: SentenceReader, rules: list[Event]) -> list[Event]:
+    """One candidate per platform the sentence names (or refers to) and per type whose
+    act-word or trigger it holds, where no rule event of the sentence states that type on
+    that platform (`rules`)."""
+    sent, low = reader.sent, reader.ctx.low
+    platforms = _platforms(reader)
+    if not platforms:
+        return []
+    stated = {(e.type, _key(e)) for e in rules}
+    authorities = [r for r in reader.refs if r.entity.role == "authority"]
+    countries = [r for r in reader.refs if r.entity.role == "country"]
+    shared = {
+        "bias": 1.0,
+        "authority_named": float(bool(authorities)),
+        "country_named": float(bool(countries)),
+        "authority_before": float(reader.ctx.latest_actor is not None),
+        "hypothetical": float(bool(reader.pack.hypothetical.search(low, sent.start, sent.end))),
+        "question": float(sent.text.rstrip().endswith("?")),
+        "quote": float(bool(_QUOTES.search(sent.text))),
+        "in_lede": float(sent.start < reader.ctx.lede_end),
+        "platforms": min(len(platforms), 6) / 6,
+        "money": float(any(sent.start <= m.start < sent.end for m in reader.ctx.money)),
+        "sentence_words": min(len(sent.text.split()), 80) / 80,
+        "rules_in_sentence": float(bool(rules)),
+        "triggers": min(len(reader.hits), 4) / 4,
+    }
+    words = act_words(reader.pack.code)
+    out: list[Event] = []
+    for etype in EVENT_TYPES:
+        places = [h for h in reader.hits if h.trigger.type == etype]
+        from_trigger = bool(places)
+        pattern = words.get(etype)
+        if pattern is not None:
+            places += [
+                _word_hit(etype, m.start(), m.end())
+                for m in pattern.finditer(low, sent.start, sent.end)
+                if not any(h.start <= m.start() < h.end for h in places)
+            ]
+        if not places:
+            continue
+        for ref in platforms:
+            if (etype, ref.entity.id) in stated or _inside(ref, places):
+                continue
+            hit = min(places, key=lambda h: _gap(h, ref))
+            ev = _candidate(reader, etype, hit, ref, authorities)
+            if ev is None:
+                continue
+            ev.features = (
+                shared
+                | _placement(reader, hit, ref)
+                | _beside_rules(reader, etype, ref, rules)
+                | {
+                    f"type={etype}": 1.0,
+                    f"voice={_voice(hit)}": 1.0,
+                    "from_trigger": float(from_trigger),
+                    f"from_trigger:{etype}": float(from_trigger),
+                    "act_words": min(len(places), 4) / 4,
+                    "negated": float(reader.negated(hit, sent.start, etype in RESPONSE_TYPES)),
+                    "announced": float(ev.status == "announced"),
+                    "possible": float(ev.possible or ev.proposed),
+                    "actor_in_sentence": float(ev.actor_named),
+                    "dated": float(ev.date is not None),
+                    "rules_read_party": float(_read_by_rules(reader, hit, ref)),
+                }
+            )
+            out.append(ev)
+    return out
+
+
+def _platforms(reader: SentenceReader) -> list[Ref]:
+    """The platforms a sentence names or refers to, one reference each: names that are
+    not an owner's before what it owns ("ByteDance's Helo") nor a platform whose people are
+    meant ("the X channel's administrator")."""
+    text, pack, sent = reader.ctx.text, reader.pack, reader.sent
+    refs = [r for r in reader.refs if r.entity.role == "platform"]
+    refs += reader.resolved("platform")
+    out: list[Ref] = []
+    seen: set[str] = set()
+    for ref in sorted(refs, key=lambda r: r.start):
+        if ref.entity.id in seen or reader.ctx.is_source(ref):
+            continue
+        if ref.possessive and not reader.possessive_ok(ref, pack.service_nouns):
+            continue
+        if pack.person_heads.match(text, ref.end, sent.end) or pack.person_before.search(
+            text, max(sent.start, ref.start - 40), ref.start
+        ):
+            continue
+        seen.add(ref.entity.id)
+        out.append(ref)
+    return out
+
+
+def _candidate(
+    reader: SentenceReader, etype: str, hit: Hit, ref: Ref, authorities: list[Ref]
+) -> Event | None:
+    """The event of the broad reading: the authority the sentence names nearest before the
+    act (else after it), else the one the story's references give; for a platform's answer
+    the platform acts and that authority is answered."""
+    exclude = {ref.entity.id}
+    named = [a for a in authorities if a.entity.id not in exclude]
+    before = [a for a in named if a.end <= hit.start]
+    authority: Entity | None = (before[-1] if before else named[0]).entity if named else None
+    status = hit.trigger.status or reader.status(hit, reader.sent.start)
+    if etype in RESPONSE_TYPES:
+        answered = authority or reader.actor_fallback(None, hit.start, exclude)
+        ev = reader.make_event(etype, ref.entity, answered, status, hit)
+    else:
+        actor = authority or reader.actor_fallback(None, hit.start, exclude)
+        if actor is not None and actor.id == ref.entity.id:
+            return None
+        amounts = reader.amounts(hit) if etype == "FINE" else []
+        money = min(amounts, key=lambda m: abs(m.start - hit.start)) if amounts else None
+        ev = reader.make_event(etype, actor, ref.entity, status, hit, money=money)
+    ev.candidate = True
+    ev.actor_named = authority is not None
+    ev.target_named = True
+    return ev
 
 
 def _placement(reader: SentenceReader, hit: Hit, ref: Ref) -> dict[str, float]:
-    """Where the platform sits relative to the trigger, and how it is named."""
+    """Where the platform sits relative to the act, and how it is named."""
+    text, pack = reader.ctx.text, reader.pack
     after = ref.start >= hit.end
-    gap = ref.start - hit.end if after else hit.start - ref.end
-    between = reader.ctx.text[min(hit.end, ref.end) : max(hit.start, ref.start)]
+    gap = _gap(hit, ref)
+    between = text[min(hit.end, ref.end) : max(hit.start, ref.start)]
+    passive = pack.passive_before.search(text, max(reader.sent.start, hit.start - 40), hit.start)
     return {
-        "after_trigger": float(after),
-        "distance": math.log1p(max(gap, 0)) / 6,
-        "clause_stop_between": float(bool(reader.pack.clause_stops.search(between))),
-        "speaker": float(bool(reader.pack.speech_after.match(reader.ctx.text, ref.end))),
+        "after_act": float(after),
+        "distance": math.log1p(gap) / 6,
+        "words_between": min(len(between.split()), 20) / 20,
+        "clause_stop_between": float(bool(pack.clause_stops.search(between))),
+        "comma_between": float("," in between),
+        "speaker": float(bool(pack.speech_after.match(text, ref.end))),
         "after_preposition": float(reader.after_preposition(ref.start)),
+        "possessive": float(ref.possessive),
+        "anaphor": float(not any(r is ref for r in reader.refs)),
+        "passive_before": float(passive is not None),
+        "sentence_start": float(not text[reader.sent.start : min(ref.start, hit.start)].strip()),
     }
+
+
+def _beside_rules(
+    reader: SentenceReader, etype: str, ref: Ref, rules: list[Event]
+) -> dict[str, float]:
+    """What the sentence's rule events say of the candidate: one of its type on another
+    party, that party listed with this one ("fined A, B and C": the rules read A alone),
+    or one of another type on this party (the act-word then mostly belongs to that act)."""
+    same = {_key(e) for e in rules if e.type == etype}
+    on_party = any(ref.entity.id in (_key(e), e.target_id, e.actor_id) for e in rules)
+    text, glue = reader.ctx.text, reader.pack.list_glue
+    listed = any(
+        other.entity.id in same
+        and glue.match(text[min(ref.end, other.end) : max(ref.start, other.start)])
+        for other in reader.refs
+        if other.entity.id != ref.entity.id
+    )
+    return {
+        "rule_same_type": float(bool(same)),
+        "listed_with_rule": float(listed),
+        "rule_on_party": float(on_party),
+    }
+
+
+def _read_by_rules(reader: SentenceReader, hit: Hit, ref: Ref) -> bool:
+    """Whether the rules' own reading of the act's place gives this platform as its party:
+    the subject before a passive or an answer, else the objects after the act."""
+    if hit.trigger.voice in ("passive", "response"):
+        refs = reader.subject(hit, "platform")[1]
+    else:
+        refs = reader.objects(hit, PLATFORM)
+    return any(r.entity.id == ref.entity.id for r in refs)
+
+
+def _gap(hit: Hit, ref: Ref) -> int:
+    return max(0, ref.start - hit.end if ref.start >= hit.end else hit.start - ref.end)
+
+
+def _inside(ref: Ref, places: list[Hit]) -> bool:
+    """A name inside the act's own words ("asked Twitter to block"): no place to read it."""
+    return all(h.start < ref.end and ref.start < h.end for h in places)
+
+
+def _voice(hit: Hit) -> str:
+    return hit.trigger.voice if hit.trigger.regex is not _NO_MATCH else "word"
+
+
+def _key(ev: Event) -> str | None:
+    return ev.actor_id if ev.type in RESPONSE_TYPES else ev.target_id
+
+
+@cache
+def _word_trigger(etype: str) -> Trigger:
+    return Trigger(type=etype, voice="active", regex=_NO_MATCH)
+
+
+def _word_hit(etype: str, start: int, end: int) -> Hit:
+    return Hit(_word_trigger(etype), start, end, end)
 
 
 FEATURES = (
     "bias",
     *(f"type={t}" for t in EVENT_TYPES),
     *(f"voice={v}" for v in VOICES),
+    "from_trigger",
+    *(f"from_trigger:{t}" for t in EVENT_TYPES),
     "authority_named",
     "country_named",
-    "actor_is_subject",
-    "announced",
+    "authority_before",
+    "actor_in_sentence",
     "hypothetical",
+    "question",
+    "quote",
+    "negated",
+    "announced",
+    "possible",
     "in_lede",
     "platforms",
     "money",
+    "dated",
     "sentence_words",
-    "rules_found",
-    "after_trigger",
+    "rules_in_sentence",
+    "rule_same_type",
+    "listed_with_rule",
+    "rule_on_party",
+    "rules_read_party",
+    "rules_in_document",
+    "rules_on_party",
+    "triggers",
+    "act_words",
+    "after_act",
     "distance",
+    "words_between",
     "clause_stop_between",
+    "comma_between",
     "speaker",
     "after_preposition",
+    "possessive",
+    "anaphor",
+    "passive_before",
+    "sentence_start",
 )
+"""Every feature a candidate may carry; the document-level ones (`rules_in_document`,
+`rules_on_party`) are set once the rules have read the whole document (`with_document`)."""
+
+
+def with_document(candidates: list[Event], rules: list[Event]) -> None:
+    """Set the features only the whole document's rule events tell: whether the rules found
+    any event, and whether one of them is on the candidate's key party."""
+    parties = {_key(e) for e in rules} | {e.target_id for e in rules}
+    for ev in candidates:
+        ev.features["rules_in_document"] = float(bool(rules))
+        ev.features["rules_on_party"] = float(_key(ev) in parties)

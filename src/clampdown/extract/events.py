@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from clampdown.extract.candidates import candidate_events
+from clampdown.extract.candidates import sentence_candidates
 from clampdown.extract.context import PLATFORM, AwaitedList, Ref, unique_refs
 from clampdown.extract.language import NEVER, LanguagePack
 from clampdown.extract.references import PERSON_KINDS, STATE_ROLES
@@ -77,8 +77,6 @@ class SentenceReader(ResponseReader):
             else:
                 found = self._authority_act(hit)
                 out.extend(found)
-                if self.ctx.candidates:
-                    out.extend(candidate_events(self, hit, {e.target_id for e in found}))
                 actor = next((e.actor_entity for e in found if e.actor_entity), None)
                 self.ctx.latest_actor = actor or self.ctx.latest_actor
         self.ctx.topic = None if out else self._opening_state()
@@ -86,6 +84,8 @@ class SentenceReader(ResponseReader):
             listed = self._listed(awaited, out)
             out.extend(listed)
             self._keep_awaited(awaited, listed or out)
+        if self.ctx.candidates and self.hits:
+            return out + sentence_candidates(self, out)
         return out
 
     def _opens_list(self, named: list[Ref]) -> bool:

@@ -12,12 +12,14 @@ import re
 import time
 from bisect import bisect_left
 from collections import Counter
+from copy import copy
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache, cached_property
 from typing import Literal
 
 from clampdown.errors import ExtractionError
+from clampdown.extract.candidates import with_document
 from clampdown.extract.consolidate import (
     amounts_told_next,
     date_from_report,
@@ -48,6 +50,7 @@ from clampdown.model import (
     DateMention,
     Document,
     Entity,
+    Event,
     ExtractionResult,
     Mention,
     Money,
@@ -255,12 +258,17 @@ def extract(
         governments=_governments(),
     )
     scorer = shipped_scorer() if candidates == "scored" else None
-    ctx.candidates = candidates == "all" or scorer is not None
+    # Candidates are read only where the prefilter would let the document through, so that
+    # turning it off changes nothing (it let this one through where it ran).
+    ctx.candidates = (candidates == "all" or scorer is not None) and (
+        prefilter or may_hold_event(text, low, pack, hits, gazetteer(), names)
+    )
     if sentences:
         ctx.lede_end = ctx.paragraph_of(sentences[0].start)[1]
     budget = _time_budget()
     deadline = time.monotonic() + budget if budget > 0 else None
-    events = []
+    events: list[Event] = []
+    second: list[Event] = []  # second-chance candidates (`candidates.py`)
     needed = _read_sentences(sentences, hits) if prefilter else [True] * len(sentences)
     for sent, read in zip(sentences, needed, strict=True):
         if deadline is not None and time.monotonic() > deadline:
@@ -272,21 +280,36 @@ def extract(
             continue
         pending = ctx.pending_amounts
         found = SentenceReader(ctx, sent).events()
-        events.extend(found)
+        for ev in found:
+            (second if ev.candidate else events).append(ev)
         if pending and ctx.pending_amounts is pending:
             ctx.pending_amounts = []  # an amount waits one sentence for its targets
     link_responses(events, ctx.by_id)
     found = apply_gates(merge_duplicates(events), ctx)
-    if not found:  # nothing left to date: the publication date is never worked out
+    second = _gated_candidates(second, found, ctx)
+    if not found and not second:  # nothing left to date: the publication date is never worked out
         return ExtractionResult(document=document)
-    if prefilter and any(told_next(ev) for ev in found):  # the sentence after may be any
+    if prefilter and any(told_next(ev) for ev in found + second):  # the sentence after may be any
         sentences = split_sentences(text, pack.abbreviations)
-    amounts_told_next(found, sentences, money, text, lang)
-    range_told_later(found, money)
-    date_from_report(found, ctx.published, pack.repeated_acts)
+    for group in (found, second):
+        amounts_told_next(group, sentences, money, text, lang)
+        range_told_later(group, money)
+        date_from_report(group, ctx.published, pack.repeated_acts)
     if candidates != "all":
-        found = keep_scored(found, scorer)
-    return ExtractionResult(document=document, events=found)
+        return ExtractionResult(document=document, events=keep_scored(found + second, scorer))
+    return ExtractionResult(document=document, events=found + second)
+
+
+def _gated_candidates(second: list[Event], rules: list[Event], ctx: DocContext) -> list[Event]:
+    """The candidates that pass the precision gates read beside the rule events (copies:
+    gating the rule events again must not change them), with the features that only the
+    whole document's rule events tell (`candidates.with_document`)."""
+    if not second:
+        return second
+    kept = {id(ev) for ev in apply_gates([copy(ev) for ev in rules] + second, ctx)}
+    second = [ev for ev in second if id(ev) in kept]
+    with_document(second, rules)
+    return second
 
 
 class _DocumentDates:

@@ -99,6 +99,10 @@ class ReferenceReader:
             out.append(AnaphorMatch(s, e, tuple(found[(s, e)])))
         return out
 
+    def resolved(self, role: str) -> list[Ref]:
+        """What the sentence's anaphora of a role refer to, each at the anaphor's place."""
+        return [ref for an in self.anaphors for ref in self._resolve(an, role)]
+
     def _resolve(self, an: AnaphorMatch, role: str, exclude: set[str] | None = None) -> list[Ref]:
         for pat in an.patterns:
             if pat.role != role:

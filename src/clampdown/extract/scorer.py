@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from clampdown.model import Event
+from clampdown.model import RESPONSE_TYPES, Event
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +41,24 @@ def shipped_scorer() -> Scorer | None:
 
 
 def keep_scored(events: list[Event], scorer: Scorer | None) -> list[Event]:
-    """Rule events, and the candidates the scorer keeps that no rule event already states."""
-    stated = {(ev.type, ev.target_id) for ev in events if not ev.candidate}
-    return [
-        ev
-        for ev in events
-        if not ev.candidate
-        or (scorer is not None and (ev.type, ev.target_id) not in stated and scorer.keeps(ev))
-    ]
+    """Rule events, and the candidates the scorer keeps that no rule event already states
+    (its type on its key party: the target, or the platform for an answer), one for each
+    type and party: the one it trusts most (the first of equals)."""
+    stated = {(ev.type, key_party(ev)) for ev in events if not ev.candidate}
+    best: dict[tuple[str, str | None], tuple[float, int]] = {}
+    for i, ev in enumerate(events):
+        if not ev.candidate or scorer is None or (ev.type, key_party(ev)) in stated:
+            continue
+        p = scorer.probability(ev.features)
+        if p < scorer.threshold:
+            continue
+        key = (ev.type, key_party(ev))
+        if key not in best or p > best[key][0]:
+            best[key] = (p, i)
+    chosen = {i for _, i in best.values()}
+    return [ev for i, ev in enumerate(events) if not ev.candidate or i in chosen]
+
+
+def key_party(ev: Event) -> str | None:
+    """The party an event is known by: its target, or for a platform's answer the platform."""
+    return ev.actor_id if ev.type in RESPONSE_TYPES else ev.target_id

@@ -1,0 +1,102 @@
+"""The broad candidate generator: a candidate per platform and act-word type in a sentence
+the rules read, never one the rules state, never outside what the prefilter lets through,
+and never a change to the rules' own events."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from clampdown.extract.candidates import FEATURES, act_words
+from clampdown.extract.language import SUPPORTED
+from clampdown.extract.pipeline import extract
+from clampdown.ingest import read_documents
+from clampdown.model import EVENT_TYPES, Document
+from clampdown.output import spec_dict
+
+CORPUS = Path(__file__).resolve().parents[2] / "eval" / "corpus"
+
+
+def _doc(text: str, lang: str = "en") -> Document:
+    return Document(id="t", text=text, published=date(2021, 7, 10), lang=lang)
+
+
+@pytest.mark.parametrize("lang", sorted(SUPPORTED))
+def test_every_pack_has_act_words_of_known_types(lang: str) -> None:
+    words = act_words(lang)
+    assert words, lang
+    assert set(words) <= set(EVENT_TYPES)
+    assert {"FINE", "BLOCK", "DEMAND"} <= set(words)
+
+
+def test_act_words_match_word_starts_only() -> None:
+    fine = act_words("en")["FINE"]
+    assert fine.search("the regulator fined it")
+    assert not fine.search("a refined reading")
+
+
+def test_a_platform_beside_an_act_word_is_a_candidate_the_rules_do_not_state() -> None:
+    # The trigger ("fined") gives Telegram's fine; "ordered ... removed" is left unread
+    # by the rules for Google, and the act-word of a demand proposes it.
+    text = (
+        "Roskomnadzor fined Telegram 3 million roubles on Friday, and Google was ordered"
+        " to have the channels removed."
+    )
+    events = extract(_doc(text), candidates="all").events
+    rules = [(e.type, e.target) for e in events if not e.candidate]
+    cands = [e for e in events if e.candidate]
+    assert ("FINE", "Telegram") in rules
+    assert cands
+    assert not {(e.type, e.target) for e in cands} & set(rules)
+    for ev in cands:
+        assert set(ev.features) <= set(FEATURES)
+        assert ev.features["bias"] == 1.0
+        assert ev.features["rules_in_document"] == 1.0
+
+
+def test_no_candidate_in_a_sentence_without_a_trigger() -> None:
+    # The second sentence has an act-word ("slowdown") and a platform but no trigger:
+    # the prefilter never reads such a sentence, so no candidate comes from it.
+    text = (
+        "Roskomnadzor fined Telegram 3 million roubles on Friday. "
+        "Observers expect talk of a slowdown about YouTube."
+    )
+    assert act_words("en")["THROTTLE"].search(text.lower())
+    events = extract(_doc(text), candidates="all").events
+    assert events
+    assert all(e.start < text.index("Observers") for e in events)
+
+
+def test_candidates_leave_the_rules_events_unchanged() -> None:
+    docs = [d for d in read_documents([str(CORPUS / "docs-dev.jsonl")]) if isinstance(d, Document)]
+    assert docs
+    seen = 0
+    for doc in docs:
+        rules = spec_dict(extract(doc, candidates="none"))
+        every = extract(doc, candidates="all")
+        seen += sum(e.candidate for e in every.events)
+        every.events = [e for e in every.events if not e.candidate]
+        assert spec_dict(every) == rules, doc.id
+    assert seen > 100  # the generator is broad: it proposes many readings
+
+
+def test_candidates_are_the_same_with_and_without_the_prefilter() -> None:
+    docs = [d for d in read_documents([str(CORPUS / "docs-dev.jsonl")]) if isinstance(d, Document)]
+    for doc in docs:
+        a = extract(doc, candidates="all")
+        b = extract(doc, candidates="all", prefilter=False)
+        assert spec_dict(a) == spec_dict(b), doc.id
+        assert [e.features for e in a.events] == [e.features for e in b.events], doc.id
+
+
+def test_candidates_are_deterministic() -> None:
+    text = (
+        "The CAC restricted new Didi App downloads. Roskomnadzor fined Telegram 3 million"
+        " roubles, and Google was ordered to have the channels removed."
+    )
+    runs = [extract(_doc(text), candidates="all").events for _ in range(2)]
+    assert [(e.type, e.target, e.features) for e in runs[0]] == [
+        (e.type, e.target, e.features) for e in runs[1]
+    ]

@@ -1,0 +1,91 @@
+"""The scorer's training script (`eval/train_scorer.py`): labels by the shared scorer's
+matching, folds by a hash of the id, and a fit that gives the same weights each time."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from clampdown.model import Event
+
+SCRIPT = Path(__file__).resolve().parents[1] / "eval" / "train_scorer.py"
+
+
+@pytest.fixture(scope="module")
+def train() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("train_scorer", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_scorer"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _ev(etype: str, target: str, candidate: bool, actor: str = "Roskomnadzor", **f: float) -> Event:
+    ev = Event(type=etype, actor=actor, target=target, country=None, evidence="x", start=0, end=1)
+    ev.actor_id, ev.target_id = actor.lower(), target.lower()
+    ev.candidate, ev.features = candidate, {"bias": 1.0, **f}
+    return ev
+
+
+def _gold(etype: str, key: str, optional: bool = False) -> dict:
+    field = "actor" if etype in ("COMPLIANCE", "REFUSAL") else "target"
+    g = {"type": etype, field: [key, f"{key} Inc."]}
+    return g | ({"optional": True} if optional else {})
+
+
+def test_labels_follow_the_shared_scorers_matching(train: ModuleType) -> None:
+    events = [
+        _ev("FINE", "Telegram", False),  # a rule event, true
+        _ev("BLOCK", "Telegram", False),  # a rule event, false
+        _ev("FINE", "Telegram", True),  # stated by a rule: never a training row
+        _ev("DEMAND", "Google", True, money=1.0),  # true: gold names Google's demand
+        _ev("DEMAND", "Google", True),  # the same group
+        _ev("WARNING", "Apple", True),  # false: no such gold event
+        _ev("BLOCK", "VK", True),  # matches an optional gold event: left out
+        # an answer is matched by the platform that gives it (gold names it "Apple Inc.")
+        _ev("REFUSAL", "Roskomnadzor", True, actor="Apple Inc."),
+    ]
+    gold = [
+        _gold("FINE", "Telegram"),
+        _gold("DEMAND", "Google"),
+        _gold("BLOCK", "VK", optional=True),
+        _gold("REFUSAL", "Apple"),
+        _gold("SUMMONS", "Twitter"),
+    ]
+    out = train.label_document("d", "en", events, gold)
+    assert (out.rules_tp, out.rules_fp, out.gold) == (1, 1, 4)
+    assert [(len(g.features), g.label) for g in out.groups] == [(2, 1), (1, 0), (1, None), (1, 1)]
+    rows, y = train.training_rows([out])
+    assert len(rows) == 4 and list(y) == [1.0, 1.0, 0.0, 1.0]
+
+
+def test_pooled_figures_count_a_group_once(train: ModuleType) -> None:
+    doc = train.Labelled("d", "en", rules_tp=2, rules_fp=0, gold=4)
+    doc.groups = [train.Group([{"bias": 1.0}], 1), train.Group([{"bias": 1.0}], 0)]
+    assert train.figures([doc], None, 1.0) == pytest.approx((1.0, 0.5, 2 / 3))
+    precision, recall, _f1 = train.figures([doc], [0.9, 0.2], 0.5)
+    assert (precision, recall) == pytest.approx((1.0, 0.75))
+    # Keeping nothing that helps: the rules alone, threshold above every probability.
+    assert train.best_threshold([doc], [0.1, 0.9])[0] > 1.0
+
+
+def test_folds_are_a_hash_of_the_id(train: ModuleType) -> None:
+    ids = [f"en-{i:03d}" for i in range(200)]
+    folds = [train.fold_of(i) for i in ids]
+    assert folds == [train.fold_of(i) for i in ids]
+    assert set(folds) == set(range(train.FOLDS))
+
+
+def test_fit_is_deterministic_and_learns(train: ModuleType) -> None:
+    rng = np.random.default_rng(0)
+    x = np.column_stack([np.ones(200), rng.normal(size=(200, 2))])
+    y = (x[:, 1] > 0).astype(np.float64)
+    w = train.fit(x, y, 1.0)
+    assert np.array_equal(w, train.fit(x, y, 1.0))
+    assert w[1] > 1.0 and abs(w[2]) < w[1]

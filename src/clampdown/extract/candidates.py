@@ -84,7 +84,7 @@ def sentence_candidates(reader: SentenceReader, rules: list[Event]) -> list[Even
         "triggers": min(len(reader.hits), 4) / 4,
     }
     words = act_words(reader.pack.code)
-    out: list[Event] = []
+    by_type: dict[str, tuple[list[Hit], bool]] = {}
     for etype in EVENT_TYPES:
         places = [h for h in reader.hits if h.trigger.type == etype]
         from_trigger = bool(places)
@@ -95,9 +95,14 @@ def sentence_candidates(reader: SentenceReader, rules: list[Event]) -> list[Even
                 for m in pattern.finditer(low, sent.start, sent.end)
                 if not any(h.start <= m.start() < h.end for h in places)
             ]
-        if not places:
-            continue
-        for ref in platforms:
+        if places:
+            by_type[etype] = (places, from_trigger)
+    out: list[Event] = []
+    for ref in platforms:
+        # How near each type's nearest act-word is: the nearest is most likely its act.
+        near = {t: min(_gap(h, ref) for h in places) for t, (places, _) in by_type.items()}
+        ranks = sorted(set(near.values()))
+        for etype, (places, from_trigger) in by_type.items():
             if (etype, ref.entity.id) in stated or _inside(ref, places):
                 continue
             hit = min(places, key=lambda h: _gap(h, ref))
@@ -114,6 +119,9 @@ def sentence_candidates(reader: SentenceReader, rules: list[Event]) -> list[Even
                     "from_trigger": float(from_trigger),
                     f"from_trigger:{etype}": float(from_trigger),
                     "act_words": min(len(places), 4) / 4,
+                    "types_proposed": min(len(by_type), 6) / 6,
+                    "nearest_type": float(near[etype] == ranks[0]),
+                    "type_rank": min(ranks.index(near[etype]), 4) / 4,
                     "negated": float(reader.negated(hit, sent.start, etype in RESPONSE_TYPES)),
                     "announced": float(ev.status == "announced"),
                     "possible": float(ev.possible or ev.proposed),
@@ -286,6 +294,9 @@ FEATURES = (
     "rules_on_party",
     "triggers",
     "act_words",
+    "types_proposed",
+    "nearest_type",
+    "type_rank",
     "after_act",
     "distance",
     "words_between",

@@ -18,8 +18,10 @@ from clampdown.extract.language import (
 from clampdown.extract.pipeline import extract
 from clampdown.extract.quick import (
     can_match,
+    finditer_at_literals,
     finditer_at_stems,
     finditer_in_runs,
+    leading_literals,
     required_words,
     run_class,
 )
@@ -242,6 +244,42 @@ def test_patterns_tried_at_their_stems_find_what_the_full_pass_finds(shared: Pat
                 low = casefold_same_length(text)
                 full = [m.span() for m in regex.finditer(text)]
                 assert [m.span() for m in finditer_at_stems(regex, text, low)] == full
+
+
+def test_credits_tried_at_their_first_words_are_those_of_the_full_pass(shared: Path) -> None:
+    texts = _texts(shared) + [
+        "Reports say so. According to Reuters, X fined it. Citing TASS, it said so, according"
+        " to RBC.\nAs per the order, as Interfax reported, ACCORDING TO DPA, it was\nblocked",
+        "Как сообщает ТАСС, суд оштрафовал. По данным РБК, так. Со ссылкой на Интерфакс, да.",
+        "Aſ per the law, it was ſo. Cıting them, x. Kак сᲂобщает ТАСС, суд. İstanbul (AP) - x",
+        "MOSCOW (Reuters) - Russia fined it. ANKARA, 5 Mart - AA. Berlin (dpa) — So.",
+    ]
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        for regex in (pack.credit_line, pack.lead_attribution):
+            for text in texts:
+                low = casefold_same_length(text)
+                full = [m.span() for m in regex.finditer(text)]
+                assert [m.span() for m in finditer_at_literals(regex, text, low)] == full
+    assert leading_literals(language_pack("en").lead_attribution) is not None  # taken
+
+
+def test_leading_literals_are_read_past_what_takes_no_text() -> None:
+    assert leading_literals(re.compile(r"(?:^|(?<=\.\s))(?:ab|c[de])x|,\s*y")) == (
+        ",",
+        "abx",
+        "cdx",
+        "cex",
+    )
+    assert leading_literals(re.compile(r"\bab?c")) == ("a",)  # a repeat ends the literal
+    assert leading_literals(re.compile(r"(?:ab|\w)c")) is None  # may begin with a class
+    assert leading_literals(re.compile(r"(?i:ab)c")) is None  # flags of its own
+    assert leading_literals(re.compile(r"x*ab")) is None
+    for text in ("ſ a ſab Sab", "ıx IX ix"):  # letters case-folding matches otherwise
+        for rx in (re.compile(r"sab", re.IGNORECASE), re.compile(r"ix", re.IGNORECASE)):
+            low = casefold_same_length(text)
+            full = [m.span() for m in rx.finditer(text)]
+            assert [m.span() for m in finditer_at_literals(rx, text, low)] == full
 
 
 def test_unit_names_are_found_where_the_full_pass_finds_them(shared: Path) -> None:

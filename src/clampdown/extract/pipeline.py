@@ -41,6 +41,7 @@ from clampdown.extract.language import (
 from clampdown.extract.money import find_money
 from clampdown.extract.names import introduced, unknown_names
 from clampdown.extract.prefilter import may_hold_event
+from clampdown.extract.quick import finditer_at_literals
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import is_prose, sentences_near, split_sentences
 from clampdown.extract.triggers import Hit, scan_document
@@ -232,9 +233,9 @@ def extract(
         sentences = split_sentences(text, pack.abbreviations)
     named = gazetteer().find(text)
     money = find_money(text, lang)
-    known = _outside_credits(named, _Credits(text, pack.credit_line))
+    known = _outside_credits(named, _Credits(text, low, pack.credit_line))
     known = [m for m in known if m.surface not in _common_words(lang)]
-    cited = _Credits(text, pack.lead_attribution)  # read once for both kinds of names
+    cited = _Credits(text, low, pack.lead_attribution)  # read once for both kinds of names
     known = _outside_credits(known, cited, _PUBLICATIONS)
     known = [m for m in known if not _inside_money(m, money)]
     known = resolve_generic(known, _story_country(known))
@@ -380,13 +381,16 @@ class _Credits:
     (Reuters) -"), or the publication a sentence opens by citing ("According to Reuters,");
     read when first asked for."""
 
-    def __init__(self, text: str, credit: re.Pattern[str]) -> None:
+    def __init__(self, text: str, low: str, credit: re.Pattern[str]) -> None:
         self.text = text
+        self.low = low
         self.credit = credit
 
     @cached_property
     def spans(self) -> list[tuple[int, int]]:
-        found = self.credit.finditer(self.text)
+        # Tried only where a match's first words are (a wire credit's line may begin with
+        # anything: it runs over the whole text).
+        found = finditer_at_literals(self.credit, self.text, self.low)
         return [m.span(g) for m in found for g in m.re.groupindex if m.group(g)]
 
 

@@ -1445,3 +1445,22 @@ def test_a_platform_called_a_tool_of_propaganda_or_terrorists_is_accused() -> No
     )
     assert brief(text) == {("ACCUSATION", "Fahrettin Altun", "Twitter")}
     assert not brief("The app is a tool of choice for students, Fahrettin Altun said.")
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=6),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), max_size=8),
+)
+def test_the_mentions_inside_an_amount_are_those_some_amount_holds(
+    amounts: list[tuple[int, int]], names: list[tuple[int, int]]
+) -> None:
+    from clampdown.extract.pipeline import _outside_money
+    from clampdown.model import Entity, Mention, Money
+
+    ent = Entity(id="us", name="US", kind="state", role="country")
+    money = [Money(start=s, end=s + n, currency="USD") for s, n in amounts]
+    mentions = [Mention(entity=ent, start=s, end=s + n, surface="x") for s, n in names]
+    kept = _outside_money(mentions, money)
+    assert kept == [
+        m for m in mentions if not any(x.start <= m.start and m.end <= x.end for x in money)
+    ]

@@ -10,12 +10,13 @@ from __future__ import annotations
 import calendar
 import re
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from copy import copy
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache, cached_property
+from itertools import accumulate
 from typing import Literal
 
 from clampdown.errors import ExtractionError
@@ -237,7 +238,7 @@ def extract(
     known = [m for m in known if m.surface not in _common_words(lang)]
     cited = _Credits(text, low, pack.lead_attribution)  # read once for both kinds of names
     known = _outside_credits(known, cited, _PUBLICATIONS)
-    known = [m for m in known if not _inside_money(m, money)]
+    known = _outside_money(known, money)
     known = resolve_generic(known, _story_country(known))
     new = [_known_site(m) for m in unknown_names(text, pack, known, names)]
     new = _outside_credits(new, cited, _PUBLICATIONS)
@@ -432,9 +433,16 @@ def _known_site(m: Mention) -> Mention:
     return replace(m, entity=ent) if ent is not None else m
 
 
-def _inside_money(m: Mention, money: list[Money]) -> bool:
-    """'US$10 million', '10 million U.S. dollars': a currency's country is no party."""
-    return any(x.start <= m.start and m.end <= x.end for x in money)
+def _outside_money(mentions: list[Mention], money: list[Money]) -> list[Mention]:
+    """The mentions inside no amount: in "US$10 million", "10 million U.S. dollars" a
+    currency's country is no party. An amount holds a mention where, of the amounts that
+    start at or before it, the one reaching furthest ends at or after it."""
+    spans = sorted((x.start, x.end) for x in money)
+    starts = [start for start, _ in spans]
+    reach = list(accumulate((end for _, end in spans), max))
+    return [
+        m for m in mentions if not ((i := bisect_right(starts, m.start)) and reach[i - 1] >= m.end)
+    ]
 
 
 def _ref(text: str, m: Mention, possessive: re.Pattern[str] | None, pack: LanguagePack) -> Ref:

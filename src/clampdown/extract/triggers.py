@@ -60,12 +60,12 @@ def scan_document(
     low = casefold_same_length(text) if low is None else low
     index = _trigger_index(pack.triggers, pack.platform_cues)
     where, present, cues = _read_words(index, low)
-    possible = [needs is None or not needs.isdisjoint(present) for needs in index.needs]
     # At most of a stem's places no pattern starting with it matches: one pass of all those
     # patterns as alternatives finds the places where one may, for each letter case.
     found: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
     for stem, places in where.items():
-        if not any(possible[i] for i in index.by_stem[stem]):
+        needs = index.stem_needs[stem]
+        if needs is not None and needs.isdisjoint(present):
             continue  # no pattern starting with it can match in this text
         for cased, gate in index.gates[stem]:
             subject = text if cased else low
@@ -77,8 +77,9 @@ def scan_document(
     order = sorted({i for c in found.values() for st in c for i in index.by_stem[st]})
     hits: list[Hit] = []
     for i in heapq.merge(order, index.unread):
-        if not possible[i]:
-            continue
+        needs = index.needs[i]
+        if needs is not None and needs.isdisjoint(present):
+            continue  # a word each of its matches holds is not in the text
         trig = pack.triggers[i]
         subject = text if trig.cased else low
         if not trig.stems:
@@ -147,6 +148,9 @@ class _Index:
     gates: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
     # For each pattern, words one of which each of its matches holds (None: none known).
     needs: list[frozenset[str] | None]
+    # For each stem, the words one of which a text must hold for any pattern starting with
+    # it to match: all its patterns' (None where one of them needs none).
+    stem_needs: dict[str, frozenset[str] | None]
     # The service nouns that introduce names (`platform_cues`) and their stems.
     cue_pattern: re.Pattern[str]
     cue_stems: tuple[str, ...]
@@ -178,10 +182,16 @@ def _trigger_index(triggers: tuple[Trigger, ...], cues: re.Pattern[str]) -> _Ind
         unread = [i for i, trig in enumerate(triggers) if not trig.stems]
         needs = [_needs(trig) for trig in triggers]
         needed = frozenset().union(*(n for n in needs if n is not None))
+        stem_needs = {
+            stem: None
+            if any(needs[i] is None for i in found)
+            else frozenset().union(*(needs[i] or () for i in found))
+            for stem, found in by_stem.items()
+        }
         cue_stems = readable_stems(cues)
         automaton = _words_automaton(set(by_stem), needed, set(cue_stems))
         cached = _INDEX[key] = _Index(
-            triggers, by_stem, unread, gates, needs, cues, cue_stems, automaton
+            triggers, by_stem, unread, gates, needs, stem_needs, cues, cue_stems, automaton
         )
     return cached
 

@@ -351,11 +351,14 @@ class _DocumentDates:
 
 
 def _read_sentences(sentences: list[Span], hits: list[Hit]) -> list[bool]:
-    """Which sentences reading must see: those with a trigger, and the sentence before and
-    after each. Any other sentence reports nothing and leaves the reader as it found it but
-    for the state it opens with (`DocContext.topic`), which only the next sentence reads,
-    and only where that one has a trigger: with neither a trigger nor a list awaited from the
-    sentence before, its own references and topic do not depend on what came before. An
+    """Which sentences reading must see: those with a trigger, and the sentence before each.
+    Any other sentence reports nothing and leaves the reader as it found it but for the
+    state it opens with (`DocContext.topic`), which only the next sentence reads, and only
+    where that one has a trigger (its anaphora, which only a sentence with a trigger
+    resolves): with neither a trigger nor a list awaited from the sentence before (a list
+    awaited is read on whatever this says, see `extract`), its own references and topic do
+    not depend on what came before, and a topic it leaves is replaced by the next sentence
+    read before any trigger's sentence reads it, the sentence before that trigger. An
     amount a sentence leaves pending (`DocContext.pending_amounts`) is read by a trigger of
     the next sentence alone, so one not cleared by a skipped sentence is cleared by the
     sentence before the next trigger, which is read."""
@@ -366,10 +369,7 @@ def _read_sentences(sentences: list[Span], hits: list[Hit]) -> list[bool]:
         hi = bisect_left(starts, sent.end)
         with_hits[i] = any(h.end <= sent.end for h in hits[lo:hi])  # as `find_triggers`
     last = len(sentences) - 1
-    return [
-        w or (i > 0 and with_hits[i - 1]) or (i < last and with_hits[i + 1])
-        for i, w in enumerate(with_hits)
-    ]
+    return [w or (i < last and with_hits[i + 1]) for i, w in enumerate(with_hits)]
 
 
 _PARAGRAPH = re.compile(r"[^\n]+")

@@ -275,8 +275,11 @@ def test_leading_literals_are_read_past_what_takes_no_text() -> None:
     assert leading_literals(re.compile(r"(?:ab|\w)c")) is None  # may begin with a class
     assert leading_literals(re.compile(r"(?i:ab)c")) is None  # flags of its own
     assert leading_literals(re.compile(r"x*ab")) is None
-    for text in ("ſ a ſab Sab", "ıx IX ix"):  # letters case-folding matches otherwise
-        for rx in (re.compile(r"sab", re.IGNORECASE), re.compile(r"ix", re.IGNORECASE)):
+    # Letters case-folding matches otherwise than lower case: "ſ" and "s", a final "Σ"
+    # lower-cased to "ς", "İ" lengthened.
+    for text in ("ſ a ſab Sab", "ıx IX ix", "ΣΑΣ σας ας", "İx ix cİt"):
+        for pattern in ("sab", "ix", "σας", "ας", "İx", "cit"):
+            rx = re.compile(pattern, re.IGNORECASE)
             low = casefold_same_length(text)
             full = [m.span() for m in rx.finditer(text)]
             assert [m.span() for m in finditer_at_literals(rx, text, low)] == full

@@ -352,13 +352,14 @@ def _literal_plan(regex: re.Pattern[str]) -> tuple[tuple[str, ...], str] | None:
     letters that would hide one from a search of the lower-cased text."""
     if regex not in _LITERAL_PLANS:
         words = leading_literals(regex)
-        plan = None
-        if words is not None and not regex.flags & re.LOCALE:
-            if regex.flags & re.IGNORECASE:
-                words = tuple(sorted({w.lower() for w in words}))
-                plan = (words, "".join(sorted(_fold_variants("".join(words)))))
-            else:
-                plan = (words, "")
+        plan: tuple[tuple[str, ...], str] | None = None
+        if words is None or regex.flags & re.LOCALE:
+            pass
+        elif not regex.flags & re.IGNORECASE:
+            plan = (words, "")
+        elif all(len(ch.lower()) == 1 for word in words for ch in word):  # not "İ"
+            lowered = tuple(sorted({word.lower() for word in words}))
+            plan = (lowered, "".join(sorted(_fold_variants("".join(lowered)))))
         _LITERAL_PLANS[regex] = plan
     return _LITERAL_PLANS[regex]
 

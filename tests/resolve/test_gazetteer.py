@@ -86,3 +86,12 @@ def test_a_case_sensitive_name_is_matched_only_as_written() -> None:
     gaz = Gazetteer.build([outlet], forms=alias_forms)
     text = "В нынешнее время сайт «Нынешнего времени» недоступен."
     assert [m.surface for m in gaz.find(text)] == ["Нынешнего времени"]
+
+
+def test_the_keys_that_order_the_automaton_find_no_name() -> None:
+    # The space and the line break start keys that only order the automaton's characters
+    # (`Gazetteer.build`): a text holding such a key still yields its names alone.
+    text = "RKN \x00 warned\n\x00 Signal \x00"
+    gaz = _gaz()
+    assert [m.surface for m in gaz.find(text)] == ["RKN", "Signal"]
+    assert [(s, e) for s, e, _ in gaz.places(text)] == [(0, 3), (15, 21)]

@@ -53,6 +53,13 @@ def _variants(alias: str, cased: bool = False) -> set[str]:
     return out
 
 
+# The characters the automaton's start state finds first (see `Gazetteer.build`), each
+# added as the start of a key that ends with a character no name holds and `_whole_words`
+# skips where a text holds it.
+_FIRST_CHARACTERS = (" ", "\n")
+_ORDER_ONLY = "\x00"
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -89,7 +96,17 @@ class Gazetteer:
                 for key in surfaces(phrase.strip()):
                     generic.setdefault(key, []).append(ent)
         automaton = ahocorasick.Automaton()
-        for key in set(best) | set(generic):
+        # The automaton finds a character among a state's next characters by reading them in
+        # the order they were added, and at the start state (the first characters of all the
+        # names, some 170) it does so for nearly every character of a text. A text's
+        # commonest characters are put first: the space and the line break (as the starts
+        # of keys that only order them, see `_ORDER_ONLY`), then the names lower-case first
+        # ("the Foreign Ministry" before "Twitter"), in order. The pass then reads about a
+        # fifth faster than with the names in the order of a set, which changed with each
+        # process (measured on the news pages).
+        for ch in _FIRST_CHARACTERS:
+            automaton.add_word(ch + _ORDER_ONLY, None)
+        for key in sorted(set(best) | set(generic), key=lambda k: (not k[:1].islower(), k)):
             cands = list(generic.get(key, ()))
             if key in best and best[key][1] not in cands:
                 cands.insert(0, best[key][1])
@@ -112,7 +129,10 @@ class Gazetteer:
         """The automaton's matches within `text[start:end]` that are whole words: start,
         end, candidates and whether the name is generic."""
         stop = len(text) if end is None else end
-        for end_idx, (length, cands, generic) in self.automaton.iter(text, start, stop):
+        for end_idx, found in self.automaton.iter(text, start, stop):
+            if found is None:
+                continue  # a key that only orders the automaton's characters
+            length, cands, generic = found
             begins = end_idx - length + 1
             after = end_idx + 1
             if begins > 0 and _is_word_char(text[begins - 1]) and _is_word_char(text[begins]):

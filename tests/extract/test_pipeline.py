@@ -1464,3 +1464,17 @@ def test_the_mentions_inside_an_amount_are_those_some_amount_holds(
     assert kept == [
         m for m in mentions if not any(x.start <= m.start and m.end <= x.end for x in money)
     ]
+
+
+def test_reading_sees_each_triggers_sentence_and_the_one_before() -> None:
+    from clampdown.extract.language import language_pack
+    from clampdown.extract.pipeline import _read_sentences
+    from clampdown.extract.triggers import Hit
+    from clampdown.model import Span
+
+    sentences = [Span(i * 10, i * 10 + 9, "x" * 9) for i in range(7)]
+    trig = language_pack("en").triggers[0]
+    # Triggers in the third and the fifth sentence; one crossing the end of the sixth is
+    # in none (as `find_triggers` reads it).
+    hits = [Hit(trig, 22, 25, 23), Hit(trig, 41, 44, 42), Hit(trig, 55, 61, 56)]
+    assert _read_sentences(sentences, hits) == [False, True, True, True, True, False, False]

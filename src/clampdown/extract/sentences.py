@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from itertools import islice
 
 from clampdown.model import Span
 
@@ -56,7 +57,13 @@ MIN_FRAGMENT_WORDS = 5
 
 def is_prose(line: str) -> bool:
     """A line that ends like a sentence and has enough words to be one."""
-    return bool(_PROSE_END.search(line)) and len(_WORD.findall(line)) >= MIN_PROSE_WORDS
+    return bool(_PROSE_END.search(line)) and len(_words(line, MIN_PROSE_WORDS)) >= MIN_PROSE_WORDS
+
+
+def _words(text: str, most: int) -> list[str]:
+    """The first `most` words of `text` (all where it has fewer): a line is never read to
+    its end only to count its words."""
+    return [m.group() for m in islice(_WORD.finditer(text), most)]
 
 
 def _token_before(text: str, pos: int) -> str:
@@ -98,7 +105,7 @@ def _wraps(previous: str, line: str, between: str) -> bool:
 
 def _sentence_item(line: str) -> bool:
     """A list item that is a sentence of its own ("- The court fined Google on Monday.")."""
-    return is_prose(line) and len(_WORD.findall(line)) >= MIN_FRAGMENT_WORDS
+    return is_prose(line) and len(_words(line, MIN_FRAGMENT_WORDS)) >= MIN_FRAGMENT_WORDS
 
 
 def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Span]:
@@ -227,7 +234,7 @@ def _line_sentences(base: int, raw: str, abbreviations: frozenset[str]) -> list[
 
 def _fragment(rest: str) -> bool:
     """An unfinished sentence that still reads as one (see MIN_FRAGMENT_WORDS)."""
-    words = _WORD.findall(rest)
+    words = _words(rest, 10)  # enough to count them and to read the first ten
     if len(words) < MIN_FRAGMENT_WORDS or not rest.lstrip()[:1].isupper():
         return False
     return any(len(w) > 3 and w[0].islower() for w in words[1:10])

@@ -79,3 +79,21 @@ def test_no_answer_to_the_press_is_no_refusal_in_russian() -> None:
         " ответил на вопросы журналистов."
     )
     assert not {e for e, _, _ in found if e == "REFUSAL"}
+
+
+def test_a_refusal_worded_with_its_own_negation_after_another_negated_verb() -> None:
+    # The first "not" denies the verb before the conjunction, not the refusal after it.
+    text = (
+        "Roskomnadzor ordered Telegram to delete the channels on Monday. The company did not"
+        " answer and did not comply with the order."
+    )
+    assert ("REFUSAL", "Telegram") in {(t, a) for t, a, _, _ in found(text)}
+
+
+def test_a_denied_refusal_stays_no_refusal() -> None:
+    # Near miss: a refusal verb without a negation of its own, denied before it.
+    text = (
+        "Roskomnadzor ordered Telegram to delete the channels on Monday. The company did not"
+        " refuse to delete them."
+    )
+    assert "REFUSAL" not in {t for t, _, _, _ in found(text)}

@@ -103,7 +103,13 @@ class ResponseReader(EventAssembler):
             return events  # "fined for not removing", "asked why it had not": no acts told
         if etype == "REFUSAL" and self.pack.disputes.match(self.ctx.text[hit.end : hit.end + 80]):
             return events  # "rejected the Commission's assessment": disputed, not refused
-        if self.negated(hit, subject_end, response=True):
+        # A refusal worded with its own negation ("did not engage with the requests") is
+        # not undone by a negation before it: that one denies an earlier verb ("did not
+        # respond and did not engage").
+        own_negation = etype == "REFUSAL" and bool(
+            self.pack.response_negation.search(self.ctx.text, hit.start, hit.end)
+        )
+        if not own_negation and self.negated(hit, subject_end, response=True):
             if etype != "COMPLIANCE":
                 return events
             sent = self.sent

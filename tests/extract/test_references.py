@@ -243,3 +243,33 @@ def test_a_companys_country_in_an_inflected_russian_adjective() -> None:
         "ru",
     )
     assert {a for e, a, _ in found if e == "REFUSAL"} == {"Google"}
+
+
+def _fined(text: str, lang: str) -> set[str | None]:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)
+    return {e.target for e in extract(doc).events if e.type == "FINE"}
+
+
+def test_a_description_means_the_sentences_platform_not_one_in_a_phrase() -> None:
+    text = (
+        "Facebook removed the banned posts on its network and on Instagram last week. The"
+        " company still faces a fine of one tenth of its turnover, Roskomnadzor said."
+    )
+    assert _fined(text, "en") == {"Facebook"}
+
+
+def test_a_description_means_the_sentences_platform_in_russian() -> None:
+    text = (
+        "Facebook удалил запрещенные публикации в своей сети и в Instagram. Корпорации все"
+        " еще грозит штраф в размере десятой части выручки, сообщил Роскомнадзор."
+    )
+    assert _fined(text, "ru") == {"Facebook"}
+
+
+def test_a_description_still_means_the_last_platform_outside_any_phrase() -> None:
+    # Near miss: the last platform named stands outside a phrase; it is meant.
+    text = (
+        "Facebook criticised the rules, and Instagram removed the banned posts last week. The"
+        " company still faces a fine of one tenth of its turnover, Roskomnadzor said."
+    )
+    assert _fined(text, "en") == {"Instagram"}

@@ -37,6 +37,7 @@ PERSON_KINDS = frozenset({"official", "head_of_state"})
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+[\s-]+){1,2}$")  # up to two words, no punctuation
 
 
@@ -169,6 +170,8 @@ class ReferenceReader:
             )
             if ref is not None and pat.pronoun and an.start - ref.end > PRONOUN_REACH:
                 ref = None
+            if ref is not None and role == "platform" and not pat.pronoun:
+                ref = self._salient(ref, pat, exclude or set())
             if ref is not None:
                 return [Ref(ref.entity, an.start, an.end)]
             if role == "authority" and not pat.pronoun:
@@ -176,6 +179,34 @@ class ReferenceReader:
                 if state is not None:
                     return [Ref(state, an.start, an.end)]
         return []
+
+    def _salient(self, ref: Ref, pat: Anaphor, exclude: set[str]) -> Ref:
+        """A description ("the company") means the platform its sentence was about, not one
+        named last in a phrase there ("X removed the posts on its network and on Y": X): a
+        last name after a preposition gives way to one of the same sentence outside any."""
+        if not self._in_phrase_at(ref.start):
+            return ref
+        for other in reversed(self.ctx.mentions):
+            if other.end > ref.start:
+                continue
+            if _SENTENCE_BREAK.search(self.ctx.text, other.end, ref.start):
+                break
+            ent = other.entity
+            if ent.id == ref.entity.id or ent.id in exclude or ent.role != "platform":
+                continue
+            if (pat.kinds and ent.kind not in pat.kinds) or ent.kind in pat.skip_kinds:
+                continue
+            if other.possessive or self.ctx.is_source(other) or self._in_phrase_at(other.start):
+                continue
+            return other
+        return ref
+
+    def _in_phrase_at(self, pos: int) -> bool:
+        """Whether a name at a position stands after a preposition (in any sentence)."""
+        lo = max(0, pos - 40)
+        for brk in _SENTENCE_BREAK.finditer(self.ctx.text, lo, pos):
+            lo = brk.end()
+        return self.pack.preposition_before.search(self.ctx.text[lo:pos]) is not None
 
     def _description_country(self, an: AnaphorMatch) -> str | None:
         """The country a description of a platform names in its words or in the two words

@@ -99,3 +99,25 @@ def test_a_kind_of_platform_in_the_passive_does_not_take_names_of_another_group(
         " inaccessible by the regulator on Friday. Meduza said Deutsche Welle reported it."
     )
     assert not any(t == "BLOCK" for t, _, _ in found)
+
+
+def _acts(text: str, lang: str) -> set[tuple[str, str | None, str | None]]:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)
+    return {(e.type, e.actor, e.target) for e in extract(doc).events}
+
+
+def test_an_unnamed_agent_is_the_body_its_paragraph_named_not_the_state() -> None:
+    text = (
+        "Роскомнадзор потребовал от зарубежных компаний предоставить документы. В отношении"
+        " Google составлен административный протокол."
+    )
+    assert _acts(text, "ru") == {("LEGAL_ACTION", "Roskomnadzor", "Google")}
+
+
+def test_an_unnamed_agent_with_no_body_in_its_paragraph_is_the_state() -> None:
+    # Near miss: the body named in another paragraph does not act here.
+    text = (
+        "Роскомнадзор потребовал от зарубежных компаний предоставить документы.\n\nВ"
+        " отношении Google составлен административный протокол."
+    )
+    assert _acts(text, "ru") == {("LEGAL_ACTION", "Russia", "Google")}

@@ -26,7 +26,7 @@ from dataclasses import replace
 from clampdown.extract.candidates import sentence_candidates
 from clampdown.extract.context import PLATFORM, AwaitedList, Ref, unique_refs
 from clampdown.extract.language import NEVER, LanguagePack
-from clampdown.extract.references import PERSON_KINDS, STATE_ROLES
+from clampdown.extract.references import AUTHORITY, PERSON_KINDS, STATE_ROLES
 from clampdown.extract.responses import ResponseReader
 from clampdown.extract.sentences import clause_at
 from clampdown.extract.triggers import Hit
@@ -108,6 +108,13 @@ class SentenceReader(ResponseReader):
             return  # a platform named there, not an outlet reporting ("informs The Insider")
         self.ctx.awaited, self.ctx.awaited_kept = awaited, True
 
+    def _paragraph_body(self, pos: int) -> Entity | None:
+        """The authority last named before a position in its paragraph, not as a source."""
+        ref = self.ctx.recent(pos, AUTHORITY, skip_sources=True)
+        if ref is None or ref.start < self.ctx.paragraph_of(self.sent.start)[0]:
+            return None
+        return ref.entity
+
     def _opening_state(self) -> Entity | None:
         """The state or authority a sentence opens with, as its subject."""
         first = next(
@@ -170,8 +177,11 @@ class SentenceReader(ResponseReader):
                 actor, co_actors = places[0], places[1:]
                 stated = False  # a place, not someone saying so
             elif not cited:
-                # Unnamed agent: whoever acted last in the story, else the state itself.
-                actor = self.ctx.latest_actor or self.ctx.story_state()
+                # Unnamed agent: whoever acted last in the story, else the body its paragraph
+                # named last ("Roskomnadzor demanded ... A protocol was drawn up"), else the
+                # state itself.
+                actor = self.ctx.latest_actor or self._paragraph_body(hit.start)
+                actor = actor or self.ctx.story_state()
                 stated = False
         elif voice == "nominal":
             agent = self.by_agent(hit)  # "the fine levied against Meta by the FCCPC"

@@ -121,3 +121,21 @@ def test_an_unnamed_agent_with_no_body_in_its_paragraph_is_the_state() -> None:
         " отношении Google составлен административный протокол."
     )
     assert _acts(text, "ru") == {("LEGAL_ACTION", "Russia", "Google")}
+
+
+def test_platforms_before_a_verb_told_again_by_its_pronoun_object_are_acted_on() -> None:
+    text = (
+        "The digital ministry said it would sue Facebook and Google this week. \u201cWe have"
+        " notified the companies and sent them warnings twice,\u201d the minister said."
+    )
+    warned = {t for kind, _, t in _acts(text, "en") if kind == "WARNING"}
+    assert warned == {"Facebook", "Google"}
+
+
+def test_a_platform_acting_on_another_is_still_no_state_act() -> None:
+    # Near miss: the subject and the pronoun object are different platforms.
+    text = (
+        "Apple criticised Google this week. Facebook sent them warnings about the app, the"
+        " report said."
+    )
+    assert "WARNING" not in {kind for kind, _, _ in _acts(text, "en")}

@@ -108,6 +108,16 @@ class SentenceReader(ResponseReader):
             return  # a platform named there, not an outlet reporting ("informs The Insider")
         self.ctx.awaited, self.ctx.awaited_kept = awaited, True
 
+    def _objects_again(self, hit: Hit, subj: list[Ref], roles: frozenset[str]) -> list[Ref]:
+        """The objects of a verb when they are the very platforms read as its subject,
+        the verb's object a pronoun standing for them: no one acts on themselves."""
+        objects = self.objects(hit, roles)
+        if not objects:
+            return []
+        pronoun = any(an.pronoun and an.start == objects[0].start for an in self.anaphors)
+        same = {r.entity.id for r in objects} == {r.entity.id for r in subj}
+        return objects if pronoun and same else []
+
     def _paragraph_body(self, pos: int) -> Entity | None:
         """The authority last named before a position in its paragraph, not as a source."""
         ref = self.ctx.recent(pos, AUTHORITY, skip_sources=True)
@@ -191,6 +201,10 @@ class SentenceReader(ResponseReader):
             if actor is None and role in ("authority", "country") and subj:
                 actor = subj[0].entity
             targets = self._targets_before(hit, roles) or self.objects(hit, roles)
+        elif role == "platform" and (same := self._objects_again(hit, subj, roles)):
+            # "notified the companies and sent them warnings": the platforms before the verb
+            # are its objects again, told by a pronoun; whoever acted is not named here.
+            targets = same
         elif role == "platform":
             # A platform acting on its own is not state pressure, unless the verb has no
             # subject of its own: "Google оштрафовали за ..." ("Google was fined for ...").

@@ -1060,3 +1060,27 @@ def test_an_outlet_removing_details_or_a_channel_after_a_demand_complies() -> No
         (e.type, e.actor, e.target) for e in found
     ]
     assert not [e for e in events("Telegram удалил ошибку в приложении.") if e.type == "COMPLIANCE"]
+
+
+def test_an_act_after_a_refusal_names_who_refused() -> None:
+    doc = Document(
+        id="t",
+        text=(
+            "Сайт КазТАГ оказался недоступен после отказа удалить статью по требованию"
+            " Мининформации."
+        ),
+        published=date(2024, 5, 10),
+        lang="ru",
+    )
+    assert "KazTAG" in {e.actor for e in extract(doc).events if e.type == "REFUSAL"}
+
+
+def test_an_act_after_something_else_is_no_refusal() -> None:
+    # Near miss: an act after a publication tells no refusal.
+    doc = Document(
+        id="t",
+        text="Сайт КазТАГ оказался недоступен после публикации статьи о протестах.",
+        published=date(2024, 5, 10),
+        lang="ru",
+    )
+    assert "REFUSAL" not in {e.type for e in extract(doc).events}

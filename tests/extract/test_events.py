@@ -139,3 +139,17 @@ def test_a_platform_acting_on_another_is_still_no_state_act() -> None:
         " report said."
     )
     assert "WARNING" not in {kind for kind, _, _ in _acts(text, "en")}
+
+
+def test_a_pronoun_opening_a_passive_sentence_is_what_was_acted_on() -> None:
+    text = (
+        "The Vietnamese government will inspect TikTok in May. It was fined in the United"
+        " Kingdom this week."
+    )
+    assert ("FINE", "United Kingdom", "TikTok") in _acts(text, "en")
+
+
+def test_a_pronoun_opening_an_active_sentence_still_acts() -> None:
+    # Near miss: in the active voice the pronoun is who acted.
+    text = "Roskomnadzor warned Telegram on Monday. It fined the messenger 5 million roubles."
+    assert ("FINE", "Roskomnadzor", "Telegram") in _acts(text, "en")

@@ -118,6 +118,19 @@ class SentenceReader(ResponseReader):
         same = {r.entity.id for r in objects} == {r.entity.id for r in subj}
         return objects if pronoun and same else []
 
+    def _expected_subject(self, hit: Hit) -> str:
+        """The role a pronoun subject that could be either is read in: a pronoun opening
+        the sentence right before a passive verb is what was acted on ("It was fined in
+        the UK this week"); any other, whoever acted."""
+        if hit.trigger.voice != "passive":
+            return "authority"
+        for an in self.anaphors:
+            if not an.pronoun or self.ctx.text[self.sent.start : an.start].strip():
+                continue
+            if len(self.ctx.text[an.end : hit.start].split()) <= 2:
+                return "platform"
+        return "authority"
+
     def _paragraph_body(self, pos: int) -> Entity | None:
         """The authority last named before a position in its paragraph, not as a source."""
         ref = self.ctx.recent(pos, AUTHORITY, skip_sources=True)
@@ -148,7 +161,7 @@ class SentenceReader(ResponseReader):
         stated = True  # the sentence itself says who acted (not the story's last actor)
         co_actors: list[Entity] = []
         source_end = 0
-        role, subj = self.subject(hit, "authority")
+        role, subj = self.subject(hit, self._expected_subject(hit))
         subject_end = max((r.end for r in subj), default=self.sent.start)
         inverted = self.subject_after_verb(hit) if voice in ("active", "nominal") else None
         if inverted and (voice == "active" or inverted[0].entity.role in STATE_ROLES):

@@ -153,3 +153,20 @@ def test_a_pronoun_opening_an_active_sentence_still_acts() -> None:
     # Near miss: in the active voice the pronoun is who acted.
     text = "Roskomnadzor warned Telegram on Monday. It fined the messenger 5 million roubles."
     assert ("FINE", "Roskomnadzor", "Telegram") in _acts(text, "en")
+
+
+def test_a_body_in_a_phrase_right_before_a_participle_is_its_subject() -> None:
+    text = (
+        "Facebook and Twitter have already received fines, with Roskomnadzor significantly"
+        " slowing operating speeds for Twitter."
+    )
+    assert ("THROTTLE", "Roskomnadzor", "Twitter") in _acts(text, "en")
+
+
+def test_a_platform_in_a_phrase_before_a_participle_acts_on_its_own() -> None:
+    # Near miss: a platform before the participle is no state acting.
+    text = (
+        "Roskomnadzor has fined Facebook, with Twitter significantly slowing the uploads of"
+        " its users."
+    )
+    assert "THROTTLE" not in {kind for kind, _, _ in _acts(text, "en")}

@@ -378,6 +378,21 @@ class ReferenceReader:
             for cand in self._subject_candidates(hit.start, skip_platforms=False):
                 if cand[1] in wanted:
                     return cand[1], cand[2]
+        verb = head.split()[0] if head.strip() else ""
+        if self.pack.participle.search(verb):
+            # "with Roskomnadzor slowing Twitter": a body in a phrase right before a
+            # participle is its subject.
+            last = next((r for r in reversed(self.refs) if r.end <= hit.start), None)
+            gap = self.ctx.text[last.end : hit.start] if last is not None else ""
+            if (
+                last is not None
+                and last.entity.role in ("authority", "country")
+                and not last.possessive
+                and self.in_phrase(last)
+                and len(gap.split()) <= 1
+                and not re.search(r"[^\w\s]", gap)
+            ):
+                return last.entity.role, [last]
         if self.pack.coordination.search(before_text):
             # "fined Telegram and ordered it ...": the subject is the first verb's subject.
             for cand in self._subject_candidates(hit.start, skip_platforms=False):

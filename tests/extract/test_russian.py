@@ -1106,3 +1106,22 @@ def test_people_in_the_phrase_are_no_platform() -> None:
         " месяц на то, чтобы удалить запрещенную информацию."
     )
     assert _demanded(text) == set()
+
+
+def _fined(text: str) -> set[str | None]:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="ru")
+    return {e.target for e in extract(doc).events if e.type == "FINE"}
+
+
+def test_a_plural_pronoun_before_a_threatened_fine_leaves_out_the_excepted() -> None:
+    text = (
+        "Роскомнадзор потребовал от компаний локализовать данные. Twitch, Google и Apple не"
+        " выполнили требование. Теперь им, кроме компании Google, грозит штраф."
+    )
+    assert _fined(text) == {"Twitch", "Apple"}
+
+
+def test_a_name_left_out_is_no_target_of_its_own() -> None:
+    # Near miss: the company named only to be excepted is not fined.
+    text = "Роскомнадзор проверил мессенджеры. Всем, кроме компании Google, грозит штраф."
+    assert "Google" not in _fined(text)

@@ -303,6 +303,9 @@ class LanguagePack:
     coordination: re.Pattern[str]
     unnamed_authority: re.Pattern[str]
     object_pronoun: re.Pattern[str]
+    # Right before a name the sentence leaves out ("all of them, except Google"): it is
+    # not among those a plural pronoun or description there stands for.
+    exclusion_before: re.Pattern[str]
     # Right before a pronoun: unnamed internet providers or operators as the speakers
     # ("operators confirmed that they have taken down the websites"): it is they, not a
     # platform named before.

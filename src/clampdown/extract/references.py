@@ -269,9 +269,12 @@ class ReferenceReader:
     ) -> list[tuple[int, str, list[Ref]]]:
         out: list[tuple[int, str, list[Ref]]] = []
         asides = [(lo, hi) for lo, hi in self.relatives if hi <= before]
+        left_out = {r.entity.id for r in self.refs if self._left_out(r)}
         for ref in self.refs:
             if ref.end > before or (prepositions and self.in_phrase(ref)):
                 continue
+            if ref.entity.id in left_out:
+                continue  # "кроме компании Google": not who the sentence is about
             if self.ctx.introduced_as_source(ref):
                 continue  # "confirmed to the station NTV that ...": addressed, not acting
             if any(s <= ref.start < e for s, e in asides):
@@ -312,10 +315,15 @@ class ReferenceReader:
             for role in ("authority", "platform"):
                 if skip_platforms and role == "platform":
                     continue
-                resolved = self._resolve(an, role)
+                resolved = [r for r in self._resolve(an, role) if r.entity.id not in left_out]
                 if resolved:
                     out.append((an.end, role, resolved))
         return sorted(out, key=lambda c: c[0])
+
+    def _left_out(self, ref: Ref) -> bool:
+        """Whether the sentence names someone only to leave them out ("except Google")."""
+        lo = max(self.sent.start, ref.start - 40)
+        return self.pack.exclusion_before.search(self.ctx.text, lo, ref.start) is not None
 
     def _pronoun_subject(self, an: AnaphorMatch) -> Ref | None:
         """The sentence's subject when it is a name before the pronoun."""

@@ -1086,28 +1086,6 @@ def test_an_act_after_something_else_is_no_refusal() -> None:
     assert "REFUSAL" not in {e.type for e in extract(doc).events}
 
 
-def _demanded(text: str) -> set[str | None]:
-    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="ru")
-    return {e.target for e in extract(doc).events if e.type == "DEMAND"}
-
-
-def test_a_description_in_a_phrase_may_be_a_passive_acts_subject() -> None:
-    text = (
-        "Роскомнадзор замедлил Twitter в марте. По словам ведомства, у соцсети есть месяц на"
-        " то, чтобы удалить запрещенную информацию."
-    )
-    assert _demanded(text) == {"Twitter"}
-
-
-def test_people_in_the_phrase_are_no_platform() -> None:
-    # Near miss: the users have the month, not the platform named before.
-    text = (
-        "Роскомнадзор замедлил Twitter в марте. По словам ведомства, у пользователей есть"
-        " месяц на то, чтобы удалить запрещенную информацию."
-    )
-    assert _demanded(text) == set()
-
-
 def _fined(text: str) -> set[str | None]:
     doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="ru")
     return {e.target for e in extract(doc).events if e.type == "FINE"}

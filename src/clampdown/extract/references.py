@@ -296,7 +296,7 @@ class ReferenceReader:
                 continue
             out.append((ref.end, ref.entity.role, [ref]))
         for an in self.anaphors:
-            if an.end > before or (prepositions and self.after_preposition(an.start, False)):
+            if an.end > before or self.after_preposition(an.start, titles=False):
                 continue
             if an.pronoun and self.pack.object_pronoun.match(self.ctx.text[an.start : an.end]):
                 continue  # "их", "them": an object, whatever it refers to

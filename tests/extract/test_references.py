@@ -273,3 +273,21 @@ def test_a_description_still_means_the_last_platform_outside_any_phrase() -> Non
         " company still faces a fine of one tenth of its turnover, Roskomnadzor said."
     )
     assert _fined(text, "en") == {"Instagram"}
+
+
+def test_not_only_but_also_goes_on_with_the_list_past_an_aside() -> None:
+    found = targets(
+        "South Africa's Competition Commission accuses not only Google but also other tech"
+        " firms like Meta (the parent company of Facebook), Microsoft and TikTok of abusing"
+        " their power."
+    )
+    assert found == {"Google", "Facebook", "Microsoft", "TikTok"}
+
+
+def test_a_name_after_but_still_ends_the_list() -> None:
+    # Near miss: "but" without "also" sets a new clause apart.
+    found = targets(
+        "The regulator fined Google last week, but Microsoft said it would appeal its own"
+        " ruling."
+    )
+    assert "Microsoft" not in found

@@ -556,6 +556,8 @@ class ReferenceReader:
                 )
             ):
                 continue  # "charged the X channel's administrator": a person, not the platform
+            if items and self._in_aside(items[-1].end, ref.start):
+                continue  # "Meta (the parent company of Facebook), Microsoft": describes Meta
             if items and not self._is_glue(items[-1].end, ref.start):
                 # "X and 30 other sites, including Y and Z": the examples the list gives
                 # after a word that introduces them are acted on too.
@@ -571,6 +573,11 @@ class ReferenceReader:
                     break
             items.append(ref)
         return unique_refs(items)
+
+    def _in_aside(self, start: int, end: int) -> bool:
+        """Whether a bracket opened between two places is still open at the second."""
+        gap = self.ctx.text[start:end]
+        return gap.lstrip().startswith("(") and gap.count("(") > gap.count(")")
 
     def _intro_before(self, start: int, end: int) -> int | None:
         """Where the last word that introduces examples (`list_intro`) between two places

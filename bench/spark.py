@@ -2,19 +2,22 @@
 single-process `clampdown extract`, on one corpus, in one run.
 
 The corpus repeats the shared dev set (ids made unique) until it holds at least --docs
-documents, in one JSON Lines file. Each measurement runs in its own process (a Spark
-master is fixed for the life of a JVM); the Spark figures time the job itself, from
-listing the input to the last table written, not the JVM's start, which a cluster pays
-once. The CLI figure includes its knowledge-base load, as a user pays it. On a shared
-machine wall-clock rates follow the load, so each measurement also prints the 1-minute
-load average at its start and the CPU seconds its processes used (the CLI; the Spark run's
-driver, JVM and Python workers together, session start included): documents per CPU
-second compare the two ways with less noise. Each master is
-also timed without case linking (`run_job(link_cases=False)`): reading, extraction and
-writing alone, to show which part of the job scales with cores.
+documents, in one JSON Lines file: 45 short, event-dense texts, so nearly every document is
+an exact copy of another. `--input varied` repeats instead the dev set, the real-reporting
+corpus's development part (`eval/corpus/docs-dev.jsonl`, five languages) and the text of the
+shared news pages (longer, and almost all without an event), 682 texts in all. Each
+measurement runs in its own process (a Spark master is fixed for the life of a JVM); the
+Spark figures time the job itself, from listing the input to the last table written, not the
+JVM's start, which a cluster pays once. The CLI figure includes its knowledge-base load, as
+a user pays it. On a shared machine wall-clock rates follow the load, so each measurement
+also prints the 1-minute load average at its start and the CPU seconds its processes used
+(the CLI; the Spark run's driver, JVM and Python workers together, session start included):
+documents per CPU second compare the two ways with less noise. Each master is also timed
+without case linking (`run_job(link_cases=False)`): reading, extraction and writing alone,
+to show which part of the job scales with cores.
 
-    python bench/spark.py [--docs 20000] [--dev PATH] [--keep DIR] [--masters local[1]]
-                          [--whole-only]
+    python bench/spark.py [--docs 20000] [--dev PATH] [--input dev|varied] [--keep DIR]
+                          [--masters local[1]] [--whole-only]
 
 `--masters` and `--whole-only` give one figure in a few minutes (local[1] / CLI is the one
 to repeat on a busy machine).
@@ -33,12 +36,32 @@ import time
 from pathlib import Path
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "devset" / "docs.jsonl"
+CORPUS_DEV = Path(__file__).resolve().parents[1] / "eval" / "corpus" / "docs-dev.jsonl"
+NEWS_PAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "news-pages" / "pages"
 TARGET = 1.7  # local[2] over local[1]
 PER_CORE = 0.85  # local[1] over the single-process `clampdown extract`
 
 
-def write_corpus(dev: Path, n: int, out: Path) -> int:
-    base = [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line]
+def _jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def varied(dev: Path) -> list[dict[str, object]]:
+    """The dev set, the corpus's development part and the news pages' text, as records."""
+    from clampdown.ingest import read_documents
+    from clampdown.model import Document
+
+    base = _jsonl(dev) + _jsonl(CORPUS_DEV)
+    for d in read_documents([str(NEWS_PAGES)]):
+        if isinstance(d, Document):
+            base.append({"id": d.id, "text": d.text, "lang": d.lang, "url": d.url,
+                         "title": d.title,
+                         "published": d.published.isoformat() if d.published else None})
+    return base
+
+
+def write_corpus(dev: Path, n: int, out: Path, input_: str = "dev") -> int:
+    base = _jsonl(dev) if input_ == "dev" else varied(dev)
     written = 0
     with out.open("w", encoding="utf-8") as f:
         rep = 0
@@ -130,6 +153,8 @@ def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=20_000)
     ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    ap.add_argument("--input", choices=("dev", "varied"), default="dev",
+                    help="the texts repeated: the dev set, or varied real texts besides it")
     ap.add_argument("--keep", type=Path, help="write the corpus and tables here, and keep them")
     ap.add_argument("--masters", default="local[1],local[2]",
                     help="comma-separated masters to time (default: local[1],local[2])")
@@ -140,9 +165,10 @@ def main(argv: list[str]) -> None:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         corpus = work / "corpus.jsonl"
-        n = write_corpus(args.dev, args.docs, corpus)
+        n = write_corpus(args.dev, args.docs, corpus, args.input)
         mb = corpus.stat().st_size / 1024 / 1024
-        print(f"corpus: {n:,} documents, {mb:.1f} MB, {os.cpu_count()} cores on this machine")
+        print(f"corpus ({args.input}): {n:,} documents, {mb:.1f} MB, {os.cpu_count()} cores "
+              "on this machine")
         print(f"load {os.getloadavg()[0]:.2f} (1-minute average) at the start")
         load = _load()
         cli, cli_cpu = time_cli(corpus)

@@ -76,7 +76,7 @@ def link(
     dropped_df = spark.createDataFrame([(p,) for p in dropped], "pos long")
     kept = docs.join(F.broadcast(dropped_df), "pos", "left_anti")
 
-    pairs, key_of = _near_pairs(kept)
+    pairs, key_of = _near_pairs(spark, kept)
     story_of = story_roots(pairs)
     mentions = (
         kept.where(F.size("events") > 0)
@@ -134,54 +134,87 @@ def _duplicates(docs: DataFrame) -> tuple[list[int], Counter[int]]:
     and how many of them each input file holds.
 
     Only documents sharing a key with another can be dropped or drop one, so only those
-    go through the ordered pass, on the driver.
+    go through the ordered pass, on the driver. They are found in one Spark job (documents
+    grouped by text key and by URL key together), not in one per grouping and join.
     """
-    ident = docs.select("pos", "file", "key", "url_key")
-    dup_keys = ident.groupBy("key").count().where("count > 1").select("key")
-    dup_urls = (
-        ident.where(F.col("url_key").isNotNull())
-        .groupBy("url_key").count().where("count > 1").select("url_key")
-    )
-    clash = (
-        ident.join(dup_keys, "key", "left_semi").select("pos", "file", "key", "url_key")
-        .unionByName(
-            ident.join(dup_urls, "url_key", "left_semi").select("pos", "file", "key", "url_key")
-        )
-        .distinct()
-        .orderBy("pos")
+    members = (
+        docs.select("pos", "file", "key", "url_key")
+        .rdd.flatMap(_identity_keys)
+        .groupByKey()
+        .flatMap(_shared)
         .collect()
     )
-    verdicts = fresh((r["key"], r["url_key"]) for r in clash)
+    clash = sorted(set(members))  # a document sharing both its keys comes twice
+    verdicts = fresh((key, url) for _, _, key, url in clash)
     gone = [r for r, v in zip(clash, verdicts, strict=True) if not v.keep]
-    return [r["pos"] for r in gone], Counter(r["file"] for r in gone)
+    return [pos for pos, _, _, _ in gone], Counter(file for _, file, _, _ in gone)
 
 
-def _near_pairs(kept: DataFrame) -> tuple[list[tuple[int, int]], dict[int, str]]:
+Ident = tuple[int, int, str, str | None]  # pos, file, text key, URL key
+
+
+def _identity_keys(row: Any) -> list[tuple[tuple[int, str], Ident]]:
+    """A document under its text key and, when it has one, its URL key."""
+    ident: Ident = (row["pos"], row["file"], row["key"], row["url_key"])
+    out = [((0, ident[2]), ident)]
+    if ident[3] is not None:
+        out.append(((1, ident[3]), ident))
+    return out
+
+
+def _shared(group: tuple[tuple[int, str], Iterable[Ident]]) -> list[Ident]:
+    """The documents of a key when more than one has it."""
+    found = list(group[1])
+    return found if len(found) > 1 else []
+
+
+def _near_pairs(
+    spark: SparkSession, kept: DataFrame
+) -> tuple[list[tuple[int, int]], dict[int, str]]:
     """Pairs of documents sharing an LSH band whose signatures are similar enough, and the
-    text key of every document in one."""
-    bands = kept.select("pos", F.explode("bands").alias("band"))
-    a, b = bands.alias("a"), bands.alias("b")
+    text key of every document in one.
+
+    Two Spark jobs: the candidate pairs (documents grouped by band), then the signatures of
+    the documents in a candidate pair, whose similarity the driver checks. Candidates are
+    few (LSH makes a band shared by unlike texts rare, and exact copies are gone by now),
+    so this holds one small tuple per candidate pair on the driver.
+    """
     candidates = (
-        a.join(b, (F.col("a.band") == F.col("b.band")) & (F.col("a.pos") < F.col("b.pos")))
-        .select(F.col("a.pos").alias("x"), F.col("b.pos").alias("y"))
+        kept.select("pos", "bands")
+        .rdd.flatMap(_band_members)
+        .groupByKey()
+        .flatMap(_band_pairs)
         .distinct()
-    )
-    sigs = kept.select("pos", "key", "signature")
-    with_sigs = (
-        candidates.join(sigs.select(F.col("pos").alias("x"), F.col("key").alias("kx"),
-                                    F.col("signature").alias("sx")), "x")
-        .join(sigs.select(F.col("pos").alias("y"), F.col("key").alias("ky"),
-                          F.col("signature").alias("sy")), "y")
-    )
-    found = (
-        with_sigs.rdd.filter(
-            lambda r: similarity(bytes(r["sx"]), bytes(r["sy"])) >= DUPLICATE_THRESHOLD
-        )
-        .map(lambda r: (r["x"], r["y"], r["kx"], r["ky"]))
         .collect()
     )
-    key_of = {p: k for x, y, kx, ky in found for p, k in ((x, kx), (y, ky))}
-    return [(x, y) for x, y, _, _ in found], key_of
+    if not candidates:
+        return [], {}
+    wanted = spark.createDataFrame(
+        [(p,) for p in sorted({p for pair in candidates for p in pair})], "pos long"
+    )
+    sigs = {
+        r["pos"]: (r["key"], bytes(r["signature"]))
+        for r in kept.join(F.broadcast(wanted), "pos").select("pos", "key", "signature")
+        .collect()
+    }
+    found = [
+        (x, y) for x, y in candidates
+        if similarity(sigs[x][1], sigs[y][1]) >= DUPLICATE_THRESHOLD
+    ]
+    key_of = {p: sigs[p][0] for pair in found for p in pair}
+    return found, key_of
+
+
+def _band_members(row: Any) -> list[tuple[int, int]]:
+    return [(band, row["pos"]) for band in row["bands"]]
+
+
+def _band_pairs(group: tuple[int, Iterable[int]]) -> Iterator[tuple[int, int]]:
+    """Every pair (smaller position first) of the documents sharing one band."""
+    members = sorted(group[1])
+    for i, x in enumerate(members):
+        for y in members[i + 1:]:
+            yield x, y
 
 
 def _mentions(row: Any) -> Iterator[plan.Mention]:

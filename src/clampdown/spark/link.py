@@ -1,11 +1,11 @@
 """Near-duplicates, stories and cases of a Spark job, decided as the store decides them.
 
-Spark does what grows with the corpus: LSH band keys are exploded and joined to find
-candidate pairs, whose MinHash similarity (the store's `similarity`) is computed on the
-executors; documents are grouped into linking components and each component is linked by
-the store's own code (`store.replay`) in a task of its own. The driver only sees what is
-small: documents that share a text hash or URL, near-duplicate pairs, and one tuple per
-event for blocking (`plan`).
+Spark does what grows with the corpus: documents are grouped by text hash and URL to find
+copies, and by LSH band to find candidate pairs of near-duplicates; documents are grouped
+into linking components and each component is linked by the store's own code
+(`store.replay`) in a task of its own. The driver only sees what is small: documents that
+share a text hash or URL, candidate pairs with their MinHash signatures (whose similarity,
+the store's `similarity`, it checks), and one tuple per event for blocking (`plan`).
 """
 
 from __future__ import annotations

@@ -42,20 +42,26 @@ _WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+[\s-]+){1,2}$")  # up to two words, no 
 
 
 @cache
-def _adjective_stems() -> tuple[tuple[str, str], ...]:
+def _adjective_stems() -> dict[str, str]:
     """The knowledge base's country adjectives as stems (their last two letters off, so that
     an inflected form matches: "американск" for "американская"), with their country codes."""
     stems = {casefold_same_length(adj)[:-2]: code for adj, code in load_kb().adjectives.items()}
-    kept = [(stem, code) for stem, code in stems.items() if len(stem) >= 4]
-    return tuple(sorted(kept, key=lambda sc: -len(sc[0])))
+    return {stem: code for stem, code in stems.items() if len(stem) >= _MIN_STEM}
+
+
+_MIN_STEM = 4  # letters of an adjective's stem
+_MAX_ENDING = 4  # letters a word may add to its stem
 
 
 def described_country(words: str) -> str | None:
     """The country a description's adjective gives ("the American company": US), if one
-    of its words is a country adjective of the knowledge base, in any inflection."""
+    of its words is a country adjective of the knowledge base, in any inflection (the
+    longest stem that starts the word and leaves it at most four letters)."""
+    stems = _adjective_stems()
     for word in _WORD.findall(casefold_same_length(words)):
-        for stem, code in _adjective_stems():
-            if word.startswith(stem) and len(word) - len(stem) <= 4:
+        for end in range(len(word), max(_MIN_STEM, len(word) - _MAX_ENDING) - 1, -1):
+            code = stems.get(word[:end])
+            if code is not None:
                 return code
     return None
 

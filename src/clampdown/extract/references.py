@@ -13,6 +13,7 @@ from bisect import bisect_left
 from functools import cache
 
 from clampdown.extract.context import PLATFORM, DocContext, Ref, unique_refs
+from clampdown.extract.guards import may_match
 from clampdown.extract.language import Anaphor, casefold_same_length
 from clampdown.extract.sentences import BULLET, UPPER
 from clampdown.extract.triggers import AnaphorMatch, Hit, find_triggers, scan_anaphors
@@ -80,7 +81,11 @@ class ReferenceReader:
         # Anaphora matter only where a trigger is: other sentences skip the scan.
         self.anaphors = self._find_anaphors() if self.hits else []
         # A closing attribution (", the minister said.") and the relative clauses.
-        self.cited = self.pack.attribution.search(self.sent.text) if self.hits else None
+        self.cited = (
+            self.pack.attribution.search(sent.text)
+            if self.hits and may_match(self.pack.attribution, ctx.low, sent.start, sent.end)
+            else None
+        )
         self.relatives = [
             (m.start(), m.end())
             for m in self.pack.relative_clause.finditer(ctx.text, sent.start, sent.end)

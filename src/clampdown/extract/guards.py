@@ -1,0 +1,70 @@
+"""Whether a pattern may match in a stretch of text, told from the lower-cased text alone.
+
+Every match of many of the packs' patterns holds one of a few words ("said", "according",
+...: `clampdown.regexwords.required_words`, read off the pattern and lower-cased). Where
+the lower-cased text (`casefold_same_length`, offsets unchanged) holds none of them in a
+stretch, no search of that stretch can match, and the search is not run: what is found
+never changes, whether the pattern ignores letter case or not.
+
+A letter that ignores case matches what lower-cases to it, and also the few letters
+Python's `re` folds to it besides ("ſ" for "s", "ı" for "i"); a stretch holding one of
+those is always searched.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+from clampdown.regexwords import required_words
+
+_Plan = tuple[tuple[str, ...], tuple[str, ...]]  # the words, the letters folded to theirs
+_PLANS: dict[re.Pattern[str], _Plan | None] = {}
+
+
+def may_match(regex: re.Pattern[str], low: str, start: int, end: int) -> bool:
+    """False only where no match of `regex` lies within `text[start:end]`, told from the
+    lower-cased `low` of `text` (offsets unchanged): it holds none of the words each match
+    holds. (A lookaround may read outside the stretch; the words are in the match itself.)"""
+    try:
+        plan = _PLANS[regex]
+    except KeyError:
+        plan = _PLANS[regex] = _plan(regex)
+    if plan is None:
+        return True
+    words, folded = plan
+    if any(low.find(c, start, end) >= 0 for c in folded):
+        return True
+    return any(low.find(w, start, end) >= 0 for w in words)
+
+
+def _plan(regex: re.Pattern[str]) -> _Plan | None:
+    if regex.flags & re.VERBOSE:
+        return None  # the words are read off the pattern as written, spaces and all
+    try:
+        words = required_words(regex.pattern)
+    except Exception:  # noqa: BLE001 (a form the reading does not know: always search)
+        return None
+    folds = _extra_folds()
+    if not words or folds is None:
+        return None
+    if any(len(c.lower()) != 1 for w in words for c in w):
+        return None  # a letter lower-cased to two ("İ"): the text's letter is not it
+    folded = {chr(x) for w in words for c in w for x in folds.get(ord(c.lower()), ())}
+    return tuple(sorted(words)), tuple(sorted(folded))
+
+
+_FOLDS: list[dict[int, tuple[int, ...]] | None] = []
+
+
+def _extra_folds() -> dict[int, tuple[int, ...]] | None:
+    """The letters `re` matches to a lower-case letter, ignoring case, besides those that
+    lower-case to it (code point to code points); None where they cannot be read (no
+    pattern is then skipped)."""
+    if not _FOLDS:
+        try:
+            table = importlib.import_module("re._casefix")._EXTRA_CASES
+            _FOLDS.append({int(k): tuple(int(x) for x in v) for k, v in table.items()})
+        except (ImportError, AttributeError, TypeError, ValueError):
+            _FOLDS.append(None)
+    return _FOLDS[0]

@@ -1,0 +1,69 @@
+"""A pattern is not searched in a stretch of text that holds none of the words each of its
+matches holds; that skips no match."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from clampdown.extract.guards import may_match
+from clampdown.extract.language import SUPPORTED, casefold_same_length, language_pack
+from clampdown.extract.sentences import split_sentences
+from clampdown.ingest import read_documents
+from clampdown.model import Document
+
+
+def _low(text: str) -> str:
+    return casefold_same_length(text)
+
+
+def test_a_stretch_without_the_words_is_not_searched() -> None:
+    attribution = language_pack("en").attribution
+    plain = "The regulator blocked Telegram on Monday."
+    cited = "The regulator blocked Telegram on Monday, the ministry said."
+    assert not may_match(attribution, _low(plain), 0, len(plain))
+    assert may_match(attribution, _low(cited), 0, len(cited))
+    assert attribution.search(cited)
+    # Only the stretch counts: the word after it does not.
+    assert not may_match(attribution, _low(cited), 0, cited.index(", the"))
+
+
+def test_letter_case_is_read_as_the_pattern_reads_it() -> None:
+    uncased = re.compile(r"\bSaid\b", re.IGNORECASE)
+    for text in ("they SAID so", "they said so", "they Said so"):
+        assert uncased.search(text) and may_match(uncased, _low(text), 0, len(text))
+
+
+def test_letters_folded_besides_lower_case_are_searched() -> None:
+    # `re` matches "ſ" (long s) to "s" and "ı" (dotless i) to "i" when case is ignored,
+    # though neither lower-cases to them.
+    uncased = re.compile(r"said", re.IGNORECASE)
+    for text in ("ſaid", "saıd"):
+        assert uncased.search(text)
+        assert may_match(uncased, _low(text), 0, len(text))
+
+
+def test_a_pattern_without_required_words_is_always_searched() -> None:
+    anything = re.compile(r"\w+\s*$")
+    assert may_match(anything, "", 0, 0)
+
+
+def test_no_match_is_skipped_on_the_seed_and_the_dev_set(shared: Path) -> None:
+    """Every pattern of the packs, searched over every sentence: where the guard says no,
+    the search finds nothing (and it says no somewhere, or it would spare nothing)."""
+    paths = [shared / "data" / "seed-docs.jsonl", shared / "data" / "devset" / "docs.jsonl"]
+    docs = [d for d in read_documents([str(p) for p in paths]) if isinstance(d, Document)]
+    skipped = 0
+    for doc in docs:
+        lang = doc.lang if doc.lang in SUPPORTED else "en"
+        pack = language_pack(lang)
+        fields = [getattr(pack, f.name) for f in dataclasses.fields(pack)]
+        patterns = [v for v in fields if isinstance(v, re.Pattern)]
+        low = _low(doc.text)
+        for sent in split_sentences(doc.text, pack.abbreviations):
+            for regex in patterns:
+                if not may_match(regex, low, sent.start, sent.end):
+                    skipped += 1
+                    assert regex.search(doc.text, sent.start, sent.end) is None, regex.pattern
+    assert skipped > 1000

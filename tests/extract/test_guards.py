@@ -67,3 +67,11 @@ def test_no_match_is_skipped_on_the_seed_and_the_dev_set(shared: Path) -> None:
                     skipped += 1
                     assert regex.search(doc.text, sent.start, sent.end) is None, regex.pattern
     assert skipped > 1000
+
+
+def test_a_dotted_capital_i_in_the_pattern_is_searched_for() -> None:
+    # "İ" lower-cases to "i" and a combining dot; the lower-cased text keeps one letter.
+    dotted = re.compile("İstanbul", re.IGNORECASE)
+    for text in ("İstanbul", "istanbul", "ISTANBUL"):
+        assert dotted.search(text)
+        assert may_match(dotted, _low(text), 0, len(text))

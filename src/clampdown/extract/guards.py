@@ -18,8 +18,8 @@ import re
 
 from clampdown.regexwords import required_words
 
-_Plan = tuple[tuple[str, ...], tuple[str, ...]]  # the words, the letters folded to theirs
-_PLANS: dict[re.Pattern[str], _Plan | None] = {}
+# Per pattern: one search for its words and the letters folded to theirs; None: always search.
+_PLANS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
 
 
 def may_match(regex: re.Pattern[str], low: str, start: int, end: int) -> bool:
@@ -30,15 +30,10 @@ def may_match(regex: re.Pattern[str], low: str, start: int, end: int) -> bool:
         plan = _PLANS[regex]
     except KeyError:
         plan = _PLANS[regex] = _plan(regex)
-    if plan is None:
-        return True
-    words, folded = plan
-    if any(low.find(c, start, end) >= 0 for c in folded):
-        return True
-    return any(low.find(w, start, end) >= 0 for w in words)
+    return plan is None or plan.search(low, start, end) is not None
 
 
-def _plan(regex: re.Pattern[str]) -> _Plan | None:
+def _plan(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     if regex.flags & re.VERBOSE:
         return None  # the words are read off the pattern as written, spaces and all
     try:
@@ -48,10 +43,10 @@ def _plan(regex: re.Pattern[str]) -> _Plan | None:
     folds = _extra_folds()
     if not words or folds is None:
         return None
-    if any(len(c.lower()) != 1 for w in words for c in w):
-        return None  # a letter lower-cased to two ("İ"): the text's letter is not it
+    if any("\N{COMBINING DOT ABOVE}" in w for w in words):
+        return None  # "İ" lower-cases to two letters; the lower-cased text holds one ("i")
     folded = {chr(x) for w in words for c in w for x in folds.get(ord(c.lower()), ())}
-    return tuple(sorted(words)), tuple(sorted(folded))
+    return re.compile("|".join(re.escape(w) for w in sorted(words | folded)))
 
 
 _FOLDS: list[dict[int, tuple[int, ...]] | None] = []

@@ -7,7 +7,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from clampdown.extract.guards import may_match
+from clampdown.extract.guards import may_match, search
 from clampdown.extract.language import SUPPORTED, casefold_same_length, language_pack
 from clampdown.extract.sentences import split_sentences
 from clampdown.ingest import read_documents
@@ -26,6 +26,7 @@ def test_a_stretch_without_the_words_is_not_searched() -> None:
     assert may_match(attribution, _low(cited), 0, len(cited))
     assert attribution.search(cited)
     # Only the stretch counts: the word after it does not.
+    assert search(attribution, cited, _low(cited), 0, cited.index(", the")) is None
     assert not may_match(attribution, _low(cited), 0, cited.index(", the"))
 
 
@@ -33,6 +34,10 @@ def test_letter_case_is_read_as_the_pattern_reads_it() -> None:
     uncased = re.compile(r"\bSaid\b", re.IGNORECASE)
     for text in ("they SAID so", "they said so", "they Said so"):
         assert uncased.search(text) and may_match(uncased, _low(text), 0, len(text))
+    # A cased pattern whose group ignores case.
+    mixed = re.compile(r"(?i:said)\s+X")
+    assert mixed.search("they SAID X") and may_match(mixed, _low("they SAID X"), 0, 11)
+    assert not may_match(mixed, _low("they told X"), 0, 11)
 
 
 def test_letters_folded_besides_lower_case_are_searched() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from clampdown.extract.guards import may_match
+from clampdown.extract.language import casefold_same_length
 from clampdown.extract.money import local_currency
 from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event, Money, Span
@@ -133,7 +135,8 @@ def date_from_report(events: list[Event], published: str | None, repeated: re.Pa
     time ("has issued multiple warnings") has no one day and stays undated: its basis says
     so, as the publication date may come later (see `DateBasis`)."""
     for ev in events:
-        if repeated.search(ev.evidence):
+        low = casefold_same_length(ev.evidence)
+        if may_match(repeated, low, 0, len(low)) and repeated.search(ev.evidence):
             if ev.date_basis is not None:
                 ev.date_basis = replace(ev.date_basis, repeated=True)
         elif ev.date is None and published is not None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from clampdown.extract.guards import may_match
+from clampdown.extract.guards import search
 from clampdown.extract.language import LanguagePack, casefold_same_length
 from clampdown.extract.triggers import Hit, scan_triggers
 from clampdown.model import DateMention, Entity, Event, Money
@@ -161,10 +161,8 @@ class DocContext:
 
     def introduced_as_source(self, ref: Ref) -> bool:
         """A name a verb of reporting introduces ("пишет ТАСС", "according to Reuters")."""
-        lo, regex = max(0, ref.start - 40), self.pack.source_before
-        return may_match(regex, self.low, lo, ref.start) and bool(
-            regex.search(self.text, lo, ref.start)
-        )
+        lo = max(0, ref.start - 40)
+        return search(self.pack.source_before, self.text, self.low, lo, ref.start) is not None
 
     def recent_group(self, before: int) -> list[Ref]:
         """The platforms last named together ("both companies", "they"); an owner counts

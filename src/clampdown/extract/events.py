@@ -152,11 +152,12 @@ class SentenceReader(ResponseReader):
         etype, voice = hit.trigger.type, hit.trigger.voice
         roles = self.pack.roles_for(etype)
         before = self.ctx.text[self.sent.start : hit.start]
-        if self.pack.participle.search(
-            self.ctx.text[hit.start : hit.head_end]
-        ) and self.pack.reason_gerund.search(before):
+        if self._participle(hit) and self.pack.reason_gerund.search(before):
             return []  # "accused Facebook of blocking supporters": Facebook's own act
-        if self._hearsay(before) or self.pack.denial_before.search(before):
+        denial = self.pack.denial_before
+        if self._hearsay(before) or (
+            self.holds(denial, self.sent.start, hit.start) and denial.search(before)
+        ):
             return []
         stated = True  # the sentence itself says who acted (not the story's last actor)
         co_actors: list[Entity] = []
@@ -339,7 +340,7 @@ class SentenceReader(ResponseReader):
             return kind_is_subject(self.pack, self.ctx.text, self.sent, hit.start)
         if any(lo <= hit.start < hi for lo, hi in self.relatives):
             return False
-        if self.pack.participle.search(self.ctx.text[hit.start : hit.head_end]):
+        if self._participle(hit):
             return False
         return self.pack.generic_objects.match(self.ctx.text, hit.end) is not None
 
@@ -445,11 +446,16 @@ class SentenceReader(ResponseReader):
         after them (`speech_after`) or a speaker's cue before them (`speaker_before`)."""
         return bool(
             self.pack.speech_after.match(self.ctx.text, end)
-            or self.pack.speaker_before.search(self.ctx.text[self.sent.start : start])
+            or (
+                self.holds(self.pack.speaker_before, self.sent.start, start)
+                and self.pack.speaker_before.search(self.ctx.text[self.sent.start : start])
+            )
         )
 
     def _hearsay(self, before: str) -> bool:
         """An act someone other than a state body claims ("X alleged that ...")."""
+        if not self.holds(self.pack.hearsay_before, self.sent.start, self.sent.start + len(before)):
+            return False
         claim = self.pack.hearsay_before.search(before)
         if claim is None:
             return False

@@ -58,8 +58,7 @@ class FieldReader(ReferenceReader):
     def _clause_window(self, subject_end: int, hit: Hit) -> str:
         """Text between the subject and the trigger, within the trigger's clause."""
         start = max(subject_end, self.sent.start)
-        head = self.ctx.text[hit.start : hit.head_end]
-        if self.pack.participle.search(head) and re.search(
+        if self._participle(hit) and re.search(
             r",\s*$", self.ctx.text[start : hit.start]
         ):
             return ""  # ", rejecting the demand": the participle starts its own clause
@@ -232,8 +231,12 @@ class FieldReader(ReferenceReader):
     def _later(self, values: _Dates) -> tuple[str | None, DateBasis] | None:
         """ "three days later", "the next day": counted from the last full date before (an
         expression with no value yet may be it, for the basis), and its basis."""
-        m = self.pack.relative_later.search(self.sent.text)
-        same = self.pack.same_day.search(self.sent.text)
+        sent = self.sent
+        later = self.pack.relative_later
+        m = later.search(sent.text) if self.holds(later, sent.start, sent.end) else None
+        same = self.holds(self.pack.same_day, sent.start, sent.end) and (
+            self.pack.same_day.search(sent.text)
+        )
         if same:
             days = 0
         elif m:

@@ -33,6 +33,14 @@ def may_match(regex: re.Pattern[str], low: str, start: int, end: int) -> bool:
     return plan is None or plan.search(low, start, end) is not None
 
 
+def search(
+    regex: re.Pattern[str], text: str, low: str, start: int, end: int
+) -> re.Match[str] | None:
+    """`regex.search(text, start, end)`, not run where `may_match` says no (`low`: the
+    text lower-cased)."""
+    return regex.search(text, start, end) if may_match(regex, low, start, end) else None
+
+
 def _plan(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     if regex.flags & re.VERBOSE:
         return None  # the words are read off the pattern as written, spaces and all

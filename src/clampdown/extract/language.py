@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from clampdown.extract.guards import may_match
 from clampdown.languages import DEFAULT, LEXICONS, supported
 from clampdown.model import EVENT_TYPES
 from clampdown.regexwords import leading_stems
@@ -375,7 +376,10 @@ class LanguagePack:
     def names_owner(self, text: str, start: int) -> bool:
         """Whether the words right before `start` say that an owner is named there
         ("run by Google", "linked to the ministry")."""
-        return self.owner_before.search(text, max(0, start - 40), start) is not None
+        lo = max(0, start - 40)
+        if not may_match(self.owner_before, casefold_same_length(text[lo:start]), 0, start - lo):
+            return False
+        return self.owner_before.search(text, lo, start) is not None
 
 
 def _compile(pattern: str) -> re.Pattern[str]:

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from functools import cache
 
 from clampdown.extract.context import PLATFORM, DocContext, Ref, unique_refs
-from clampdown.extract.guards import may_match
+from clampdown.extract.guards import may_match, search
 from clampdown.extract.language import Anaphor, casefold_same_length
 from clampdown.extract.sentences import BULLET, UPPER
 from clampdown.extract.triggers import AnaphorMatch, Hit, find_triggers, scan_anaphors
@@ -90,6 +90,21 @@ class ReferenceReader:
             (m.start(), m.end())
             for m in self.pack.relative_clause.finditer(ctx.text, sent.start, sent.end)
         ]
+        self._participles: dict[tuple[int, int], bool] = {}
+
+    def holds(self, regex: re.Pattern[str], start: int, end: int) -> bool:
+        """False only where `regex` cannot match within `text[start:end]` (`guards`): a
+        pattern searched there, or in that stretch cut out, is run only where this holds."""
+        return may_match(regex, self.ctx.low, start, end)
+
+    def _participle(self, hit: Hit) -> bool:
+        """Whether a trigger's head is a participle ("rejecting"), asked once per trigger."""
+        key = (hit.start, hit.head_end)
+        found = self._participles.get(key)
+        if found is None:
+            head = self.ctx.text[hit.start : hit.head_end]
+            found = self._participles[key] = self.pack.participle.search(head) is not None
+        return found
 
     def _find_anaphors(self) -> list[AnaphorMatch]:
         found: dict[tuple[int, int], list[Anaphor]] = {}
@@ -389,8 +404,12 @@ class ReferenceReader:
             return antecedent.entity.role, [antecedent]
         before_text = self.ctx.text[self.sent.start : hit.start]
         head = self.ctx.text[hit.start : hit.head_end]
-        if self.pack.participle.search(head) and (
-            re.search(r",\s*$", before_text) or self.pack.participle_opener.search(before_text)
+        if self._participle(hit) and (
+            re.search(r",\s*$", before_text)
+            or (
+                self.holds(self.pack.participle_opener, self.sent.start, hit.start)
+                and self.pack.participle_opener.search(before_text)
+            )
         ):
             # A participial adjunct (", warning that ...") shares the main clause's subject.
             wanted = ("platform",) if expected == "platform" else ("authority", "country")
@@ -412,12 +431,17 @@ class ReferenceReader:
                 and not re.search(r"[^\w\s]", gap)
             ):
                 return last.entity.role, [last]
-        if self.pack.coordination.search(before_text):
+        coordination = self.pack.coordination
+        if self.holds(coordination, self.sent.start, hit.start) and coordination.search(
+            before_text
+        ):
             # "fined Telegram and ordered it ...": the subject is the first verb's subject.
             for cand in self._subject_candidates(hit.start, skip_platforms=False):
                 if cand[1] in ("authority", "country"):
                     return cand[1], cand[2]
-        skip = bool(self.pack.by_gerund.search(before_text))
+        skip = self.holds(self.pack.by_gerund, self.sent.start, hit.start) and bool(
+            self.pack.by_gerund.search(before_text)
+        )
         if skip:
             # "by slowing it down" is the act of the clause's subject: a platform's own act
             # where the sentence opens with one ("Spark and Vodafone responded by blocking").
@@ -429,7 +453,7 @@ class ReferenceReader:
             hit.start, skip_platforms=skip, prepositions=hit.trigger.voice != "passive"
         )
         end = cands[-1][0] if cands else self.sent.start
-        if self.pack.unnamed_authority.search(self.ctx.text, end, hit.start):
+        if search(self.pack.unnamed_authority, self.ctx.text, self.ctx.low, end, hit.start):
             return "authority", []  # "a court fined ...": an authority, named by the story
         if not cands:
             return "", []

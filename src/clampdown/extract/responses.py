@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from clampdown.extract.assembly import EventAssembler
 from clampdown.extract.context import Ref
+from clampdown.extract.guards import search
 from clampdown.extract.references import AUTHORITY, PERSON_KINDS
 from clampdown.extract.triggers import Hit
 from clampdown.model import DateBasis, Entity, Event
@@ -21,14 +22,22 @@ class ResponseReader(EventAssembler):
     def response(self, hit: Hit) -> list[Event]:
         etype = hit.trigger.type
         before = self.ctx.text[self.sent.start : hit.start]
-        for m in self.pack.non_answer.finditer(self.ctx.text, self.sent.start, self.sent.end):
-            if m.start() < hit.end and hit.start < m.end():
-                return []  # "declined to comment" answers the press, not an authority
-        progressive = self.pack.participle.search(self.ctx.text[hit.start : hit.head_end])
-        passive = bool(self.pack.passive_before.search(before)) and not progressive
-        if self.pack.obligation_before.search(before):
+        sent, pack = self.sent, self.pack
+        if self.holds(pack.non_answer, sent.start, sent.end):
+            for m in pack.non_answer.finditer(self.ctx.text, sent.start, sent.end):
+                if m.start() < hit.end and hit.start < m.end():
+                    return []  # "declined to comment" answers the press, not an authority
+        progressive = self._participle(hit)
+        passive = (
+            self.holds(pack.passive_before, sent.start, hit.start)
+            and bool(pack.passive_before.search(before))
+            and not progressive
+        )
+        if self.holds(pack.obligation_before, sent.start, hit.start) and (
+            pack.obligation_before.search(before)
+        ):
             return []  # "must pay the fine", "was ordered to remove": owed, not done
-        if self.pack.condition_before.search(self.ctx.text, self.sent.start, hit.head_end):
+        if search(pack.condition_before, self.ctx.text, self.ctx.low, sent.start, hit.head_end):
             return []  # "suspended until it complies": a condition, not a response
         if passive:
             # "was blocked" is done to a platform; "were removed by X" is X's own act

@@ -52,10 +52,11 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
     regulator will block Facebook for three days"): where the body reports an act of the
     same type on the same party, the headline's reading adds nothing and is dropped.
     """
-    told = {_key(ev) for ev in events if not _headline(ev)}
+    headlines = [_headline(ev) for ev in events]
+    told = {_key(ev) for ev, headline in zip(events, headlines, strict=True) if not headline}
     kept: list[Event] = []
-    for ev in events:
-        if _headline(ev) and _key(ev) in told:
+    for ev, headline in zip(events, headlines, strict=True):
+        if headline and _key(ev) in told:
             continue
         twin = next((k for k in kept if _same_act(k, ev)), None)
         if twin is None:

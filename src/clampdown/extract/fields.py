@@ -56,8 +56,16 @@ class FieldReader(ReferenceReader):
         return text
 
     def _clause_window(self, subject_end: int, hit: Hit) -> str:
-        """Text between the subject and the trigger, within the trigger's clause."""
+        """Text between the subject and the trigger, within the trigger's clause (read once
+        for both the status and the negation of an act)."""
         start = max(subject_end, self.sent.start)
+        key = (start, hit.start, hit.head_end)
+        found = self._clause_windows.get(key)
+        if found is None:
+            found = self._clause_windows[key] = self._read_clause_window(start, hit)
+        return found
+
+    def _read_clause_window(self, start: int, hit: Hit) -> str:
         if self._participle(hit) and re.search(
             r",\s*$", self.ctx.text[start : hit.start]
         ):
@@ -200,7 +208,12 @@ class FieldReader(ReferenceReader):
 
     def _clause(self, pos: int) -> tuple[int, int]:
         """The coordinated clause of the sentence that holds a position."""
-        return clause_at(self.ctx.text, self.sent, pos, self.pack.clause_joins)
+        found = self._clauses.get(pos)
+        if found is None:
+            found = self._clauses[pos] = clause_at(
+                self.ctx.text, self.sent, pos, self.pack.clause_joins
+            )
+        return found
 
     def _ahead(self, d: DateMention) -> str | None:
         """A planned act's bare month or day ("in April") lies ahead of the report."""

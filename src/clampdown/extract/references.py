@@ -90,7 +90,10 @@ class ReferenceReader:
             (m.start(), m.end())
             for m in self.pack.relative_clause.finditer(ctx.text, sent.start, sent.end)
         ]
+        # What a trigger's reading asks more than once, by place.
         self._participles: dict[tuple[int, int], bool] = {}
+        self._clauses: dict[int, tuple[int, int]] = {}
+        self._clause_windows: dict[tuple[int, int, int], str] = {}
 
     def holds(self, regex: re.Pattern[str], start: int, end: int) -> bool:
         """False only where `regex` cannot match within `text[start:end]` (`guards`): a

@@ -80,3 +80,11 @@ def test_a_dotted_capital_i_in_the_pattern_is_searched_for() -> None:
     for text in ("İstanbul", "istanbul", "ISTANBUL"):
         assert dotted.search(text)
         assert may_match(dotted, _low(text), 0, len(text))
+
+
+def test_offsets_count_characters_beyond_the_basic_plane() -> None:
+    attribution = language_pack("en").attribution
+    text = "😀😀 The ministry blocked it, officials said."
+    low = _low(text)
+    assert may_match(attribution, low, 0, len(text))
+    assert not may_match(attribution, low, 0, text.index(" said"))

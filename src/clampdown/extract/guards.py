@@ -16,10 +16,13 @@ from __future__ import annotations
 import importlib
 import re
 
+import ahocorasick
+
 from clampdown.regexwords import required_words
 
-# Per pattern: one search for its words and the letters folded to theirs; None: always search.
-_PLANS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+# Per pattern: an automaton of its words and the letters folded to theirs (one pass over
+# the stretch finds any of them); None: always search.
+_PLANS: dict[re.Pattern[str], ahocorasick.Automaton | None] = {}
 
 
 def may_match(regex: re.Pattern[str], low: str, start: int, end: int) -> bool:
@@ -30,7 +33,7 @@ def may_match(regex: re.Pattern[str], low: str, start: int, end: int) -> bool:
         plan = _PLANS[regex]
     except KeyError:
         plan = _PLANS[regex] = _plan(regex)
-    return plan is None or plan.search(low, start, end) is not None
+    return plan is None or next(plan.iter(low, start, end), None) is not None
 
 
 def search(
@@ -41,7 +44,7 @@ def search(
     return regex.search(text, start, end) if may_match(regex, low, start, end) else None
 
 
-def _plan(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+def _plan(regex: re.Pattern[str]) -> ahocorasick.Automaton | None:
     if regex.flags & re.VERBOSE:
         return None  # the words are read off the pattern as written, spaces and all
     try:
@@ -54,7 +57,11 @@ def _plan(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     if any("\N{COMBINING DOT ABOVE}" in w for w in words):
         return None  # "İ" lower-cases to two letters; the lower-cased text holds one ("i")
     folded = {chr(x) for w in words for c in w for x in folds.get(ord(c.lower()), ())}
-    return re.compile("|".join(re.escape(w) for w in sorted(words | folded)))
+    automaton = ahocorasick.Automaton()
+    for word in sorted(words | folded):
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
 
 
 _FOLDS: list[dict[int, tuple[int, ...]] | None] = []

@@ -8,6 +8,7 @@ from functools import partial
 from reading import targets_of
 
 from clampdown.extract.pipeline import extract
+from clampdown.extract.references import described_country
 from clampdown.model import Document
 
 targets = partial(targets_of, lang="en")
@@ -291,3 +292,12 @@ def test_a_name_after_but_still_ends_the_list() -> None:
         " ruling."
     )
     assert "Microsoft" not in found
+
+
+def test_a_descriptions_country_adjective_is_read_in_any_inflection() -> None:
+    assert described_country("the American company") == "US"
+    assert described_country("американскую компанию") == "US"
+    assert described_country("российской") == "RU"
+    # At most four letters past the stem: a longer word is another word.
+    assert described_country("americanization drive") is None
+    assert described_country("the company") is None

@@ -27,6 +27,13 @@ def test_menus_headlines_and_share_bars_are_not_prose() -> None:
     assert is_prose("The agency said it had blocked the site on Friday.")
 
 
+def test_prose_needs_three_words() -> None:
+    assert not is_prose("Blocked again.")
+    assert is_prose("It was blocked.")
+    assert is_prose("Bye-bye, all.")  # words are runs of word characters
+    assert not is_prose("... !")
+
+
 def test_quotes_close_sentences() -> None:
     text = 'He said it was "very serious." The ministry agreed with him on that.'
     spans = split_sentences(text, ABBR)

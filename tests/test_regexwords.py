@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from clampdown.regexwords import leading_stems, required_words
+from clampdown import regexwords
+from clampdown.regexwords import extra_folds, leading_stems, leading_strings, required_words
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,43 @@ def test_every_match_begins_a_word_with_a_stem(pattern: str) -> None:
 def test_required_words() -> None:
     assert required_words(r"over\s+(?:calls|posts)\s+to\s+protest") == frozenset({"protest"})
     assert required_words(r"\d+") is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "strings"),
+    [
+        # "^", lookbehind and a choice between them take no text
+        (r"(?:^|(?<=\.\s))(?:ab|c[de])x|,\s*y", 0, (",", "abx", "cdx", "cex")),
+        (r"\bab?c", 0, ("abc", "ac")),  # an optional part: with and without it
+        (r"(?:ab)+c", 0, ("ab",)),  # a repeat: its first time, then the start ends
+        (r"(?:ab|abc)d", 0, ("abcd", "abd")),
+        (r"fines?|fine", 0, ("fine",)),  # "fines" begins "fine": the shorter is enough
+        (r"[Tt]he", 0, ("The", "the")),  # letter case kept
+        (r"(?:ab|\w)c", 0, None),  # may begin with a class
+        (r"(?i:ab)c", 0, None),  # flags of its own
+        (r"x*ab", 0, None),  # may begin with "a"
+        (r"a (?# b)c", re.VERBOSE, ("ac",)),  # read as the flags read it
+        (r"(?:" + "|".join(f"w{i}x" for i in range(100)) + ")", 0, None),  # too many
+    ],
+)
+def test_leading_strings(pattern: str, flags: int, strings: tuple[str, ...] | None) -> None:
+    assert leading_strings(pattern, flags) == strings
+    if strings is not None:
+        text = "abx cdx, y abc ac ababc abd abcd fine fines The the ac"
+        for m in re.finditer(pattern, text, flags):
+            assert m.group().startswith(strings), (m.group(), strings)
+
+
+def test_extra_folds() -> None:
+    # re matches these ignoring case, though lower-casing them gives other letters
+    assert "\N{LATIN SMALL LETTER LONG S}" in (extra_folds("s") or ())
+    assert "\N{LATIN SMALL LETTER DOTLESS I}" in (extra_folds("I") or ())
+    assert extra_folds("") == frozenset()
+    for letter, others in ((c, extra_folds(c) or ()) for c in "siσkμ"):
+        for other in others:
+            assert re.fullmatch(letter, other, re.IGNORECASE) and other.lower() != letter
+
+
+def test_extra_folds_unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regexwords, "_FOLDS", [None])
+    assert extra_folds("s") is None

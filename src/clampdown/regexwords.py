@@ -3,12 +3,21 @@
 A hundred triggers, or the cues of a dispute's matter, would each scan every text; a
 pattern whose matches must contain a word (or begin with one) runs only where that word
 occurs. A pattern whose words cannot be read simply always runs.
+
+What every match begins with is read by one walk of the parse tree (`_lead`): as the
+strings it is written with (`leading_strings`, letter case kept, for the very text the
+pattern runs on) or as the lower-case stems of the words it begins (`leading_stems`).
+
+Also here: the letters a pattern ignoring letter case matches besides those that
+lower-case alike (`extra_folds`), which a search of lower-cased text would miss.
 """
 
 from __future__ import annotations
 
+import importlib
 import re._constants as c  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
+from collections.abc import Iterable
 from typing import Any
 
 MAX_PREFIXES = 64  # more spellings than this and the pattern runs everywhere
@@ -57,7 +66,26 @@ def _factors(items: Any) -> list[frozenset[str]]:
 
 
 class _Unreadable(Exception):
-    """The pattern's start cannot be read as words."""
+    """The pattern's start cannot be read as strings."""
+
+
+def leading_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings, none empty, one of which every match of `pattern` (parsed with `flags`)
+    begins with, written as the pattern writes them (letter case kept), or None where they
+    cannot be read: a match may begin with a class or a repeat of something else, in too
+    many ways (more than MAX_PREFIXES, counted before the shorter are kept: an optional or
+    repeated part read into may pass it), or inside a group with flags of its own. What
+    takes no text ("^", `\\b`, lookaround) is read past. Of two strings where one begins
+    with the other only the shorter is given: a text holds the longer only where it holds
+    the shorter, so the places where one begins are the same."""
+    try:
+        prefixes, _ = _lead(sre_parse.parse(pattern, flags), {("", False)})
+    except _Unreadable:
+        return None
+    strings = {p for p, _ in prefixes}
+    if not strings or "" in strings:
+        return None
+    return tuple(sorted(s for s in strings if not any(s != t and s.startswith(t) for t in strings)))
 
 
 def leading_stems(pattern: str) -> tuple[str, ...]:
@@ -85,8 +113,10 @@ def stems_of(items: Any) -> tuple[str, ...]:
 
 
 def _lead(items: Any, prefixes: set[tuple[str, bool]]) -> tuple[set[tuple[str, bool]], bool]:
-    """The prefixes (text so far, whether a word boundary came first) after the sequence
-    `items`, and whether the literal start ended inside it."""
+    """The prefixes (text so far, as written; whether a word boundary came first) after the
+    sequence `items`, and whether the literal start ended inside it: at anything but a
+    literal, a class of literals, a group, a choice or a repeat, and at a group with flags
+    of its own. Raises `_Unreadable` past MAX_PREFIXES prefixes."""
     for op, av in items:
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             if op is c.AT and av is c.AT_BOUNDARY:
@@ -100,7 +130,9 @@ def _lead(items: Any, prefixes: set[tuple[str, bool]]) -> tuple[set[tuple[str, b
             if len(prefixes) > MAX_PREFIXES:
                 raise _Unreadable
             continue
-        if op is c.SUBPATTERN:
+        if op is c.SUBPATTERN and (av[1] or av[2]):
+            ended = True  # flags of its own ("(?i:...)"): letter case may be read otherwise
+        elif op is c.SUBPATTERN:
             prefixes, ended = _lead(av[3], prefixes)
         elif op is c.BRANCH:
             ends = [_lead(alt, prefixes) for alt in av[1]]
@@ -119,3 +151,23 @@ def _lead(items: Any, prefixes: set[tuple[str, bool]]) -> tuple[set[tuple[str, b
         if ended:
             return prefixes, True
     return prefixes, False
+
+
+_FOLDS: list[dict[int, tuple[int, ...]] | None] = []
+
+
+def extra_folds(letters: Iterable[str]) -> frozenset[str] | None:
+    """The letters `re` matches with one of `letters`, ignoring letter case, besides those
+    that lower-case to the same letter ("ſ" with "s", "ı" with "i", "ς" with "σ"): a search
+    of the lower-cased text would miss them. Read off `re`'s own table; None where it
+    cannot be read (a caller then skips no search)."""
+    if not _FOLDS:
+        try:
+            table = importlib.import_module("re._casefix")._EXTRA_CASES
+            _FOLDS.append({int(k): tuple(int(x) for x in v) for k, v in table.items()})
+        except (ImportError, AttributeError, TypeError, ValueError):
+            _FOLDS.append(None)
+    folds = _FOLDS[0]
+    if folds is None:
+        return None
+    return frozenset(chr(x) for ch in letters for x in folds.get(ord(ch.lower()), ()))

@@ -7,6 +7,9 @@ import dataclasses
 import re
 from pathlib import Path
 
+import pytest
+
+from clampdown import regexwords
 from clampdown.extract.guards import may_match, search
 from clampdown.extract.language import SUPPORTED, casefold_same_length, language_pack
 from clampdown.extract.sentences import split_sentences
@@ -47,6 +50,15 @@ def test_letters_folded_besides_lower_case_are_searched() -> None:
     for text in ("ſaid", "saıd"):
         assert uncased.search(text)
         assert may_match(uncased, _low(text), 0, len(text))
+
+
+def test_every_stretch_is_searched_where_the_fold_table_cannot_be_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(regexwords, "_FOLDS", [None])
+    uncased = re.compile(r"s(?:a)id", re.IGNORECASE)  # a pattern no other test plans
+    assert uncased.search("ſaid") and may_match(uncased, _low("ſaid"), 0, 4)
+    assert may_match(uncased, _low("told"), 0, 4)  # no skip at all
 
 
 def test_a_pattern_without_required_words_is_always_searched() -> None:

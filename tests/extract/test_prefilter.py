@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from clampdown import regexwords
 from clampdown.extract import money, names
 from clampdown.extract.language import (
     SUPPORTED,
@@ -17,11 +18,11 @@ from clampdown.extract.language import (
 )
 from clampdown.extract.pipeline import extract
 from clampdown.extract.quick import (
+    _literal_plan,
     can_match,
     finditer_at_literals,
     finditer_at_stems,
     finditer_in_runs,
-    leading_literals,
     required_words,
     run_class,
 )
@@ -261,20 +262,10 @@ def test_credits_tried_at_their_first_words_are_those_of_the_full_pass(shared: P
                 low = casefold_same_length(text)
                 full = [m.span() for m in regex.finditer(text)]
                 assert [m.span() for m in finditer_at_literals(regex, text, low)] == full
-    assert leading_literals(language_pack("en").lead_attribution) is not None  # taken
+    assert _literal_plan(language_pack("en").lead_attribution) is not None  # taken
 
 
-def test_leading_literals_are_read_past_what_takes_no_text() -> None:
-    assert leading_literals(re.compile(r"(?:^|(?<=\.\s))(?:ab|c[de])x|,\s*y")) == (
-        ",",
-        "abx",
-        "cdx",
-        "cex",
-    )
-    assert leading_literals(re.compile(r"\bab?c")) == ("a",)  # a repeat ends the literal
-    assert leading_literals(re.compile(r"(?:ab|\w)c")) is None  # may begin with a class
-    assert leading_literals(re.compile(r"(?i:ab)c")) is None  # flags of its own
-    assert leading_literals(re.compile(r"x*ab")) is None
+def test_literal_starts_are_tried_where_the_full_pass_matches() -> None:
     # Letters case-folding matches otherwise than lower case: "ſ" and "s", a final "Σ"
     # lower-cased to "ς", "İ" lengthened.
     for text in ("ſ a ſab Sab", "ıx IX ix", "ΣΑΣ σας ας", "İx ix cİt"):
@@ -283,6 +274,19 @@ def test_leading_literals_are_read_past_what_takes_no_text() -> None:
             low = casefold_same_length(text)
             full = [m.span() for m in rx.finditer(text)]
             assert [m.span() for m in finditer_at_literals(rx, text, low)] == full
+
+
+def test_no_literal_start_is_tried_where_the_fold_table_cannot_be_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(regexwords, "_FOLDS", [None])
+    # (patterns no other test plans: plans are kept per pattern)
+    assert _literal_plan(re.compile(r"sabz", re.IGNORECASE)) is None  # the whole text
+    assert _literal_plan(re.compile(r"sabz")) == (("sabz",), "")  # letter case not ignored
+    text = "ſabz Sabz"
+    rx = re.compile(r"ſ?sabz|sabz", re.IGNORECASE)
+    full = [m.span() for m in rx.finditer(text)]
+    assert [m.span() for m in finditer_at_literals(rx, text, casefold_same_length(text))] == full
 
 
 def test_unit_names_are_found_where_the_full_pass_finds_them(shared: Path) -> None:

@@ -7,18 +7,18 @@ stretch, no search of that stretch can match, and the search is not run: what is
 never changes, whether the pattern ignores letter case or not.
 
 A letter that ignores case matches what lower-cases to it, and also the few letters
-Python's `re` folds to it besides ("ſ" for "s", "ı" for "i"); a stretch holding one of
-those is always searched.
+Python's `re` folds to it besides ("ſ" for "s", "ı" for "i":
+`clampdown.regexwords.extra_folds`); a stretch holding one of those is always searched,
+and where they cannot be read every stretch is.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import ahocorasick
 
-from clampdown.regexwords import required_words
+from clampdown.regexwords import extra_folds, required_words
 
 # Per pattern: an automaton of its words and the letters folded to theirs (one pass over
 # the stretch finds any of them); None: always search.
@@ -51,30 +51,16 @@ def _plan(regex: re.Pattern[str]) -> ahocorasick.Automaton | None:
         words = required_words(regex.pattern)
     except Exception:  # noqa: BLE001 (a form the reading does not know: always search)
         return None
-    folds = _extra_folds()
-    if not words or folds is None:
+    if not words:
         return None
+    folded = extra_folds("".join(words))
+    if folded is None:
+        return None  # the letters re folds cannot be read: always search
     if any("\N{COMBINING DOT ABOVE}" in w for w in words):
         return None  # "İ" lower-cases to two letters; the lower-cased text holds one ("i")
-    folded = {chr(x) for w in words for c in w for x in folds.get(ord(c.lower()), ())}
     automaton = ahocorasick.Automaton()
     for word in sorted(words | folded):
         automaton.add_word(word, word)
     automaton.make_automaton()
     return automaton
 
-
-_FOLDS: list[dict[int, tuple[int, ...]] | None] = []
-
-
-def _extra_folds() -> dict[int, tuple[int, ...]] | None:
-    """The letters `re` matches to a lower-case letter, ignoring case, besides those that
-    lower-case to it (code point to code points); None where they cannot be read (no
-    pattern is then skipped)."""
-    if not _FOLDS:
-        try:
-            table = importlib.import_module("re._casefix")._EXTRA_CASES
-            _FOLDS.append({int(k): tuple(int(x) for x in v) for k, v in table.items()})
-        except (ImportError, AttributeError, TypeError, ValueError):
-            _FOLDS.append(None)
-    return _FOLDS[0]

@@ -4,7 +4,6 @@ read off the expression itself so that what it finds never changes."""
 from __future__ import annotations
 
 import re
-import re._casefix as _casefix  # type: ignore[import-not-found]
 from collections.abc import Iterable, Iterator
 from re import _constants as _c
 from re import _parser
@@ -12,7 +11,7 @@ from typing import Any
 
 import ahocorasick
 
-from clampdown.regexwords import leading_stems, stems_of
+from clampdown.regexwords import extra_folds, leading_stems, leading_strings, stems_of
 
 _REQUIRED: dict[re.Pattern[str], list[frozenset[str]]] = {}
 
@@ -328,11 +327,11 @@ def _consumed(items: list[tuple[Any, Any]], parts: set[str]) -> bool:
 
 def finditer_at_literals(regex: re.Pattern[str], text: str, low: str) -> list[re.Match[str]]:
     """What `regex.finditer(text)` gives, tried only where the text holds one of the
-    strings each match begins with (`leading_literals`: read past "^" and lookaround, which
-    take no text); found in the lower-cased `low` (offsets unchanged) where the pattern
-    ignores letter case. Over the whole text where they cannot be read, or where the text
-    holds a letter that the pattern's case-folding matches with one of those strings while
-    lower case does not ("ſ" with "s", `_fold_variants`)."""
+    strings each match begins with (`clampdown.regexwords.leading_strings`: read past "^"
+    and lookaround, which take no text); found in the lower-cased `low` (offsets unchanged)
+    where the pattern ignores letter case. Over the whole text where they cannot be read,
+    or where the text holds a letter that the pattern's case-folding matches with one of
+    those strings while lower case does not ("ſ" with "s", `extra_folds`)."""
     plan = _literal_plan(regex)
     if plan is None:
         return list(regex.finditer(text))
@@ -351,7 +350,10 @@ def _literal_plan(regex: re.Pattern[str]) -> tuple[tuple[str, ...], str] | None:
     """The strings a match begins with (lower-cased where letter case is ignored) and the
     letters that would hide one from a search of the lower-cased text."""
     if regex not in _LITERAL_PLANS:
-        words = leading_literals(regex)
+        try:
+            words = leading_strings(regex.pattern, regex.flags)
+        except Exception:  # noqa: BLE001 (a form the reading does not know)
+            words = None
         plan: tuple[tuple[str, ...], str] | None = None
         if words is None or regex.flags & re.LOCALE:
             pass
@@ -359,64 +361,8 @@ def _literal_plan(regex: re.Pattern[str]) -> tuple[tuple[str, ...], str] | None:
             plan = (words, "")
         elif all(len(ch.lower()) == 1 for word in words for ch in word):  # not "İ"
             lowered = tuple(sorted({word.lower() for word in words}))
-            plan = (lowered, "".join(sorted(_fold_variants("".join(lowered)))))
+            variants = extra_folds("".join(lowered))
+            if variants is not None:  # else no fold can be ruled out: the whole text
+                plan = (lowered, "".join(sorted(variants)))
         _LITERAL_PLANS[regex] = plan
     return _LITERAL_PLANS[regex]
-
-
-def _fold_variants(chars: str) -> set[str]:
-    """The letters other than a lower-case one that a pattern ignoring letter case matches
-    with it, per the `re` module's own table ("ſ" and "s", "ı" and "i", "ς" and "σ"):
-    lower-casing a text leaves them as they are, or turns one into the other."""
-    out: set[str] = set()
-    for ch in chars:
-        out.update(chr(cp) for cp in _casefix._EXTRA_CASES.get(ord(ch.lower()), ()))
-    return out
-
-
-def leading_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings, none empty, one of which each match of `regex` begins with (zero-width
-    parts, such as "^" and lookaround, read past), or None where they cannot be read: a
-    match may begin with a class or a repeat, in too many ways, or under flags of its own."""
-    try:
-        prefixes, _ = _literal_lead(_parser.parse(regex.pattern, regex.flags).data, {""})
-    except _NoLiterals:
-        return None
-    except Exception:  # noqa: BLE001 (a form the reading does not know)
-        return None
-    if not prefixes or "" in prefixes:
-        return None
-    return tuple(sorted(prefixes))
-
-
-class _NoLiterals(Exception):
-    """A match may begin otherwise than with a literal string."""
-
-
-_MAX_LITERALS = 64
-
-
-def _literal_lead(items: list[tuple[Any, Any]], prefixes: set[str]) -> tuple[set[str], bool]:
-    """The literal strings matched from the start through the sequence `items`, and
-    whether the literal start ended inside it."""
-    for op, av in items:
-        if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
-            continue  # takes no text
-        if op is _c.LITERAL:
-            prefixes = {p + chr(av) for p in prefixes}
-            continue
-        ended = True
-        if op is _c.IN and all(kind is _c.LITERAL for kind, _ in av):
-            prefixes = {p + chr(ch) for p in prefixes for _, ch in av}
-            ended = False
-        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
-            prefixes, ended = _literal_lead(av[3].data, prefixes)
-        elif op is _c.BRANCH:
-            ends = [_literal_lead(alt.data, prefixes) for alt in av[1]]
-            prefixes = set().union(*(p for p, _ in ends))
-            ended = any(e for _, e in ends)
-        if len(prefixes) > _MAX_LITERALS:
-            raise _NoLiterals
-        if ended:
-            return prefixes, True
-    return prefixes, False

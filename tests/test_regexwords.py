@@ -7,7 +7,15 @@ import re
 import pytest
 
 from clampdown import regexwords
-from clampdown.regexwords import extra_folds, leading_stems, leading_strings, required_words
+from clampdown.regexwords import (
+    best,
+    extra_folds,
+    leading_stems,
+    leading_strings,
+    lowers_in_place,
+    required_strings,
+    required_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,6 +58,78 @@ def test_every_match_begins_a_word_with_a_stem(pattern: str) -> None:
 def test_required_words() -> None:
     assert required_words(r"over\s+(?:calls|posts)\s+to\s+protest") == frozenset({"protest"})
     assert required_words(r"\d+") is None
+    # lower-cased, and read inside a group with flags of its own
+    assert required_words(r"(?i:Fine)d\s+X") == frozenset({"fine"})
+
+
+def test_required_strings_as_written() -> None:
+    # "\d" holds no word, so the first choice gives no set.
+    assert required_strings(r"(?:\d|\bmillion)\s+(?:euros?|dollars?)\s+(?:fine|penalty)\b") == [
+        frozenset({"euro", "dollar"}),
+        frozenset({"fine", "penalty"}),
+    ]
+    assert required_strings(r"(?<=,)\s*summoned\b") == [frozenset({"summoned"})]
+    assert required_strings(r"(?:fines?)?\s*x") == [frozenset({"x"})]  # optional: nothing
+    assert required_strings(r"(?i:fine)d") == [frozenset({"d"})]  # case ignored inside
+    assert required_strings(r"fined", re.IGNORECASE) == []
+    assert required_strings(r"(?i)fined") == []
+    assert required_strings(r"(?:ab)+c") == [frozenset({"ab"}), frozenset({"c"})]
+    assert required_strings(r"Fine\s+X") == [frozenset({"Fine"}), frozenset({"X"})]
+    assert required_strings(r"a b", re.VERBOSE) == [frozenset({"ab"})]  # as the flags read it
+    # of a choice, each alternative's most selective set; none where one has no such set
+    assert required_strings(r"(?:warn(?:ed|s)|alert)x") == [
+        frozenset({"warn", "alert"}),
+        frozenset({"x"}),
+    ]
+    assert required_strings(r"(?:foi|é)\s+multad") == [frozenset({"multad"})]
+
+
+def test_required_strings_lower_cased() -> None:
+    assert required_strings(r"(?i:Fine)D\s+X", lower=True) == [
+        frozenset({"fine"}),
+        frozenset({"d"}),
+        frozenset({"x"}),
+    ]
+    assert required_strings(r"Fined", re.IGNORECASE, lower=True) == [frozenset({"fined"})]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:\d|\bmillion)\s+(?:euros?|dollars?)\s+(?:fine|penalty)\b",
+        r"(?:ab)+c",
+        r"(?:warn(?:ed|s)|alert)x",
+        r"(?:foi|é)\s+multad",
+        r"Fine\s+X",
+    ],
+)
+def test_every_match_holds_one_of_each_set(pattern: str) -> None:
+    text = "3 euros fine, a million dollars penalty; ababc; warnedx alertx; é multad; Fine X"
+    matches = list(re.finditer(pattern, text))
+    assert matches
+    for m in matches:
+        for choice in required_strings(pattern):
+            assert any(w in m.group() for w in choice), (m.group(), choice)
+
+
+def test_best() -> None:
+    sets = [
+        frozenset({"a"}),
+        frozenset({"abc", "de"}),
+        frozenset({"fgh", "ijk"}),
+        frozenset({"lm"}),
+    ]
+    assert best(sets) == frozenset({"fgh", "ijk"})  # its shortest word the longest
+    assert best([frozenset({"ab", "cd"}), frozenset({"ef"})]) == frozenset({"ef"})  # fewer
+    assert best([frozenset({"ab"}), frozenset({"cd"})]) == frozenset({"ab"})  # then the first
+    assert best([frozenset({"a", "bcd"})]) is None
+    assert best(sets, shortest=4) is None
+
+
+def test_lowers_in_place() -> None:
+    assert lowers_in_place("İ".join("ab")) is False  # its lower case adds a dot
+    assert lowers_in_place("İstanbul".lower()) is False  # told alike once lower-cased
+    assert lowers_in_place("Istanbul") and lowers_in_place("ΣΑΣ") and lowers_in_place("")
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ lower-case alike (`extra_folds`), which a search of lower-cased text would miss.
 from __future__ import annotations
 
 import importlib
+import re
 import re._constants as c  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterable
@@ -23,27 +24,46 @@ from typing import Any
 MAX_PREFIXES = 64  # more spellings than this and the pattern runs everywhere
 
 
+def required_strings(pattern: str, flags: int = 0, *, lower: bool = False) -> list[frozenset[str]]:
+    """Sets of strings, each of which every match of `pattern` (parsed with `flags`) holds
+    one of: each run of literal characters, and what each group or repeat that matches at
+    least once holds in turn; of a choice, the most selective set of each alternative
+    (`best`) together, where every alternative has one. Anything else (classes, optional
+    parts, lookaround) holds nothing, which is always safe.
+
+    As the pattern writes them (`lower` false: for the very text the pattern runs on), a
+    group with flags of its own is not read (letter case may be read otherwise inside) and
+    a pattern ignoring letter case holds none. Lower-cased (`lower`: for a lower-cased text),
+    every group is read and letter case does not matter."""
+    parsed = sre_parse.parse(pattern, flags)
+    if not lower and parsed.state.flags & (re.IGNORECASE | re.LOCALE):  # "(?i)" included
+        return []
+    return _factors(parsed, lower)
+
+
 def required_words(pattern: str) -> frozenset[str] | None:
-    """Lower-case words one of which every match of `pattern` contains, or None when no
-    such set is found."""
-    return _best(sre_parse.parse(pattern))
+    """Lower-case words one of which every match of `pattern` contains (the most selective
+    set of `required_strings`, lower-cased), or None when no such set is found."""
+    return best(required_strings(pattern, lower=True))
 
 
-def _best(items: Any) -> frozenset[str] | None:
-    """The most selective set of words a match of the sequence `items` must contain: the
-    one whose shortest word is longest."""
-    found = [s for s in _factors(items) if min(len(w) for w in s) >= 2]
+def best(sets: list[frozenset[str]], shortest: int = 2) -> frozenset[str] | None:
+    """The most selective of `sets`: the one whose shortest word is longest (of two alike,
+    the one with fewer words, then the first); None where each holds a word shorter than
+    `shortest`."""
+    found = [s for s in sets if min(len(w) for w in s) >= shortest]
     return max(found, key=lambda s: (min(len(w) for w in s), -len(s))) if found else None
 
 
-def _factors(items: Any) -> list[frozenset[str]]:
-    """Sets of words, each of which a match of the sequence `items` contains one of."""
+def _factors(items: Any, lower: bool) -> list[frozenset[str]]:
+    """`required_strings` of the sequence `items`."""
     out: list[frozenset[str]] = []
     run: list[str] = []
 
     def flush() -> None:
         if run:
-            out.append(frozenset({"".join(run).lower()}))
+            text = "".join(run)
+            out.append(frozenset({text.lower() if lower else text}))
             run.clear()
 
     for op, av in items:
@@ -51,18 +71,26 @@ def _factors(items: Any) -> list[frozenset[str]]:
             run.append(chr(av))
             continue
         flush()
-        if op is c.SUBPATTERN:
-            if (best := _best(av[3])) is not None:
-                out.append(best)
+        if op is c.SUBPATTERN and (lower or not (av[1] or av[2])):
+            out += _factors(av[3], lower)
         elif op is c.BRANCH:
-            sets = [_best(branch) for branch in av[1]]
+            sets = [best(_factors(branch, lower)) for branch in av[1]]
             if all(x is not None for x in sets):
                 out.append(frozenset().union(*(x for x in sets if x is not None)))
-        elif (op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1
-              and (best := _best(av[2])) is not None):
-            out.append(best)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            out += _factors(av[2], lower)
     flush()
     return out
+
+
+def lowers_in_place(word: str) -> bool:
+    """Whether each letter of `word` lower-cases to one letter, so that a lower-cased text
+    (`casefold_same_length`, offsets unchanged) holds the word's lower case where the text
+    holds the word. Not so for "İ", whose lower case adds a combining dot above (while `re`
+    ignoring letter case and the lower-cased text take it as a plain "i"). Told by that dot
+    in the lower case, so that a word already lower-cased is told alike (a word written
+    with the dot itself is refused too)."""
+    return "\N{COMBINING DOT ABOVE}" not in word.lower()
 
 
 class _Unreadable(Exception):

@@ -23,7 +23,6 @@ from clampdown.extract.quick import (
     finditer_at_literals,
     finditer_at_stems,
     finditer_in_runs,
-    required_words,
     run_class,
 )
 from clampdown.extract.sentences import sentences_near, split_sentences
@@ -122,20 +121,7 @@ def test_the_trigger_scan_finds_what_each_pattern_finds_on_news_pages(shared: Pa
             assert scan_triggers(pack, text) == _every_match(pack, text), (code, text[:60])
 
 
-def test_required_words_are_those_every_match_holds() -> None:
-    def required(pattern: str) -> list[frozenset[str]]:
-        return required_words(re.compile(pattern))
-
-    # "\d" requires no word, so the first choice gives no set.
-    assert required(r"(?:\d|\bmillion)\s+(?:euros?|dollars?)\s+(?:fine|penalty)\b") == [
-        frozenset({"euro", "dollar"}),
-        frozenset({"fine", "penalty"}),
-    ]
-    assert required(r"(?<=,)\s*summoned\b") == [frozenset({"summoned"})]
-    assert required(r"(?:fines?)?\s*x") == [frozenset({"x"})]  # an optional part: nothing
-    assert required(r"(?i:fine)d") == [frozenset({"d"})]  # case ignored inside: nothing
-    assert required(r"(?i)fined") == []
-    assert required(r"(?:ab)+c") == [frozenset({"ab"}), frozenset({"c"})]
+def test_a_pattern_cannot_match_without_a_string_each_match_holds() -> None:
     court = re.compile(r"\b((?:[A-Z][\w'\-]+\s+){1,4}(?:District|City)?\s*Court)\b")
     assert not can_match(court, "The court ruled.") and can_match(court, "Moscow City Court")
 

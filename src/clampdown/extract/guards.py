@@ -18,7 +18,7 @@ import re
 
 import ahocorasick
 
-from clampdown.regexwords import extra_folds, required_words
+from clampdown.regexwords import extra_folds, lowers_in_place, required_words
 
 # Per pattern: an automaton of its words and the letters folded to theirs (one pass over
 # the stretch finds any of them); None: always search.
@@ -56,7 +56,7 @@ def _plan(regex: re.Pattern[str]) -> ahocorasick.Automaton | None:
     folded = extra_folds("".join(words))
     if folded is None:
         return None  # the letters re folds cannot be read: always search
-    if any("\N{COMBINING DOT ABOVE}" in w for w in words):
+    if not all(lowers_in_place(w) for w in words):
         return None  # "İ" lower-cases to two letters; the lower-cased text holds one ("i")
     automaton = ahocorasick.Automaton()
     for word in sorted(words | folded):

@@ -11,7 +11,14 @@ from typing import Any
 
 import ahocorasick
 
-from clampdown.regexwords import extra_folds, leading_stems, leading_strings, stems_of
+from clampdown.regexwords import (
+    extra_folds,
+    leading_stems,
+    leading_strings,
+    lowers_in_place,
+    required_strings,
+    stems_of,
+)
 
 _REQUIRED: dict[re.Pattern[str], list[frozenset[str]]] = {}
 
@@ -21,7 +28,7 @@ def can_match(regex: re.Pattern[str], text: str) -> bool:
     holds (one of a few, for a choice) is not in it."""
     words = _REQUIRED.get(regex)
     if words is None:
-        words = _REQUIRED[regex] = required_words(regex)
+        words = required(regex)
     return all(any(w in text for w in choice) for choice in words)
 
 
@@ -29,49 +36,22 @@ def holds_required(regex: re.Pattern[str], text: str, start: int, end: int) -> b
     """`can_match` for the stretch `text[start:end]` (none of it copied)."""
     words = _REQUIRED.get(regex)
     if words is None:
-        words = _REQUIRED[regex] = required_words(regex)
+        words = required(regex)
     return all(any(text.find(w, start, end) >= 0 for w in choice) for choice in words)
 
 
-def required_words(regex: re.Pattern[str]) -> list[frozenset[str]]:
-    """Sets of strings each match of `regex` holds one of (none known: no set). Unlike
-    `clampdown.regexwords.required_words` (lower-case words, for lower-cased texts), they
-    are written as the pattern writes them, for the very text the pattern runs on."""
-    if regex.flags & (re.IGNORECASE | re.LOCALE):
-        return []
-    try:
-        return _required_in(_parser.parse(regex.pattern, regex.flags).data)
-    except Exception:  # noqa: BLE001 (a form the reading does not know: nothing required)
-        return []
-
-
-def _required_in(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
-    """What a sequence of a parsed pattern must match: each run of literal characters, and
-    what each element that matches at least once requires in turn; of a choice, one of
-    what each of its branches requires. Anything else (classes, optional parts, lookaround,
-    letter case changed inside) requires nothing, which is always safe."""
-    out: list[frozenset[str]] = []
-    run = ""
-    for op, av in items:
-        if op is _c.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            out.append(frozenset({run}))
-            run = ""
-        if op is _c.SUBPATTERN and not av[1] and not av[2]:
-            out += _required_in(av[3].data)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            out += _required_in(av[2].data)
-        elif op is _c.BRANCH:
-            branches = [_required_in(b.data) for b in av[1]]
-            if all(branches):
-                out.append(
-                    frozenset().union(*(max(b, key=lambda w: min(map(len, w))) for b in branches))
-                )
-    if run:
-        out.append(frozenset({run}))
-    return out
+def required(regex: re.Pattern[str]) -> list[frozenset[str]]:
+    """Sets of strings each match of `regex` holds one of, as the pattern writes them, for
+    the very text it runs on (`clampdown.regexwords.required_strings`; none where that
+    cannot be read), read once per pattern."""
+    words = _REQUIRED.get(regex)
+    if words is None:
+        try:
+            words = required_strings(regex.pattern, regex.flags)
+        except Exception:  # noqa: BLE001 (a form the reading does not know: nothing required)
+            words = []
+        _REQUIRED[regex] = words
+    return words
 
 
 def finditer_at_stems(regex: re.Pattern[str], text: str, low: str) -> list[re.Match[str]]:
@@ -209,7 +189,7 @@ def word_char(ch: str) -> bool:
 def finditer_in_runs(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """What `regex.finditer(text)` gives, tried only in the runs of characters its matches
     are made of (`run_class`) that hold one of the strings each match holds
-    (`required_words`); over the whole text where either cannot be read.
+    (`required`); over the whole text where either cannot be read.
 
     A match lies inside one such run, and the character after a run is no word character
     (the class holds them all), so where a run is searched alone its last `\\b` and any
@@ -260,7 +240,7 @@ def _run_plan(regex: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str]] 
     """A pattern of the characters no match holds, and strings each match holds one of."""
     if regex not in _RUN_PLANS:
         cls = run_class(regex)
-        words = required_words(regex)
+        words = required(regex)
         _RUN_PLANS[regex] = (
             None
             if cls is None or not words
@@ -359,7 +339,7 @@ def _literal_plan(regex: re.Pattern[str]) -> tuple[tuple[str, ...], str] | None:
             pass
         elif not regex.flags & re.IGNORECASE:
             plan = (words, "")
-        elif all(len(ch.lower()) == 1 for word in words for ch in word):  # not "İ"
+        elif all(lowers_in_place(word) for word in words):
             lowered = tuple(sorted({word.lower() for word in words}))
             variants = extra_folds("".join(lowered))
             if variants is not None:  # else no fold can be ruled out: the whole text

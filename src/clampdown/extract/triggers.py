@@ -18,12 +18,12 @@ from clampdown.extract.quick import (
     holds_required,
     matches_at,
     readable_stems,
-    required_words,
+    required,
     word_automaton,
     word_char,
 )
 from clampdown.model import Span
-from clampdown.regexwords import leading_stems
+from clampdown.regexwords import best, leading_stems
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,12 +214,11 @@ def _words_automaton(
 
 def _needs(trig: Trigger) -> frozenset[str] | None:
     """The most telling words one of which every match of an uncased pattern holds, as it
-    runs on the lower-cased text (`quick.required_words`); None for a cased pattern (the
+    runs on the lower-cased text (`quick.required`); None for a cased pattern (the
     pass reads the lower-cased text) or where no such words are long enough to tell."""
     if trig.cased:
         return None
-    choices = [c for c in required_words(trig.regex) if min(map(len, c)) >= _MIN_NEEDED]
-    return max(choices, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+    return best(required(trig.regex), _MIN_NEEDED)
 
 
 # What a pattern may refer back to, or a group that joined patterns could not share.

@@ -4,6 +4,12 @@ A hundred triggers, or the cues of a dispute's matter, would each scan every tex
 pattern whose matches must contain a word (or begin with one) runs only where that word
 occurs. A pattern whose words cannot be read simply always runs.
 
+What every match holds is read by one walk of the parse tree (`required_strings`): as the
+pattern writes the strings (letter case kept, for the very text the pattern runs on) or
+lower-cased (for a lower-cased text; `required_words` keeps the most selective set, `best`).
+Whether a string lower-cases letter for letter, so that a lower-cased text holds it where
+the text does, is told one way (`lowers_in_place`).
+
 What every match begins with is read by one walk of the parse tree (`_lead`): as the
 strings it is written with (`leading_strings`, letter case kept, for the very text the
 pattern runs on) or as the lower-case stems of the words it begins (`leading_stems`).

@@ -252,3 +252,20 @@ def test_a_bare_abbreviation_names_the_body_of_the_story_country():
     )
     found = extract(Document(id="t", text=text, lang="ru")).events
     assert {e.target for e in found if e.type == "BLOCK"} == {"RT", "НТВ"}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Croatia's competition authority fined the company.", "hr.aztn"),
+        ("The Icelandic Data Protection Authority opened a case.", "is.personuvernd"),
+        ("Konkurransetilsynet raided the office.", "no.konkurransetilsynet"),
+        ("Комиссия по регулированию общественных услуг оштрафовала оператора.", "am.psrc"),
+        ("The Philippine Competition Commission approved the deal.", "ph.pcc"),
+    ],
+)
+def test_smaller_jurisdictions_bodies_resolve(text, entity):
+    """Competition, data protection, media and telecom bodies of smaller jurisdictions."""
+    from clampdown.extract.pipeline import gazetteer
+
+    assert entity in {m.entity.id for m in gazetteer().find(text)}

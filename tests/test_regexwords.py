@@ -112,6 +112,35 @@ def test_every_match_holds_one_of_each_set(pattern: str) -> None:
             assert any(w in m.group() for w in choice), (m.group(), choice)
 
 
+def test_required_strings_with_assertions() -> None:
+    # The match need not hold a lookaround's strings; the text it matches in does.
+    def read(pattern: str) -> list[frozenset[str]]:
+        return required_strings(pattern, assertions=True)
+
+    assert read(r"\bhas\b(?=(?:\s+\S+){1,8}?\s+(?:fined|banned)\b)") == [
+        frozenset({"has"}),
+        frozenset({"fined", "banned"}),
+    ]
+    assert read(r"(?<=,)\s*summoned\b") == [frozenset({","}), frozenset({"summoned"})]
+    assert read(r"x(?!\s+fined)") == [frozenset({"x"})]  # a lookaround that must fail
+    assert read(r"x(?=(?:\s+fined)?)") == [frozenset({"x"})]  # an optional part
+    assert read(r"(?i)x(?=fined)") == []
+    assert required_strings(r"(?i:X)(?=Fined)", lower=True, assertions=True) == [
+        frozenset({"x"}),
+        frozenset({"fined"}),
+    ]
+    # Without `assertions` (what the match itself holds, for stretches) none is read.
+    assert required_strings(r"x(?=\s+fined)") == [frozenset({"x"})]
+
+
+@pytest.mark.parametrize("text", ["it has been fined", "it has been", "fined, it has"])
+def test_a_text_holds_what_its_matches_lookarounds_hold(text: str) -> None:
+    pattern = r"\bhas\b(?=(?:\s+\S+){1,3}?\s+fined\b)"
+    held = all(any(w in text for w in c) for c in required_strings(pattern, assertions=True))
+    assert held or not re.search(pattern, text)
+    assert held != (text == "it has been")
+
+
 def test_best() -> None:
     sets = [
         frozenset({"a"}),

@@ -6,7 +6,9 @@ occurs. A pattern whose words cannot be read simply always runs.
 
 What every match holds is read by one walk of the parse tree (`required_strings`): as the
 pattern writes the strings (letter case kept, for the very text the pattern runs on) or
-lower-cased (for a lower-cased text; `required_words` keeps the most selective set, `best`).
+lower-cased (for a lower-cased text; `required_words` keeps the most selective set, `best`);
+with its lookarounds' strings counted or not (what the whole text holds wherever the
+pattern matches, or what the match itself holds).
 Whether a string lower-cases letter for letter, so that a lower-cased text holds it where
 the text does, is told one way (`lowers_in_place`).
 
@@ -30,7 +32,9 @@ from typing import Any
 MAX_PREFIXES = 64  # more spellings than this and the pattern runs everywhere
 
 
-def required_strings(pattern: str, flags: int = 0, *, lower: bool = False) -> list[frozenset[str]]:
+def required_strings(
+    pattern: str, flags: int = 0, *, lower: bool = False, assertions: bool = False
+) -> list[frozenset[str]]:
     """Sets of strings, each of which every match of `pattern` (parsed with `flags`) holds
     one of: each run of literal characters, and what each group or repeat that matches at
     least once holds in turn; of a choice, the most selective set of each alternative
@@ -40,11 +44,16 @@ def required_strings(pattern: str, flags: int = 0, *, lower: bool = False) -> li
     As the pattern writes them (`lower` false: for the very text the pattern runs on), a
     group with flags of its own is not read (letter case may be read otherwise inside) and
     a pattern ignoring letter case holds none. Lower-cased (`lower`: for a lower-cased text),
-    every group is read and letter case does not matter."""
+    every group is read and letter case does not matter.
+
+    With `assertions`, what each lookaround that must match (`(?=...)`, `(?<=...)`) holds
+    is read too: not what every match holds but what the text holds wherever the pattern
+    matches in it, so only for a whole text (a stretch of it may end before a lookahead's
+    words)."""
     parsed = sre_parse.parse(pattern, flags)
     if not lower and parsed.state.flags & (re.IGNORECASE | re.LOCALE):  # "(?i)" included
         return []
-    return _factors(parsed, lower)
+    return _factors(parsed, lower, assertions)
 
 
 def required_words(pattern: str) -> frozenset[str] | None:
@@ -61,7 +70,7 @@ def best(sets: list[frozenset[str]], shortest: int = 2) -> frozenset[str] | None
     return max(found, key=lambda s: (min(len(w) for w in s), -len(s))) if found else None
 
 
-def _factors(items: Any, lower: bool) -> list[frozenset[str]]:
+def _factors(items: Any, lower: bool, assertions: bool = False) -> list[frozenset[str]]:
     """`required_strings` of the sequence `items`."""
     out: list[frozenset[str]] = []
     run: list[str] = []
@@ -78,13 +87,15 @@ def _factors(items: Any, lower: bool) -> list[frozenset[str]]:
             continue
         flush()
         if op is c.SUBPATTERN and (lower or not (av[1] or av[2])):
-            out += _factors(av[3], lower)
+            out += _factors(av[3], lower, assertions)
         elif op is c.BRANCH:
-            sets = [best(_factors(branch, lower)) for branch in av[1]]
+            sets = [best(_factors(branch, lower, assertions)) for branch in av[1]]
             if all(x is not None for x in sets):
                 out.append(frozenset().union(*(x for x in sets if x is not None)))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            out += _factors(av[2], lower)
+            out += _factors(av[2], lower, assertions)
+        elif op is c.ASSERT and assertions:
+            out += _factors(av[1], lower, assertions)
     flush()
     return out
 

@@ -23,6 +23,8 @@ from clampdown.extract.quick import (
     finditer_at_literals,
     finditer_at_stems,
     finditer_in_runs,
+    required,
+    required_in_text,
     run_class,
 )
 from clampdown.extract.sentences import sentences_near, split_sentences
@@ -124,6 +126,15 @@ def test_the_trigger_scan_finds_what_each_pattern_finds_on_news_pages(shared: Pa
 def test_a_pattern_cannot_match_without_a_string_each_match_holds() -> None:
     court = re.compile(r"\b((?:[A-Z][\w'\-]+\s+){1,4}(?:District|City)?\s*Court)\b")
     assert not can_match(court, "The court ruled.") and can_match(court, "Moscow City Court")
+
+
+def test_the_text_holds_what_a_lookaround_that_must_match_requires() -> None:
+    # What a whole text holds (`required_in_text`) counts the lookahead; what a stretch
+    # holds (`required`) does not, as the stretch may end before it.
+    pattern = re.compile(r"\bhas\b(?=(?:\s+\S+){1,8}?\s+(?:fined|banned)\b)")
+    assert required_in_text(pattern) == [frozenset({"has"}), frozenset({"fined", "banned"})]
+    assert required(pattern) == [frozenset({"has"})]
+    assert required_in_text(pattern) is required_in_text(pattern)  # read once
 
 
 def _texts(shared: Path) -> list[str]:

@@ -23,8 +23,9 @@ def _every_pattern_everywhere(code: str, text: str) -> list[tuple[int, int, str]
 
 
 def _scanned(code: str, text: str) -> list[tuple[int, int, str]]:
-    return sorted((h.start, h.end, h.trigger.regex.pattern) for h in scan_triggers(
-        language_pack(code), text))
+    return sorted(
+        (h.start, h.end, h.trigger.regex.pattern) for h in scan_triggers(language_pack(code), text)
+    )
 
 
 def test_the_examples_of_every_pack_give_the_same_hits_as_a_full_scan() -> None:
@@ -32,6 +33,36 @@ def test_the_examples_of_every_pack_give_the_same_hits_as_a_full_scan() -> None:
         pack = language_pack(code)
         text = " ".join(s for t in pack.triggers for s in (*t.examples, *t.near_misses))
         assert _scanned(code, text) == _every_pattern_everywhere(code, text), code
+
+
+def test_each_example_alone_gives_the_same_hits_as_a_full_scan() -> None:
+    """A text holding the words of only some of the patterns that start with a stem: those
+    are tried at its places, as one pattern (`triggers._narrowed`)."""
+    from clampdown.extract.triggers import _narrowed, _trigger_index
+
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        examples = [s for t in pack.triggers for s in (*t.examples, *t.near_misses)]
+        for text in [*examples, *map(" ".join, zip(examples, examples[1:], strict=False))]:
+            assert _scanned(code, text) == _every_pattern_everywhere(code, text), (code, text)
+    pack = language_pack("de")
+    index = _trigger_index(pack.triggers, pack.platform_cues)
+    stem = max(index.by_stem, key=lambda st: len(index.by_stem[st]))
+    gate = index.gates[stem][0][1]
+    assert gate is not None
+    assert _narrowed(index, stem, set(), gate) is not gate  # the words no pattern needs
+    everything = set().union(*(n for n in index.needs if n is not None))
+    assert _narrowed(index, stem, everything, gate) is gate
+
+
+DE_WORDS = [w for t in language_pack("de").triggers for s in t.examples for w in s.split()]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(DE_WORDS), min_size=1, max_size=40))
+def test_any_german_text_gives_the_same_hits_as_a_full_scan(words: list[str]) -> None:
+    text = re.sub(r"\s+", " ", " ".join(words))
+    assert _scanned("de", text) == _every_pattern_everywhere("de", text)
 
 
 WORDS = [w for t in language_pack("en").triggers for s in t.examples for w in s.split()]

@@ -21,6 +21,7 @@ from clampdown.regexwords import (
 )
 
 _REQUIRED: dict[re.Pattern[str], list[frozenset[str]]] = {}
+_REQUIRED_IN_TEXT: dict[re.Pattern[str], list[frozenset[str]]] = {}
 
 
 def can_match(regex: re.Pattern[str], text: str) -> bool:
@@ -51,6 +52,22 @@ def required(regex: re.Pattern[str]) -> list[frozenset[str]]:
         except Exception:  # noqa: BLE001 (a form the reading does not know: nothing required)
             words = []
         _REQUIRED[regex] = words
+    return words
+
+
+def required_in_text(regex: re.Pattern[str]) -> list[frozenset[str]]:
+    """Sets of strings a text holds one of wherever `regex` matches in it: what `required`
+    reads, and what the lookarounds that must match (`(?=...)`, `(?<=...)`) hold, which a
+    match need not hold but its text does (`required_strings` with `assertions`). For a
+    whole text only: a stretch of it may end before a lookahead's words. Read once per
+    pattern."""
+    words = _REQUIRED_IN_TEXT.get(regex)
+    if words is None:
+        try:
+            words = required_strings(regex.pattern, regex.flags, assertions=True)
+        except Exception:  # noqa: BLE001 (a form the reading does not know: nothing required)
+            words = []
+        _REQUIRED_IN_TEXT[regex] = words
     return words
 
 

@@ -37,7 +37,7 @@ def test_the_examples_of_every_pack_give_the_same_hits_as_a_full_scan() -> None:
 
 def test_each_example_alone_gives_the_same_hits_as_a_full_scan() -> None:
     """A text holding the words of only some of the patterns that start with a stem: those
-    are tried at its places, as one pattern (`triggers._narrowed`)."""
+    alone are tried at its places, one by one (`triggers._narrowed`)."""
     from clampdown.extract.triggers import _narrowed, _trigger_index
 
     for code in SUPPORTED:

@@ -154,9 +154,8 @@ class SentenceReader(ResponseReader):
         before = self.ctx.text[self.sent.start : hit.start]
         if self._participle(hit) and self.pack.reason_gerund.search(before):
             return []  # "accused Facebook of blocking supporters": Facebook's own act
-        denial = self.pack.denial_before
-        if self._hearsay(before) or (
-            self.holds(denial, self.sent.start, hit.start) and denial.search(before)
+        if self._hearsay(hit.start) or self.search_cut(
+            self.pack.denial_before, self.sent.start, hit.start
         ):
             return []
         stated = True  # the sentence itself says who acted (not the story's last actor)
@@ -446,17 +445,12 @@ class SentenceReader(ResponseReader):
         after them (`speech_after`) or a speaker's cue before them (`speaker_before`)."""
         return bool(
             self.pack.speech_after.match(self.ctx.text, end)
-            or (
-                self.holds(self.pack.speaker_before, self.sent.start, start)
-                and self.pack.speaker_before.search(self.ctx.text[self.sent.start : start])
-            )
+            or self.search_cut(self.pack.speaker_before, self.sent.start, start)
         )
 
-    def _hearsay(self, before: str) -> bool:
-        """An act someone other than a state body claims ("X alleged that ...")."""
-        if not self.holds(self.pack.hearsay_before, self.sent.start, self.sent.start + len(before)):
-            return False
-        claim = self.pack.hearsay_before.search(before)
+    def _hearsay(self, end: int) -> bool:
+        """An act someone other than a state body claims ("X alleged that ..." before `end`)."""
+        claim = self.search_cut(self.pack.hearsay_before, self.sent.start, end)
         if claim is None:
             return False
         end = self.sent.start + claim.start()

@@ -245,11 +245,8 @@ class FieldReader(ReferenceReader):
         """ "three days later", "the next day": counted from the last full date before (an
         expression with no value yet may be it, for the basis), and its basis."""
         sent = self.sent
-        later = self.pack.relative_later
-        m = later.search(sent.text) if self.holds(later, sent.start, sent.end) else None
-        same = self.holds(self.pack.same_day, sent.start, sent.end) and (
-            self.pack.same_day.search(sent.text)
-        )
+        m = self.search_cut(self.pack.relative_later, sent.start, sent.end)
+        same = self.search_cut(self.pack.same_day, sent.start, sent.end)
         if same:
             days = 0
         elif m:

@@ -100,6 +100,13 @@ class ReferenceReader:
         pattern searched there, or in that stretch cut out, is run only where this holds."""
         return may_match(regex, self.ctx.low, start, end)
 
+    def search_cut(self, regex: re.Pattern[str], start: int, end: int) -> re.Match[str] | None:
+        """`regex.search` of `text[start:end]` cut out (its ends are the text's ends for
+        anchors and lookaround), run only where `holds` says it may match."""
+        if not self.holds(regex, start, end):
+            return None
+        return regex.search(self.ctx.text[start:end])
+
     def _participle(self, hit: Hit) -> bool:
         """Whether a trigger's head is a participle ("rejecting"), asked once per trigger."""
         key = (hit.start, hit.head_end)
@@ -409,10 +416,7 @@ class ReferenceReader:
         head = self.ctx.text[hit.start : hit.head_end]
         if self._participle(hit) and (
             re.search(r",\s*$", before_text)
-            or (
-                self.holds(self.pack.participle_opener, self.sent.start, hit.start)
-                and self.pack.participle_opener.search(before_text)
-            )
+            or self.search_cut(self.pack.participle_opener, self.sent.start, hit.start)
         ):
             # A participial adjunct (", warning that ...") shares the main clause's subject.
             wanted = ("platform",) if expected == "platform" else ("authority", "country")
@@ -434,17 +438,12 @@ class ReferenceReader:
                 and not re.search(r"[^\w\s]", gap)
             ):
                 return last.entity.role, [last]
-        coordination = self.pack.coordination
-        if self.holds(coordination, self.sent.start, hit.start) and coordination.search(
-            before_text
-        ):
+        if self.search_cut(self.pack.coordination, self.sent.start, hit.start):
             # "fined Telegram and ordered it ...": the subject is the first verb's subject.
             for cand in self._subject_candidates(hit.start, skip_platforms=False):
                 if cand[1] in ("authority", "country"):
                     return cand[1], cand[2]
-        skip = self.holds(self.pack.by_gerund, self.sent.start, hit.start) and bool(
-            self.pack.by_gerund.search(before_text)
-        )
+        skip = self.search_cut(self.pack.by_gerund, self.sent.start, hit.start) is not None
         if skip:
             # "by slowing it down" is the act of the clause's subject: a platform's own act
             # where the sentence opens with one ("Spark and Vodafone responded by blocking").

@@ -699,6 +699,7 @@ def find_dates(
                 out += found
                 break
     out = _relative_years(lex, text, _share_years(lex, text, out))
+    out = _same_day_weekdays(lex, text, out)
     return out if pub is not None else _borrow_years(lex, out, lang)
 
 
@@ -806,6 +807,33 @@ def _relative_years(lex: _Lexicon, text: str, found: list[DateMention]) -> list[
             ):
                 value = f"{year.value}{(month.value or '')[4:]}"
                 out.append(DateMention(d.start, nxt.end, text[d.start : nxt.end], value))
+                i += 2
+                continue
+        out.append(d)
+        i += 1
+    return out
+
+
+def _weekday_only(lex: _Lexicon, d: DateMention) -> bool:
+    """Whether a mention names a weekday and no month or day number ("Cuma günü")."""
+    words = [w.casefold() for w in _TOKEN.findall(d.text)]
+    kinds = {lex.names[w].kind for w in words if w in lex.names}
+    return kinds == {"weekday"} and not any(w[0].isdigit() for w in words)
+
+
+def _same_day_weekdays(lex: _Lexicon, text: str, found: list[DateMention]) -> list[DateMention]:
+    """A weekday right next to a day and month names that day ("2 Ağustos Cuma günü", "am
+    Freitag, dem 2. August"): one mention with the date's value, not a second day counted
+    back from the report."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        d = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and _YEAR_JOIN.fullmatch(text[d.end : nxt.start]):
+            day, weekday = (nxt, d) if _weekday_only(lex, d) else (d, nxt)
+            if _weekday_only(lex, weekday) and len(day.value or "") == 10:
+                out.append(DateMention(d.start, nxt.end, text[d.start : nxt.end], day.value))
                 i += 2
                 continue
         out.append(d)

@@ -582,3 +582,17 @@ def test_a_weekday_beside_its_date_is_one_mention(text: str, lang: str, value: s
 
 def test_a_weekday_alone_is_still_counted_back_from_the_report() -> None:
     assert [d.value for d in find_dates("Cuma günü", dt.date(2024, 8, 9), "tr")] == ["2024-08-09"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # the day number a weekday carries picks the date that falls on that weekday,
+        # though the weekday alone ("last Saturday") would be a later one
+        ("no último sábado (31)", dt.date(2024, 9, 18), "2024-08-31"),
+        ("nesta segunda-feira (16)", dt.date(2024, 9, 18), "2024-09-16"),
+        ("nesta sexta-feira (30)", dt.date(2024, 9, 1), "2024-08-30"),
+    ],
+)
+def test_a_weekday_with_its_day_number(text: str, published: dt.date, value: str) -> None:
+    assert [d.value for d in find_dates(text, published, "pt")] == [value]

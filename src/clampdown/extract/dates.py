@@ -390,10 +390,15 @@ def _day_near(meant: dt.date, day: int, month: str | None = None) -> dt.date:
     if month is not None and _valid(int(month[:4]), int(month[5:7]), day):
         return dt.date(int(month[:4]), int(month[5:7]), day)
     near = []
-    for shift in (-1, 0, 1):
+    for shift in (-2, -1, 0, 1):
         y, m = divmod(meant.year * 12 + meant.month - 1 + shift, 12)
         if _valid(y, m + 1, day):
             near.append(dt.date(y, m + 1, day))
+    # the day that falls on the weekday told ("no último sábado (31)" read on 18 September:
+    # 31 August, a Saturday, though "last Saturday" alone is 14 September)
+    same = [d for d in near if d.weekday() == meant.weekday() and abs((d - meant).days) <= 35]
+    if same:
+        return min(same, key=lambda d: abs((d - meant).days))
     best = min(near, key=lambda d: abs((d - meant).days), default=meant)
     return best if abs((best - meant).days) <= 7 else meant
 

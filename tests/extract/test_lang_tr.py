@@ -478,3 +478,21 @@ def test_more_forms_of_asking_and_blocking(
 def test_a_fine_ordered_paid_is_no_demand() -> None:
     found = brief("Mahkeme, Google'ın 22 milyon ruble para cezası ödemesine hükmetti.")
     assert not {e for e in found if e[0] == "DEMAND"}
+
+
+@pytest.mark.parametrize(
+    ("text", "date_"),
+    [
+        # a period closed after its second date ("arasında") is no act on that day
+        ("Rekabet Kurulu, 20 Şubat 2024 ile 29 Nisan 2024 arasındaki 70 gün için Meta'ya "
+         "335 milyon lira idari para cezası verdi.", "2024"),
+        ("1 Temmuz - 31 Aralık 2018 arasını kapsayan rapora göre Türkiye, Twitter'dan 500 "
+         "içeriğin kaldırılmasını talep etti.", "2018"),
+        # two dates with no period word: the act keeps its day
+        ("BTK, 3 Mart 2024 ve 5 Nisan 2024 tarihlerinde Discord'a erişim engeli getirdi.",
+         "2024-04-05"),
+    ],
+)
+def test_a_period_closed_after_its_second_date_dates_no_single_day(text: str, date_: str) -> None:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="tr")
+    assert {e.date for e in extract(doc).events} == {date_}

@@ -175,7 +175,8 @@ class FieldReader(ReferenceReader):
                 continue
             before, opening = text[self.sent.start : a.start], a.text.split()[0] + " "
             span = self.pack.range_before
-            if not (span.search(before) or span.search(opening)):
+            closed = self.pack.range_after.match(text, b.end) is not None
+            if not (span.search(before) or span.search(opening) or closed):
                 continue
             for n in (7, 4):
                 if len(a.value) >= n and len(b.value) >= n and a.value[:n] == b.value[:n]:
@@ -298,6 +299,10 @@ class FieldReader(ReferenceReader):
         if out:
             before = self.ctx.text[self.sent.start : out[0].start]
             opening = out[0].text.split()[0] + " "  # a date may hold its own preposition
-            if self.pack.range_before.search(before) or self.pack.range_before.search(opening):
+            if (
+                self.pack.range_before.search(before)
+                or self.pack.range_before.search(opening)
+                or self.pack.range_after.match(self.ctx.text, out[-1].end)
+            ):
                 return []  # "between May 2021 and December 2023": one period, not two acts
         return out if len(out) > 1 else []

@@ -287,6 +287,9 @@ class LanguagePack:
     # Right before the first of two dates: they bound one period ("between May 2021 and
     # December 2023"), not a list of acts each on its day.
     range_before: re.Pattern[str]
+    # Right after the second of two dates, where a language closes the period after it
+    # ("20 Şubat ile 29 Nisan arasında"): one period, as `range_before` says before it.
+    range_after: re.Pattern[str]
     # Right before an authority's name: a channel, account or post of its own ("the channel of
     # the State Duma"); a platform blocking it moderates the state, it does not obey it.
     content_of: re.Pattern[str]

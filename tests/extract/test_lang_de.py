@@ -335,3 +335,14 @@ def test_an_outlet_that_reports_is_not_blocked() -> None:
     text = ("Die Plattform Instagram wurde am Freitag gesperrt, berichtete die staatsnahe "
             "Nachrichtenagentur Anadolu.")
     assert not any(g == "Anadolu" for _, _, g in brief(text))
+
+
+def test_a_year_of_the_deed_punished_does_not_date_the_fine() -> None:
+    doc = Document(
+        id="t",
+        text="Das Bundesamt für Justiz verhängte gegen Meta ein Bußgeld wegen eines Datenlecks "
+        "im Jahr 2018.",
+        published=date(2022, 8, 23),
+        lang="de",
+    )
+    assert [e.date for e in extract(doc).events] == ["2022-08-23"]

@@ -552,3 +552,20 @@ def test_deadlines_counted_from_a_day_or_to_speak_and_a_penalty_received() -> No
     got = events("A Comissão Europeia concluiu a investigação. A Apple recebeu uma penalidade "
                  "de € 500 milhões da Comissão Europeia.")
     assert [(e["type"], e["target"], e["amount"]) for e in got] == [("FINE", "Apple", 500000000)]
+
+
+def test_a_year_of_the_deed_punished_does_not_date_the_fine() -> None:
+    doc = Document(
+        id="t",
+        text="O Ministério da Justiça aplicou multa de 6,6 milhões de reais contra a Meta por "
+        "compartilhamento indevido de dados de usuários em 2018.",
+        published=date(2022, 8, 23),
+        lang="pt",
+    )
+    assert [e.date for e in extract(doc).events] == ["2022-08-23"]
+    # "por dia" is no reason: the month after it is the fine's
+    doc = Document(
+        id="t", text="O STF multou o X em R$ 5 milhões por dia em agosto.",
+        published=date(2024, 9, 23), lang="pt",
+    )
+    assert [e.date for e in extract(doc).events] == ["2024-08"]

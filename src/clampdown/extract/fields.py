@@ -129,6 +129,7 @@ class FieldReader(ReferenceReader):
             d
             for d in usable(values(self.sent.start, self.sent.end))
             if not any(lo <= d.start < hi and not lo <= pos < hi for lo, hi in self.relatives)
+            and not self._of_reason(d, pos)
         ]
         lo, hi = self._clause(pos)
         own = [d for d in inside if lo <= d.start < hi]
@@ -158,6 +159,15 @@ class FieldReader(ReferenceReader):
         if status == "announced":
             return self.ctx.published, DateBasis(PUBLISHED)  # a plan stands as of the report
         return None, DateBasis(NO_DATE)
+
+    def _of_reason(self, d: DateMention, pos: int) -> bool:
+        """Whether a year or month after the act at `pos` dates the deed told as its reason
+        (`reason_after`: "por compartilhamento de dados em 2018"), not the act."""
+        return (
+            d.start > pos
+            and len(d.value or "") <= 7
+            and self.pack.reason_after.search(self.ctx.low, pos, d.start) is not None
+        )
 
     def _period(self, d: DateMention) -> str | None:
         """The date of an act told over a period that `d` opens or closes ("from April 15 to

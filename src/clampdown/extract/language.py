@@ -272,6 +272,9 @@ class LanguagePack:
     # (a dative, locative or ablative written after an apostrophe), so it is no subject.
     case_after: re.Pattern[str]
     reason_before: re.Pattern[str]
+    # Between an act and a year or month after it: the date is of the deed the act punishes
+    # ("multa contra a Meta por compartilhamento de dados em 2018"), not the act's own.
+    reason_after: re.Pattern[str]
     government_nouns: re.Pattern[str]
     relative_later: re.Pattern[str]
     hypothetical: re.Pattern[str]

@@ -569,3 +569,20 @@ def test_a_year_of_the_deed_punished_does_not_date_the_fine() -> None:
         published=date(2024, 9, 23), lang="pt",
     )
     assert [e.date for e in extract(doc).events] == ["2024-08"]
+
+
+def test_a_body_described_as_another_states_is_that_states_not_the_last_named() -> None:
+    got = events(
+        "O Cade abriu uma investigação sobre o Google. Em julho, o órgão antitruste da União "
+        "Europeia multou o Google em 4 bilhões de euros."
+    )
+    fines = [e for e in got if e["type"] == "FINE"]
+    assert [(e["actor"], e["country"]) for e in fines] == [("European Union", "EU")]
+    # a body of that state named before is the one meant
+    got = events(
+        "A Comissão de Proteção de Dados da Irlanda abriu um inquérito ao TikTok. O Cade "
+        "investiga o Google. Em maio, o regulador de dados da Irlanda multou o TikTok em "
+        "345 milhões de euros."
+    )
+    fines = [e for e in got if e["type"] == "FINE"]
+    assert [e["actor"] for e in fines] == ["Data Protection Commission"]

@@ -263,6 +263,10 @@ class LanguagePack:
     # Right before a body named after an act with no subject: the act follows its decision
     # ("по решению Таганского суда", "on the orders of the ministry"), so the body acts.
     decision_agent: re.Pattern[str]
+    # Between an authority's description and a state named right after it ("o órgão
+    # antitruste da União Europeia"): a body of that state is meant, the last one named of
+    # its kind, else the state itself, never a body of another state named before.
+    state_of: re.Pattern[str]
     agent_marker: re.Pattern[str]
     possessive_determiner: re.Pattern[str]
     passive_before: re.Pattern[str]

@@ -167,6 +167,13 @@ class ReferenceReader:
                 state = named.entity if named else self.ctx.story_state()
                 if state is not None:
                     return [Ref(state, an.start, an.end)]
+            owner = self._state_described(an) if role == "authority" and not pat.pronoun else None
+            if owner is not None and not pat.latest_actor:
+                body = self.ctx.recent(
+                    an.start, frozenset({role}), pat.kinds, exclude or set(), pat.skip_kinds,
+                    country=owner.country,
+                )  # "o órgão antitruste da União Europeia": the EU's, not the body named last
+                return [Ref(body.entity if body else owner, an.start, an.end)]
             if pat.latest_actor:
                 if latest is not None and latest.role == role:
                     return [Ref(latest, an.start, an.end)]
@@ -243,6 +250,18 @@ class ReferenceReader:
         for brk in _SENTENCE_BREAK.finditer(self.ctx.text, lo, pos):
             lo = brk.end()
         return self.pack.preposition_before.search(self.ctx.text[lo:pos]) is not None
+
+    def _state_described(self, an: AnaphorMatch) -> Entity | None:
+        """The state an authority's description names right after it as the one it belongs
+        to (`state_of`: "o órgão antitruste da União Europeia")."""
+        for ref in self.refs:
+            if ref.start < an.end:
+                continue
+            if ref.start - an.end > 40 or ref.entity.role != "country":
+                return None
+            gap = self.ctx.text[an.end : ref.start]
+            return ref.entity if self.pack.state_of.match(gap) else None
+        return None
 
     def _description_country(self, an: AnaphorMatch) -> str | None:
         """The country a description of a platform names in its words or in the two words

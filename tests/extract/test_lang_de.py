@@ -346,3 +346,17 @@ def test_a_year_of_the_deed_punished_does_not_date_the_fine() -> None:
         lang="de",
     )
     assert [e.date for e in extract(doc).events] == ["2022-08-23"]
+
+
+def test_a_fine_waiting_on_a_condition_is_announced() -> None:
+    def status(text: str) -> list[tuple[str, str]]:
+        doc = Document(id="t", text=text, lang="de")
+        return [(e.type, e.status) for e in extract(doc).events]
+
+    assert status(
+        "Das Bundesamt für Justiz verhängte gegen Telegram ein Zwangsgeld von 5 Millionen "
+        "Euro, falls der Dienst die Kanäle nicht löscht."
+    ) == [("FINE", "announced")]
+    assert status(
+        "Das Bundesamt für Justiz verhängte gegen Telegram ein Bußgeld von 5 Millionen Euro."
+    ) == [("FINE", "done")]

@@ -586,3 +586,21 @@ def test_a_body_described_as_another_states_is_that_states_not_the_last_named() 
     )
     fines = [e for e in got if e["type"] == "FINE"]
     assert [e["actor"] for e in fines] == ["Data Protection Commission"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a condition before the penalty in its sentence, or after it in its clause
+        ("O ministro Alexandre de Moraes determinou que o Telegram apague a mensagem. Se a "
+         "decisão não for cumprida, Moraes determinou a suspensão do aplicativo por 72 horas.",
+         {("DEMAND", "done"), ("BLOCK", "announced")}),
+        ("Moraes fixou uma multa diária de R$ 100 mil ao Telegram caso descumpra a ordem.",
+         {("FINE", "announced")}),
+        # a condition told for the next act only leaves the first one done
+        ("O STF multou o Telegram em R$ 5 milhões e determinou a suspensão caso não pague.",
+         {("FINE", "done"), ("BLOCK", "announced")}),
+    ],
+)
+def test_a_penalty_waiting_on_a_condition_is_announced(text: str, want: set) -> None:
+    assert {(e["type"], e["status"]) for e in events(text)} == want

@@ -23,6 +23,9 @@ from clampdown.model import (
     Money,
 )
 
+# Acts that punish; one waiting on a condition is threatened, not imposed.
+_PENALTIES = frozenset({"FINE", "BLOCK", "THROTTLE"})
+
 # The dates between two places of the text, as a sentence reader sees them.
 _Dates = Callable[[int, int], list[DateMention]]
 
@@ -84,7 +87,24 @@ class FieldReader(ReferenceReader):
             self.pack.announced.search(t) for t in (window, head)
         ):
             return "announced"
+        if hit.trigger.type in _PENALTIES and self._on_condition(hit):
+            return "announced"
         return "done"
+
+    def _on_condition(self, hit: Hit) -> bool:
+        """Whether a penalty waits on a condition (`penalty_condition`) told before it in its
+        sentence, or after it before its clause ends or another act begins."""
+        text, cond = self.ctx.text, self.pack.penalty_condition
+        if cond.search(text, self.sent.start, hit.start):
+            return True
+        end = min([h.start for h in self.hits if h.start >= hit.end] + [self.sent.end])
+        join = self.pack.clause_joins.search(text, hit.end, end)
+        found = cond.search(text, hit.end, join.start() if join else end)
+        if found is None:
+            return False
+        # no other clause between: the condition may open one itself ("..., caso ...")
+        stop = self.pack.clause_stops.search(text, hit.end, found.start())
+        return stop is None or not text[stop.end() : found.start()].strip(" ,")
 
     def negated(self, hit: Hit, subject_end: int, response: bool = False) -> bool:
         cues = self.pack.response_negation if response else self.pack.negation

@@ -285,6 +285,10 @@ class LanguagePack:
     # A platform's response up to its head word, told as a condition it is to meet, not a
     # response given ("suspended until it complies").
     condition_before: re.Pattern[str]
+    # A condition a penalty waits on, in its sentence before it or in its clause after it
+    # ("Se a decisão não for cumprida, Moraes determinou a suspensão", "fixou multa diária
+    # caso descumpra a ordem"): a fine, block or slowdown threatened, not imposed.
+    penalty_condition: re.Pattern[str]
     # Right before a refusal: the words that give it as the cause of an act other than a
     # fine ("blocked due to noncompliance with the order"); the punished platform refused.
     refusal_cause: re.Pattern[str]

@@ -360,3 +360,15 @@ def test_a_fine_waiting_on_a_condition_is_announced() -> None:
     assert status(
         "Das Bundesamt für Justiz verhängte gegen Telegram ein Bußgeld von 5 Millionen Euro."
     ) == [("FINE", "done")]
+
+
+def test_a_name_after_a_preposition_and_adjectives_is_no_subject() -> None:
+    doc = Document(
+        id="t",
+        text="Apple hat auf Anweisung von Roskomnadsor 25 VPN-Apps entfernt. Zu den aus dem "
+        "russischen App Store entfernten Apps zählen NordVPN und Proton VPN.",
+        lang="de",
+    )
+    got = {(e.type, e.actor) for e in extract(doc).events}
+    assert ("COMPLIANCE", "Apple") in got
+    assert ("COMPLIANCE", "App Store") not in got

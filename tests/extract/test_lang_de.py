@@ -372,3 +372,14 @@ def test_a_name_after_a_preposition_and_adjectives_is_no_subject() -> None:
     got = {(e.type, e.actor) for e in extract(doc).events}
     assert ("COMPLIANCE", "Apple") in got
     assert ("COMPLIANCE", "App Store") not in got
+
+
+def test_a_response_on_an_authoritys_instruction_reports_the_instruction() -> None:
+    doc = Document(
+        id="t",
+        text="Auf Anweisung der staatlichen Kontroll- und Kommunikationsbehörde Roskomnadsor "
+        "hat Apple jetzt 25 VPN-Apps aus dem russischen App Store entfernt.",
+        lang="de",
+    )
+    got = {(e.type, e.actor, e.target) for e in extract(doc).events}
+    assert got == {("COMPLIANCE", "Apple", "Roskomnadzor"), ("DEMAND", "Roskomnadzor", "Apple")}

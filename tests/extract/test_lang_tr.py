@@ -496,3 +496,14 @@ def test_a_fine_ordered_paid_is_no_demand() -> None:
 def test_a_period_closed_after_its_second_date_dates_no_single_day(text: str, date_: str) -> None:
     doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="tr")
     assert {e.date for e in extract(doc).events} == {date_}
+
+
+def test_a_response_at_an_authoritys_request_reports_the_request() -> None:
+    # the genitive and its possessed noun before a postposition is no subject either
+    assert brief("Netflix, RTÜK'ün talebi üzerine dizinin bir bölümünü kaldırdı.") == {
+        ("COMPLIANCE", "Netflix", "RTÜK"),
+        ("DEMAND", "RTÜK", "Netflix"),
+    }
+    # its own decision is no authority's request
+    got = brief("Netflix, kendi kararıyla dizinin bir bölümünü kaldırdı.")
+    assert not [e for e in got if e[0] == "DEMAND"]

@@ -314,6 +314,10 @@ class LanguagePack:
     future: re.Pattern[str]
     own_rules: re.Pattern[str]
     demand_source: re.Pattern[str]
+    # Right after an authority's name before a platform's response: the request is that
+    # authority's, where a language puts the noun after the name ("RTÜK'ün talebi üzerine
+    # kaldırdı"), as `demand_source` says before it ("at the request of").
+    demand_source_after: re.Pattern[str]
     response_negation: re.Pattern[str]
     coordination: re.Pattern[str]
     unnamed_authority: re.Pattern[str]

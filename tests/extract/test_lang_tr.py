@@ -507,3 +507,24 @@ def test_a_response_at_an_authoritys_request_reports_the_request() -> None:
     # its own decision is no authority's request
     got = brief("Netflix, kendi kararıyla dizinin bir bölümünü kaldırdı.")
     assert not [e for e in got if e[0] == "DEMAND"]
+
+
+def test_the_company_before_a_final_verb_is_the_owner_named_near_its_product() -> None:
+    # "Şirkete" before the verb is its object; the company is Meta, owner of Threads
+    assert brief(
+        "Rekabet Kurumu, Instagram’ın sahibi Meta’ya Threads platformu nedeniyle verdiği "
+        "günlük cezayı sonlandırdı. Şirkete, 335 milyon TL idari para cezası uygulanmasına "
+        "karar verildi."
+    ) == {("FINE", "Turkish Competition Authority", "Facebook")}
+    # no owner named: the product itself
+    assert ("FINE", "Turkish Competition Authority", "Threads") in brief(
+        "Rekabet Kurumu, Threads platformu hakkında soruşturma açtı. Şirkete, 335 milyon TL "
+        "idari para cezası uygulanmasına karar verildi."
+    )
+
+
+def test_a_company_in_the_ablative_may_be_followed_by_a_lower_case_word() -> None:
+    assert ("DEMAND", "European Commission", "Twitter") in brief(
+        "Avrupa Komisyonu, X hakkında soruşturma başlattı. Mayıs ayında ise şirketten daha "
+        "fazla bilgi talep edilmişti."
+    )

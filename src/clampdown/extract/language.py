@@ -36,7 +36,17 @@ TRIGGER_KEYS = frozenset(
     }
 )
 ANAPHOR_KEYS = frozenset(
-    {"pattern", "kinds", "plural", "pronoun", "skip_kinds", "latest_actor", "state", "not_before"}
+    {
+        "pattern",
+        "kinds",
+        "plural",
+        "pronoun",
+        "skip_kinds",
+        "latest_actor",
+        "state",
+        "not_before",
+        "company",
+    }
 )
 # Top-level keys that are not single patterns.
 STRUCTURED_KEYS = frozenset(
@@ -160,6 +170,9 @@ class Anaphor:
     skip_kinds: frozenset[str] = frozenset()
     latest_actor: bool = False  # "the order" names whoever acted last
     state: bool = False  # "the authorities" name the state itself
+    # "the company": where the platform named last has its owner named near it, the owner
+    # ("Meta'ya Threads platformu nedeniyle ... Şirkete ceza": Meta, not Threads).
+    company: bool = False
     # What may not follow the match, read in the text as written (the pattern reads it
     # lower-cased): "die Plattform Rumble" names, "die Plattform eine Geldbuße" refers.
     not_before: re.Pattern[str] | None = None
@@ -447,6 +460,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
             skip_kinds=frozenset(item.get("skip_kinds") or ()),
             latest_actor=bool(item.get("latest_actor")),
             state=bool(item.get("state")),
+            company=bool(item.get("company")),
             not_before=re.compile(item["not_before"]) if item.get("not_before") else None,
         )
         for role, items in (data.get("anaphora") or {}).items()

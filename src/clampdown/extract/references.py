@@ -18,7 +18,7 @@ from clampdown.extract.language import Anaphor, casefold_same_length
 from clampdown.extract.sentences import BULLET, UPPER
 from clampdown.extract.triggers import AnaphorMatch, Hit, find_triggers, scan_anaphors
 from clampdown.model import Entity, Span
-from clampdown.resolve.kb import load_kb
+from clampdown.resolve.kb import load_kb, platform_parents
 
 AUTHORITY = frozenset({"authority"})
 STATE_ROLES = frozenset({"authority", "country"})
@@ -215,6 +215,9 @@ class ReferenceReader:
                 ref = None
             if ref is not None and role == "platform" and not pat.pronoun:
                 ref = self._salient(ref, pat, exclude or set())
+
+            if ref is not None and pat.company:
+                ref = self._owner_named(ref, an.start) or ref
             if ref is not None:
                 return [Ref(ref.entity, an.start, an.end)]
             if role == "authority" and not pat.pronoun:
@@ -250,6 +253,22 @@ class ReferenceReader:
         for brk in _SENTENCE_BREAK.finditer(self.ctx.text, lo, pos):
             lo = brk.end()
         return self.pack.preposition_before.search(self.ctx.text[lo:pos]) is not None
+
+    def _owner_named(self, ref: Ref, before: int) -> Ref | None:
+        """The owner of the platform `ref` names, where it is named in the same paragraph
+        before `before` ("Instagram'ın sahibi Meta'ya Threads platformu nedeniyle")."""
+        parent = platform_parents().get(ref.entity.id)
+        if parent is None:
+            return None
+        para = self.ctx.paragraph_of(ref.start)[0]
+        return next(
+            (
+                r
+                for r in reversed(self.ctx.mentions)
+                if r.entity.id == parent and para <= r.start and r.end <= before
+            ),
+            None,
+        )
 
     def _state_described(self, an: AnaphorMatch) -> Entity | None:
         """The state an authority's description names right after it as the one it belongs

@@ -71,6 +71,12 @@ def _entity(role: str, rec: dict[str, Any]) -> Entity:
 
 
 @cache
+def platform_parents() -> dict[str, str]:
+    """Each platform's owning entry, by id ("threads" -> "facebook"), from the kb."""
+    return {str(r["id"]): str(r["parent"]) for r in _read("platforms.yaml") if r.get("parent")}
+
+
+@cache
 def load_kb() -> KnowledgeBase:
     """The knowledge base, once per process: from the compiled cache when it holds today's
     files (`resolve/compiled.py`), else read."""

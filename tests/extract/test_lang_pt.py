@@ -604,3 +604,28 @@ def test_a_body_described_as_another_states_is_that_states_not_the_last_named() 
 )
 def test_a_penalty_waiting_on_a_condition_is_announced(text: str, want: set) -> None:
     assert {(e["type"], e["status"]) for e in events(text)} == want
+
+
+def test_a_penalty_for_not_obeying_the_order_before_it_is_on_that_platform() -> None:
+    # the sentence opens by referring back to the order of the sentence before
+    got = events(
+        "O ministério determinou que o Kwai retire os vídeos. Em caso de descumprimento, "
+        "fica estabelecida uma multa diária de R$ 20 mil."
+    )
+    fines = [e for e in got if e["type"] == "FINE"]
+    assert [(e["target"], e["amount"], e["status"]) for e in fines] == [
+        ("Kuaishou", 20000, "announced")
+    ]
+    assert "determinou" in fines[0]["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("A Rússia bloqueou o Telegram. As autoridades russas não explicaram a medida.", "RU"),
+        ("O Irã bloqueou o Instagram em setembro.", "IR"),
+        ("A Austrália multou o X em 600 mil dólares australianos.", "AU"),
+    ],
+)
+def test_portuguese_names_of_states(text: str, country: str) -> None:
+    assert {e["country"] for e in events(text)} == {country}

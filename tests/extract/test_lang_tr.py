@@ -387,8 +387,9 @@ def test_the_brazilian_court_in_turkish_is_in_brazil() -> None:
         ("RTÜK, Netflix'e idari para cezası uygulanmasına ve dizinin katalogdan "
          "çıkarılmasına hükmetti.", ("FINE", "RTÜK", "Netflix")),
         # a block begun in the passive; a decision to restrict access
+        # with no body named, the state named as the place acts
         ("Rusya'da WhatsApp ve Telegram üzerinden yapılan aramalar engellenmeye başladı.",
-         ("BLOCK", None, "Telegram")),
+         ("BLOCK", "Russia", "Telegram")),
         ("Roskomnadzor, Telegram'a erişim kısıtlaması getirme kararı aldı.",
          ("BLOCK", "Roskomnadzor", "Telegram")),
         # a notice sent so that something be done, far from its purpose; help asked for
@@ -528,3 +529,17 @@ def test_a_company_in_the_ablative_may_be_followed_by_a_lower_case_word() -> Non
         "Avrupa Komisyonu, X hakkında soruşturma başlattı. Mayıs ayında ise şirketten daha "
         "fazla bilgi talep edilmişti."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # the state's Turkish name, with its case ending after the apostrophe
+        ("Rusya'da YouTube'a erişim engellendi.", "RU"),
+        ("İran, Telegram'a erişimi engelledi.", "IR"),
+        ("Avustralya'daki bir denetçi, Google'a 55 milyon dolar ceza verdi.", "AU"),
+    ],
+)
+def test_turkish_names_of_states_give_the_country(text: str, country: str) -> None:
+    doc = Document(id="t", text=text, published=PUB, lang="tr")
+    assert {e.country for e in extract(doc).events} == {country}

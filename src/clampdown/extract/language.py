@@ -308,6 +308,18 @@ class LanguagePack:
     # Between a company and the list it is said to own ("Meta, the parent company of
     # Facebook, Instagram and WhatsApp,"): the company is meant, its products only describe it.
     products_of: re.Pattern[str]
+    # A country named only to describe a company, platform or outlet is no party to an act
+    # (neither actor nor target, nor the place that gives the act's country):
+    # `country_describer`, right after the country's name or adjective, a suffix or word that
+    # makes it describe what follows ("Chinese-owned", "ABD'li", "Çin merkezli"), where a
+    # platform's name or `company_noun` follows; `company_noun`, right after the country (and
+    # any describer), a description of a company, platform or outlet ("Rus sosyal ağ",
+    # "der US-Konzern", "российская соцсеть"); `company_before`, right before a country's
+    # adjective, such a description where the adjective follows its noun ("a empresa
+    # americana X").
+    country_describer: re.Pattern[str]
+    company_noun: re.Pattern[str]
+    company_before: re.Pattern[str]
     # Right before the first of two dates: they bound one period ("between May 2021 and
     # December 2023"), not a list of acts each on its day.
     range_before: re.Pattern[str]

@@ -43,6 +43,8 @@ from clampdown.extract.money import find_money
 from clampdown.extract.names import introduced, unknown_names
 from clampdown.extract.prefilter import may_hold_event
 from clampdown.extract.quick import finditer_at_literals
+
+from clampdown.extract.references import describes_company
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import is_prose, sentences_near, split_sentences
 from clampdown.extract.triggers import Hit, scan_document
@@ -246,12 +248,15 @@ def extract(
     mentions = sorted(known + new, key=lambda m: m.start)
     if prefilter and not mentions:
         return ExtractionResult(document=document)
+    refs = [_ref(text, m, _possessive(lang), pack) for m in mentions]
+    describing = [describes_company(text, pack, refs, i) for i in range(len(refs))]
     ctx = DocContext(
         text=text,
         low=low,
         trigger_hits=hits,
         pack=pack,
-        mentions=[_ref(text, m, _possessive(lang), pack) for m in mentions],
+        mentions=[r for r, d in zip(refs, describing, strict=True) if not d],
+        describers=[r for r, d in zip(refs, describing, strict=True) if d],
         money=money,
         when=_DocumentDates(document, lang),
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],

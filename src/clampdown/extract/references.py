@@ -14,7 +14,7 @@ from functools import cache
 
 from clampdown.extract.context import PLATFORM, DocContext, Ref, unique_refs
 from clampdown.extract.guards import may_match, search
-from clampdown.extract.language import Anaphor, casefold_same_length
+from clampdown.extract.language import Anaphor, LanguagePack, casefold_same_length
 from clampdown.extract.sentences import BULLET, UPPER
 from clampdown.extract.triggers import AnaphorMatch, Hit, find_triggers, scan_anaphors
 from clampdown.model import Entity, Span
@@ -65,6 +65,31 @@ def described_country(words: str) -> str | None:
             if code is not None:
                 return code
     return None
+
+
+_QUOTE_GAP = re.compile(r"[\s\"«“„'’]*")  # what may stand between a describer and a name
+
+
+def describes_company(text: str, pack: LanguagePack, refs: list[Ref], i: int) -> bool:
+    """Whether `refs[i]`, a country, only describes the company, platform or outlet named
+    right after it ("ABD'li sosyal medya şirketi X", "Chinese-owned TikTok", "a empresa
+    americana X"): then it is no party to an act. A possessive country ("Russia's Telegram
+    ban"), one that merely stands before a name ("the EU TikTok probe") and one describing
+    a kind of company with no name ("American tech giants were breaking the law": the
+    state stands for them) still are."""
+    ref = refs[i]
+    if ref.entity.role != "country" or ref.possessive:
+        return False
+    pos = ref.end
+    if not pack.company_before.search(text, max(0, ref.start - 60), ref.start):
+        mark = pack.country_describer.match(text, pos)
+        noun = pack.company_noun.match(text, mark.end() if mark else pos)
+        if noun is None and (mark is None or mark.end() == pos):
+            return False
+        pos = noun.end() if noun else mark.end() if mark else pos
+    name_at = _QUOTE_GAP.match(text, pos)
+    start = name_at.end() if name_at else pos
+    return any(r.start == start and r.entity.role == "platform" for r in refs[i + 1 : i + 3])
 
 
 class ReferenceReader:
@@ -119,7 +144,7 @@ class ReferenceReader:
     def _find_anaphors(self) -> list[AnaphorMatch]:
         found: dict[tuple[int, int], list[Anaphor]] = {}
         for s, e, an in scan_anaphors(self.pack, self.ctx.low, self.sent.start, self.sent.end):
-            if any(r.start < e and s < r.end for r in self.refs):
+            if any(r.start < e and s < r.end for r in self.refs + self.ctx.describers):
                 continue
             if not an.stands_before(self.ctx.text, e):
                 continue
@@ -544,6 +569,9 @@ class ReferenceReader:
             # A state named as where an item is from describes it ("the Belarusian Euroradio
             # and the Estonian Postimees"): the list goes on.
             if r.entity.role == "country" and not r.possessive and start <= r.start <= r.end <= end:
+                gap = gap[: r.start - start] + " " * (r.end - r.start) + gap[r.end - start :]
+        for r in self.ctx.describers:  # "the Chinese-owned TikTok and ...": the same
+            if start <= r.start <= r.end <= end:
                 gap = gap[: r.start - start] + " " * (r.end - r.start) + gap[r.end - start :]
         gap = re.sub(r"\([^)]*\)", " ", gap)
         gap = _NEW_ITEM.sub(",", gap)  # an item on a new line is one more of the list

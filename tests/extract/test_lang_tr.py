@@ -543,3 +543,35 @@ def test_a_company_in_the_ablative_may_be_followed_by_a_lower_case_word() -> Non
 def test_turkish_names_of_states_give_the_country(text: str, country: str) -> None:
     doc = Document(id="t", text=text, published=PUB, lang="tr")
     assert {e.country for e in extract(doc).events} == {country}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the adjective describes a noun in the dative: the platform's refusal stands
+        (
+            "Ulaştırma Bakanı, Instagram'ın Türk kanunlarına uymadığını söyledi.",
+            ("REFUSAL", "Instagram"),
+        ),
+        # the adjective opens the authority's name, in the genitive: the platform paid
+        ("Google, Türk Rekabet Kurulu'nun cezasını ödedi.", ("COMPLIANCE", "Google")),
+        ("Twitter, Rus mahkemesinin kararına uydu.", ("COMPLIANCE", "Twitter")),
+    ],
+)
+def test_a_state_adjective_in_a_phrase_is_no_subject(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in {(t, a) for t, a, _ in brief(text)}
+
+
+def test_a_state_adjective_before_its_noun_in_the_nominative_is_the_actor() -> None:
+    # near misses: the adjective and its noun are the subject ("Rus makamları")
+    assert ("BLOCK", "Russia", "Telegram") in brief("Rus makamları Telegram'a erişimi engelledi.")
+    assert ("BLOCK", "Turkey", "Instagram") in brief("Türk hükümeti Instagram'a erişimi engelledi.")
+
+
+def test_a_speaker_is_kept_where_an_adjective_describes_the_law() -> None:
+    got = brief(
+        "Ulaştırma Bakanı Uraloğlu, Instagram'ın Türk hukukuna uyması gerektiğini söyledi."
+    )
+    assert ("DEMAND", "Abdulkadir Uraloğlu", "Instagram") in got

@@ -556,18 +556,28 @@ def test_turkish_names_of_states_give_the_country(text: str, country: str) -> No
         # the adjective opens the authority's name, in the genitive: the platform paid
         ("Google, Türk Rekabet Kurulu'nun cezasını ödedi.", ("COMPLIANCE", "Google")),
         ("Twitter, Rus mahkemesinin kararına uydu.", ("COMPLIANCE", "Twitter")),
+        # a state's name describing a noun is no subject either
+        ("Twitter, Hindistan hükümetinin taleplerine uymadı.", ("REFUSAL", "Twitter")),
+        ("Google, Rusya tarafından verilen cezayı ödemeyi reddetti.", ("REFUSAL", "Google")),
+        # the noun it describes before a postposition
+        ("Netflix, Türk yasaları uyarınca temsilci atadı.", ("COMPLIANCE", "Netflix")),
+        (
+            "Google, Rus mahkemesi tarafından verilen cezayı ödemeyi reddetti.",
+            ("REFUSAL", "Google"),
+        ),
     ],
 )
-def test_a_state_adjective_in_a_phrase_is_no_subject(
+def test_a_state_describing_a_noun_in_a_phrase_is_no_subject(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in {(t, a) for t, a, _ in brief(text)}
 
 
 def test_a_state_adjective_before_its_noun_in_the_nominative_is_the_actor() -> None:
-    # near misses: the adjective and its noun are the subject ("Rus makamları")
+    # near misses: the adjective or name and its noun are the subject ("Rus makamları")
     assert ("BLOCK", "Russia", "Telegram") in brief("Rus makamları Telegram'a erişimi engelledi.")
     assert ("BLOCK", "Turkey", "Instagram") in brief("Türk hükümeti Instagram'a erişimi engelledi.")
+    assert ("BLOCK", "India", "TikTok") in brief("Hindistan hükümeti TikTok'u yasakladı.")
 
 
 def test_a_speaker_is_kept_where_an_adjective_describes_the_law() -> None:

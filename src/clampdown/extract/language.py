@@ -288,10 +288,11 @@ class LanguagePack:
     # Right after a name: a case ending that puts it in a phrase as a preposition does
     # (a dative, locative or ablative written after an apostrophe), so it is no subject.
     case_after: re.Pattern[str]
-    # Right after a state's adjective (a country adjective of the knowledge base): the noun
-    # it describes in a case that puts the phrase out of the subject ("Instagram'ın Türk
-    # kanunlarına uymadığını"); the adjective alone is no subject then.
-    adjective_case_after: re.Pattern[str]
+    # Right after a state's adjective or uninflected name used as a modifier: the noun it
+    # describes in a case that puts the phrase out of the subject ("Instagram'ın Türk
+    # kanunlarına uymadığını", "Hindistan hükümetinin taleplerine"); the state alone is no
+    # subject then.
+    modifier_case_after: re.Pattern[str]
     reason_before: re.Pattern[str]
     # Between an act and a year or month after it: the date is of the deed the act punishes
     # ("multa contra a Meta por compartilhamento de dados em 2018"), not the act's own.
@@ -511,7 +512,7 @@ CASED_KEYS = frozenset(
         "platform_cues",  # service nouns introduce names only in lower case ("the app X")
         "preposition_before",  # capitalised words are the titles skipped before a name
         "list_item",  # an unknown item of a list is capitalised
-        "adjective_case_after",  # the noun an adjective describes is in lower case
+        "modifier_case_after",  # the noun a state's name or adjective describes is in lower case
     }
 )
 

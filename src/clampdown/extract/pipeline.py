@@ -43,7 +43,6 @@ from clampdown.extract.money import find_money
 from clampdown.extract.names import introduced, unknown_names
 from clampdown.extract.prefilter import may_hold_event
 from clampdown.extract.quick import finditer_at_literals
-
 from clampdown.extract.references import describes_company
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import is_prose, sentences_near, split_sentences

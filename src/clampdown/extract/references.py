@@ -43,12 +43,6 @@ _WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+[\s-]+){1,2}$")  # up to two words, no 
 
 
 @cache
-def _adjectives() -> frozenset[str]:
-    """The knowledge base's country adjectives, as written."""
-    return frozenset(load_kb().adjectives)
-
-
-@cache
 def _adjective_stems() -> dict[str, str]:
     """The knowledge base's country adjectives as stems (their last two letters off, so that
     an inflected form matches: "американск" for "американская"), with their country codes."""
@@ -349,22 +343,23 @@ class ReferenceReader:
         its short form in brackets ("of the Supreme Court (STF)")."""
         if self.after_preposition(ref.start) or self.pack.case_after.match(self.ctx.text, ref.end):
             return True
-        if self._adjective_in_phrase(ref):
+        if self._modifier_in_phrase(ref):
             return True
         if self.ctx.text[max(self.sent.start, ref.start - 2) : ref.start].strip() != "(":
             return False
         named = next((r for r in self.refs if 0 <= ref.start - r.end <= 3), None)
         return named is not None and named.start < ref.start and self.in_phrase(named)
 
-    def _adjective_in_phrase(self, ref: Ref) -> bool:
-        """A state's adjective takes the case of what it describes: a noun after it in a
-        case that makes a phrase (`adjective_case_after`), or a name right after it that is
-        in a phrase itself ("Google, Türk Rekabet Kurulu'nun cezasını ödedi": the
-        authority's fine, and the state no subject)."""
-        text = self.ctx.text
-        if ref.entity.role != "country" or text[ref.start : ref.end] not in _adjectives():
+    def _modifier_in_phrase(self, ref: Ref) -> bool:
+        """A state's name or adjective describing what follows it takes that one's case: a
+        noun after it in a case that makes a phrase (`modifier_case_after`: "Instagram'ın
+        Türk kanunlarına uymadığını", "Hindistan hükümetinin taleplerine"), or a name right
+        after it that is in a phrase itself ("Google, Türk Rekabet Kurulu'nun cezasını
+        ödedi": the authority's fine, and the state no subject)."""
+        if ref.entity.role != "country" or ref.possessive:
             return False
-        if self.pack.adjective_case_after.match(text, ref.end):
+        text = self.ctx.text
+        if self.pack.modifier_case_after.match(text, ref.end):
             return True
         named = next((r for r in self.refs if r.start > ref.end), None)
         return (

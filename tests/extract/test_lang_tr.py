@@ -559,6 +559,12 @@ def test_turkish_names_of_states_give_the_country(text: str, country: str) -> No
         # a state's name describing a noun is no subject either
         ("Twitter, Hindistan hükümetinin taleplerine uymadı.", ("REFUSAL", "Twitter")),
         ("Google, Rusya tarafından verilen cezayı ödemeyi reddetti.", ("REFUSAL", "Google")),
+        # the state's officials in a phrase, the state named by the adjective before them
+        ("Twitter, Türk yetkililerin taleplerini reddetti.", ("REFUSAL", "Twitter")),
+        (
+            "Twitter, Türk yetkilileriyle görüştükten sonra temsilci atadı.",
+            ("COMPLIANCE", "Twitter"),
+        ),
         # the noun it describes before a postposition
         ("Netflix, Türk yasaları uyarınca temsilci atadı.", ("COMPLIANCE", "Netflix")),
         (
@@ -578,6 +584,7 @@ def test_a_state_adjective_before_its_noun_in_the_nominative_is_the_actor() -> N
     assert ("BLOCK", "Russia", "Telegram") in brief("Rus makamları Telegram'a erişimi engelledi.")
     assert ("BLOCK", "Turkey", "Instagram") in brief("Türk hükümeti Instagram'a erişimi engelledi.")
     assert ("BLOCK", "India", "TikTok") in brief("Hindistan hükümeti TikTok'u yasakladı.")
+    assert ("BLOCK", "Russia", "Telegram") in brief("Rus yetkililer Telegram'ı engelledi.")
 
 
 def test_a_speaker_is_kept_where_an_adjective_describes_the_law() -> None:

@@ -293,6 +293,10 @@ class LanguagePack:
     # kanunlarına uymadığını", "Hindistan hükümetinin taleplerine"); the state alone is no
     # subject then.
     modifier_case_after: re.Pattern[str]
+    # The end of a word for a state's officials (an anaphor with `state: true`) in a case
+    # that puts it in a phrase ("Twitter, Rus yetkililerin taleplerini reddetti": the
+    # officials' demands): no subject.
+    state_anaphor_case: re.Pattern[str]
     reason_before: re.Pattern[str]
     # Between an act and a year or month after it: the date is of the deed the act punishes
     # ("multa contra a Meta por compartilhamento de dados em 2018"), not the act's own.

@@ -420,6 +420,10 @@ class ReferenceReader:
                 continue
             if an.pronoun and self.pack.object_pronoun.match(self.ctx.text[an.start : an.end]):
                 continue  # "их", "them": an object, whatever it refers to
+            if any(p.state for p in an.patterns) and self.pack.state_anaphor_case.search(
+                self.ctx.low[an.start : an.end]
+            ):
+                continue  # "Twitter, Rus yetkililerin taleplerini reddetti": in a phrase
             if an.pronoun and self.pack.provider_speakers.search(
                 self.ctx.text, self.sent.start, an.start
             ):

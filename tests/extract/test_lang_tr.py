@@ -559,6 +559,12 @@ def test_turkish_names_of_states_give_the_country(text: str, country: str) -> No
         # a state's name describing a noun is no subject either
         ("Twitter, Hindistan hükümetinin taleplerine uymadı.", ("REFUSAL", "Twitter")),
         ("Google, Rusya tarafından verilen cezayı ödemeyi reddetti.", ("REFUSAL", "Google")),
+        # a compound after the adjective, its head in a phrase
+        ("Twitter, Türk sosyal medya yasasına uymadı.", ("REFUSAL", "Twitter")),
+        (
+            "BTK, Twitter'ın Türk internet mevzuatına uymadığını açıkladı.",
+            ("REFUSAL", "Twitter"),
+        ),
         # the state's officials in a phrase, the state named by the adjective before them
         ("Twitter, Türk yetkililerin taleplerini reddetti.", ("REFUSAL", "Twitter")),
         (

@@ -1478,3 +1478,15 @@ def test_reading_sees_each_triggers_sentence_and_the_one_before() -> None:
     # in none (as `find_triggers` reads it).
     hits = [Hit(trig, 22, 25, 23), Hit(trig, 41, 44, 42), Hit(trig, 55, 61, 56)]
     assert _read_sentences(sentences, hits) == [False, True, True, True, True, False, False]
+
+
+def test_a_country_name_of_another_language_is_no_name() -> None:
+    def countries(text: str, lang: str) -> set[str | None]:
+        doc = Document(id="t", text=text, published=date(2024, 8, 1), lang=lang)
+        return {e.country for e in extract(doc).events}
+
+    # "indiana" is Portuguese for Indian: in English, Indiana is a state of the US
+    assert "IN" not in countries(
+        "Indiana's attorney general sued TikTok on Wednesday, accusing it of deceiving users.", "en"
+    )
+    assert countries("A justiça indiana multou o Google em 1.337 crore de rúpias.", "pt") == {"IN"}

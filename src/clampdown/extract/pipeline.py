@@ -236,7 +236,9 @@ def extract(
     named = gazetteer().find(text)
     money = find_money(text, lang)
     known = _outside_credits(named, _Credits(text, low, pack.credit_line))
-    known = [m for m in known if m.surface not in _common_words(lang)]
+    kb = load_kb()  # a name of another language only is no name here ("Indiana" in English)
+    common = _common_words(lang)
+    known = [m for m in known if m.surface not in common and kb.read_in(m.surface, lang)]
     cited = _Credits(text, low, pack.lead_attribution)  # read once for both kinds of names
     known = _outside_credits(known, cited, _PUBLICATIONS)
     known = _outside_money(known, money)

@@ -598,3 +598,31 @@ def test_a_speaker_is_kept_where_an_adjective_describes_the_law() -> None:
         "Ulaştırma Bakanı Uraloğlu, Instagram'ın Türk hukukuna uyması gerektiğini söyledi."
     )
     assert ("DEMAND", "Abdulkadir Uraloğlu", "Instagram") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state named as the subject acts, not the other state's body named before it
+        ("Roskomnadzor, Twitter'a erişimi engelledi. Türkiye, Twitter'ı engelledi.",
+         {("BLOCK", "Roskomnadzor", "Twitter"), ("BLOCK", "Turkey", "Twitter")}),
+        # "da/de" (also) after the state is no case ending
+        ("BTK, Twitter'a erişimi engelledi. Rusya da Twitter'ı engelledi.",
+         {("BLOCK", "Information and Communication Technologies Authority", "Twitter"),
+          ("BLOCK", "Russia", "Twitter")}),
+        # a platform right after the state is its object, not a name it describes
+        ("BTK, Twitter'a erişimi engelledi. Rusya Telegram'ı engelledi.",
+         {("BLOCK", "Information and Communication Technologies Authority", "Twitter"),
+          ("BLOCK", "Russia", "Telegram")}),
+    ],
+)
+def test_a_state_subject_after_another_states_body_acts_itself(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert set(brief(text)) == expected
+
+
+def test_a_state_of_the_same_country_leaves_the_act_to_its_body() -> None:
+    # near miss: the body named before is the state's own, so it is named
+    got = brief("Roskomnadzor, Twitter'a erişimi engelledi. Rusya, Twitter'ı engelledi.")
+    assert ("BLOCK", "Roskomnadzor", "Twitter") in got

@@ -355,7 +355,7 @@ class ReferenceReader:
         noun after it in a case that makes a phrase (`modifier_case_after`: "Instagram'ın
         Türk kanunlarına uymadığını", "Hindistan hükümetinin taleplerine"), or a name right
         after it that is in a phrase itself ("Google, Türk Rekabet Kurulu'nun cezasını
-        ödedi": the authority's fine, and the state no subject)."""
+        ödedi": the authority's fine, and the state no subject), though not a platform."""
         if ref.entity.role != "country" or ref.possessive:
             return False
         text = self.ctx.text
@@ -365,7 +365,9 @@ class ReferenceReader:
         return (
             named is not None
             and not text[ref.end : named.start].strip()
-            and named.entity.role != "country"
+            # a platform right after a state is the state's object, not described by it
+            # ("Rusya Telegram'ı engelledi")
+            and named.entity.role not in ("country", "platform")
             and self.in_phrase(named)
         )
 
@@ -745,7 +747,23 @@ class ReferenceReader:
         if ref is not None and ref.possessive and ref.entity.role == "authority":
             return ref.entity
         found = self.ctx.recent(hit.start, AUTHORITY, skip_kinds=PERSON_KINDS)
-        return found.entity if found else None
+        if found is None or self._other_state_since(found, hit.start):
+            return None
+        return found.entity
+
+    def _other_state_since(self, body: Ref, pos: int) -> bool:
+        """Whether the sentence names another state than the body's, as no possessor and in
+        no phrase, after the body and before `pos`: that state acts, not the body named
+        last ("Roskomnadzor, Twitter'a erişimi engelledi. Türkiye de Twitter'ı engelledi")."""
+        return any(
+            r.entity.role == "country"
+            and r.entity.country != body.entity.country
+            and body.end <= r.start
+            and r.end <= pos
+            and not r.possessive
+            and not self.in_phrase(r)
+            for r in self.refs
+        )
 
     def attribution(self) -> Entity | None:
         """The authority a sentence is attributed to (", the minister said.")."""

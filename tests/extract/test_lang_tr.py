@@ -626,3 +626,13 @@ def test_a_state_of_the_same_country_leaves_the_act_to_its_body() -> None:
     # near miss: the body named before is the state's own, so it is named
     got = brief("Roskomnadzor, Twitter'a erişimi engelledi. Rusya, Twitter'ı engelledi.")
     assert ("BLOCK", "Roskomnadzor", "Twitter") in got
+
+
+def test_a_state_adjective_before_a_platform_describes_it() -> None:
+    # near miss of the state's name before a platform: its adjective is no subject
+    assert brief("BTK, Çinli TikTok'a erişim engeli getirdi.") == {
+        ("BLOCK", "Information and Communication Technologies Authority", "TikTok")
+    }
+    assert brief("Rekabet Kurulu, Amerikan Google'a ceza verdi.") == {
+        ("FINE", "Turkish Competition Authority", "Google")
+    }

@@ -50,6 +50,17 @@ def _adjective_stems() -> dict[str, str]:
     return {stem: code for stem, code in stems.items() if len(stem) >= _MIN_STEM}
 
 
+@cache
+def _adjectives() -> frozenset[str]:
+    """The knowledge base's country adjectives, lower-cased."""
+    return frozenset(adj.lower() for adj in load_kb().adjectives)
+
+
+def _is_adjective(surface: str) -> bool:
+    """Whether a country's mention is one of its adjectives, not its name."""
+    return surface.lower() in _adjectives()
+
+
 _MIN_STEM = 4  # letters of an adjective's stem
 _MAX_ENDING = 4  # letters a word may add to its stem
 
@@ -355,7 +366,7 @@ class ReferenceReader:
         noun after it in a case that makes a phrase (`modifier_case_after`: "Instagram'ın
         Türk kanunlarına uymadığını", "Hindistan hükümetinin taleplerine"), or a name right
         after it that is in a phrase itself ("Google, Türk Rekabet Kurulu'nun cezasını
-        ödedi": the authority's fine, and the state no subject), though not a platform."""
+        ödedi": the authority's fine, and the state no subject)."""
         if ref.entity.role != "country" or ref.possessive:
             return False
         text = self.ctx.text
@@ -365,9 +376,10 @@ class ReferenceReader:
         return (
             named is not None
             and not text[ref.end : named.start].strip()
-            # a platform right after a state is the state's object, not described by it
-            # ("Rusya Telegram'ı engelledi")
-            and named.entity.role not in ("country", "platform")
+            and named.entity.role != "country"
+            # a platform right after a state's name is its object ("Rusya Telegram'ı
+            # engelledi"); after its adjective, one it describes ("Çinli TikTok'a")
+            and (named.entity.role != "platform" or _is_adjective(text[ref.start : ref.end]))
             and self.in_phrase(named)
         )
 

@@ -383,3 +383,17 @@ def test_a_response_on_an_authoritys_instruction_reports_the_instruction() -> No
     )
     got = {(e.type, e.actor, e.target) for e in extract(doc).events}
     assert got == {("COMPLIANCE", "Apple", "Roskomnadzor"), ("DEMAND", "Roskomnadzor", "Apple")}
+
+
+def test_a_states_people_do_not_replace_the_official_who_spoke() -> None:
+    # "russische Nutzer" names the state's people: the deputy named before still acts for
+    # the state in the unagented accusation after it
+    text = (
+        "YouTube wird in Russland ausgebremst. Der Abgeordnete Alexander Chinschtein teilte "
+        "mit, was passieren wird. Chinschtein erklärte auch, dass der Schritt sich nicht "
+        "gegen russische Nutzer richte, sondern gegen das Management. Das glaube nämlich, "
+        "dass es „ungestraft gegen unsere Gesetze verstoßen und sie ignorieren kann“."
+    )
+    doc = Document(id="t", text=text, published=date(2024, 8, 1), lang="de")
+    got = {(e.type, e.actor) for e in extract(doc).events}
+    assert ("ACCUSATION", "Alexander Khinshtein") in got

@@ -636,13 +636,3 @@ def test_a_state_adjective_before_a_platform_describes_it() -> None:
     assert brief("Rekabet Kurulu, Amerikan Google'a ceza verdi.") == {
         ("FINE", "Turkish Competition Authority", "Google")
     }
-
-
-def test_the_companies_before_a_state_adjective_still_refer_to_the_platforms() -> None:
-    # "yabancı şirketlerin Rus kullanıcılarının": the state describes the users, it is no
-    # name of the companies, which are the platforms named before
-    got = brief(
-        "Roskomnadzor, WhatsApp ve Telegram üzerinden yapılan aramaları kısıtladı. Kremlin, "
-        "yabancı şirketlerin Rus kullanıcılarının verilerini depolamasını talep ediyor."
-    )
-    assert {("DEMAND", "Kremlin", "WhatsApp"), ("DEMAND", "Kremlin", "Telegram")} <= got

@@ -160,11 +160,7 @@ class ReferenceReader:
             if not an.stands_before(self.ctx.text, e):
                 continue
             if any(
-                0 <= r.start - e <= 2
-                and not self.ctx.text[e : r.start].strip('"« ')
-                # a state after the platforms describes what follows it ("yabancı
-                # şirketlerin Rus kullanıcılarının verilerini"): no name of theirs
-                and not (an.role == "platform" and r.entity.role == "country")
+                0 <= r.start - e <= 2 and not self.ctx.text[e : r.start].strip('"« ')
                 for r in self.refs
             ):
                 continue  # "the company Yandex": the name itself is the referent

@@ -289,6 +289,6 @@ def test_a_name_of_one_language_is_read_only_in_its_documents():
     # Indiana, capitalised at a sentence's start, is an American state
     assert kb.read_in("indiana", "pt")
     assert not kb.read_in("Indiana", "en")
-    assert kb.read_in("İran", "tr") and not kb.read_in("İran", "de")
+    assert kb.read_in("Irã", "pt") and not kb.read_in("Irã", "de")
     # names of every language are read everywhere
-    assert kb.read_in("Russia", "tr") and kb.read_in("Russland", "en")
+    assert kb.read_in("Russia", "pt") and kb.read_in("Russland", "en")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
+import pytest
 from reading import targets_of
 
 from clampdown.extract.pipeline import extract
@@ -301,3 +302,24 @@ def test_a_descriptions_country_adjective_is_read_in_any_inflection() -> None:
     # At most four letters past the stem: a longer word is another word.
     assert described_country("americanization drive") is None
     assert described_country("the company") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Roskomnadzor fined Telegram Messenger Inc., TikTok Pte. Ltd., Zoom Video"
+            " Communications, Inc. and Discord, Inc. on Monday.",
+            "en",
+        ),
+        (
+            "Роскомнадзор оштрафовал Telegram Messenger, Inc., TikTok Pte. Ltd., Zoom Video"
+            " Communications, Inc., а также Discord, Inc.",
+            "ru",
+        ),
+    ],
+)
+def test_a_list_goes_on_past_company_legal_forms(text: str, lang: str) -> None:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)
+    got = {e.target for e in extract(doc).events if e.type == "FINE"}
+    assert got == {"Telegram", "TikTok", "Zoom", "Discord"}

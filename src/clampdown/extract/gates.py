@@ -26,6 +26,7 @@ from bisect import bisect_left
 
 from clampdown.extract.context import DocContext
 from clampdown.extract.references import STATE_ROLES
+from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event
 
 # Acts that a platform's response can answer.
@@ -236,6 +237,7 @@ def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:
     if not (
         _named_in(actor, ctx, ev.start, ev.end, speakers=True)
         or _referred_in(actor, ctx, ev.start, ev.end)
+        or _accuser_just_before(actor, ev, ctx)
     ):
         return False
     if target is None or target.role == "platform":
@@ -245,6 +247,26 @@ def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:
     if _interfered_in(target, ctx, ev.start, ev.end):
         return False  # "accused the embassy of interference in Russia's affairs": the victim
     return bool(ctx.pack.interference_cues.search(ctx.low, ev.start, ev.end))
+
+
+def _accuser_just_before(actor: Entity, ev: Event, ctx: DocContext) -> bool:
+    """'X decided to act. This is over the violations committed by Telegram and TikTok': an
+    evidence that names no state body gives the reason for what the authority named last did,
+    where that body is named in the prose right before it (its own paragraph before it, or
+    the prose paragraph before, lines such as a photo credit in between left out)."""
+    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
+    if any(ref.entity.role in STATE_ROLES for ref in ctx.mentions[lo:hi]):
+        return False  # the evidence names its own state body, which is not this one
+    if ctx.pack.speech_after.search(ctx.text, ev.start, ev.end):
+        return False  # "... after a complainant said the app spread ...": someone else's claim
+    last = ctx.recent(ev.start, STATE_ROLES)
+    if last is None or last.entity.id != actor.id or actor.role != "authority":
+        return False  # a body, not a state named in passing ("the American Music Awards")
+    start = ctx.paragraph_of(ev.start)[0]
+    if ctx.text[start : ev.start].strip():
+        return last.start >= start  # named earlier in the evidence's own paragraph
+    before = [p for p in ctx.paragraphs if p[1] <= start and is_prose(ctx.text[p[0] : p[1]])]
+    return bool(before) and before[-1][0] <= last.start < before[-1][1]
 
 
 def _summons_in_scope(ev: Event, ctx: DocContext) -> bool:

@@ -1478,3 +1478,15 @@ def test_reading_sees_each_triggers_sentence_and_the_one_before() -> None:
     # in none (as `find_triggers` reads it).
     hits = [Hit(trig, 22, 25, 23), Hit(trig, 41, 44, 42), Hit(trig, 55, 61, 56)]
     assert _read_sentences(sentences, hits) == [False, True, True, True, True, False, False]
+
+
+def test_a_sum_written_with_its_sign_is_no_name() -> None:
+    # "Sh5 million": the shilling sign joined to the figure is no outlet acted on.
+    doc = Document(
+        id="t",
+        text="The TCRA suspended the licence of Mwananchi and fined the publication Sh5 million.",
+        published=date(2024, 5, 10),
+        lang="en",
+    )
+    targets = {e.target for e in extract(doc).events}
+    assert targets == {"Mwananchi"}

@@ -28,6 +28,7 @@ from clampdown.extract.context import DocContext
 from clampdown.extract.references import STATE_ROLES
 from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event
+from clampdown.resolve.kb import load_kb
 
 # Acts that a platform's response can answer.
 ANSWERED = frozenset({"DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE", "LEGAL_ACTION", "SUMMONS"})
@@ -112,6 +113,9 @@ def _referred_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
 
 
 def _stands_for(named: Entity, entity: Entity) -> bool:
+    """A state named by one of its bodies; a platform by its head ("warned Musk")."""
+    if named.role == "person":
+        return load_kb().heads.get(named.id) == entity.id
     return (
         entity.role == "country" and named.role == "authority" and named.country == entity.country
     )

@@ -31,6 +31,9 @@ class KnowledgeBase:
     adjectives: dict[str, str]  # "Russian" -> "RU"
     # Officials and sub-bodies to the body they speak for ("ru.rkn.head" -> "ru.rkn").
     affiliations: dict[str, str] = field(default_factory=dict)
+    # People filed beside their company (`person: true`) to that company ("elon_musk" ->
+    # "twitter"): a platform's head told or called in stands for the platform.
+    heads: dict[str, str] = field(default_factory=dict)
 
     def by_role(self, role: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.role == role]
@@ -85,13 +88,18 @@ def read_kb() -> KnowledgeBase:
     entities: dict[str, Entity] = {}
     adjectives: dict[str, str] = {}
     affiliations: dict[str, str] = {}
+    heads: dict[str, str] = {}
     for role, name in KB_FILES.items():
         for rec in _read(name):
             ent = _entity(role, rec)
             entities.setdefault(ent.id, ent)
             if rec.get("affiliation"):
                 affiliations[str(rec["id"])] = str(rec["affiliation"])
+            if rec.get("person") and rec.get("parent"):
+                heads[str(rec["id"])] = str(rec["parent"])
             if role == "country":
                 for adj in rec.get("adjectives") or ():
                     adjectives.setdefault(str(adj), str(rec["code"]))
-    return KnowledgeBase(entities=entities, adjectives=adjectives, affiliations=affiliations)
+    return KnowledgeBase(
+        entities=entities, adjectives=adjectives, affiliations=affiliations, heads=heads
+    )

@@ -161,3 +161,13 @@ def test_a_state_named_in_passing_before_is_no_accuser() -> None:
         " Netflix documentary."
     )
     assert found(text) == set()
+
+
+def test_a_platforms_head_stands_for_it_only_where_told_or_called_in() -> None:
+    from clampdown.extract.gates import _stands_for
+    from clampdown.resolve.kb import load_kb
+
+    kb = load_kb().entities
+    durov, telegram = kb["pavel_durov"], kb["telegram"]
+    assert _stands_for(durov, telegram, heads=True)  # "demanded Durov hand over the keys"
+    assert not _stands_for(durov, telegram)  # "charged Durov": a person acted on

@@ -25,7 +25,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from clampdown.extract.context import DocContext
-from clampdown.extract.references import STATE_ROLES
+from clampdown.extract.references import HEAD_ADDRESSED, STATE_ROLES
 from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event
 from clampdown.resolve.kb import load_kb
@@ -76,7 +76,12 @@ def _target_can_be(ev: Event, ctx: DocContext) -> bool:
 
 
 def _named_in(
-    entity: Entity, ctx: DocContext, start: int, end: int, speakers: bool = False
+    entity: Entity,
+    ctx: DocContext,
+    start: int,
+    end: int,
+    speakers: bool = False,
+    heads: bool = False,
 ) -> bool:
     """Named in a stretch of text as a party: by its name, or a state by one of its bodies.
 
@@ -91,7 +96,7 @@ def _named_in(
             ctx.pack.speech_after.match(ctx.text, ref.end) or ctx.introduced_as_source(ref)
         ):
             continue  # "Twitter said ...", "..., informs The Insider": who tells, not a party
-        if ref.entity.id == entity.id or _stands_for(ref.entity, entity):
+        if ref.entity.id == entity.id or _stands_for(ref.entity, entity, heads):
             return True
     return False
 
@@ -112,10 +117,12 @@ def _referred_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
     )
 
 
-def _stands_for(named: Entity, entity: Entity) -> bool:
-    """A state named by one of its bodies; a platform by its head ("warned Musk")."""
+def _stands_for(named: Entity, entity: Entity, heads: bool = False) -> bool:
+    """A state named by one of its bodies; with `heads`, a platform by its head ("warned
+    Musk"), for the acts told to a person only (`HEAD_ADDRESSED`): a head charged or
+    arrested is a person acted on, not the platform."""
     if named.role == "person":
-        return load_kb().heads.get(named.id) == entity.id
+        return heads and load_kb().heads.get(named.id) == entity.id
     return (
         entity.role == "country" and named.role == "authority" and named.country == entity.country
     )
@@ -125,7 +132,10 @@ def _present(entity_id: str | None, ev: Event, ctx: DocContext) -> bool:
     entity = _entity(ctx, entity_id)
     if entity is None:
         return False
-    return _named_in(entity, ctx, ev.start, ev.end) or _referred_in(entity, ctx, ev.start, ev.end)
+    heads = ev.type in HEAD_ADDRESSED
+    return _named_in(entity, ctx, ev.start, ev.end, heads=heads) or _referred_in(
+        entity, ctx, ev.start, ev.end
+    )
 
 
 def _key_party_named(ev: Event, ctx: DocContext) -> bool:

@@ -72,8 +72,13 @@ def may_hold_event(
             return True  # the platforms may be listed in the next sentence
         if hit.trigger.implicit_target and platforms.ending_by(hit.start):
             return True
-        if hit.trigger.type in RESPONSE_TYPES or hit.trigger.type in HEAD_ADDRESSED:
+        if hit.trigger.type in HEAD_ADDRESSED:
             # a head told or called in stands for the platform too ("warned Musk")
+            if heads is None:
+                heads = _Names(text, gazetteer, [(n.start, n.end) for n in introduced], HEADS)
+            if heads.inside(sent):
+                return True
+        if hit.trigger.type in RESPONSE_TYPES:
             if heads is None:
                 heads = _Names(text, gazetteer, [(n.start, n.end) for n in introduced], HEADS)
             if heads.inside(sent) or _referred_to(pack, low, sent, heads, HEADS):

@@ -1490,3 +1490,14 @@ def test_a_country_name_of_another_language_is_no_name() -> None:
         "Indiana's attorney general sued TikTok on Wednesday, accusing it of deceiving users.", "en"
     )
     assert countries("A justiça indiana multou o Google em 1.337 crore de rúpias.", "pt") == {"IN"}
+
+def test_a_sum_written_with_its_sign_is_no_name() -> None:
+    # "Sh5 million": the shilling sign joined to the figure is no outlet acted on.
+    doc = Document(
+        id="t",
+        text="The TCRA suspended the licence of Mwananchi and fined the publication Sh5 million.",
+        published=date(2024, 5, 10),
+        lang="en",
+    )
+    targets = {e.target for e in extract(doc).events}
+    assert targets == {"Mwananchi"}

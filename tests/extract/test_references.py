@@ -366,3 +366,45 @@ def test_a_country_describing_a_kind_of_company_with_no_name_stays_the_target() 
         "Roskomnadzor accused American tech giants of breaking Russian election law.", "en"
     )
     assert {(e.actor, e.target) for e in found} == {("Roskomnadzor", "United States")}
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Roskomnadzor fined Telegram Messenger Inc., TikTok Pte. Ltd., Zoom Video"
+            " Communications, Inc. and Discord, Inc. on Monday.",
+            "en",
+        ),
+        (
+            "Роскомнадзор оштрафовал Telegram Messenger, Inc., TikTok Pte. Ltd., Zoom Video"
+            " Communications, Inc., а также Discord, Inc.",
+            "ru",
+        ),
+    ],
+)
+def test_a_list_goes_on_past_company_legal_forms(text: str, lang: str) -> None:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)
+    got = {e.target for e in extract(doc).events if e.type == "FINE"}
+    assert got == {"Telegram", "TikTok", "Zoom", "Discord"}
+
+
+def test_a_platforms_head_told_or_called_in_stands_for_the_platform() -> None:
+    def acts(text: str) -> set[tuple[str, str | None]]:
+        doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="en")
+        return {(e.type, e.target) for e in extract(doc).events}
+
+    told = "Thierry Breton warned Musk of his obligations under the Digital Services Act."
+    assert acts(told) == {("WARNING", "Twitter")}
+    # Near miss: a fine is not told to a person, and a head who speaks is no party.
+    assert acts("Pavel Durov said the service had grown.") == set()
+
+
+def test_an_act_on_the_story_platform_skips_the_outlet_a_letter_was_seen_by() -> None:
+    text = (
+        "Thierry Breton warned Elon Musk on Wednesday that X is spreading illegal content,"
+        " in a letter seen by AFP. The letter said concerns had heightened, and demanded Musk"
+        " respond within 24 hours."
+    )
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="en")
+    demands = {e.target for e in extract(doc).events if e.type == "DEMAND"}
+    assert demands == {"Twitter"}

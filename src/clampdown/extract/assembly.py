@@ -155,7 +155,7 @@ class EventAssembler(FieldReader):
         for target, money in pairs:
             ev = self.make_event(etype, actor, target.entity, status, hit, money=money)
             if len(amounts) > 1:
-                near, basis = self.dated(money.start, status, money.end)
+                near, basis = self.dated(money.start, status, money.end, own_part=True)
                 if near or basis.kind == RELATIVE:  # one with no value yet, too
                     ev.date, ev.date_basis = near or ev.date, basis
             events.append(ev)

@@ -16,6 +16,7 @@ from clampdown.extract.guards import search
 from clampdown.extract.language import LanguagePack, casefold_same_length
 from clampdown.extract.triggers import Hit, scan_triggers
 from clampdown.model import DateMention, Entity, Event, Money
+from clampdown.resolve.kb import load_kb
 
 PLATFORM = frozenset({"platform"})
 
@@ -107,8 +108,14 @@ class DocContext:
             self.low = casefold_same_length(self.text)
             self.trigger_hits = scan_triggers(self.pack, self.text, self.low)
         self.mention_starts = [r.start for r in self.mentions]
+        kb = load_kb()
         for ref in self.mentions:
             self.by_id[ref.entity.id] = ref.entity
+            if ref.entity.role == "person" and ref.entity.id in kb.heads:
+                # the platform its head stands for ("warned Musk", see `references`)
+                owner = kb.entities.get(kb.heads[ref.entity.id])
+                if owner is not None:
+                    self.by_id.setdefault(owner.id, owner)
             if ref.entity.role == "authority":
                 self.authority_counts[ref.entity.id] += 1
             if ref.entity.country and ref.entity.role != "platform":

@@ -251,7 +251,7 @@ class SentenceReader(ResponseReader):
         if hit.trigger.implicit_target and not targets:
             # "the FSB demanded the keys", "ordered the suspension": with no named object
             # the act is aimed at the platform the passage is about.
-            story = self.ctx.recent(hit.start, PLATFORM)
+            story = self.ctx.recent(hit.start, PLATFORM, skip_sources=True)
             near = story and story.start >= self.ctx.paragraph_of(self.sent.start)[0] - 400
             named = voice == "nominal" or (subj and role in ("authority", "country"))
             if story is not None and near and named:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cache
 
 from clampdown.extract.dates import find_dates, listed
 from clampdown.extract.references import ReferenceReader
 from clampdown.extract.sentences import clause_at
 from clampdown.extract.triggers import Hit
+from clampdown.languages import language
 from clampdown.model import (
     NEWS,
     NO_DATE,
@@ -28,6 +30,16 @@ _PENALTIES = frozenset({"FINE", "BLOCK", "THROTTLE"})
 
 # The dates between two places of the text, as a sentence reader sees them.
 _Dates = Callable[[int, int], list[DateMention]]
+
+
+@cache
+def _part_break(code: str) -> re.Pattern[str]:
+    """What parts a sentence listing several sums ("in April for 5 million, in November for
+    2 million and in February ..."): a comma or the language's conjunctions; a dash links a
+    date to its sum ("в ноябре – на 2 миллиона")."""
+    lang = language(code)
+    words = "|".join(re.escape(w) for w in (lang.conjunctions if lang is not None else ()))
+    return re.compile(rf"[,;:]|\b(?:{words})\b" if words else r"[,;:]")
 
 
 def ahead_of(value: str, published: str) -> str:
@@ -111,7 +123,7 @@ class FieldReader(ReferenceReader):
         return bool(cues.search(self._clause_window(subject_end, hit)))
 
     def dated(
-        self, pos: int, status: str = "done", end: int | None = None
+        self, pos: int, status: str = "done", end: int | None = None, own_part: bool = False
     ) -> tuple[str | None, DateBasis]:
         """The date of the sentence closest to a position, else one from its paragraph, and
         how it was obtained.
@@ -121,10 +133,15 @@ class FieldReader(ReferenceReader):
         report; the basis is then chosen as if every expression had a value and none were
         late, so that a day the store learns later (`link.undated`) dates the act as
         reading it again would.
+
+        `own_part`: one of several sums of a sentence ("in April for 5 million, in November
+        for 2 million") takes the date of its own part, not a nearer one across a comma.
         """
-        value, basis = self._near(pos, status, end, self.ctx.date_values, self.ctx.published)
+        value, basis = self._near(
+            pos, status, end, self.ctx.date_values, self.ctx.published, own_part
+        )
         if self.ctx.undated:
-            basis = self._near(pos, status, end, self._every_date, None)[1]
+            basis = self._near(pos, status, end, self._every_date, None, own_part)[1]
         return value, basis
 
     def _every_date(self, start: int, end: int) -> list[DateMention]:
@@ -132,7 +149,13 @@ class FieldReader(ReferenceReader):
         return [d for d in self.ctx.dates if start <= d.start < end]
 
     def _near(
-        self, pos: int, status: str, end: int | None, values: _Dates, pub: str | None
+        self,
+        pos: int,
+        status: str,
+        end: int | None,
+        values: _Dates,
+        pub: str | None,
+        own_part: bool = False,
     ) -> tuple[str | None, DateBasis]:
         """A done act cannot postdate the report (`pub`), so later dates only date announced
         acts."""
@@ -152,9 +175,16 @@ class FieldReader(ReferenceReader):
             and not self._of_reason(d, pos)
         ]
         lo, hi = self._clause(pos)
-        own = [d for d in inside if lo <= d.start < hi]
+        # a sum's own part may run over a dash ("в апреле – на 5 миллионов"): the sentence's
+        own = inside if own_part else [d for d in inside if lo <= d.start < hi]
         if own:
-            best = min(own, key=lambda d: max(d.start - end, pos - d.end, 0))
+            text = self.ctx.text
+
+            def apart(d: DateMention) -> bool:  # another part of the sentence than the sum's
+                gap = text[d.end : pos] if d.end <= pos else text[end : d.start]
+                return own_part and _part_break(self.pack.code).search(gap) is not None
+
+            best = min(own, key=lambda d: (apart(d), max(d.start - end, pos - d.end, 0)))
             if status == "announced":
                 starts = [d for d in own if d.start >= pos and self._takes_effect(d)]
                 chosen = starts[0] if starts else best

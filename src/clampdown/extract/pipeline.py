@@ -245,6 +245,7 @@ def extract(
     known = resolve_generic(known, _story_country(known))
     new = [_known_site(m) for m in unknown_names(text, pack, known, names)]
     new = _outside_credits(new, cited, _PUBLICATIONS)
+    new = _outside_money(new, money)  # "Sh5 million" is no outlet's name
     known = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in new)]
     mentions = sorted(known + new, key=lambda m: m.start)
     if prefilter and not mentions:

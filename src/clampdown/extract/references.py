@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, partial
 
 from clampdown.extract.context import PLATFORM, DocContext, Ref, unique_refs
 from clampdown.extract.guards import may_match, search
@@ -40,6 +40,24 @@ PERSON_KINDS = frozenset({"official", "head_of_state"})
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+[\s-]+){1,2}$")  # up to two words, no punctuation
+
+
+# Acts told to a person: a platform's head warned, ordered or called in stands for it.
+HEAD_ADDRESSED = frozenset({"WARNING", "DEMAND", "SUMMONS"})
+
+
+def _as_platform(hit: Hit, roles: frozenset[str], ref: Ref) -> Ref:
+    """'warned Musk of his obligations', 'demanded Durov hand over the keys': the head of a
+    platform (`heads` in the knowledge base) told or called in stands for the platform."""
+    if ref.entity.role != "person" or "platform" not in roles:
+        return ref
+    if hit.trigger.type not in HEAD_ADDRESSED:
+        return ref
+    kb = load_kb()
+    owner = kb.entities.get(kb.heads.get(ref.entity.id, ""))
+    if owner is None or owner.role != "platform":
+        return ref
+    return Ref(owner, ref.start, ref.end, ref.possessive)
 
 
 @cache
@@ -647,7 +665,7 @@ class ReferenceReader:
         accept = roles | ({"authority"} if "country" in roles else set())
         cands = [
             r
-            for r in self.refs
+            for r in map(partial(_as_platform, hit, roles), self.refs)
             if hit.head_end <= r.start
             and r.end <= region_end
             and r.entity.role in accept

@@ -42,6 +42,9 @@ class KnowledgeBase:
         """Whether a name as the text writes it is read in a document of `lang`."""
         langs = self.local_names.get(surface.lower())
         return langs is None or lang in langs
+    # People filed beside their company (`person: true`) to that company ("elon_musk" ->
+    # "twitter"): a platform's head told or called in stands for the platform.
+    heads: dict[str, str] = field(default_factory=dict)
 
     def by_role(self, role: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.role == role]
@@ -122,12 +125,15 @@ def read_kb() -> KnowledgeBase:
     affiliations: dict[str, str] = {}
     local: dict[str, set[str]] = {}
     common: set[str] = set()  # names read in every language
+    heads: dict[str, str] = {}
     for role, name in KB_FILES.items():
         for rec in _read(name):
             ent = _entity(role, rec)
             entities.setdefault(ent.id, ent)
             if rec.get("affiliation"):
                 affiliations[str(rec["id"])] = str(rec["affiliation"])
+            if rec.get("person") and rec.get("parent"):
+                heads[str(rec["id"])] = str(rec["parent"])
             if role == "country":
                 everywhere = [*(rec.get("aliases") or ()), *(rec.get("adjectives") or ())]
                 common |= {str(alias).lower() for alias in (rec["name"], *everywhere)}
@@ -142,4 +148,5 @@ def read_kb() -> KnowledgeBase:
         adjectives=adjectives,
         affiliations=affiliations,
         local_names={k: frozenset(v) for k, v in local.items() if k not in common},
+        heads=heads,
     )

@@ -1,0 +1,46 @@
+"""The script that counts where missed gold events are lost (`eval/miss_stages.py`)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import clampdown.extract.pipeline as pipeline
+from clampdown.model import Document
+
+SCRIPT = Path(__file__).resolve().parents[1] / "eval" / "miss_stages.py"
+
+
+@pytest.fixture(scope="module")
+def stages() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("miss_stages", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["miss_stages"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_each_miss_gets_the_step_that_loses_it(stages: ModuleType) -> None:
+    text = "Roskomnadzor fined Telegram 3 million roubles."
+    doc = Document(id="d", text=text, published=date(2024, 5, 10), lang="en")
+    gold = {
+        "d": [
+            {"type": "FINE", "target": ["Telegram"], "evidence": text},  # found
+            {"type": "BLOCK", "target": ["Telegram"], "evidence": text},
+            {"type": "DEMAND", "target": ["Acme"], "evidence": text},
+            {"type": "WARNING", "target": ["Acme"], "evidence": text, "optional": True},
+        ]
+    }
+    before = pipeline.apply_gates  # type: ignore[attr-defined]
+    got = stages.misses([doc], gold)
+    assert pipeline.apply_gates is before  # type: ignore[attr-defined]
+    assert sorted(got) == [
+        ("d", "neither trigger nor party"),
+        ("d", "party, trigger of another type"),
+    ]

@@ -1491,6 +1491,7 @@ def test_a_country_name_of_another_language_is_no_name() -> None:
     )
     assert countries("A justiça indiana multou o Google em 1.337 crore de rúpias.", "pt") == {"IN"}
 
+
 def test_a_sum_written_with_its_sign_is_no_name() -> None:
     # "Sh5 million": the shilling sign joined to the figure is no outlet acted on.
     doc = Document(

@@ -367,6 +367,7 @@ def test_a_country_describing_a_kind_of_company_with_no_name_stays_the_target() 
     )
     assert {(e.actor, e.target) for e in found} == {("Roskomnadzor", "United States")}
 
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

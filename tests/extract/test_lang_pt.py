@@ -629,3 +629,13 @@ def test_a_penalty_for_not_obeying_the_order_before_it_is_on_that_platform() -> 
 )
 def test_portuguese_names_of_states(text: str, country: str) -> None:
     assert {e["country"] for e in events(text)} == {country}
+
+
+# "a gigante tecnológica" names the company the story is about, as "a empresa" does.
+def test_tech_giant_refers_back_to_the_company() -> None:
+    text = ("A ANPD abriu um processo contra a Apple. O órgão aplicou uma coima de 3 milhões "
+            "de euros à gigante tecnológica.")
+    assert ("FINE", "National Data Protection Authority", "Apple") in brief(text)
+    plain = ("A ANPD abriu um processo contra a Apple. O órgão aplicou uma coima de 3 milhões "
+             "de euros à gigante.")
+    assert ("FINE", "National Data Protection Authority", "Apple") not in brief(plain)

@@ -207,3 +207,20 @@ def test_news_pages_in_the_new_languages_give_no_false_events(
     assert len(docs) >= 40
     false = [(d.id, ev.type, ev.evidence) for d in docs for ev in extract(d).events]
     assert 100 * len(false) / len(docs) <= 1, false
+
+
+# Brazil's court named "von Brasilien" in German is the court, not the state: an answer to
+# its order names it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Das Oberste Gericht von Brasilien hat gegen X ein Bußgeld verhängt.",
+         ("FINE", "Supreme Federal Court", "Twitter")),
+        ("Ein Richter am Obersten Gericht von Brasilien ermittelt gegen den US-Unternehmer "
+         "Elon Musk. Dieser kündigte an, dass seine Plattform X die gerichtliche Anordnung "
+         "nicht mehr befolgen werde.",
+         ("REFUSAL", "Twitter", "Supreme Federal Court")),
+    ],
+)
+def test_german_court_of_brazil(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in brief(text, "de")

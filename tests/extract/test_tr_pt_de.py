@@ -224,3 +224,20 @@ def test_news_pages_in_the_new_languages_give_no_false_events(
 )
 def test_german_court_of_brazil(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in brief(text, "de")
+
+
+# Turkish acts are nominal; a list of bodies before the verb all acted, as with an active
+# verb in English ("Roskomnadzor and the FSB blocked Telegram").
+@pytest.mark.parametrize(
+    "text",
+    ["BTK ve RTÜK, X'e erişimi engelledi.", "BTK ile RTÜK, X'e erişimi engelledi."],
+)
+def test_turkish_list_of_actors(text: str) -> None:
+    assert brief(text, "tr") == {
+        ("BLOCK", "RTÜK", "Twitter"),
+        ("BLOCK", "Information and Communication Technologies Authority", "Twitter"),
+    }
+
+
+def test_turkish_single_actor_has_no_co_actor() -> None:
+    assert brief("RTÜK, X'e erişimi engelledi.", "tr") == {("BLOCK", "RTÜK", "Twitter")}

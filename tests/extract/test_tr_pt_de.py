@@ -241,3 +241,14 @@ def test_turkish_list_of_actors(text: str) -> None:
 
 def test_turkish_single_actor_has_no_co_actor() -> None:
     assert brief("RTÜK, X'e erişimi engelledi.", "tr") == {("BLOCK", "RTÜK", "Twitter")}
+
+
+# The list of what a block took down, told after it: the body that acted blocked each.
+def test_german_list_of_removed_apps() -> None:
+    text = ("Auf Anweisung der Behörde Roskomnadzor hat Apple 25 Apps aus dem russischen App "
+            "Store entfernt. Zu den aus dem App Store entfernten Apps zählen auch NordVPN und "
+            "Proton VPN.")
+    found = brief(text, "de")
+    assert ("BLOCK", "Roskomnadzor", "NordVPN") in found
+    assert ("BLOCK", "Roskomnadzor", "ProtonVPN") in found
+    assert not any(t == "BLOCK" and target == "App Store" for t, _, target in found)

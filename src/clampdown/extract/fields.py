@@ -28,6 +28,9 @@ from clampdown.model import (
 # Acts that punish; one waiting on a condition is threatened, not imposed.
 _PENALTIES = frozenset({"FINE", "BLOCK", "THROTTLE"})
 
+# Two dates joined by a dash alone ("1 July - 31 December 2018") bound one period.
+_DASH_GAP = re.compile(r"\s*[-\u2013\u2014]\s*")
+
 # The dates between two places of the text, as a sentence reader sees them.
 _Dates = Callable[[int, int], list[DateMention]]
 
@@ -231,11 +234,12 @@ class FieldReader(ReferenceReader):
         for a, b in ((ds[i - 1], d), (d, ds[i + 1] if i + 1 < len(ds) else None)):
             if b is None or a is b or not a.value or not b.value:
                 continue
-            if not listed(text, a.end, b.start, self.pack.code):
+            dashed = _DASH_GAP.fullmatch(text, a.end, b.start) is not None
+            if not dashed and not listed(text, a.end, b.start, self.pack.code):
                 continue
             before, opening = text[self.sent.start : a.start], a.text.split()[0] + " "
             span = self.pack.range_before
-            closed = self.pack.range_after.match(text, b.end) is not None
+            closed = dashed or self.pack.range_after.match(text, b.end) is not None
             if not (span.search(before) or span.search(opening) or closed):
                 continue
             for n in (7, 4):

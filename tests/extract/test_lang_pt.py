@@ -639,3 +639,11 @@ def test_tech_giant_refers_back_to_the_company() -> None:
     plain = ("A ANPD abriu um processo contra a Apple. O órgão aplicou uma coima de 3 milhões "
              "de euros à gigante.")
     assert ("FINE", "National Data Protection Authority", "Apple") not in brief(plain)
+
+
+# Sums and then as many dates, "respetivamente": each sum takes the date in its place.
+def test_sums_take_their_dates_respectively() -> None:
+    text = ("A ANPD aplicou à Meta coimas de 390 milhões de euros e 265 milhões de euros, "
+            "respetivamente, em janeiro e novembro de 2022.")
+    dates = {e["amount"]: e["date"] for e in events(text) if e["type"] == "FINE"}
+    assert dates == {390_000_000: "2022-01", 265_000_000: "2022-11"}

@@ -140,12 +140,28 @@ class FieldReader(ReferenceReader):
         `own_part`: one of several sums of a sentence ("in April for 5 million, in November
         for 2 million") takes the date of its own part, not a nearer one across a comma.
         """
+        if own_part and (mine := self._respective_date(pos)) is not None:
+            return mine.value, self.basis_of(mine)
         value, basis = self._near(
             pos, status, end, self.ctx.date_values, self.ctx.published, own_part
         )
         if self.ctx.undated:
             basis = self._near(pos, status, end, self._every_date, None, own_part)[1]
         return value, basis
+
+    def _respective_date(self, pos: int) -> DateMention | None:
+        """The date of the sum at `pos` where a sentence lists its sums and then as many
+        dates, in the same order (`respectively`: "fines of 390 million and 265 million,
+        respectively, in January and November 2022")."""
+        text, lo, hi = self.ctx.text, self.sent.start, self.sent.end
+        if not self.pack.respectively.search(text, lo, hi):
+            return None
+        sums = [m for m in self.ctx.money if lo <= m.start < hi and not m.converted]
+        at = [i for i, m in enumerate(sums) if m.start == pos]
+        if len(sums) < 2 or not at:
+            return None
+        dates = self.ctx.date_values(sums[-1].end, hi)
+        return dates[at[0]] if len(dates) == len(sums) else None
 
     def _every_date(self, start: int, end: int) -> list[DateMention]:
         """The date expressions between two places, those with no value yet too."""

@@ -252,3 +252,18 @@ def test_german_list_of_removed_apps() -> None:
     assert ("BLOCK", "Roskomnadzor", "NordVPN") in found
     assert ("BLOCK", "Roskomnadzor", "ProtonVPN") in found
     assert not any(t == "BLOCK" and target == "App Store" for t, _, target in found)
+
+
+# A photo credit after a caption names no party, though a site's name stands in it.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Die Behörde droht mit Sperren für Seiten ohne Alterskontrolle. "
+               "© Fotograf / Shutterstock.com"),
+        ("pt", "O STF ameaça bloquear sites sem controle de idade. © Fotógrafo / Shutterstock.com"),
+        ("tr", "BTK, yaş doğrulaması olmayan sitelere erişimi engelledi. "
+               "© Fotoğrafçı / Shutterstock.com"),
+    ],
+)
+def test_photo_credit_names_no_party(lang: str, text: str) -> None:
+    assert not any(target == "Shutterstock.com" for _, _, target in brief(text, lang))

@@ -267,3 +267,13 @@ def test_german_list_of_removed_apps() -> None:
 )
 def test_photo_credit_names_no_party(lang: str, text: str) -> None:
     assert not any(target == "Shutterstock.com" for _, _, target in brief(text, lang))
+
+
+# "und" right before the act's verb: a negation before it belongs to the earlier predicate.
+def test_german_negation_of_an_earlier_predicate() -> None:
+    text = ("Nach der Bewertung des Bundeskartellamtes sind die Bedingungen von Facebook nicht "
+            "angemessen und verstoßen gegen das Recht.")
+    assert ("ACCUSATION", "Federal Cartel Office", "Facebook") in brief(text, "de")
+    negated = ("Nach der Bewertung des Bundeskartellamtes verstoßen die Bedingungen von "
+               "Facebook nicht gegen das Recht.")
+    assert not brief(negated, "de")

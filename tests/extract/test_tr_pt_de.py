@@ -277,3 +277,28 @@ def test_german_negation_of_an_earlier_predicate() -> None:
     negated = ("Nach der Bewertung des Bundeskartellamtes verstoßen die Bedingungen von "
                "Facebook nicht gegen das Recht.")
     assert not brief(negated, "de")
+
+
+# German puts the negation after the verb: "hat Telegram nicht gesperrt" denies the act, as
+# "nicht" before it does; "nicht zum ersten Mal" (not for the first time) does not, nor a
+# negation after a comma, nor one in a demand's content.
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Die Bundesnetzagentur hat Telegram nicht gesperrt.", False),
+        ("Die Bundesnetzagentur sperrte Telegram nicht.", False),
+        ("Das Bundesamt für Justiz hat gegen Telegram kein Bußgeld verhängt.", False),
+        ("Die Bundesnetzagentur hat Telegram nicht zum ersten Mal gesperrt.", True),
+        ("Die Bundesnetzagentur hat Telegram gesperrt, nicht aber WhatsApp.", True),
+    ],
+)
+def test_german_negation_after_the_verb(text: str, kept: bool) -> None:
+    found = brief(text, "de")
+    assert any(target == "Telegram" for _, _, target in found) is kept
+
+
+def test_german_demand_with_a_negative_content_stays() -> None:
+    text = ("Das Bundesamt für Justiz forderte Telegram auf, keine Hassbotschaften mehr zu "
+            "verbreiten und Inhalte zu löschen.")
+    found = brief(text, "de")
+    assert ("DEMAND", "Federal Office of Justice", "Telegram") in found

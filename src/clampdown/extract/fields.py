@@ -28,6 +28,12 @@ from clampdown.model import (
 # Acts that punish; one waiting on a condition is threatened, not imposed.
 _PENALTIES = frozenset({"FINE", "BLOCK", "THROTTLE"})
 
+# Acts whose content may itself be negative ("told X not to ..."): `negation_after` is not
+# read for them, nor for acts told by a noun; and where the words after an act's verb end,
+# for it (a clause's punctuation, a quotation, a sentence the splitter joined).
+_CONTENT_NEGATIVE = frozenset({"DEMAND", "WARNING"})
+_AFTER_STOP = re.compile(r"[,;:()\"\u201c\u201e\u00ab\u00bb]|[.!?]\s")
+
 # Two dates joined by a dash alone ("1 July - 31 December 2018") bound one period.
 _DASH_GAP = re.compile(r"\s*[-\u2013\u2014]\s*")
 
@@ -123,7 +129,14 @@ class FieldReader(ReferenceReader):
 
     def negated(self, hit: Hit, subject_end: int, response: bool = False) -> bool:
         cues = self.pack.response_negation if response else self.pack.negation
-        return bool(cues.search(self._clause_window(subject_end, hit)))
+        if cues.search(self._clause_window(subject_end, hit)):
+            return True
+        if response or hit.trigger.type in _CONTENT_NEGATIVE or hit.trigger.voice == "nominal":
+            return False  # a noun's act ("die Sperre ... nicht umsetzen") is another verb's
+        text = self.ctx.text
+        stop = _AFTER_STOP.search(text, hit.end, self.sent.end)
+        end = stop.start() if stop else self.sent.end
+        return self.pack.negation_after.search(text, hit.end, end) is not None
 
     def dated(
         self, pos: int, status: str = "done", end: int | None = None, own_part: bool = False

@@ -302,3 +302,12 @@ def test_german_demand_with_a_negative_content_stays() -> None:
             "verbreiten und Inhalte zu löschen.")
     found = brief(text, "de")
     assert ("DEMAND", "Federal Office of Justice", "Telegram") in found
+
+
+# A name after "gegenüber" (towards) is in a phrase, never the subject: the platform that
+# made the commitment to the authority is.
+def test_german_commitment_towards_the_authority() -> None:
+    text = ("Das Bundeskartellamt hatte Facebook die Zusammenführung von Nutzerdaten untersagt. "
+            "Das Verfahren ist beendet, nachdem der Konzern gegenüber dem BKartA umfassende "
+            "Maßnahmen zugesagt hat.")
+    assert ("COMPLIANCE", "Facebook", "Federal Cartel Office") in brief(text, "de")

@@ -369,6 +369,9 @@ class LanguagePack:
     # Words that make an act a series over time ("multiple warnings", "repeatedly"): no
     # single day dates it.
     repeated_acts: re.Pattern[str]
+    # Words that tell an act as a further one ("an additional fine", "in addition", "again"):
+    # a later sentence with them reports another act, not the one told before.
+    another_act: re.Pattern[str]
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])

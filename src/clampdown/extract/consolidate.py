@@ -53,10 +53,8 @@ def merge_duplicates(events: list[Event], another: re.Pattern[str] | None = None
     same type on the same party, the headline's reading adds nothing and is dropped.
 
     Two reports are one act unless something tells them apart (`_same_act`): a date, a sum,
-    the body, the status, a date stated in other words where neither could be resolved
-    ("in November" and "in February" in an undated story), or, for a later sentence,
-    words that tell its act as another one (`another`: "also fined X an additional",
-    "in addition, the ministry demanded").
+    the body, the status, or, for a later sentence, words that tell its act as another one
+    (`another`: "fined X an additional", "in addition, the ministry demanded").
     """
     headlines = [_headline(ev) for ev in events]
     told = {_key(ev) for ev, headline in zip(events, headlines, strict=True) if not headline}
@@ -137,28 +135,11 @@ def _same_act(a: Event, b: Event) -> bool:
 
 
 def _told_apart(first: Event, later: Event, another: re.Pattern[str] | None) -> bool:
-    """Two reports of one type on one party that are two acts all the same: each dated by
-    words that differ where neither date could be resolved, or the later sentence telling
-    its act as a further one."""
-    a, b = first.date_basis, later.date_basis
-    if (
-        first.date is None
-        and later.date is None
-        and a is not None
-        and b is not None
-        and a.text
-        and b.text
-        and _folded(a.text) != _folded(b.text)
-    ):
-        return True
+    """Two reports of one type on one party that are two acts all the same: the later
+    sentence tells its act as a further one."""
     if another is None or first.start == later.start:
         return False
-    low = casefold_same_length(later.evidence)
-    return bool(another.search(low))
-
-
-def _folded(text: str) -> str:
-    return " ".join(casefold_same_length(text).split())
+    return bool(another.search(casefold_same_length(later.evidence)))
 
 
 def date_from_report(events: list[Event], published: str | None, repeated: re.Pattern[str]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from clampdown.extract.consolidate import merge_duplicates
 from clampdown.extract.language import language_pack
 from clampdown.extract.pipeline import extract
@@ -76,3 +78,21 @@ def test_merge_reads_the_later_sentence_for_a_further_act() -> None:
     # the words tell a later sentence's act apart, not a second reading of the same one
     e = _fine(0, "Roskomnadzor fined Telegram again.", None)
     assert len(merge_duplicates([e, _fine(0, e.evidence, None)], cue)) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "further", "same"),
+    [
+        ("en", "The watchdog fined Google again.", "It stays blocked until further notice."),
+        ("en", "In addition, the ministry ordered X to pay.", "In addition to X, Meta was fined."),
+        ("ru", "Суд оштрафовал Google еще на 3 млн рублей.", "Google все еще грозит штраф."),
+        ("ru", "Ранее суд оштрафовал Google.", "Как сообщалось ранее, суд оштрафовал Google."),
+        ("tr", "Ekşi Sözlük bir kez daha erişime engellendi.", "Ekşi Sözlük erişime engellendi."),
+        ("pt", "O X foi multado novamente.", "Na segunda-feira, o X foi multado."),
+        ("de", "Telegram wurde erneut gesperrt.", "Die zweite Woche begann."),
+    ],
+)
+def test_each_pack_tells_a_further_act(lang: str, further: str, same: str) -> None:
+    cue = language_pack(lang).another_act
+    assert cue.search(further.lower())
+    assert not cue.search(same.lower())

@@ -44,3 +44,18 @@ def test_each_miss_gets_the_step_that_loses_it(stages: ModuleType) -> None:
         ("d", "neither trigger nor party"),
         ("d", "party, trigger of another type"),
     ]
+
+
+def test_a_second_report_merged_into_the_first_is_counted_as_merged(stages: ModuleType) -> None:
+    first = "Roskomnadzor fined Telegram 3 million roubles."
+    second = "Roskomnadzor said it had fined Telegram."
+    doc = Document(id="d", text=f"{first} {second}", published=date(2024, 5, 10), lang="en")
+    gold = {
+        "d": [
+            {"type": "FINE", "target": ["Telegram"], "evidence": first},
+            {"type": "FINE", "target": ["Telegram"], "evidence": second},
+        ]
+    }
+    merge = pipeline.merge_duplicates  # type: ignore[attr-defined]
+    assert stages.misses([doc], gold) == [("d", "merged into another report of the same party")]
+    assert pipeline.merge_duplicates is merge  # type: ignore[attr-defined]

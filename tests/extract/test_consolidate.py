@@ -62,8 +62,16 @@ def test_russian_further_fine_is_another_act() -> None:
 def _fine(start: int, evidence: str, when: str | None) -> Event:
     basis = DateBasis("relative", start, when) if when else DateBasis("none")
     return Event(
-        "FINE", "Roskomnadzor", "Telegram", "RU", evidence, start, start + len(evidence),
-        target_id="telegram", actor_id="roskomnadzor", date_basis=basis,
+        "FINE",
+        "Roskomnadzor",
+        "Telegram",
+        "RU",
+        evidence,
+        start,
+        start + len(evidence),
+        target_id="telegram",
+        actor_id="roskomnadzor",
+        date_basis=basis,
     )
 
 

@@ -1480,6 +1480,18 @@ def test_reading_sees_each_triggers_sentence_and_the_one_before() -> None:
     assert _read_sentences(sentences, hits) == [False, True, True, True, True, False, False]
 
 
+def test_a_country_name_of_another_language_is_no_name() -> None:
+    def countries(text: str, lang: str) -> set[str | None]:
+        doc = Document(id="t", text=text, published=date(2024, 8, 1), lang=lang)
+        return {e.country for e in extract(doc).events}
+
+    # "indiana" is Portuguese for Indian: in English, Indiana is a state of the US
+    assert "IN" not in countries(
+        "Indiana's attorney general sued TikTok on Wednesday, accusing it of deceiving users.", "en"
+    )
+    assert countries("A justiça indiana multou o Google em 1.337 crore de rúpias.", "pt") == {"IN"}
+
+
 def test_a_sum_written_with_its_sign_is_no_name() -> None:
     # "Sh5 million": the shilling sign joined to the figure is no outlet acted on.
     doc = Document(

@@ -10,7 +10,7 @@ from reading import targets_of
 
 from clampdown.extract.pipeline import extract
 from clampdown.extract.references import described_country
-from clampdown.model import Document
+from clampdown.model import Document, Event
 
 targets = partial(targets_of, lang="en")
 
@@ -302,6 +302,70 @@ def test_a_descriptions_country_adjective_is_read_in_any_inflection() -> None:
     # At most four letters past the stem: a longer word is another word.
     assert described_country("americanization drive") is None
     assert described_country("the company") is None
+
+
+def _found(text: str, lang: str) -> list[Event]:
+    return extract(Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)).events
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor", "country"),
+    [
+        ("Türkiye, ABD'li sosyal medya şirketi X'e erişim engeli getirdi.", "tr", "Turkey", "TR"),
+        ("Rus sosyal ağ VKontakte'ye Türkiye'de erişim engeli getirildi.", "tr", "Turkey", "TR"),
+        ("Çin merkezli TikTok'a Türkiye'de erişim engeli getirildi.", "tr", "Turkey", "TR"),
+        ("A empresa americana X foi suspensa no Brasil.", "pt", "Brazil", "BR"),
+        ("A rede social chinesa TikTok foi bloqueada no Brasil.", "pt", "Brazil", "BR"),
+        ("Der US-Konzern Meta wurde in Russland gesperrt.", "de", "Russia", "RU"),
+        ("Der chinesische Konzern TikTok wurde in Deutschland gesperrt.", "de", "Germany", "DE"),
+    ],
+)
+def test_a_country_describing_the_named_company_is_no_actor(
+    text: str, lang: str, actor: str, country: str
+) -> None:
+    # The describing country stood before the place and was read as the act's subject.
+    assert {(e.actor, e.country) for e in _found(text, lang)} == {(actor, country)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "described"),
+    [
+        ("Die russische Plattform VK wurde gesperrt.", "de", "RU"),
+        ("A empresa americana Meta foi multada em R$ 20 milhões.", "pt", "US"),
+        ("ABD merkezli sosyal medya platformu X'e erişim engeli getirildi.", "tr", "US"),
+    ],
+)
+def test_a_country_describing_the_named_company_gives_no_actor_nor_country(
+    text: str, lang: str, described: str
+) -> None:
+    # With no other state in the sentence, the act's actor is unknown, not the company's
+    # country, nor is that country the act's.
+    found = _found(text, lang)
+    assert found
+    assert all(e.actor is None and e.country != described for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor"),
+    [
+        # A country's adjective before the authorities, not a company: the state acts.
+        ("Autoridades russas bloquearam o Telegram.", "pt", "Russia"),
+        ("Russian authorities blocked Telegram.", "en", "Russia"),
+        ("Die russische Regierung sperrte Telegram.", "de", "Russian government"),
+    ],
+)
+def test_a_country_describing_no_company_stays_the_actor(
+    text: str, lang: str, actor: str
+) -> None:
+    assert {e.actor for e in _found(text, lang)} == {actor}
+
+
+def test_a_country_describing_a_kind_of_company_with_no_name_stays_the_target() -> None:
+    # Near miss: "American tech giants" named by no name: the state stands for them.
+    found = _found(
+        "Roskomnadzor accused American tech giants of breaking Russian election law.", "en"
+    )
+    assert {(e.actor, e.target) for e in found} == {("Roskomnadzor", "United States")}
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,9 @@ from importlib.resources import files
 import pytest
 import yaml
 
+from clampdown.languages import registry
+from clampdown.resolve.kb import load_kb
+
 KB = files("clampdown") / "kb"
 
 AUTHORITY_KINDS = {
@@ -269,3 +272,23 @@ def test_smaller_jurisdictions_bodies_resolve(text, entity):
     from clampdown.extract.pipeline import gazetteer
 
     assert entity in {m.entity.id for m in gazetteer().find(text)}
+
+
+def test_names_of_one_language_name_a_language_with_a_folder(countries):
+    for e in countries:
+        for key, names in e.items():
+            found = re.fullmatch(r"(?:aliases|adjectives)_(\w+)", key)
+            if found:
+                assert found.group(1) in registry(), (e["id"], key)
+                assert _strings(names), (e["id"], key)
+
+
+def test_a_name_of_one_language_is_read_only_in_its_documents():
+    kb = load_kb()
+    # Portuguese "indiana" (Indian) is read in Portuguese, and not in English, where
+    # Indiana, capitalised at a sentence's start, is an American state
+    assert kb.read_in("indiana", "pt")
+    assert not kb.read_in("Indiana", "en")
+    assert kb.read_in("Irã", "pt") and not kb.read_in("Irã", "de")
+    # names of every language are read everywhere
+    assert kb.read_in("Russia", "pt") and kb.read_in("Russland", "en")

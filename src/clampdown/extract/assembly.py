@@ -115,7 +115,9 @@ class EventAssembler(FieldReader):
         for mention in self.ctx.mentions:
             if mention.end > pos:
                 break
-            if mention.entity.id == last.id:
+            if mention.entity.id == last.id and not self.pack.person_heads.match(
+                self.ctx.text, mention.end
+            ):  # "nicht gegen russische Nutzer": the state's people, not the state
                 since = mention.end
         ref = self.ctx.recent(pos, AUTHORITY, exclude=exclude, skip_sources=True)
         if ref is None or ref.start < since or ref.entity.id == last.id:

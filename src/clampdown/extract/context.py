@@ -76,6 +76,10 @@ class DocContext:
     authority_counts: Counter[str] = field(default_factory=Counter)
     country_counts: Counter[str] = field(default_factory=Counter)
     by_id: dict[str, Entity] = field(default_factory=dict)
+    # Countries named only to describe a company, platform or outlet ("Chinese-owned TikTok",
+    # see `describes_company`): out of `mentions`, no party to any act, but a reference the
+    # description holds ("the US company") and a list's glue ("the Belarusian X and ...").
+    describers: list[Ref] = field(default_factory=list)
     pending_amounts: list[Money] = field(default_factory=list)
     # An act on a kind of platform not yet named ("blocked 22 news websites"): the list of
     # names the next sentence gives completes it (see `AwaitedList`).

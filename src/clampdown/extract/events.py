@@ -392,7 +392,14 @@ class SentenceReader(ResponseReader):
             for r in self.refs
             if lo <= r.start and r.end <= hit.start and r.entity.role in roles and not r.possessive
         ]
-        return self._list_backward(before[-1], roles) if before else []
+        if before:
+            return self._list_backward(before[-1], roles)
+        for an in reversed(self.anaphors):  # "Şirkete ... ceza verildi": the company meant
+            if lo <= an.start and an.end <= hit.start and not an.pronoun and "platform" in roles:
+                found = self._resolve(an, "platform")
+                if found:
+                    return found
+        return []
 
     def _agent_inside(self, hit: Hit) -> Entity | None:
         """A body named inside a participle trigger, as its agent ("протоколы, составленные

@@ -25,6 +25,9 @@ from clampdown.model import (
     Money,
 )
 
+# Acts that punish; one waiting on a condition is threatened, not imposed.
+_PENALTIES = frozenset({"FINE", "BLOCK", "THROTTLE"})
+
 # The dates between two places of the text, as a sentence reader sees them.
 _Dates = Callable[[int, int], list[DateMention]]
 
@@ -96,7 +99,24 @@ class FieldReader(ReferenceReader):
             self.pack.announced.search(t) for t in (window, head)
         ):
             return "announced"
+        if hit.trigger.type in _PENALTIES and self._on_condition(hit):
+            return "announced"
         return "done"
+
+    def _on_condition(self, hit: Hit) -> bool:
+        """Whether a penalty waits on a condition (`penalty_condition`) told before it in its
+        sentence, or after it before its clause ends or another act begins."""
+        text, cond = self.ctx.text, self.pack.penalty_condition
+        if cond.search(text, self.sent.start, hit.start):
+            return True
+        end = min([h.start for h in self.hits if h.start >= hit.end] + [self.sent.end])
+        join = self.pack.clause_joins.search(text, hit.end, end)
+        found = cond.search(text, hit.end, join.start() if join else end)
+        if found is None:
+            return False
+        # no other clause between: the condition may open one itself ("..., caso ...")
+        stop = self.pack.clause_stops.search(text, hit.end, found.start())
+        return stop is None or not text[stop.end() : found.start()].strip(" ,")
 
     def negated(self, hit: Hit, subject_end: int, response: bool = False) -> bool:
         cues = self.pack.response_negation if response else self.pack.negation
@@ -152,6 +172,7 @@ class FieldReader(ReferenceReader):
             d
             for d in usable(values(self.sent.start, self.sent.end))
             if not any(lo <= d.start < hi and not lo <= pos < hi for lo, hi in self.relatives)
+            and not self._of_reason(d, pos)
         ]
         lo, hi = self._clause(pos)
         # a sum's own part may run over a dash ("в апреле – на 5 миллионов"): the sentence's
@@ -189,6 +210,15 @@ class FieldReader(ReferenceReader):
             return self.ctx.published, DateBasis(PUBLISHED)  # a plan stands as of the report
         return None, DateBasis(NO_DATE)
 
+    def _of_reason(self, d: DateMention, pos: int) -> bool:
+        """Whether a year or month after the act at `pos` dates the deed told as its reason
+        (`reason_after`: "por compartilhamento de dados em 2018"), not the act."""
+        return (
+            d.start > pos
+            and len(d.value or "") <= 7
+            and self.pack.reason_after.search(self.ctx.low, pos, d.start) is not None
+        )
+
     def _period(self, d: DateMention) -> str | None:
         """The date of an act told over a period that `d` opens or closes ("from April 15 to
         May 15", "between March and June 2023"): what both ends share, their month or year.
@@ -205,7 +235,8 @@ class FieldReader(ReferenceReader):
                 continue
             before, opening = text[self.sent.start : a.start], a.text.split()[0] + " "
             span = self.pack.range_before
-            if not (span.search(before) or span.search(opening)):
+            closed = self.pack.range_after.match(text, b.end) is not None
+            if not (span.search(before) or span.search(opening) or closed):
                 continue
             for n in (7, 4):
                 if len(a.value) >= n and len(b.value) >= n and a.value[:n] == b.value[:n]:
@@ -328,6 +359,10 @@ class FieldReader(ReferenceReader):
         if out:
             before = self.ctx.text[self.sent.start : out[0].start]
             opening = out[0].text.split()[0] + " "  # a date may hold its own preposition
-            if self.pack.range_before.search(before) or self.pack.range_before.search(opening):
+            if (
+                self.pack.range_before.search(before)
+                or self.pack.range_before.search(opening)
+                or self.pack.range_after.match(self.ctx.text, out[-1].end)
+            ):
                 return []  # "between May 2021 and December 2023": one period, not two acts
         return out if len(out) > 1 else []

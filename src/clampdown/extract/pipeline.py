@@ -43,6 +43,7 @@ from clampdown.extract.money import find_money
 from clampdown.extract.names import introduced, unknown_names
 from clampdown.extract.prefilter import may_hold_event
 from clampdown.extract.quick import finditer_at_literals
+from clampdown.extract.references import describes_company
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import is_prose, sentences_near, split_sentences
 from clampdown.extract.triggers import Hit, scan_document
@@ -235,7 +236,9 @@ def extract(
     named = gazetteer().find(text)
     money = find_money(text, lang)
     known = _outside_credits(named, _Credits(text, low, pack.credit_line))
-    known = [m for m in known if m.surface not in _common_words(lang)]
+    kb = load_kb()  # a name of another language only is no name here ("Indiana" in English)
+    common = _common_words(lang)
+    known = [m for m in known if m.surface not in common and kb.read_in(m.surface, lang)]
     cited = _Credits(text, low, pack.lead_attribution)  # read once for both kinds of names
     known = _outside_credits(known, cited, _PUBLICATIONS)
     known = _outside_money(known, money)
@@ -247,12 +250,15 @@ def extract(
     mentions = sorted(known + new, key=lambda m: m.start)
     if prefilter and not mentions:
         return ExtractionResult(document=document)
+    refs = [_ref(text, m, _possessive(lang), pack) for m in mentions]
+    describing = [describes_company(text, pack, refs, i) for i in range(len(refs))]
     ctx = DocContext(
         text=text,
         low=low,
         trigger_hits=hits,
         pack=pack,
-        mentions=[_ref(text, m, _possessive(lang), pack) for m in mentions],
+        mentions=[r for r, d in zip(refs, describing, strict=True) if not d],
+        describers=[r for r, d in zip(refs, describing, strict=True) if d],
         money=money,
         when=_DocumentDates(document, lang),
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],

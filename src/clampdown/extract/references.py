@@ -277,7 +277,10 @@ class ReferenceReader:
             if role == "authority" and not pat.pronoun:
                 state = self.ctx.story_state()  # "the authorities" with no body named yet
                 if state is not None:
-                    return [Ref(state, an.start, an.end)]
+                    # "the court" with no court named: the state's courts where the knowledge
+                    # base files them as a body, which the reports name as such
+                    body = load_kb().unnamed_body(state.country, pat.kinds)
+                    return [Ref(body or state, an.start, an.end)]
         return []
 
     def _salient(self, ref: Ref, pat: Anaphor, exclude: set[str]) -> Ref:

@@ -1,20 +1,24 @@
 """Where each missed gold event is lost: the step of reading that drops it, counted.
 
-    python eval/miss_stages.py [--langs en,ru] [--list]
+    python eval/miss_stages.py [--langs en,ru] [--part dev|measure] [--by-type] [--list]
 
-For every required gold event of the corpus's development part (never the measuring part)
-that the rules do not find, it asks in turn, on the gold event's evidence sentence:
+For every required gold event of the corpus's development part that the rules do not find,
+it asks in turn, on the gold event's evidence sentence:
 
 - is a candidate event of its type naming its key party there before the precision gates?
   then which gate drops it (`gates.py`, in the order `apply_gates` tries them), or, where
-  none does, it is lost after them (merged into another act of the same party, or its
-  match taken by another gold event of that party: several acts on one platform);
+  none does, it is lost after them (its match taken by another gold event of that party);
+- was one read there and merged into another report of the same party
+  (`consolidate.merge_duplicates`: taken for the same act, or a headline beside the body)?
+- is another act of its type on that party found, none read in this sentence?
 - is an event of its type read there with another key party (the subject or object read
   wrongly);
 - does a trigger of its type fire in the sentence, and is its key party named there
   (under any of the gold's names)?
 
-The causes are printed with their counts; `--list` prints each miss with its cause.
+The causes are printed with their counts (`--by-type`: per event type); `--list` prints each
+miss with its cause. `--part measure` counts the measuring part's misses the same way: counts
+only, never a document, so the part stays one that nobody reads (`--list` is refused there).
 Matching follows the shared scorer: same type, key party (the target; for an answer, the
 platform) under any of the gold's names.
 """
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -78,16 +83,26 @@ def _names(ev: Event, wanted: set[str]) -> bool:
 
 
 class _Spy:
-    """The events read before the gates, and the document's context, of one extraction."""
+    """The events read before the gates, those merged into another report, and the
+    document's context, of one extraction."""
 
     def __init__(self) -> None:
         self.before: list[Event] = []
+        self.merged: list[Event] = []
         self.ctx: DocContext | None = None
         self.gates = pipeline.apply_gates  # type: ignore[attr-defined]
+        self.merge = pipeline.merge_duplicates  # type: ignore[attr-defined]
 
     def __call__(self, events: list[Event], ctx: DocContext) -> list[Event]:
         self.before, self.ctx = [copy(ev) for ev in events], ctx
         return self.gates(events, ctx)
+
+    def merging(self, events: list[Event], another: re.Pattern[str] | None = None) -> list[Event]:
+        read = [copy(ev) for ev in events]
+        kept: list[Event] = self.merge(events, another)
+        ids = {id(ev) for ev in kept}
+        self.merged = [c for ev, c in zip(events, read, strict=True) if id(ev) not in ids]
+        return kept
 
 
 def cause(gold: dict[str, Any], doc: Document, found: list[Event], spy: _Spy) -> str:
@@ -103,9 +118,12 @@ def cause(gold: dict[str, Any], doc: Document, found: list[Event], spy: _Spy) ->
         for name, drops in GATES:
             if drops(mine[0], spy.ctx, spy.before):
                 return f"gate: {name}"
-        return "lost after the gates (merged, or its match taken by another act)"
+        return "lost after the gates (its match taken by another act)"
+    merged = [ev for ev in spy.merged if ev.type == etype and ev.start < end and start < ev.end]
+    if any(_names(ev, wanted) for ev in merged):
+        return "merged into another report of the same party"
     if any(ev.type == etype and _names(ev, wanted) for ev in found):
-        return "another act on the same party found, this one not"
+        return "another act on the same party found, none read here"
     if here:
         return "read with another key party"
     pack = language_pack(doc.lang or "en")
@@ -126,14 +144,18 @@ def cause(gold: dict[str, Any], doc: Document, found: list[Event], spy: _Spy) ->
     return "neither trigger nor party"
 
 
-def misses(docs: list[Document], gold: dict[str, list[dict[str, Any]]]) -> list[tuple[str, str]]:
-    """(document id, cause) for each required gold event the rules do not find."""
+def misses(
+    docs: list[Document], gold: dict[str, list[dict[str, Any]]], *, by_type: bool = False
+) -> list[tuple[str, str]]:
+    """(document id, cause) for each required gold event the rules do not find; with
+    `by_type`, the cause is prefixed with the event's type ("BLOCK | party, no trigger")."""
     spy = _Spy()
     pipeline.apply_gates = spy  # type: ignore[attr-defined]
+    pipeline.merge_duplicates = spy.merging  # type: ignore[attr-defined]
     out: list[tuple[str, str]] = []
     try:
         for doc in docs:
-            spy.before, spy.ctx = [], None
+            spy.before, spy.merged, spy.ctx = [], [], None
             found = list(pipeline.extract(doc).events)
             unused = list(found)
             for g in sorted(gold.get(doc.id, []), key=lambda g: bool(g.get("optional"))):
@@ -144,30 +166,36 @@ def misses(docs: list[Document], gold: dict[str, list[dict[str, Any]]]) -> list[
                 if match is not None:
                     unused.remove(match)
                 elif not g.get("optional"):
-                    out.append((doc.id, cause(g, doc, found, spy)))
+                    why = cause(g, doc, found, spy)
+                    out.append((doc.id, f"{g['type']} | {why}" if by_type else why))
     finally:
         pipeline.apply_gates = spy.gates  # type: ignore[attr-defined]
+        pipeline.merge_duplicates = spy.merge  # type: ignore[attr-defined]
     return out
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--langs", default="en,ru")
+    parser.add_argument("--part", choices=("dev", "measure"), default="dev")
+    parser.add_argument("--by-type", action="store_true", help="count causes per event type")
     parser.add_argument("--list", action="store_true")
     args = parser.parse_args(argv)
+    if args.list and args.part == "measure":
+        parser.error("the measuring part is only counted: --list would show its documents")
     langs = set(args.langs.split(","))
     docs = [
         d
-        for d in read_documents([str(CORPUS / "docs-dev.jsonl")])
+        for d in read_documents([str(CORPUS / f"docs-{args.part}.jsonl")])
         if isinstance(d, Document) and d.lang in langs
     ]
     gold: dict[str, list[dict[str, Any]]] = {}
-    with (CORPUS / "gold-dev.jsonl").open(encoding="utf-8") as f:
+    with (CORPUS / f"gold-{args.part}.jsonl").open(encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 rec = json.loads(line)
                 gold[rec["id"]] = rec.get("events") or []
-    found = misses(docs, gold)
+    found = misses(docs, gold, by_type=args.by_type)
     if args.list:
         for doc_id, why in sorted(found, key=lambda x: x[1]):
             print(f"{why}\t{doc_id}")

@@ -409,3 +409,44 @@ def test_an_act_on_the_story_platform_skips_the_outlet_a_letter_was_seen_by() ->
     doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="en")
     demands = {e.target for e in extract(doc).events if e.type == "DEMAND"}
     assert demands == {"Twitter"}
+
+
+def _actors(text: str) -> list[tuple[str, str | None]]:
+    return [(e.target or "", e.actor) for e in extract(Document(id="t", text=text)).events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Россия усилила давление на Telegram. Суд оштрафовал Telegram на 3 млн рублей.",
+        "Russia has stepped up pressure on Telegram. The court fined Telegram 3 million roubles.",
+        "Russia has stepped up pressure on Telegram. A court fined Telegram 3 million roubles.",
+    ],
+)
+def test_a_court_word_with_no_court_named_is_the_states_courts(text: str) -> None:
+    # Not the state itself: the report names a court, only not by its name.
+    assert _actors(text) == [("Telegram", "Russian court")]
+
+
+def test_a_court_word_after_a_named_court_is_that_court() -> None:
+    found = _actors(
+        "Таганский районный суд Москвы рассмотрел протокол. Суд оштрафовал Telegram на 3 млн"
+        " рублей."
+    )
+    assert found == [("Telegram", "Tagansky District Court")]
+
+
+def test_a_court_is_a_court_not_named_before() -> None:
+    # "Another court" is not the Moscow court named before it.
+    found = _actors(
+        "Russia has stepped up pressure. A Moscow court fined Google 3 million roubles."
+        " Another court fined Telegram 4 million roubles."
+    )
+    assert ("Google", "Moscow court") in found
+    assert ("Telegram", "Russian court") in found
+
+
+def test_a_court_of_a_state_with_no_courts_filed_leaves_the_state() -> None:
+    # Near miss: where the knowledge base files no unnamed court for the story's state.
+    found = _actors("The US has stepped up pressure on TikTok. A federal court blocked TikTok.")
+    assert found == [("TikTok", "United States")]

@@ -46,6 +46,7 @@ ANAPHOR_KEYS = frozenset(
         "state",
         "not_before",
         "company",
+        "unnamed",
     }
 )
 # Top-level keys that are not single patterns.
@@ -176,6 +177,9 @@ class Anaphor:
     # What may not follow the match, read in the text as written (the pattern reads it
     # lower-cased): "die Plattform Rumble" names, "die Plattform eine Geldbuße" refers.
     not_before: re.Pattern[str] | None = None
+    # "a court", "другой суд": a body of its kinds not named before, never the one named
+    # last: the unnamed body of the story's state the knowledge base files (`unnamed: true`).
+    unnamed: bool = False
 
     def stands_before(self, text: str, end: int) -> bool:
         """Whether what follows the match at `end` lets it stand as an anaphor."""
@@ -426,6 +430,9 @@ class LanguagePack:
     # Words that make an act a series over time ("multiple warnings", "repeatedly"): no
     # single day dates it.
     repeated_acts: re.Pattern[str]
+    # Words that tell an act as a further one ("an additional fine", "in addition", "again"):
+    # a later sentence with them reports another act, not the one told before.
+    another_act: re.Pattern[str]
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
@@ -488,6 +495,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
             state=bool(item.get("state")),
             company=bool(item.get("company")),
             not_before=re.compile(item["not_before"]) if item.get("not_before") else None,
+            unnamed=bool(item.get("unnamed")),
         )
         for role, items in (data.get("anaphora") or {}).items()
         for item in items

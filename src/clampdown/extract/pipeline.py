@@ -295,7 +295,7 @@ def extract(
         if pending and ctx.pending_amounts is pending:
             ctx.pending_amounts = []  # an amount waits one sentence for its targets
     link_responses(events, ctx.by_id)
-    found = apply_gates(merge_duplicates(events), ctx)
+    found = apply_gates(merge_duplicates(events, pack.another_act), ctx)
     second = _gated_candidates(second, found, ctx)
     if not found and not second:  # nothing left to date: the publication date is never worked out
         return ExtractionResult(document=document)

@@ -204,6 +204,12 @@ class ReferenceReader:
                     group = [r for r in group if an.start - r.end <= PRONOUN_REACH]
                 return [Ref(r.entity, an.start, an.end) for r in group]
             latest = self.ctx.latest_actor
+            if pat.unnamed and role == "authority":
+                state = self.ctx.story_state()
+                unnamed = load_kb().unnamed_body(state.country, pat.kinds) if state else None
+                if unnamed is not None:
+                    return [Ref(unnamed, an.start, an.end)]
+                continue
             if pat.state and role == "authority":
                 named = next(
                     (
@@ -277,7 +283,10 @@ class ReferenceReader:
             if role == "authority" and not pat.pronoun:
                 state = self.ctx.story_state()  # "the authorities" with no body named yet
                 if state is not None:
-                    return [Ref(state, an.start, an.end)]
+                    # "the court" with no court named: the state's courts where the knowledge
+                    # base files them as a body, which the reports name as such
+                    unnamed = load_kb().unnamed_body(state.country, pat.kinds)
+                    return [Ref(unnamed or state, an.start, an.end)]
         return []
 
     def _salient(self, ref: Ref, pat: Anaphor, exclude: set[str]) -> Ref:

@@ -8,7 +8,7 @@ shared by every document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -45,6 +45,18 @@ class KnowledgeBase:
     # People filed beside their company (`person: true`) to that company ("elon_musk" ->
     # "twitter"): a platform's head told or called in stands for the platform.
     heads: dict[str, str] = field(default_factory=dict)
+    # The body a word of its kind means in a story about its country that names none of
+    # that kind (`unnamed: true`: "the court" with no court named is the state's courts,
+    # not the state): (country code, kind) -> id.
+    unnamed: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def unnamed_body(self, country: str | None, kinds: Iterable[str]) -> Entity | None:
+        """The body of one of `kinds` that stands for an unnamed one of `country`."""
+        for kind in sorted(kinds):
+            found = self.unnamed.get((country or "", kind))
+            if found is not None:
+                return self.entities.get(found)
+        return None
 
     def by_role(self, role: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.role == role]
@@ -126,12 +138,15 @@ def read_kb() -> KnowledgeBase:
     local: dict[str, set[str]] = {}
     common: set[str] = set()  # names read in every language
     heads: dict[str, str] = {}
+    unnamed: dict[tuple[str, str], str] = {}
     for role, name in KB_FILES.items():
         for rec in _read(name):
             ent = _entity(role, rec)
             entities.setdefault(ent.id, ent)
             if rec.get("affiliation"):
                 affiliations[str(rec["id"])] = str(rec["affiliation"])
+            if rec.get("unnamed") and ent.country:
+                unnamed.setdefault((ent.country, ent.kind), ent.id)
             if rec.get("person") and rec.get("parent"):
                 heads[str(rec["id"])] = str(rec["parent"])
             if role == "country":
@@ -149,4 +164,5 @@ def read_kb() -> KnowledgeBase:
         affiliations=affiliations,
         local_names={k: frozenset(v) for k, v in local.items() if k not in common},
         heads=heads,
+        unnamed=unnamed,
     )

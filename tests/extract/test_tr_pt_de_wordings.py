@@ -163,6 +163,26 @@ CASES: list[tuple[str, str, set[tuple[str, str | None, str | None]]]] = [
         "Die EU-Kommission verpflichtete Apple, alternative App-Stores zuzulassen.",
         {("DEMAND", "European Commission", "Apple")},
     ),
+    (
+        "de",
+        "Die EU-Kommission sieht bei TikTok einen Verstoß gegen den DSA.",
+        {("ACCUSATION", "European Commission", "TikTok")},
+    ),
+    (
+        "de",
+        "Die russische Behörde Roskomnadsor verbot die Nutzung von Telegram.",
+        {("BLOCK", "Roskomnadzor", "Telegram")},
+    ),
+    (
+        "de",
+        "Die EU-Kommission forderte von TikTok Auskunft über den Schutz Minderjähriger.",
+        {("DEMAND", "European Commission", "TikTok")},
+    ),
+    (
+        "de",
+        "Die EU-Kommission hat den Chef von TikTok zu einem Gespräch nach Brüssel eingeladen.",
+        {("SUMMONS", "European Commission", "TikTok")},
+    ),
 ]
 
 
@@ -186,6 +206,9 @@ QUIET: list[tuple[str, str]] = [
     ("de", "Der Stürmer brummte dem Verteidiger eine Gelbe Karte auf."),
     ("de", "Die Zeitung zitierte den Chef von X mit den Worten, alles sei gut."),
     ("de", "Der Dienst löschte die Konten aus eigenem Antrieb."),
+    ("de", "Die Stadt verbot das Grillen im Park."),
+    ("de", "Die Mannschaft widersetzte sich dem Trainer."),
+    ("de", "Der Verein hat den Spieler zu einem Gespräch eingeladen."),
 ]
 
 

@@ -183,6 +183,16 @@ CASES: list[tuple[str, str, set[tuple[str, str | None, str | None]]]] = [
         "Die EU-Kommission hat den Chef von TikTok zu einem Gespräch nach Brüssel eingeladen.",
         {("SUMMONS", "European Commission", "TikTok")},
     ),
+    (
+        "tr",
+        "BTK, X'ten bazı hesapların engellenmesini talep etti.",
+        {("DEMAND", "Information and Communication Technologies Authority", "Twitter")},
+    ),
+    (
+        "tr",
+        "Rekabet Kurulu, Google'ın hakim durumunu kötüye kullandığını tespit etti.",
+        {("ACCUSATION", "Turkish Competition Authority", "Google")},
+    ),
 ]
 
 
@@ -209,6 +219,7 @@ QUIET: list[tuple[str, str]] = [
     ("de", "Die Stadt verbot das Grillen im Park."),
     ("de", "Die Mannschaft widersetzte sich dem Trainer."),
     ("de", "Der Verein hat den Spieler zu einem Gespräch eingeladen."),
+    ("tr", "Twitter, mahkemeden erişim engelinin kaldırılmasını talep etti."),
 ]
 
 

@@ -92,6 +92,11 @@ WORDINGS = [
     ),
     ("ru", "Роскомнадзор заявил о замедлении YouTube.", "THROTTLE", ["YouTube"]),
     ("ru", "Роскомнадзор ограничил скорость Twitter.", "THROTTLE", ["Twitter"]),
+    ("en", "The authorities imposed curbs on Telegram.", "BLOCK", ["Telegram"]),
+    ("en", "RT was taken off the air in Britain after Ofcom revoked its licence.", "BLOCK", ["RT"]),
+    ("ru", "В отношении Telegram введены ограничения.", "BLOCK", ["Telegram"]),
+    ("ru", "Сайт «Медузы» недоступен в России с 4 марта.", "BLOCK", ["Meduza"]),
+    ("ru", "Роскомнадзор ограничил трафик Telegram.", "THROTTLE", ["Telegram"]),
     (
         "ru",
         "Эксперты связали деградацию работы YouTube с действиями Роскомнадзора.",
@@ -148,6 +153,8 @@ NEAR_MISSES = [
     ("en", "Telegram remains unblocked in Russia after the regulator lifted the ban."),
     ("en", "The suspension of the Twitter executive began last week."),
     ("en", "The shutdown of the Google office in Moscow began in May."),
+    ("en", "The show was taken off the air by the BBC after complaints."),
+    ("en", "The regulator imposed limits on fees charged by Google."),
     ("ru", "Компания Meta ограничила рекламу в России."),
     ("ru", "Telegram ограничил каналы, распространявшие фейки."),
     ("ru", "YouTube ограничил монетизацию российских каналов."),
@@ -172,6 +179,10 @@ NEAR_MISSES = [
     ("ru", "Рост аудитории Telegram замедляется."),
     ("ru", "Instagram замедляется из-за сбоя на серверах Meta."),
     ("ru", "Ограничение доступа к персональным данным пользователей обсуждается в Госдуме."),
+    ("ru", "В отношении компании «Яндекс» введены санкции."),
+    ("ru", "Сайт Telegram недоступен в ряде регионов из-за сбоя."),
+    ("ru", "Сайт «Медузы» недоступен в России из-за DDoS-атаки хакеров."),
+    ("ru", "Для водителей введены ограничения скорости на трассе."),
 ]
 
 

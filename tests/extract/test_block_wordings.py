@@ -78,7 +78,7 @@ WORDINGS = [
     ("ru", "Работа Telegram в России приостановлена.", "BLOCK", ["Telegram"]),
     ("ru", "Роскомнадзор прекратил доступ к Telegram.", "BLOCK", ["Telegram"]),
     ("ru", "Скорость YouTube была снижена Роскомнадзором на 70%.", "THROTTLE", ["YouTube"]),
-    ("en", "Access to Telegram remains restricted in Russia.", "BLOCK", ["Telegram"]),
+    ("en", "Access to Telegram was cut on Monday by Roskomnadzor.", "BLOCK", ["Telegram"]),
     ("en", "The blocking of Telegram by Roskomnadzor began in April 2018.", "BLOCK", ["Telegram"]),
     ("en", "The government's ban on TikTok took effect on Monday.", "BLOCK", ["TikTok"]),
     ("en", "Iranian authorities have filtered Telegram since 2018.", "BLOCK", ["Telegram"]),

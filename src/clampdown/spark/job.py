@@ -36,6 +36,7 @@ from clampdown.errors import NOTED, SKIPPED
 from clampdown.ingest.context import ACCURATE
 from clampdown.settings import Settings
 from clampdown.spark.disputes import link_job_disputes
+from clampdown.spark.driver import DRIVER_LINK_DOCUMENTS, link_on_driver
 from clampdown.spark.inputs import FILES, PARQUET, InputFile, hadoop_lister, list_inputs
 from clampdown.spark.link import link
 from clampdown.spark.records import UNDATED, error_row
@@ -89,13 +90,15 @@ def run_job(
     link_cases: bool = True,
     on_error: Callable[[str], None] = lambda msg: None,
     reader: str = ACCURATE,
+    driver_link: int = DRIVER_LINK_DOCUMENTS,
 ) -> JobReport:
     """Read `inputs`, extract, link, and write the tables under `output` (overwritten).
 
     `batch_size` must be the one `clampdown ingest` would use for its cases to be the
     store's. `on_error` gets a message per input that could not be listed. `reader` is
     `clampdown extract --reader`: FAST reads pages and WARC records by Resiliparse and
-    FastWARC.
+    FastWARC. Inputs of up to `driver_link` documents are linked on the driver
+    (`driver.link_on_driver`), larger ones by Spark tasks; the tables are the same.
     """
     started = time.perf_counter()
     sc = spark.sparkContext
@@ -128,12 +131,18 @@ def run_job(
     out = output.rstrip("/")
     events = _events(docs)
     writes: list[tuple[DataFrame, str, str | None]] = []
-    if link_cases:
+    on_driver = report.documents <= driver_link
+    if link_cases and on_driver:
+        linked, found = link_on_driver(spark, docs, batch_size)
+        doc_table = linked.documents(docs.drop("events"))
+        events = _with_cases(events, linked.case_events)
+    elif link_cases:
         linked = link(spark, docs, batch_size, per_file)
         doc_table = linked.documents(docs.drop("events"))
         # Events with their case serve the disputes and the events table: made once.
         events = _with_cases(events, linked.case_events).persist(StorageLevel.MEMORY_AND_DISK)
         found = link_job_disputes(spark, linked.cases, linked.case_events, events)
+    if link_cases:
         writes += [
             (linked.cases.repartition("month"), f"{out}/cases", "month"),
             (linked.case_events.coalesce(max(1, n // 4)), f"{out}/case_events", None),

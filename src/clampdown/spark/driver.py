@@ -125,7 +125,8 @@ def _full_rows(spark: SparkSession, docs: DataFrame, wanted: list[int]) -> list[
     if not wanted:
         return []
     at = spark.createDataFrame([(p,) for p in wanted], "pos long")
-    return docs.join(F.broadcast(at), "pos").toArrow().to_pylist()
+    found: list[dict[str, Any]] = docs.join(F.broadcast(at), "pos").toArrow().to_pylist()
+    return found
 
 
 def _disputes(

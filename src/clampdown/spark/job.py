@@ -143,11 +143,17 @@ def run_job(
         events = _with_cases(events, linked.case_events).persist(StorageLevel.MEMORY_AND_DISK)
         found = link_job_disputes(spark, linked.cases, linked.case_events, events)
     if link_cases:
+        # Tables the driver made are a few rows per case, in one partition already: a
+        # shuffle by month would cost a Spark job each and gather nothing.
+        few = n // 4 if not on_driver else 1
+        by_month = (lambda df: df.coalesce(1)) if on_driver else (
+            lambda df: df.repartition("month")
+        )
         writes += [
-            (linked.cases.repartition("month"), f"{out}/cases", "month"),
-            (linked.case_events.coalesce(max(1, n // 4)), f"{out}/case_events", None),
-            (found.disputes.repartition("month"), f"{out}/disputes", "month"),
-            (found.steps.coalesce(max(1, n // 4)), f"{out}/dispute_steps", None),
+            (by_month(linked.cases), f"{out}/cases", "month"),
+            (linked.case_events.coalesce(max(1, few)), f"{out}/case_events", None),
+            (by_month(found.disputes), f"{out}/disputes", "month"),
+            (found.steps.coalesce(max(1, few)), f"{out}/dispute_steps", None),
         ]
         report.disputes = found.count
         report.duplicates = linked.duplicates

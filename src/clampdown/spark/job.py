@@ -146,13 +146,10 @@ def run_job(
         # Tables the driver made are a few rows per case, in one partition already: a
         # shuffle by month would cost a Spark job each and gather nothing.
         few = n // 4 if not on_driver else 1
-        by_month = (lambda df: df.coalesce(1)) if on_driver else (
-            lambda df: df.repartition("month")
-        )
         writes += [
-            (by_month(linked.cases), f"{out}/cases", "month"),
+            (_by_month(linked.cases, on_driver), f"{out}/cases", "month"),
             (linked.case_events.coalesce(max(1, few)), f"{out}/case_events", None),
-            (by_month(found.disputes), f"{out}/disputes", "month"),
+            (_by_month(found.disputes, on_driver), f"{out}/disputes", "month"),
             (found.steps.coalesce(max(1, few)), f"{out}/dispute_steps", None),
         ]
         report.disputes = found.count
@@ -281,6 +278,12 @@ def _with_cases(events: DataFrame, case_events: DataFrame) -> DataFrame:
     cond = [ev[c].eqNullSafe(ce[f"ce_{c}"]) for c in EVENT_IDENTITY]
     cond.append(ev[NTH] == ce[f"ce_{NTH}"])
     return ev.join(ce, cond, "left").select(*events.columns, F.col("ce_case").alias("case"))
+
+
+def _by_month(df: DataFrame, one_partition: bool) -> DataFrame:
+    """`df` ready to be written partitioned by month: gathered by month, unless it is one
+    small partition already."""
+    return df.coalesce(1) if one_partition else df.repartition("month")
 
 
 def _write(df: DataFrame, path: str, partition: str | None = None) -> None:

@@ -68,7 +68,7 @@ def scan_document(
         needs = index.stem_needs[stem]
         if needs is not None and needs.isdisjoint(present):
             continue  # no pattern starting with it can match in this text
-        for cased, gate in index.gates[stem]:
+        for cased, gate in _gates(index, stem):
             if gate is not None and not cased:
                 gate = _narrowed(index, stem, present, gate)
             subject = text if cased else low
@@ -181,7 +181,9 @@ class _Index:
     by_stem: dict[str, list[int]]  # the (indices of the) patterns that may start with a stem
     unread: list[int]  # the patterns whose start cannot be read: always tried
     # For each stem and letter case, the `match` of all the patterns that may start with it
-    # as one pattern of alternatives (None where they cannot be joined: each is tried).
+    # as one pattern of alternatives (None where they cannot be joined: each is tried),
+    # compiled when a text first holds the stem (`_gates`): most stems of a pack occur in
+    # few texts, and compiling them all cost as much as reading a hundred documents.
     gates: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
     # For each pattern, words one of which each of its matches holds (None: none known).
     needs: list[frozenset[str] | None]
@@ -209,13 +211,6 @@ def _trigger_index(triggers: tuple[Trigger, ...], cues: re.Pattern[str]) -> _Ind
         for i, trig in enumerate(triggers):
             for stem in trig.stems:
                 by_stem.setdefault(stem, []).append(i)
-        gates = {
-            stem: [
-                (cased, _gate([triggers[i].regex for i in found if triggers[i].cased == cased]))
-                for cased in sorted({triggers[i].cased for i in found})
-            ]
-            for stem, found in by_stem.items()
-        }
         unread = [i for i, trig in enumerate(triggers) if not trig.stems]
         needs = [_needs(trig) for trig in triggers]
         needed = frozenset().union(*(n for n in needs if n is not None))
@@ -228,9 +223,21 @@ def _trigger_index(triggers: tuple[Trigger, ...], cues: re.Pattern[str]) -> _Ind
         cue_stems = readable_stems(cues)
         automaton = _words_automaton(set(by_stem), needed, set(cue_stems))
         cached = _INDEX[key] = _Index(
-            triggers, by_stem, unread, gates, needs, stem_needs, cues, cue_stems, automaton
+            triggers, by_stem, unread, {}, needs, stem_needs, cues, cue_stems, automaton
         )
     return cached
+
+
+def _gates(index: _Index, stem: str) -> list[tuple[bool, Callable[[str, int], object] | None]]:
+    """The gates of `stem` (`_Index.gates`), compiled on first use."""
+    gates = index.gates.get(stem)
+    if gates is None:
+        found, triggers = index.by_stem[stem], index.triggers
+        gates = index.gates[stem] = [
+            (cased, _gate([triggers[i].regex for i in found if triggers[i].cased == cased]))
+            for cased in sorted({triggers[i].cased for i in found})
+        ]
+    return gates
 
 
 def _words_automaton(

@@ -71,12 +71,35 @@ def test_a_stem_gates_the_same_places_before_and_after_its_patterns_are_joined(
             text = " ".join(s for t in pack.triggers for s in (*t.examples, *t.near_misses))
             assert _scanned(code, text) == _every_pattern_everywhere(code, text), code
             index = triggers._trigger_index(pack.triggers, pack.platform_cues)
-            assert bool(index.gates) == (join_after == 0) and bool(index.alone) != bool(
-                index.gates
-            )
+            assert bool(index.gates) == (join_after == 0) and bool(index.alone) != bool(index.gates)
     for code in SUPPORTED:
         pack = language_pack(code)
         triggers._INDEX.pop(id(pack.triggers), None)
+
+
+def test_each_packs_anaphora_in_its_own_examples_are_those_of_the_full_pass() -> None:
+    """Anaphora whose start cannot be read run where the stretch holds the words they need,
+    found in the pass that finds the others' stems: in each language's own sentences."""
+    from clampdown.extract.triggers import scan_anaphors
+
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        examples = [s for t in pack.triggers for s in (*t.examples, *t.near_misses)]
+        low = casefold_same_length(" ".join(examples))
+        start = 0
+        for sentence in examples:
+            for lo, hi in ((start, start + len(sentence)), (start + 1, start + len(sentence) - 1)):
+                full = sorted(
+                    (
+                        (m.start(), m.end(), an)
+                        for an in pack.anaphora
+                        for m in an.regex.finditer(low, lo, hi)
+                    ),
+                    key=lambda f: (f[0], -(f[1] - f[0])),
+                )
+                assert scan_anaphors(pack, low, lo, hi) == full, (code, low[lo:hi])
+            start += len(sentence) + 1
+        assert scan_anaphors(pack, low, 0, len(low)), code  # each pack finds some
 
 
 EXAMPLE_WORDS = {

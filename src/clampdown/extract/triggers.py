@@ -16,11 +16,10 @@ from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_
 from clampdown.extract.quick import (
     can_match,
     digit_or_stem_starts,
-    holds_required,
     matches_at,
     readable_stems,
+    required,
     required_in_text,
-    word_automaton,
     word_char,
 )
 from clampdown.model import Span
@@ -299,8 +298,9 @@ def _joinable(patterns: list[re.Pattern[str]]) -> bool:
 
 
 def _one_by_one(patterns: list[re.Pattern[str]]) -> Callable[[str, int], object] | None:
-    """What `_gate` gives, but each pattern tried in turn: nothing to compile. None where
-    `_gate` gives None, so that the same patterns are gated."""
+    """A `match` that succeeds at a place exactly where one of `patterns` does, each tried
+    in turn: nothing to compile. None where they cannot be joined (`_joinable`), as `_gate`
+    gives, so that the same stems are gated."""
     if not _joinable(patterns):
         return None
     if len(patterns) == 1:
@@ -329,22 +329,28 @@ def scan_anaphors(
     """Every anaphor match in a stretch of the lower-cased text, in text order. A pattern
     whose first word starts with a known stem is tried only where a word of the stretch
     does (one automaton pass finds them for all patterns), as `finditer` would find it;
-    one whose start cannot be read, only where the stretch holds the words it needs."""
-    stems, automaton = _anaphor_stems(pack.anaphora)
+    one whose start cannot be read, only where the stretch holds the words it needs (found
+    in the same pass)."""
+    stems, needs, automaton = _anaphor_stems(pack.anaphora)
     where: dict[str, list[int]] = {}
-    for last, stem in automaton.iter(low, start, end) if automaton is not None else ():
-        begins = last - len(stem) + 1
-        if begins == 0 or not word_char(low[begins - 1]):
-            where.setdefault(stem, []).append(begins)
+    held: set[str] = set()
+    found_words = automaton.iter(low, start, end) if automaton is not None else ()
+    for last, (word, back, stem, needed) in found_words:
+        if needed:
+            held.add(word)
+        if stem:
+            begins = last - back
+            if begins == 0 or not word_char(low[begins - 1]):
+                where.setdefault(word, []).append(begins)
     found = []
-    for an, own in zip(pack.anaphora, stems, strict=True):
+    for an, own, words in zip(pack.anaphora, stems, needs, strict=True):
         if own:
             at = [where[stem] for stem in own if stem in where]
             if not at:
                 continue  # no word of the stretch starts with one of its stems
             places = at[0] if len(at) == 1 else sorted(p for ps in at for p in ps)
             matches: Iterable[re.Match[str]] = matches_at(an.regex, low, places, end)
-        elif holds_required(an.regex, low, start, end):
+        elif all(not choice.isdisjoint(held) for choice in words):  # `quick.holds_required`
             matches = an.regex.finditer(low, start, end)
         else:
             continue  # a word each of its matches holds is not in the stretch
@@ -353,24 +359,44 @@ def scan_anaphors(
 
 
 _ANAPHOR_STEMS: dict[
-    int, tuple[tuple[Anaphor, ...], list[tuple[str, ...]], ahocorasick.Automaton | None]
+    int,
+    tuple[
+        tuple[Anaphor, ...],
+        list[tuple[str, ...]],
+        list[list[frozenset[str]]],
+        ahocorasick.Automaton | None,
+    ],
 ] = {}
 
 
 def _anaphor_stems(
     anaphora: tuple[Anaphor, ...],
-) -> tuple[list[tuple[str, ...]], ahocorasick.Automaton | None]:
+) -> tuple[list[tuple[str, ...]], list[list[frozenset[str]]], ahocorasick.Automaton | None]:
     """Each pattern's stems (none where they cannot be read, or where it ignores letter
-    case), and all of them in one automaton; built once per pack."""
+    case); for each pattern without them, the sets of strings each of its matches holds one
+    of (`quick.required`; none for the others); and all those stems and strings in one
+    automaton, each with its value (the string, its length less one, whether it is a stem,
+    whether it is needed). Built once per pack."""
     cached = _ANAPHOR_STEMS.get(id(anaphora))
     if cached is None or cached[0] is not anaphora:
         stems = [
             () if an.regex.flags & re.IGNORECASE else leading_stems(an.regex.pattern)
             for an in anaphora
         ]
-        cached = (anaphora, stems, word_automaton(st for own in stems for st in own))
+        needs = [
+            [] if own else required(an.regex) for an, own in zip(anaphora, stems, strict=True)
+        ]
+        starts = {st for own in stems for st in own}
+        needed = {w for sets in needs for choice in sets for w in choice}
+        automaton = None
+        if starts or needed:
+            automaton = ahocorasick.Automaton()
+            for word in starts | needed:
+                automaton.add_word(word, (word, len(word) - 1, word in starts, word in needed))
+            automaton.make_automaton()
+        cached = (anaphora, stems, needs, automaton)
         _ANAPHOR_STEMS[id(anaphora)] = cached
-    return cached[1], cached[2]
+    return cached[1], cached[2], cached[3]
 
 
 def find_triggers(pack: LanguagePack, sent: Span, scanned: list[Hit] | None = None) -> list[Hit]:

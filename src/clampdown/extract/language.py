@@ -506,11 +506,13 @@ class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
     """A safe loader that refuses a key given twice."""
 
 
-class _FastUniqueKeyLoader(_UniqueKeys, yaml.CSafeLoader):
-    """The same, reading with libyaml (about ten times faster), where PyYAML has it."""
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _UniqueKeyLoader
+if yaml.__with_libyaml__:  # PyYAML built without libyaml has no CSafeLoader
 
+    class _FastUniqueKeyLoader(_UniqueKeys, yaml.CSafeLoader):
+        """The same, reading with libyaml (about ten times faster)."""
 
-_LOADER = _FastUniqueKeyLoader if yaml.__with_libyaml__ else _UniqueKeyLoader
+    _LOADER = _FastUniqueKeyLoader
 
 
 def load_pack(code: str, name: str, source: str) -> LanguagePack:

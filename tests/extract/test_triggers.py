@@ -71,7 +71,15 @@ def test_a_stem_gates_the_same_places_before_and_after_its_patterns_are_joined(
             text = " ".join(s for t in pack.triggers for s in (*t.examples, *t.near_misses))
             assert _scanned(code, text) == _every_pattern_everywhere(code, text), code
             index = triggers._trigger_index(pack.triggers, pack.platform_cues)
-            assert bool(index.gates) == (join_after == 0) and bool(index.alone) != bool(index.gates)
+            assert index.alone if join_after else not index.alone
+            for stem in index.gates if join_after else ():  # kept at once: nothing to join
+                for cased, _ in index.gates[stem]:
+                    mine = [
+                        pack.triggers[i].regex
+                        for i in index.by_stem[stem]
+                        if pack.triggers[i].cased == cased
+                    ]
+                    assert len(mine) == 1 or not triggers._joinable(mine), stem
     for code in SUPPORTED:
         pack = language_pack(code)
         triggers._INDEX.pop(id(pack.triggers), None)

@@ -255,7 +255,11 @@ def _gates(
     if gated >= _JOIN_AFTER:
         joined = index.gates[stem] = [(cased, _gate(patterns)) for cased, patterns in by_case]
         return joined
-    alone = index.alone[stem] = [(cased, _one_by_one(patterns)) for cased, patterns in by_case]
+    alone = [(cased, _one_by_one(patterns)) for cased, patterns in by_case]
+    if all(len(patterns) == 1 or not _joinable(patterns) for _, patterns in by_case):
+        index.gates[stem] = alone  # nothing to join: what `_gate` gives already
+    else:
+        index.alone[stem] = alone
     return alone
 
 
@@ -383,9 +387,7 @@ def _anaphor_stems(
             () if an.regex.flags & re.IGNORECASE else leading_stems(an.regex.pattern)
             for an in anaphora
         ]
-        needs = [
-            [] if own else required(an.regex) for an, own in zip(anaphora, stems, strict=True)
-        ]
+        needs = [[] if own else required(an.regex) for an, own in zip(anaphora, stems, strict=True)]
         starts = {st for own in stems for st in own}
         needed = {w for sets in needs for choice in sets for w in choice}
         automaton = None

@@ -39,7 +39,7 @@ def test_the_examples_of_every_pack_give_the_same_hits_as_a_full_scan() -> None:
 def test_each_example_alone_gives_the_same_hits_as_a_full_scan() -> None:
     """A text holding the words of only some of the patterns that start with a stem: those
     alone are tried at its places, one by one (`triggers._narrowed`)."""
-    from clampdown.extract.triggers import _JOIN_AFTER, _gates, _narrowed, _trigger_index
+    from clampdown.extract.triggers import _gates, _narrowed, _trigger_index
 
     for code in SUPPORTED:
         pack = language_pack(code)
@@ -49,40 +49,11 @@ def test_each_example_alone_gives_the_same_hits_as_a_full_scan() -> None:
     pack = language_pack("de")
     index = _trigger_index(pack.triggers, pack.platform_cues)
     stem = max(index.by_stem, key=lambda st: len(index.by_stem[st]))
-    gate = _gates(index, stem, _JOIN_AFTER)[0][1]  # joined
+    gate = _gates(index, stem)[0][1]
     assert gate is not None
     assert _narrowed(index, stem, set(), gate) is not gate  # the words no pattern needs
     everything = set().union(*(n for n in index.needs if n is not None))
     assert _narrowed(index, stem, everything, gate) is gate
-
-
-def test_a_stem_gates_the_same_places_before_and_after_its_patterns_are_joined(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A stem's patterns are tried one by one till it has been gated at `_JOIN_AFTER`
-    places, then as one joined pattern: the hits are those of a full scan either way."""
-    from clampdown.extract import triggers
-
-    for join_after in (0, 10**9):  # joined at once; never joined
-        monkeypatch.setattr(triggers, "_JOIN_AFTER", join_after)
-        for code in SUPPORTED:
-            pack = language_pack(code)
-            triggers._INDEX.pop(id(pack.triggers), None)  # gates built anew
-            text = " ".join(s for t in pack.triggers for s in (*t.examples, *t.near_misses))
-            assert _scanned(code, text) == _every_pattern_everywhere(code, text), code
-            index = triggers._trigger_index(pack.triggers, pack.platform_cues)
-            assert index.alone if join_after else not index.alone
-            for stem in index.gates if join_after else ():  # kept at once: nothing to join
-                for cased, _ in index.gates[stem]:
-                    mine = [
-                        pack.triggers[i].regex
-                        for i in index.by_stem[stem]
-                        if pack.triggers[i].cased == cased
-                    ]
-                    assert len(mine) == 1 or not triggers._joinable(mine), stem
-    for code in SUPPORTED:
-        pack = language_pack(code)
-        triggers._INDEX.pop(id(pack.triggers), None)
 
 
 def test_each_packs_anaphora_in_its_own_examples_are_those_of_the_full_pass() -> None:

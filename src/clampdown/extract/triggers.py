@@ -67,7 +67,7 @@ def scan_document(
         needs = index.stem_needs[stem]
         if needs is not None and needs.isdisjoint(present):
             continue  # no pattern starting with it can match in this text
-        for cased, gate in _gates(index, stem, len(places)):
+        for cased, gate in _gates(index, stem):
             if gate is not None and not cased:
                 gate = _narrowed(index, stem, present, gate)
             subject = text if cased else low
@@ -181,13 +181,10 @@ class _Index:
     unread: list[int]  # the patterns whose start cannot be read: always tried
     # For each stem and letter case, the `match` of all the patterns that may start with it
     # as one pattern of alternatives (None where they cannot be joined: each is tried),
-    # compiled once the stem has been gated at `_JOIN_AFTER` places (`_gates`); till then
-    # its patterns are tried one by one (`alone`), with the same places kept. Most stems of
-    # a pack occur in few texts: compiling every join when the pack is first used cost as
-    # much as reading a hundred documents, and a join saves about half a microsecond a place.
+    # compiled when a text first holds the stem (`_gates`): most stems of a pack occur in
+    # few texts, and compiling them all when the pack was first used cost as much as
+    # reading a hundred documents.
     gates: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
-    alone: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
-    gated: dict[str, int]  # the places each stem not yet joined has been gated at
     # For each pattern, words one of which each of its matches holds (None: none known).
     needs: list[frozenset[str] | None]
     # For each stem, the words one of which a text must hold for any pattern starting with
@@ -226,41 +223,21 @@ def _trigger_index(triggers: tuple[Trigger, ...], cues: re.Pattern[str]) -> _Ind
         cue_stems = readable_stems(cues)
         automaton = _words_automaton(set(by_stem), needed, set(cue_stems))
         cached = _INDEX[key] = _Index(
-            triggers, by_stem, unread, {}, {}, {}, needs, stem_needs, cues, cue_stems, automaton
+            triggers, by_stem, unread, {}, needs, stem_needs, cues, cue_stems, automaton
         )
     return cached
 
 
-_JOIN_AFTER = 2000  # places: a join costs 1 to 3 ms to compile and saves 0.4 to 0.6 us a place
-
-
-def _gates(
-    index: _Index, stem: str, places: int
-) -> list[tuple[bool, Callable[[str, int], object] | None]]:
-    """The gates of `stem` for `places` more places, for each letter case: its patterns
-    joined as one (`_gate`) once the stem has been gated at `_JOIN_AFTER` places, till then
-    tried one by one (`_one_by_one`). Either keeps the places where one of them matches."""
-    joined = index.gates.get(stem)
-    if joined is not None:
-        return joined
-    gated = index.gated[stem] = index.gated.get(stem, 0) + places
-    alone = index.alone.get(stem)
-    if alone is not None and gated < _JOIN_AFTER:
-        return alone
-    found, triggers = index.by_stem[stem], index.triggers
-    by_case = [
-        (cased, [triggers[i].regex for i in found if triggers[i].cased == cased])
-        for cased in sorted({triggers[i].cased for i in found})
-    ]
-    if gated >= _JOIN_AFTER:
-        joined = index.gates[stem] = [(cased, _gate(patterns)) for cased, patterns in by_case]
-        return joined
-    alone = [(cased, _one_by_one(patterns)) for cased, patterns in by_case]
-    if all(len(patterns) == 1 or not _joinable(patterns) for _, patterns in by_case):
-        index.gates[stem] = alone  # nothing to join: what `_gate` gives already
-    else:
-        index.alone[stem] = alone
-    return alone
+def _gates(index: _Index, stem: str) -> list[tuple[bool, Callable[[str, int], object] | None]]:
+    """The gates of `stem` (`_Index.gates`), compiled on first use."""
+    gates = index.gates.get(stem)
+    if gates is None:
+        found, triggers = index.by_stem[stem], index.triggers
+        gates = index.gates[stem] = [
+            (cased, _gate([triggers[i].regex for i in found if triggers[i].cased == cased]))
+            for cased in sorted({triggers[i].cased for i in found})
+        ]
+    return gates
 
 
 def _words_automaton(
@@ -293,30 +270,11 @@ def _needs(trig: Trigger) -> frozenset[str] | None:
 _REFERS = re.compile(r"\\[1-9]|\(\?P[=<]|\(\?<[^=!]|\(\?\(")
 
 
-def _joinable(patterns: list[re.Pattern[str]]) -> bool:
-    """Whether `patterns` can be joined as alternatives of one without changing what they
-    match: no groups referred to by number or name, the same flags."""
-    return len({p.flags for p in patterns}) == 1 and not any(
-        _REFERS.search(p.pattern) for p in patterns
-    )
-
-
-def _one_by_one(patterns: list[re.Pattern[str]]) -> Callable[[str, int], object] | None:
-    """A `match` that succeeds at a place exactly where one of `patterns` does, each tried
-    in turn: nothing to compile. None where they cannot be joined (`_joinable`), as `_gate`
-    gives, so that the same stems are gated."""
-    if not _joinable(patterns):
-        return None
-    if len(patterns) == 1:
-        return patterns[0].match
-    return partial(_first_of, tuple(p.match for p in patterns))
-
-
 def _gate(patterns: list[re.Pattern[str]]) -> Callable[[str, int], object] | None:
     """A `match` that succeeds at a place exactly where one of `patterns` does: the patterns
     as alternatives of one. None where they cannot be joined without changing what they
-    match (`_joinable`)."""
-    if not _joinable(patterns):
+    match (groups referred to by number or name, different flags)."""
+    if len({p.flags for p in patterns}) != 1 or any(_REFERS.search(p.pattern) for p in patterns):
         return None
     if len(patterns) == 1:
         return patterns[0].match

@@ -357,6 +357,11 @@ class LanguagePack:
     # kaldırdı"), as `demand_source` says before it ("at the request of").
     demand_source_after: re.Pattern[str]
     response_negation: re.Pattern[str]
+    # Where the negation of an act may follow its verb, before a comma, a semicolon or the
+    # sentence's end (German "Die Behörde hat Telegram nicht gesperrt", "sperrte X nicht"):
+    # the act is denied as `negation_cues` before it says. Not read for demands and
+    # warnings, whose content may be negative ("forderte X auf, keine ... zu verbreiten").
+    negation_after: re.Pattern[str]
     coordination: re.Pattern[str]
     unnamed_authority: re.Pattern[str]
     object_pronoun: re.Pattern[str]

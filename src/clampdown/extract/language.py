@@ -36,7 +36,18 @@ TRIGGER_KEYS = frozenset(
     }
 )
 ANAPHOR_KEYS = frozenset(
-    {"pattern", "kinds", "plural", "pronoun", "skip_kinds", "latest_actor", "state", "not_before"}
+    {
+        "pattern",
+        "kinds",
+        "plural",
+        "pronoun",
+        "skip_kinds",
+        "latest_actor",
+        "state",
+        "not_before",
+        "company",
+        "unnamed",
+    }
 )
 # Top-level keys that are not single patterns.
 STRUCTURED_KEYS = frozenset(
@@ -170,9 +181,15 @@ class Anaphor:
     skip_kinds: frozenset[str] = frozenset()
     latest_actor: bool = False  # "the order" names whoever acted last
     state: bool = False  # "the authorities" name the state itself
+    # "the company": where the platform named last has its owner named near it, the owner
+    # ("Meta'ya Threads platformu nedeniyle ... Şirkete ceza": Meta, not Threads).
+    company: bool = False
     # What may not follow the match, read in the text as written (the pattern reads it
     # lower-cased): "die Plattform Rumble" names, "die Plattform eine Geldbuße" refers.
     not_before: re.Pattern[str] | None = None
+    # "a court", "другой суд": a body of its kinds not named before, never the one named
+    # last: the unnamed body of the story's state the knowledge base files (`unnamed: true`).
+    unnamed: bool = False
 
     def stands_before(self, text: str, end: int) -> bool:
         """Whether what follows the match at `end` lets it stand as an anaphor."""
@@ -273,6 +290,10 @@ class LanguagePack:
     # Right before a body named after an act with no subject: the act follows its decision
     # ("по решению Таганского суда", "on the orders of the ministry"), so the body acts.
     decision_agent: re.Pattern[str]
+    # Between an authority's description and a state named right after it ("o órgão
+    # antitruste da União Europeia"): a body of that state is meant, the last one named of
+    # its kind, else the state itself, never a body of another state named before.
+    state_of: re.Pattern[str]
     agent_marker: re.Pattern[str]
     possessive_determiner: re.Pattern[str]
     passive_before: re.Pattern[str]
@@ -281,22 +302,53 @@ class LanguagePack:
     # Right after a name: a case ending that puts it in a phrase as a preposition does
     # (a dative, locative or ablative written after an apostrophe), so it is no subject.
     case_after: re.Pattern[str]
+    # Right after a state's adjective or uninflected name used as a modifier: the noun it
+    # describes in a case that puts the phrase out of the subject ("Instagram'ın Türk
+    # kanunlarına uymadığını", "Hindistan hükümetinin taleplerine"); the state alone is no
+    # subject then.
+    modifier_case_after: re.Pattern[str]
+    # The end of a word for a state's officials (an anaphor with `state: true`) in a case
+    # that puts it in a phrase ("Twitter, Rus yetkililerin taleplerini reddetti": the
+    # officials' demands): no subject.
+    state_anaphor_case: re.Pattern[str]
     reason_before: re.Pattern[str]
+    # Between an act and a year or month after it: the date is of the deed the act punishes
+    # ("multa contra a Meta por compartilhamento de dados em 2018"), not the act's own.
+    reason_after: re.Pattern[str]
     government_nouns: re.Pattern[str]
     relative_later: re.Pattern[str]
     hypothetical: re.Pattern[str]
     # A platform's response up to its head word, told as a condition it is to meet, not a
     # response given ("suspended until it complies").
     condition_before: re.Pattern[str]
+    # A condition a penalty waits on, in its sentence before it or in its clause after it
+    # ("Se a decisão não for cumprida, Moraes determinou a suspensão", "fixou multa diária
+    # caso descumpra a ordem"): a fine, block or slowdown threatened, not imposed.
+    penalty_condition: re.Pattern[str]
     # Right before a refusal: the words that give it as the cause of an act other than a
     # fine ("blocked due to noncompliance with the order"); the punished platform refused.
     refusal_cause: re.Pattern[str]
     # Between a company and the list it is said to own ("Meta, the parent company of
     # Facebook, Instagram and WhatsApp,"): the company is meant, its products only describe it.
     products_of: re.Pattern[str]
+    # A country named only to describe a company, platform or outlet is no party to an act
+    # (neither actor nor target, nor the place that gives the act's country):
+    # `country_describer`, right after the country's name or adjective, a suffix or word that
+    # makes it describe what follows ("Chinese-owned", "ABD'li", "Çin merkezli"), where a
+    # platform's name or `company_noun` follows; `company_noun`, right after the country (and
+    # any describer), a description of a company, platform or outlet ("Rus sosyal ağ",
+    # "der US-Konzern", "российская соцсеть"); `company_before`, right before a country's
+    # adjective, such a description where the adjective follows its noun ("a empresa
+    # americana X").
+    country_describer: re.Pattern[str]
+    company_noun: re.Pattern[str]
+    company_before: re.Pattern[str]
     # Right before the first of two dates: they bound one period ("between May 2021 and
     # December 2023"), not a list of acts each on its day.
     range_before: re.Pattern[str]
+    # Right after the second of two dates, where a language closes the period after it
+    # ("20 Şubat ile 29 Nisan arasında"): one period, as `range_before` says before it.
+    range_after: re.Pattern[str]
     # Right before an authority's name: a channel, account or post of its own ("the channel of
     # the State Duma"); a platform blocking it moderates the state, it does not obey it.
     content_of: re.Pattern[str]
@@ -310,7 +362,16 @@ class LanguagePack:
     future: re.Pattern[str]
     own_rules: re.Pattern[str]
     demand_source: re.Pattern[str]
+    # Right after an authority's name before a platform's response: the request is that
+    # authority's, where a language puts the noun after the name ("RTÜK'ün talebi üzerine
+    # kaldırdı"), as `demand_source` says before it ("at the request of").
+    demand_source_after: re.Pattern[str]
     response_negation: re.Pattern[str]
+    # Where the negation of an act may follow its verb, before a comma, a semicolon or the
+    # sentence's end (German "Die Behörde hat Telegram nicht gesperrt", "sperrte X nicht"):
+    # the act is denied as `negation_cues` before it says. Not read for demands and
+    # warnings, whose content may be negative ("forderte X auf, keine ... zu verbreiten").
+    negation_after: re.Pattern[str]
     coordination: re.Pattern[str]
     unnamed_authority: re.Pattern[str]
     object_pronoun: re.Pattern[str]
@@ -379,6 +440,9 @@ class LanguagePack:
     # Words that make an act a series over time ("multiple warnings", "repeatedly"): no
     # single day dates it.
     repeated_acts: re.Pattern[str]
+    # Words that tell an act as a further one ("an additional fine", "in addition", "again"):
+    # a later sentence with them reports another act, not the one told before.
+    another_act: re.Pattern[str]
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
@@ -441,7 +505,9 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
             skip_kinds=frozenset(item.get("skip_kinds") or ()),
             latest_actor=bool(item.get("latest_actor")),
             state=bool(item.get("state")),
+            company=bool(item.get("company")),
             not_before=_regex(item["not_before"], 0) if item.get("not_before") else None,
+            unnamed=bool(item.get("unnamed")),
         )
         for role, items in (data.get("anaphora") or {}).items()
         for item in items
@@ -475,6 +541,7 @@ CASED_KEYS = frozenset(
         "platform_cues",  # service nouns introduce names only in lower case ("the app X")
         "preposition_before",  # capitalised words are the titles skipped before a name
         "list_item",  # an unknown item of a list is capitalised
+        "modifier_case_after",  # the noun a state's name or adjective describes is in lower case
     }
 )
 

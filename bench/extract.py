@@ -13,7 +13,8 @@ machine is shared).
 Then ordinary news: the English and Russian pages of the shared news-pages set (most of
 them report no act), read as the CLI reads them and extracted a few times over, per CPU
 second (and once with the prefilter off: every sentence read), next to one `\\w+`
-tokenising pass over the same texts (what extraction costs in such passes).
+tokenising pass over the same texts (what extraction costs in such passes), and the
+language identification a page that names no language of its own costs.
 
     python bench/extract.py [--min-mb 5] [--min-mb-each 1] [--dev PATH] [--news PATH]
 """
@@ -133,6 +134,7 @@ def main(argv: list[str]) -> None:
 def news(path: Path) -> None:
     """Ordinary news pages per CPU second, and as tokenising passes over their texts."""
     from clampdown.ingest import read_documents
+    from clampdown.langid import detect_language
 
     docs = [
         d
@@ -153,12 +155,22 @@ def news(path: Path) -> None:
         for d in docs:
             _WORDS.findall(d.text)
     tokenising = len(docs) * NEWS_ROUNDS * 4 / (time.process_time() - cpu)
+    # Reading a page names its language where the page does not: the same texts, as the
+    # accurate reader samples them and as the fast reader's first look does.
+    identified = []
+    for quick in (False, True):
+        cpu = time.process_time()
+        for _ in range(NEWS_ROUNDS):
+            for d in docs:
+                detect_language(d.text, quick=quick)
+        identified.append(len(docs) * NEWS_ROUNDS / (time.process_time() - cpu))
     kb = sum(len(d.text.encode("utf-8")) for d in docs) / len(docs) / 1024
     print(
         f"news: {len(docs)} English and Russian pages of {kb:.1f} KB, {events // NEWS_ROUNDS} "
         f"events: {rate:,.0f} docs per CPU second ({unfiltered:,.0f} without the prefilter); a "
         f"tokenising pass {tokenising:,.0f} docs per CPU second, so extraction costs "
-        f"{tokenising / rate:.1f} such passes"
+        f"{tokenising / rate:.1f} such passes; language identification {identified[0]:,.0f} "
+        f"docs per CPU second ({identified[1]:,.0f} with the fast reader's first look)"
     )
 
 

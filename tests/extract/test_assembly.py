@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from clampdown.extract.pipeline import extract
 from clampdown.model import Document
 
@@ -40,3 +42,34 @@ def test_an_amount_followed_by_in_combined_fines_is_no_one_target_s() -> None:
         " against Google and Apple."
     )
     assert amounts(text) == [("Apple", None), ("Google", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The CNIL has fined Google three times: in April 2021 for 5 million euros, in"
+            " November 2021 for 2 million euros and in February 2022 for another 2 million euros.",
+            "en",
+        ),
+        (
+            "Суд оштрафовал Google трижды: в апреле 2021 года на 5 млн рублей, в ноябре 2021 года"
+            " на 2 млн рублей и в феврале 2022 года еще на 2 млн рублей.",
+            "ru",
+        ),
+    ],
+)
+def test_each_of_several_fines_takes_the_date_of_its_own_part(text: str, lang: str) -> None:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)
+    got = sorted((e.date, e.amount) for e in extract(doc).events if e.type == "FINE")
+    assert got == [("2021-04", 5e6), ("2021-11", 2e6), ("2022-02", 2e6)]
+
+
+def test_a_dash_links_a_date_to_its_sum() -> None:
+    text = (
+        "Суд неоднократно штрафовал Google: в апреле 2023 года – на 5 миллионов рублей, в ноябре"
+        " 2023 года – на 2 миллиона рублей."
+    )
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="ru")
+    got = sorted((e.date, e.amount) for e in extract(doc).events if e.type == "FINE")
+    assert got == [("2023-04", 5e6), ("2023-11", 2e6)]

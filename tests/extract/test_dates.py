@@ -563,3 +563,36 @@ def test_a_weekday_with_its_day_and_month_in_figures_takes_the_nearest_year() ->
 def test_turkish_from_today_is_today() -> None:
     found = find_dates("Kurum bugünden itibaren erişimi kısıtladı.", "2026-02-10", "tr")
     assert [d.value for d in found] == ["2026-02-10"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        # a weekday next to a day and month names that day, not one counted back
+        ("2 Ağustos Cuma günü", "tr", "2024-08-02"),
+        ("29 Temmuz Pazartesi günü", "tr", "2024-07-29"),
+        ("am Freitag, dem 2. August", "de", "2024-08-02"),
+        ("on Friday, August 2", "en", "2024-08-02"),
+    ],
+)
+def test_a_weekday_beside_its_date_is_one_mention(text: str, lang: str, value: str) -> None:
+    found = find_dates(text, dt.date(2024, 8, 9), lang)
+    assert [d.value for d in found] == [value]
+
+
+def test_a_weekday_alone_is_still_counted_back_from_the_report() -> None:
+    assert [d.value for d in find_dates("Cuma günü", dt.date(2024, 8, 9), "tr")] == ["2024-08-09"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # the day number a weekday carries picks the date that falls on that weekday,
+        # though the weekday alone ("last Saturday") would be a later one
+        ("no último sábado (31)", dt.date(2024, 9, 18), "2024-08-31"),
+        ("nesta segunda-feira (16)", dt.date(2024, 9, 18), "2024-09-16"),
+        ("nesta sexta-feira (30)", dt.date(2024, 9, 1), "2024-08-30"),
+    ],
+)
+def test_a_weekday_with_its_day_number(text: str, published: dt.date, value: str) -> None:
+    assert [d.value for d in find_dates(text, published, "pt")] == [value]

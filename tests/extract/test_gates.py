@@ -126,3 +126,48 @@ def test_a_provider_told_to_pay_is_still_fined() -> None:
     # Near miss: no block told with it; the provider itself is acted on.
     events = found("The telecom regulator ordered Safaricom to pay a fine of 5 million shillings.")
     assert any(target == "Safaricom" for _, _, target in events)
+
+
+def test_an_accusation_giving_the_reason_of_the_act_told_just_before_is_in_scope() -> None:
+    # The accuser acts in the paragraph before (a photo credit between them); the evidence
+    # gives its reason and names no state body of its own.
+    text = (
+        "Роскомнадзор решил принять меры в отношении ряда иностранных компаний.\n\n"
+        "Фото © ИА Пример\n\n"
+        "Это сделано в связи с нарушениями, допускаемыми Telegram Messenger, Inc., TikTok Pte."
+        " Ltd., а также Discord, Inc."
+    )
+    got = {(t, a, x) for t, a, x in found(text, "ru") if t == "ACCUSATION"}
+    assert got == {
+        ("ACCUSATION", "Roskomnadzor", "Telegram"),
+        ("ACCUSATION", "Roskomnadzor", "TikTok"),
+        ("ACCUSATION", "Roskomnadzor", "Discord"),
+    }
+
+
+def test_a_claim_someone_else_voices_after_an_act_is_no_accusation_of_its_body() -> None:
+    text = (
+        "The Pakistan Telecommunication Authority blocked TikTok on Monday.\n\n"
+        "A high court ordered the ban after a private complainant said the app was spreading"
+        " indecent content."
+    )
+    assert not any(t == "ACCUSATION" for t, _, _ in found(text))
+
+
+def test_a_state_named_in_passing_before_is_no_accuser() -> None:
+    text = (
+        "The production company said it had agreed on the American Music Awards.\n\n"
+        "On Thursday, Swift took to social media and accused Big Machine of disallowing a"
+        " Netflix documentary."
+    )
+    assert found(text) == set()
+
+
+def test_a_platforms_head_stands_for_it_only_where_told_or_called_in() -> None:
+    from clampdown.extract.gates import _stands_for
+    from clampdown.resolve.kb import load_kb
+
+    kb = load_kb().entities
+    durov, telegram = kb["pavel_durov"], kb["telegram"]
+    assert _stands_for(durov, telegram, heads=True)  # "demanded Durov hand over the keys"
+    assert not _stands_for(durov, telegram)  # "charged Durov": a person acted on

@@ -335,3 +335,65 @@ def test_an_outlet_that_reports_is_not_blocked() -> None:
     text = ("Die Plattform Instagram wurde am Freitag gesperrt, berichtete die staatsnahe "
             "Nachrichtenagentur Anadolu.")
     assert not any(g == "Anadolu" for _, _, g in brief(text))
+
+
+def test_a_year_of_the_deed_punished_does_not_date_the_fine() -> None:
+    doc = Document(
+        id="t",
+        text="Das Bundesamt für Justiz verhängte gegen Meta ein Bußgeld wegen eines Datenlecks "
+        "im Jahr 2018.",
+        published=date(2022, 8, 23),
+        lang="de",
+    )
+    assert [e.date for e in extract(doc).events] == ["2022-08-23"]
+
+
+def test_a_fine_waiting_on_a_condition_is_announced() -> None:
+    def status(text: str) -> list[tuple[str, str]]:
+        doc = Document(id="t", text=text, lang="de")
+        return [(e.type, e.status) for e in extract(doc).events]
+
+    assert status(
+        "Das Bundesamt für Justiz verhängte gegen Telegram ein Zwangsgeld von 5 Millionen "
+        "Euro, falls der Dienst die Kanäle nicht löscht."
+    ) == [("FINE", "announced")]
+    assert status(
+        "Das Bundesamt für Justiz verhängte gegen Telegram ein Bußgeld von 5 Millionen Euro."
+    ) == [("FINE", "done")]
+
+
+def test_a_name_after_a_preposition_and_adjectives_is_no_subject() -> None:
+    doc = Document(
+        id="t",
+        text="Apple hat auf Anweisung von Roskomnadsor 25 VPN-Apps entfernt. Zu den aus dem "
+        "russischen App Store entfernten Apps zählen NordVPN und Proton VPN.",
+        lang="de",
+    )
+    got = {(e.type, e.actor) for e in extract(doc).events}
+    assert ("COMPLIANCE", "Apple") in got
+    assert ("COMPLIANCE", "App Store") not in got
+
+
+def test_a_response_on_an_authoritys_instruction_reports_the_instruction() -> None:
+    doc = Document(
+        id="t",
+        text="Auf Anweisung der staatlichen Kontroll- und Kommunikationsbehörde Roskomnadsor "
+        "hat Apple jetzt 25 VPN-Apps aus dem russischen App Store entfernt.",
+        lang="de",
+    )
+    got = {(e.type, e.actor, e.target) for e in extract(doc).events}
+    assert got == {("COMPLIANCE", "Apple", "Roskomnadzor"), ("DEMAND", "Roskomnadzor", "Apple")}
+
+
+def test_a_states_people_do_not_replace_the_official_who_spoke() -> None:
+    # "russische Nutzer" names the state's people: the deputy named before still acts for
+    # the state in the unagented accusation after it
+    text = (
+        "YouTube wird in Russland ausgebremst. Der Abgeordnete Alexander Chinschtein teilte "
+        "mit, was passieren wird. Chinschtein erklärte auch, dass der Schritt sich nicht "
+        "gegen russische Nutzer richte, sondern gegen das Management. Das glaube nämlich, "
+        "dass es „ungestraft gegen unsere Gesetze verstoßen und sie ignorieren kann“."
+    )
+    doc = Document(id="t", text=text, published=date(2024, 8, 1), lang="de")
+    got = {(e.type, e.actor) for e in extract(doc).events}
+    assert ("ACCUSATION", "Alexander Khinshtein") in got

@@ -552,3 +552,98 @@ def test_deadlines_counted_from_a_day_or_to_speak_and_a_penalty_received() -> No
     got = events("A Comissão Europeia concluiu a investigação. A Apple recebeu uma penalidade "
                  "de € 500 milhões da Comissão Europeia.")
     assert [(e["type"], e["target"], e["amount"]) for e in got] == [("FINE", "Apple", 500000000)]
+
+
+def test_a_year_of_the_deed_punished_does_not_date_the_fine() -> None:
+    doc = Document(
+        id="t",
+        text="O Ministério da Justiça aplicou multa de 6,6 milhões de reais contra a Meta por "
+        "compartilhamento indevido de dados de usuários em 2018.",
+        published=date(2022, 8, 23),
+        lang="pt",
+    )
+    assert [e.date for e in extract(doc).events] == ["2022-08-23"]
+    # "por dia" is no reason: the month after it is the fine's
+    doc = Document(
+        id="t", text="O STF multou o X em R$ 5 milhões por dia em agosto.",
+        published=date(2024, 9, 23), lang="pt",
+    )
+    assert [e.date for e in extract(doc).events] == ["2024-08"]
+
+
+def test_a_body_described_as_another_states_is_that_states_not_the_last_named() -> None:
+    got = events(
+        "O Cade abriu uma investigação sobre o Google. Em julho, o órgão antitruste da União "
+        "Europeia multou o Google em 4 bilhões de euros."
+    )
+    fines = [e for e in got if e["type"] == "FINE"]
+    assert [(e["actor"], e["country"]) for e in fines] == [("European Union", "EU")]
+    # a body of that state named before is the one meant
+    got = events(
+        "A Comissão de Proteção de Dados da Irlanda abriu um inquérito ao TikTok. O Cade "
+        "investiga o Google. Em maio, o regulador de dados da Irlanda multou o TikTok em "
+        "345 milhões de euros."
+    )
+    fines = [e for e in got if e["type"] == "FINE"]
+    assert [e["actor"] for e in fines] == ["Data Protection Commission"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a condition before the penalty in its sentence, or after it in its clause
+        ("O ministro Alexandre de Moraes determinou que o Telegram apague a mensagem. Se a "
+         "decisão não for cumprida, Moraes determinou a suspensão do aplicativo por 72 horas.",
+         {("DEMAND", "done"), ("BLOCK", "announced")}),
+        ("Moraes fixou uma multa diária de R$ 100 mil ao Telegram caso descumpra a ordem.",
+         {("FINE", "announced")}),
+        # a condition told for the next act only leaves the first one done
+        ("O STF multou o Telegram em R$ 5 milhões e determinou a suspensão caso não pague.",
+         {("FINE", "done"), ("BLOCK", "announced")}),
+    ],
+)
+def test_a_penalty_waiting_on_a_condition_is_announced(text: str, want: set) -> None:
+    assert {(e["type"], e["status"]) for e in events(text)} == want
+
+
+def test_a_penalty_for_not_obeying_the_order_before_it_is_on_that_platform() -> None:
+    # the sentence opens by referring back to the order of the sentence before
+    got = events(
+        "O ministério determinou que o Kwai retire os vídeos. Em caso de descumprimento, "
+        "fica estabelecida uma multa diária de R$ 20 mil."
+    )
+    fines = [e for e in got if e["type"] == "FINE"]
+    assert [(e["target"], e["amount"], e["status"]) for e in fines] == [
+        ("Kuaishou", 20000, "announced")
+    ]
+    assert "determinou" in fines[0]["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("A Rússia bloqueou o Telegram. As autoridades russas não explicaram a medida.", "RU"),
+        ("O Irã bloqueou o Instagram em setembro.", "IR"),
+        ("A Austrália multou o X em 600 mil dólares australianos.", "AU"),
+    ],
+)
+def test_portuguese_names_of_states(text: str, country: str) -> None:
+    assert {e["country"] for e in events(text)} == {country}
+
+
+# "a gigante tecnológica" names the company the story is about, as "a empresa" does.
+def test_tech_giant_refers_back_to_the_company() -> None:
+    text = ("A ANPD abriu um processo contra a Apple. O órgão aplicou uma coima de 3 milhões "
+            "de euros à gigante tecnológica.")
+    assert ("FINE", "National Data Protection Authority", "Apple") in brief(text)
+    plain = ("A ANPD abriu um processo contra a Apple. O órgão aplicou uma coima de 3 milhões "
+             "de euros à gigante.")
+    assert ("FINE", "National Data Protection Authority", "Apple") not in brief(plain)
+
+
+# Sums and then as many dates, "respetivamente": each sum takes the date in its place.
+def test_sums_take_their_dates_respectively() -> None:
+    text = ("A ANPD aplicou à Meta coimas de 390 milhões de euros e 265 milhões de euros, "
+            "respetivamente, em janeiro e novembro de 2022.")
+    dates = {e["amount"]: e["date"] for e in events(text) if e["type"] == "FINE"}
+    assert dates == {390_000_000: "2022-01", 265_000_000: "2022-11"}

@@ -478,3 +478,126 @@ def test_more_forms_of_asking_and_blocking(
 def test_a_fine_ordered_paid_is_no_demand() -> None:
     found = brief("Mahkeme, Google'ın 22 milyon ruble para cezası ödemesine hükmetti.")
     assert not {e for e in found if e[0] == "DEMAND"}
+
+
+@pytest.mark.parametrize(
+    ("text", "date_"),
+    [
+        # a period closed after its second date ("arasında") is no act on that day
+        ("Rekabet Kurulu, 20 Şubat 2024 ile 29 Nisan 2024 arasındaki 70 gün için Meta'ya "
+         "335 milyon lira idari para cezası verdi.", "2024"),
+        ("1 Temmuz - 31 Aralık 2018 arasını kapsayan rapora göre Türkiye, Twitter'dan 500 "
+         "içeriğin kaldırılmasını talep etti.", "2018"),
+        # two dates with no period word: the act keeps its day
+        ("BTK, 3 Mart 2024 ve 5 Nisan 2024 tarihlerinde Discord'a erişim engeli getirdi.",
+         "2024-04-05"),
+    ],
+)
+def test_a_period_closed_after_its_second_date_dates_no_single_day(text: str, date_: str) -> None:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="tr")
+    assert {e.date for e in extract(doc).events} == {date_}
+
+
+def test_a_response_at_an_authoritys_request_reports_the_request() -> None:
+    # the genitive and its possessed noun before a postposition is no subject either
+    assert brief("Netflix, RTÜK'ün talebi üzerine dizinin bir bölümünü kaldırdı.") == {
+        ("COMPLIANCE", "Netflix", "RTÜK"),
+        ("DEMAND", "RTÜK", "Netflix"),
+    }
+    # its own decision is no authority's request
+    got = brief("Netflix, kendi kararıyla dizinin bir bölümünü kaldırdı.")
+    assert not [e for e in got if e[0] == "DEMAND"]
+
+
+def test_the_company_before_a_final_verb_is_the_owner_named_near_its_product() -> None:
+    # "Şirkete" before the verb is its object; the company is Meta, owner of Threads
+    assert brief(
+        "Rekabet Kurumu, Instagram’ın sahibi Meta’ya Threads platformu nedeniyle verdiği "
+        "günlük cezayı sonlandırdı. Şirkete, 335 milyon TL idari para cezası uygulanmasına "
+        "karar verildi."
+    ) == {("FINE", "Turkish Competition Authority", "Facebook")}
+    # no owner named: the product itself
+    assert ("FINE", "Turkish Competition Authority", "Threads") in brief(
+        "Rekabet Kurumu, Threads platformu hakkında soruşturma açtı. Şirkete, 335 milyon TL "
+        "idari para cezası uygulanmasına karar verildi."
+    )
+
+
+def test_a_company_in_the_ablative_may_be_followed_by_a_lower_case_word() -> None:
+    assert ("DEMAND", "European Commission", "Twitter") in brief(
+        "Avrupa Komisyonu, X hakkında soruşturma başlattı. Mayıs ayında ise şirketten daha "
+        "fazla bilgi talep edilmişti."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the adjective describes a noun in the dative: the platform's refusal stands
+        (
+            "Ulaştırma Bakanı, Instagram'ın Türk kanunlarına uymadığını söyledi.",
+            ("REFUSAL", "Instagram"),
+        ),
+        # the adjective opens the authority's name, in the genitive: the platform paid
+        ("Google, Türk Rekabet Kurulu'nun cezasını ödedi.", ("COMPLIANCE", "Google")),
+        ("Twitter, Rus mahkemesinin kararına uydu.", ("COMPLIANCE", "Twitter")),
+        # a state's name describing a noun is no subject either
+        ("Twitter, Hindistan hükümetinin taleplerine uymadı.", ("REFUSAL", "Twitter")),
+        ("Google, Rusya tarafından verilen cezayı ödemeyi reddetti.", ("REFUSAL", "Google")),
+        # a compound after the adjective, its head in a phrase
+        ("Twitter, Türk sosyal medya yasasına uymadı.", ("REFUSAL", "Twitter")),
+        (
+            "BTK, Twitter'ın Türk internet mevzuatına uymadığını açıkladı.",
+            ("REFUSAL", "Twitter"),
+        ),
+        # the state's officials in a phrase, the state named by the adjective before them
+        ("Twitter, Türk yetkililerin taleplerini reddetti.", ("REFUSAL", "Twitter")),
+        (
+            "Twitter, Türk yetkilileriyle görüştükten sonra temsilci atadı.",
+            ("COMPLIANCE", "Twitter"),
+        ),
+        # the noun it describes before a postposition
+        ("Netflix, Türk yasaları uyarınca temsilci atadı.", ("COMPLIANCE", "Netflix")),
+        (
+            "Google, Rus mahkemesi tarafından verilen cezayı ödemeyi reddetti.",
+            ("REFUSAL", "Google"),
+        ),
+    ],
+)
+def test_a_state_describing_a_noun_in_a_phrase_is_no_subject(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in {(t, a) for t, a, _ in brief(text)}
+
+
+def test_a_speaker_is_kept_where_an_adjective_describes_the_law() -> None:
+    got = brief(
+        "Ulaştırma Bakanı Uraloğlu, Instagram'ın Türk hukukuna uyması gerektiğini söyledi."
+    )
+    assert ("DEMAND", "Abdulkadir Uraloğlu", "Instagram") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state named as the subject acts, not the other state's body named before it
+        ("Roskomnadzor, Twitter'a erişimi engelledi. Türkiye, Twitter'ı engelledi.",
+         {("BLOCK", "Roskomnadzor", "Twitter"), ("BLOCK", "Turkey", "Twitter")}),
+        # "da/de" (also) after the state is no case ending
+        ("Roskomnadzor, Twitter'a erişimi engelledi. Türkiye de Twitter'ı engelledi.",
+         {("BLOCK", "Roskomnadzor", "Twitter"), ("BLOCK", "Turkey", "Twitter")}),
+        # a platform right after the state is its object, not a name it describes
+        ("Roskomnadzor, Twitter'a erişimi engelledi. Türkiye Telegram'ı engelledi.",
+         {("BLOCK", "Roskomnadzor", "Twitter"), ("BLOCK", "Turkey", "Telegram")}),
+    ],
+)
+def test_a_state_subject_after_another_states_body_acts_itself(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert set(brief(text)) == expected
+
+
+def test_a_state_of_the_same_country_leaves_the_act_to_its_body() -> None:
+    # near miss: the body named before is the state's own, so it is named
+    got = brief("BTK, Twitter'a erişimi engelledi. Türkiye, Twitter'ı engelledi.")
+    assert got == {("BLOCK", "Information and Communication Technologies Authority", "Twitter")}

@@ -38,3 +38,15 @@ def test_a_name_after_a_conjunction_in_a_longer_clause_is_not_an_item() -> None:
         "Roskomnadzor blocked Meduza, BBC and Northern Courier said it would appeal.", "en"
     )
     assert "Northern Courier" not in found
+
+
+def test_unknown_names_go_on_a_list_joined_by_commas_alone_up_to_its_verb() -> None:
+    found = targets(
+        "Роскомнадзор оштрафовал Twitch, Google, Airbnb, Apple, Acme Parcel, Likeme и другие"
+        " компании.",
+        "ru",
+    )
+    assert {"Acme Parcel", "Likeme"} <= found
+    # Near misses: two known names only; a list that does not end at a verb or a word.
+    assert "Likeme" not in targets("Роскомнадзор оштрафовал Twitch, Google, Likeme и других.", "ru")
+    assert "Likeme" not in targets("Роскомнадзор оштрафовал Twitch, Google, Apple, Likeme.", "ru")

@@ -1478,3 +1478,37 @@ def test_reading_sees_each_triggers_sentence_and_the_one_before() -> None:
     # in none (as `find_triggers` reads it).
     hits = [Hit(trig, 22, 25, 23), Hit(trig, 41, 44, 42), Hit(trig, 55, 61, 56)]
     assert _read_sentences(sentences, hits) == [False, True, True, True, True, False, False]
+
+
+def test_a_country_name_of_another_language_is_no_name() -> None:
+    def countries(text: str, lang: str) -> set[str | None]:
+        doc = Document(id="t", text=text, published=date(2024, 8, 1), lang=lang)
+        return {e.country for e in extract(doc).events}
+
+    # "indiana" is Portuguese for Indian: in English, Indiana is a state of the US
+    assert "IN" not in countries(
+        "Indiana's attorney general sued TikTok on Wednesday, accusing it of deceiving users.", "en"
+    )
+    assert countries("A justiça indiana multou o Google em 1.337 crore de rúpias.", "pt") == {"IN"}
+
+
+def test_a_sum_written_with_its_sign_is_no_name() -> None:
+    # "Sh5 million": the shilling sign joined to the figure is no outlet acted on.
+    doc = Document(
+        id="t",
+        text="The TCRA suspended the licence of Mwananchi and fined the publication Sh5 million.",
+        published=date(2024, 5, 10),
+        lang="en",
+    )
+    targets = {e.target for e in extract(doc).events}
+    assert targets == {"Mwananchi"}
+
+
+# Two dates joined by a dash alone bound one period: the act takes what both ends share.
+def test_dates_joined_by_a_dash_are_one_period() -> None:
+    (fine,) = events("In the period 1 July – 31 December 2018, Roskomnadzor fined Google "
+                     "5 million rubles.")
+    assert fine["date"] == "2018"
+    (demand,) = events("1 Temmuz - 31 Aralık 2018 döneminde BTK, Twitter'a içerik kaldırma "
+                      "için 597 talep yolladı.", lang="tr")
+    assert demand["date"] == "2018"

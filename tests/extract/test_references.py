@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
+import pytest
 from reading import targets_of
 
 from clampdown.extract.pipeline import extract
 from clampdown.extract.references import described_country
-from clampdown.model import Document
+from clampdown.model import Document, Event
 
 targets = partial(targets_of, lang="en")
 
@@ -301,3 +302,151 @@ def test_a_descriptions_country_adjective_is_read_in_any_inflection() -> None:
     # At most four letters past the stem: a longer word is another word.
     assert described_country("americanization drive") is None
     assert described_country("the company") is None
+
+
+def _found(text: str, lang: str) -> list[Event]:
+    return extract(Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)).events
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor", "country"),
+    [
+        ("Türkiye, ABD'li sosyal medya şirketi X'e erişim engeli getirdi.", "tr", "Turkey", "TR"),
+        ("Rus sosyal ağ VKontakte'ye Türkiye'de erişim engeli getirildi.", "tr", "Turkey", "TR"),
+        ("Çin merkezli TikTok'a Türkiye'de erişim engeli getirildi.", "tr", "Turkey", "TR"),
+        ("A empresa americana X foi suspensa no Brasil.", "pt", "Brazil", "BR"),
+        ("A rede social chinesa TikTok foi bloqueada no Brasil.", "pt", "Brazil", "BR"),
+        ("Der US-Konzern Meta wurde in Russland gesperrt.", "de", "Russia", "RU"),
+        ("Der chinesische Konzern TikTok wurde in Deutschland gesperrt.", "de", "Germany", "DE"),
+    ],
+)
+def test_a_country_describing_the_named_company_is_no_actor(
+    text: str, lang: str, actor: str, country: str
+) -> None:
+    # The describing country stood before the place and was read as the act's subject.
+    assert {(e.actor, e.country) for e in _found(text, lang)} == {(actor, country)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "described"),
+    [
+        ("Die russische Plattform VK wurde gesperrt.", "de", "RU"),
+        ("A empresa americana Meta foi multada em R$ 20 milhões.", "pt", "US"),
+        ("ABD merkezli sosyal medya platformu X'e erişim engeli getirildi.", "tr", "US"),
+    ],
+)
+def test_a_country_describing_the_named_company_gives_no_actor_nor_country(
+    text: str, lang: str, described: str
+) -> None:
+    # With no other state in the sentence, the act's actor is unknown, not the company's
+    # country, nor is that country the act's.
+    found = _found(text, lang)
+    assert found
+    assert all(e.actor is None and e.country != described for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor"),
+    [
+        # A country's adjective before the authorities, not a company: the state acts.
+        ("Autoridades russas bloquearam o Telegram.", "pt", "Russia"),
+        ("Russian authorities blocked Telegram.", "en", "Russia"),
+        ("Die russische Regierung sperrte Telegram.", "de", "Russian government"),
+    ],
+)
+def test_a_country_describing_no_company_stays_the_actor(
+    text: str, lang: str, actor: str
+) -> None:
+    assert {e.actor for e in _found(text, lang)} == {actor}
+
+
+def test_a_country_describing_a_kind_of_company_with_no_name_stays_the_target() -> None:
+    # Near miss: "American tech giants" named by no name: the state stands for them.
+    found = _found(
+        "Roskomnadzor accused American tech giants of breaking Russian election law.", "en"
+    )
+    assert {(e.actor, e.target) for e in found} == {("Roskomnadzor", "United States")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Roskomnadzor fined Telegram Messenger Inc., TikTok Pte. Ltd., Zoom Video"
+            " Communications, Inc. and Discord, Inc. on Monday.",
+            "en",
+        ),
+        (
+            "Роскомнадзор оштрафовал Telegram Messenger, Inc., TikTok Pte. Ltd., Zoom Video"
+            " Communications, Inc., а также Discord, Inc.",
+            "ru",
+        ),
+    ],
+)
+def test_a_list_goes_on_past_company_legal_forms(text: str, lang: str) -> None:
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)
+    got = {e.target for e in extract(doc).events if e.type == "FINE"}
+    assert got == {"Telegram", "TikTok", "Zoom", "Discord"}
+
+
+def test_a_platforms_head_told_or_called_in_stands_for_the_platform() -> None:
+    def acts(text: str) -> set[tuple[str, str | None]]:
+        doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="en")
+        return {(e.type, e.target) for e in extract(doc).events}
+
+    told = "Thierry Breton warned Musk of his obligations under the Digital Services Act."
+    assert acts(told) == {("WARNING", "Twitter")}
+    # Near miss: a fine is not told to a person, and a head who speaks is no party.
+    assert acts("Pavel Durov said the service had grown.") == set()
+
+
+def test_an_act_on_the_story_platform_skips_the_outlet_a_letter_was_seen_by() -> None:
+    text = (
+        "Thierry Breton warned Elon Musk on Wednesday that X is spreading illegal content,"
+        " in a letter seen by AFP. The letter said concerns had heightened, and demanded Musk"
+        " respond within 24 hours."
+    )
+    doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="en")
+    demands = {e.target for e in extract(doc).events if e.type == "DEMAND"}
+    assert demands == {"Twitter"}
+
+
+def _actors(text: str) -> list[tuple[str, str | None]]:
+    return [(e.target or "", e.actor) for e in extract(Document(id="t", text=text)).events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Россия усилила давление на Telegram. Суд оштрафовал Telegram на 3 млн рублей.",
+        "Russia has stepped up pressure on Telegram. The court fined Telegram 3 million roubles.",
+        "Russia has stepped up pressure on Telegram. A court fined Telegram 3 million roubles.",
+    ],
+)
+def test_a_court_word_with_no_court_named_is_the_states_courts(text: str) -> None:
+    # Not the state itself: the report names a court, only not by its name.
+    assert _actors(text) == [("Telegram", "Russian court")]
+
+
+def test_a_court_word_after_a_named_court_is_that_court() -> None:
+    found = _actors(
+        "Таганский районный суд Москвы рассмотрел протокол. Суд оштрафовал Telegram на 3 млн"
+        " рублей."
+    )
+    assert found == [("Telegram", "Tagansky District Court")]
+
+
+def test_a_court_is_a_court_not_named_before() -> None:
+    # "Another court" is not the Moscow court named before it.
+    found = _actors(
+        "Russia has stepped up pressure. A Moscow court fined Google 3 million roubles."
+        " Another court fined Telegram 4 million roubles."
+    )
+    assert ("Google", "Moscow court") in found
+    assert ("Telegram", "Russian court") in found
+
+
+def test_a_court_of_a_state_with_no_courts_filed_leaves_the_state() -> None:
+    # Near miss: where the knowledge base files no unnamed court for the story's state.
+    found = _actors("The US has stepped up pressure on TikTok. A federal court blocked TikTok.")
+    assert found == [("TikTok", "United States")]

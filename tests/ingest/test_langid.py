@@ -7,8 +7,9 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
-from py3langid.langid import LanguageIdentifier, visit_counts
+from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
 
 from clampdown import langid
 from clampdown.extract.language import SUPPORTED
@@ -139,13 +140,19 @@ def test_the_vectorised_walk_visits_what_the_byte_by_byte_walk_visits() -> None:
         assert mine == [(f, float(c)) for f, c in (found or {}).items()], text
 
 
-def test_scores_are_py3langids_own(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scores_are_py3langids_own(
+    monkeypatch: pytest.MonkeyPatch, news_page_texts: list[tuple[str, str, str | None]]
+) -> None:
+    """Every probability is the float py3langid's own identifier gives with its shipped
+    model (float16 weights, which `langid` casts to float32 once), on noise and on the
+    samples the real pages are read by."""
     ident = langid._identifier()
-    plain = LanguageIdentifier(
-        ident.nb_ptc, ident.nb_pc, ident.nb_classes, ident.tk_nextmove, ident.tk_output,
-        norm_probs=True, tk_row=ident.tk_row,
-    )
-    texts = _texts()
+    assert ident.nb_ptc.dtype == np.float32
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    assert plain.nb_ptc.dtype == np.float16  # what the model ships
+    pages = [text for _, text, _ in news_page_texts]
+    texts = _texts() + [t[: langid.SAMPLE_CHARS] for t in pages]
+    texts += [t[: langid.QUICK_CHARS] for t in pages]
     assert [ident.rank(t) for t in texts] == [plain.rank(t) for t in texts]
     # A walk that fails its check (too short a window) falls back to the byte-by-byte one.
     monkeypatch.setattr(langid, "_WINDOW", 1)

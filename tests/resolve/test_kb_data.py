@@ -12,6 +12,9 @@ from importlib.resources import files
 import pytest
 import yaml
 
+from clampdown.languages import registry
+from clampdown.resolve.kb import load_kb
+
 KB = files("clampdown") / "kb"
 
 AUTHORITY_KINDS = {
@@ -269,3 +272,64 @@ def test_smaller_jurisdictions_bodies_resolve(text, entity):
     from clampdown.extract.pipeline import gazetteer
 
     assert entity in {m.entity.id for m in gazetteer().find(text)}
+
+
+def test_names_of_one_language_name_a_language_with_a_folder(countries):
+    for e in countries:
+        for key, names in e.items():
+            found = re.fullmatch(r"(?:aliases|adjectives)_(\w+)", key)
+            if found:
+                assert found.group(1) in registry(), (e["id"], key)
+                assert _strings(names), (e["id"], key)
+
+
+def test_a_name_of_one_language_is_read_only_in_its_documents():
+    kb = load_kb()
+    # Portuguese "indiana" (Indian) is read in Portuguese, and not in English, where
+    # Indiana, capitalised at a sentence's start, is an American state
+    assert kb.read_in("indiana", "pt")
+    assert not kb.read_in("Indiana", "en")
+    assert kb.read_in("Irã", "pt") and not kb.read_in("Irã", "de")
+    # names of every language are read everywhere
+    assert kb.read_in("Russia", "pt") and kb.read_in("Russland", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # The court names reports write: with and without the city, "по ... району", the
+        # judge for the court, plural forms.
+        (
+            "Решение вынес мировой судья судебного участка №422 Таганского района города"
+            " Москвы.",
+            "ru.moscow_magistrates_court",
+        ),
+        (
+            "Мировой суд по Таганскому району постановил оштрафовать Meta.",
+            "ru.moscow_magistrates_court",
+        ),
+        ("Дело рассмотрел Таганский районный суд города Москвы.", "ru.tagansky_court"),
+        ("В 2025 году столичные суды оштрафовали Telegram 15 раз.", "ru.moscow_court"),
+        ("A magistrate in Moscow fined Google.", "ru.moscow_court"),
+        ("Российский суд оштрафовал Meta на 4 млн рублей.", "ru.courts"),
+    ],
+)
+def test_court_name_variants(text, entity):
+    from clampdown.extract.pipeline import gazetteer
+
+    found = {m.entity.id for m in gazetteer().find(text)}
+    assert entity in found, found
+
+
+def test_unnamed_bodies_are_one_per_country_and_kind(authorities):
+    seen: set[tuple[str, str]] = set()
+    for e in authorities:
+        if e.get("unnamed"):
+            key = (e["country"], e["kind"])
+            assert key not in seen, e["id"]
+            seen.add(key)
+    assert ("RU", "court") in seen
+    kb = load_kb()
+    body = kb.unnamed_body("RU", ["court", "official"])
+    assert body is not None and body.id == "ru.courts"
+    assert kb.unnamed_body("RU", ["regulator"]) is None

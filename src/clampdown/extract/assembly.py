@@ -115,7 +115,9 @@ class EventAssembler(FieldReader):
         for mention in self.ctx.mentions:
             if mention.end > pos:
                 break
-            if mention.entity.id == last.id:
+            if mention.entity.id == last.id and not self.pack.person_heads.match(
+                self.ctx.text, mention.end
+            ):  # "nicht gegen russische Nutzer": the state's people, not the state
                 since = mention.end
         ref = self.ctx.recent(pos, AUTHORITY, exclude=exclude, skip_sources=True)
         if ref is None or ref.start < since or ref.entity.id == last.id:
@@ -153,7 +155,7 @@ class EventAssembler(FieldReader):
         for target, money in pairs:
             ev = self.make_event(etype, actor, target.entity, status, hit, money=money)
             if len(amounts) > 1:
-                near, basis = self.dated(money.start, status, money.end)
+                near, basis = self.dated(money.start, status, money.end, own_part=True)
                 if near or basis.kind == RELATIVE:  # one with no value yet, too
                     ev.date, ev.date_basis = near or ev.date, basis
             events.append(ev)

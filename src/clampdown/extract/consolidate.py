@@ -45,12 +45,16 @@ def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
         ev.country = authority.country or ev.country
 
 
-def merge_duplicates(events: list[Event]) -> list[Event]:
+def merge_duplicates(events: list[Event], another: re.Pattern[str] | None = None) -> list[Event]:
     """One event per act: reports of the same act in one document become one.
 
     A headline restates its story in fewer words ("Sri Lanka blocks Facebook" over "The
     regulator will block Facebook for three days"): where the body reports an act of the
     same type on the same party, the headline's reading adds nothing and is dropped.
+
+    Two reports are one act unless something tells them apart (`_same_act`): a date, a sum,
+    the body, the status, or, for a later sentence, words that tell its act as another one
+    (`another`: "fined X an additional", "in addition, the ministry demanded").
     """
     headlines = [_headline(ev) for ev in events]
     told = {_key(ev) for ev, headline in zip(events, headlines, strict=True) if not headline}
@@ -58,7 +62,7 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
     for ev, headline in zip(events, headlines, strict=True):
         if headline and _key(ev) in told:
             continue
-        twin = next((k for k in kept if _same_act(k, ev)), None)
+        twin = next((k for k in kept if _same_act(k, ev) and not _told_apart(k, ev, another)), None)
         if twin is None:
             kept.append(ev)
             continue
@@ -128,6 +132,14 @@ def _same_act(a: Event, b: Event) -> bool:
         if x is not None and y is not None and x != y:
             return False
     return True
+
+
+def _told_apart(first: Event, later: Event, another: re.Pattern[str] | None) -> bool:
+    """Two reports of one type on one party that are two acts all the same: the later
+    sentence tells its act as a further one."""
+    if another is None or first.start == later.start:
+        return False
+    return bool(another.search(casefold_same_length(later.evidence)))
 
 
 def date_from_report(events: list[Event], published: str | None, repeated: re.Pattern[str]) -> None:

@@ -16,6 +16,7 @@ from clampdown.extract.guards import search
 from clampdown.extract.language import LanguagePack, casefold_same_length
 from clampdown.extract.triggers import Hit, scan_triggers
 from clampdown.model import DateMention, Entity, Event, Money
+from clampdown.resolve.kb import load_kb
 
 PLATFORM = frozenset({"platform"})
 
@@ -75,6 +76,10 @@ class DocContext:
     authority_counts: Counter[str] = field(default_factory=Counter)
     country_counts: Counter[str] = field(default_factory=Counter)
     by_id: dict[str, Entity] = field(default_factory=dict)
+    # Countries named only to describe a company, platform or outlet ("Chinese-owned TikTok",
+    # see `describes_company`): out of `mentions`, no party to any act, but a reference the
+    # description holds ("the US company") and a list's glue ("the Belarusian X and ...").
+    describers: list[Ref] = field(default_factory=list)
     pending_amounts: list[Money] = field(default_factory=list)
     # An act on a kind of platform not yet named ("blocked 22 news websites"): the list of
     # names the next sentence gives completes it (see `AwaitedList`).
@@ -103,8 +108,14 @@ class DocContext:
             self.low = casefold_same_length(self.text)
             self.trigger_hits = scan_triggers(self.pack, self.text, self.low)
         self.mention_starts = [r.start for r in self.mentions]
+        kb = load_kb()
         for ref in self.mentions:
             self.by_id[ref.entity.id] = ref.entity
+            if ref.entity.role == "person" and ref.entity.id in kb.heads:
+                # the platform its head stands for ("warned Musk", see `references`)
+                owner = kb.entities.get(kb.heads[ref.entity.id])
+                if owner is not None:
+                    self.by_id.setdefault(owner.id, owner)
             if ref.entity.role == "authority":
                 self.authority_counts[ref.entity.id] += 1
             if ref.entity.country and ref.entity.role != "platform":

@@ -390,10 +390,15 @@ def _day_near(meant: dt.date, day: int, month: str | None = None) -> dt.date:
     if month is not None and _valid(int(month[:4]), int(month[5:7]), day):
         return dt.date(int(month[:4]), int(month[5:7]), day)
     near = []
-    for shift in (-1, 0, 1):
+    for shift in (-2, -1, 0, 1):
         y, m = divmod(meant.year * 12 + meant.month - 1 + shift, 12)
         if _valid(y, m + 1, day):
             near.append(dt.date(y, m + 1, day))
+    # the day that falls on the weekday told ("no último sábado (31)" read on 18 September:
+    # 31 August, a Saturday, though "last Saturday" alone is 14 September)
+    same = [d for d in near if d.weekday() == meant.weekday() and abs((d - meant).days) <= 35]
+    if same:
+        return min(same, key=lambda d: abs((d - meant).days))
     best = min(near, key=lambda d: abs((d - meant).days), default=meant)
     return best if abs((best - meant).days) <= 7 else meant
 
@@ -699,6 +704,7 @@ def find_dates(
                 out += found
                 break
     out = _relative_years(lex, text, _share_years(lex, text, out))
+    out = _same_day_weekdays(lex, text, out)
     return out if pub is not None else _borrow_years(lex, out, lang)
 
 
@@ -806,6 +812,33 @@ def _relative_years(lex: _Lexicon, text: str, found: list[DateMention]) -> list[
             ):
                 value = f"{year.value}{(month.value or '')[4:]}"
                 out.append(DateMention(d.start, nxt.end, text[d.start : nxt.end], value))
+                i += 2
+                continue
+        out.append(d)
+        i += 1
+    return out
+
+
+def _weekday_only(lex: _Lexicon, d: DateMention) -> bool:
+    """Whether a mention names a weekday and no month or day number ("Cuma günü")."""
+    words = [w.casefold() for w in _TOKEN.findall(d.text)]
+    kinds = {lex.names[w].kind for w in words if w in lex.names}
+    return kinds == {"weekday"} and not any(w[0].isdigit() for w in words)
+
+
+def _same_day_weekdays(lex: _Lexicon, text: str, found: list[DateMention]) -> list[DateMention]:
+    """A weekday right next to a day and month names that day ("2 Ağustos Cuma günü", "am
+    Freitag, dem 2. August"): one mention with the date's value, not a second day counted
+    back from the report."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        d = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and _YEAR_JOIN.fullmatch(text[d.end : nxt.start]):
+            day, weekday = (nxt, d) if _weekday_only(lex, d) else (d, nxt)
+            if _weekday_only(lex, weekday) and len(day.value or "") == 10:
+                out.append(DateMention(d.start, nxt.end, text[d.start : nxt.end], day.value))
                 i += 2
                 continue
         out.append(d)

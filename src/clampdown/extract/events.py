@@ -213,6 +213,16 @@ class SentenceReader(ResponseReader):
                 actor = agent.entity
             if actor is None and role in ("authority", "country") and subj:
                 actor = subj[0].entity
+            if actor is not None and role in ("authority", "country"):
+                # "BTK ve RTÜK, X'e erişimi engelledi": the actor read is one of a list of
+                # subjects; each of the others acted too, as with an active verb.
+                ids = [r.entity.id for r in subj]
+                if actor.id in ids:
+                    co_actors = [
+                        r.entity
+                        for r in subj
+                        if r.entity.id != actor.id and r.entity.role in STATE_ROLES
+                    ]
             targets = self._targets_before(hit, roles) or self.objects(hit, roles)
         elif role == "platform" and (same := self._objects_again(hit, subj, roles)):
             # "notified the companies and sent them warnings": the platforms before the verb
@@ -251,7 +261,7 @@ class SentenceReader(ResponseReader):
         if hit.trigger.implicit_target and not targets:
             # "the FSB demanded the keys", "ordered the suspension": with no named object
             # the act is aimed at the platform the passage is about.
-            story = self.ctx.recent(hit.start, PLATFORM)
+            story = self.ctx.recent(hit.start, PLATFORM, skip_sources=True)
             near = story and story.start >= self.ctx.paragraph_of(self.sent.start)[0] - 400
             named = voice == "nominal" or (subj and role in ("authority", "country"))
             if story is not None and near and named:
@@ -392,7 +402,14 @@ class SentenceReader(ResponseReader):
             for r in self.refs
             if lo <= r.start and r.end <= hit.start and r.entity.role in roles and not r.possessive
         ]
-        return self._list_backward(before[-1], roles) if before else []
+        if before:
+            return self._list_backward(before[-1], roles)
+        for an in reversed(self.anaphors):  # "Şirkete ... ceza verildi": the company meant
+            if lo <= an.start and an.end <= hit.start and not an.pronoun and "platform" in roles:
+                found = self._resolve(an, "platform")
+                if found:
+                    return found
+        return []
 
     def _agent_inside(self, hit: Hit) -> Entity | None:
         """A body named inside a participle trigger, as its agent ("протоколы, составленные

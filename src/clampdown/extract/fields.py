@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cache
 
 from clampdown.extract.dates import find_dates, listed
 from clampdown.extract.references import ReferenceReader
 from clampdown.extract.sentences import clause_at
 from clampdown.extract.triggers import Hit
+from clampdown.languages import language
 from clampdown.model import (
     NEWS,
     NO_DATE,
@@ -23,8 +25,30 @@ from clampdown.model import (
     Money,
 )
 
+# Acts that punish; one waiting on a condition is threatened, not imposed.
+_PENALTIES = frozenset({"FINE", "BLOCK", "THROTTLE"})
+
+# Acts whose content may itself be negative ("told X not to ..."): `negation_after` is not
+# read for them, nor for acts told by a noun; and where the words after an act's verb end,
+# for it (a clause's punctuation, a quotation, a sentence the splitter joined).
+_CONTENT_NEGATIVE = frozenset({"DEMAND", "WARNING"})
+_AFTER_STOP = re.compile(r"[,;:()\"\u201c\u201e\u00ab\u00bb]|[.!?]\s")
+
+# Two dates joined by a dash alone ("1 July - 31 December 2018") bound one period.
+_DASH_GAP = re.compile(r"\s*[-\u2013\u2014]\s*")
+
 # The dates between two places of the text, as a sentence reader sees them.
 _Dates = Callable[[int, int], list[DateMention]]
+
+
+@cache
+def _part_break(code: str) -> re.Pattern[str]:
+    """What parts a sentence listing several sums ("in April for 5 million, in November for
+    2 million and in February ..."): a comma or the language's conjunctions; a dash links a
+    date to its sum ("в ноябре – на 2 миллиона")."""
+    lang = language(code)
+    words = "|".join(re.escape(w) for w in (lang.conjunctions if lang is not None else ()))
+    return re.compile(rf"[,;:]|\b(?:{words})\b" if words else r"[,;:]")
 
 
 def ahead_of(value: str, published: str) -> str:
@@ -84,14 +108,38 @@ class FieldReader(ReferenceReader):
             self.pack.announced.search(t) for t in (window, head)
         ):
             return "announced"
+        if hit.trigger.type in _PENALTIES and self._on_condition(hit):
+            return "announced"
         return "done"
+
+    def _on_condition(self, hit: Hit) -> bool:
+        """Whether a penalty waits on a condition (`penalty_condition`) told before it in its
+        sentence, or after it before its clause ends or another act begins."""
+        text, cond = self.ctx.text, self.pack.penalty_condition
+        if cond.search(text, self.sent.start, hit.start):
+            return True
+        end = min([h.start for h in self.hits if h.start >= hit.end] + [self.sent.end])
+        join = self.pack.clause_joins.search(text, hit.end, end)
+        found = cond.search(text, hit.end, join.start() if join else end)
+        if found is None:
+            return False
+        # no other clause between: the condition may open one itself ("..., caso ...")
+        stop = self.pack.clause_stops.search(text, hit.end, found.start())
+        return stop is None or not text[stop.end() : found.start()].strip(" ,")
 
     def negated(self, hit: Hit, subject_end: int, response: bool = False) -> bool:
         cues = self.pack.response_negation if response else self.pack.negation
-        return bool(cues.search(self._clause_window(subject_end, hit)))
+        if cues.search(self._clause_window(subject_end, hit)):
+            return True
+        if response or hit.trigger.type in _CONTENT_NEGATIVE or hit.trigger.voice == "nominal":
+            return False  # a noun's act ("die Sperre ... nicht umsetzen") is another verb's
+        text = self.ctx.text
+        stop = _AFTER_STOP.search(text, hit.end, self.sent.end)
+        end = stop.start() if stop else self.sent.end
+        return self.pack.negation_after.search(text, hit.end, end) is not None
 
     def dated(
-        self, pos: int, status: str = "done", end: int | None = None
+        self, pos: int, status: str = "done", end: int | None = None, own_part: bool = False
     ) -> tuple[str | None, DateBasis]:
         """The date of the sentence closest to a position, else one from its paragraph, and
         how it was obtained.
@@ -101,18 +149,45 @@ class FieldReader(ReferenceReader):
         report; the basis is then chosen as if every expression had a value and none were
         late, so that a day the store learns later (`link.undated`) dates the act as
         reading it again would.
+
+        `own_part`: one of several sums of a sentence ("in April for 5 million, in November
+        for 2 million") takes the date of its own part, not a nearer one across a comma.
         """
-        value, basis = self._near(pos, status, end, self.ctx.date_values, self.ctx.published)
+        if own_part and (mine := self._respective_date(pos)) is not None:
+            return mine.value, self.basis_of(mine)
+        value, basis = self._near(
+            pos, status, end, self.ctx.date_values, self.ctx.published, own_part
+        )
         if self.ctx.undated:
-            basis = self._near(pos, status, end, self._every_date, None)[1]
+            basis = self._near(pos, status, end, self._every_date, None, own_part)[1]
         return value, basis
+
+    def _respective_date(self, pos: int) -> DateMention | None:
+        """The date of the sum at `pos` where a sentence lists its sums and then as many
+        dates, in the same order (`respectively`: "fines of 390 million and 265 million,
+        respectively, in January and November 2022")."""
+        text, lo, hi = self.ctx.text, self.sent.start, self.sent.end
+        if not self.pack.respectively.search(text, lo, hi):
+            return None
+        sums = [m for m in self.ctx.money if lo <= m.start < hi and not m.converted]
+        at = [i for i, m in enumerate(sums) if m.start == pos]
+        if len(sums) < 2 or not at:
+            return None
+        dates = self.ctx.date_values(sums[-1].end, hi)
+        return dates[at[0]] if len(dates) == len(sums) else None
 
     def _every_date(self, start: int, end: int) -> list[DateMention]:
         """The date expressions between two places, those with no value yet too."""
         return [d for d in self.ctx.dates if start <= d.start < end]
 
     def _near(
-        self, pos: int, status: str, end: int | None, values: _Dates, pub: str | None
+        self,
+        pos: int,
+        status: str,
+        end: int | None,
+        values: _Dates,
+        pub: str | None,
+        own_part: bool = False,
     ) -> tuple[str | None, DateBasis]:
         """A done act cannot postdate the report (`pub`), so later dates only date announced
         acts."""
@@ -129,11 +204,19 @@ class FieldReader(ReferenceReader):
             d
             for d in usable(values(self.sent.start, self.sent.end))
             if not any(lo <= d.start < hi and not lo <= pos < hi for lo, hi in self.relatives)
+            and not self._of_reason(d, pos)
         ]
         lo, hi = self._clause(pos)
-        own = [d for d in inside if lo <= d.start < hi]
+        # a sum's own part may run over a dash ("в апреле – на 5 миллионов"): the sentence's
+        own = inside if own_part else [d for d in inside if lo <= d.start < hi]
         if own:
-            best = min(own, key=lambda d: max(d.start - end, pos - d.end, 0))
+            text = self.ctx.text
+
+            def apart(d: DateMention) -> bool:  # another part of the sentence than the sum's
+                gap = text[d.end : pos] if d.end <= pos else text[end : d.start]
+                return own_part and _part_break(self.pack.code).search(gap) is not None
+
+            best = min(own, key=lambda d: (apart(d), max(d.start - end, pos - d.end, 0)))
             if status == "announced":
                 starts = [d for d in own if d.start >= pos and self._takes_effect(d)]
                 chosen = starts[0] if starts else best
@@ -159,6 +242,15 @@ class FieldReader(ReferenceReader):
             return self.ctx.published, DateBasis(PUBLISHED)  # a plan stands as of the report
         return None, DateBasis(NO_DATE)
 
+    def _of_reason(self, d: DateMention, pos: int) -> bool:
+        """Whether a year or month after the act at `pos` dates the deed told as its reason
+        (`reason_after`: "por compartilhamento de dados em 2018"), not the act."""
+        return (
+            d.start > pos
+            and len(d.value or "") <= 7
+            and self.pack.reason_after.search(self.ctx.low, pos, d.start) is not None
+        )
+
     def _period(self, d: DateMention) -> str | None:
         """The date of an act told over a period that `d` opens or closes ("from April 15 to
         May 15", "between March and June 2023"): what both ends share, their month or year.
@@ -171,11 +263,13 @@ class FieldReader(ReferenceReader):
         for a, b in ((ds[i - 1], d), (d, ds[i + 1] if i + 1 < len(ds) else None)):
             if b is None or a is b or not a.value or not b.value:
                 continue
-            if not listed(text, a.end, b.start, self.pack.code):
+            dashed = _DASH_GAP.fullmatch(text, a.end, b.start) is not None
+            if not dashed and not listed(text, a.end, b.start, self.pack.code):
                 continue
             before, opening = text[self.sent.start : a.start], a.text.split()[0] + " "
             span = self.pack.range_before
-            if not (span.search(before) or span.search(opening)):
+            closed = dashed or self.pack.range_after.match(text, b.end) is not None
+            if not (span.search(before) or span.search(opening) or closed):
                 continue
             for n in (7, 4):
                 if len(a.value) >= n and len(b.value) >= n and a.value[:n] == b.value[:n]:
@@ -298,6 +392,10 @@ class FieldReader(ReferenceReader):
         if out:
             before = self.ctx.text[self.sent.start : out[0].start]
             opening = out[0].text.split()[0] + " "  # a date may hold its own preposition
-            if self.pack.range_before.search(before) or self.pack.range_before.search(opening):
+            if (
+                self.pack.range_before.search(before)
+                or self.pack.range_before.search(opening)
+                or self.pack.range_after.match(self.ctx.text, out[-1].end)
+            ):
                 return []  # "between May 2021 and December 2023": one period, not two acts
         return out if len(out) > 1 else []

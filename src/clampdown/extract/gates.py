@@ -25,8 +25,10 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from clampdown.extract.context import DocContext
-from clampdown.extract.references import STATE_ROLES
+from clampdown.extract.references import HEAD_ADDRESSED, STATE_ROLES
+from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event
+from clampdown.resolve.kb import load_kb
 
 # Acts that a platform's response can answer.
 ANSWERED = frozenset({"DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE", "LEGAL_ACTION", "SUMMONS"})
@@ -74,7 +76,12 @@ def _target_can_be(ev: Event, ctx: DocContext) -> bool:
 
 
 def _named_in(
-    entity: Entity, ctx: DocContext, start: int, end: int, speakers: bool = False
+    entity: Entity,
+    ctx: DocContext,
+    start: int,
+    end: int,
+    speakers: bool = False,
+    heads: bool = False,
 ) -> bool:
     """Named in a stretch of text as a party: by its name, or a state by one of its bodies.
 
@@ -89,7 +96,7 @@ def _named_in(
             ctx.pack.speech_after.match(ctx.text, ref.end) or ctx.introduced_as_source(ref)
         ):
             continue  # "Twitter said ...", "..., informs The Insider": who tells, not a party
-        if ref.entity.id == entity.id or _stands_for(ref.entity, entity):
+        if ref.entity.id == entity.id or _stands_for(ref.entity, entity, heads):
             return True
     return False
 
@@ -110,7 +117,12 @@ def _referred_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
     )
 
 
-def _stands_for(named: Entity, entity: Entity) -> bool:
+def _stands_for(named: Entity, entity: Entity, heads: bool = False) -> bool:
+    """A state named by one of its bodies; with `heads`, a platform by its head ("warned
+    Musk"), for the acts told to a person only (`HEAD_ADDRESSED`): a head charged or
+    arrested is a person acted on, not the platform."""
+    if named.role == "person":
+        return heads and load_kb().heads.get(named.id) == entity.id
     return (
         entity.role == "country" and named.role == "authority" and named.country == entity.country
     )
@@ -120,7 +132,10 @@ def _present(entity_id: str | None, ev: Event, ctx: DocContext) -> bool:
     entity = _entity(ctx, entity_id)
     if entity is None:
         return False
-    return _named_in(entity, ctx, ev.start, ev.end) or _referred_in(entity, ctx, ev.start, ev.end)
+    heads = ev.type in HEAD_ADDRESSED
+    return _named_in(entity, ctx, ev.start, ev.end, heads=heads) or _referred_in(
+        entity, ctx, ev.start, ev.end
+    )
 
 
 def _key_party_named(ev: Event, ctx: DocContext) -> bool:
@@ -236,6 +251,7 @@ def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:
     if not (
         _named_in(actor, ctx, ev.start, ev.end, speakers=True)
         or _referred_in(actor, ctx, ev.start, ev.end)
+        or _accuser_just_before(actor, ev, ctx)
     ):
         return False
     if target is None or target.role == "platform":
@@ -245,6 +261,26 @@ def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:
     if _interfered_in(target, ctx, ev.start, ev.end):
         return False  # "accused the embassy of interference in Russia's affairs": the victim
     return bool(ctx.pack.interference_cues.search(ctx.low, ev.start, ev.end))
+
+
+def _accuser_just_before(actor: Entity, ev: Event, ctx: DocContext) -> bool:
+    """'X decided to act. This is over the violations committed by Telegram and TikTok': an
+    evidence that names no state body gives the reason for what the authority named last did,
+    where that body is named in the prose right before it (its own paragraph before it, or
+    the prose paragraph before, lines such as a photo credit in between left out)."""
+    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
+    if any(ref.entity.role in STATE_ROLES for ref in ctx.mentions[lo:hi]):
+        return False  # the evidence names its own state body, which is not this one
+    if ctx.pack.speech_after.search(ctx.text, ev.start, ev.end):
+        return False  # "... after a complainant said the app spread ...": someone else's claim
+    last = ctx.recent(ev.start, STATE_ROLES)
+    if last is None or last.entity.id != actor.id or actor.role != "authority":
+        return False  # a body, not a state named in passing ("the American Music Awards")
+    start = ctx.paragraph_of(ev.start)[0]
+    if ctx.text[start : ev.start].strip():
+        return last.start >= start  # named earlier in the evidence's own paragraph
+    before = [p for p in ctx.paragraphs if p[1] <= start and is_prose(ctx.text[p[0] : p[1]])]
+    return bool(before) and before[-1][0] <= last.start < before[-1][1]
 
 
 def _summons_in_scope(ev: Event, ctx: DocContext) -> bool:

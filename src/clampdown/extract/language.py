@@ -36,7 +36,18 @@ TRIGGER_KEYS = frozenset(
     }
 )
 ANAPHOR_KEYS = frozenset(
-    {"pattern", "kinds", "plural", "pronoun", "skip_kinds", "latest_actor", "state", "not_before"}
+    {
+        "pattern",
+        "kinds",
+        "plural",
+        "pronoun",
+        "skip_kinds",
+        "latest_actor",
+        "state",
+        "not_before",
+        "company",
+        "unnamed",
+    }
 )
 # Top-level keys that are not single patterns.
 STRUCTURED_KEYS = frozenset(
@@ -73,7 +84,7 @@ def validate(name: str, data: Any) -> None:
     for key in sorted(REQUIRED_KEYS - set(data)):
         fail(key, "missing")
     for key in sorted(PATTERN_KEYS & set(data)):
-        _check_regex(fail, key, data[key])
+        _check_regex(fail, key, data[key], _key_flags(key))
     if not isinstance(data["triggers"], list):
         fail("triggers", "expected a list")
     for i, trig in enumerate(data["triggers"]):
@@ -111,13 +122,23 @@ def validate(name: str, data: Any) -> None:
                 _check_regex(fail, f"anaphora.{role}[{i}].not_before", item["not_before"])
 
 
-def _check_regex(fail: Any, entry: str, pattern: Any) -> None:
+def _check_regex(fail: Any, entry: str, pattern: Any, flags: int = 0) -> None:
+    """Compile `pattern` with the flags the pack will use it with (`_regex`: building the
+    pack then takes the same compiled pattern, not a second one)."""
     if not isinstance(pattern, str):
         fail(entry, "pattern must be a string")
     try:
-        re.compile(pattern)
+        _regex(pattern, flags)
     except re.error as exc:
         fail(entry, f"bad regular expression: {exc}")
+
+
+@cache
+def _regex(pattern: str, flags: int) -> re.Pattern[str]:
+    """`re.compile`, once per pattern and flags: a pack's patterns are compiled when it is
+    checked, and taken from here when it is built (`re`'s own cache holds fewer than a
+    pack has, and compiling is most of what loading a pack costs)."""
+    return re.compile(pattern, flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +181,15 @@ class Anaphor:
     skip_kinds: frozenset[str] = frozenset()
     latest_actor: bool = False  # "the order" names whoever acted last
     state: bool = False  # "the authorities" name the state itself
+    # "the company": where the platform named last has its owner named near it, the owner
+    # ("Meta'ya Threads platformu nedeniyle ... Şirkete ceza": Meta, not Threads).
+    company: bool = False
     # What may not follow the match, read in the text as written (the pattern reads it
     # lower-cased): "die Plattform Rumble" names, "die Plattform eine Geldbuße" refers.
     not_before: re.Pattern[str] | None = None
+    # "a court", "другой суд": a body of its kinds not named before, never the one named
+    # last: the unnamed body of the story's state the knowledge base files (`unnamed: true`).
+    unnamed: bool = False
 
     def stands_before(self, text: str, end: int) -> bool:
         """Whether what follows the match at `end` lets it stand as an anaphor."""
@@ -263,6 +290,10 @@ class LanguagePack:
     # Right before a body named after an act with no subject: the act follows its decision
     # ("по решению Таганского суда", "on the orders of the ministry"), so the body acts.
     decision_agent: re.Pattern[str]
+    # Between an authority's description and a state named right after it ("o órgão
+    # antitruste da União Europeia"): a body of that state is meant, the last one named of
+    # its kind, else the state itself, never a body of another state named before.
+    state_of: re.Pattern[str]
     agent_marker: re.Pattern[str]
     possessive_determiner: re.Pattern[str]
     passive_before: re.Pattern[str]
@@ -271,22 +302,53 @@ class LanguagePack:
     # Right after a name: a case ending that puts it in a phrase as a preposition does
     # (a dative, locative or ablative written after an apostrophe), so it is no subject.
     case_after: re.Pattern[str]
+    # Right after a state's adjective or uninflected name used as a modifier: the noun it
+    # describes in a case that puts the phrase out of the subject ("Instagram'ın Türk
+    # kanunlarına uymadığını", "Hindistan hükümetinin taleplerine"); the state alone is no
+    # subject then.
+    modifier_case_after: re.Pattern[str]
+    # The end of a word for a state's officials (an anaphor with `state: true`) in a case
+    # that puts it in a phrase ("Twitter, Rus yetkililerin taleplerini reddetti": the
+    # officials' demands): no subject.
+    state_anaphor_case: re.Pattern[str]
     reason_before: re.Pattern[str]
+    # Between an act and a year or month after it: the date is of the deed the act punishes
+    # ("multa contra a Meta por compartilhamento de dados em 2018"), not the act's own.
+    reason_after: re.Pattern[str]
     government_nouns: re.Pattern[str]
     relative_later: re.Pattern[str]
     hypothetical: re.Pattern[str]
     # A platform's response up to its head word, told as a condition it is to meet, not a
     # response given ("suspended until it complies").
     condition_before: re.Pattern[str]
+    # A condition a penalty waits on, in its sentence before it or in its clause after it
+    # ("Se a decisão não for cumprida, Moraes determinou a suspensão", "fixou multa diária
+    # caso descumpra a ordem"): a fine, block or slowdown threatened, not imposed.
+    penalty_condition: re.Pattern[str]
     # Right before a refusal: the words that give it as the cause of an act other than a
     # fine ("blocked due to noncompliance with the order"); the punished platform refused.
     refusal_cause: re.Pattern[str]
     # Between a company and the list it is said to own ("Meta, the parent company of
     # Facebook, Instagram and WhatsApp,"): the company is meant, its products only describe it.
     products_of: re.Pattern[str]
+    # A country named only to describe a company, platform or outlet is no party to an act
+    # (neither actor nor target, nor the place that gives the act's country):
+    # `country_describer`, right after the country's name or adjective, a suffix or word that
+    # makes it describe what follows ("Chinese-owned", "ABD'li", "Çin merkezli"), where a
+    # platform's name or `company_noun` follows; `company_noun`, right after the country (and
+    # any describer), a description of a company, platform or outlet ("Rus sosyal ağ",
+    # "der US-Konzern", "российская соцсеть"); `company_before`, right before a country's
+    # adjective, such a description where the adjective follows its noun ("a empresa
+    # americana X").
+    country_describer: re.Pattern[str]
+    company_noun: re.Pattern[str]
+    company_before: re.Pattern[str]
     # Right before the first of two dates: they bound one period ("between May 2021 and
     # December 2023"), not a list of acts each on its day.
     range_before: re.Pattern[str]
+    # Right after the second of two dates, where a language closes the period after it
+    # ("20 Şubat ile 29 Nisan arasında"): one period, as `range_before` says before it.
+    range_after: re.Pattern[str]
     # Right before an authority's name: a channel, account or post of its own ("the channel of
     # the State Duma"); a platform blocking it moderates the state, it does not obey it.
     content_of: re.Pattern[str]
@@ -300,7 +362,16 @@ class LanguagePack:
     future: re.Pattern[str]
     own_rules: re.Pattern[str]
     demand_source: re.Pattern[str]
+    # Right after an authority's name before a platform's response: the request is that
+    # authority's, where a language puts the noun after the name ("RTÜK'ün talebi üzerine
+    # kaldırdı"), as `demand_source` says before it ("at the request of").
+    demand_source_after: re.Pattern[str]
     response_negation: re.Pattern[str]
+    # Where the negation of an act may follow its verb, before a comma, a semicolon or the
+    # sentence's end (German "Die Behörde hat Telegram nicht gesperrt", "sperrte X nicht"):
+    # the act is denied as `negation_cues` before it says. Not read for demands and
+    # warnings, whose content may be negative ("forderte X auf, keine ... zu verbreiten").
+    negation_after: re.Pattern[str]
     coordination: re.Pattern[str]
     unnamed_authority: re.Pattern[str]
     object_pronoun: re.Pattern[str]
@@ -369,6 +440,9 @@ class LanguagePack:
     # Words that make an act a series over time ("multiple warnings", "repeatedly"): no
     # single day dates it.
     repeated_acts: re.Pattern[str]
+    # Words that tell an act as a further one ("an additional fine", "in addition", "again"):
+    # a later sentence with them reports another act, not the one told before.
+    another_act: re.Pattern[str]
 
     def roles_for(self, event_type: str) -> frozenset[str]:
         return self.target_roles.get(event_type, self.target_roles["default"])
@@ -382,8 +456,10 @@ class LanguagePack:
         return self.owner_before.search(text, lo, start) is not None
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, FLAGS)
+def _key_flags(key: str) -> int:
+    """The flags of the pattern a pack gives under `key`: letter case ignored, but for
+    `CASED_KEYS`."""
+    return 0 if key in CASED_KEYS else FLAGS
 
 
 def casefold_same_length(text: str) -> str:
@@ -405,7 +481,7 @@ def _trigger(t: dict[str, Any]) -> Trigger:
         type=t["type"],
         voice=t["voice"],
         # Uncased patterns run on lower-cased text, which is faster than ignoring case.
-        regex=re.compile(pattern) if cased else re.compile(pattern, re.UNICODE),
+        regex=_regex(pattern, 0),
         status=t.get("status"),
         stems=leading_stems(pattern),
         cased=cased,
@@ -422,20 +498,22 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
     anaphora = tuple(
         Anaphor(
             role=role,
-            regex=re.compile(item["pattern"]),  # matched on lower-cased text
+            regex=_regex(item["pattern"], 0),  # matched on lower-cased text
             kinds=frozenset(item.get("kinds") or ()),
             plural=bool(item.get("plural")),
             pronoun=bool(item.get("pronoun")),
             skip_kinds=frozenset(item.get("skip_kinds") or ()),
             latest_actor=bool(item.get("latest_actor")),
             state=bool(item.get("state")),
-            not_before=re.compile(item["not_before"]) if item.get("not_before") else None,
+            company=bool(item.get("company")),
+            not_before=_regex(item["not_before"], 0) if item.get("not_before") else None,
+            unnamed=bool(item.get("unnamed")),
         )
         for role, items in (data.get("anaphora") or {}).items()
         for item in items
     )
     patterns = {
-        name: (re.compile if key in CASED_KEYS else _compile)(data.get(key) or NEVER)
+        name: _regex(data.get(key) or NEVER, _key_flags(key))
         for name, key in PATTERN_FIELDS.items()
     }
     return LanguagePack(
@@ -463,6 +541,7 @@ CASED_KEYS = frozenset(
         "platform_cues",  # service nouns introduce names only in lower case ("the app X")
         "preposition_before",  # capitalised words are the titles skipped before a name
         "list_item",  # an unknown item of a list is capitalised
+        "modifier_case_after",  # the noun a state's name or adjective describes is in lower case
     }
 )
 
@@ -475,8 +554,8 @@ def language_pack(code: str | None) -> LanguagePack:
     return load_pack(code, f"lexicons/{code}/pack.yaml", path.read_text(encoding="utf-8"))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a key given twice (the second would silently win)."""
+class _UniqueKeys(yaml.constructor.SafeConstructor):
+    """A safe constructor that refuses a key given twice (the second would silently win)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -490,10 +569,23 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    """A safe loader that refuses a key given twice."""
+
+
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _UniqueKeyLoader
+if yaml.__with_libyaml__:  # PyYAML built without libyaml has no CSafeLoader
+
+    class _FastUniqueKeyLoader(_UniqueKeys, yaml.CSafeLoader):
+        """The same, reading with libyaml (about ten times faster)."""
+
+    _LOADER = _FastUniqueKeyLoader
+
+
 def load_pack(code: str, name: str, source: str) -> LanguagePack:
     """Parse, check and compile a pack; `name` is how errors refer to its file."""
     try:
-        data = yaml.load(source, Loader=_UniqueKeyLoader)  # noqa: S506 (a safe loader)
+        data = yaml.load(source, Loader=_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         raise PackError(f"{name}: not valid YAML: {str(exc).splitlines()[0]}") from None
     if not isinstance(data, dict):

@@ -236,12 +236,32 @@ def unknown_names(
             continue
         m = _last_item(pack.code).match(text, platforms[i + 1].end)
         if m is None or not m.group("name")[:1].isupper() and m.group("name")[:1] not in _QUOTES:
+            if i > 0 and links[i - 1] is not None:  # three known names or more before it
+                for start, end in _run_before_predicate(text, platforms[i + 1].end):
+                    _add_item(text, start, end, taken, found)
             continue
         start, end = m.span("name")
         if text[start] in _QUOTES:
             start, end = start + 1, end - 1
         _add_item(text, start, end, taken, found)
     return found
+
+
+_COMMA_ITEM = re.compile(rf",{_GAP}*(?P<name>[{UPPER}]{_WORD}(?:{_GAP}+[{UPPER}]{_WORD}){{0,3}})")
+_PREDICATE = re.compile(rf"{_GAP}+[^\W\d_{UPPER}]")  # a lower-case word: the list's verb
+
+
+def _run_before_predicate(text: str, pos: int) -> list[tuple[int, int]]:
+    """Unknown names that go on a list of known ones with commas alone, up to the verb
+    ("Twitch, Google, Airbnb, Apple, Likeme не выполнили требование"): each is an item
+    where the last is followed by a lower-case word, else none is."""
+    items: list[tuple[int, int]] = []
+    while (m := _COMMA_ITEM.match(text, pos)) is not None and len(items) < 3:
+        items.append(m.span("name"))
+        pos = m.end()
+        if _PREDICATE.match(text, pos):
+            return items
+    return []
 
 
 def _add_item(

@@ -43,6 +43,7 @@ from clampdown.extract.money import find_money
 from clampdown.extract.names import introduced, unknown_names
 from clampdown.extract.prefilter import may_hold_event
 from clampdown.extract.quick import finditer_at_literals
+from clampdown.extract.references import describes_company
 from clampdown.extract.scorer import keep_scored, shipped_scorer
 from clampdown.extract.sentences import is_prose, sentences_near, split_sentences
 from clampdown.extract.triggers import Hit, scan_document
@@ -234,24 +235,31 @@ def extract(
         sentences = split_sentences(text, pack.abbreviations)
     named = gazetteer().find(text)
     money = find_money(text, lang)
-    known = _outside_credits(named, _Credits(text, low, pack.credit_line))
-    known = [m for m in known if m.surface not in _common_words(lang)]
+    wire = _Credits(text, low, pack.credit_line)
+    known = _outside_credits(named, wire)
+    kb = load_kb()  # a name of another language only is no name here ("Indiana" in English)
+    common = _common_words(lang)
+    known = [m for m in known if m.surface not in common and kb.read_in(m.surface, lang)]
     cited = _Credits(text, low, pack.lead_attribution)  # read once for both kinds of names
     known = _outside_credits(known, cited, _PUBLICATIONS)
     known = _outside_money(known, money)
     known = resolve_generic(known, _story_country(known))
     new = [_known_site(m) for m in unknown_names(text, pack, known, names)]
-    new = _outside_credits(new, cited, _PUBLICATIONS)
+    new = _outside_credits(_outside_credits(new, wire), cited, _PUBLICATIONS)
+    new = _outside_money(new, money)  # "Sh5 million" is no outlet's name
     known = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in new)]
     mentions = sorted(known + new, key=lambda m: m.start)
     if prefilter and not mentions:
         return ExtractionResult(document=document)
+    refs = [_ref(text, m, _possessive(lang), pack) for m in mentions]
+    describing = [describes_company(text, pack, refs, i) for i in range(len(refs))]
     ctx = DocContext(
         text=text,
         low=low,
         trigger_hits=hits,
         pack=pack,
-        mentions=[_ref(text, m, _possessive(lang), pack) for m in mentions],
+        mentions=[r for r, d in zip(refs, describing, strict=True) if not d],
+        describers=[r for r, d in zip(refs, describing, strict=True) if d],
         money=money,
         when=_DocumentDates(document, lang),
         paragraphs=[(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)],
@@ -287,7 +295,7 @@ def extract(
         if pending and ctx.pending_amounts is pending:
             ctx.pending_amounts = []  # an amount waits one sentence for its targets
     link_responses(events, ctx.by_id)
-    found = apply_gates(merge_duplicates(events), ctx)
+    found = apply_gates(merge_duplicates(events, pack.another_act), ctx)
     second = _gated_candidates(second, found, ctx)
     if not found and not second:  # nothing left to date: the publication date is never worked out
         return ExtractionResult(document=document)
@@ -379,8 +387,9 @@ _DIGIT = re.compile(r"\d")
 
 class _Credits:
     """Where a credit's named groups are in a text: a paragraph's wire credit ("MOSCOW
-    (Reuters) -"), or the publication a sentence opens by citing ("According to Reuters,");
-    read when first asked for."""
+    (Reuters) -") or a photo's credit after its caption, whose names are no party, known
+    or not; or the publication a sentence opens by citing ("According to Reuters,"); read
+    when first asked for."""
 
     def __init__(self, text: str, low: str, credit: re.Pattern[str]) -> None:
         self.text = text

@@ -8,7 +8,8 @@ that takes its object from the story (`implicit_target`), a platform named befor
 after an act on a kind of platform (`generic_objects`, after the act or as the whole
 subject of a passive), the platforms the next sentence lists. Where a trigger's targets
 are platforms (most triggers), those parties are platforms; a platform's answer may be
-given by its head (a person); a summons or an accusation may fall on others, and needs a
+given by its head (a person), and a warning, demand or summons told to that head falls on
+the platform; a summons or an accusation may fall on others, and needs a
 name or an anaphor in its sentence. Reading fills nothing else in: the last actor, the one
 default a sentence may take from outside, is set by an event only.
 
@@ -31,7 +32,7 @@ from clampdown.extract.context import PLATFORM
 from clampdown.extract.events import kind_is_subject
 from clampdown.extract.language import Anaphor, LanguagePack
 from clampdown.extract.names import Introduced
-from clampdown.extract.references import PRONOUN_REACH
+from clampdown.extract.references import HEAD_ADDRESSED, PRONOUN_REACH
 from clampdown.extract.sentences import sentence_at
 from clampdown.extract.triggers import Hit, scan_anaphors
 from clampdown.model import RESPONSE_TYPES, Span
@@ -71,6 +72,12 @@ def may_hold_event(
             return True  # the platforms may be listed in the next sentence
         if hit.trigger.implicit_target and platforms.ending_by(hit.start):
             return True
+        if hit.trigger.type in HEAD_ADDRESSED:
+            # a head told or called in stands for the platform too ("warned Musk")
+            if heads is None:
+                heads = _Names(text, gazetteer, [(n.start, n.end) for n in introduced], HEADS)
+            if heads.inside(sent):
+                return True
         if hit.trigger.type in RESPONSE_TYPES:
             if heads is None:
                 heads = _Names(text, gazetteer, [(n.start, n.end) for n in introduced], HEADS)

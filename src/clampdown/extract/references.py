@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, partial
 
 from clampdown.extract.context import PLATFORM, DocContext, Ref, unique_refs
 from clampdown.extract.guards import may_match, search
-from clampdown.extract.language import Anaphor, casefold_same_length
+from clampdown.extract.language import Anaphor, LanguagePack, casefold_same_length
 from clampdown.extract.sentences import BULLET, UPPER
 from clampdown.extract.triggers import AnaphorMatch, Hit, find_triggers, scan_anaphors
 from clampdown.model import Entity, Span
-from clampdown.resolve.kb import load_kb
+from clampdown.resolve.kb import load_kb, platform_parents
 
 AUTHORITY = frozenset({"authority"})
 STATE_ROLES = frozenset({"authority", "country"})
@@ -42,12 +42,41 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+[\s-]+){1,2}$")  # up to two words, no punctuation
 
 
+# Acts told to a person: a platform's head warned, ordered or called in stands for it.
+HEAD_ADDRESSED = frozenset({"WARNING", "DEMAND", "SUMMONS"})
+
+
+def _as_platform(hit: Hit, roles: frozenset[str], ref: Ref) -> Ref:
+    """'warned Musk of his obligations', 'demanded Durov hand over the keys': the head of a
+    platform (`heads` in the knowledge base) told or called in stands for the platform."""
+    if ref.entity.role != "person" or "platform" not in roles:
+        return ref
+    if hit.trigger.type not in HEAD_ADDRESSED:
+        return ref
+    kb = load_kb()
+    owner = kb.entities.get(kb.heads.get(ref.entity.id, ""))
+    if owner is None or owner.role != "platform":
+        return ref
+    return Ref(owner, ref.start, ref.end, ref.possessive)
+
+
 @cache
 def _adjective_stems() -> dict[str, str]:
     """The knowledge base's country adjectives as stems (their last two letters off, so that
     an inflected form matches: "американск" for "американская"), with their country codes."""
     stems = {casefold_same_length(adj)[:-2]: code for adj, code in load_kb().adjectives.items()}
     return {stem: code for stem, code in stems.items() if len(stem) >= _MIN_STEM}
+
+
+@cache
+def _adjectives() -> frozenset[str]:
+    """The knowledge base's country adjectives, lower-cased."""
+    return frozenset(adj.lower() for adj in load_kb().adjectives)
+
+
+def _is_adjective(surface: str) -> bool:
+    """Whether a country's mention is one of its adjectives, not its name."""
+    return surface.lower() in _adjectives()
 
 
 _MIN_STEM = 4  # letters of an adjective's stem
@@ -65,6 +94,31 @@ def described_country(words: str) -> str | None:
             if code is not None:
                 return code
     return None
+
+
+_QUOTE_GAP = re.compile(r"[\s\"«“„'’]*")  # what may stand between a describer and a name
+
+
+def describes_company(text: str, pack: LanguagePack, refs: list[Ref], i: int) -> bool:
+    """Whether `refs[i]`, a country, only describes the company, platform or outlet named
+    right after it ("ABD'li sosyal medya şirketi X", "Chinese-owned TikTok", "a empresa
+    americana X"): then it is no party to an act. A possessive country ("Russia's Telegram
+    ban"), one that merely stands before a name ("the EU TikTok probe") and one describing
+    a kind of company with no name ("American tech giants were breaking the law": the
+    state stands for them) still are."""
+    ref = refs[i]
+    if ref.entity.role != "country" or ref.possessive:
+        return False
+    pos = ref.end
+    if not pack.company_before.search(text, max(0, ref.start - 60), ref.start):
+        mark = pack.country_describer.match(text, pos)
+        noun = pack.company_noun.match(text, mark.end() if mark else pos)
+        if noun is None and (mark is None or mark.end() == pos):
+            return False
+        pos = noun.end() if noun else mark.end() if mark else pos
+    name_at = _QUOTE_GAP.match(text, pos)
+    start = name_at.end() if name_at else pos
+    return any(r.start == start and r.entity.role == "platform" for r in refs[i + 1 : i + 3])
 
 
 class ReferenceReader:
@@ -119,7 +173,7 @@ class ReferenceReader:
     def _find_anaphors(self) -> list[AnaphorMatch]:
         found: dict[tuple[int, int], list[Anaphor]] = {}
         for s, e, an in scan_anaphors(self.pack, self.ctx.low, self.sent.start, self.sent.end):
-            if any(r.start < e and s < r.end for r in self.refs):
+            if any(r.start < e and s < r.end for r in self.refs + self.ctx.describers):
                 continue
             if not an.stands_before(self.ctx.text, e):
                 continue
@@ -150,6 +204,12 @@ class ReferenceReader:
                     group = [r for r in group if an.start - r.end <= PRONOUN_REACH]
                 return [Ref(r.entity, an.start, an.end) for r in group]
             latest = self.ctx.latest_actor
+            if pat.unnamed and role == "authority":
+                state = self.ctx.story_state()
+                unnamed = load_kb().unnamed_body(state.country, pat.kinds) if state else None
+                if unnamed is not None:
+                    return [Ref(unnamed, an.start, an.end)]
+                continue
             if pat.state and role == "authority":
                 named = next(
                     (
@@ -167,6 +227,13 @@ class ReferenceReader:
                 state = named.entity if named else self.ctx.story_state()
                 if state is not None:
                     return [Ref(state, an.start, an.end)]
+            owner = self._state_described(an) if role == "authority" and not pat.pronoun else None
+            if owner is not None and not pat.latest_actor:
+                body = self.ctx.recent(
+                    an.start, frozenset({role}), pat.kinds, exclude or set(), pat.skip_kinds,
+                    country=owner.country,
+                )  # "o órgão antitruste da União Europeia": the EU's, not the body named last
+                return [Ref(body.entity if body else owner, an.start, an.end)]
             if pat.latest_actor:
                 if latest is not None and latest.role == role:
                     return [Ref(latest, an.start, an.end)]
@@ -208,12 +275,18 @@ class ReferenceReader:
                 ref = None
             if ref is not None and role == "platform" and not pat.pronoun:
                 ref = self._salient(ref, pat, exclude or set())
+
+            if ref is not None and pat.company:
+                ref = self._owner_named(ref, an.start) or ref
             if ref is not None:
                 return [Ref(ref.entity, an.start, an.end)]
             if role == "authority" and not pat.pronoun:
                 state = self.ctx.story_state()  # "the authorities" with no body named yet
                 if state is not None:
-                    return [Ref(state, an.start, an.end)]
+                    # "the court" with no court named: the state's courts where the knowledge
+                    # base files them as a body, which the reports name as such
+                    unnamed = load_kb().unnamed_body(state.country, pat.kinds)
+                    return [Ref(unnamed or state, an.start, an.end)]
         return []
 
     def _salient(self, ref: Ref, pat: Anaphor, exclude: set[str]) -> Ref:
@@ -243,6 +316,34 @@ class ReferenceReader:
         for brk in _SENTENCE_BREAK.finditer(self.ctx.text, lo, pos):
             lo = brk.end()
         return self.pack.preposition_before.search(self.ctx.text[lo:pos]) is not None
+
+    def _owner_named(self, ref: Ref, before: int) -> Ref | None:
+        """The owner of the platform `ref` names, where it is named in the same paragraph
+        before `before` ("Instagram'ın sahibi Meta'ya Threads platformu nedeniyle")."""
+        parent = platform_parents().get(ref.entity.id)
+        if parent is None:
+            return None
+        para = self.ctx.paragraph_of(ref.start)[0]
+        return next(
+            (
+                r
+                for r in reversed(self.ctx.mentions)
+                if r.entity.id == parent and para <= r.start and r.end <= before
+            ),
+            None,
+        )
+
+    def _state_described(self, an: AnaphorMatch) -> Entity | None:
+        """The state an authority's description names right after it as the one it belongs
+        to (`state_of`: "o órgão antitruste da União Europeia")."""
+        for ref in self.refs:
+            if ref.start < an.end:
+                continue
+            if ref.start - an.end > 40 or ref.entity.role != "country":
+                return None
+            gap = self.ctx.text[an.end : ref.start]
+            return ref.entity if self.pack.state_of.match(gap) else None
+        return None
 
     def _description_country(self, an: AnaphorMatch) -> str | None:
         """The country a description of a platform names in its words or in the two words
@@ -280,10 +381,34 @@ class ReferenceReader:
         its short form in brackets ("of the Supreme Court (STF)")."""
         if self.after_preposition(ref.start) or self.pack.case_after.match(self.ctx.text, ref.end):
             return True
+        if self._modifier_in_phrase(ref):
+            return True
         if self.ctx.text[max(self.sent.start, ref.start - 2) : ref.start].strip() != "(":
             return False
         named = next((r for r in self.refs if 0 <= ref.start - r.end <= 3), None)
         return named is not None and named.start < ref.start and self.in_phrase(named)
+
+    def _modifier_in_phrase(self, ref: Ref) -> bool:
+        """A state's name or adjective describing what follows it takes that one's case: a
+        noun after it in a case that makes a phrase (`modifier_case_after`: "Instagram'ın
+        Türk kanunlarına uymadığını", "Hindistan hükümetinin taleplerine"), or a name right
+        after it that is in a phrase itself ("Google, Türk Rekabet Kurulu'nun cezasını
+        ödedi": the authority's fine, and the state no subject)."""
+        if ref.entity.role != "country" or ref.possessive:
+            return False
+        text = self.ctx.text
+        if self.pack.modifier_case_after.match(text, ref.end):
+            return True
+        named = next((r for r in self.refs if r.start > ref.end), None)
+        return (
+            named is not None
+            and not text[ref.end : named.start].strip()
+            and named.entity.role != "country"
+            # a platform right after a state's name is its object ("Rusya Telegram'ı
+            # engelledi"); after its adjective, one it describes ("Çinli TikTok'a")
+            and (named.entity.role != "platform" or _is_adjective(text[ref.start : ref.end]))
+            and self.in_phrase(named)
+        )
 
     def possessive_ok(self, ref: Ref, nouns: re.Pattern[str]) -> bool:
         """A possessive name ("Twitter's") counts only before certain nouns."""
@@ -336,6 +461,10 @@ class ReferenceReader:
                 continue
             if an.pronoun and self.pack.object_pronoun.match(self.ctx.text[an.start : an.end]):
                 continue  # "их", "them": an object, whatever it refers to
+            if any(p.state for p in an.patterns) and self.pack.state_anaphor_case.search(
+                self.ctx.low[an.start : an.end]
+            ):
+                continue  # "Twitter, Rus yetkililerin taleplerini reddetti": in a phrase
             if an.pronoun and self.pack.provider_speakers.search(
                 self.ctx.text, self.sent.start, an.start
             ):
@@ -507,6 +636,9 @@ class ReferenceReader:
             # and the Estonian Postimees"): the list goes on.
             if r.entity.role == "country" and not r.possessive and start <= r.start <= r.end <= end:
                 gap = gap[: r.start - start] + " " * (r.end - r.start) + gap[r.end - start :]
+        for r in self.ctx.describers:  # "the Chinese-owned TikTok and ...": the same
+            if start <= r.start <= r.end <= end:
+                gap = gap[: r.start - start] + " " * (r.end - r.start) + gap[r.end - start :]
         gap = re.sub(r"\([^)]*\)", " ", gap)
         gap = _NEW_ITEM.sub(",", gap)  # an item on a new line is one more of the list
         gap = self.pack.list_descriptor.sub(" ", gap)
@@ -542,7 +674,7 @@ class ReferenceReader:
         accept = roles | ({"authority"} if "country" in roles else set())
         cands = [
             r
-            for r in self.refs
+            for r in map(partial(_as_platform, hit, roles), self.refs)
             if hit.head_end <= r.start
             and r.end <= region_end
             and r.entity.role in accept
@@ -654,7 +786,23 @@ class ReferenceReader:
         if ref is not None and ref.possessive and ref.entity.role == "authority":
             return ref.entity
         found = self.ctx.recent(hit.start, AUTHORITY, skip_kinds=PERSON_KINDS)
-        return found.entity if found else None
+        if found is None or self._other_state_since(found, hit.start):
+            return None
+        return found.entity
+
+    def _other_state_since(self, body: Ref, pos: int) -> bool:
+        """Whether the sentence names another state than the body's, as no possessor and in
+        no phrase, after the body and before `pos`: that state acts, not the body named
+        last ("Roskomnadzor, Twitter'a erişimi engelledi. Türkiye de Twitter'ı engelledi")."""
+        return any(
+            r.entity.role == "country"
+            and r.entity.country != body.entity.country
+            and body.end <= r.start
+            and r.end <= pos
+            and not r.possessive
+            and not self.in_phrase(r)
+            for r in self.refs
+        )
 
     def attribution(self) -> Entity | None:
         """The authority a sentence is attributed to (", the minister said.")."""

@@ -190,7 +190,14 @@ class ResponseReader(EventAssembler):
 
     def _demand_source(self, hit: Hit) -> Entity | None:
         """An authority named as the source of a request in or after the trigger, or
-        referred to there ("по требованию ведомства": the agency named before)."""
+        referred to there ("по требованию ведомства": the agency named before); or one the
+        sentence names so before the response ("At the request of X, Apple removed",
+        "X'in talebi üzerine kaldırdı")."""
+        for ref in self.refs:
+            if ref.entity.role != "authority" or ref.start >= hit.start:
+                continue
+            if self._requests(ref.start, ref.end, hit.start):
+                return ref.entity
         for ref in self.refs:
             if ref.entity.role != "authority" or ref.start < hit.start:
                 continue
@@ -198,14 +205,29 @@ class ResponseReader(EventAssembler):
             if self.pack.demand_source.search(before):
                 return ref.entity
         for an in self.anaphors:
-            if an.start < hit.start or an.pronoun:
+            if an.pronoun:
                 continue
-            before = self.ctx.text[max(hit.start, an.start - 40) : an.start]
-            if self.pack.demand_source.search(before):
-                found = self._resolve(an, "authority")
-                if found:
-                    return found[0].entity
+            if an.start < hit.start:
+                if not self._requests(an.start, an.end, hit.start):
+                    continue
+            else:
+                before = self.ctx.text[max(hit.start, an.start - 40) : an.start]
+                if not self.pack.demand_source.search(before):
+                    continue
+            found = self._resolve(an, "authority")
+            if found:
+                return found[0].entity
         return None
+
+    def _requests(self, start: int, end: int, limit: int) -> bool:
+        """Whether the name at [start, end), before a response at `limit` in its clause, is
+        told as the source of a request (`demand_source` before it, `demand_source_after`
+        after it)."""
+        before = self.ctx.text[max(self.sent.start, start - 80) : start]
+        after = self.ctx.text[end:limit]
+        return bool(
+            self.pack.demand_source.search(before) or self.pack.demand_source_after.match(after)
+        )
 
     def _named_addressee(self, hit: Hit) -> Entity | None:
         """An authority named right after the response, or the one the sentence cites."""

@@ -1,0 +1,106 @@
+"""One event per act: repeated reports of an act merge, distinct acts on one party do not."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clampdown.extract.consolidate import merge_duplicates
+from clampdown.extract.language import language_pack
+from clampdown.extract.pipeline import extract
+from clampdown.model import DateBasis, Document, Event
+
+PUB = date(2022, 3, 5)
+
+
+def acts(text: str, published: date | None = PUB, lang: str = "en") -> list[tuple]:
+    doc = Document(id="t", text=text, published=published, lang=lang)
+    return [(e.type, e.target, e.amount) for e in extract(doc).events]
+
+
+def test_a_fine_told_twice_is_one_event() -> None:
+    text = (
+        "Italy's competition authority fined Apple 10 million euros over its battery claims. "
+        "The authority said it fined Apple 10 million euros after a long inquiry."
+    )
+    assert acts(text) == [("FINE", "Apple", 10_000_000)]
+
+
+def test_an_additional_fine_of_the_same_sum_is_another_act() -> None:
+    text = (
+        "Italy's competition authority fined Apple 10 million euros over its battery claims. "
+        "The authority also fined Apple an additional 10 million euros over its waterproofing "
+        "claims."
+    )
+    assert acts(text) == [("FINE", "Apple", 10_000_000)] * 2
+
+
+def test_a_demand_told_in_addition_is_another_act() -> None:
+    first = "Roskomnadzor demanded that Twitter delete the posts. "
+    assert len(acts(first + "The ministry demanded that Twitter remove the accounts.")) == 1
+    later = "In addition, the ministry demanded that Twitter remove the accounts."
+    assert acts(first + later) == [("DEMAND", "Twitter", None)] * 2
+
+
+def test_an_addition_to_something_else_marks_no_further_act() -> None:
+    text = (
+        "Roskomnadzor demanded that Twitter delete the posts. The ministry demanded that "
+        "Twitter remove the accounts, in addition to the posts."
+    )
+    assert len(acts(text)) == 1
+
+
+def test_russian_further_fine_is_another_act() -> None:
+    first = "Суд оштрафовал Telegram на 2 млн рублей. "
+    again = "Позднее суд оштрафовал Telegram еще на 2 млн рублей."
+    told = "Как сообщили в суде, Telegram оштрафовали на 2 млн рублей."
+    assert len(acts(first + again, lang="ru")) == 2
+    assert len(acts(first + told, lang="ru")) == 1
+
+
+def _fine(start: int, evidence: str, when: str | None) -> Event:
+    basis = DateBasis("relative", start, when) if when else DateBasis("none")
+    return Event(
+        "FINE",
+        "Roskomnadzor",
+        "Telegram",
+        "RU",
+        evidence,
+        start,
+        start + len(evidence),
+        target_id="telegram",
+        actor_id="roskomnadzor",
+        date_basis=basis,
+    )
+
+
+def test_merge_reads_the_later_sentence_for_a_further_act() -> None:
+    cue = language_pack("en").another_act
+    a = _fine(0, "Roskomnadzor fined Telegram in May.", "in May")
+    c = _fine(40, "Roskomnadzor fined Telegram, the agency said.", None)
+    assert len(merge_duplicates([a, c], cue)) == 1
+    d = _fine(40, "Roskomnadzor fined Telegram again.", None)
+    assert len(merge_duplicates([a, d], cue)) == 2
+    assert len(merge_duplicates([a, d])) == 1  # no words given
+    # the words tell a later sentence's act apart, not a second reading of the same one
+    e = _fine(0, "Roskomnadzor fined Telegram again.", None)
+    assert len(merge_duplicates([e, _fine(0, e.evidence, None)], cue)) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "further", "same"),
+    [
+        ("en", "The watchdog fined Google again.", "It stays blocked until further notice."),
+        ("en", "In addition, the ministry ordered X to pay.", "In addition to X, Meta was fined."),
+        ("ru", "Суд оштрафовал Google еще на 3 млн рублей.", "Google все еще грозит штраф."),
+        ("ru", "Ранее суд оштрафовал Google.", "Как сообщалось ранее, суд оштрафовал Google."),
+        ("tr", "Ekşi Sözlük bir kez daha erişime engellendi.", "Ekşi Sözlük erişime engellendi."),
+        ("pt", "O X foi multado novamente.", "Na segunda-feira, o X foi multado."),
+        ("de", "Telegram wurde erneut gesperrt.", "Die zweite Woche begann."),
+    ],
+)
+def test_each_pack_tells_a_further_act(lang: str, further: str, same: str) -> None:
+    cue = language_pack(lang).another_act
+    assert cue.search(further.lower())
+    assert not cue.search(same.lower())

@@ -1,9 +1,9 @@
 """Where each missed gold event is lost: the step of reading that drops it, counted.
 
-    python eval/miss_stages.py [--langs en,ru] [--list]
+    python eval/miss_stages.py [--langs en,ru] [--part dev|measure] [--by-type] [--list]
 
-For every required gold event of the corpus's development part (never the measuring part)
-that the rules do not find, it asks in turn, on the gold event's evidence sentence:
+For every required gold event of the corpus's development part that the rules do not find,
+it asks in turn, on the gold event's evidence sentence:
 
 - is a candidate event of its type naming its key party there before the precision gates?
   then which gate drops it (`gates.py`, in the order `apply_gates` tries them), or, where
@@ -16,7 +16,9 @@ that the rules do not find, it asks in turn, on the gold event's evidence senten
 - does a trigger of its type fire in the sentence, and is its key party named there
   (under any of the gold's names)?
 
-The causes are printed with their counts; `--list` prints each miss with its cause.
+The causes are printed with their counts (`--by-type`: per event type); `--list` prints each
+miss with its cause. `--part measure` counts the measuring part's misses the same way: counts
+only, never a document, so the part stays one that nobody reads (`--list` is refused there).
 Matching follows the shared scorer: same type, key party (the target; for an answer, the
 platform) under any of the gold's names.
 """
@@ -142,8 +144,11 @@ def cause(gold: dict[str, Any], doc: Document, found: list[Event], spy: _Spy) ->
     return "neither trigger nor party"
 
 
-def misses(docs: list[Document], gold: dict[str, list[dict[str, Any]]]) -> list[tuple[str, str]]:
-    """(document id, cause) for each required gold event the rules do not find."""
+def misses(
+    docs: list[Document], gold: dict[str, list[dict[str, Any]]], *, by_type: bool = False
+) -> list[tuple[str, str]]:
+    """(document id, cause) for each required gold event the rules do not find; with
+    `by_type`, the cause is prefixed with the event's type ("BLOCK | party, no trigger")."""
     spy = _Spy()
     pipeline.apply_gates = spy  # type: ignore[attr-defined]
     pipeline.merge_duplicates = spy.merging  # type: ignore[attr-defined]
@@ -161,7 +166,8 @@ def misses(docs: list[Document], gold: dict[str, list[dict[str, Any]]]) -> list[
                 if match is not None:
                     unused.remove(match)
                 elif not g.get("optional"):
-                    out.append((doc.id, cause(g, doc, found, spy)))
+                    why = cause(g, doc, found, spy)
+                    out.append((doc.id, f"{g['type']} | {why}" if by_type else why))
     finally:
         pipeline.apply_gates = spy.gates  # type: ignore[attr-defined]
         pipeline.merge_duplicates = spy.merge  # type: ignore[attr-defined]
@@ -171,21 +177,25 @@ def misses(docs: list[Document], gold: dict[str, list[dict[str, Any]]]) -> list[
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--langs", default="en,ru")
+    parser.add_argument("--part", choices=("dev", "measure"), default="dev")
+    parser.add_argument("--by-type", action="store_true", help="count causes per event type")
     parser.add_argument("--list", action="store_true")
     args = parser.parse_args(argv)
+    if args.list and args.part == "measure":
+        parser.error("the measuring part is only counted: --list would show its documents")
     langs = set(args.langs.split(","))
     docs = [
         d
-        for d in read_documents([str(CORPUS / "docs-dev.jsonl")])
+        for d in read_documents([str(CORPUS / f"docs-{args.part}.jsonl")])
         if isinstance(d, Document) and d.lang in langs
     ]
     gold: dict[str, list[dict[str, Any]]] = {}
-    with (CORPUS / "gold-dev.jsonl").open(encoding="utf-8") as f:
+    with (CORPUS / f"gold-{args.part}.jsonl").open(encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 rec = json.loads(line)
                 gold[rec["id"]] = rec.get("events") or []
-    found = misses(docs, gold)
+    found = misses(docs, gold, by_type=args.by_type)
     if args.list:
         for doc_id, why in sorted(found, key=lambda x: x[1]):
             print(f"{why}\t{doc_id}")

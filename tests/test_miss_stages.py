@@ -59,3 +59,21 @@ def test_a_second_report_merged_into_the_first_is_counted_as_merged(stages: Modu
     merge = pipeline.merge_duplicates  # type: ignore[attr-defined]
     assert stages.misses([doc], gold) == [("d", "merged into another report of the same party")]
     assert pipeline.merge_duplicates is merge  # type: ignore[attr-defined]
+
+
+def test_causes_by_type_name_the_event_type(stages: ModuleType) -> None:
+    text = "Roskomnadzor fined Telegram 3 million roubles."
+    doc = Document(id="d", text=text, published=date(2024, 5, 10), lang="en")
+    gold = {"d": [{"type": "BLOCK", "target": ["Telegram"], "evidence": text}]}
+    assert stages.misses([doc], gold, by_type=True) == [
+        ("d", "BLOCK | party, trigger of another type")
+    ]
+
+
+def test_the_measuring_part_is_only_counted(
+    stages: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        stages.main(["--part", "measure", "--list"])
+    assert stop.value.code == 2
+    assert "only counted" in capsys.readouterr().err

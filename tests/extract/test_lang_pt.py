@@ -629,3 +629,21 @@ def test_a_penalty_for_not_obeying_the_order_before_it_is_on_that_platform() -> 
 )
 def test_portuguese_names_of_states(text: str, country: str) -> None:
     assert {e["country"] for e in events(text)} == {country}
+
+
+# "a gigante tecnológica" names the company the story is about, as "a empresa" does.
+def test_tech_giant_refers_back_to_the_company() -> None:
+    text = ("A ANPD abriu um processo contra a Apple. O órgão aplicou uma coima de 3 milhões "
+            "de euros à gigante tecnológica.")
+    assert ("FINE", "National Data Protection Authority", "Apple") in brief(text)
+    plain = ("A ANPD abriu um processo contra a Apple. O órgão aplicou uma coima de 3 milhões "
+             "de euros à gigante.")
+    assert ("FINE", "National Data Protection Authority", "Apple") not in brief(plain)
+
+
+# Sums and then as many dates, "respetivamente": each sum takes the date in its place.
+def test_sums_take_their_dates_respectively() -> None:
+    text = ("A ANPD aplicou à Meta coimas de 390 milhões de euros e 265 milhões de euros, "
+            "respetivamente, em janeiro e novembro de 2022.")
+    dates = {e["amount"]: e["date"] for e in events(text) if e["type"] == "FINE"}
+    assert dates == {390_000_000: "2022-01", 265_000_000: "2022-11"}

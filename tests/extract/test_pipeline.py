@@ -1502,3 +1502,13 @@ def test_a_sum_written_with_its_sign_is_no_name() -> None:
     )
     targets = {e.target for e in extract(doc).events}
     assert targets == {"Mwananchi"}
+
+
+# Two dates joined by a dash alone bound one period: the act takes what both ends share.
+def test_dates_joined_by_a_dash_are_one_period() -> None:
+    (fine,) = events("In the period 1 July – 31 December 2018, Roskomnadzor fined Google "
+                     "5 million rubles.")
+    assert fine["date"] == "2018"
+    (demand,) = events("1 Temmuz - 31 Aralık 2018 döneminde BTK, Twitter'a içerik kaldırma "
+                      "için 597 talep yolladı.", lang="tr")
+    assert demand["date"] == "2018"

@@ -207,3 +207,107 @@ def test_news_pages_in_the_new_languages_give_no_false_events(
     assert len(docs) >= 40
     false = [(d.id, ev.type, ev.evidence) for d in docs for ev in extract(d).events]
     assert 100 * len(false) / len(docs) <= 1, false
+
+
+# Brazil's court named "von Brasilien" in German is the court, not the state: an answer to
+# its order names it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Das Oberste Gericht von Brasilien hat gegen X ein Bußgeld verhängt.",
+         ("FINE", "Supreme Federal Court", "Twitter")),
+        ("Ein Richter am Obersten Gericht von Brasilien ermittelt gegen den US-Unternehmer "
+         "Elon Musk. Dieser kündigte an, dass seine Plattform X die gerichtliche Anordnung "
+         "nicht mehr befolgen werde.",
+         ("REFUSAL", "Twitter", "Supreme Federal Court")),
+    ],
+)
+def test_german_court_of_brazil(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in brief(text, "de")
+
+
+# Turkish acts are nominal; a list of bodies before the verb all acted, as with an active
+# verb in English ("Roskomnadzor and the FSB blocked Telegram").
+@pytest.mark.parametrize(
+    "text",
+    ["BTK ve RTÜK, X'e erişimi engelledi.", "BTK ile RTÜK, X'e erişimi engelledi."],
+)
+def test_turkish_list_of_actors(text: str) -> None:
+    assert brief(text, "tr") == {
+        ("BLOCK", "RTÜK", "Twitter"),
+        ("BLOCK", "Information and Communication Technologies Authority", "Twitter"),
+    }
+
+
+def test_turkish_single_actor_has_no_co_actor() -> None:
+    assert brief("RTÜK, X'e erişimi engelledi.", "tr") == {("BLOCK", "RTÜK", "Twitter")}
+
+
+# The list of what a block took down, told after it: the body that acted blocked each.
+def test_german_list_of_removed_apps() -> None:
+    text = ("Auf Anweisung der Behörde Roskomnadzor hat Apple 25 Apps aus dem russischen App "
+            "Store entfernt. Zu den aus dem App Store entfernten Apps zählen auch NordVPN und "
+            "Proton VPN.")
+    found = brief(text, "de")
+    assert ("BLOCK", "Roskomnadzor", "NordVPN") in found
+    assert ("BLOCK", "Roskomnadzor", "ProtonVPN") in found
+    assert not any(t == "BLOCK" and target == "App Store" for t, _, target in found)
+
+
+# A photo credit after a caption names no party, though a site's name stands in it.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Die Behörde droht mit Sperren für Seiten ohne Alterskontrolle. "
+               "© Fotograf / Shutterstock.com"),
+        ("pt", "O STF ameaça bloquear sites sem controle de idade. © Fotógrafo / Shutterstock.com"),
+        ("tr", "BTK, yaş doğrulaması olmayan sitelere erişimi engelledi. "
+               "© Fotoğrafçı / Shutterstock.com"),
+    ],
+)
+def test_photo_credit_names_no_party(lang: str, text: str) -> None:
+    assert not any(target == "Shutterstock.com" for _, _, target in brief(text, lang))
+
+
+# "und" right before the act's verb: a negation before it belongs to the earlier predicate.
+def test_german_negation_of_an_earlier_predicate() -> None:
+    text = ("Nach der Bewertung des Bundeskartellamtes sind die Bedingungen von Facebook nicht "
+            "angemessen und verstoßen gegen das Recht.")
+    assert ("ACCUSATION", "Federal Cartel Office", "Facebook") in brief(text, "de")
+    negated = ("Nach der Bewertung des Bundeskartellamtes verstoßen die Bedingungen von "
+               "Facebook nicht gegen das Recht.")
+    assert not brief(negated, "de")
+
+
+# German puts the negation after the verb: "hat Telegram nicht gesperrt" denies the act, as
+# "nicht" before it does; "nicht zum ersten Mal" (not for the first time) does not, nor a
+# negation after a comma, nor one in a demand's content.
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Die Bundesnetzagentur hat Telegram nicht gesperrt.", False),
+        ("Die Bundesnetzagentur sperrte Telegram nicht.", False),
+        ("Das Bundesamt für Justiz hat gegen Telegram kein Bußgeld verhängt.", False),
+        ("Die Bundesnetzagentur hat Telegram nicht zum ersten Mal gesperrt.", True),
+        ("Die Bundesnetzagentur hat Telegram gesperrt, nicht aber WhatsApp.", True),
+    ],
+)
+def test_german_negation_after_the_verb(text: str, kept: bool) -> None:
+    found = brief(text, "de")
+    assert any(target == "Telegram" for _, _, target in found) is kept
+
+
+def test_german_demand_with_a_negative_content_stays() -> None:
+    text = ("Das Bundesamt für Justiz forderte Telegram auf, keine Hassbotschaften mehr zu "
+            "verbreiten und Inhalte zu löschen.")
+    found = brief(text, "de")
+    assert ("DEMAND", "Federal Office of Justice", "Telegram") in found
+
+
+# A name after "gegenüber" (towards) is in a phrase, never the subject: the platform that
+# made the commitment to the authority is.
+def test_german_commitment_towards_the_authority() -> None:
+    text = ("Das Bundeskartellamt hatte Facebook die Zusammenführung von Nutzerdaten untersagt. "
+            "Das Verfahren ist beendet, nachdem der Konzern gegenüber dem BKartA umfassende "
+            "Maßnahmen zugesagt hat.")
+    assert ("COMPLIANCE", "Facebook", "Federal Cartel Office") in brief(text, "de")

@@ -213,6 +213,16 @@ class SentenceReader(ResponseReader):
                 actor = agent.entity
             if actor is None and role in ("authority", "country") and subj:
                 actor = subj[0].entity
+            if actor is not None and role in ("authority", "country"):
+                # "BTK ve RTÜK, X'e erişimi engelledi": the actor read is one of a list of
+                # subjects; each of the others acted too, as with an active verb.
+                ids = [r.entity.id for r in subj]
+                if actor.id in ids:
+                    co_actors = [
+                        r.entity
+                        for r in subj
+                        if r.entity.id != actor.id and r.entity.role in STATE_ROLES
+                    ]
             targets = self._targets_before(hit, roles) or self.objects(hit, roles)
         elif role == "platform" and (same := self._objects_again(hit, subj, roles)):
             # "notified the companies and sent them warnings": the platforms before the verb

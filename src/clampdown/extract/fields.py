@@ -28,6 +28,15 @@ from clampdown.model import (
 # Acts that punish; one waiting on a condition is threatened, not imposed.
 _PENALTIES = frozenset({"FINE", "BLOCK", "THROTTLE"})
 
+# Acts whose content may itself be negative ("told X not to ..."): `negation_after` is not
+# read for them, nor for acts told by a noun; and where the words after an act's verb end,
+# for it (a clause's punctuation, a quotation, a sentence the splitter joined).
+_CONTENT_NEGATIVE = frozenset({"DEMAND", "WARNING"})
+_AFTER_STOP = re.compile(r"[,;:()\"\u201c\u201e\u00ab\u00bb]|[.!?]\s")
+
+# Two dates joined by a dash alone ("1 July - 31 December 2018") bound one period.
+_DASH_GAP = re.compile(r"\s*[-\u2013\u2014]\s*")
+
 # The dates between two places of the text, as a sentence reader sees them.
 _Dates = Callable[[int, int], list[DateMention]]
 
@@ -120,7 +129,14 @@ class FieldReader(ReferenceReader):
 
     def negated(self, hit: Hit, subject_end: int, response: bool = False) -> bool:
         cues = self.pack.response_negation if response else self.pack.negation
-        return bool(cues.search(self._clause_window(subject_end, hit)))
+        if cues.search(self._clause_window(subject_end, hit)):
+            return True
+        if response or hit.trigger.type in _CONTENT_NEGATIVE or hit.trigger.voice == "nominal":
+            return False  # a noun's act ("die Sperre ... nicht umsetzen") is another verb's
+        text = self.ctx.text
+        stop = _AFTER_STOP.search(text, hit.end, self.sent.end)
+        end = stop.start() if stop else self.sent.end
+        return self.pack.negation_after.search(text, hit.end, end) is not None
 
     def dated(
         self, pos: int, status: str = "done", end: int | None = None, own_part: bool = False
@@ -137,12 +153,28 @@ class FieldReader(ReferenceReader):
         `own_part`: one of several sums of a sentence ("in April for 5 million, in November
         for 2 million") takes the date of its own part, not a nearer one across a comma.
         """
+        if own_part and (mine := self._respective_date(pos)) is not None:
+            return mine.value, self.basis_of(mine)
         value, basis = self._near(
             pos, status, end, self.ctx.date_values, self.ctx.published, own_part
         )
         if self.ctx.undated:
             basis = self._near(pos, status, end, self._every_date, None, own_part)[1]
         return value, basis
+
+    def _respective_date(self, pos: int) -> DateMention | None:
+        """The date of the sum at `pos` where a sentence lists its sums and then as many
+        dates, in the same order (`respectively`: "fines of 390 million and 265 million,
+        respectively, in January and November 2022")."""
+        text, lo, hi = self.ctx.text, self.sent.start, self.sent.end
+        if not self.pack.respectively.search(text, lo, hi):
+            return None
+        sums = [m for m in self.ctx.money if lo <= m.start < hi and not m.converted]
+        at = [i for i, m in enumerate(sums) if m.start == pos]
+        if len(sums) < 2 or not at:
+            return None
+        dates = self.ctx.date_values(sums[-1].end, hi)
+        return dates[at[0]] if len(dates) == len(sums) else None
 
     def _every_date(self, start: int, end: int) -> list[DateMention]:
         """The date expressions between two places, those with no value yet too."""
@@ -231,11 +263,12 @@ class FieldReader(ReferenceReader):
         for a, b in ((ds[i - 1], d), (d, ds[i + 1] if i + 1 < len(ds) else None)):
             if b is None or a is b or not a.value or not b.value:
                 continue
-            if not listed(text, a.end, b.start, self.pack.code):
+            dashed = _DASH_GAP.fullmatch(text, a.end, b.start) is not None
+            if not dashed and not listed(text, a.end, b.start, self.pack.code):
                 continue
             before, opening = text[self.sent.start : a.start], a.text.split()[0] + " "
             span = self.pack.range_before
-            closed = self.pack.range_after.match(text, b.end) is not None
+            closed = dashed or self.pack.range_after.match(text, b.end) is not None
             if not (span.search(before) or span.search(opening) or closed):
                 continue
             for n in (7, 4):

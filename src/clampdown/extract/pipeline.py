@@ -235,7 +235,8 @@ def extract(
         sentences = split_sentences(text, pack.abbreviations)
     named = gazetteer().find(text)
     money = find_money(text, lang)
-    known = _outside_credits(named, _Credits(text, low, pack.credit_line))
+    wire = _Credits(text, low, pack.credit_line)
+    known = _outside_credits(named, wire)
     kb = load_kb()  # a name of another language only is no name here ("Indiana" in English)
     common = _common_words(lang)
     known = [m for m in known if m.surface not in common and kb.read_in(m.surface, lang)]
@@ -244,7 +245,7 @@ def extract(
     known = _outside_money(known, money)
     known = resolve_generic(known, _story_country(known))
     new = [_known_site(m) for m in unknown_names(text, pack, known, names)]
-    new = _outside_credits(new, cited, _PUBLICATIONS)
+    new = _outside_credits(_outside_credits(new, wire), cited, _PUBLICATIONS)
     new = _outside_money(new, money)  # "Sh5 million" is no outlet's name
     known = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in new)]
     mentions = sorted(known + new, key=lambda m: m.start)
@@ -386,8 +387,9 @@ _DIGIT = re.compile(r"\d")
 
 class _Credits:
     """Where a credit's named groups are in a text: a paragraph's wire credit ("MOSCOW
-    (Reuters) -"), or the publication a sentence opens by citing ("According to Reuters,");
-    read when first asked for."""
+    (Reuters) -") or a photo's credit after its caption, whose names are no party, known
+    or not; or the publication a sentence opens by citing ("According to Reuters,"); read
+    when first asked for."""
 
     def __init__(self, text: str, low: str, credit: re.Pattern[str]) -> None:
         self.text = text

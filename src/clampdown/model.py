@@ -7,7 +7,7 @@ Python code-point offsets into `Document.text`, so `text[start:end]` is always t
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -140,14 +140,24 @@ class DateBasis:
 
     def encode(self) -> str:
         """One text value for a store column or a Parquet field, defaults left out."""
-        plain = DateBasis(self.kind)
-        out = {k: v for k, v in asdict(self).items() if k == "kind" or v != getattr(plain, k)}
-        return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+        out: dict[str, object] = {"kind": self.kind}
+        for name, default in _BASIS_DEFAULTS:  # every field is a plain value: no asdict copy
+            value = getattr(self, name)
+            if value != default:
+                out[name] = value
+        return _BASIS_JSON.encode(out)
 
     @classmethod
     def decode(cls, value: str | None) -> DateBasis | None:
         """The basis `encode` wrote; None for none (an event stored before bases were)."""
         return cls(**json.loads(value)) if value else None
+
+
+# The fields `DateBasis.encode` leaves out where they hold their default, in field order.
+_BASIS_DEFAULTS: tuple[tuple[str, object], ...] = tuple(
+    (f.name, f.default) for f in fields(DateBasis) if f.name != "kind"
+)
+_BASIS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # built once
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ import re
 import re._constants as c  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 MAX_PREFIXES = 64  # more spellings than this and the pattern runs everywhere
@@ -50,7 +51,7 @@ def required_strings(
     is read too: not what every match holds but what the text holds wherever the pattern
     matches in it, so only for a whole text (a stretch of it may end before a lookahead's
     words)."""
-    parsed = sre_parse.parse(pattern, flags)
+    parsed = _parse(pattern, flags)
     if not lower and parsed.state.flags & (re.IGNORECASE | re.LOCALE):  # "(?i)" included
         return []
     return _factors(parsed, lower, assertions)
@@ -124,7 +125,7 @@ def leading_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     with the other only the shorter is given: a text holds the longer only where it holds
     the shorter, so the places where one begins are the same."""
     try:
-        prefixes, _ = _lead(sre_parse.parse(pattern, flags), {("", False)})
+        prefixes, _ = _lead(_parse(pattern, flags), {("", False)})
     except _Unreadable:
         return None
     strings = {p for p, _ in prefixes}
@@ -137,7 +138,21 @@ def leading_stems(pattern: str) -> tuple[str, ...]:
     """The lower-case letters every match of `pattern` starts with, as a few stems (every
     match begins a word with one of them), or () when they cannot be read: the match may
     start inside a word (no `\\b` first), with a non-letter, or in too many ways."""
-    return stems_of(sre_parse.parse(pattern))
+    return stems_of(_parse(pattern, 0))
+
+
+def _parse(pattern: str, flags: int) -> Any:
+    """`re`'s parse tree of `pattern` (read, never changed, by the walks here). A pack's
+    trigger is read for its stems when the pack is built and for its words when the trigger
+    scan is first set up: the last few hundred trees are kept, so that each is parsed once
+    (parsing is most of what either reading costs)."""
+    # `re` reads a str pattern as Unicode unless told ASCII: 0 and re.UNICODE parse alike.
+    return _parse_normal(pattern, flags if flags & re.ASCII else flags | re.UNICODE)
+
+
+@lru_cache(maxsize=256)
+def _parse_normal(pattern: str, flags: int) -> Any:
+    return sre_parse.parse(pattern, flags)
 
 
 def stems_of(items: Any) -> tuple[str, ...]:

@@ -70,6 +70,22 @@ def test_packs_as_shipped_load() -> None:
         assert load_pack(code, f"{code}.yaml", _source(code)).triggers
 
 
+def test_the_yaml_readers_read_every_pack_alike_and_refuse_a_key_given_twice() -> None:
+    """Packs are read with libyaml where PyYAML has it: the same data as its Python reader,
+    and the same refusal of a key given twice."""
+    import yaml
+
+    from clampdown.extract.language import _LOADER, _UniqueKeyLoader
+
+    for code in SUPPORTED:
+        source = _source(code)
+        assert yaml.load(source, Loader=_LOADER) == yaml.load(source, Loader=_UniqueKeyLoader)
+    twice = "a: 1\nb:\n  c: 2\n  c: 3\n"
+    for loader in (_LOADER, _UniqueKeyLoader):
+        with pytest.raises(yaml.constructor.ConstructorError, match="given twice"):
+            yaml.load(twice, Loader=loader)  # noqa: S506 (a safe loader)
+
+
 def test_a_case_sensitive_trigger_says_so() -> None:
     """'Russian regulators fine Google': 'fine' before a name is the verb, and only the
     capital letter tells it from 'a fine'; the flag makes the engine see the case."""

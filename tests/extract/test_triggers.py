@@ -39,7 +39,7 @@ def test_the_examples_of_every_pack_give_the_same_hits_as_a_full_scan() -> None:
 def test_each_example_alone_gives_the_same_hits_as_a_full_scan() -> None:
     """A text holding the words of only some of the patterns that start with a stem: those
     alone are tried at its places, one by one (`triggers._narrowed`)."""
-    from clampdown.extract.triggers import _narrowed, _trigger_index
+    from clampdown.extract.triggers import _gates, _narrowed, _trigger_index
 
     for code in SUPPORTED:
         pack = language_pack(code)
@@ -49,11 +49,36 @@ def test_each_example_alone_gives_the_same_hits_as_a_full_scan() -> None:
     pack = language_pack("de")
     index = _trigger_index(pack.triggers, pack.platform_cues)
     stem = max(index.by_stem, key=lambda st: len(index.by_stem[st]))
-    gate = index.gates[stem][0][1]
+    gate = _gates(index, stem)[0][1]
     assert gate is not None
     assert _narrowed(index, stem, set(), gate) is not gate  # the words no pattern needs
     everything = set().union(*(n for n in index.needs if n is not None))
     assert _narrowed(index, stem, everything, gate) is gate
+
+
+def test_each_packs_anaphora_in_its_own_examples_are_those_of_the_full_pass() -> None:
+    """Anaphora whose start cannot be read run where the stretch holds the words they need,
+    found in the pass that finds the others' stems: in each language's own sentences."""
+    from clampdown.extract.triggers import scan_anaphors
+
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        examples = [s for t in pack.triggers for s in (*t.examples, *t.near_misses)]
+        low = casefold_same_length(" ".join(examples))
+        start = 0
+        for sentence in examples:
+            for lo, hi in ((start, start + len(sentence)), (start + 1, start + len(sentence) - 1)):
+                full = sorted(
+                    (
+                        (m.start(), m.end(), an)
+                        for an in pack.anaphora
+                        for m in an.regex.finditer(low, lo, hi)
+                    ),
+                    key=lambda f: (f[0], -(f[1] - f[0])),
+                )
+                assert scan_anaphors(pack, low, lo, hi) == full, (code, low[lo:hi])
+            start += len(sentence) + 1
+        assert scan_anaphors(pack, low, 0, len(low)), code  # each pack finds some
 
 
 EXAMPLE_WORDS = {

@@ -84,7 +84,7 @@ def validate(name: str, data: Any) -> None:
     for key in sorted(REQUIRED_KEYS - set(data)):
         fail(key, "missing")
     for key in sorted(PATTERN_KEYS & set(data)):
-        _check_regex(fail, key, data[key])
+        _check_regex(fail, key, data[key], _key_flags(key))
     if not isinstance(data["triggers"], list):
         fail("triggers", "expected a list")
     for i, trig in enumerate(data["triggers"]):
@@ -122,13 +122,23 @@ def validate(name: str, data: Any) -> None:
                 _check_regex(fail, f"anaphora.{role}[{i}].not_before", item["not_before"])
 
 
-def _check_regex(fail: Any, entry: str, pattern: Any) -> None:
+def _check_regex(fail: Any, entry: str, pattern: Any, flags: int = 0) -> None:
+    """Compile `pattern` with the flags the pack will use it with (`_regex`: building the
+    pack then takes the same compiled pattern, not a second one)."""
     if not isinstance(pattern, str):
         fail(entry, "pattern must be a string")
     try:
-        re.compile(pattern)
+        _regex(pattern, flags)
     except re.error as exc:
         fail(entry, f"bad regular expression: {exc}")
+
+
+@cache
+def _regex(pattern: str, flags: int) -> re.Pattern[str]:
+    """`re.compile`, once per pattern and flags: a pack's patterns are compiled when it is
+    checked, and taken from here when it is built (`re`'s own cache holds fewer than a
+    pack has, and compiling is most of what loading a pack costs)."""
+    return re.compile(pattern, flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,8 +456,10 @@ class LanguagePack:
         return self.owner_before.search(text, lo, start) is not None
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, FLAGS)
+def _key_flags(key: str) -> int:
+    """The flags of the pattern a pack gives under `key`: letter case ignored, but for
+    `CASED_KEYS`."""
+    return 0 if key in CASED_KEYS else FLAGS
 
 
 def casefold_same_length(text: str) -> str:
@@ -469,7 +481,7 @@ def _trigger(t: dict[str, Any]) -> Trigger:
         type=t["type"],
         voice=t["voice"],
         # Uncased patterns run on lower-cased text, which is faster than ignoring case.
-        regex=re.compile(pattern) if cased else re.compile(pattern, re.UNICODE),
+        regex=_regex(pattern, 0),
         status=t.get("status"),
         stems=leading_stems(pattern),
         cased=cased,
@@ -486,7 +498,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
     anaphora = tuple(
         Anaphor(
             role=role,
-            regex=re.compile(item["pattern"]),  # matched on lower-cased text
+            regex=_regex(item["pattern"], 0),  # matched on lower-cased text
             kinds=frozenset(item.get("kinds") or ()),
             plural=bool(item.get("plural")),
             pronoun=bool(item.get("pronoun")),
@@ -494,14 +506,14 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
             latest_actor=bool(item.get("latest_actor")),
             state=bool(item.get("state")),
             company=bool(item.get("company")),
-            not_before=re.compile(item["not_before"]) if item.get("not_before") else None,
+            not_before=_regex(item["not_before"], 0) if item.get("not_before") else None,
             unnamed=bool(item.get("unnamed")),
         )
         for role, items in (data.get("anaphora") or {}).items()
         for item in items
     )
     patterns = {
-        name: (re.compile if key in CASED_KEYS else _compile)(data.get(key) or NEVER)
+        name: _regex(data.get(key) or NEVER, _key_flags(key))
         for name, key in PATTERN_FIELDS.items()
     }
     return LanguagePack(
@@ -542,8 +554,8 @@ def language_pack(code: str | None) -> LanguagePack:
     return load_pack(code, f"lexicons/{code}/pack.yaml", path.read_text(encoding="utf-8"))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a key given twice (the second would silently win)."""
+class _UniqueKeys(yaml.constructor.SafeConstructor):
+    """A safe constructor that refuses a key given twice (the second would silently win)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -557,10 +569,23 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    """A safe loader that refuses a key given twice."""
+
+
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _UniqueKeyLoader
+if yaml.__with_libyaml__:  # PyYAML built without libyaml has no CSafeLoader
+
+    class _FastUniqueKeyLoader(_UniqueKeys, yaml.CSafeLoader):
+        """The same, reading with libyaml (about ten times faster)."""
+
+    _LOADER = _FastUniqueKeyLoader
+
+
 def load_pack(code: str, name: str, source: str) -> LanguagePack:
     """Parse, check and compile a pack; `name` is how errors refer to its file."""
     try:
-        data = yaml.load(source, Loader=_UniqueKeyLoader)  # noqa: S506 (a safe loader)
+        data = yaml.load(source, Loader=_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         raise PackError(f"{name}: not valid YAML: {str(exc).splitlines()[0]}") from None
     if not isinstance(data, dict):

@@ -16,11 +16,10 @@ from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_
 from clampdown.extract.quick import (
     can_match,
     digit_or_stem_starts,
-    holds_required,
     matches_at,
     readable_stems,
+    required,
     required_in_text,
-    word_automaton,
     word_char,
 )
 from clampdown.model import Span
@@ -68,7 +67,7 @@ def scan_document(
         needs = index.stem_needs[stem]
         if needs is not None and needs.isdisjoint(present):
             continue  # no pattern starting with it can match in this text
-        for cased, gate in index.gates[stem]:
+        for cased, gate in _gates(index, stem):
             if gate is not None and not cased:
                 gate = _narrowed(index, stem, present, gate)
             subject = text if cased else low
@@ -181,7 +180,10 @@ class _Index:
     by_stem: dict[str, list[int]]  # the (indices of the) patterns that may start with a stem
     unread: list[int]  # the patterns whose start cannot be read: always tried
     # For each stem and letter case, the `match` of all the patterns that may start with it
-    # as one pattern of alternatives (None where they cannot be joined: each is tried).
+    # as one pattern of alternatives (None where they cannot be joined: each is tried),
+    # compiled when a text first holds the stem (`_gates`): most stems of a pack occur in
+    # few texts, and compiling them all when the pack was first used cost as much as
+    # reading a hundred documents.
     gates: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
     # For each pattern, words one of which each of its matches holds (None: none known).
     needs: list[frozenset[str] | None]
@@ -209,13 +211,6 @@ def _trigger_index(triggers: tuple[Trigger, ...], cues: re.Pattern[str]) -> _Ind
         for i, trig in enumerate(triggers):
             for stem in trig.stems:
                 by_stem.setdefault(stem, []).append(i)
-        gates = {
-            stem: [
-                (cased, _gate([triggers[i].regex for i in found if triggers[i].cased == cased]))
-                for cased in sorted({triggers[i].cased for i in found})
-            ]
-            for stem, found in by_stem.items()
-        }
         unread = [i for i, trig in enumerate(triggers) if not trig.stems]
         needs = [_needs(trig) for trig in triggers]
         needed = frozenset().union(*(n for n in needs if n is not None))
@@ -228,9 +223,21 @@ def _trigger_index(triggers: tuple[Trigger, ...], cues: re.Pattern[str]) -> _Ind
         cue_stems = readable_stems(cues)
         automaton = _words_automaton(set(by_stem), needed, set(cue_stems))
         cached = _INDEX[key] = _Index(
-            triggers, by_stem, unread, gates, needs, stem_needs, cues, cue_stems, automaton
+            triggers, by_stem, unread, {}, needs, stem_needs, cues, cue_stems, automaton
         )
     return cached
+
+
+def _gates(index: _Index, stem: str) -> list[tuple[bool, Callable[[str, int], object] | None]]:
+    """The gates of `stem` (`_Index.gates`), compiled on first use."""
+    gates = index.gates.get(stem)
+    if gates is None:
+        found, triggers = index.by_stem[stem], index.triggers
+        gates = index.gates[stem] = [
+            (cased, _gate([triggers[i].regex for i in found if triggers[i].cased == cased]))
+            for cased in sorted({triggers[i].cased for i in found})
+        ]
+    return gates
 
 
 def _words_automaton(
@@ -284,22 +291,28 @@ def scan_anaphors(
     """Every anaphor match in a stretch of the lower-cased text, in text order. A pattern
     whose first word starts with a known stem is tried only where a word of the stretch
     does (one automaton pass finds them for all patterns), as `finditer` would find it;
-    one whose start cannot be read, only where the stretch holds the words it needs."""
-    stems, automaton = _anaphor_stems(pack.anaphora)
+    one whose start cannot be read, only where the stretch holds the words it needs (found
+    in the same pass)."""
+    stems, needs, automaton = _anaphor_stems(pack.anaphora)
     where: dict[str, list[int]] = {}
-    for last, stem in automaton.iter(low, start, end) if automaton is not None else ():
-        begins = last - len(stem) + 1
-        if begins == 0 or not word_char(low[begins - 1]):
-            where.setdefault(stem, []).append(begins)
+    held: set[str] = set()
+    found_words = automaton.iter(low, start, end) if automaton is not None else ()
+    for last, (word, back, stem, needed) in found_words:
+        if needed:
+            held.add(word)
+        if stem:
+            begins = last - back
+            if begins == 0 or not word_char(low[begins - 1]):
+                where.setdefault(word, []).append(begins)
     found = []
-    for an, own in zip(pack.anaphora, stems, strict=True):
+    for an, own, words in zip(pack.anaphora, stems, needs, strict=True):
         if own:
             at = [where[stem] for stem in own if stem in where]
             if not at:
                 continue  # no word of the stretch starts with one of its stems
             places = at[0] if len(at) == 1 else sorted(p for ps in at for p in ps)
             matches: Iterable[re.Match[str]] = matches_at(an.regex, low, places, end)
-        elif holds_required(an.regex, low, start, end):
+        elif all(not choice.isdisjoint(held) for choice in words):  # `quick.holds_required`
             matches = an.regex.finditer(low, start, end)
         else:
             continue  # a word each of its matches holds is not in the stretch
@@ -308,24 +321,42 @@ def scan_anaphors(
 
 
 _ANAPHOR_STEMS: dict[
-    int, tuple[tuple[Anaphor, ...], list[tuple[str, ...]], ahocorasick.Automaton | None]
+    int,
+    tuple[
+        tuple[Anaphor, ...],
+        list[tuple[str, ...]],
+        list[list[frozenset[str]]],
+        ahocorasick.Automaton | None,
+    ],
 ] = {}
 
 
 def _anaphor_stems(
     anaphora: tuple[Anaphor, ...],
-) -> tuple[list[tuple[str, ...]], ahocorasick.Automaton | None]:
+) -> tuple[list[tuple[str, ...]], list[list[frozenset[str]]], ahocorasick.Automaton | None]:
     """Each pattern's stems (none where they cannot be read, or where it ignores letter
-    case), and all of them in one automaton; built once per pack."""
+    case); for each pattern without them, the sets of strings each of its matches holds one
+    of (`quick.required`; none for the others); and all those stems and strings in one
+    automaton, each with its value (the string, its length less one, whether it is a stem,
+    whether it is needed). Built once per pack."""
     cached = _ANAPHOR_STEMS.get(id(anaphora))
     if cached is None or cached[0] is not anaphora:
         stems = [
             () if an.regex.flags & re.IGNORECASE else leading_stems(an.regex.pattern)
             for an in anaphora
         ]
-        cached = (anaphora, stems, word_automaton(st for own in stems for st in own))
+        needs = [[] if own else required(an.regex) for an, own in zip(anaphora, stems, strict=True)]
+        starts = {st for own in stems for st in own}
+        needed = {w for sets in needs for choice in sets for w in choice}
+        automaton = None
+        if starts or needed:
+            automaton = ahocorasick.Automaton()
+            for word in starts | needed:
+                automaton.add_word(word, (word, len(word) - 1, word in starts, word in needed))
+            automaton.make_automaton()
+        cached = (anaphora, stems, needs, automaton)
         _ANAPHOR_STEMS[id(anaphora)] = cached
-    return cached[1], cached[2]
+    return cached[1], cached[2], cached[3]
 
 
 def find_triggers(pack: LanguagePack, sent: Span, scanned: list[Hit] | None = None) -> list[Hit]:

@@ -48,10 +48,10 @@ def link_job_disputes(
     )
     rows = cases.join(keys, "case").join(texts, "case", "left")
     linked = (
-        rows.rdd.flatMap(_step)
+        rows.rdd.flatMap(case_step)
         .keyBy(lambda s: s.part)
         .groupByKey()
-        .flatMap(lambda kv: _link(kv[1], rules))
+        .flatMap(lambda kv: dispute_rows(kv[1], rules))
         .cache()
     )
     disputes = spark.createDataFrame(linked.filter(lambda t: t[0] == 0).map(lambda t: t[1]),
@@ -70,7 +70,7 @@ def link_job_disputes(
     return Disputes(disputes, steps, len(last_days))
 
 
-def _step(r: Any) -> list[Step]:
+def case_step(r: Any) -> list[Step]:
     """A job's case row (with its smallest event key and its reports' evidence) as a step;
     none when the case is in no dispute."""
     step = step_of(
@@ -81,7 +81,9 @@ def _step(r: Any) -> list[Step]:
     return [step] if step is not None else []
 
 
-def _link(steps: Iterable[Step], rules: DisputeRules) -> Iterator[tuple[int, dict[str, Any]]]:
+def dispute_rows(
+    steps: Iterable[Step], rules: DisputeRules
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """(0, dispute row) and (1, step row) for one state and platform group."""
     for d in link_disputes(list(steps), rules):
         s = d.summary

@@ -36,6 +36,7 @@ from clampdown.errors import NOTED, SKIPPED
 from clampdown.ingest.context import ACCURATE
 from clampdown.settings import Settings
 from clampdown.spark.disputes import link_job_disputes
+from clampdown.spark.driver import DRIVER_LINK_DOCUMENTS, link_on_driver
 from clampdown.spark.inputs import FILES, PARQUET, InputFile, hadoop_lister, list_inputs
 from clampdown.spark.link import link
 from clampdown.spark.records import UNDATED, error_row
@@ -89,13 +90,15 @@ def run_job(
     link_cases: bool = True,
     on_error: Callable[[str], None] = lambda msg: None,
     reader: str = ACCURATE,
+    driver_link: int = DRIVER_LINK_DOCUMENTS,
 ) -> JobReport:
     """Read `inputs`, extract, link, and write the tables under `output` (overwritten).
 
     `batch_size` must be the one `clampdown ingest` would use for its cases to be the
     store's. `on_error` gets a message per input that could not be listed. `reader` is
     `clampdown extract --reader`: FAST reads pages and WARC records by Resiliparse and
-    FastWARC.
+    FastWARC. Inputs of up to `driver_link` documents are linked on the driver
+    (`driver.link_on_driver`), larger ones by Spark tasks; the tables are the same.
     """
     started = time.perf_counter()
     sc = spark.sparkContext
@@ -128,17 +131,26 @@ def run_job(
     out = output.rstrip("/")
     events = _events(docs)
     writes: list[tuple[DataFrame, str, str | None]] = []
-    if link_cases:
+    on_driver = report.documents <= driver_link
+    if link_cases and on_driver:
+        linked, found = link_on_driver(spark, docs, batch_size)
+        doc_table = linked.documents(docs.drop("events"))
+        events = _with_cases(events, linked.case_events)
+    elif link_cases:
         linked = link(spark, docs, batch_size, per_file)
         doc_table = linked.documents(docs.drop("events"))
         # Events with their case serve the disputes and the events table: made once.
         events = _with_cases(events, linked.case_events).persist(StorageLevel.MEMORY_AND_DISK)
         found = link_job_disputes(spark, linked.cases, linked.case_events, events)
+    if link_cases:
+        # Tables the driver made are a few rows per case, in one partition already: a
+        # shuffle by month would cost a Spark job each and gather nothing.
+        few = n // 4 if not on_driver else 1
         writes += [
-            (linked.cases.repartition("month"), f"{out}/cases", "month"),
-            (linked.case_events.coalesce(max(1, n // 4)), f"{out}/case_events", None),
-            (found.disputes.repartition("month"), f"{out}/disputes", "month"),
-            (found.steps.coalesce(max(1, n // 4)), f"{out}/dispute_steps", None),
+            (_by_month(linked.cases, on_driver), f"{out}/cases", "month"),
+            (linked.case_events.coalesce(max(1, few)), f"{out}/case_events", None),
+            (_by_month(found.disputes, on_driver), f"{out}/disputes", "month"),
+            (found.steps.coalesce(max(1, few)), f"{out}/dispute_steps", None),
         ]
         report.disputes = found.count
         report.duplicates = linked.duplicates
@@ -266,6 +278,12 @@ def _with_cases(events: DataFrame, case_events: DataFrame) -> DataFrame:
     cond = [ev[c].eqNullSafe(ce[f"ce_{c}"]) for c in EVENT_IDENTITY]
     cond.append(ev[NTH] == ce[f"ce_{NTH}"])
     return ev.join(ce, cond, "left").select(*events.columns, F.col("ce_case").alias("case"))
+
+
+def _by_month(df: DataFrame, one_partition: bool) -> DataFrame:
+    """`df` ready to be written partitioned by month: gathered by month, unless it is one
+    small partition already."""
+    return df.coalesce(1) if one_partition else df.repartition("month")
 
 
 def _write(df: DataFrame, path: str, partition: str | None = None) -> None:

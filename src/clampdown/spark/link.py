@@ -98,7 +98,7 @@ def link(
         .join(batches, "pos")
         .rdd.map(lambda r: (r["component"], r.asDict(recursive=True)))
         .groupByKey()
-        .flatMap(_replay)
+        .flatMap(replay_component)
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     # Both tables are read several times (written, joined to the events, linked into
@@ -242,7 +242,9 @@ def _batches(
     )
 
 
-def _replay(group: tuple[int, Iterable[dict[str, Any]]]) -> Iterator[tuple[int, dict[str, Any]]]:
+def replay_component(
+    group: tuple[int, Iterable[dict[str, Any]]],
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """Link one component with the store's code: (0, case row) and (1, case-event row)."""
     _, rows = group
     ordered = sorted(rows, key=lambda r: r["pos"])

@@ -102,6 +102,18 @@ def test_attribution_cues_come_from_the_data_file() -> None:
     assert plain.source is None and not plain.cues
 
 
+def test_attribution_hints_never_lose_or_add_a_cue() -> None:
+    # The hints (a pattern without its leading word boundary, the outlet names without
+    # their look-behind) only decide where the patterns run; where they match but the
+    # pattern does not, nothing is found, and a name after one glued to a word still is.
+    assert attribution("It was originally published by the agency.").republished
+    glued = attribution("It was unoriginally published by the agency, xAFP said.")
+    assert not glued.republished and glued.source is None and not glued.cues
+    after = attribution("A note from xAFP, then the court ruled, AFP reported.")
+    assert after.source == "AFP" and after.cues == ("AFP reported",)
+    assert attribution("No outlet is named here.") == attribution("")
+
+
 def test_outlets_by_domain() -> None:
     assert outlet_of_url("https://www.reuters.com/technology/x") == "Reuters"
     assert outlet_of_url("https://russian.rt.com/world/news/1") == "RT"

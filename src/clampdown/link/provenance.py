@@ -144,8 +144,8 @@ def _signature(words: list[str]) -> bytes:
     building a MinHash and a list of byte strings per document.
 
     CRC-32 as the element hash: deterministic across processes (unlike `hash`) and a
-    quarter of SHA-1's cost; the finalizer mixes it anyway. Each word is encoded once and
-    its 3-grams joined as bytes (UTF-8 encodes "a b c" as the words' bytes joined by a
+    quarter of SHA-1's cost; the finalizer mixes it anyway. The words are encoded at once and
+    their 3-grams joined as bytes (UTF-8 encodes "a b c" as the words' bytes joined by a
     space), all in C-level maps; a shingle that comes twice is hashed twice, which leaves
     every minimum as it was over the set."""
     if len(words) < SHINGLE:
@@ -155,7 +155,8 @@ def _signature(words: list[str]) -> bytes:
             dtype=_DTYPE, count=len(grams),
         )
     else:
-        enc = [w.encode("utf-8", "surrogatepass") for w in words]
+        # Words hold no space: their bytes are those of the text they make, split again.
+        enc = " ".join(words).encode("utf-8", "surrogatepass").split(b" ")
         hv = np.fromiter(
             map(zlib.crc32, map(b" ".join, zip(enc, enc[1:], enc[2:], strict=False))),
             dtype=_DTYPE, count=len(enc) - 2,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 import zlib
 from datetime import date
 
 import numpy as np
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 
 from clampdown.link.provenance import (
     DUPLICATE_THRESHOLD,
@@ -77,6 +78,19 @@ def test_signature_is_datasketchs_affine32_minhash_of_the_shingles() -> None:
         m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashfunc=zlib.crc32)
         m.update_batch(list(shingles(text)))
         assert signature(text) == np.asarray(m.hashvalues, dtype=np.uint32).tobytes(), text
+
+
+def test_band_keys_hash_each_bands_values() -> None:
+    # Stored band keys must stay the same: blake2b of the band's number and its values.
+    hashranges = MinHashLSH(threshold=DUPLICATE_THRESHOLD, num_perm=NUM_PERM).hashranges
+    for text in ODD_TEXTS:
+        values = np.frombuffer(signature(text), dtype=np.uint32)
+        expected = [
+            int.from_bytes(hashlib.blake2b(bytes([band]) + values[lo:hi].tobytes(),
+                                           digest_size=8).digest(), "big", signed=True)
+            for band, (lo, hi) in enumerate(hashranges)
+        ]
+        assert band_keys(signature(text)) == expected, text
 
 
 def test_key_and_signature_normalise_the_text_once_with_the_same_results() -> None:

@@ -173,14 +173,16 @@ def _signature(words: list[str]) -> bytes:
 
 def band_keys(sig: bytes) -> list[int]:
     """One signed 64-bit key per LSH band: documents sharing any key are candidates."""
-    values = np.frombuffer(sig, dtype=_DTYPE)
-    keys = []
-    for band, (start, end) in enumerate(_lsh().hashranges):
-        digest = hashlib.blake2b(
-            bytes([band]) + values[start:end].tobytes(), digest_size=8
-        ).digest()
-        keys.append(int.from_bytes(digest, "big", signed=True))
-    return keys
+    # The signature's bytes are its values' in order: a band's values are a slice of them.
+    width = np.dtype(_DTYPE).itemsize
+    return [
+        int.from_bytes(
+            hashlib.blake2b(bytes((band,)) + sig[start * width:end * width],
+                            digest_size=8).digest(),
+            "big", signed=True,
+        )
+        for band, (start, end) in enumerate(_lsh().hashranges)
+    ]
 
 
 def similarity(a: bytes, b: bytes) -> float:

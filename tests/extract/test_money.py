@@ -486,36 +486,6 @@ def test_no_hand_written_number_words_means_no_word_anchors() -> None:
     assert _anchors(_lexicon_for("pt"), text, ()) == []
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "de", "pt", "tr", None])
-def test_unit_names_found_as_at_every_first_word_place(lang: str | None) -> None:
-    """A first word that is no unit on its own ("de" of "de reais") has its places tried
-    only where the text holds the rest of a name it starts: the same units are found as
-    where every place of every first word is tried."""
-    from pathlib import Path
-
-    from clampdown.extract.money import _lexicon_for, _units
-    from clampdown.extract.quick import matches_at, word_starts
-
-    lex = _lexicon_for(lang)
-    assert lex.unit_starts is not None
-    bench = Path(__file__).resolve().parents[2] / "bench" / "corpus"
-    texts = [
-        "a multa de 5 milhões de reais, desde então, e 2 milhões de dólares",
-        "a multa de cinco milhões de euros; de reais, nada",
-        "paga 3 mil pesos argentinos, ou 4 liras turcas, ou 2 lira turca",
-        "pagou 10 milhões de desde dentro de",
-        *(p.read_text(encoding="utf-8") for p in sorted(bench.glob("*.txt"))),
-    ]
-    for text in texts:
-        low = text.lower()
-        every = matches_at(lex.unit_anchor, low, word_starts(lex.unit_starts, low))
-        assert [m.span() for m in _units(lex, low)] == [m.span() for m in every]
-    if lang == "pt":
-        assert lex.unit_rests["de"] == [["reais"], ["dólares"], ["euros"]]
-        low = texts[3]
-        assert [m.group() for m in _units(lex, low)] == ["milhões"]
-
-
 # --- a sign or name several currencies share ---------------------------------------------
 
 

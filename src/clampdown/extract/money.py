@@ -239,16 +239,6 @@ class _Lexicon:
             _alt([*self.multipliers, *self.name_to_code], guard_start=True)
         )
         self.unit_starts = _first_words([*self.multipliers, *self.name_to_code])
-        # A first word that is no unit on its own ("de" of "de reais") starts a match only
-        # in a text holding the rest of a name it starts: its places are tried only there.
-        units_all = [*self.multipliers, *self.name_to_code]
-        self.unit_rests: dict[str, list[list[str]]] = {}
-        whole = {" ".join(w.split()) for w in units_all}
-        for w in units_all:
-            first, *rest = w.split()
-            if rest and first not in whole:
-                self.unit_rests.setdefault(first, []).append(rest)
-        self.unit_starts_without: dict[frozenset[str], ahocorasick.Automaton | None] = {}
 
         # Anchors: positions where a figure can start. Scanning for them with patterns that
         # the regex engine can skip through by first character, then matching `candidate`
@@ -470,21 +460,7 @@ def _units(lex: _Lexicon, low: str) -> list[re.Match[str]]:
     never inside the match before."""
     if lex.unit_starts is None:
         return list(lex.unit_anchor.finditer(low))
-    starts = lex.unit_starts
-    dead = frozenset(
-        first
-        for first, rests in lex.unit_rests.items()
-        if not any(all(word in low for word in rest) for rest in rests)
-    )
-    if dead:
-        if dead not in lex.unit_starts_without:
-            firsts = [w for w in (*lex.multipliers, *lex.name_to_code) if w.split()[0] not in dead]
-            lex.unit_starts_without[dead] = _first_words(firsts)
-        narrowed = lex.unit_starts_without[dead]
-        if narrowed is None:
-            return []
-        starts = narrowed
-    return list(matches_at(lex.unit_anchor, low, word_starts(starts, low)))
+    return list(matches_at(lex.unit_anchor, low, word_starts(lex.unit_starts, low)))
 
 
 def _word_before(text: str, pos: int) -> str:

@@ -10,16 +10,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from clampdown.extract.pipeline import extract
-from clampdown.model import Document
+from reading import acts_of
 
 PUBLISHED = date(2021, 9, 16)
 
 
-def read(lang: str, text: str) -> list[tuple[str, str | None, str | None]]:
-    doc = Document(id="t", text=text, published=PUBLISHED, lang=lang)
-    return [(e.type, e.actor, e.target) for e in extract(doc).events]
+def read(lang: str, text: str) -> set[tuple[str, str | None, str | None]]:
+    return acts_of(text, lang, PUBLISHED)
 
 
 WORDINGS = [

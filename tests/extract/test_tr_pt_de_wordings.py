@@ -8,16 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from clampdown.extract.pipeline import extract
-from clampdown.model import Document
+from reading import acts_of
 
 PUB = date(2024, 9, 20)
 
 
 def brief(text: str, lang: str) -> set[tuple[str, str | None, str | None]]:
-    doc = Document(id="t", text=text, published=PUB, lang=lang)
-    return {(e.type, e.actor, e.target) for e in extract(doc).events}
+    return acts_of(text, lang, PUB)
 
 
 CASES: list[tuple[str, str, set[tuple[str, str | None, str | None]]]] = [

@@ -81,3 +81,21 @@ def test_switched_off_nothing_is_written(folder: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(compiled_module, "load_kb", lambda: _small().kb)
     assert compiled().kb.entities == {RKN.id: RKN}
     assert list(folder.iterdir()) == []
+
+
+def test_platform_owners_come_with_the_compiled_knowledge_base(folder: Path) -> None:
+    """Each platform's owner is kept in the compiled file, the same as the platform file
+    says, so that no later process reads that file again for it."""
+    expected = {
+        str(rec["id"]): str(rec["parent"])
+        for rec in kb_module._read(kb_module.KB_FILES["platform"])
+        if rec.get("parent")
+    }
+    assert expected["threads"] == "facebook"
+    assert compiled().kb.parents == expected
+    _clear()
+    found = compiled_module.cached_file()
+    assert found is not None and found.kb.parents == expected
+    kb_module.platform_parents.cache_clear()
+    assert kb_module.platform_parents() == expected
+    kb_module.platform_parents.cache_clear()

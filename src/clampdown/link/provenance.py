@@ -146,8 +146,8 @@ def _signature(words: list[str]) -> bytes:
     CRC-32 as the element hash: deterministic across processes (unlike `hash`) and a
     quarter of SHA-1's cost; the finalizer mixes it anyway. The words are encoded at once and
     their 3-grams joined as bytes (UTF-8 encodes "a b c" as the words' bytes joined by a
-    space), all in C-level maps; a shingle that comes twice is hashed twice, which leaves
-    every minimum as it was over the set."""
+    space), all in C-level maps; a shingle that comes twice is hashed twice and its hash
+    then kept once."""
     if len(words) < SHINGLE:
         grams = _grams(words)
         hv = np.fromiter(
@@ -161,6 +161,9 @@ def _signature(words: list[str]) -> bytes:
             map(zlib.crc32, map(b" ".join, zip(enc, enc[1:], enc[2:], strict=False))),
             dtype=_DTYPE, count=len(enc) - 2,
         )
+    # Equal hashes kept once: the permutations below take memory per distinct shingle (a
+    # long text repeating itself stays small), and a minimum over a set ignores repeats.
+    hv = np.unique(hv)
     s1, m1, s2, m2, s3 = _FMIX32
     hv ^= hv >> s1
     hv *= m1

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scripts import eval_script
 
 import clampdown.extract.pipeline as pipeline
 from clampdown.model import Document
 
-SCRIPT = Path(__file__).resolve().parents[1] / "eval" / "miss_stages.py"
-
 
 @pytest.fixture(scope="module")
 def stages() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("miss_stages", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["miss_stages"] = module
-    spec.loader.exec_module(module)
-    return module
+    return eval_script("miss_stages")
 
 
 def test_each_miss_gets_the_step_that_loses_it(stages: ModuleType) -> None:

@@ -3,27 +3,18 @@ matching, folds by a hash of the id, and a fit that gives the same weights each 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 import pytest
+from scripts import eval_script
 
 from clampdown.model import Event
-
-SCRIPT = Path(__file__).resolve().parents[1] / "eval" / "train_scorer.py"
 
 
 @pytest.fixture(scope="module")
 def train() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("train_scorer", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["train_scorer"] = module
-    spec.loader.exec_module(module)
-    return module
+    return eval_script("train_scorer")
 
 
 def _ev(etype: str, target: str, candidate: bool, actor: str = "Roskomnadzor", **f: float) -> Event:

@@ -37,11 +37,6 @@ class KnowledgeBase:
     # to the languages whose documents they are read in: a word of one language may be
     # another name, or no name, in another's text.
     local_names: dict[str, frozenset[str]] = field(default_factory=dict)
-
-    def read_in(self, surface: str, lang: str | None) -> bool:
-        """Whether a name as the text writes it is read in a document of `lang`."""
-        langs = self.local_names.get(surface.lower())
-        return langs is None or lang in langs
     # People filed beside their company (`person: true`) to that company ("elon_musk" ->
     # "twitter"): a platform's head told or called in stands for the platform.
     heads: dict[str, str] = field(default_factory=dict)
@@ -52,6 +47,11 @@ class KnowledgeBase:
     # Each platform file's entry to its owning entry ("threads" -> "facebook"), kept with
     # the compiled knowledge base so that no process reads the platform file for it again.
     parents: dict[str, str] = field(default_factory=dict)
+
+    def read_in(self, surface: str, lang: str | None) -> bool:
+        """Whether a name as the text writes it is read in a document of `lang`."""
+        langs = self.local_names.get(surface.lower())
+        return langs is None or lang in langs
 
     def unnamed_body(self, country: str | None, kinds: Iterable[str]) -> Entity | None:
         """The body of one of `kinds` that stands for an unnamed one of `country`."""
@@ -153,7 +153,7 @@ def read_kb() -> KnowledgeBase:
                 affiliations[str(rec["id"])] = str(rec["affiliation"])
             if rec.get("unnamed") and ent.country:
                 unnamed.setdefault((ent.country, ent.kind), ent.id)
-            if name == KB_FILES["platform"] and rec.get("parent"):
+            if role == "platform" and rec.get("parent"):
                 parents[str(rec["id"])] = str(rec["parent"])
             if rec.get("person") and rec.get("parent"):
                 heads[str(rec["id"])] = str(rec["parent"])

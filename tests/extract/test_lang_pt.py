@@ -647,3 +647,9 @@ def test_sums_take_their_dates_respectively() -> None:
             "respetivamente, em janeiro e novembro de 2022.")
     dates = {e["amount"]: e["date"] for e in events(text) if e["type"] == "FINE"}
     assert dates == {390_000_000: "2022-01", 265_000_000: "2022-11"}
+
+
+@pytest.mark.parametrize("joined", ["bem como", "assim como"])
+def test_a_list_goes_on_after_as_well_as(joined: str) -> None:
+    got = brief(f"O governo da China bloqueou o YouTube, {joined} o Facebook e o Twitter.")
+    assert {tg for t, _, tg in got if t == "BLOCK"} == {"YouTube", "Facebook", "Twitter"}

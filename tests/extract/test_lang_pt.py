@@ -190,9 +190,9 @@ def test_refusal_named_by_a_noun() -> None:
 
 
 def test_an_unknown_capitalised_item_does_not_break_a_list() -> None:
-    """"Oi, Nextel e Claro": Nextel is not in the knowledge base, Oi and Claro both answer."""
+    """"Oi, Sercomtel e Claro": Sercomtel is not in the knowledge base, Oi and Claro both answer."""
     got = brief(
-        "A Justiça determinou o bloqueio do WhatsApp. As operadoras Oi, Nextel e Claro "
+        "A Justiça determinou o bloqueio do WhatsApp. As operadoras Oi, Sercomtel e Claro "
         "confirmaram que irão cumprir a ordem."
     )
     assert {a for t, a, _ in got if t == "COMPLIANCE"} == {"Oi", "América Móvil"}

@@ -450,3 +450,22 @@ def test_a_court_of_a_state_with_no_courts_filed_leaves_the_state() -> None:
     # Near miss: where the knowledge base files no unnamed court for the story's state.
     found = _actors("The US has stepped up pressure on TikTok. A federal court blocked TikTok.")
     assert found == [("TikTok", "United States")]
+
+
+def test_companies_refer_back_past_the_outlet_that_translated_the_text() -> None:
+    found = targets(
+        "Vietnam's ministry updated the rules this week. \"All data must be stored"
+        " domestically,\" read the decree, as translated by Reuters. Foreign companies have"
+        " 12 months in which to comply, beginning when they receive instructions from the"
+        " Minister of Public Security."
+    )
+    assert "Reuters" not in found
+
+
+def test_companies_refer_back_to_the_platforms_named_before() -> None:
+    # Near miss: platforms named as such are still the companies meant.
+    found = targets(
+        "The decree names Google and Facebook. The ministry ordered the companies to store"
+        " user data locally."
+    )
+    assert {"Google", "Facebook"} <= found

@@ -469,3 +469,24 @@ def test_companies_refer_back_to_the_platforms_named_before() -> None:
         " user data locally."
     )
     assert {"Google", "Facebook"} <= found
+
+
+def test_a_wire_services_stock_tickers_do_not_end_the_list() -> None:
+    found = targets(
+        "The Commission sent requests for information to Microsoft's MSFT.O Bing, Google"
+        " GOOGL.O, Snapchat and TikTok."
+    )
+    assert found == {"Bing", "Google", "Snapchat", "TikTok"}
+
+
+def test_an_owner_named_before_an_item_does_not_end_the_list() -> None:
+    found = targets(
+        "The Commission sent requests for information to Bing, Meta Platforms' Instagram,"
+        " Snapchat and TikTok."
+    )
+    assert {"Bing", "Instagram", "Snapchat", "TikTok"} <= found
+
+
+def test_a_name_in_single_quotes_is_no_owner() -> None:
+    # Near miss: a closing quote after a name ending in "s" marks no possessor.
+    assert targets("The regulator blocked 'Threads' on Monday.") == {"Threads"}

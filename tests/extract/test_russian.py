@@ -1134,3 +1134,11 @@ def test_access_forbidden_to_listed_networks_blocks_each() -> None:
 def test_fines_imposed_on_listed_platforms_fine_each() -> None:
     text = "Штрафы налагались и на Telegram и Mail.ru."
     assert {e.target for e in events(text) if e.type == "FINE"} == {"Telegram", "Mail.ru"}
+
+
+def test_protocols_on_platforms_drawn_up_open_cases() -> None:
+    text = "Административные протоколы на Facebook и Twitter ведомство составило в феврале."
+    found = {e.target for e in events(text) if e.type == "LEGAL_ACTION"}
+    assert found == {"Facebook", "Twitter"}
+    # Near miss: minutes taken at a meeting name no party.
+    assert not events("Протокол на заседании вел секретарь Роскомнадзора.")

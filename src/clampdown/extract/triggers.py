@@ -17,6 +17,8 @@ from clampdown.extract.quick import (
     can_match,
     digit_or_stem_starts,
     matches_at,
+    possessive,
+    possessive_pattern,
     readable_stems,
     required,
     required_in_text,
@@ -105,7 +107,7 @@ def scan_document(
                 starts = starts[: bisect_left(starts, until)]
             if not starts:
                 continue
-            matches = matches_at(trig.regex, subject, starts)
+            matches = matches_at(possessive(trig.regex), subject, starts)
         for m in matches:
             head = _HEAD.match(m.group())
             head_len = head.end() if head and not trig.objects_after_match else len(m.group())
@@ -151,7 +153,7 @@ def _kept(
     if len(found) < _NARROW_FROM:
         return [p for p in places if gate(text, p)]
     until = [
-        (_until(index, i, last), index.triggers[i].regex.match)
+        (_until(index, i, last), possessive(index.triggers[i].regex).match)
         for i in found
         if not index.triggers[i].cased
     ]
@@ -328,9 +330,11 @@ def _gate(patterns: list[re.Pattern[str]]) -> Callable[[str, int], object] | Non
     if len({p.flags for p in patterns}) != 1 or any(_REFERS.search(p.pattern) for p in patterns):
         return None
     if len(patterns) == 1:
-        return patterns[0].match
+        return possessive(patterns[0]).match
     try:
-        joined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+        joined = re.compile(
+            "|".join(f"(?:{possessive_pattern(p.pattern)})" for p in patterns), patterns[0].flags
+        )
     except re.error:
         return None
     return joined.match

@@ -367,27 +367,13 @@ def _literal_plan(regex: re.Pattern[str]) -> tuple[tuple[str, ...], str] | None:
 
 _QUANTIFIER = re.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})\??")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-_POSSESSIVE: dict[re.Pattern[str], re.Pattern[str]] = {}
-
-
-def possessive(regex: re.Pattern[str]) -> re.Pattern[str]:
-    """`regex` with each run of non-spaces that only a space may follow (`\\S+\\s`, or
+def possessive_pattern(pattern: str) -> str:
+    """`pattern` with each run of non-spaces that only a space may follow (`\\S+\\s`, or
     `(?:\\s+\\S+){1,12}?\\s` ending a repeated group that starts with a space) taken whole,
     never given back (`\\S++`): a shorter run would leave a non-space where a space must
-    come, so the matches are the same, found without trying each shorter run in turn.
-    Compiled once per pattern; `regex` itself where no run can be so taken."""
-    fast = _POSSESSIVE.get(regex)
-    if fast is None:
-        pattern = possessive_pattern(regex.pattern)
-        fast = regex if pattern == regex.pattern else re.compile(pattern, regex.flags)
-        _POSSESSIVE[regex] = fast
-    return fast
-
-
-def possessive_pattern(pattern: str) -> str:
-    """The text of `possessive`'s pattern: the pattern read left to right, each group's
-    body and whether it has alternatives kept while it is open; a form it does not read
-    (verbose patterns) left as it is."""
+    come, so the matches are the same, found without trying each shorter run in turn. The
+    pattern is read left to right, each group's body and whether it has alternatives kept
+    while it is open; a form it does not read (a verbose pattern) is left as it is."""
     if "(?x" in pattern:
         return pattern
     out: list[str] = []

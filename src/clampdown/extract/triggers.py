@@ -17,7 +17,6 @@ from clampdown.extract.quick import (
     can_match,
     digit_or_stem_starts,
     matches_at,
-    possessive,
     possessive_pattern,
     readable_stems,
     required,
@@ -107,7 +106,7 @@ def scan_document(
                 starts = starts[: bisect_left(starts, until)]
             if not starts:
                 continue
-            matches = matches_at(possessive(trig.regex), subject, starts)
+            matches = matches_at(trig.regex, subject, starts)
         for m in matches:
             head = _HEAD.match(m.group())
             head_len = head.end() if head and not trig.objects_after_match else len(m.group())
@@ -153,7 +152,7 @@ def _kept(
     if len(found) < _NARROW_FROM:
         return [p for p in places if gate(text, p)]
     until = [
-        (_until(index, i, last), possessive(index.triggers[i].regex).match)
+        (_until(index, i, last), index.triggers[i].regex.match)
         for i in found
         if not index.triggers[i].cased
     ]
@@ -325,12 +324,15 @@ _REFERS = re.compile(r"\\[1-9]|\(\?P[=<]|\(\?<[^=!]|\(\?\(")
 
 def _gate(patterns: list[re.Pattern[str]]) -> Callable[[str, int], object] | None:
     """A `match` that succeeds at a place exactly where one of `patterns` does: the patterns
-    as alternatives of one. None where they cannot be joined without changing what they
-    match (groups referred to by number or name, different flags)."""
+    as alternatives of one, each run of non-spaces only a space may follow taken whole
+    (`quick.possessive_pattern`: the German perfect's auxiliary tries some thirty patterns,
+    each reading up to sixteen words ahead, at every place). None where they cannot be
+    joined without changing what they match (groups referred to by number or name,
+    different flags)."""
     if len({p.flags for p in patterns}) != 1 or any(_REFERS.search(p.pattern) for p in patterns):
         return None
     if len(patterns) == 1:
-        return possessive(patterns[0]).match
+        return patterns[0].match
     try:
         joined = re.compile(
             "|".join(f"(?:{possessive_pattern(p.pattern)})" for p in patterns), patterns[0].flags

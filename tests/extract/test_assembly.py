@@ -73,3 +73,26 @@ def test_a_dash_links_a_date_to_its_sum() -> None:
     doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="ru")
     got = sorted((e.date, e.amount) for e in extract(doc).events if e.type == "FINE")
     assert got == [("2023-04", 5e6), ("2023-11", 2e6)]
+
+
+def test_sums_listed_together_go_to_the_targets_in_order() -> None:
+    text = (
+        "Мировым судом Москвы WhatsApp LLC оштрафовали на 4 млн рублей, Twitter и Facebook –"
+        " на 17 и 15 млн рублей."
+    )
+    doc = Document(id="t", text=text, published=date(2021, 7, 1), lang="ru")
+    found = sorted((e.target, e.amount) for e in extract(doc).events if e.type == "FINE")
+    assert found == [("Facebook", 15_000_000), ("Twitter", 17_000_000), ("WhatsApp", 4_000_000)]
+
+
+def test_sums_told_apart_by_more_than_a_conjunction_each_fall_on_every_target() -> None:
+    text = (
+        "Twitter and Periscope were among the platforms fined 10 million lira in November"
+        " and a further 30 million lira in December for ignoring the requirement."
+    )
+    assert amounts(text) == [
+        ("Periscope", 10_000_000),
+        ("Periscope", 30_000_000),
+        ("Twitter", 10_000_000),
+        ("Twitter", 30_000_000),
+    ]

@@ -177,3 +177,15 @@ def test_a_platforms_head_stands_for_it_only_where_told_or_called_in() -> None:
     durov, telegram = kb["pavel_durov"], kb["telegram"]
     assert _stands_for(durov, telegram, heads=True)  # "demanded Durov hand over the keys"
     assert not _stands_for(durov, telegram)  # "charged Durov": a person acted on
+
+
+def test_a_speaker_amid_a_summons_is_not_summoned_and_the_headline_gives_its_scope() -> None:
+    text = (
+        "France summons Russian ambassador over disinformation campaign - foreign ministry\n"
+        "France has summoned Russia's ambassador, the foreign ministry said on Tuesday, in a"
+        " tit-for-tat move."
+    )
+    doc = Document(id="t", text=text, published=date(2024, 5, 7), lang="en")
+    assert [(e.type, e.actor, e.target) for e in extract(doc).events] == [
+        ("SUMMONS", "France", "Russia")
+    ]

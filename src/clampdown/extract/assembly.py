@@ -7,6 +7,7 @@ authorities (`events.py`) and the responses of platforms (`responses.py`).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from clampdown.extract.context import Ref
 from clampdown.extract.fields import FieldReader
@@ -171,7 +172,8 @@ class EventAssembler(FieldReader):
         )
 
     def _pair(self, targets: list[Ref], amounts: list[Money]) -> list[tuple[Ref, Money]]:
-        """Each amount to the target named beside it, else every target gets each amount.
+        """Each amount to the target named beside it, else, with as many amounts as targets,
+        each in the order they are named; else every target gets each amount.
 
         "fined A 21m and B 5m" names each target before its amount, "21m for A and 5m for
         B" after it; the reading that gives each target exactly one amount wins.
@@ -200,6 +202,13 @@ class EventAssembler(FieldReader):
                     readings.append((total, pairs))
             if readings:
                 return min(readings, key=lambda r: r[0])[1]
+            # "A – на 4 млн, B и C – на 17 и 15 млн": sums listed together with no name
+            # beside each go to the targets in the order both are named (sums told apart
+            # by more, "10 million in November and a further 30 million", each fall on all).
+            sums = sorted(amounts, key=lambda m: m.start)
+            glue = self.pack.list_glue
+            if any(glue.match(self.ctx.text[a.end : b.start]) for a, b in pairwise(sums)):
+                return list(zip(sorted(targets, key=lambda r: r.start), sums, strict=True))
         return [(t, m) for t in targets for m in amounts]
 
     def make_event(

@@ -292,7 +292,18 @@ def _summons_in_scope(ev: Event, ctx: DocContext) -> bool:
     actor = _entity(ctx, ev.actor_id)
     if actor is not None and actor.country and actor.country == target.country:
         return False  # a state's own body is no diplomat of a foreign state
-    return bool(ctx.pack.interference_cues.search(ctx.low, ev.start, ev.end))
+    if ctx.pack.interference_cues.search(ctx.low, ev.start, ev.end):
+        return True
+    # "France summons Russian ambassador over disinformation campaign" above "France has
+    # summoned Russia's ambassador, ...": the headline the body's report replaced says what
+    # the summons is over.
+    return any(
+        not is_prose(ctx.text[start:end])
+        and _named_in(target, ctx, start, end)
+        and ctx.pack.interference_cues.search(ctx.low, start, end)
+        for start, end in ctx.paragraphs
+        if end <= ev.start
+    )
 
 
 def _interfered_in(state: Entity, ctx: DocContext, start: int, end: int) -> bool:

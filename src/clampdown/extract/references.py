@@ -693,6 +693,9 @@ class ReferenceReader:
             and r.end <= region_end
             and r.entity.role in accept
             and not self.ctx.introduced_as_source(r)  # "..., informs The Insider": it reports
+            # "summoned X's ambassador, the foreign ministry said on Tuesday, ...": a name
+            # followed by a verb of saying is the speaker, not one acted on
+            and not self.pack.speech_after.match(self.ctx.text, r.end)
         ]
         for an in self.anaphors:
             if not (hit.head_end <= an.start and an.end <= region_end):

@@ -1142,3 +1142,21 @@ def test_protocols_on_platforms_drawn_up_open_cases() -> None:
     assert found == {"Facebook", "Twitter"}
     # Near miss: minutes taken at a meeting name no party.
     assert not events("Протокол на заседании вел секретарь Роскомнадзора.")
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("На компанию Google (владелец YouTube) завели дело о взыскании штрафа.", "Google"),
+        ("В отношении Google возбуждено административное дело.", "Google"),
+        ("Против Telegram возбудили дело.", "Telegram"),
+    ],
+)
+def test_an_act_with_no_subject_is_aimed_at_the_platform_a_phrase_before_it_names(
+    text: str, target: str
+) -> None:
+    assert [(e.type, e.target) for e in events(text)] == [("LEGAL_ACTION", target)]
+
+
+def test_a_platform_named_as_where_an_act_with_no_subject_happened_is_not_its_object() -> None:
+    assert events("На YouTube заблокировали ролики Навального.") == []

@@ -188,6 +188,8 @@ class SentenceReader(ResponseReader):
             after = not targets and self.pack.subject_after_passive.match(head)
             if after:
                 targets = self.objects(hit, roles)  # "заблокирован сайт «МБХ медиа»"
+            if not targets and not subj:
+                targets = self._aimed_before(hit, roles)
             agent = self.by_agent(hit)
             actor = agent.entity if agent else self._speaker(hit.start)
             if actor is None and etype == "ACCUSATION" and (source := self._source_after()):
@@ -241,16 +243,27 @@ class SentenceReader(ResponseReader):
                     return []
                 status = self.status(hit, subject_end)
                 return self.make_events(etype, body, targets, hit, status)
-            if not self.pack.impersonal_plural.search(head) or len(subj) != 1:
+            impersonal = self.pack.impersonal_plural.search(head)
+            aimed = self._aimed_before(hit, roles) if impersonal else []
+            if aimed and not self.objects(hit, roles):
+                # "На компанию Meta (владелец Facebook и Instagram) завели дело": the platform
+                # a phrase names as aimed at is the object; the names after it describe it.
+                targets = aimed
+            elif not impersonal or len(subj) != 1 or self.objects(hit, roles):
                 return []
-            if self.objects(hit, roles):
-                return []
-            targets = [r for r in subj if r.entity.role in roles]
+            else:
+                targets = [r for r in subj if r.entity.role in roles]
             stated = False
         else:
             if "person" not in roles and self.pack.person_object.match(self.ctx.text, hit.end):
                 return []  # "the United States, which accuses him of publishing ..."
             targets = self.objects(hit, roles)
+            if (
+                not targets
+                and not subj
+                and self.pack.impersonal_plural.search(self.ctx.text[hit.start : hit.head_end])
+            ):
+                targets = self._aimed_before(hit, roles)  # "На компанию Meta завели дело"
             if inverted and subj is inverted and targets and targets[0].start == subj[0].start:
                 # "Am Montag warf die Behörde X ... vor": a subject after its verb is not the
                 # first of the verb's objects (where the objects may be states too).
@@ -409,6 +422,30 @@ class SentenceReader(ResponseReader):
                 found = self._resolve(an, "platform")
                 if found:
                     return found
+        return []
+
+    def _aimed_before(self, hit: Hit, roles: frozenset[str]) -> list[Ref]:
+        """What an act with no subject of its own is aimed at where a phrase before the verb
+        in its clause names it (`aimed_before`: "На компанию Meta завели дело", "В отношении
+        Google возбуждено административное дело"): that name and the list it opens."""
+        lo = self._clause(hit.start)[0]
+        before = [
+            r
+            for r in self.refs
+            if lo <= r.start and r.end <= hit.start and r.entity.role in roles and not r.possessive
+        ]
+        for i, ref in enumerate(before):
+            stretch = self.ctx.text[max(lo, ref.start - 40) : ref.start]
+            word = self.ctx.text[ref.start : ref.end].split(maxsplit=1)[0]
+            if word[:1].islower():  # a name read with its noun ("компанию Meta")
+                stretch += word + " "
+            if self.pack.aimed_before.search(stretch):
+                items = [ref]
+                for nxt in before[i + 1 :]:
+                    if not self._is_glue(items[-1].end, nxt.start):
+                        break
+                    items.append(nxt)
+                return items
         return []
 
     def _agent_inside(self, hit: Hit) -> Entity | None:

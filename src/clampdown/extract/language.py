@@ -253,6 +253,9 @@ class LanguagePack:
     # Where the verb comes last: a trigger this pattern finds in acts on the list of
     # platforms named before it in its clause (Turkish "X, Y ve Z'ye ceza verildi").
     targets_before: re.Pattern[str]
+    # Right before a name, ending where it starts: a phrase that names what an act with no
+    # subject of its own is aimed at ("На компанию Meta завели дело").
+    aimed_before: re.Pattern[str]
     # A trigger opening with a participle whose agent is named inside it ("составленные
     # Роскомнадзором"): that body is the actor.
     participle_agent: re.Pattern[str]

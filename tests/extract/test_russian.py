@@ -1160,3 +1160,15 @@ def test_an_act_with_no_subject_is_aimed_at_the_platform_a_phrase_before_it_name
 
 def test_a_platform_named_as_where_an_act_with_no_subject_happened_is_not_its_object() -> None:
     assert events("На YouTube заблокировали ролики Навального.") == []
+
+
+def test_these_social_networks_stand_for_the_list_named_before() -> None:
+    text = (
+        "В реестр нарушителей включены Telegram, Facebook и YouTube."
+        " Работа этих социальных сетей была ограничена."
+    )
+    assert sorted(e.target or "" for e in events(text) if e.type == "BLOCK") == [
+        "Facebook",
+        "Telegram",
+        "YouTube",
+    ]

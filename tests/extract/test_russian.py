@@ -1172,3 +1172,12 @@ def test_these_social_networks_stand_for_the_list_named_before() -> None:
         "Telegram",
         "YouTube",
     ]
+
+
+def test_a_pronoun_right_before_a_verb_with_no_subject_is_its_object() -> None:
+    text = (
+        "Сообщение с требованиями Роскомнадзора получили сервисы NordVPN и IPVanish."
+        " У них есть 30 дней, иначе их самих заблокируют."
+    )
+    blocks = sorted((e.target or "", e.status) for e in events(text) if e.type == "BLOCK")
+    assert blocks == [("IPVanish", "announced"), ("NordVPN", "announced")]

@@ -427,7 +427,8 @@ class SentenceReader(ResponseReader):
     def _aimed_before(self, hit: Hit, roles: frozenset[str]) -> list[Ref]:
         """What an act with no subject of its own is aimed at where a phrase before the verb
         in its clause names it (`aimed_before`: "На компанию Meta завели дело", "В отношении
-        Google возбуждено административное дело"): that name and the list it opens."""
+        Google возбуждено административное дело"): that name and the list it opens; else a
+        pronoun right before the verb ("иначе их заблокируют")."""
         lo = self._clause(hit.start)[0]
         before = [
             r
@@ -446,6 +447,11 @@ class SentenceReader(ResponseReader):
                         break
                     items.append(nxt)
                 return items
+        for an in self.anaphors:
+            # "иначе их самих заблокируют": a pronoun right before the verb is its object
+            gap = self.ctx.text[an.end : hit.start].split()
+            if an.pronoun and lo <= an.start and an.end <= hit.start and len(gap) <= 1:
+                return self._resolve(an, "platform") if "platform" in roles else []
         return []
 
     def _agent_inside(self, hit: Hit) -> Entity | None:

@@ -397,3 +397,11 @@ def test_a_states_people_do_not_replace_the_official_who_spoke() -> None:
     doc = Document(id="t", text=text, published=date(2024, 8, 1), lang="de")
     got = {(e.type, e.actor) for e in extract(doc).events}
     assert ("ACCUSATION", "Alexander Khinshtein") in got
+
+
+def test_a_pronoun_subject_of_a_passive_is_not_read_as_an_indefinite_verb_s_object() -> None:
+    text = (
+        "Die Behörde wurde gefragt, ob die Seiten von RIA Novosti gesperrt seien."
+        ' "Ja, sie wurden blockiert", hieß es in der Behörde.'
+    )
+    assert brief(text) == set()

@@ -189,7 +189,10 @@ class SentenceReader(ResponseReader):
             if after:
                 targets = self.objects(hit, roles)  # "заблокирован сайт «МБХ медиа»"
             if not targets and not subj:
-                targets = self._aimed_before(hit, roles)
+                # a pronoun before an indefinite-personal verb is its object ("их заблокируют")
+                targets = self._aimed_before(
+                    hit, roles, pronoun=bool(self.pack.impersonal_plural.search(head))
+                )
             agent = self.by_agent(hit)
             actor = agent.entity if agent else self._speaker(hit.start)
             if actor is None and etype == "ACCUSATION" and (source := self._source_after()):
@@ -263,7 +266,8 @@ class SentenceReader(ResponseReader):
                 and not subj
                 and self.pack.impersonal_plural.search(self.ctx.text[hit.start : hit.head_end])
             ):
-                targets = self._aimed_before(hit, roles)  # "На компанию Meta завели дело"
+                # "На компанию Meta завели дело", "иначе их заблокируют"
+                targets = self._aimed_before(hit, roles, pronoun=True)
             if inverted and subj is inverted and targets and targets[0].start == subj[0].start:
                 # "Am Montag warf die Behörde X ... vor": a subject after its verb is not the
                 # first of the verb's objects (where the objects may be states too).
@@ -424,11 +428,12 @@ class SentenceReader(ResponseReader):
                     return found
         return []
 
-    def _aimed_before(self, hit: Hit, roles: frozenset[str]) -> list[Ref]:
+    def _aimed_before(self, hit: Hit, roles: frozenset[str], pronoun: bool = False) -> list[Ref]:
         """What an act with no subject of its own is aimed at where a phrase before the verb
         in its clause names it (`aimed_before`: "На компанию Meta завели дело", "В отношении
-        Google возбуждено административное дело"): that name and the list it opens; else a
-        pronoun right before the verb ("иначе их заблокируют")."""
+        Google возбуждено административное дело"): that name and the list it opens; else,
+        with `pronoun` (an indefinite-personal verb), a pronoun right before the verb ("иначе
+        их заблокируют"; before a passive one it is the subject, read elsewhere)."""
         lo = self._clause(hit.start)[0]
         before = [
             r
@@ -450,7 +455,7 @@ class SentenceReader(ResponseReader):
         for an in self.anaphors:
             # "иначе их самих заблокируют": a pronoun right before the verb is its object
             gap = self.ctx.text[an.end : hit.start].split()
-            if an.pronoun and lo <= an.start and an.end <= hit.start and len(gap) <= 1:
+            if pronoun and an.pronoun and lo <= an.start and an.end <= hit.start and len(gap) <= 1:
                 return self._resolve(an, "platform") if "platform" in roles else []
         return []
 

@@ -616,8 +616,12 @@ def test_relative_phrases_found_at_the_words_their_entries_name(
     assert [(d.text, d.value) for d in find_dates(text, published, lang)] == [(text, value)]
 
 
-@pytest.mark.parametrize(("lang", "cut"), [("pt", {"a", "o", "m", "s", "es"}), ("de", {"der", "des", "en"})])
-def test_relative_phrases_are_not_looked_for_at_their_short_words(lang: str, cut: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "cut"), [("pt", {"a", "o", "m", "s", "es"}), ("de", {"der", "des", "en"})]
+)
+def test_relative_phrases_are_not_looked_for_at_their_short_words(
+    lang: str, cut: set[str]
+) -> None:
     """Speed guard: the articles and the letters of a pattern's syntax ("m[eê]s") are no
     places a phrase is looked for at, where the entry names its words (`found_at`)."""
     lex = _lexicon_for(lang)

@@ -171,3 +171,18 @@ def test_a_platforms_head_stands_for_it_only_where_told_or_called_in() -> None:
     durov, telegram = kb["pavel_durov"], kb["telegram"]
     assert _stands_for(durov, telegram, heads=True)  # "demanded Durov hand over the keys"
     assert not _stands_for(durov, telegram)  # "charged Durov": a person acted on
+
+
+def test_an_outlet_named_only_as_who_reports_is_no_party_of_what_it_reports() -> None:
+    text = (
+        "Vietnam requires tech companies to store user data locally, read the decree issued"
+        " Wednesday, as translated by Reuters.\n\nHowever, foreign companies have an entire 12"
+        " months in which to comply, beginning when they receive instructions from the Minister"
+        " of Public Security."
+    )
+    assert not any(target == "Reuters" for _, _, target in found(text))
+
+
+def test_an_outlet_named_as_a_party_somewhere_can_still_be_acted_on() -> None:
+    text = "Roskomnadzor blocked the website of Reuters, the agency reported."
+    assert ("BLOCK", "Roskomnadzor", "Reuters") in found(text)

@@ -6,7 +6,8 @@ false events on ordinary news:
 
 - parties: the key party (the target; a response's platform) is named in the evidence
   or referred to there ("the company", "it") and named earlier; a response's authority
-  and an act's actor likewise, else they are left unnamed;
+  and an act's actor likewise, else they are left unnamed; a news outlet named only as
+  who reports ("according to Reuters") is never the key party;
 - who can be a target: a fine, block, slowdown, demand or warning falls on a platform,
   never on a person or a state;
 - hypotheticals: an act that may follow ("such platforms could face fines if ...") with
@@ -41,6 +42,7 @@ CARRIERS = frozenset({"isp", "telecom"})
 def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     """The events that meet the contract, with unnamed parties cleared."""
     kept = [ev for ev in events if _target_can_be(ev, ctx) and _key_party_named(ev, ctx)]
+    kept = [ev for ev in kept if not _only_a_source(_key(ev), ctx)]
     kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept) and not _only_possible(ev, ctx)]
     kept = [ev for ev in kept if not _proposed_by_no_authority(ev, ctx)]
     kept = [ev for ev in kept if not _private_suit(ev, ctx)]
@@ -140,6 +142,17 @@ def _present(entity_id: str | None, ev: Event, ctx: DocContext) -> bool:
 
 def _key_party_named(ev: Event, ctx: DocContext) -> bool:
     return _present(_key(ev), ev, ctx)
+
+
+def _only_a_source(entity_id: str | None, ctx: DocContext) -> bool:
+    """A news outlet the document names only as who reports ("according to Reuters",
+    "TASS reported", "told CNN") is no party of the acts it reports, whatever "the
+    company" or "they" seemed to point back to."""
+    entity = _entity(ctx, entity_id)
+    if entity is None or entity.kind != "news_outlet":
+        return False
+    refs = [ref for ref in ctx.mentions if ref.entity.id == entity.id]
+    return bool(refs) and all(ctx.is_source(ref) for ref in refs)
 
 
 def _clear_unnamed_other_party(ev: Event, ctx: DocContext) -> None:

@@ -186,3 +186,24 @@ def test_an_outlet_named_only_as_who_reports_is_no_party_of_what_it_reports() ->
 def test_an_outlet_named_as_a_party_somewhere_can_still_be_acted_on() -> None:
     text = "Roskomnadzor blocked the website of Reuters, the agency reported."
     assert ("BLOCK", "Roskomnadzor", "Reuters") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The law covers platforms such as Facebook, Google and Twitter. For non-compliance"
+            " with these and other requirements, they face multi-billion dollar fines.",
+            "en",
+        ),
+        (
+            "Das Gesetz betrifft Twitter, YouTube und Facebook. Den Online-Unternehmen drohen"
+            " nach dem Gesetz Geldstrafen, was faktisch zu einer Zugangssperre führen würde.",
+            "de",
+        ),
+    ],
+)
+def test_a_sanction_told_under_a_condition_or_as_what_would_follow_is_a_law_explained(
+    text: str, lang: str
+) -> None:
+    assert not {t for t in found(text, lang) if t[0] in ("FINE", "BLOCK")}

@@ -106,3 +106,8 @@ def test_targets_named_before_all_their_amounts_each_get_every_amount() -> None:
         ("Twitter", 10_000_000),
         ("Twitter", 30_000_000),
     ]
+
+
+def test_a_second_platform_joined_by_and_with_its_own_amount_takes_that_amount() -> None:
+    text = "Apple has been fined €500 million by the European Commission and Meta €200 million."
+    assert amounts(text) == [("Apple", 500_000_000), ("Facebook", 200_000_000)]

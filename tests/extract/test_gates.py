@@ -207,3 +207,17 @@ def test_a_sanction_told_under_a_condition_or_as_what_would_follow_is_a_law_expl
     text: str, lang: str
 ) -> None:
     assert not {t for t in found(text, lang) if t[0] in ("FINE", "BLOCK")}
+
+
+def test_a_platform_out_of_reach_in_a_list_of_states_is_no_act_of_each_state() -> None:
+    text = (
+        "Днем 29 марта в работе мессенджера Telegram произошел массовый сбой. Приложение"
+        " перестало открываться в России, Нидерландах, Израиле, Таиланде, Словакии, Германии,"
+        " Азербайджане и других странах."
+    )
+    assert not {t for t in found(text, "ru") if t[0] == "BLOCK"}
+
+
+def test_two_states_blocking_together_each_block() -> None:
+    text = "Saudi Arabia and the UAE blocked access to Al Jazeera on Wednesday."
+    assert {t[1] for t in found(text) if t[0] == "BLOCK"} >= {"Saudi Arabia"}

@@ -17,6 +17,7 @@ false events on ordinary news:
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform;
 - private suits: a class action or a suit users bring is no state's case;
+- outages: a platform out of reach in a list of states is no act of each state;
 - accusations: by an authority the evidence names, against a platform, or against a
   state for online or election interference; never between states about anything else.
 """
@@ -47,6 +48,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in kept if not _proposed_by_no_authority(ev, ctx)]
     kept = [ev for ev in kept if not _private_suit(ev, ctx)]
     kept = [ev for ev in kept if not _carrier_told_to_block(ev, ctx, kept)]
+    kept = [ev for ev in kept if not _spread_over_states(ev, ctx, kept)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "SUMMONS" or _summons_in_scope(ev, ctx)]
     for ev in kept:
@@ -112,9 +114,7 @@ def _referred_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
         an.role == role
         and (not an.kinds or entity.kind in an.kinds)
         and entity.kind not in an.skip_kinds
-        and any(
-            an.stands_before(ctx.text, m.end()) for m in an.regex.finditer(ctx.low, start, end)
-        )
+        and any(an.stands_before(ctx.text, m.end()) for m in an.regex.finditer(ctx.low, start, end))
         for an in ctx.pack.anaphora
     )
 
@@ -228,6 +228,34 @@ def _carrier_told_to_block(ev: Event, ctx: DocContext, events: list[Event]) -> b
         o.type in ("BLOCK", "THROTTLE") and o.start == ev.start and o.target_id != ev.target_id
         for o in events
     )
+
+
+# States named as where one platform stopped working, from which a sentence reads no act.
+SPREAD_STATES = 3
+
+
+def _spread_over_states(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
+    """'The app stopped opening in Russia, the Netherlands, Israel, Thailand and other
+    countries': a platform out of reach in a list of states, each read as its place's
+    actor, is an outage seen across countries, not one act per state; a block that states
+    took together names them as its doers ("Saudi Arabia and the UAE blocked ...") or
+    names a body, and lists fewer."""
+    if ev.type not in ("BLOCK", "THROTTLE") or ev.actor_named:
+        return False
+    actor = _entity(ctx, ev.actor_id)
+    if actor is None or actor.role != "country":
+        return False
+    states = {
+        o.actor_id
+        for o in events
+        if o.start == ev.start
+        and o.type == ev.type
+        and o.target_id == ev.target_id
+        and not o.actor_named
+        and (a := _entity(ctx, o.actor_id)) is not None
+        and a.role == "country"
+    }
+    return len(states) >= SPREAD_STATES
 
 
 def _only_possible(ev: Event, ctx: DocContext) -> bool:

@@ -802,7 +802,20 @@ class ReferenceReader:
         found = self.ctx.recent(hit.start, AUTHORITY, skip_kinds=PERSON_KINDS)
         if found is None or self._other_state_since(found, hit.start):
             return None
+        if found.start < self.sent.start and (official := self._official_opening(hit)):
+            return official  # "Altun, ... olarak nitelendirdi": not a body named before
         return found.entity
+
+    def _official_opening(self, hit: Hit) -> Entity | None:
+        """The official whose name opens the sentence before the act (after a title at most,
+        with no clause before it) and stands in no phrase: the sentence's subject."""
+        first = next((r for r in self.refs if self.sent.start <= r.start < hit.start), None)
+        if first is None or first.entity.role != "authority" or first.possessive:
+            return None
+        if first.entity.kind not in PERSON_KINDS or self.in_phrase(first):
+            return None
+        opening = self.ctx.text[self.sent.start : first.start]
+        return None if any(c in opening for c in ",;:()") else first.entity
 
     def _other_state_since(self, body: Ref, pos: int) -> bool:
         """Whether the sentence names another state than the body's, as no possessor and in

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FAST := not spark and not browser and not slow
 
-.PHONY: setup demo test test-all bench clean
+.PHONY: setup demo test test-all bench docs-images clean
 
 setup: $(STAMP)
 
@@ -42,6 +42,10 @@ bench: setup
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/spark.py
+
+# The README's dashboard picture, taken by the browser test (needs /usr/bin/chromium).
+docs-images: setup
+	CLAMPDOWN_DOCS_IMAGES=1 $(BIN)/python -m pytest tests/web/test_browser_disputes.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis

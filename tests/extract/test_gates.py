@@ -105,6 +105,12 @@ def test_a_diplomat_is_summoned_in_scope_only_over_interference() -> None:
     assert {t for _, _, t in found(text, "ru")} == {"Facebook", "Twitter"}
 
 
+def test_a_diplomat_summoned_in_english_stands_for_the_state() -> None:
+    text = "Germany summoned Russia's ambassador on Friday over election interference."
+    assert found(text) == {("SUMMONS", "Germany", "Russia")}
+    assert not found("Germany summoned Russia's ambassador on Friday over the war.")
+
+
 def test_a_class_action_people_bring_is_no_state_s_case() -> None:
     text = (
         "Two Instagram users, on behalf of all others similarly situated, filed a complaint in"

@@ -362,3 +362,52 @@ def test_no_output_changes_on_every_packs_examples_and_near_misses() -> None:
                 assert extract(doc).events == extract(doc, prefilter=False).events, (code, text)
                 read += 1
     assert read > 1000
+
+
+@pytest.mark.parametrize(
+    ("pattern", "whole"),
+    [
+        (r"\b(?:x|y)\b(?=(?:\s+\S+){1,12}?\s+z\b)", r"(?:\s+\S++){1,12}?\s+z"),
+        (r"(?:\S+\s+){0,3}?x", r"(?:\S++\s+){0,3}?x"),
+        (r"(?P<w>\s\S+)+\s", r"(?P<w>\s\S++)+\s"),
+        (r"\S+\s*x", None),  # a shorter run lets "x" follow at once
+        (r"(?:a|\s+\S+){1,3}\sx", None),  # another turn of the group may begin with "a"
+        (r"(?:\s*\S+){1,3}\s", None),  # or with a non-space
+        (r"(?=(?:\s+\S+){0,3})", None),  # nothing need follow
+        (r"[\S+]\s", None),  # a class
+        (r"\\S+\s", None),  # a backslash and S's
+    ],
+)
+def test_a_run_of_non_spaces_is_taken_whole_only_where_a_space_must_follow(
+    pattern: str, whole: str | None
+) -> None:
+    from clampdown.extract.quick import possessive_pattern
+
+    rewritten = possessive_pattern(pattern)
+    if whole is None:
+        assert rewritten == pattern
+    else:
+        assert whole in rewritten
+        assert rewritten.replace(r"\S++", r"\S+") == pattern
+
+
+def test_runs_taken_whole_find_what_each_packs_patterns_find() -> None:
+    """Every pattern of every pack, with its runs taken whole, matches where and as far as
+    it does on its own examples and near misses, alone and joined."""
+    from clampdown.extract.quick import possessive_pattern
+
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        texts = [s for t in pack.triggers for s in (*t.examples, *t.near_misses)]
+        texts = [casefold_same_length(s) for s in (*texts, " ".join(texts))]
+        changed = [
+            (t.regex, re.compile(possessive_pattern(t.regex.pattern), t.regex.flags))
+            for t in pack.triggers
+            if possessive_pattern(t.regex.pattern) != t.regex.pattern
+        ]
+        assert changed, code
+        for regex, fast in changed:
+            for text in texts:
+                assert [m.span() for m in fast.finditer(text)] == [
+                    m.span() for m in regex.finditer(text)
+                ], (code, regex.pattern)

@@ -37,9 +37,10 @@ def test_the_examples_of_every_pack_give_the_same_hits_as_a_full_scan() -> None:
 
 
 def test_each_example_alone_gives_the_same_hits_as_a_full_scan() -> None:
-    """A text holding the words of only some of the patterns that start with a stem: those
-    alone are tried at its places, one by one (`triggers._narrowed`)."""
-    from clampdown.extract.triggers import _gates, _narrowed, _trigger_index
+    """A text holding the words of only some of the patterns that start with a stem, or
+    from some place on: those alone are tried at its places, one by one, and a pattern only
+    before the end of the last word it needs (`triggers._kept`, `triggers._until`)."""
+    from clampdown.extract.triggers import _gates, _kept, _read_words, _trigger_index, _until
 
     for code in SUPPORTED:
         pack = language_pack(code)
@@ -51,9 +52,18 @@ def test_each_example_alone_gives_the_same_hits_as_a_full_scan() -> None:
     stem = max(index.by_stem, key=lambda st: len(index.by_stem[st]))
     gate = _gates(index, stem)[0][1]
     assert gate is not None
-    assert _narrowed(index, stem, set(), gate) is not gate  # the words no pattern needs
-    everything = set().union(*(n for n in index.needs if n is not None))
-    assert _narrowed(index, stem, everything, gate) is gate
+    first = next(i for i in index.by_stem[stem] if index.needs[i] and index.forward[i])
+    needed = sorted(index.needs[first] or ())
+    assert _until(index, first, {}) == 0  # the text holds none of its words
+    assert _until(index, first, {needed[0]: 40}) == 40
+    assert _until(index, first, {w: 40 + n for n, w in enumerate(needed)}) == 39 + len(needed)
+    examples = [s for t in pack.triggers for s in (*t.examples, *t.near_misses)]
+    low = casefold_same_length(" ".join(examples))
+    where, last, _ = _read_words(index, low)
+    places = where[stem]
+    kept = _kept(index, stem, last, gate, low, places)
+    assert kept == [p for p in places if gate(low, p)]
+    assert kept and len(kept) < len(places)
 
 
 def test_each_packs_anaphora_in_its_own_examples_are_those_of_the_full_pass() -> None:

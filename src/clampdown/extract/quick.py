@@ -363,3 +363,77 @@ def _literal_plan(regex: re.Pattern[str]) -> tuple[tuple[str, ...], str] | None:
                 plan = (lowered, "".join(sorted(variants)))
         _LITERAL_PLANS[regex] = plan
     return _LITERAL_PLANS[regex]
+
+
+_QUANTIFIER = re.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})\??")
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+def possessive_pattern(pattern: str) -> str:
+    """`pattern` with each run of non-spaces that only a space may follow (`\\S+\\s`, or
+    `(?:\\s+\\S+){1,12}?\\s` ending a repeated group that starts with a space) taken whole,
+    never given back (`\\S++`): a shorter run would leave a non-space where a space must
+    come, so the matches are the same, found without trying each shorter run in turn. The
+    pattern is read left to right, each group's body and whether it has alternatives kept
+    while it is open; a form it does not read (a verbose pattern) is left as it is."""
+    if "(?x" in pattern:
+        return pattern
+    out: list[str] = []
+    opens: list[int] = []  # where each open group's body begins (-1: an assertion, flags)
+    alternatives: list[bool] = []  # whether the open group has a `|` of its own
+    in_class = False
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            run = not in_class and pattern.startswith("\\S+", i)
+            if run and pattern[i + 3 : i + 4] not in "?+":
+                whole = _space_follows(pattern, i + 3, opens, alternatives)
+                out.append("\\S++" if whole else "\\S+")
+                i += 3
+            else:
+                out.append(pattern[i : i + 2])
+                i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            start = i + 1 + pattern.startswith("^", i + 1)
+            start += pattern.startswith("]", start)  # a first "]" is one of the class
+            out.append(pattern[i:start])
+            i = start
+            continue
+        elif c == "(":
+            named = _NAMED_GROUP.match(pattern, i)
+            if pattern.startswith("(?:", i):
+                opens.append(i + 3)
+            elif named is not None:
+                opens.append(named.end())
+            else:
+                opens.append(-1 if pattern.startswith("(?", i) else i + 1)
+            alternatives.append(False)
+        elif c == ")" and opens:
+            opens.pop()
+            alternatives.pop()
+        elif c == "|" and alternatives:
+            alternatives[-1] = True
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _space_follows(pattern: str, at: int, opens: list[int], alternatives: list[bool]) -> bool:
+    """Whether whatever may come at `at` right after a `\\S+` begins with a space: a `\\s`
+    there, or the end of a group without alternatives, followed by one, and where the
+    group repeats, whose body begins with one too."""
+    if _spaces(pattern, at):
+        return True
+    if not pattern.startswith(")", at) or not opens or opens[-1] < 0 or alternatives[-1]:
+        return False
+    repeat = _QUANTIFIER.match(pattern, at + 1)
+    after = at + 1 if repeat is None else repeat.end()
+    return _spaces(pattern, after) and (repeat is None or _spaces(pattern, opens[-1]))
+
+
+def _spaces(pattern: str, at: int) -> bool:
+    """Whether `pattern` at `at` is a space taken at least once (`\\s`, `\\s+`, `\\s+?`)."""
+    return pattern.startswith("\\s", at) and pattern[at + 2 : at + 3] not in ("*", "?", "{")

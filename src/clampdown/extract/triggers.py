@@ -17,6 +17,7 @@ from clampdown.extract.quick import (
     can_match,
     digit_or_stem_starts,
     matches_at,
+    possessive_pattern,
     readable_stems,
     required,
     required_in_text,
@@ -59,7 +60,8 @@ def scan_document(
     """
     low = casefold_same_length(text) if low is None else low
     index = _trigger_index(pack.triggers, pack.platform_cues)
-    where, present, cues = _read_words(index, low)
+    where, last, cues = _read_words(index, low)
+    present = set(last)
     # At most of a stem's places no pattern starting with it matches: one pass of all those
     # patterns as alternatives finds the places where one may, for each letter case.
     found: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
@@ -68,10 +70,13 @@ def scan_document(
         if needs is not None and needs.isdisjoint(present):
             continue  # no pattern starting with it can match in this text
         for cased, gate in _gates(index, stem):
-            if gate is not None and not cased:
-                gate = _narrowed(index, stem, present, gate)
             subject = text if cased else low
-            kept = places if gate is None else [p for p in places if gate(subject, p)]
+            if gate is None:
+                kept = places
+            elif cased:
+                kept = [p for p in places if gate(subject, p)]
+            else:
+                kept = _kept(index, stem, last, gate, subject, places)
             if kept:
                 found[cased][stem] = kept
     # Only the patterns one of whose stems may match there are tried (and those whose start
@@ -96,6 +101,9 @@ def scan_document(
         else:
             at = found[trig.cased]
             starts = sorted({p for stem in trig.stems for p in at.get(stem, ())})
+            until = _until(index, i, last)
+            if until is not None:
+                starts = starts[: bisect_left(starts, until)]
             if not starts:
                 continue
             matches = matches_at(trig.regex, subject, starts)
@@ -110,25 +118,61 @@ def scan_document(
 _HEAD = re.compile(r"\S+")
 
 
-def _narrowed(
-    index: _Index, stem: str, present: set[str], gate: Callable[[str, int], object]
-) -> Callable[[str, int], object]:
-    """The gate of a stem's uncased patterns, or where the text lacks a word each of most
-    of them needs (so that they match nowhere in it), the others tried one by one: the
-    same places kept, fewer alternatives tried at each. Joined, the patterns cost about a
-    third of what each costs alone (hence `_ALONE_SHARE`); a join per text's set of
-    patterns would cost more to compile than it saves."""
+def _until(index: _Index, i: int, last: dict[str, int]) -> int | None:
+    """The place before which pattern `i` must begin to match in a text where the last of
+    each needed word it holds ends at `last[word]` (`_read_words`); None where it may begin
+    anywhere. Each match of a pattern holds one of the words it needs (`_Index.needs`) in
+    its text or in what its lookaheads read, all of it at or after where it begins: unless
+    it reads behind itself (a lookbehind), it begins before the end of the last of them.
+    Where the text holds none of them, it matches nowhere (0)."""
+    needs = index.needs[i]
+    if needs is None:
+        return None
+    ends = [last[word] for word in needs if word in last]
+    if not ends:
+        return 0
+    return max(ends) if index.forward[i] else None
+
+
+def _kept(
+    index: _Index,
+    stem: str,
+    last: dict[str, int],
+    gate: Callable[[str, int], object],
+    text: str,
+    places: list[int],
+) -> list[int]:
+    """The places of a stem (in order) where one of its uncased patterns matches, which
+    `gate` finds: or where, from some place on, the text lacks a word each of most of them
+    needs (`_until`: they match nowhere after it), the others tried one by one there, the
+    same places kept with fewer alternatives tried at each. Joined, the patterns cost about
+    a third of what each costs alone (hence `_ALONE_SHARE`); a join per set of patterns
+    would cost more to compile than it saves."""
     found = index.by_stem[stem]
     if len(found) < _NARROW_FROM:
-        return gate
-    live = [
-        index.triggers[i].regex.match
-        for i, needs in ((i, index.needs[i]) for i in found)
-        if not index.triggers[i].cased and (needs is None or not needs.isdisjoint(present))
+        return [p for p in places if gate(text, p)]
+    until = [
+        (_until(index, i, last), index.triggers[i].regex.match)
+        for i in found
+        if not index.triggers[i].cased
     ]
-    if len(live) * _ALONE_SHARE > len(found):
-        return gate
-    return partial(_first_of, tuple(live))
+    # Between two consecutive such places the same patterns may match.
+    bounds: list[int | None] = [*sorted({u for u, _ in until if u is not None}), None]
+    kept: list[int] = []
+    start = 0
+    for bound in bounds:
+        end = len(places) if bound is None else bisect_left(places, bound, start)
+        if end > start:
+            live = tuple(
+                m for u, m in until if u is None or (bound is not None and u >= bound)
+            )
+            if live:
+                match = gate if len(live) * _ALONE_SHARE > len(found) else partial(_first_of, live)
+                kept += [p for p in places[start:end] if match(text, p)]
+        start = end
+        if start == len(places):
+            break
+    return kept
 
 
 def _first_of(matchers: tuple[Callable[[str, int], object], ...], text: str, at: int) -> object:
@@ -144,17 +188,20 @@ _NARROW_FROM = 4  # a stem with fewer patterns: its whole gate costs little
 _ALONE_SHARE = 3  # tried alone where at most a third of a stem's patterns may match
 
 
-def _read_words(index: _Index, low: str) -> tuple[dict[str, list[int]], set[str], list[int]]:
-    """Where each stem begins a word of the lower-cased text, in text order, which of the
-    needed words it holds anywhere, and where a word starts with a stem of the service
-    nouns (in order, once each): one pass of the index's automaton."""
+def _read_words(
+    index: _Index, low: str
+) -> tuple[dict[str, list[int]], dict[str, int], list[int]]:
+    """Where each stem begins a word of the lower-cased text, in text order, where the last
+    of each needed word the text holds anywhere ends (its keys: the needed words it holds),
+    and where a word starts with a stem of the service nouns (in order, once each): one
+    pass of the index's automaton."""
     where: dict[str, list[int]] = {}
-    present: set[str] = set()
+    last: dict[str, int] = {}
     cues: list[int] = []
     found = index.automaton.iter(low) if index.automaton is not None else ()
     for end, (word, back, stem, need, cue) in found:
         if need:
-            present.add(word)
+            last[word] = end + 1  # the finds come in the order of their ends
         if stem or cue:
             start = end - back
             if start:
@@ -169,7 +216,7 @@ def _read_words(index: _Index, low: str) -> tuple[dict[str, list[int]], set[str]
                 where[word].append(start)
             else:
                 where[word] = [start]
-    return where, present, sorted(set(cues))
+    return where, last, sorted(set(cues))
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +234,9 @@ class _Index:
     gates: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
     # For each pattern, words one of which each of its matches holds (None: none known).
     needs: list[frozenset[str] | None]
+    # For each pattern, whether it reads nothing behind where it begins but the character
+    # before (no lookbehind): what `_until` needs.
+    forward: list[bool]
     # For each stem, the words one of which a text must hold for any pattern starting with
     # it to match: all its patterns' (None where one of them needs none).
     stem_needs: dict[str, frozenset[str] | None]
@@ -201,6 +251,7 @@ class _Index:
 
 _INDEX: dict[int, _Index] = {}
 _MIN_NEEDED = 3  # shorter words are in nearly every text: they would only slow the pass
+_LOOKBEHIND = "(?<="  # what a pattern reading a needed word behind where it begins holds
 
 
 def _trigger_index(triggers: tuple[Trigger, ...], cues: re.Pattern[str]) -> _Index:
@@ -222,8 +273,9 @@ def _trigger_index(triggers: tuple[Trigger, ...], cues: re.Pattern[str]) -> _Ind
         }
         cue_stems = readable_stems(cues)
         automaton = _words_automaton(set(by_stem), needed, set(cue_stems))
+        forward = [_LOOKBEHIND not in trig.regex.pattern for trig in triggers]
         cached = _INDEX[key] = _Index(
-            triggers, by_stem, unread, {}, needs, stem_needs, cues, cue_stems, automaton
+            triggers, by_stem, unread, {}, needs, forward, stem_needs, cues, cue_stems, automaton
         )
     return cached
 
@@ -272,14 +324,19 @@ _REFERS = re.compile(r"\\[1-9]|\(\?P[=<]|\(\?<[^=!]|\(\?\(")
 
 def _gate(patterns: list[re.Pattern[str]]) -> Callable[[str, int], object] | None:
     """A `match` that succeeds at a place exactly where one of `patterns` does: the patterns
-    as alternatives of one. None where they cannot be joined without changing what they
-    match (groups referred to by number or name, different flags)."""
+    as alternatives of one, each run of non-spaces only a space may follow taken whole
+    (`quick.possessive_pattern`: the German perfect's auxiliary tries some thirty patterns,
+    each reading up to sixteen words ahead, at every place). None where they cannot be
+    joined without changing what they match (groups referred to by number or name,
+    different flags)."""
     if len({p.flags for p in patterns}) != 1 or any(_REFERS.search(p.pattern) for p in patterns):
         return None
     if len(patterns) == 1:
         return patterns[0].match
     try:
-        joined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+        joined = re.compile(
+            "|".join(f"(?:{possessive_pattern(p.pattern)})" for p in patterns), patterns[0].flags
+        )
     except re.error:
         return None
     return joined.match

@@ -190,9 +190,9 @@ def test_refusal_named_by_a_noun() -> None:
 
 
 def test_an_unknown_capitalised_item_does_not_break_a_list() -> None:
-    """"Oi, Nextel e Claro": Nextel is not in the knowledge base, Oi and Claro both answer."""
+    """"Oi, Sercomtel e Claro": Sercomtel is not in the knowledge base, Oi and Claro both answer."""
     got = brief(
-        "A Justiça determinou o bloqueio do WhatsApp. As operadoras Oi, Nextel e Claro "
+        "A Justiça determinou o bloqueio do WhatsApp. As operadoras Oi, Sercomtel e Claro "
         "confirmaram que irão cumprir a ordem."
     )
     assert {a for t, a, _ in got if t == "COMPLIANCE"} == {"Oi", "América Móvil"}
@@ -647,3 +647,9 @@ def test_sums_take_their_dates_respectively() -> None:
             "respetivamente, em janeiro e novembro de 2022.")
     dates = {e["amount"]: e["date"] for e in events(text) if e["type"] == "FINE"}
     assert dates == {390_000_000: "2022-01", 265_000_000: "2022-11"}
+
+
+@pytest.mark.parametrize("joined", ["bem como", "assim como"])
+def test_a_list_goes_on_after_as_well_as(joined: str) -> None:
+    got = brief(f"O governo da China bloqueou o YouTube, {joined} o Facebook e o Twitter.")
+    assert {tg for t, _, tg in got if t == "BLOCK"} == {"YouTube", "Facebook", "Twitter"}

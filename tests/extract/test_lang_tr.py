@@ -601,3 +601,19 @@ def test_a_state_of_the_same_country_leaves_the_act_to_its_body() -> None:
     # near miss: the body named before is the state's own, so it is named
     got = brief("BTK, Twitter'a erişimi engelledi. Türkiye, Twitter'ı engelledi.")
     assert got == {("BLOCK", "Information and Communication Technologies Authority", "Twitter")}
+
+
+def test_an_official_opening_the_sentence_acts_not_a_body_named_before() -> None:
+    """Where a noun-form act has an official as the sentence's subject, the official acts;
+    a body named in an earlier sentence does not, and one named in a phrase stays out."""
+    story = "BTK, Instagram'a erişimi engelledi. "
+    said = (
+        "İletişim Başkanı Fahrettin Altun, Instagram'ın mesajları engellemesini sansür girişimi "
+        "olarak nitelendirdi."
+    )
+    assert ("ACCUSATION", "Fahrettin Altun", "Instagram") in brief(story + said)
+    told = (
+        "Yasak, Fahrettin Altun hakkında yürütülen soruşturma kapsamında BTK'nın X'ten veri "
+        "talep etmesiyle başladı."
+    )
+    assert all(actor != "Fahrettin Altun" for _, actor, _ in brief(story + told))

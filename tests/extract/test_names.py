@@ -50,3 +50,13 @@ def test_unknown_names_go_on_a_list_joined_by_commas_alone_up_to_its_verb() -> N
     # Near misses: two known names only; a list that does not end at a verb or a word.
     assert "Likeme" not in targets("Роскомнадзор оштрафовал Twitch, Google, Likeme и других.", "ru")
     assert "Likeme" not in targets("Роскомнадзор оштрафовал Twitch, Google, Apple, Likeme.", "ru")
+
+
+def test_a_word_describing_the_quoted_name_after_it_is_no_name() -> None:
+    found = targets("Суд заблокировал сайт Азербайджанской службы «Радио Свобода».", "ru")
+    assert found == {"Radio Free Europe/Radio Liberty"}
+
+
+def test_a_capitalised_name_after_a_service_noun_is_still_one() -> None:
+    # Near miss: no quoted name follows, so the capitalised word names the site.
+    assert targets("Суд заблокировал сайт Бирлик в понедельник.", "ru") == {"Бирлик"}

@@ -450,3 +450,43 @@ def test_a_court_of_a_state_with_no_courts_filed_leaves_the_state() -> None:
     # Near miss: where the knowledge base files no unnamed court for the story's state.
     found = _actors("The US has stepped up pressure on TikTok. A federal court blocked TikTok.")
     assert found == [("TikTok", "United States")]
+
+
+def test_companies_refer_back_past_the_outlet_that_translated_the_text() -> None:
+    found = targets(
+        "Vietnam's ministry updated the rules this week. \"All data must be stored"
+        " domestically,\" read the decree, as translated by Reuters. Foreign companies have"
+        " 12 months in which to comply, beginning when they receive instructions from the"
+        " Minister of Public Security."
+    )
+    assert "Reuters" not in found
+
+
+def test_companies_refer_back_to_the_platforms_named_before() -> None:
+    # Near miss: platforms named as such are still the companies meant.
+    found = targets(
+        "The decree names Google and Facebook. The ministry ordered the companies to store"
+        " user data locally."
+    )
+    assert {"Google", "Facebook"} <= found
+
+
+def test_a_wire_services_stock_tickers_do_not_end_the_list() -> None:
+    found = targets(
+        "The Commission sent requests for information to Microsoft's MSFT.O Bing, Google"
+        " GOOGL.O, Snapchat and TikTok."
+    )
+    assert found == {"Bing", "Google", "Snapchat", "TikTok"}
+
+
+def test_an_owner_named_before_an_item_does_not_end_the_list() -> None:
+    found = targets(
+        "The Commission sent requests for information to Bing, Meta Platforms' Instagram,"
+        " Snapchat and TikTok."
+    )
+    assert {"Bing", "Instagram", "Snapchat", "TikTok"} <= found
+
+
+def test_a_name_in_single_quotes_is_no_owner() -> None:
+    # Near miss: a closing quote after a name ending in "s" marks no possessor.
+    assert targets("The regulator blocked 'Threads' on Monday.") == {"Threads"}

@@ -97,3 +97,15 @@ def test_a_denied_refusal_stays_no_refusal() -> None:
         " refuse to delete them."
     )
     assert "REFUSAL" not in {t for t, _, _, _ in found(text)}
+
+
+def test_each_state_listed_as_asking_is_answered() -> None:
+    acts = found("Apple also removed several apps at the request of Vietnam, Austria and Kuwait.")
+    answered = {target for etype, actor, target, _ in acts if etype == "COMPLIANCE"}
+    assert answered == {"Vietnam", "Austria", "Kuwait"}
+
+
+def test_a_platform_after_the_asking_body_is_no_asker() -> None:
+    # Near miss: the list of askers ends where a platform is named.
+    acts = found("Apple removed the apps at the request of Roskomnadzor, and Google followed.")
+    assert {target for etype, _, target, _ in acts if etype == "COMPLIANCE"} == {"Roskomnadzor"}

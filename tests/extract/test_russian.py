@@ -1119,3 +1119,26 @@ def test_a_name_left_out_is_no_target_of_its_own() -> None:
 def test_azerbaijani_bodies_named_in_russian_are_the_actors(text: str, actor: str) -> None:
     doc = Document(id="t", text=text, published=date(2024, 5, 10), lang="ru")
     assert {e.actor for e in extract(doc).events if e.type == "BLOCK"} == {actor}
+
+
+def test_a_platform_written_in_lower_case_is_named() -> None:
+    ev = only("Роскомнадзор объявил, что замедлит работу твиттера.", "THROTTLE")
+    assert ev.target == "Twitter"
+
+
+def test_access_forbidden_to_listed_networks_blocks_each() -> None:
+    text = "В стране теперь запрещен доступ к соцсетям «ВКонтакте» и «Одноклассники»."
+    assert {e.target for e in events(text) if e.type == "BLOCK"} == {"VK", "Odnoklassniki"}
+
+
+def test_fines_imposed_on_listed_platforms_fine_each() -> None:
+    text = "Штрафы налагались и на Telegram и Mail.ru."
+    assert {e.target for e in events(text) if e.type == "FINE"} == {"Telegram", "Mail.ru"}
+
+
+def test_protocols_on_platforms_drawn_up_open_cases() -> None:
+    text = "Административные протоколы на Facebook и Twitter ведомство составило в феврале."
+    found = {e.target for e in events(text) if e.type == "LEGAL_ACTION"}
+    assert found == {"Facebook", "Twitter"}
+    # Near miss: minutes taken at a meeting name no party.
+    assert not events("Протокол на заседании вел секретарь Роскомнадзора.")

@@ -178,13 +178,15 @@ class DocContext:
     def recent_group(self, before: int) -> list[Ref]:
         """The platforms last named together ("both companies", "they"); an owner counts
         ("rejects Google's appeal, accepts Apple's: both tech giants ..."), but not one named
-        as a product's owner in passing ("WhatsApp (owned by Meta)")."""
+        as a product's owner in passing ("WhatsApp (owned by Meta)"), nor an outlet that
+        only reports ("as translated by Reuters")."""
         refs = [
             r
             for r in self.mentions
             if r.entity.role == "platform"
             and r.end <= before
             and not (r.possessive and self.pack.names_owner(self.text, r.start))
+            and not self.is_source(r)
         ]
         for i in range(len(refs) - 1, -1, -1):
             last = refs[i]

@@ -44,6 +44,9 @@ _DOMAIN = re.compile(
 _TLD_DOT = re.compile(_DOMAIN.pattern[_DOMAIN.pattern.index(r"\.(?:com") :], re.IGNORECASE)
 _RUN_CHAR = re.compile(r"[a-z0-9.-]", re.IGNORECASE)
 _GAP = r"[^\S\n]"
+# A bare capitalised word, then a lower-case word, then a quoted name: the word describes
+# what the quoted name names ("сайт Азербайджанской службы «Радио Свобода»"), it is none.
+_DESCRIBES_QUOTED = re.compile(rf"{_GAP}+([^\W\d_{UPPER}][\w-]*){_GAP}+{_QUOTED}")
 # A remark in brackets after a listed name (its translation, what it stands for): the list
 # goes on after it ("„Otkrytye media“ („Open Media“) und „Grani.ru“").
 _ASIDE = r"\([^()\n]{1,120}\)"
@@ -169,6 +172,13 @@ def introduced(
             start = text.find(part, pos)
             if start >= 0 and _WORD_CHARS.search(part):
                 pos = start + len(part)
+                described = _DESCRIBES_QUOTED.match(text, pos)
+                if (
+                    part[:1] not in _QUOTES
+                    and described is not None
+                    and not re.fullmatch(_conjunctions(pack.code), described.group(1))
+                ):
+                    continue  # not where a list goes on ("Colta и «Вестник Севера»")
                 add_quoted(part, start)
     for m in _domains(text):
         if not _CREDIT.match(text, m.end()) or not _LINE_START.search(text, 0, m.start()):

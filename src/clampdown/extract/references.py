@@ -25,6 +25,9 @@ STATE_ROLES = frozenset({"authority", "country"})
 _AGENT_REACH = 12  # characters before a name where its "by" stands
 _DASHES = {"-", "–", "—", ":"}  # what may open a list of objects
 _NEW_ITEM = re.compile(r"\s*\n" + BULLET.pattern)  # a list item's line begins
+# A stock ticker a wire service puts after a company's name ("Microsoft's MSFT.O Bing",
+# "Alphabet's GOOGL.O Google"): no word of the list.
+_TICKER = re.compile(r"(?<![\w.])[A-Z0-9]{2,6}\.[A-Z]{1,2}(?![\w.])")
 # An item of a list the knowledge base does not know, between commas ("Shareit, Clash of
 # Kings, Weibo", "Airtel, VI, Jio"): capitalised words (short lower-case joiners allowed) or
 # a web address. It does not end the list its known neighbours are in.
@@ -636,10 +639,21 @@ class ReferenceReader:
             # and the Estonian Postimees"): the list goes on.
             if r.entity.role == "country" and not r.possessive and start <= r.start <= r.end <= end:
                 gap = gap[: r.start - start] + " " * (r.end - r.start) + gap[r.end - start :]
+        for r in self.refs:
+            # The owner of the next item ("..., Meta Platforms' Facebook, ..."): its name
+            # says whose the item is, and the list goes on.
+            if (
+                r.possessive
+                and start <= r.start
+                and r.end <= end
+                and _TICKER.sub(" ", self.ctx.text[r.end : end]).strip(" '’s") == ""
+            ):
+                gap = gap[: r.start - start]
         for r in self.ctx.describers:  # "the Chinese-owned TikTok and ...": the same
             if start <= r.start <= r.end <= end:
                 gap = gap[: r.start - start] + " " * (r.end - r.start) + gap[r.end - start :]
         gap = re.sub(r"\([^)]*\)", " ", gap)
+        gap = _TICKER.sub(" ", gap)
         gap = _NEW_ITEM.sub(",", gap)  # an item on a new line is one more of the list
         gap = self.pack.list_descriptor.sub(" ", gap)
         gap = _UNKNOWN_ITEM.sub("", gap)
@@ -788,7 +802,20 @@ class ReferenceReader:
         found = self.ctx.recent(hit.start, AUTHORITY, skip_kinds=PERSON_KINDS)
         if found is None or self._other_state_since(found, hit.start):
             return None
+        if found.start < self.sent.start and (official := self._official_opening(hit)):
+            return official  # "Altun, ... olarak nitelendirdi": not a body named before
         return found.entity
+
+    def _official_opening(self, hit: Hit) -> Entity | None:
+        """The official whose name opens the sentence before the act (after a title at most,
+        with no clause before it) and stands in no phrase: the sentence's subject."""
+        first = next((r for r in self.refs if self.sent.start <= r.start < hit.start), None)
+        if first is None or first.entity.role != "authority" or first.possessive:
+            return None
+        if first.entity.kind not in PERSON_KINDS or self.in_phrase(first):
+            return None
+        opening = self.ctx.text[self.sent.start : first.start]
+        return None if any(c in opening for c in ",;:()") else first.entity
 
     def _other_state_since(self, body: Ref, pos: int) -> bool:
         """Whether the sentence names another state than the body's, as no possessor and in

@@ -93,6 +93,8 @@ class ResponseReader(EventAssembler):
             return []  # "X ..., warning that those who fail to comply": people answer, not X
         subject_end = max(r.end for r in subj) if hit.trigger.voice == "response" else hit.start
         source = self._demand_source(hit)
+        first = self._asking_ref(hit) if source is not None else None
+        also = self._listed_after(first, source, hit) if first and source else []
         named = source or self._named_addressee(hit)
         authority, since = (named, False) if named else self._addressee(hit)
         events: list[Event] = []
@@ -106,6 +108,9 @@ class ResponseReader(EventAssembler):
                 noun = hit.head_end + implied.start("noun")
                 demander = self.possessor(Hit(hit.trigger, noun, noun, noun)) or authority
             events += [self.make_event("DEMAND", demander, r.entity, "done", hit) for r in subj]
+            events += [
+                self.make_event("DEMAND", d, r.entity, "done", hit) for d in also for r in subj
+            ]
         window = self._clause_window(subject_end, hit)
         lookback = self.ctx.text[max(self.sent.start, hit.start - 30) : hit.start]
         if (reason and not cause) or self.pack.hypothetical.search(window + " " + lookback):
@@ -135,7 +140,11 @@ class ResponseReader(EventAssembler):
         actors = [(r.entity, etype) for r in subj] + gapped
         # "said it will comply": a response the platform states for later
         status = hit.trigger.status or "done"
-        answers = [self.make_event(t, a, authority, status, hit) for a, t in actors]
+        answers = [
+            self.make_event(t, a, addressee, status, hit)
+            for addressee in [authority, *also]
+            for a, t in actors
+        ]
         for ev in answers:
             ev.target_named = named is not None or since
             if cause:  # a refusal told as an act's cause came before it, on no stated day
@@ -198,12 +207,10 @@ class ResponseReader(EventAssembler):
                 continue
             if self._requests(ref.start, ref.end, hit.start):
                 return ref.entity
-        for ref in self.refs:
-            if ref.entity.role != "authority" or ref.start < hit.start:
-                continue
-            before = self.ctx.text[max(hit.start, ref.start - 40) : ref.start]
-            if self.pack.demand_source.search(before):
-                return ref.entity
+        after = self._asking_ref(hit)
+        asker = self._asker(after.entity) if after is not None else None
+        if asker is not None:
+            return asker
         for an in self.anaphors:
             if an.pronoun:
                 continue
@@ -218,6 +225,49 @@ class ResponseReader(EventAssembler):
             if found:
                 return found[0].entity
         return None
+
+    def _asking_ref(self, hit: Hit) -> Ref | None:
+        """The authority or state named after the response as the source of a request
+        ("at the request of Roskomnadzor", "at the request of Vietnam")."""
+        for ref in self.refs:
+            if ref.entity.role not in ("authority", "country") or ref.start < hit.start:
+                continue
+            before = self.ctx.text[max(hit.start, ref.start - 40) : ref.start]
+            if self.pack.demand_source.search(before):
+                return ref
+        return None
+
+    def _asker(self, ent: Entity) -> Entity | None:
+        """A state named as asking, where the story names none of its bodies ("at the
+        request of Vietnam, Austria and Kuwait"); one whose body the story names only stands
+        in for that body ("after weeks of pressure from Moscow"), which the response is
+        linked to later (`consolidate.link_responses`)."""
+        if ent.role != "country":
+            return ent
+        if any(
+            m.entity.role == "authority" and m.entity.country == ent.country
+            for m in self.ctx.mentions
+        ):
+            return None
+        return ent
+
+    def _listed_after(self, first: Ref, source: Entity, hit: Hit) -> list[Entity]:
+        """The states or bodies listed right after the source of a request named after the
+        response ("at the request of Vietnam, Austria and Kuwait"): each asked too."""
+        listed: list[Entity] = []
+        last = first
+        for ref in self.refs:
+            if ref.start < last.end or ref.start > self.sent.end:
+                continue
+            if ref.entity.role not in ("authority", "country") or ref.possessive:
+                break
+            if not self._is_glue(last.end, ref.start):
+                break
+            asker = self._asker(ref.entity)
+            if asker is not None and asker != source and asker not in listed:
+                listed.append(asker)
+            last = ref
+        return listed
 
     def _requests(self, start: int, end: int, limit: int) -> bool:
         """Whether the name at [start, end), before a response at `limit` in its clause, is

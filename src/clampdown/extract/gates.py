@@ -173,6 +173,8 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
     conditional = ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end)
     if not conditional and not ctx.pack.hedges.search(ctx.text, ev.start, ev.end):
         return False  # "Twitter faces a fine of up to 4 million roubles": announced
+    if not conditional and ev.type in RESPONSE_TYPES:
+        return False  # "platforms such as X decided to comply": the platform states its answer
     if not conditional and any(
         other.target_id == ev.target_id
         and other.type != ev.type

@@ -173,8 +173,8 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
     conditional = ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end)
     if not conditional and not ctx.pack.hedges.search(ctx.text, ev.start, ev.end):
         return False  # "Twitter faces a fine of up to 4 million roubles": announced
-    if not conditional and ev.type in RESPONSE_TYPES:
-        return False  # "platforms such as X decided to comply": the platform states its answer
+    if not conditional and ev.type in RESPONSE_TYPES and _hedges_only_list(ev, ctx):
+        return False  # "YouTube ve TikTok gibi platformlar ... karar vermişti": they answer
     if not conditional and any(
         other.target_id == ev.target_id
         and other.type != ev.type
@@ -197,6 +197,18 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
     ):
         return False  # "X ordered Y to ... If Y fails, it will face a fine": the order's sanction
     return not _authority_in_evidence(ev, ctx)  # "it warned that they could be fined if ..."
+
+
+def _hedges_only_list(ev: Event, ctx: DocContext) -> bool:
+    """Every hedge of the evidence follows a platform's name as the word that gives the
+    names before it as members of a kind (`examples_after`: "X ve Y gibi platformlar"):
+    the platforms are named as themselves, and the act is no law explained."""
+    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
+    ends = [ref.end for ref in ctx.mentions[lo:hi] if ref.entity.role == "platform"]
+    return all(
+        any(ctx.pack.examples_after.fullmatch(ctx.text, end, m.end()) for end in ends)
+        for m in ctx.pack.hedges.finditer(ctx.text, ev.start, ev.end)
+    )
 
 
 def _authority_in_evidence(ev: Event, ctx: DocContext) -> bool:

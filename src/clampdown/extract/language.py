@@ -406,6 +406,9 @@ class LanguagePack:
     body_nouns: re.Pattern[str]
     # Words that make a sentence's act a possibility, or its targets examples of a kind.
     hedges: re.Pattern[str]
+    # Right after a platform's name (or the last of a list): the hedge that gives the names
+    # as members of a kind ("X ve Y gibi platformlar"), not as a possibility.
+    examples_after: re.Pattern[str]
     # Right before an act (or its first word): a modal that makes it only possible ("could
     # fine", "might be blocked"); and the words by which someone in the sentence says so.
     possibility: re.Pattern[str]

@@ -133,8 +133,20 @@ def _present(entity_id: str | None, ev: Event, ctx: DocContext) -> bool:
     if entity is None:
         return False
     heads = ev.type in HEAD_ADDRESSED
-    return _named_in(entity, ctx, ev.start, ev.end, heads=heads) or _referred_in(
-        entity, ctx, ev.start, ev.end
+    return (
+        _named_in(entity, ctx, ev.start, ev.end, heads=heads)
+        or _referred_in(entity, ctx, ev.start, ev.end)
+        or (ev.type in RESPONSE_TYPES and entity_id == ev.actor_id and _tells(entity, ev, ctx))
+    )
+
+
+def _tells(entity: Entity, ev: Event, ctx: DocContext) -> bool:
+    """A platform named with a verb of saying after it, telling its own answer ("O X
+    anunciou que descumpriria ..."): the speaker is the answering party."""
+    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
+    return any(
+        ref.entity.id == entity.id and ctx.pack.speech_after.match(ctx.text, ref.end)
+        for ref in ctx.mentions[lo:hi]
     )
 
 

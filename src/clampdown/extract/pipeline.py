@@ -304,7 +304,8 @@ def extract(
     for group in (found, second) if second else (found,):
         amounts_told_next(group, sentences, money, text, lang)
         range_told_later(group, money)
-        date_from_report(group, ctx.published, pack.repeated_acts)
+        news = None if ctx.undated else ctx.news_date  # a stated day only: no guess of one
+        date_from_report(group, ctx.published, pack.repeated_acts, news)
     if candidates != "all":
         return ExtractionResult(document=document, events=keep_scored(found + second, scorer))
     return ExtractionResult(document=document, events=found + second)

@@ -200,6 +200,11 @@ def test_gapped_amounts_each_go_to_the_platform_beside_them() -> None:
         for e in events("The court fined Facebook $15 million, Twitter $17 million.")
     }
     assert fines == {("Facebook", 15_000_000), ("Twitter", 17_000_000)}
+    told = "Apple has been fined €500 million and Meta €200 million."
+    fines = {(e["target"], e["amount"]) for e in events(told)}
+    assert fines == {("Apple", 500_000_000), ("Facebook", 200_000_000)}  # no comma before
+    both = {(e["target"], e["amount"]) for e in events("The court fined Google and Apple $10m.")}
+    assert both == {("Google", 10_000_000), ("Apple", 10_000_000)}  # one sum for the two
 
 
 def test_dates_listed_for_one_act_give_one_event_each() -> None:

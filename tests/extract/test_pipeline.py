@@ -1517,19 +1517,3 @@ def test_dates_joined_by_a_dash_are_one_period() -> None:
     (demand,) = events("1 Temmuz - 31 Aralık 2018 döneminde BTK, Twitter'a içerik kaldırma "
                       "için 597 talep yolladı.", lang="tr")
     assert demand["date"] == "2018"
-
-
-def test_an_act_dated_nowhere_after_the_lede_takes_the_story_day() -> None:
-    """The story's day ("said on Friday" in its first lines) dates a done act the text
-    dates nowhere further on; a planned one stands as of the report, and a document with
-    no publication day keeps the day it stands in for."""
-    text = (
-        "Russia's regulator Roskomnadzor said on Friday it had fined Telegram 3 million "
-        "rubles for failing to delete banned posts.\n\n"
-        "The regulator also ordered Twitter to remove the calls to protest.\n\n"
-        "Roskomnadzor will block Twitter, its head told reporters."
-    )
-    found = {(e["type"], e["target"]): e["date"] for e in events(text)}
-    assert found[("FINE", "Telegram")] == "2022-03-04"
-    assert found[("DEMAND", "Twitter")] == "2022-03-04"  # not the report's 2022-03-05
-    assert found[("BLOCK", "Twitter")] == "2022-03-05"  # announced: as of the report

@@ -9,7 +9,7 @@ from clampdown.extract.guards import may_match
 from clampdown.extract.language import casefold_same_length
 from clampdown.extract.money import local_currency
 from clampdown.extract.sentences import is_prose
-from clampdown.model import NEWS, RESPONSE_TYPES, Entity, Event, Money, Span
+from clampdown.model import RESPONSE_TYPES, Entity, Event, Money, Span
 
 # The acts a platform's compliance or refusal answers, most direct first.
 AUTHORITY_EVENT_PREFERENCE = ("DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE")
@@ -142,29 +142,18 @@ def _told_apart(first: Event, later: Event, another: re.Pattern[str] | None) -> 
     return bool(another.search(casefold_same_length(later.evidence)))
 
 
-def date_from_report(
-    events: list[Event],
-    published: str | None,
-    repeated: re.Pattern[str],
-    news: str | None = None,
-) -> None:
-    """An act the report dates nowhere is news as of the report: a done one takes the
-    story's own day (`news`, the first full day the story gives within a week before
-    publication: "said on Friday"; `None` where the document has no publication day of its
-    own) where there is one, else the publication date, after duplicates are merged (a
-    dated twin gives its own). An act repeated over time ("has issued multiple warnings")
-    has no one day and stays undated: its basis says so, as the publication date may come
-    later (see `DateBasis`)."""
+def date_from_report(events: list[Event], published: str | None, repeated: re.Pattern[str]) -> None:
+    """An act the report dates nowhere is news as of the report: it takes the publication
+    date, after duplicates are merged (a dated twin gives its own). An act repeated over
+    time ("has issued multiple warnings") has no one day and stays undated: its basis says
+    so, as the publication date may come later (see `DateBasis`)."""
     for ev in events:
         low = casefold_same_length(ev.evidence)
         if may_match(repeated, low, 0, len(low)) and repeated.search(ev.evidence):
             if ev.date_basis is not None:
                 ev.date_basis = replace(ev.date_basis, repeated=True)
-        elif ev.date is None:
-            if ev.status == "done" and ev.date_basis is not None:
-                # re-dated as the story's day too, once a publication date is learnt
-                ev.date_basis = replace(ev.date_basis, kind=NEWS)
-            ev.date = news if news is not None and ev.status == "done" else published
+        elif ev.date is None and published is not None:
+            ev.date = published
 
 
 def told_next(ev: Event) -> bool:

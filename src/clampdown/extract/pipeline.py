@@ -306,8 +306,7 @@ def extract(
         amounts_told_later(group, sentences, money, text, lang, pack.fine_size)
         amounts_told_next(group, sentences, money, text, lang)
         range_told_later(group, money)
-        news = None if ctx.undated else ctx.news_date  # a stated day only: no guess of one
-        date_from_report(group, ctx.published, pack.repeated_acts, news)
+        date_from_report(group, ctx.published, pack.repeated_acts)
     if candidates != "all":
         return ExtractionResult(document=document, events=keep_scored(found + second, scorer))
     return ExtractionResult(document=document, events=found + second)

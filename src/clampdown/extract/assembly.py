@@ -171,10 +171,14 @@ class EventAssembler(FieldReader):
         )
 
     def _pair(self, targets: list[Ref], amounts: list[Money]) -> list[tuple[Ref, Money]]:
-        """Each amount to the target named beside it, else every target gets each amount.
+        """Each amount to the target named beside it, else in the order both are told.
 
         "fined A 21m and B 5m" names each target before its amount, "21m for A and 5m for
-        B" after it; the reading that gives each target exactly one amount wins.
+        B" after it; the reading that gives each target exactly one amount wins. As many
+        amounts as targets that no nearness pairs, told in turn ("A was fined 4m, B and C
+        17m and 15m": an amount before the last target), go one to each in the order told,
+        as with "respectively"; where all the targets come first ("A and B were fined 10m
+        in May and 30m in June") every target gets each amount.
         """
         if len(targets) > 1 and len(amounts) == len(targets):
             if self.pack.respectively.search(self.ctx.text, self.sent.start, self.sent.end):

@@ -596,3 +596,33 @@ def test_a_weekday_alone_is_still_counted_back_from_the_report() -> None:
 )
 def test_a_weekday_with_its_day_number(text: str, published: dt.date, value: str) -> None:
     assert [d.value for d in find_dates(text, published, "pt")] == [value]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "published", "value"),
+    [
+        # phrases looked for at the words their entries name (`found_at`), found as before
+        ("pt", "durante a semana passada", SAT, "2022-02"),
+        ("pt", "em o mês passado", SAT, "2022-02"),
+        ("pt", "há dois meses", SAT, "2022-01"),
+        ("de", "in der vergangenen Woche", SAT, "2022-02"),
+        ("de", "des Vorjahres", SAT, "2021"),
+        ("de", "vor 3 Tagen", SAT, "2022-03-02"),
+    ],
+)
+def test_relative_phrases_found_at_the_words_their_entries_name(
+    lang: str, text: str, published: dt.date, value: str
+) -> None:
+    assert [(d.text, d.value) for d in find_dates(text, published, lang)] == [(text, value)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "cut"), [("pt", {"a", "o", "m", "s", "es"}), ("de", {"der", "des", "en"})]
+)
+def test_relative_phrases_are_not_looked_for_at_their_short_words(
+    lang: str, cut: set[str]
+) -> None:
+    """Speed guard: the articles and the letters of a pattern's syntax ("m[eê]s") are no
+    places a phrase is looked for at, where the entry names its words (`found_at`)."""
+    lex = _lexicon_for(lang)
+    assert not {w for w, c in lex.classes.items() if "rel" in c} & cut

@@ -177,3 +177,53 @@ def test_a_platforms_head_stands_for_it_only_where_told_or_called_in() -> None:
     durov, telegram = kb["pavel_durov"], kb["telegram"]
     assert _stands_for(durov, telegram, heads=True)  # "demanded Durov hand over the keys"
     assert not _stands_for(durov, telegram)  # "charged Durov": a person acted on
+
+
+def test_an_outlet_named_only_as_who_reports_is_no_party_of_what_it_reports() -> None:
+    text = (
+        "Vietnam requires tech companies to store user data locally, read the decree issued"
+        " Wednesday, as translated by Reuters.\n\nHowever, foreign companies have an entire 12"
+        " months in which to comply, beginning when they receive instructions from the Minister"
+        " of Public Security."
+    )
+    assert not any(target == "Reuters" for _, _, target in found(text))
+
+
+def test_an_outlet_named_as_a_party_somewhere_can_still_be_acted_on() -> None:
+    text = "Roskomnadzor blocked the website of Reuters, the agency reported."
+    assert ("BLOCK", "Roskomnadzor", "Reuters") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The law covers platforms such as Facebook, Google and Twitter. For non-compliance"
+            " with these and other requirements, they face multi-billion dollar fines.",
+            "en",
+        ),
+        (
+            "Das Gesetz betrifft Twitter, YouTube und Facebook. Den Online-Unternehmen drohen"
+            " nach dem Gesetz Geldstrafen, was faktisch zu einer Zugangssperre führen würde.",
+            "de",
+        ),
+    ],
+)
+def test_a_sanction_told_under_a_condition_or_as_what_would_follow_is_a_law_explained(
+    text: str, lang: str
+) -> None:
+    assert not {t for t in found(text, lang) if t[0] in ("FINE", "BLOCK")}
+
+
+def test_a_platform_out_of_reach_in_a_list_of_states_is_no_act_of_each_state() -> None:
+    text = (
+        "Днем 29 марта в работе мессенджера Telegram произошел массовый сбой. Приложение"
+        " перестало открываться в России, Нидерландах, Израиле, Таиланде, Словакии, Германии,"
+        " Азербайджане и других странах."
+    )
+    assert not {t for t in found(text, "ru") if t[0] == "BLOCK"}
+
+
+def test_two_states_blocking_together_each_block() -> None:
+    text = "Saudi Arabia and the UAE blocked access to Al Jazeera on Wednesday."
+    assert {t[1] for t in found(text) if t[0] == "BLOCK"} >= {"Saudi Arabia"}

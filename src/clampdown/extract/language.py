@@ -242,6 +242,9 @@ class LanguagePack:
     # Amounts and targets listed in the same order ("Google and Shein, respectively of 325
     # and 150 million euros").
     respectively: re.Pattern[str]
+    # Right before an amount: the sentence states a fine's size without telling the act
+    # ("Размер штрафа – 7 миллионов рублей"): the sum of a fine told before without one.
+    fine_size: re.Pattern[str]
     # Right before an amount given to several targets: it is their fines' sum ("fined A
     # and B a combined 390 million euros"), not each one's.
     joint_total: re.Pattern[str]

@@ -397,3 +397,46 @@ def test_a_states_people_do_not_replace_the_official_who_spoke() -> None:
     doc = Document(id="t", text=text, published=date(2024, 8, 1), lang="de")
     got = {(e.type, e.actor) for e in extract(doc).events}
     assert ("ACCUSATION", "Alexander Khinshtein") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an adverb opening the clause: the subject follows the verb
+        (
+            "Die Bundesnetzagentur forderte Telegram auf, die Kanäle zu löschen. Demnach "
+            "weigerte sich Telegram wiederholt, die Anordnungen zu befolgen.",
+            ("REFUSAL", "Telegram", "Federal Network Agency"),
+        ),
+        (
+            "Roskomnadzor hatte Telegram gewarnt. Trotzdem sperrte die Behörde den Messenger.",
+            ("BLOCK", "Roskomnadzor", "Telegram"),
+        ),
+        (
+            "Roskomnadzor hatte Telegram gewarnt. Vergangene Woche sperrte die Behörde Telegram.",
+            ("BLOCK", "Roskomnadzor", "Telegram"),
+        ),
+        # the state named with the court decides whose court it is
+        (
+            "Brasiliens Oberster Gerichtshof hat die Sperrung von Telegram angeordnet.",
+            ("BLOCK", "Supreme Federal Court", "Telegram"),
+        ),
+        (
+            "Der Oberste Gerichtshof Brasiliens hat eine Blockade von Telegram angeordnet.",
+            ("BLOCK", "Supreme Federal Court", "Telegram"),
+        ),
+    ],
+)
+def test_subject_after_an_opening_adverb_and_a_state_named_with_its_court(
+    text: str, want: tuple[str, str, str]
+) -> None:
+    assert want in brief(text)
+
+
+def test_an_opening_adverb_leaves_an_authority_after_the_verb_no_platform() -> None:
+    # "weigerte sich die Behörde": the body refuses, which answers no demand on a platform
+    got = brief(
+        "Die Bundesnetzagentur forderte Telegram auf, die Kanäle zu löschen. Demnach "
+        "weigerte sich die Behörde, Telegram zu sperren."
+    )
+    assert not any(t == "REFUSAL" for t, _, _ in got)

@@ -1142,3 +1142,21 @@ def test_protocols_on_platforms_drawn_up_open_cases() -> None:
     assert found == {"Facebook", "Twitter"}
     # Near miss: minutes taken at a meeting name no party.
     assert not events("Протокол на заседании вел секретарь Роскомнадзора.")
+
+
+def test_sums_listed_after_the_platforms_go_to_each_in_order() -> None:
+    """"Twitter и Facebook – на 17 и 15 млн": each platform its own sum, in order; two fines
+    told one after the other ("10 млн в ноябре и ещё 30 млн в декабре") go to each."""
+    text = "Суд оштрафовал WhatsApp на 4 млн рублей, Twitter и Facebook – на 17 и 15 млн рублей."
+    assert {(e.target, e.amount) for e in events(text) if e.type == "FINE"} == {
+        ("WhatsApp", 4_000_000),
+        ("Twitter", 17_000_000),
+        ("Facebook", 15_000_000),
+    }
+    both = (
+        "Twitter и Periscope оштрафовали на 10 млн рублей в ноябре и ещё на 30 млн рублей"
+        " в декабре."
+    )
+    assert {(e.target, e.amount) for e in events(both) if e.type == "FINE"} == {
+        (name, amount) for name in ("Twitter", "Periscope") for amount in (10_000_000, 30_000_000)
+    }

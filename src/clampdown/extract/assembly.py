@@ -204,10 +204,23 @@ class EventAssembler(FieldReader):
                     readings.append((total, pairs))
             if readings:
                 return min(readings, key=lambda r: r[0])[1]
-            told = sorted(targets, key=lambda t: t.start)
-            in_turn = sorted(amounts, key=lambda m: m.start)
-            if in_turn[0].start < told[-1].start:  # told in turn, not "A and B: 10m, then 30m"
-                return list(zip(told, in_turn, strict=True))
+            # "WhatsApp – 4 million, Twitter and Facebook – 17 and 15 million": no one
+            # platform beside each sum, but each named before its own, in the same order,
+            # and the sums told as one list where no platform stands between them (not
+            # "fined 10 million in November and a further 30 million": both fines of each)
+            named = sorted(targets, key=lambda t: t.start)
+            told = sorted(amounts, key=lambda m: m.start)
+            text, glue = self.ctx.text, self.pack.list_glue
+
+            def joined(a: Money, b: Money) -> bool:
+                return any(a.end <= t.start < b.start for t in named) or bool(
+                    glue.match(text[a.end : b.start])
+                )
+
+            if all(t.end <= m.start for t, m in zip(named, told, strict=True)) and all(
+                joined(a, b) for a, b in zip(told, told[1:], strict=False)
+            ):
+                return list(zip(named, told, strict=True))
         return [(t, m) for t in targets for m in amounts]
 
     def make_event(

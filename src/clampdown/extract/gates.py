@@ -135,8 +135,20 @@ def _present(entity_id: str | None, ev: Event, ctx: DocContext) -> bool:
     if entity is None:
         return False
     heads = ev.type in HEAD_ADDRESSED
-    return _named_in(entity, ctx, ev.start, ev.end, heads=heads) or _referred_in(
-        entity, ctx, ev.start, ev.end
+    return (
+        _named_in(entity, ctx, ev.start, ev.end, heads=heads)
+        or _referred_in(entity, ctx, ev.start, ev.end)
+        or (ev.type in RESPONSE_TYPES and entity_id == ev.actor_id and _tells(entity, ev, ctx))
+    )
+
+
+def _tells(entity: Entity, ev: Event, ctx: DocContext) -> bool:
+    """A platform named with a verb of saying after it, telling its own answer ("O X
+    anunciou que descumpriria ..."): the speaker is the answering party."""
+    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
+    return any(
+        ref.entity.id == entity.id and ctx.pack.speech_after.match(ctx.text, ref.end)
+        for ref in ctx.mentions[lo:hi]
     )
 
 
@@ -186,6 +198,8 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
     conditional = ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end)
     if not conditional and not ctx.pack.hedges.search(ctx.text, ev.start, ev.end):
         return False  # "Twitter faces a fine of up to 4 million roubles": announced
+    if not conditional and ev.type in RESPONSE_TYPES and _hedges_only_list(ev, ctx):
+        return False  # "YouTube ve TikTok gibi platformlar ... karar vermişti": they answer
     if not conditional and any(
         other.target_id == ev.target_id
         and other.type != ev.type
@@ -208,6 +222,18 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
     ):
         return False  # "X ordered Y to ... If Y fails, it will face a fine": the order's sanction
     return not _authority_in_evidence(ev, ctx)  # "it warned that they could be fined if ..."
+
+
+def _hedges_only_list(ev: Event, ctx: DocContext) -> bool:
+    """Every hedge of the evidence follows a platform's name as the word that gives the
+    names before it as members of a kind (`examples_after`: "X ve Y gibi platformlar"):
+    the platforms are named as themselves, and the act is no law explained."""
+    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
+    ends = [ref.end for ref in ctx.mentions[lo:hi] if ref.entity.role == "platform"]
+    return all(
+        any(ctx.pack.examples_after.fullmatch(ctx.text, end, m.end()) for end in ends)
+        for m in ctx.pack.hedges.finditer(ctx.text, ev.start, ev.end)
+    )
 
 
 def _authority_in_evidence(ev: Event, ctx: DocContext) -> bool:

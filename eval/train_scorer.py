@@ -295,12 +295,15 @@ def main(argv: list[str]) -> int:
         f" R {cv[1]:.3f} F1 {cv[2]:.4f} (rules alone {rules[2]:.4f});"
         f" {'beats' if beats else 'does not beat'} the rules by {MIN_GAIN}"
     )
-    enru_docs, enru_scores = subset(docs, scores, {"en", "ru"})
-    rules_enru, cv_enru = figures(enru_docs, None, 1.0), figures(enru_docs, enru_scores, t)
-    print(
-        f"corpus development part en+ru: rules {rules_enru[2]:.4f}, rules and scorer"
-        f" {cv_enru[2]:.4f} (P {cv_enru[0]:.3f} R {cv_enru[1]:.3f})"
-    )
+    languages = sorted({d.lang for d in docs if d.corpus})
+    for label, langs in [("en+ru", {"en", "ru"}), *((lang, {lang}) for lang in languages)]:
+        part_docs, part_scores = subset(docs, scores, langs)
+        alone, scored = figures(part_docs, None, 1.0), figures(part_docs, part_scores, t)
+        print(
+            f"corpus development part {label}: rules F1 {alone[2]:.4f} (P {alone[0]:.3f}"
+            f" R {alone[1]:.3f}), rules and scorer F1 {scored[2]:.4f} (P {scored[0]:.3f}"
+            f" R {scored[1]:.3f})"
+        )
     w = fit(matrix(rows, names), y, l2)
     weights = dict.fromkeys(FEATURES, 0.0) | {
         n: round(float(v), 6) for n, v in zip(names, w, strict=True)

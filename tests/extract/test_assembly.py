@@ -75,20 +75,30 @@ def test_a_dash_links_a_date_to_its_sum() -> None:
     assert got == [("2023-04", 5e6), ("2023-11", 2e6)]
 
 
-def test_sums_listed_together_go_to_the_targets_in_order() -> None:
-    text = (
-        "Мировым судом Москвы WhatsApp LLC оштрафовали на 4 млн рублей, Twitter и Facebook –"
-        " на 17 и 15 млн рублей."
+def ru_amounts(text: str) -> list[tuple[str | None, float | None]]:
+    doc = Document(id="t", text=text, published=date(2021, 9, 24), lang="ru")
+    return sorted(
+        ((e.target, e.amount) for e in extract(doc).events if e.type == "FINE"),
+        key=lambda p: (p[0] or "", p[1] or 0),
     )
-    doc = Document(id="t", text=text, published=date(2021, 7, 1), lang="ru")
-    found = sorted((e.target, e.amount) for e in extract(doc).events if e.type == "FINE")
-    assert found == [("Facebook", 15_000_000), ("Twitter", 17_000_000), ("WhatsApp", 4_000_000)]
 
 
-def test_sums_told_apart_by_more_than_a_conjunction_each_fall_on_every_target() -> None:
+def test_amounts_told_in_turn_with_their_targets_go_one_to_each_in_order() -> None:
     text = (
-        "Twitter and Periscope were among the platforms fined 10 million lira in November"
-        " and a further 30 million lira in December for ignoring the requirement."
+        "Мировым судом Москвы WhatsApp оштрафовали на 4 млн рублей, Twitter и Facebook – на 17"
+        " и 15 млн рублей."
+    )
+    assert ru_amounts(text) == [
+        ("Facebook", 15_000_000),
+        ("Twitter", 17_000_000),
+        ("WhatsApp", 4_000_000),
+    ]
+
+
+def test_targets_named_before_all_their_amounts_each_get_every_amount() -> None:
+    text = (
+        "Twitter and Periscope were among the platforms fined 10 million lira in November and"
+        " a further 30 million lira in December for ignoring the requirement."
     )
     assert amounts(text) == [
         ("Periscope", 10_000_000),
@@ -96,3 +106,8 @@ def test_sums_told_apart_by_more_than_a_conjunction_each_fall_on_every_target() 
         ("Twitter", 10_000_000),
         ("Twitter", 30_000_000),
     ]
+
+
+def test_a_second_platform_joined_by_and_with_its_own_amount_takes_that_amount() -> None:
+    text = "Apple has been fined €500 million by the European Commission and Meta €200 million."
+    assert amounts(text) == [("Apple", 500_000_000), ("Facebook", 200_000_000)]

@@ -100,3 +100,31 @@ def test_candidates_are_deterministic() -> None:
     assert [(e.type, e.target, e.features) for e in runs[0]] == [
         (e.type, e.target, e.features) for e in runs[1]
     ]
+
+
+def test_story_features_tell_the_platform_the_story_is_about() -> None:
+    # Telegram is named first and most often; Google once, before its act-word.
+    text = (
+        "Roskomnadzor fined Telegram 3 million roubles on Friday, and Google was ordered"
+        " to have the channels removed. Telegram said it would pay."
+    )
+    events = extract(_doc(text), candidates="all").events
+    google = [e for e in events if e.candidate and e.target == "Google"]
+    assert google
+    for ev in google:
+        assert ev.features["party_first"] == 0.0
+        assert ev.features["party_main"] == 0.0
+        assert ev.features["party_share"] == pytest.approx(1 / 3)
+        assert ev.features["authority_in_document"] == 1.0
+        assert ev.features["plain_object"] == 0.0
+        assert ev.features["type_in_document"] == float(ev.type == "FINE")
+
+
+def test_a_platform_right_after_its_act_word_is_its_plain_object() -> None:
+    text = (
+        "Roskomnadzor fined Telegram 3 million roubles, and a complaint against YouTube followed."
+    )
+    events = extract(_doc(text), candidates="all").events
+    cands = {(e.type, e.target): e.features["plain_object"] for e in events if e.candidate}
+    assert cands[("LEGAL_ACTION", "YouTube")] == 1.0
+    assert cands[("FINE", "YouTube")] == 0.0  # far from "fined", past the sum

@@ -104,3 +104,24 @@ def test_each_pack_tells_a_further_act(lang: str, further: str, same: str) -> No
     cue = language_pack(lang).another_act
     assert cue.search(further.lower())
     assert not cue.search(same.lower())
+
+
+def _fines(text: str, lang: str) -> set[tuple[str | None, float | None]]:
+    doc = Document(id="s", text=text, lang=lang, published=date(2025, 10, 1))
+    return {(e.target, e.amount) for e in extract(doc).events if e.type == "FINE"}
+
+
+def test_a_sentence_stating_a_fines_size_gives_it_to_the_platform_named_before() -> None:
+    """The news first, then each platform's sum in its own paragraph: a sentence that only
+    states a fine's size gives it to the fine of the platform the text named last."""
+    text = (
+        "Таганский суд Москвы оштрафовал компании Apple и TikTok.\n\n"
+        "Компания Apple признана виновной по статье 13.41. Судом назначено наказание в виде "
+        "штрафа в размере 3,5 миллиона рублей.\n\n"
+        "TikTok также признан виновным. Размер штрафа – 7 миллионов рублей."
+    )
+    assert _fines(text, "ru") == {("Apple", 3_500_000), ("TikTok", 7_000_000)}
+    plain = "Таганский суд Москвы оштрафовал компании Apple и TikTok.\n\nСуд рассмотрел 7 дел."
+    assert _fines(plain, "ru") == {("Apple", None), ("TikTok", None)}  # no size told
+    pt = "O Procon multou o Google e a Apple. A pena da Apple foi de R$ 7,7 milhões."
+    assert ("Apple", 7_700_000) in _fines(pt, "pt")

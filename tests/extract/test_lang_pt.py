@@ -653,3 +653,21 @@ def test_sums_take_their_dates_respectively() -> None:
 def test_a_list_goes_on_after_as_well_as(joined: str) -> None:
     got = brief(f"O governo da China bloqueou o YouTube, {joined} o Facebook e o Twitter.")
     assert {tg for t, _, tg in got if t == "BLOCK"} == {"YouTube", "Facebook", "Twitter"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "O ministro Alexandre de Moraes ordenou que o X indicasse um representante. "
+        "O X anunciou que descumpriria decisões do STF.",
+        "O ministro Alexandre de Moraes ordenou que o X indicasse um representante. "
+        "O X afirmou que não cumpriria as ordens.",
+    ],
+)
+def test_a_platform_telling_its_own_refusal_is_its_party(text: str) -> None:
+    assert any(t == "REFUSAL" and a == "Twitter" for t, a, _ in brief(text))
+
+
+def test_a_platform_telling_of_another_act_gives_no_refusal() -> None:
+    got = brief("O X anunciou que o Telegram foi bloqueado pelo STF.")
+    assert not any(t == "REFUSAL" for t, _, _ in got)

@@ -617,3 +617,17 @@ def test_an_official_opening_the_sentence_acts_not_a_body_named_before() -> None
         "talep etmesiyle başladı."
     )
     assert all(actor != "Fahrettin Altun" for _, actor, _ in brief(story + told))
+
+
+def test_a_decision_to_name_a_representative_is_compliance_announced() -> None:
+    """The platforms listed with "gibi" state their own answer: no hedged law explained."""
+    text = (
+        "BTK, YouTube ve TikTok'tan Türkiye'de temsilci atamasını talep etti. "
+        "YouTube ve TikTok gibi platformlar ise temsilci atamaya karar vermişti."
+    )
+    doc = Document(id="t", text=text, published=PUB, lang="tr")
+    answers = {(e.type, e.actor, e.status) for e in extract(doc).events if e.type == "COMPLIANCE"}
+    assert answers == {
+        ("COMPLIANCE", "YouTube", "announced"),
+        ("COMPLIANCE", "TikTok", "announced"),
+    }

@@ -200,6 +200,11 @@ def test_gapped_amounts_each_go_to_the_platform_beside_them() -> None:
         for e in events("The court fined Facebook $15 million, Twitter $17 million.")
     }
     assert fines == {("Facebook", 15_000_000), ("Twitter", 17_000_000)}
+    told = "Apple has been fined €500 million and Meta €200 million."
+    fines = {(e["target"], e["amount"]) for e in events(told)}
+    assert fines == {("Apple", 500_000_000), ("Facebook", 200_000_000)}  # no comma before
+    both = {(e["target"], e["amount"]) for e in events("The court fined Google and Apple $10m.")}
+    assert both == {("Google", 10_000_000), ("Apple", 10_000_000)}  # one sum for the two
 
 
 def test_dates_listed_for_one_act_give_one_event_each() -> None:
@@ -1512,3 +1517,19 @@ def test_dates_joined_by_a_dash_are_one_period() -> None:
     (demand,) = events("1 Temmuz - 31 Aralık 2018 döneminde BTK, Twitter'a içerik kaldırma "
                       "için 597 talep yolladı.", lang="tr")
     assert demand["date"] == "2018"
+
+
+def test_a_wires_dateline_gives_way_to_the_acts_own_day() -> None:
+    """A date that closes a dateline's bracket is the report's day: the act takes the day
+    its sentence tells ("said on Friday"); a bracket that only holds the day of a weekday
+    told ("on Monday (Mar 7)") still dates it."""
+    text = (
+        "MOSCOW (Wire News / Sputnik - 5th March, 2022) Twitter has been fined 3 million "
+        "rubles by the watchdog Roskomnadzor, the regulator said on Friday."
+    )
+    (fine,) = [e for e in events(text) if e["type"] == "FINE"]
+    assert fine["date"] == "2022-03-04"
+    alone = "MOSCOW (Wire News - 5th March, 2022) Twitter has been fined 3 million rubles."
+    assert [e["date"] for e in events(alone) if e["type"] == "FINE"] == ["2022-03-05"]
+    day = "Roskomnadzor fined Twitter 3 million rubles on Monday (Feb 28), it said on Friday."
+    assert [e["date"] for e in events(day) if e["type"] == "FINE"] == ["2022-02-28"]

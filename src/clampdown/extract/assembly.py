@@ -7,7 +7,6 @@ authorities (`events.py`) and the responses of platforms (`responses.py`).
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from clampdown.extract.context import Ref
 from clampdown.extract.fields import FieldReader
@@ -172,11 +171,14 @@ class EventAssembler(FieldReader):
         )
 
     def _pair(self, targets: list[Ref], amounts: list[Money]) -> list[tuple[Ref, Money]]:
-        """Each amount to the target named beside it, else, with as many amounts as targets,
-        each in the order they are named; else every target gets each amount.
+        """Each amount to the target named beside it, else in the order both are told.
 
         "fined A 21m and B 5m" names each target before its amount, "21m for A and 5m for
-        B" after it; the reading that gives each target exactly one amount wins.
+        B" after it; the reading that gives each target exactly one amount wins. As many
+        amounts as targets that no nearness pairs, told in turn ("A was fined 4m, B and C
+        17m and 15m": an amount before the last target), go one to each in the order told,
+        as with "respectively"; where all the targets come first ("A and B were fined 10m
+        in May and 30m in June") every target gets each amount.
         """
         if len(targets) > 1 and len(amounts) == len(targets):
             if self.pack.respectively.search(self.ctx.text, self.sent.start, self.sent.end):
@@ -202,13 +204,23 @@ class EventAssembler(FieldReader):
                     readings.append((total, pairs))
             if readings:
                 return min(readings, key=lambda r: r[0])[1]
-            # "A – на 4 млн, B и C – на 17 и 15 млн": sums listed together with no name
-            # beside each go to the targets in the order both are named (sums told apart
-            # by more, "10 million in November and a further 30 million", each fall on all).
-            sums = sorted(amounts, key=lambda m: m.start)
-            glue = self.pack.list_glue
-            if any(glue.match(self.ctx.text[a.end : b.start]) for a, b in pairwise(sums)):
-                return list(zip(sorted(targets, key=lambda r: r.start), sums, strict=True))
+            # "WhatsApp – 4 million, Twitter and Facebook – 17 and 15 million": no one
+            # platform beside each sum, but each named before its own, in the same order,
+            # and the sums told as one list where no platform stands between them (not
+            # "fined 10 million in November and a further 30 million": both fines of each)
+            named = sorted(targets, key=lambda t: t.start)
+            told = sorted(amounts, key=lambda m: m.start)
+            text, glue = self.ctx.text, self.pack.list_glue
+
+            def joined(a: Money, b: Money) -> bool:
+                return any(a.end <= t.start < b.start for t in named) or bool(
+                    glue.match(text[a.end : b.start])
+                )
+
+            if all(t.end <= m.start for t, m in zip(named, told, strict=True)) and all(
+                joined(a, b) for a, b in zip(told, told[1:], strict=False)
+            ):
+                return list(zip(named, told, strict=True))
         return [(t, m) for t in targets for m in amounts]
 
     def make_event(

@@ -98,6 +98,7 @@ def sentence_candidates(reader: SentenceReader, rules: list[Event]) -> list[Even
         if places:
             by_type[etype] = (places, from_trigger)
     out: list[Event] = []
+    story = _story_platforms(reader)
     for ref in platforms:
         # How near each type's nearest act-word is: the nearest is most likely its act.
         near = {t: min(_gap(h, ref) for h in places) for t, (places, _) in by_type.items()}
@@ -113,6 +114,7 @@ def sentence_candidates(reader: SentenceReader, rules: list[Event]) -> list[Even
                 shared
                 | _placement(reader, hit, ref)
                 | _beside_rules(reader, etype, ref, rules)
+                | _in_story(story, ref, hit, reader)
                 | {
                     f"type={etype}": 1.0,
                     f"voice={_voice(hit)}": 1.0,
@@ -132,6 +134,38 @@ def sentence_candidates(reader: SentenceReader, rules: list[Event]) -> list[Even
             )
             out.append(ev)
     return out
+
+
+def _story_platforms(reader: SentenceReader) -> tuple[list[str], float]:
+    """The document's platform mentions in order (entity ids), and whether it names any
+    authority: a story is mostly about the platform it names first and most often."""
+    ids = [r.entity.id for r in reader.ctx.mentions if r.entity.role == "platform"]
+    authority = any(r.entity.role == "authority" for r in reader.ctx.mentions)
+    return ids, float(authority)
+
+
+def _in_story(
+    story: tuple[list[str], float], ref: Ref, hit: Hit, reader: SentenceReader
+) -> dict[str, float]:
+    """How the candidate's platform stands in the whole story, and whether it follows the
+    act-word as its plain object (a few words on, no clause break nor comma between)."""
+    ids, authority = story
+    own = ids.count(ref.entity.id)
+    most = max((ids.count(i) for i in set(ids)), default=0)
+    between = reader.ctx.text[hit.end : ref.start] if ref.start >= hit.end else None
+    plain_object = (
+        between is not None
+        and len(between.split()) <= 3
+        and "," not in between
+        and not reader.pack.clause_stops.search(between)
+    )
+    return {
+        "party_first": float(bool(ids) and ids[0] == ref.entity.id),
+        "party_main": float(own > 0 and own == most),
+        "party_share": own / len(ids) if ids else 0.0,
+        "authority_in_document": authority,
+        "plain_object": float(plain_object),
+    }
 
 
 def _platforms(reader: SentenceReader) -> list[Ref]:
@@ -308,15 +342,24 @@ FEATURES = (
     "anaphor",
     "passive_before",
     "sentence_start",
+    "party_first",
+    "party_main",
+    "party_share",
+    "authority_in_document",
+    "plain_object",
+    "type_in_document",
 )
 """Every feature a candidate may carry; the document-level ones (`rules_in_document`,
-`rules_on_party`) are set once the rules have read the whole document (`with_document`)."""
+`rules_on_party`, `type_in_document`) are set once the rules have read the whole document
+(`with_document`)."""
 
 
 def with_document(candidates: list[Event], rules: list[Event]) -> None:
     """Set the features only the whole document's rule events tell: whether the rules found
-    any event, and whether one of them is on the candidate's key party."""
+    any event, one of the candidate's type, and one on its key party."""
     parties = {_key(e) for e in rules} | {e.target_id for e in rules}
+    types = {e.type for e in rules}
     for ev in candidates:
         ev.features["rules_in_document"] = float(bool(rules))
         ev.features["rules_on_party"] = float(_key(ev) in parties)
+        ev.features["type_in_document"] = float(ev.type in types)

@@ -193,6 +193,43 @@ def amounts_told_next(
             used.add(told.amount)
 
 
+def amounts_told_later(
+    events: list[Event],
+    sentences: list[Span],
+    money: list[Money],
+    text: str,
+    lang: str,
+    size: re.Pattern[str],
+) -> None:
+    """A sentence that only states a fine's size (`size` right before the amount: "Размер
+    штрафа – 7 миллионов рублей", "в виде штрафа в размере ...") gives its sum to a fine
+    told before it without one, when no event of that sentence has an amount and no other
+    event has that sum: to the fine whose target the text names last before the sum, else
+    the latest. Each fine takes one sum; reporters give the news first, then each
+    platform's sum in its own paragraph."""
+    used = {ev.amount for ev in events if ev.amount is not None}
+    for m in money:
+        if m.amount is None or not m.currency or m.converted or m.amount in used:
+            continue
+        sent = next((s for s in sentences if s.start <= m.start < s.end), None)
+        if sent is None or not size.search(text, sent.start, m.start):
+            continue
+        if any(e.start <= m.start < e.end and e.amount is not None for e in events):
+            continue
+        waiting = [e for e in events if told_next(e) and e.end <= sent.start]
+        if not waiting:
+            continue
+        low = text[: m.start].casefold()
+        named = [
+            (low.rfind(e.target.casefold()) if e.target else -1, e.end, i)
+            for i, e in enumerate(waiting)
+        ]
+        ev = waiting[max(named)[2]]
+        ev.amount = m.amount
+        ev.currency = local_currency(text, m, ev.country, lang)
+        used.add(m.amount)
+
+
 def range_told_later(events: list[Event], money: list[Money]) -> None:
     """A planned fine told without its sum takes the range of fines the text states after it
     ("will fine six platforms ... The violators face fines from 800,000 to 4 million

@@ -127,6 +127,7 @@ class _Data:
     numbers: dict[str, int]
     relatives: list[_Relative]
     rel_patterns: list[str]
+    rel_found_at: list[list[str]]  # the words each phrase is looked for at, where listed
     slash_order: dict[str, str]
     lists: dict[str, list[str]]
 
@@ -147,7 +148,7 @@ _LIST_KEYS = (
 
 
 def _merge(languages: dict[str, Any]) -> _Data:
-    data = _Data({}, {}, {}, [], [], {}, {k: [] for k in _LIST_KEYS})
+    data = _Data({}, {}, {}, [], [], [], {}, {k: [] for k in _LIST_KEYS})
     data.lists.update(month_full=[], month_abbr=[], weekdays=[])
     for code, lang in languages.items():
         cap = bool(lang.get("capitalized"))
@@ -179,6 +180,7 @@ def _merge(languages: dict[str, Any]) -> _Data:
         for r in lang.get("relative") or ():
             pattern = str(r["pattern"])
             data.rel_patterns.append(pattern)
+            data.rel_found_at.append([_norm(w) for w in _words(r.get("found_at"))])
             data.relatives.append(
                 _Relative(
                     days=int(r.get("days") or 0),
@@ -285,10 +287,14 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
     for w, name in data.names.items():
         classes.setdefault(w, set()).add(name.kind)
     rel_lead = {x for w in list(data.prefixes) + list(data.numbers) for x in w.split()}
-    for p in data.rel_patterns:
+    for p, found_at in zip(data.rel_patterns, data.rel_found_at, strict=True):
         words = {w.casefold() for w in _LETTERS.findall(_LOOKBEHIND.sub("", p))} - {"num"}
         rel_lead |= words
-        for w in (words - cue_words) or words:
+        # `found_at` names the words of the phrase it is enough to look for it at (each match
+        # holds one of them as a whole word, within MAX_LEAD words of where it begins); the
+        # others a reading of the pattern's letters finds ("a" of "durante a semana", "m" and
+        # "s" of "m[eê]s") would only cost a try at every such word of a text.
+        for w in found_at or (words - cue_words) or words:
             classes.setdefault(w, set()).add("rel")
     prefix = _alt(data.prefixes)
     return _Lexicon(

@@ -36,6 +36,10 @@ _AFTER_STOP = re.compile(r"[,;:()\"\u201c\u201e\u00ab\u00bb]|[.!?]\s")
 
 # Two dates joined by a dash alone ("1 July - 31 December 2018") bound one period.
 _DASH_GAP = re.compile(r"\s*[-\u2013\u2014]\s*")
+# A date that closes a bracket opened by words of its own: a wire's dateline ("(UrduPoint
+# News / Sputnik - 30th January, 2021)"), the day of the report rather than of its act.
+_DATELINE_OPEN = re.compile(r"\([^()]*[^\W\d_][^()]*$")
+_DATELINE_CLOSE = re.compile(r"\s*\)")
 
 # The dates between two places of the text, as a sentence reader sees them.
 _Dates = Callable[[int, int], list[DateMention]]
@@ -206,6 +210,9 @@ class FieldReader(ReferenceReader):
             if not any(lo <= d.start < hi and not lo <= pos < hi for lo, hi in self.relatives)
             and not self._of_reason(d, pos)
         ]
+        if len(inside) > 1:  # a dateline gives way to the act's own date
+            told = [d for d in inside if not self._dateline(d, pos)]
+            inside = told or inside
         lo, hi = self._clause(pos)
         # a sum's own part may run over a dash ("в апреле – на 5 миллионов"): the sentence's
         own = inside if own_part else [d for d in inside if lo <= d.start < hi]
@@ -241,6 +248,16 @@ class FieldReader(ReferenceReader):
         if status == "announced":
             return self.ctx.published, DateBasis(PUBLISHED)  # a plan stands as of the report
         return None, DateBasis(NO_DATE)
+
+    def _dateline(self, d: DateMention, pos: int) -> bool:
+        """Whether a date before the act closes a bracket that words of its own opened in
+        the sentence (`_DATELINE_OPEN`): the wire's dateline, the day of the report."""
+        text = self.ctx.text
+        return (
+            d.end <= pos
+            and _DATELINE_CLOSE.match(text, d.end) is not None
+            and _DATELINE_OPEN.search(text, self.sent.start, d.start) is not None
+        )
 
     def _of_reason(self, d: DateMention, pos: int) -> bool:
         """Whether a year or month after the act at `pos` dates the deed told as its reason

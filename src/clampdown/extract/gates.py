@@ -6,7 +6,8 @@ false events on ordinary news:
 
 - parties: the key party (the target; a response's platform) is named in the evidence
   or referred to there ("the company", "it") and named earlier; a response's authority
-  and an act's actor likewise, else they are left unnamed;
+  and an act's actor likewise, else they are left unnamed; a news outlet named only as
+  who reports ("according to Reuters") is never the key party;
 - who can be a target: a fine, block, slowdown, demand or warning falls on a platform,
   never on a person or a state;
 - hypotheticals: an act that may follow ("such platforms could face fines if ...") with
@@ -16,6 +17,7 @@ false events on ordinary news:
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform;
 - private suits: a class action or a suit users bring is no state's case;
+- outages: a platform out of reach in a list of states is no act of each state;
 - accusations: by an authority the evidence names, against a platform, or against a
   state for online or election interference; never between states about anything else.
 """
@@ -41,10 +43,12 @@ CARRIERS = frozenset({"isp", "telecom"})
 def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     """The events that meet the contract, with unnamed parties cleared."""
     kept = [ev for ev in events if _target_can_be(ev, ctx) and _key_party_named(ev, ctx)]
+    kept = [ev for ev in kept if not _only_a_source(_key(ev), ctx)]
     kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept) and not _only_possible(ev, ctx)]
     kept = [ev for ev in kept if not _proposed_by_no_authority(ev, ctx)]
     kept = [ev for ev in kept if not _private_suit(ev, ctx)]
     kept = [ev for ev in kept if not _carrier_told_to_block(ev, ctx, kept)]
+    kept = [ev for ev in kept if not _spread_over_states(ev, ctx, kept)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "SUMMONS" or _summons_in_scope(ev, ctx)]
     for ev in kept:
@@ -110,9 +114,7 @@ def _referred_in(entity: Entity, ctx: DocContext, start: int, end: int) -> bool:
         an.role == role
         and (not an.kinds or entity.kind in an.kinds)
         and entity.kind not in an.skip_kinds
-        and any(
-            an.stands_before(ctx.text, m.end()) for m in an.regex.finditer(ctx.low, start, end)
-        )
+        and any(an.stands_before(ctx.text, m.end()) for m in an.regex.finditer(ctx.low, start, end))
         for an in ctx.pack.anaphora
     )
 
@@ -133,13 +135,36 @@ def _present(entity_id: str | None, ev: Event, ctx: DocContext) -> bool:
     if entity is None:
         return False
     heads = ev.type in HEAD_ADDRESSED
-    return _named_in(entity, ctx, ev.start, ev.end, heads=heads) or _referred_in(
-        entity, ctx, ev.start, ev.end
+    return (
+        _named_in(entity, ctx, ev.start, ev.end, heads=heads)
+        or _referred_in(entity, ctx, ev.start, ev.end)
+        or (ev.type in RESPONSE_TYPES and entity_id == ev.actor_id and _tells(entity, ev, ctx))
+    )
+
+
+def _tells(entity: Entity, ev: Event, ctx: DocContext) -> bool:
+    """A platform named with a verb of saying after it, telling its own answer ("O X
+    anunciou que descumpriria ..."): the speaker is the answering party."""
+    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
+    return any(
+        ref.entity.id == entity.id and ctx.pack.speech_after.match(ctx.text, ref.end)
+        for ref in ctx.mentions[lo:hi]
     )
 
 
 def _key_party_named(ev: Event, ctx: DocContext) -> bool:
     return _present(_key(ev), ev, ctx)
+
+
+def _only_a_source(entity_id: str | None, ctx: DocContext) -> bool:
+    """A news outlet the document names only as who reports ("according to Reuters",
+    "TASS reported", "told CNN") is no party of the acts it reports, whatever "the
+    company" or "they" seemed to point back to."""
+    entity = _entity(ctx, entity_id)
+    if entity is None or entity.kind != "news_outlet":
+        return False
+    refs = [ref for ref in ctx.mentions if ref.entity.id == entity.id]
+    return bool(refs) and all(ctx.is_source(ref) for ref in refs)
 
 
 def _clear_unnamed_other_party(ev: Event, ctx: DocContext) -> None:
@@ -173,6 +198,8 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
     conditional = ctx.pack.hypothetical.search(ctx.text, ev.start, ev.end)
     if not conditional and not ctx.pack.hedges.search(ctx.text, ev.start, ev.end):
         return False  # "Twitter faces a fine of up to 4 million roubles": announced
+    if not conditional and ev.type in RESPONSE_TYPES and _hedges_only_list(ev, ctx):
+        return False  # "YouTube ve TikTok gibi platformlar ... karar vermişti": they answer
     if not conditional and any(
         other.target_id == ev.target_id
         and other.type != ev.type
@@ -197,6 +224,18 @@ def _hypothetical(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
     return not _authority_in_evidence(ev, ctx)  # "it warned that they could be fined if ..."
 
 
+def _hedges_only_list(ev: Event, ctx: DocContext) -> bool:
+    """Every hedge of the evidence follows a platform's name as the word that gives the
+    names before it as members of a kind (`examples_after`: "X ve Y gibi platformlar"):
+    the platforms are named as themselves, and the act is no law explained."""
+    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
+    ends = [ref.end for ref in ctx.mentions[lo:hi] if ref.entity.role == "platform"]
+    return all(
+        any(ctx.pack.examples_after.fullmatch(ctx.text, end, m.end()) for end in ends)
+        for m in ctx.pack.hedges.finditer(ctx.text, ev.start, ev.end)
+    )
+
+
 def _authority_in_evidence(ev: Event, ctx: DocContext) -> bool:
     """The event's actor is an authority (not a state, party or person) its evidence names."""
     actor = _entity(ctx, ev.actor_id)
@@ -215,6 +254,34 @@ def _carrier_told_to_block(ev: Event, ctx: DocContext, events: list[Event]) -> b
         o.type in ("BLOCK", "THROTTLE") and o.start == ev.start and o.target_id != ev.target_id
         for o in events
     )
+
+
+# States named as where one platform stopped working, from which a sentence reads no act.
+SPREAD_STATES = 3
+
+
+def _spread_over_states(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
+    """'The app stopped opening in Russia, the Netherlands, Israel, Thailand and other
+    countries': a platform out of reach in a list of states, each read as its place's
+    actor, is an outage seen across countries, not one act per state; a block that states
+    took together names them as its doers ("Saudi Arabia and the UAE blocked ...") or
+    names a body, and lists fewer."""
+    if ev.type not in ("BLOCK", "THROTTLE") or ev.actor_named:
+        return False
+    actor = _entity(ctx, ev.actor_id)
+    if actor is None or actor.role != "country":
+        return False
+    states = {
+        o.actor_id
+        for o in events
+        if o.start == ev.start
+        and o.type == ev.type
+        and o.target_id == ev.target_id
+        and not o.actor_named
+        and (a := _entity(ctx, o.actor_id)) is not None
+        and a.role == "country"
+    }
+    return len(states) >= SPREAD_STATES
 
 
 def _only_possible(ev: Event, ctx: DocContext) -> bool:

@@ -242,6 +242,9 @@ class LanguagePack:
     # Amounts and targets listed in the same order ("Google and Shein, respectively of 325
     # and 150 million euros").
     respectively: re.Pattern[str]
+    # Right before an amount: the sentence states a fine's size without telling the act
+    # ("Размер штрафа – 7 миллионов рублей"): the sum of a fine told before without one.
+    fine_size: re.Pattern[str]
     # Right before an amount given to several targets: it is their fines' sum ("fined A
     # and B a combined 390 million euros"), not each one's.
     joint_total: re.Pattern[str]
@@ -409,6 +412,9 @@ class LanguagePack:
     body_nouns: re.Pattern[str]
     # Words that make a sentence's act a possibility, or its targets examples of a kind.
     hedges: re.Pattern[str]
+    # Right after a platform's name (or the last of a list): the hedge that gives the names
+    # as members of a kind ("X ve Y gibi platformlar"), not as a possibility.
+    examples_after: re.Pattern[str]
     # Right before an act (or its first word): a modal that makes it only possible ("could
     # fine", "might be blocked"); and the words by which someone in the sentence says so.
     possibility: re.Pattern[str]

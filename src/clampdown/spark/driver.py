@@ -36,6 +36,7 @@ from clampdown.spark.store import fresh
 # about 0.5 kB per document and its events' evidence.
 DRIVER_LINK_DOCUMENTS = 200_000
 EVENT_PARTS = ("seq", "type", "start", "end", "actor_id", "target_id", "date", "evidence")
+EVENT_CASE = "file int, record long, seq int, case string"  # an event's case, by its place
 Identity = tuple[str, str, int, int, str | None, str | None]  # doc_key, type, span, parties
 
 
@@ -50,7 +51,7 @@ def link_on_driver(
     rules = rules or DisputeRules.from_env()
     parts = F.transform("events", lambda e: F.struct(*(e[p].alias(p) for p in EVENT_PARTS)))
     rows = sorted(
-        docs.select("pos", "key", "url_key", "bands", "signature", "published",
+        docs.select("pos", "file", "record", "key", "url_key", "bands", "signature", "published",
                     parts.alias("events"))
         .toArrow().to_pylist(),
         key=lambda r: r["pos"],
@@ -87,6 +88,7 @@ def link_on_driver(
         for kind, row in replay_component(group):
             (cases if kind == 0 else case_events).append(row)
 
+    event_cases, case_key = _event_cases(rows, case_events)
     special: list[tuple[int, bool, str | None]] = [(p, True, None) for p in dropped]
     special += [(p, False, key_of[root]) for p, root in story_of.items()]
     linked = Linked(
@@ -97,8 +99,12 @@ def link_on_driver(
         near_pairs=len(pairs),
         components=len(set(component.values())),
         n_cases=len(cases),
+        event_cases=spark.createDataFrame(
+            [(r["file"], r["record"], e["seq"], case) for r, e, case in event_cases],
+            EVENT_CASE,
+        ),
     )
-    return linked, _disputes(spark, rows, cases, case_events, rules)
+    return linked, _disputes(spark, event_cases, case_key, cases, rules)
 
 
 def _near_pairs(kept: list[dict[str, Any]]) -> list[tuple[int, int]]:
@@ -129,15 +135,12 @@ def _full_rows(spark: SparkSession, docs: DataFrame, wanted: list[int]) -> list[
     return found
 
 
-def _disputes(
-    spark: SparkSession,
-    rows: list[dict[str, Any]],
-    cases: list[dict[str, Any]],
-    case_events: list[dict[str, Any]],
-    rules: DisputeRules,
-) -> Disputes:
-    """The disputes of the cases, as `disputes.link_job_disputes` links them: each case with
-    its smallest event key and the sorted evidence of every event (copies' too) in it."""
+def _event_cases(
+    rows: list[dict[str, Any]], case_events: list[dict[str, Any]]
+) -> tuple[list[tuple[dict[str, Any], dict[str, Any], str]], dict[str, str]]:
+    """Each document's events that joined a case, with that case, as `job._with_cases` pairs
+    them: the n-th of a document's events with one identity (document key, type, span,
+    parties) in `seq` order is the n-th stored one; and each case's smallest event key."""
     case_key: dict[str, str] = {}
     stored: dict[tuple[Identity, int], str] = {}
     seen: dict[Identity, int] = defaultdict(int)
@@ -148,7 +151,7 @@ def _disputes(
         stored[ident, seen[ident]] = ce["case"]
         if ce["case"] not in case_key or ce["event_key"] < case_key[ce["case"]]:
             case_key[ce["case"]] = ce["event_key"]
-    texts: dict[str, list[str]] = defaultdict(list)
+    found: list[tuple[dict[str, Any], dict[str, Any], str]] = []
     for r in rows:
         nth: dict[Identity, int] = defaultdict(int)
         for e in sorted(r["events"] or (), key=lambda e: e["seq"]):
@@ -156,7 +159,22 @@ def _disputes(
             nth[ident] += 1
             case = stored.get((ident, nth[ident]))
             if case is not None:
-                texts[case].append(e["evidence"])
+                found.append((r, e, case))
+    return found, case_key
+
+
+def _disputes(
+    spark: SparkSession,
+    event_cases: list[tuple[dict[str, Any], dict[str, Any], str]],
+    case_key: dict[str, str],
+    cases: list[dict[str, Any]],
+    rules: DisputeRules,
+) -> Disputes:
+    """The disputes of the cases, as `disputes.link_job_disputes` links them: each case with
+    its smallest event key and the sorted evidence of every event (copies' too) in it."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for _, e, case in event_cases:
+        texts[case].append(e["evidence"])
     steps: dict[Any, list[Step]] = defaultdict(list)
     for c in cases:
         if c["case"] not in case_key:

@@ -135,7 +135,8 @@ def run_job(
     if link_cases and on_driver:
         linked, found = link_on_driver(spark, docs, batch_size)
         doc_table = linked.documents(docs.drop("events"))
-        events = _with_cases(events, linked.case_events)
+        assert linked.event_cases is not None
+        events = _with_known_cases(events, linked.event_cases)
     elif link_cases:
         linked = link(spark, docs, batch_size, per_file)
         doc_table = linked.documents(docs.drop("events"))
@@ -278,6 +279,14 @@ def _with_cases(events: DataFrame, case_events: DataFrame) -> DataFrame:
     cond = [ev[c].eqNullSafe(ce[f"ce_{c}"]) for c in EVENT_IDENTITY]
     cond.append(ev[NTH] == ce[f"ce_{NTH}"])
     return ev.join(ce, cond, "left").select(*events.columns, F.col("ce_case").alias("case"))
+
+
+def _with_known_cases(events: DataFrame, event_cases: DataFrame) -> DataFrame:
+    """Each event with its case, where linking handed back each event's case by its place
+    (`file`, `record`, `seq`): a broadcast join, no window over every event."""
+    return events.join(F.broadcast(event_cases), ["file", "record", "seq"], "left").select(
+        *events.columns, "case"
+    )
 
 
 def _by_month(df: DataFrame, one_partition: bool) -> DataFrame:

@@ -40,6 +40,9 @@ class Linked:
     components: int
     n_cases: int
     kept: list[Any] = field(default_factory=list)  # what is cached, for `release`
+    # file, record, seq, case of each event that joined a case, where the linking knows
+    # them (on the driver); else the events are joined to `case_events` (`job._with_cases`)
+    event_cases: DataFrame | None = None
 
     def documents(self, docs: DataFrame) -> DataFrame:
         """`docs` (with `pos` and `key`) with each document's `duplicate` flag and `story`

@@ -9,6 +9,7 @@ import pytest
 from clampdown.extract.pipeline import extract
 from clampdown.model import Document
 
+
 def found(text: str, lang: str = "en") -> set[tuple]:
     doc = Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)
     return {(e.type, e.actor, e.target) for e in extract(doc).events}

@@ -14,6 +14,7 @@ def found(text: str, lang: str = "en") -> set[tuple]:
     doc = Document(id="t", text=text, published=date(2024, 5, 10), lang=lang)
     return {(e.type, e.actor, e.target) for e in extract(doc).events}
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -48,10 +49,12 @@ def found(text: str, lang: str = "en") -> set[tuple]:
 def test_out_of_scope_sentences_give_no_event(text: str) -> None:
     assert found(text, "ru" if any("а" <= c <= "я" for c in text) else "en") == set()
 
+
 def test_a_blocked_deal_is_a_legal_action_not_a_block() -> None:
     assert {t for t, _, _ in found("A judge blocked the merger of Microsoft and Activision.")} == {
         "LEGAL_ACTION"
     }
+
 
 def test_a_response_needs_a_demand() -> None:
     alone = found("Twitter removed the posts on Monday.")
@@ -61,17 +64,21 @@ def test_a_response_needs_a_demand() -> None:
     assert not any(t == "COMPLIANCE" for t, _, _ in alone)
     assert ("COMPLIANCE", "Twitter", "Roskomnadzor") in asked
 
+
 def test_an_authority_announcing_keeps_a_hedged_act() -> None:
     text = "Roskomnadzor said it could fine Twitter if it does not remove the posts."
     assert ("FINE", "Roskomnadzor", "Twitter") in found(text)
+
 
 def test_a_power_to_act_is_weighed_not_announced() -> None:
     text = "The data protection authority now has the option to fine Google up to 4 billion euros."
     assert not any(t == "FINE" for t, _, _ in found(text))
 
+
 def test_a_speaker_is_not_the_target() -> None:
     text = "Twitter said about 100 of the latest batch of accounts to be suspended were in the US."
     assert found(text) == set()
+
 
 def test_a_state_unnamed_body_acts_for_the_state() -> None:
     text = (
@@ -80,9 +87,11 @@ def test_a_state_unnamed_body_acts_for_the_state() -> None:
     )
     assert {("BLOCK", "Sri Lanka", "Facebook"), ("BLOCK", "Sri Lanka", "Viber")} <= found(text)
 
+
 def test_a_demanded_action_is_not_its_compliance() -> None:
     text = "Furthermore, the BfJ requested Telegram to set up a German office."
     assert {t for t, _, _ in found(text)} == {"DEMAND"}
+
 
 def test_a_diplomat_is_summoned_in_scope_only_over_interference() -> None:
     text = "МИД России вызвал посла США в связи с вмешательством в выборы."
@@ -95,10 +104,12 @@ def test_a_diplomat_is_summoned_in_scope_only_over_interference() -> None:
     )
     assert {t for _, _, t in found(text, "ru")} == {"Facebook", "Twitter"}
 
+
 def test_a_diplomat_summoned_in_english_stands_for_the_state() -> None:
     text = "Germany summoned Russia's ambassador on Friday over election interference."
     assert found(text) == {("SUMMONS", "Germany", "Russia")}
     assert not found("Germany summoned Russia's ambassador on Friday over the war.")
+
 
 def test_a_class_action_people_bring_is_no_state_s_case() -> None:
     text = (
@@ -110,15 +121,18 @@ def test_a_class_action_people_bring_is_no_state_s_case() -> None:
         "The Federal Trade Commission filed a complaint against Meta on behalf of consumers."
     )
 
+
 def test_a_provider_told_to_block_a_platform_carries_the_block_out() -> None:
     events = found("The telecom regulator instructed Safaricom to block Telegram on Friday.")
     assert {t for t, _, target in events if target == "Telegram"} == {"BLOCK"}
     assert not any(target == "Safaricom" for _, _, target in events)
 
+
 def test_a_provider_told_to_pay_is_still_fined() -> None:
     # Near miss: no block told with it; the provider itself is acted on.
     events = found("The telecom regulator ordered Safaricom to pay a fine of 5 million shillings.")
     assert any(target == "Safaricom" for _, _, target in events)
+
 
 def test_an_accusation_giving_the_reason_of_the_act_told_just_before_is_in_scope() -> None:
     # The accuser acts in the paragraph before (a photo credit between them); the evidence
@@ -136,6 +150,7 @@ def test_an_accusation_giving_the_reason_of_the_act_told_just_before_is_in_scope
         ("ACCUSATION", "Roskomnadzor", "Discord"),
     }
 
+
 def test_a_claim_someone_else_voices_after_an_act_is_no_accusation_of_its_body() -> None:
     text = (
         "The Pakistan Telecommunication Authority blocked TikTok on Monday.\n\n"
@@ -143,6 +158,7 @@ def test_a_claim_someone_else_voices_after_an_act_is_no_accusation_of_its_body()
         " indecent content."
     )
     assert not any(t == "ACCUSATION" for t, _, _ in found(text))
+
 
 def test_a_state_named_in_passing_before_is_no_accuser() -> None:
     text = (
@@ -152,6 +168,7 @@ def test_a_state_named_in_passing_before_is_no_accuser() -> None:
     )
     assert found(text) == set()
 
+
 def test_a_platforms_head_stands_for_it_only_where_told_or_called_in() -> None:
     from clampdown.extract.gates import _stands_for
     from clampdown.resolve.kb import load_kb
@@ -160,6 +177,7 @@ def test_a_platforms_head_stands_for_it_only_where_told_or_called_in() -> None:
     durov, telegram = kb["pavel_durov"], kb["telegram"]
     assert _stands_for(durov, telegram, heads=True)  # "demanded Durov hand over the keys"
     assert not _stands_for(durov, telegram)  # "charged Durov": a person acted on
+
 
 def test_a_speaker_amid_a_summons_is_not_summoned_and_the_headline_gives_its_scope() -> None:
     text = (
@@ -172,6 +190,7 @@ def test_a_speaker_amid_a_summons_is_not_summoned_and_the_headline_gives_its_sco
         ("SUMMONS", "France", "Russia")
     ]
 
+
 def test_an_outlet_named_only_as_who_reports_is_no_party_of_what_it_reports() -> None:
     text = (
         "Vietnam requires tech companies to store user data locally, read the decree issued"
@@ -181,9 +200,11 @@ def test_an_outlet_named_only_as_who_reports_is_no_party_of_what_it_reports() ->
     )
     assert not any(target == "Reuters" for _, _, target in found(text))
 
+
 def test_an_outlet_named_as_a_party_somewhere_can_still_be_acted_on() -> None:
     text = "Roskomnadzor blocked the website of Reuters, the agency reported."
     assert ("BLOCK", "Roskomnadzor", "Reuters") in found(text)
+
 
 @pytest.mark.parametrize(
     ("text", "lang"),
@@ -205,6 +226,7 @@ def test_a_sanction_told_under_a_condition_or_as_what_would_follow_is_a_law_expl
 ) -> None:
     assert not {t for t in found(text, lang) if t[0] in ("FINE", "BLOCK")}
 
+
 def test_a_platform_out_of_reach_in_a_list_of_states_is_no_act_of_each_state() -> None:
     text = (
         "Днем 29 марта в работе мессенджера Telegram произошел массовый сбой. Приложение"
@@ -212,6 +234,7 @@ def test_a_platform_out_of_reach_in_a_list_of_states_is_no_act_of_each_state() -
         " Азербайджане и других странах."
     )
     assert not {t for t in found(text, "ru") if t[0] == "BLOCK"}
+
 
 def test_two_states_blocking_together_each_block() -> None:
     text = "Saudi Arabia and the UAE blocked access to Al Jazeera on Wednesday."

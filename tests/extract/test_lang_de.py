@@ -13,6 +13,7 @@ from clampdown.model import Document
 
 PUB = date(2024, 9, 20)
 
+
 def brief(text: str) -> set[tuple[str, str | None, str | None]]:
     doc = Document(id="t", text=text, published=PUB, lang="de")
     return {(e.type, e.actor, e.target) for e in extract(doc).events}
@@ -103,6 +104,7 @@ CASES = [
      ("ACCUSATION", "European Commission", "Twitter")),
 ]
 
+
 @pytest.mark.parametrize(("text", "event"), CASES)
 def test_sentence_gives_event(text: str, event: tuple[str, str | None, str | None]) -> None:
     got = brief(text)
@@ -111,6 +113,7 @@ def test_sentence_gives_event(text: str, event: tuple[str, str | None, str | Non
         t == kind and (actor is None or a == actor) and (target is None or g == target)
         for t, a, g in got
     ), got
+
 
 @pytest.mark.parametrize(
     "text",
@@ -134,6 +137,7 @@ def test_sentence_gives_event(text: str, event: tuple[str, str | None, str | Non
 def test_no_false_event(text: str) -> None:
     assert not {e for e in brief(text) if e[0] in {"BLOCK", "FINE"}}
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -145,6 +149,7 @@ def test_no_false_event(text: str) -> None:
 )
 def test_no_warning(text: str) -> None:
     assert not {e for e in brief(text) if e[0] == "WARNING"}
+
 
 @pytest.mark.parametrize(
     ("text", "want"),
@@ -166,15 +171,18 @@ def test_no_warning(text: str) -> None:
 def test_second_round(text: str, want: tuple[str, str, str]) -> None:
     assert want in brief(text)
 
+
 def test_the_fine_opens_the_clause_and_the_fined_party_follows_the_modal() -> None:
     doc = Document(id="t", text="Zwei Millionen Euro Bußgeld soll der Messenger Telegram an den "
                    "Bund zahlen.", published=PUB, lang="de")
     fines = [e for e in extract(doc).events if e.type == "FINE"]
     assert [(e.target, e.amount) for e in fines] == [("Telegram", 2_000_000)]
 
+
 def test_a_prohibited_data_practice_is_no_block() -> None:
     text = "Das Kartellamt hat Facebook die Datensammlung auf fremden Webseiten untersagt."
     assert not any(t == "BLOCK" for t, _, _ in brief(text))
+
 
 def test_the_judge_refers_back_before_a_lower_case_word_but_not_before_a_name() -> None:
     """The anaphor is matched on the lower-cased text; what follows it is read as written."""
@@ -184,6 +192,7 @@ def test_the_judge_refers_back_before_a_lower_case_word_but_not_before_a_name() 
     for text, stands in (("Der Richter verurteilte X", True), ("Der Richter Müller sagte", False)):
         m = judge.regex.search(text.lower())
         assert m is not None and judge.stands_before(text, m.end()) is stands
+
 
 @pytest.mark.parametrize(
     ("text", "want"),
@@ -244,6 +253,7 @@ def test_the_judge_refers_back_before_a_lower_case_word_but_not_before_a_name() 
 def test_third_round(text: str, want: tuple[str, str | None, str | None]) -> None:
     assert want in brief(text)
 
+
 def test_a_fine_the_subject_is_to_pay_is_imposed_not_planned() -> None:
     """"X soll ein Bußgeld zahlen" reports the decision (the trigger's `status: done`), so it
     is the same act as the authority's notice in the next sentence."""
@@ -256,12 +266,14 @@ def test_a_fine_the_subject_is_to_pay_is_imposed_not_planned() -> None:
         ("Federal Office of Justice", "Facebook", 2_000_000, "done")
     ]
 
+
 def test_the_fined_party_may_follow_the_modal() -> None:
     text = ("Das Bundesamt für Justiz hat ein Bußgeld von 4,25 Millionen Euro verhängt. Darüber "
             "hinaus muss der Messenger Telegram ein Bußgeld von 875.000 Euro zahlen.")
     doc = Document(id="t", text=text, published=PUB, lang="de")
     assert any(e.type == "FINE" and e.target == "Telegram" and e.amount == 875_000
                for e in extract(doc).events)
+
 
 def test_a_source_cited_with_wie_needs_a_verb_of_reporting() -> None:
     """", wie die Agentur berichtete" cites a source; "Plattformen wie Facebook" does not."""
@@ -304,21 +316,25 @@ FOURTH_ROUND = [
      ("SUMMONS", None, "TikTok")),
 ]
 
+
 @pytest.mark.parametrize(("text", "want"), FOURTH_ROUND)
 def test_fourth_round(text: str, want: tuple[str, str | None, str | None]) -> None:
     kinds = brief(text)
     loose = want[1] is None and any((t, g) == (want[0], want[2]) for t, _, g in kinds)
     assert want in kinds or loose, kinds
 
+
 def test_a_body_forbidding_a_company_to_process_data_blocks_nothing() -> None:
     text = ("Das Bundeskartellamt hat Facebook untersagt, solche Daten ohne Einwilligung der "
             "Nutzer zu verarbeiten.")
     assert not any(t == "BLOCK" for t, _, _ in brief(text))
 
+
 def test_an_outlet_that_reports_is_not_blocked() -> None:
     text = ("Die Plattform Instagram wurde am Freitag gesperrt, berichtete die staatsnahe "
             "Nachrichtenagentur Anadolu.")
     assert not any(g == "Anadolu" for _, _, g in brief(text))
+
 
 def test_a_year_of_the_deed_punished_does_not_date_the_fine() -> None:
     doc = Document(
@@ -329,6 +345,7 @@ def test_a_year_of_the_deed_punished_does_not_date_the_fine() -> None:
         lang="de",
     )
     assert [e.date for e in extract(doc).events] == ["2022-08-23"]
+
 
 def test_a_fine_waiting_on_a_condition_is_announced() -> None:
     def status(text: str) -> list[tuple[str, str]]:
@@ -343,6 +360,7 @@ def test_a_fine_waiting_on_a_condition_is_announced() -> None:
         "Das Bundesamt für Justiz verhängte gegen Telegram ein Bußgeld von 5 Millionen Euro."
     ) == [("FINE", "done")]
 
+
 def test_a_name_after_a_preposition_and_adjectives_is_no_subject() -> None:
     doc = Document(
         id="t",
@@ -354,6 +372,7 @@ def test_a_name_after_a_preposition_and_adjectives_is_no_subject() -> None:
     assert ("COMPLIANCE", "Apple") in got
     assert ("COMPLIANCE", "App Store") not in got
 
+
 def test_a_response_on_an_authoritys_instruction_reports_the_instruction() -> None:
     doc = Document(
         id="t",
@@ -363,6 +382,7 @@ def test_a_response_on_an_authoritys_instruction_reports_the_instruction() -> No
     )
     got = {(e.type, e.actor, e.target) for e in extract(doc).events}
     assert got == {("COMPLIANCE", "Apple", "Roskomnadzor"), ("DEMAND", "Roskomnadzor", "Apple")}
+
 
 def test_a_states_people_do_not_replace_the_official_who_spoke() -> None:
     # "russische Nutzer" names the state's people: the deputy named before still acts for
@@ -377,12 +397,14 @@ def test_a_states_people_do_not_replace_the_official_who_spoke() -> None:
     got = {(e.type, e.actor) for e in extract(doc).events}
     assert ("ACCUSATION", "Alexander Khinshtein") in got
 
+
 def test_a_pronoun_subject_of_a_passive_is_not_read_as_an_indefinite_verb_s_object() -> None:
     text = (
         "Die Behörde wurde gefragt, ob die Seiten von RIA Novosti gesperrt seien."
         ' "Ja, sie wurden blockiert", hieß es in der Behörde.'
     )
     assert brief(text) == set()
+
 
 @pytest.mark.parametrize(
     ("text", "want"),
@@ -416,6 +438,7 @@ def test_subject_after_an_opening_adverb_and_a_state_named_with_its_court(
     text: str, want: tuple[str, str, str]
 ) -> None:
     assert want in brief(text)
+
 
 def test_an_opening_adverb_leaves_an_authority_after_the_verb_no_platform() -> None:
     # "weigerte sich die Behörde": the body refuses, which answers no demand on a platform

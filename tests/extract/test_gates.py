@@ -239,3 +239,16 @@ def test_a_platform_out_of_reach_in_a_list_of_states_is_no_act_of_each_state() -
 def test_two_states_blocking_together_each_block() -> None:
     text = "Saudi Arabia and the UAE blocked access to Al Jazeera on Wednesday."
     assert {t[1] for t in found(text) if t[0] == "BLOCK"} >= {"Saudi Arabia"}
+
+
+def test_a_law_unmet_with_no_order_is_a_finding_not_a_refusal() -> None:
+    finding = (
+        "The European Commission on Friday fined X. In our view, X does not comply with the"
+        " DSA in key transparency areas."
+    )
+    assert not {e for e in found(finding) if e[0] == "REFUSAL"}
+    answer = (
+        "The European Commission ordered X to change its ad repository. X failed to comply"
+        " with the order, the Commission said."
+    )
+    assert {e for e in found(answer) if e[0] == "REFUSAL"}

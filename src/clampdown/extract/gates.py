@@ -15,7 +15,8 @@ false events on ordinary news:
   an act told as only possible ("X could fine Y") with no one saying so is weighed, not
   announced, and one proposed is announced only where a state body proposes it;
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
-  that the document reports against that platform;
+  that the document reports against that platform; a platform said not to comply with a
+  regulation ("X does not comply with the DSA") with no order named is a finding against it;
 - private suits: a class action or a suit users bring is no state's case;
 - outages: a platform out of reach in a list of states is no act of each state;
 - accusations: by an authority the evidence names, against a platform, or against a
@@ -51,6 +52,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in kept if not _spread_over_states(ev, ctx, kept)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "SUMMONS" or _summons_in_scope(ev, ctx)]
+    kept = [ev for ev in kept if ev.type != "REFUSAL" or not _law_unmet(ev, ctx)]
     for ev in kept:
         _clear_unnamed_other_party(ev, ctx)
         _name_the_body(ev, ctx)
@@ -380,6 +382,16 @@ def _interfered_in(state: Entity, ctx: DocContext, start: int, end: int) -> bool
         ref.entity.id == state.id
         and ctx.pack.interference_place.search(ctx.low, max(start, ref.start - 80), ref.start)
         for ref in ctx.mentions[lo:hi]
+    )
+
+
+def _law_unmet(ev: Event, ctx: DocContext) -> bool:
+    """A platform said not to comply with a law or its requirements ("X does not comply with
+    the DSA in key transparency areas"), with no order named in the sentence, is a
+    regulator's finding against it, not the platform's answer to a demand."""
+    return (
+        ctx.pack.law_unmet.search(ctx.low, ev.start, ev.end) is not None
+        and ctx.pack.orders_named.search(ctx.low, ev.start, ev.end) is None
     )
 
 

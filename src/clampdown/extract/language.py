@@ -408,6 +408,10 @@ class LanguagePack:
     person_before: re.Pattern[str]
     # Right after a name: a verb of saying, which makes the name the speaker ("X said").
     speech_after: re.Pattern[str]
+    # A platform said not to comply with a law ("X does not comply with the DSA"), and the
+    # orders that make such a refusal an answer all the same ("the regulator's orders").
+    law_unmet: re.Pattern[str]
+    orders_named: re.Pattern[str]
     # A state body described, not named, after the state ("Thailand's digital ministry").
     body_nouns: re.Pattern[str]
     # Words that make a sentence's act a possibility, or its targets examples of a kind.

@@ -252,3 +252,16 @@ def test_a_law_unmet_with_no_order_is_a_finding_not_a_refusal() -> None:
         " with the order, the Commission said."
     )
     assert {e for e in found(answer) if e[0] == "REFUSAL"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LONDON (CNN) — The UK regulator fined TikTok £12.7 million. A spokesperson for TikTok"
+        " told CNN that the company disagreed.",
+        "Telegram was blocked in Singapore, the ministry said. Checks by CNA showed the"
+        " channel was inaccessible to users. The ministry ordered the company to remove it.",
+    ],
+)
+def test_an_outlet_in_a_dateline_or_checking_is_no_party(text: str) -> None:
+    assert not {e for e in found(text) if e[2] in ("CNN", "CNA")}

@@ -167,6 +167,8 @@ class DocContext:
         says = ref.entity.kind == "news_outlet" and (
             self.pack.speech_after.match(self.text, ref.end)
             or self.pack.told_before.search(self.text, max(0, ref.start - 30), ref.start)
+            or self.pack.reporter_before.search(self.text, max(0, ref.start - 40), ref.start)
+            or self.pack.reporter_after.match(self.text, ref.end)
         )
         return bool(says) or self.introduced_as_source(ref)
 

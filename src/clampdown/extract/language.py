@@ -290,6 +290,11 @@ class LanguagePack:
     # Right before a news outlet: it was told what it reports ("the press service told TASS"),
     # so it is a source, never what "the company" refers back to.
     told_before: re.Pattern[str]
+    # Around a news outlet's name: it reports, not takes part: a byline or a dateline
+    # ("By Reuters", "LONDON (CNN) —"), questions it asked or checks it made ("queries
+    # from CNA", "a Reuters request for comment", "Checks by CNA showed").
+    reporter_before: re.Pattern[str]
+    reporter_after: re.Pattern[str]
     # Right after an active trigger: its object is a person ("accuses him of ..."), so the act
     # is aimed at no platform or state, whatever the sentence names later.
     person_object: re.Pattern[str]

@@ -265,3 +265,14 @@ def test_a_law_unmet_with_no_order_is_a_finding_not_a_refusal() -> None:
 )
 def test_an_outlet_in_a_dateline_or_checking_is_no_party(text: str) -> None:
     assert not {e for e in found(text) if e[2] in ("CNN", "CNA")}
+
+
+def test_a_block_asked_of_another_is_no_demand_on_the_platform() -> None:
+    text = (
+        "The government blocked Facebook on Sunday. Gateway companies said they were told to"
+        " block Facebook shortly after 1 pm."
+    )
+    assert not {e for e in found(text) if e[0] == "DEMAND"}
+    assert {
+        e for e in found("The ministry ordered Facebook to remove the posts.") if e[0] == "DEMAND"
+    }

@@ -53,6 +53,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "SUMMONS" or _summons_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "REFUSAL" or not _law_unmet(ev, ctx)]
+    kept = [ev for ev in kept if ev.type != "DEMAND" or not _block_asked_of_another(ev, ctx)]
     for ev in kept:
         _clear_unnamed_other_party(ev, ctx)
         _name_the_body(ev, ctx)
@@ -392,6 +393,20 @@ def _law_unmet(ev: Event, ctx: DocContext) -> bool:
     return (
         ctx.pack.law_unmet.search(ctx.low, ev.start, ev.end) is not None
         and ctx.pack.orders_named.search(ctx.low, ev.start, ev.end) is None
+    )
+
+
+def _block_asked_of_another(ev: Event, ctx: DocContext) -> bool:
+    """A demand whose platform the evidence names only as what is to be blocked ("they were
+    told to block Meta platforms", the owner's name standing for its platforms) asks
+    someone else to block it: no demand on the platform."""
+    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
+    refs = [ref for ref in ctx.mentions[lo:hi] if ref.entity.id == ev.target_id] or [
+        ref for ref in ctx.mentions[lo:hi] if ref.entity.role == "platform"
+    ]
+    return bool(refs) and all(
+        ctx.pack.block_asked_before.search(ctx.low, max(ev.start, ref.start - 40), ref.start)
+        for ref in refs
     )
 
 

@@ -417,6 +417,9 @@ class LanguagePack:
     # orders that make such a refusal an answer all the same ("the regulator's orders").
     law_unmet: re.Pattern[str]
     orders_named: re.Pattern[str]
+    # Right before a platform's name: the block a demand asks for ("were told to block X",
+    # "asking a court to shut down X"): the platform is blocked, not addressed.
+    block_asked_before: re.Pattern[str]
     # A state body described, not named, after the state ("Thailand's digital ministry").
     body_nouns: re.Pattern[str]
     # Words that make a sentence's act a possibility, or its targets examples of a kind.

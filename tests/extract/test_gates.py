@@ -276,3 +276,9 @@ def test_a_block_asked_of_another_is_no_demand_on_the_platform() -> None:
     assert {
         e for e in found("The ministry ordered Facebook to remove the posts.") if e[0] == "DEMAND"
     }
+
+
+def test_a_block_only_urged_is_no_block() -> None:
+    text = "Rival fans have always pushed the PTA to ban TikTok instead of PUBG."
+    assert not {e for e in found(text) if e[0] == "BLOCK"}
+    assert {e for e in found("The PTA banned TikTok on Friday.") if e[0] == "BLOCK"}

@@ -25,6 +25,7 @@ false events on ordinary news:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from clampdown.extract.context import DocContext
@@ -53,7 +54,16 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "SUMMONS" or _summons_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "REFUSAL" or not _law_unmet(ev, ctx)]
-    kept = [ev for ev in kept if ev.type != "DEMAND" or not _block_asked_of_another(ev, ctx)]
+    kept = [
+        ev
+        for ev in kept
+        if ev.type != "DEMAND" or not _only_to_block(ev, ctx, ctx.pack.block_asked_before)
+    ]
+    kept = [
+        ev
+        for ev in kept
+        if ev.type != "BLOCK" or not _only_to_block(ev, ctx, ctx.pack.block_urged_before)
+    ]
     for ev in kept:
         _clear_unnamed_other_party(ev, ctx)
         _name_the_body(ev, ctx)
@@ -396,17 +406,19 @@ def _law_unmet(ev: Event, ctx: DocContext) -> bool:
     )
 
 
-def _block_asked_of_another(ev: Event, ctx: DocContext) -> bool:
-    """A demand whose platform the evidence names only as what is to be blocked ("they were
-    told to block Meta platforms", the owner's name standing for its platforms) asks
-    someone else to block it: no demand on the platform."""
+def _only_to_block(ev: Event, ctx: DocContext, before: re.Pattern[str]) -> bool:
+    """Whether the evidence names the event's platform only as what is to be blocked.
+
+    With `block_asked_before`, a demand that someone block it ("they were told to block Meta
+    platforms", the owner's name standing for its platforms) is no demand on the platform;
+    with `block_urged_before`, a block someone is only urged to impose ("pushed the PTA to
+    ban TikTok") is no block."""
     lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
     refs = [ref for ref in ctx.mentions[lo:hi] if ref.entity.id == ev.target_id] or [
         ref for ref in ctx.mentions[lo:hi] if ref.entity.role == "platform"
     ]
     return bool(refs) and all(
-        ctx.pack.block_asked_before.search(ctx.low, max(ev.start, ref.start - 40), ref.start)
-        for ref in refs
+        before.search(ctx.low, max(ev.start, ref.start - 80), ref.start) for ref in refs
     )
 
 

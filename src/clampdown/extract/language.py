@@ -420,6 +420,9 @@ class LanguagePack:
     # Right before a platform's name: the block a demand asks for ("were told to block X",
     # "asking a court to shut down X"): the platform is blocked, not addressed.
     block_asked_before: re.Pattern[str]
+    # Right before a platform's name: a block someone is urged or asked to impose ("pushed
+    # the regulator to ban X", "asking a court to shut down X"): no block yet.
+    block_urged_before: re.Pattern[str]
     # A state body described, not named, after the state ("Thailand's digital ministry").
     body_nouns: re.Pattern[str]
     # Words that make a sentence's act a possibility, or its targets examples of a kind.

@@ -282,3 +282,11 @@ def test_a_block_only_urged_is_no_block() -> None:
     text = "Rival fans have always pushed the PTA to ban TikTok instead of PUBG."
     assert not {e for e in found(text) if e[0] == "BLOCK"}
     assert {e for e in found("The PTA banned TikTok on Friday.") if e[0] == "BLOCK"}
+
+
+def test_a_block_asked_of_another_body_is_no_demand_on_the_platform_ru() -> None:
+    text = (
+        "Генеральная прокуратура направила в Роскомнадзор требование о блокировке страниц"
+        " «ВКонтакте» и YouTube, которые посвящены акции протеста."
+    )
+    assert not {e for e in found(text, "ru") if e[0] == "DEMAND"}

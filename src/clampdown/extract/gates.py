@@ -17,6 +17,9 @@ false events on ordinary news:
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform; a platform said not to comply with a
   regulation ("X does not comply with the DSA") with no order named is a finding against it;
+- blocks asked for: a platform named only as what someone is told to block ("were told to
+  block X") bears no demand, and one someone is only urged to block ("pushed the PTA to ban
+  X") no block;
 - private suits: a class action or a suit users bring is no state's case;
 - outages: a platform out of reach in a list of states is no act of each state;
 - accusations: by an authority the evidence names, against a platform, or against a
@@ -397,9 +400,9 @@ def _interfered_in(state: Entity, ctx: DocContext, start: int, end: int) -> bool
 
 
 def _law_unmet(ev: Event, ctx: DocContext) -> bool:
-    """A platform said not to comply with a law or its requirements ("X does not comply with
-    the DSA in key transparency areas"), with no order named in the sentence, is a
-    regulator's finding against it, not the platform's answer to a demand."""
+    """A platform said not to comply with a regulation or its requirements ("X does not
+    comply with the DSA in key transparency areas"), with no order named in the sentence, is
+    a regulator's finding against it, not the platform's answer to a demand."""
     return (
         ctx.pack.law_unmet.search(ctx.low, ev.start, ev.end) is not None
         and ctx.pack.orders_named.search(ctx.low, ev.start, ev.end) is None
@@ -418,7 +421,7 @@ def _only_to_block(ev: Event, ctx: DocContext, before: re.Pattern[str]) -> bool:
         ref for ref in ctx.mentions[lo:hi] if ref.entity.role == "platform"
     ]
     return bool(refs) and all(
-        before.search(ctx.low, max(ev.start, ref.start - 80), ref.start) for ref in refs
+        before.search(ctx.low, max(ev.start, ref.start - 160), ref.start) for ref in refs
     )
 
 

@@ -119,11 +119,12 @@ class FieldReader(ReferenceReader):
         return "done"
 
     def _after_window(self, hit: Hit) -> str:
-        """Text after the trigger to the end of its clause, or to the next act's trigger."""
+        """Text after the trigger's first word (a verb that ends the trigger, "erişim
+        kısıtlanacak") to the end of its clause, or to the next act's trigger."""
         text = self.ctx.text
         end = min([h.start for h in self.hits if h.start >= hit.end] + [self.sent.end])
         stop = self.pack.clause_stops.search(text, hit.end, end)
-        return self._window(hit.end, stop.start() if stop else end)
+        return self._window(hit.head_end, stop.start() if stop else end)
 
     def _on_condition(self, hit: Hit) -> bool:
         """Whether a penalty waits on a condition (`penalty_condition`) told before it in its

@@ -170,3 +170,14 @@ def test_a_platform_in_a_phrase_before_a_participle_acts_on_its_own() -> None:
         " its users."
     )
     assert "THROTTLE" not in {kind for kind, _, _ in _acts(text, "en")}
+
+
+def test_an_act_told_as_an_intention_is_announced() -> None:
+    def status(text: str) -> list[tuple[str, str]]:
+        doc = Document(id="t", text=text, lang="en")
+        return [(e.type, e.status) for e in extract(doc).events]
+
+    assert status("The regulator announced its intention to take legal action against Meta.") == [
+        ("LEGAL_ACTION", "announced")
+    ]
+    assert status("The regulator took legal action against Meta.") == [("LEGAL_ACTION", "done")]

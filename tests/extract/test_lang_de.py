@@ -447,3 +447,21 @@ def test_an_opening_adverb_leaves_an_authority_after_the_verb_no_platform() -> N
         "weigerte sich die Behörde, Telegram zu sperren."
     )
     assert not any(t == "REFUSAL" for t, _, _ in got)
+
+
+def test_an_act_being_prepared_or_told_as_coming_is_announced() -> None:
+    def status(text: str) -> list[tuple[str, str]]:
+        doc = Document(id="t", text=text, lang="de")
+        return [(e.type, e.status) for e in extract(doc).events]
+
+    assert status("Russische Behörden bereiten eine Sperre von Telegram vor.") == [
+        ("BLOCK", "announced")
+    ]
+    assert status("Russische Behörden haben Telegram gesperrt.") == [("BLOCK", "done")]
+    # the auxiliary after the act's words, in reported speech
+    assert status(
+        "Sayan kündigte an, die Bandbreite von Twitter werde im April um 50 Prozent gekappt."
+    ) == [("THROTTLE", "announced")]
+    assert status("Die Bandbreite von Twitter wurde im März um 50 Prozent gekappt.") == [
+        ("THROTTLE", "done")
+    ]

@@ -671,3 +671,10 @@ def test_a_platform_telling_its_own_refusal_is_its_party(text: str) -> None:
 def test_a_platform_telling_of_another_act_gives_no_refusal() -> None:
     got = brief("O X anunciou que o Telegram foi bloqueado pelo STF.")
     assert not any(t == "REFUSAL" for t, _, _ in got)
+
+
+def test_an_act_being_prepared_is_announced() -> None:
+    prepared = events("A Anatel se prepara para bloquear o Telegram no Brasil.")
+    assert [(e["type"], e["status"]) for e in prepared] == [("BLOCK", "announced")]
+    done = events("A Anatel bloqueou o Telegram no Brasil.")
+    assert [(e["type"], e["status"]) for e in done] == [("BLOCK", "done")]

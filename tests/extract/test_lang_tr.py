@@ -631,3 +631,14 @@ def test_a_decision_to_name_a_representative_is_compliance_announced() -> None:
         ("COMPLIANCE", "YouTube", "announced"),
         ("COMPLIANCE", "TikTok", "announced"),
     }
+
+
+def test_an_act_in_the_future_tense_is_announced() -> None:
+    def status(text: str) -> list[tuple[str, str]]:
+        doc = Document(id="t", text=text, lang="tr")
+        return [(e.type, e.status) for e in extract(doc).events]
+
+    assert status("Türkiye'de Wikipedia'ya erişim engellenecek.") == [("BLOCK", "announced")]
+    assert status("Türkiye'de Wikipedia'ya erişim engellendi.") == [("BLOCK", "done")]
+    assert status("Rekabet Kurulu Google'a para cezası verecek.") == [("FINE", "announced")]
+    assert status("Rekabet Kurulu Google'a para cezası verdi.") == [("FINE", "done")]

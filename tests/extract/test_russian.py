@@ -1199,3 +1199,14 @@ def test_sums_listed_after_the_platforms_go_to_each_in_order() -> None:
     assert {(e.target, e.amount) for e in events(both) if e.type == "FINE"} == {
         (name, amount) for name in ("Twitter", "Periscope") for amount in (10_000_000, 30_000_000)
     }
+
+
+def test_a_block_to_prepare_for_is_announced() -> None:
+    def status(text: str) -> list[tuple[str, str]]:
+        doc = Document(id="t", text=text, lang="ru")
+        return [(e.type, e.status) for e in extract(doc).events]
+
+    assert status("Роскомнадзор посоветовал готовиться к возможной блокировке WhatsApp.") == [
+        ("BLOCK", "announced")
+    ]
+    assert status("Роскомнадзор заблокировал WhatsApp.") == [("BLOCK", "done")]

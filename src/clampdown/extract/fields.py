@@ -112,9 +112,19 @@ class FieldReader(ReferenceReader):
             self.pack.announced.search(t) for t in (window, head)
         ):
             return "announced"
+        if self.pack.announced_after.search(self._after_window(hit)):
+            return "announced"
         if hit.trigger.type in _PENALTIES and self._on_condition(hit):
             return "announced"
         return "done"
+
+    def _after_window(self, hit: Hit) -> str:
+        """Text after the trigger's first word (a verb that ends the trigger, "erişim
+        kısıtlanacak") to the end of its clause, or to the next act's trigger."""
+        text = self.ctx.text
+        end = min([h.start for h in self.hits if h.start >= hit.end] + [self.sent.end])
+        stop = self.pack.clause_stops.search(text, hit.end, end)
+        return self._window(hit.head_end, stop.start() if stop else end)
 
     def _on_condition(self, hit: Hit) -> bool:
         """Whether a penalty waits on a condition (`penalty_condition`) told before it in its

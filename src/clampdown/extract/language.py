@@ -203,6 +203,10 @@ class LanguagePack:
     triggers: tuple[Trigger, ...]
     target_roles: dict[str, frozenset[str]]
     announced: re.Pattern[str]
+    # Where a language puts the auxiliary or modal after the act's words ("die Bandbreite von
+    # X werde im April gekappt"): such a word after the trigger, before its clause ends,
+    # makes the act announced as `announced` does before it.
+    announced_after: re.Pattern[str]
     negation: re.Pattern[str]
     clause_stops: re.Pattern[str]
     list_glue: re.Pattern[str]

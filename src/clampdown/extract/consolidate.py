@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from clampdown.extract.context import Ref
 from clampdown.extract.guards import may_match
 from clampdown.extract.language import casefold_same_length
 from clampdown.extract.money import local_currency
@@ -156,6 +157,16 @@ def date_from_report(events: list[Event], published: str | None, repeated: re.Pa
             ev.date = published
 
 
+def _free(money: Money, used: set[float]) -> bool:
+    """A sum in the document's own currency that no event has taken yet."""
+    return (
+        money.amount is not None
+        and bool(money.currency)
+        and not money.converted
+        and money.amount not in used
+    )
+
+
 def told_next(ev: Event) -> bool:
     """A fine without its amount: the one event `amounts_told_next` looks past."""
     return ev.type == "FINE" and ev.amount is None and ev.amount_range is None
@@ -175,18 +186,7 @@ def amounts_told_next(
         nxt = sentences[after[ev.end]] if ev.end in after else None
         if nxt is None or "\n" in text[ev.end : nxt.start]:
             continue  # the last sentence of its paragraph
-        told = next(
-            (
-                m
-                for m in money
-                if nxt.start <= m.start < nxt.end
-                and m.amount is not None
-                and m.currency
-                and not m.converted
-                and m.amount not in used
-            ),
-            None,
-        )
+        told = next((m for m in money if nxt.start <= m.start < nxt.end and _free(m, used)), None)
         if told is not None and told.amount is not None:
             ev.amount = told.amount
             ev.currency = local_currency(text, told, ev.country, lang)
@@ -200,16 +200,18 @@ def amounts_told_later(
     text: str,
     lang: str,
     size: re.Pattern[str],
+    mentions: list[Ref],
 ) -> None:
     """A sentence that only states a fine's size (`size` right before the amount: "Размер
     штрафа – 7 миллионов рублей", "в виде штрафа в размере ...") gives its sum to a fine
     told before it without one, when no event of that sentence has an amount and no other
     event has that sum: to the fine whose target the text names last before the sum, else
-    the latest. Each fine takes one sum; reporters give the news first, then each
-    platform's sum in its own paragraph."""
+    the latest (`mentions`: the document's references, names and resolved anaphors, in
+    order). Each fine takes one sum; reporters give the news first, then each platform's
+    sum in its own paragraph."""
     used = {ev.amount for ev in events if ev.amount is not None}
     for m in money:
-        if m.amount is None or not m.currency or m.converted or m.amount in used:
+        if m.amount is None or not _free(m, used):
             continue
         sent = next((s for s in sentences if s.start <= m.start < s.end), None)
         if sent is None or not size.search(text, sent.start, m.start):
@@ -219,9 +221,9 @@ def amounts_told_later(
         waiting = [e for e in events if told_next(e) and e.end <= sent.start]
         if not waiting:
             continue
-        low = text[: m.start].casefold()
+        last = {r.entity.id: r.start for r in mentions if r.start < m.start}
         named = [
-            (low.rfind(e.target.casefold()) if e.target else -1, e.end, i)
+            (last.get(e.target_id, -1) if e.target_id else -1, e.end, i)
             for i, e in enumerate(waiting)
         ]
         ev = waiting[max(named)[2]]

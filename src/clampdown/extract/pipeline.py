@@ -303,7 +303,7 @@ def extract(
     if prefilter and any(told_next(ev) for ev in found + second):  # the sentence after may be any
         sentences = split_sentences(text, pack.abbreviations)
     for group in (found, second) if second else (found,):
-        amounts_told_later(group, sentences, money, text, lang, pack.fine_size)
+        amounts_told_later(group, sentences, money, text, lang, pack.fine_size, ctx.mentions)
         amounts_told_next(group, sentences, money, text, lang)
         range_told_later(group, money)
         date_from_report(group, ctx.published, pack.repeated_acts)

@@ -367,6 +367,8 @@ def _literal_plan(regex: re.Pattern[str]) -> tuple[tuple[str, ...], str] | None:
 
 _QUANTIFIER = re.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})\??")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
 def possessive_pattern(pattern: str) -> str:
     """`pattern` with each run of non-spaces that only a space may follow (`\\S+\\s`, or
     `(?:\\s+\\S+){1,12}?\\s` ending a repeated group that starts with a space) taken whole,

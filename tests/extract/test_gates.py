@@ -290,3 +290,16 @@ def test_a_block_asked_of_another_body_is_no_demand_on_the_platform_ru() -> None
         " «ВКонтакте» и YouTube, которые посвящены акции протеста."
     )
     assert not {e for e in found(text, "ru") if e[0] == "DEMAND"}
+
+
+def test_an_act_a_state_body_aims_at_another_body_of_its_state_is_none() -> None:
+    # SPEC: "nor an action aimed at another state body"; the same court summoning a
+    # platform, or a foreign state's diplomat, stays.
+    text = (
+        "The Islamabad High Court summoned an officer of the Interior Ministry to justify the"
+        " ban on X."
+    )
+    assert not any(t == "SUMMONS" for t, _, _ in found(text))
+    assert ("SUMMONS", "Islamabad High Court", "Twitter") in found(
+        "The Islamabad High Court summoned representatives of X to justify the outage."
+    )

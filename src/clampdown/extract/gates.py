@@ -21,6 +21,8 @@ false events on ordinary news:
   block X") bears no demand, and one someone is only urged to block ("pushed the PTA to ban
   X") no block;
 - private suits: a class action or a suit users bring is no state's case;
+- state bodies: an act a state body aims at another body of its own state ("the court
+  summoned an officer of the interior ministry to justify the ban") is none;
 - outages: a platform out of reach in a list of states is no act of each state;
 - accusations: by an authority the evidence names, against a platform, or against a
   state for online or election interference; never between states about anything else.
@@ -52,6 +54,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept) and not _only_possible(ev, ctx)]
     kept = [ev for ev in kept if not _proposed_by_no_authority(ev, ctx)]
     kept = [ev for ev in kept if not _private_suit(ev, ctx)]
+    kept = [ev for ev in kept if not _aimed_at_own_state(ev, ctx)]
     kept = [ev for ev in kept if not _carrier_told_to_block(ev, ctx, kept)]
     kept = [ev for ev in kept if not _spread_over_states(ev, ctx, kept)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
@@ -314,6 +317,23 @@ def _private_suit(ev: Event, ctx: DocContext) -> bool:
     if ev.type != "LEGAL_ACTION" or not ctx.pack.private_suit.search(ctx.low, ev.start, ev.end):
         return False
     return not _authority_in_evidence(ev, ctx)  # a state is only where the court sits
+
+
+def _aimed_at_own_state(ev: Event, ctx: DocContext) -> bool:
+    """'The High Court summoned an officer of the Interior Ministry to justify the ban': an
+    act a state body aims at another body of its own state is no act against a platform
+    (SPEC: "nor an action aimed at another state body")."""
+    if ev.type in RESPONSE_TYPES:
+        return False
+    actor, target = _entity(ctx, ev.actor_id), _entity(ctx, ev.target_id)
+    return (
+        actor is not None
+        and target is not None
+        and actor.role in STATE_ROLES
+        and target.role == "authority"
+        and target.country is not None
+        and target.country == actor.country
+    )
 
 
 def _proposed_by_no_authority(ev: Event, ctx: DocContext) -> bool:

@@ -55,6 +55,7 @@ GATES: list[tuple[str, Callable[[Event, DocContext, list[Event]], bool]]] = [
     ("hypothetical", gates._hypothetical),
     ("only possible", lambda ev, ctx, _: gates._only_possible(ev, ctx)),
     ("proposed by no authority", lambda ev, ctx, _: gates._proposed_by_no_authority(ev, ctx)),
+    ("weighed, not done", lambda ev, ctx, _: gates._weighed(ev, ctx)),
     ("private suit", lambda ev, ctx, _: gates._private_suit(ev, ctx)),
     ("aimed at its own state", lambda ev, ctx, _: gates._aimed_at_own_state(ev, ctx)),
     ("carrier told to block", gates._carrier_told_to_block),

@@ -303,3 +303,23 @@ def test_an_act_a_state_body_aims_at_another_body_of_its_state_is_none() -> None
     assert ("SUMMONS", "Islamabad High Court", "Twitter") in found(
         "The Islamabad High Court summoned representatives of X to justify the outage."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee stated that imposing a total ban on TikTok in Kenya would hinder media"
+        " freedom.",
+        "Banning TikTok would hinder creativity and infringe upon privacy rights.",
+        "By banning TikTok, the government would disrupt the entrepreneurial landscape.",
+        "Critics said blocking Telegram could push users toward less secure apps.",
+    ],
+)
+def test_a_block_weighed_as_the_subject_of_a_modal_is_an_opinion(text: str) -> None:
+    assert not any(t in ("BLOCK", "THROTTLE") for t, _, _ in found(text))
+
+
+def test_a_block_said_to_begin_or_done_is_still_a_block() -> None:
+    begins = "Roskomnadzor said that blocking Telegram would begin on Monday."
+    assert any(t == "BLOCK" for t, _, _ in found(begins))
+    assert any(t == "BLOCK" for t, _, _ in found("Russia has been blocking Telegram since April."))

@@ -20,6 +20,8 @@ false events on ordinary news:
 - blocks asked for: a platform named only as what someone is told to block ("were told to
   block X") bears no demand, and one someone is only urged to block ("pushed the PTA to ban
   X") no block;
+- blocks weighed: a block told in its "-ing" form as what a clause weighs ("imposing a ban
+  on X would hinder media freedom") is an opinion, not an act;
 - private suits: a class action or a suit users bring is no state's case;
 - state bodies: an act a state body aims at another body of its own state ("the court
   summoned an officer of the interior ministry to justify the ban") is none;
@@ -53,6 +55,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in kept if not _only_a_source(_key(ev), ctx)]
     kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept) and not _only_possible(ev, ctx)]
     kept = [ev for ev in kept if not _proposed_by_no_authority(ev, ctx)]
+    kept = [ev for ev in kept if not _weighed(ev, ctx)]
     kept = [ev for ev in kept if not _private_suit(ev, ctx)]
     kept = [ev for ev in kept if not _aimed_at_own_state(ev, ctx)]
     kept = [ev for ev in kept if not _carrier_told_to_block(ev, ctx, kept)]
@@ -317,6 +320,15 @@ def _private_suit(ev: Event, ctx: DocContext) -> bool:
     if ev.type != "LEGAL_ACTION" or not ctx.pack.private_suit.search(ctx.low, ev.start, ev.end):
         return False
     return not _authority_in_evidence(ev, ctx)  # a state is only where the court sits
+
+
+def _weighed(ev: Event, ctx: DocContext) -> bool:
+    """'The committee stated that imposing a total ban on TikTok would hinder media freedom':
+    a block told in its "-ing" form as the subject a modal weighs (`act_weighed`) is an
+    opinion on the act, whoever voices it, neither done nor announced."""
+    if ev.type not in ("BLOCK", "THROTTLE"):
+        return False  # "fined X, saying that blocking it would go too far": the fine stands
+    return ctx.pack.act_weighed.search(ctx.low[ev.start : ev.end]) is not None
 
 
 def _aimed_at_own_state(ev: Event, ctx: DocContext) -> bool:

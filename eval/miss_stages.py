@@ -52,6 +52,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 GATES: list[tuple[str, Callable[[Event, DocContext, list[Event]], bool]]] = [
     ("target is no platform", lambda ev, ctx, _: not gates._target_can_be(ev, ctx)),
     ("key party not in evidence", lambda ev, ctx, _: not gates._key_party_named(ev, ctx)),
+    ("only a medium", lambda ev, ctx, _: gates._only_a_medium(ev, ctx)),
     ("hypothetical", gates._hypothetical),
     ("only possible", lambda ev, ctx, _: gates._only_possible(ev, ctx)),
     ("proposed by no authority", lambda ev, ctx, _: gates._proposed_by_no_authority(ev, ctx)),

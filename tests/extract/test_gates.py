@@ -323,3 +323,25 @@ def test_a_block_said_to_begin_or_done_is_still_a_block() -> None:
     begins = "Roskomnadzor said that blocking Telegram would begin on Monday."
     assert any(t == "BLOCK" for t, _, _ in found(begins))
     assert any(t == "BLOCK" for t, _, _ in found("Russia has been blocking Telegram since April."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mada Masr put out a statement late last night via Facebook confirming that its website"
+        " had been blocked.",
+        "The outlet said on X that its website had been blocked in Russia.",
+        "The ministry announced on Telegram that it had blocked Signal.",
+        "Roskomnadzor wrote on VK that it had blocked the website.",
+    ],
+)
+def test_a_platform_named_only_as_where_someone_speaks_is_no_party(text: str) -> None:
+    medium = {"Facebook", "Twitter", "Telegram", "VK"}
+    assert not any(medium & {a, t} for _, a, t in found(text))
+
+
+def test_a_platform_that_hosts_content_or_is_acted_on_beside_a_medium_stays() -> None:
+    text = "Roskomnadzor said in a post on its Telegram channel that it had restricted WhatsApp."
+    assert ("BLOCK", "Roskomnadzor", "WhatsApp") in found(text)
+    text = "Roskomnadzor demanded that Facebook remove posts published on Facebook."
+    assert ("DEMAND", "Roskomnadzor", "Facebook") in found(text)

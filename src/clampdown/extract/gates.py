@@ -10,6 +10,8 @@ false events on ordinary news:
   who reports ("according to Reuters") is never the key party;
 - who can be a target: a fine, block, slowdown, demand or warning falls on a platform,
   never on a person or a state;
+- media: a platform named in the evidence only as where someone speaks ("announced on
+  Telegram that ...", "a statement via Facebook") is no party of the act told there;
 - hypotheticals: an act that may follow ("such platforms could face fines if ...") with
   no authority in the sentence announcing it explains a law rather than announcing an act;
   an act told as only possible ("X could fine Y") with no one saying so is weighed, not
@@ -53,6 +55,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     """The events that meet the contract, with unnamed parties cleared."""
     kept = [ev for ev in events if _target_can_be(ev, ctx) and _key_party_named(ev, ctx)]
     kept = [ev for ev in kept if not _only_a_source(_key(ev), ctx)]
+    kept = [ev for ev in kept if not _only_a_medium(ev, ctx)]
     kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept) and not _only_possible(ev, ctx)]
     kept = [ev for ev in kept if not _proposed_by_no_authority(ev, ctx)]
     kept = [ev for ev in kept if not _weighed(ev, ctx)]
@@ -187,6 +190,21 @@ def _only_a_source(entity_id: str | None, ctx: DocContext) -> bool:
         return False
     refs = [ref for ref in ctx.mentions if ref.entity.id == entity.id]
     return bool(refs) and all(ctx.is_source(ref) for ref in refs)
+
+
+def _only_a_medium(ev: Event, ctx: DocContext) -> bool:
+    """'Mada Masr put out a statement via Facebook confirming that its website had been
+    blocked': a platform the evidence names only as where someone speaks (`medium_before`)
+    is the medium of the statement, not the party of the act it tells."""
+    key = _entity(ctx, _key(ev))
+    if key is None or key.role != "platform":
+        return False
+    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
+    refs = [ref for ref in ctx.mentions[lo:hi] if ref.entity.id == key.id and ref.end <= ev.end]
+    return bool(refs) and all(
+        ctx.pack.medium_before.search(ctx.low, max(ev.start, ref.start - 80), ref.start)
+        for ref in refs
+    )
 
 
 def _clear_unnamed_other_party(ev: Event, ctx: DocContext) -> None:

@@ -68,6 +68,7 @@ GATES: list[tuple[str, Callable[[Event, DocContext, list[Event]], bool]]] = [
         "summons out of scope",
         lambda ev, ctx, _: ev.type == "SUMMONS" and not gates._summons_in_scope(ev, ctx),
     ),
+    ("answer owed", lambda ev, ctx, _: ev.type == "COMPLIANCE" and gates._owed(ev, ctx)),
 ]
 
 

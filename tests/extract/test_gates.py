@@ -345,3 +345,21 @@ def test_a_platform_that_hosts_content_or_is_acted_on_beside_a_medium_stays() ->
     assert ("BLOCK", "Roskomnadzor", "WhatsApp") in found(text)
     text = "Roskomnadzor demanded that Facebook remove posts published on Facebook."
     assert ("DEMAND", "Roskomnadzor", "Facebook") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The MCMC said it will ensure that YouTube and all relevant platform providers have the"
+        " obligation and responsibility to comply with the licensing framework.",
+        "Google was to be connected to the system for exclusion of blocked websites.",
+        "Under the law, Telegram has a duty to comply with requests from the regulator.",
+    ],
+)
+def test_an_answer_told_as_owed_is_no_compliance(text: str) -> None:
+    assert not any(t == "COMPLIANCE" for t, _, _ in found(text))
+
+
+def test_an_answer_done_after_a_demand_is_a_compliance() -> None:
+    text = "Apple removed the app from its store after a demand from Roskomnadzor."
+    assert ("COMPLIANCE", "Apple", "Roskomnadzor") in found(text)

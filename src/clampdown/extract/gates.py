@@ -16,6 +16,8 @@ false events on ordinary news:
   no authority in the sentence announcing it explains a law rather than announcing an act;
   an act told as only possible ("X could fine Y") with no one saying so is weighed, not
   announced, and one proposed is announced only where a state body proposes it;
+- answers owed: a compliance told as what the platform owes ("have the obligation to comply
+  with the framework", "was to be connected to the system") is none yet;
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform; a platform said not to comply with a
   regulation ("X does not comply with the DSA") with no order named is a finding against it;
@@ -66,6 +68,7 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "SUMMONS" or _summons_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "REFUSAL" or not _law_unmet(ev, ctx)]
+    kept = [ev for ev in kept if ev.type != "COMPLIANCE" or not _owed(ev, ctx)]
     kept = [
         ev
         for ev in kept
@@ -457,6 +460,13 @@ def _law_unmet(ev: Event, ctx: DocContext) -> bool:
         ctx.pack.law_unmet.search(ctx.low, ev.start, ev.end) is not None
         and ctx.pack.orders_named.search(ctx.low, ev.start, ev.end) is None
     )
+
+
+def _owed(ev: Event, ctx: DocContext) -> bool:
+    """'The MCMC will ensure that YouTube has the obligation and responsibility to comply
+    with the licensing framework', 'Google was to be connected to the system': a platform's
+    answer told as what it owes (`response_owed`) is no compliance done."""
+    return ctx.pack.response_owed.search(ctx.low, ev.start, ev.end) is not None
 
 
 def _only_to_block(ev: Event, ctx: DocContext, before: re.Pattern[str]) -> bool:

@@ -52,10 +52,13 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 GATES: list[tuple[str, Callable[[Event, DocContext, list[Event]], bool]]] = [
     ("target is no platform", lambda ev, ctx, _: not gates._target_can_be(ev, ctx)),
     ("key party not in evidence", lambda ev, ctx, _: not gates._key_party_named(ev, ctx)),
+    ("only a medium", lambda ev, ctx, _: gates._only_a_medium(ev, ctx)),
     ("hypothetical", gates._hypothetical),
     ("only possible", lambda ev, ctx, _: gates._only_possible(ev, ctx)),
     ("proposed by no authority", lambda ev, ctx, _: gates._proposed_by_no_authority(ev, ctx)),
+    ("weighed, not done", lambda ev, ctx, _: gates._weighed(ev, ctx)),
     ("private suit", lambda ev, ctx, _: gates._private_suit(ev, ctx)),
+    ("aimed at its own state", lambda ev, ctx, _: gates._aimed_at_own_state(ev, ctx)),
     ("carrier told to block", gates._carrier_told_to_block),
     (
         "accusation out of scope",
@@ -65,6 +68,7 @@ GATES: list[tuple[str, Callable[[Event, DocContext, list[Event]], bool]]] = [
         "summons out of scope",
         lambda ev, ctx, _: ev.type == "SUMMONS" and not gates._summons_in_scope(ev, ctx),
     ),
+    ("answer owed", lambda ev, ctx, _: ev.type == "COMPLIANCE" and gates._owed(ev, ctx)),
 ]
 
 

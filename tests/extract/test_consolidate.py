@@ -125,3 +125,31 @@ def test_a_sentence_stating_a_fines_size_gives_it_to_the_platform_named_before()
     assert _fines(plain, "ru") == {("Apple", None), ("TikTok", None)}  # no size told
     pt = "O Procon multou o Google e a Apple. A pena da Apple foi de R$ 7,7 milhões."
     assert ("Apple", 7_700_000) in _fines(pt, "pt")
+
+
+def test_an_officials_act_and_the_bodys_report_of_it_are_one_act() -> None:
+    # A judge acts for the court (`affiliation` in the knowledge base): the court's order
+    # and the judge's order, told in two sentences, are one block.
+    text = (
+        "A Brazilian Supreme Court judge has ordered the shutdown of messaging app Telegram "
+        "in the country. Judge Alexandre de Moraes ordered the app blocked immediately across "
+        "the nation."
+    )
+    doc = Document(id="t", text=text, published=PUB, lang="en")
+    assert [(e.type, e.target) for e in extract(doc).events] == [("BLOCK", "Telegram")]
+
+
+def test_a_block_decided_and_put_in_place_days_later_is_one_act() -> None:
+    text = (
+        "Nepal's government decided on 6 November 2023 to ban TikTok. The government blocked"
+        " TikTok on 13 November 2023."
+    )
+
+    def blocks(text: str) -> list[tuple]:
+        doc = Document(id="t", text=text, published=date(2024, 1, 10), lang="en")
+        return [(e.type, e.date) for e in extract(doc).events]
+
+    assert blocks(text) == [("BLOCK", "2023-11-06")]
+    # told as another block, or a month apart: two acts
+    assert len(blocks(text.replace("blocked TikTok", "blocked TikTok again"))) == 2
+    assert len(blocks(text.replace("13 November", "13 December"))) == 2

@@ -290,3 +290,76 @@ def test_a_block_asked_of_another_body_is_no_demand_on_the_platform_ru() -> None
         " «ВКонтакте» и YouTube, которые посвящены акции протеста."
     )
     assert not {e for e in found(text, "ru") if e[0] == "DEMAND"}
+
+
+def test_an_act_a_state_body_aims_at_another_body_of_its_state_is_none() -> None:
+    # SPEC: "nor an action aimed at another state body"; the same court summoning a
+    # platform, or a foreign state's diplomat, stays.
+    text = (
+        "The Islamabad High Court summoned an officer of the Interior Ministry to justify the"
+        " ban on X."
+    )
+    assert not any(t == "SUMMONS" for t, _, _ in found(text))
+    assert ("SUMMONS", "Islamabad High Court", "Twitter") in found(
+        "The Islamabad High Court summoned representatives of X to justify the outage."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee stated that imposing a total ban on TikTok in Kenya would hinder media"
+        " freedom.",
+        "Banning TikTok would hinder creativity and infringe upon privacy rights.",
+        "By banning TikTok, the government would disrupt the entrepreneurial landscape.",
+        "Critics said blocking Telegram could push users toward less secure apps.",
+    ],
+)
+def test_a_block_weighed_as_the_subject_of_a_modal_is_an_opinion(text: str) -> None:
+    assert not any(t in ("BLOCK", "THROTTLE") for t, _, _ in found(text))
+
+
+def test_a_block_said_to_begin_or_done_is_still_a_block() -> None:
+    begins = "Roskomnadzor said that blocking Telegram would begin on Monday."
+    assert any(t == "BLOCK" for t, _, _ in found(begins))
+    assert any(t == "BLOCK" for t, _, _ in found("Russia has been blocking Telegram since April."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mada Masr put out a statement late last night via Facebook confirming that its website"
+        " had been blocked.",
+        "The outlet said on X that its website had been blocked in Russia.",
+        "The ministry announced on Telegram that it had blocked Signal.",
+        "Roskomnadzor wrote on VK that it had blocked the website.",
+    ],
+)
+def test_a_platform_named_only_as_where_someone_speaks_is_no_party(text: str) -> None:
+    medium = {"Facebook", "Twitter", "Telegram", "VK"}
+    assert not any(medium & {a, t} for _, a, t in found(text))
+
+
+def test_a_platform_that_hosts_content_or_is_acted_on_beside_a_medium_stays() -> None:
+    text = "Roskomnadzor said in a post on its Telegram channel that it had restricted WhatsApp."
+    assert ("BLOCK", "Roskomnadzor", "WhatsApp") in found(text)
+    text = "Roskomnadzor demanded that Facebook remove posts published on Facebook."
+    assert ("DEMAND", "Roskomnadzor", "Facebook") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The MCMC said it will ensure that YouTube and all relevant platform providers have the"
+        " obligation and responsibility to comply with the licensing framework.",
+        "Google was to be connected to the system for exclusion of blocked websites.",
+        "Under the law, Telegram has a duty to comply with requests from the regulator.",
+    ],
+)
+def test_an_answer_told_as_owed_is_no_compliance(text: str) -> None:
+    assert not any(t == "COMPLIANCE" for t, _, _ in found(text))
+
+
+def test_an_answer_done_after_a_demand_is_a_compliance() -> None:
+    text = "Apple removed the app from its store after a demand from Roskomnadzor."
+    assert ("COMPLIANCE", "Apple", "Roskomnadzor") in found(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from clampdown.extract.context import Ref
 from clampdown.extract.guards import may_match
@@ -11,6 +12,7 @@ from clampdown.extract.language import casefold_same_length
 from clampdown.extract.money import local_currency
 from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event, Money, Span
+from clampdown.resolve.kb import load_kb
 
 # The acts a platform's compliance or refusal answers, most direct first.
 AUTHORITY_EVENT_PREFERENCE = ("DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE")
@@ -72,6 +74,9 @@ def merge_duplicates(events: list[Event], another: re.Pattern[str] | None = None
             twin.status = "done"
         if twin.date is None and ev.date is not None:
             twin.date_basis = ev.date_basis
+        elif twin.type == "BLOCK" and ev.date and twin.date and ev.date < twin.date:
+            # a block decided and put in place days apart (`_same_act`): dated by the first
+            twin.date, twin.date_basis = ev.date, ev.date_basis
         for name in ("date", "amount", "amount_range", "currency", "actor", "actor_id"):
             if getattr(twin, name) is None and getattr(ev, name) is not None:
                 setattr(twin, name, getattr(ev, name))
@@ -99,10 +104,17 @@ def _is_state(ent: Entity | None) -> bool:
 
 
 def _same_actor(a: Event, b: Event) -> bool:
-    """The same body, a state and one of its bodies, or two names of one kind of body of
-    one state ("Russian Court Fines Telegram" over "A Moscow court fined Telegram")."""
+    """The same body, a state and one of its bodies, two names of one kind of body of one
+    state ("Russian Court Fines Telegram" over "A Moscow court fined Telegram"), or, for a
+    block or a slowdown, an official and the body they act for ("the Supreme Court ordered
+    the app shut down" and "Judge X ordered the app blocked": a platform is blocked once,
+    and the judge's order is the court's; a court and its judge make many demands)."""
     if not a.actor_id or not b.actor_id or a.actor_id == b.actor_id:
         return True
+    if a.type in ("BLOCK", "THROTTLE"):
+        bodies = load_kb().affiliations
+        if bodies.get(a.actor_id, a.actor_id) == bodies.get(b.actor_id, b.actor_id):
+            return True
     ea, eb = a.actor_entity, b.actor_entity
     if ea is None or eb is None or ea.country != eb.country:
         return False
@@ -128,11 +140,28 @@ def _same_act(a: Event, b: Event) -> bool:
             return False
     elif a.target_id != b.target_id or not _same_actor(a, b):
         return False
+    if a.type == "BLOCK" and _days_apart(a.date, b.date) <= BLOCK_PUT_IN_PLACE_DAYS:
+        return a.amount is None or b.amount is None or a.amount == b.amount
     for name in ("date", "amount"):
         x, y = getattr(a, name), getattr(b, name)
         if x is not None and y is not None and x != y:
             return False
     return True
+
+
+# Days within which a block decided and the block put in place are one act ("has decided to
+# shut down TikTok" on a Monday, "the app has been blocked" the next Monday; "has banned RT,
+# effective Thursday" and "Wednesday's decision"): two blocks of one platform by one body
+# told with dates this close are the decision and its effect, unless told as another.
+BLOCK_PUT_IN_PLACE_DAYS = 10
+
+
+def _days_apart(x: str | None, y: str | None) -> int:
+    """Days between two full dates; a large number where either is not one."""
+    try:
+        return abs((date.fromisoformat(x or "") - date.fromisoformat(y or "")).days)
+    except ValueError:
+        return 1 << 30
 
 
 def _told_apart(first: Event, later: Event, another: re.Pattern[str] | None) -> bool:

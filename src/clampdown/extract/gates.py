@@ -10,17 +10,25 @@ false events on ordinary news:
   who reports ("according to Reuters") is never the key party;
 - who can be a target: a fine, block, slowdown, demand or warning falls on a platform,
   never on a person or a state;
+- media: a platform named in the evidence only as where someone speaks ("announced on
+  Telegram that ...", "a statement via Facebook") is no party of the act told there;
 - hypotheticals: an act that may follow ("such platforms could face fines if ...") with
   no authority in the sentence announcing it explains a law rather than announcing an act;
   an act told as only possible ("X could fine Y") with no one saying so is weighed, not
   announced, and one proposed is announced only where a state body proposes it;
+- answers owed: a compliance told as what the platform owes ("have the obligation to comply
+  with the framework", "was to be connected to the system") is none yet;
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform; a platform said not to comply with a
   regulation ("X does not comply with the DSA") with no order named is a finding against it;
 - blocks asked for: a platform named only as what someone is told to block ("were told to
   block X") bears no demand, and one someone is only urged to block ("pushed the PTA to ban
   X") no block;
+- blocks weighed: a block told in its "-ing" form as what a clause weighs ("imposing a ban
+  on X would hinder media freedom") is an opinion, not an act;
 - private suits: a class action or a suit users bring is no state's case;
+- state bodies: an act a state body aims at another body of its own state ("the court
+  summoned an officer of the interior ministry to justify the ban") is none;
 - outages: a platform out of reach in a list of states is no act of each state;
 - accusations: by an authority the evidence names, against a platform, or against a
   state for online or election interference; never between states about anything else.
@@ -49,14 +57,18 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     """The events that meet the contract, with unnamed parties cleared."""
     kept = [ev for ev in events if _target_can_be(ev, ctx) and _key_party_named(ev, ctx)]
     kept = [ev for ev in kept if not _only_a_source(_key(ev), ctx)]
+    kept = [ev for ev in kept if not _only_a_medium(ev, ctx)]
     kept = [ev for ev in kept if not _hypothetical(ev, ctx, kept) and not _only_possible(ev, ctx)]
     kept = [ev for ev in kept if not _proposed_by_no_authority(ev, ctx)]
+    kept = [ev for ev in kept if not _weighed(ev, ctx)]
     kept = [ev for ev in kept if not _private_suit(ev, ctx)]
+    kept = [ev for ev in kept if not _aimed_at_own_state(ev, ctx)]
     kept = [ev for ev in kept if not _carrier_told_to_block(ev, ctx, kept)]
     kept = [ev for ev in kept if not _spread_over_states(ev, ctx, kept)]
     kept = [ev for ev in kept if ev.type != "ACCUSATION" or _accusation_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "SUMMONS" or _summons_in_scope(ev, ctx)]
     kept = [ev for ev in kept if ev.type != "REFUSAL" or not _law_unmet(ev, ctx)]
+    kept = [ev for ev in kept if ev.type != "COMPLIANCE" or not _owed(ev, ctx)]
     kept = [
         ev
         for ev in kept
@@ -181,6 +193,21 @@ def _only_a_source(entity_id: str | None, ctx: DocContext) -> bool:
         return False
     refs = [ref for ref in ctx.mentions if ref.entity.id == entity.id]
     return bool(refs) and all(ctx.is_source(ref) for ref in refs)
+
+
+def _only_a_medium(ev: Event, ctx: DocContext) -> bool:
+    """'Mada Masr put out a statement via Facebook confirming that its website had been
+    blocked': a platform the evidence names only as where someone speaks (`medium_before`)
+    is the medium of the statement, not the party of the act it tells."""
+    key = _entity(ctx, _key(ev))
+    if key is None or key.role != "platform":
+        return False
+    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
+    refs = [ref for ref in ctx.mentions[lo:hi] if ref.entity.id == key.id and ref.end <= ev.end]
+    return bool(refs) and all(
+        ctx.pack.medium_before.search(ctx.low, max(ev.start, ref.start - 80), ref.start)
+        for ref in refs
+    )
 
 
 def _clear_unnamed_other_party(ev: Event, ctx: DocContext) -> None:
@@ -316,6 +343,32 @@ def _private_suit(ev: Event, ctx: DocContext) -> bool:
     return not _authority_in_evidence(ev, ctx)  # a state is only where the court sits
 
 
+def _weighed(ev: Event, ctx: DocContext) -> bool:
+    """'The committee stated that imposing a total ban on TikTok would hinder media freedom':
+    a block told in its "-ing" form as the subject a modal weighs (`act_weighed`) is an
+    opinion on the act, whoever voices it, neither done nor announced."""
+    if ev.type not in ("BLOCK", "THROTTLE"):
+        return False  # "fined X, saying that blocking it would go too far": the fine stands
+    return ctx.pack.act_weighed.search(ctx.low[ev.start : ev.end]) is not None
+
+
+def _aimed_at_own_state(ev: Event, ctx: DocContext) -> bool:
+    """'The High Court summoned an officer of the Interior Ministry to justify the ban': an
+    act a state body aims at another body of its own state is no act against a platform
+    (SPEC: "nor an action aimed at another state body")."""
+    if ev.type in RESPONSE_TYPES:
+        return False
+    actor, target = _entity(ctx, ev.actor_id), _entity(ctx, ev.target_id)
+    return (
+        actor is not None
+        and target is not None
+        and actor.role in STATE_ROLES
+        and target.role == "authority"
+        and target.country is not None
+        and target.country == actor.country
+    )
+
+
 def _proposed_by_no_authority(ev: Event, ctx: DocContext) -> bool:
     """'The party proposed to block TikTok': a proposal is an act announced only where a
     state body proposes it, not a party, a deputy's group or a state named as its home."""
@@ -407,6 +460,13 @@ def _law_unmet(ev: Event, ctx: DocContext) -> bool:
         ctx.pack.law_unmet.search(ctx.low, ev.start, ev.end) is not None
         and ctx.pack.orders_named.search(ctx.low, ev.start, ev.end) is None
     )
+
+
+def _owed(ev: Event, ctx: DocContext) -> bool:
+    """'The MCMC will ensure that YouTube has the obligation and responsibility to comply
+    with the licensing framework', 'Google was to be connected to the system': a platform's
+    answer told as what it owes (`response_owed`) is no compliance done."""
+    return ctx.pack.response_owed.search(ctx.low, ev.start, ev.end) is not None
 
 
 def _only_to_block(ev: Event, ctx: DocContext, before: re.Pattern[str]) -> bool:

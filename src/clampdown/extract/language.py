@@ -427,6 +427,13 @@ class LanguagePack:
     # Right before a platform's name: a block someone is urged or asked to impose ("pushed
     # the regulator to ban X", "asking a court to shut down X"): no block yet.
     block_urged_before: re.Pattern[str]
+    # A platform's answer told as owed ("has the obligation to comply"): no compliance.
+    response_owed: re.Pattern[str]
+    # Right before a platform's name: it is where someone speaks ("announced on Telegram").
+    medium_before: re.Pattern[str]
+    # A block in its "-ing" form weighed by a modal after it ("banning X would hurt ..."): an
+    # opinion on an act, not an act.
+    act_weighed: re.Pattern[str]
     # A state body described, not named, after the state ("Thailand's digital ministry").
     body_nouns: re.Pattern[str]
     # Words that make a sentence's act a possibility, or its targets examples of a kind.

@@ -642,3 +642,52 @@ def test_an_act_in_the_future_tense_is_announced() -> None:
     assert status("Türkiye'de Wikipedia'ya erişim engellendi.") == [("BLOCK", "done")]
     assert status("Rekabet Kurulu Google'a para cezası verecek.") == [("FINE", "announced")]
     assert status("Rekabet Kurulu Google'a para cezası verdi.") == [("FINE", "done")]
+
+
+# The slowing of a service, blocks, fines, demands and answers in the forms of general
+# reporting: verbs in every tense and voice, verbal nouns, headlines without a verb.
+CASES_GENERAL = [
+    ("Roskomnadzor, Twitter'ın yavaşlatılmasına karar verdi.",
+     {("THROTTLE", "Roskomnadzor", "Twitter")}),
+    ("Roskomnadzor, YouTube'un indirme hızını düşürmeye başladı.",
+     {("THROTTLE", "Roskomnadzor", "YouTube")}),
+    ("BTK, Twitter'a bant daraltması uyguladı.",
+     {("THROTTLE", "Information and Communication Technologies Authority", "Twitter")}),
+    ("Roskomnadzor, YouTube'a ültimatom verdi.", {("DEMAND", "Roskomnadzor", "YouTube")}),
+    ("Roskomnadzor, Telegram'ı kara listeye aldı.", {("BLOCK", "Roskomnadzor", "Telegram")}),
+    ("Roskomnadzor, Signal'e erişimi bloke etti.", {("BLOCK", "Roskomnadzor", "Signal")}),
+    ("Roskomnadzor açıklama yaptı. Twitter ve Facebook'a bant daraltması getirildi.",
+     {("THROTTLE", "Roskomnadzor", "Twitter"), ("THROTTLE", "Roskomnadzor", "Facebook")}),
+    ("Roskomnadzor açıklama yaptı. Telegram'a 7 milyon ruble para cezası.",
+     {("FINE", "Roskomnadzor", "Telegram")}),
+    ("Brezilya Yüksek Mahkemesi, X'e hesapları askıya almasını emretti.",
+     {("DEMAND", "Supreme Federal Court", "Twitter")}),
+    ("Roskomnadzor, Google hakkında idari protokol düzenledi.",
+     {("LEGAL_ACTION", "Roskomnadzor", "Google")}),
+    ("Roskomnadzor, Telegram hakkında açıklama yaptı. Mesajlaşma uygulamasına erişim "
+     "engellendi.",
+     {("BLOCK", "Roskomnadzor", "Telegram")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_GENERAL)
+def test_forms_of_general_reporting(text: str, expected: set) -> None:
+    assert expected <= brief(text)
+
+
+def test_accounts_or_channels_closed_by_the_platform_are_no_block() -> None:
+    found = brief("YouTube, Roskomnadzor'un talebi üzerine kanalları kapattı.")
+    assert ("COMPLIANCE", "YouTube", "Roskomnadzor") in found
+    assert not any(kind == "BLOCK" for kind, _, _ in found)
+
+
+def test_a_slowing_about_to_begin_is_no_throttle() -> None:
+    found = brief("Twitter, erişim yavaşlatma uygulamasına kısa süre kala BTK'nın şartlarını "
+                  "kabul edeceğini bildirdi.")
+    assert not any(kind == "THROTTLE" for kind, _, _ in found)
+
+
+def test_a_service_noun_introducing_a_name_is_no_anaphor() -> None:
+    found = brief("Roskomnadzor, YouTube hakkında açıklama yaptı. Rusya'da video platformu "
+                  "Rutube'a erişim engellendi.")
+    assert not any(target == "YouTube" for _, _, target in found)

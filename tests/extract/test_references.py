@@ -117,6 +117,27 @@ def test_as_well_as_adds_one_more_described_object() -> None:
     assert found == {"Meduza", "Bellingcat"}
 
 
+def test_also_after_a_quoted_item_adds_a_quoted_one() -> None:
+    # Names in quotes: the closing quote of the last item and the opening one of the next
+    # stand in the gap of ", а также" / ", as well as".
+    found = targets(
+        'Суд заблокировал соцсети «Вконтакте», «Одноклассники», а также ко всем сервисам'
+        ' «Яндекс».',
+        lang="ru",
+    )
+    assert found == {"VK", "Odnoklassniki", "Yandex"}
+    found = targets('The court banned the newspaper "Daily Star", as well as the website "Meduza".')
+    assert found == {"Daily Star", "Meduza"}
+
+
+def test_a_kind_of_medium_with_a_hyphenated_prefix_describes_an_item() -> None:
+    # "интернет-каналы" describes the next item as "каналы" does: the list goes on.
+    found = targets(
+        "Суд запретил газету «Азадлыг» и интернет-каналы «Мейдан ТВ».", lang="ru"
+    )
+    assert "Meydan TV" in found and len(found) == 2
+
+
 def test_as_well_as_before_a_gerund_adds_no_object() -> None:
     # Near miss: "as well as warning X" is another act, not one more blocked outlet.
     found = targets("The regulator blocked Meduza, as well as warning Bellingcat.")

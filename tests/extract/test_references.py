@@ -138,6 +138,20 @@ def test_a_kind_of_medium_with_a_hyphenated_prefix_describes_an_item() -> None:
     assert "Meydan TV" in found and len(found) == 2
 
 
+def test_a_makers_name_right_before_its_product_describes_the_item() -> None:
+    # "Apple App Store": the maker's name says whose the product is; the product is acted on,
+    # and the list goes on past it, as object and as passive subject.
+    found = targets("The regulator blocked Google Play, Apple Appstore and Telegram.")
+    assert found == {"Google Play", "App Store", "Telegram"}
+    assert targets("Google Play and Apple Appstore were blocked.") == {"Google Play", "App Store"}
+    # Near miss: names joined by a comma or "and" stay items of their own.
+    assert targets("The regulator blocked Apple, Telegram and WhatsApp.") == {
+        "Apple",
+        "Telegram",
+        "WhatsApp",
+    }
+
+
 def test_as_well_as_before_a_gerund_adds_no_object() -> None:
     # Near miss: "as well as warning X" is another act, not one more blocked outlet.
     found = targets("The regulator blocked Meduza, as well as warning Bellingcat.")

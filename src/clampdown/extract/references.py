@@ -233,7 +233,11 @@ class ReferenceReader:
             owner = self._state_described(an) if role == "authority" and not pat.pronoun else None
             if owner is not None and not pat.latest_actor:
                 body = self.ctx.recent(
-                    an.start, frozenset({role}), pat.kinds, exclude or set(), pat.skip_kinds,
+                    an.start,
+                    frozenset({role}),
+                    pat.kinds,
+                    exclude or set(),
+                    pat.skip_kinds,
                     country=owner.country,
                 )  # "o órgão antitruste da União Europeia": the EU's, not the body named last
                 return [Ref(body.entity if body else owner, an.start, an.end)]
@@ -618,15 +622,31 @@ class ReferenceReader:
 
     def _list_backward(self, last: Ref, roles: frozenset[str]) -> list[Ref]:
         items = [last]
+        front = last.start  # where the list read so far begins
         for ref in reversed(self.refs):
-            if ref.end > items[-1].start or ref.entity.role not in roles or ref.possessive:
+            if ref.end > front or ref.entity.role not in roles or ref.possessive:
                 continue  # "ByteDance's Helo": the owner is not an item of the list
-            if not self._is_glue(ref.end, items[-1].start):
-                if self.pack.products_of.match(self.ctx.text[ref.end : items[-1].start]):
+            if self._names_next(ref, front):
+                front = ref.start  # "Apple App Store": the owner's name describes the item
+                continue
+            if not self._is_glue(ref.end, front):
+                if self.pack.products_of.match(self.ctx.text[ref.end : front]):
                     return [ref]  # "Meta, the parent company of Facebook and WhatsApp,"
                 break
             items.append(ref)
+            front = ref.start
         return list(reversed(items))
+
+    def _names_next(self, ref: Ref, start: int) -> bool:
+        """Whether a platform's name stands right before another's (one space between):
+        it names the next one's owner or maker, whose product is the item ("Apple App
+        Store")."""
+        return (
+            ref.entity.role == "platform"
+            and self.ctx.text[ref.end : start] == " "
+            and self.ctx.text[ref.end - 1].isalnum()  # "Facebook Inc. Viber": a list
+            and any(r.start == start and r.entity.role == "platform" for r in self.refs)
+        )
 
     def _is_glue(self, start: int, end: int) -> bool:
         """Only list punctuation, conjunctions, descriptors and money between two names."""
@@ -648,6 +668,9 @@ class ReferenceReader:
                 and r.end <= end
                 and _TICKER.sub(" ", self.ctx.text[r.end : end]).strip(" '’s") == ""
             ):
+                gap = gap[: r.start - start]
+        for r in self.refs:  # "..., Apple App Store": the maker's name says whose it is
+            if start <= r.start and self._names_next(r, end):
                 gap = gap[: r.start - start]
         for r in self.ctx.describers:  # "the Chinese-owned TikTok and ...": the same
             if start <= r.start <= r.end <= end:
@@ -718,6 +741,11 @@ class ReferenceReader:
             for i, r in enumerate(cands)
             if i + 1 == len(cands)
             or not self.pack.owner_apposition.match(self.ctx.text[r.end : cands[i + 1].start])
+        ]
+        cands = [  # "blocked Apple App Store": the owner's name describes the product
+            r
+            for i, r in enumerate(cands)
+            if i + 1 == len(cands) or not self._names_next(r, cands[i + 1].start)
         ]
         items: list[Ref] = []
         for ref in cands:

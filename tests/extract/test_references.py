@@ -152,6 +152,20 @@ def test_a_makers_name_right_before_its_product_describes_the_item() -> None:
     }
 
 
+def test_a_description_right_before_a_name_refers_to_no_earlier_platform() -> None:
+    # "к порталу новостей ... Procella.ru": the noun phrase describes the name after it; read
+    # as an anaphor it would name the list's earlier item and end the list there.
+    found = targets(
+        "Регулятор ограничил доступ к видеохостингу YouTube, а также доступ к порталу"
+        " новостей Центральной Азии Procella.ru.",
+        lang="ru",
+    )
+    assert found == {"YouTube", "Procella.ru"}
+    # Near miss: a description followed by a conjunction still refers back.
+    found = targets("Telegram was criticised. The regulator then blocked the app and WhatsApp.")
+    assert found == {"Telegram", "WhatsApp"}
+
+
 def test_as_well_as_before_a_gerund_adds_no_object() -> None:
     # Near miss: "as well as warning X" is another act, not one more blocked outlet.
     found = targets("The regulator blocked Meduza, as well as warning Bellingcat.")

@@ -725,6 +725,8 @@ class ReferenceReader:
                 continue
             if an.pronoun and self.ctx.text[hit.head_end : an.start].strip():
                 continue  # "fined it" yes; a pronoun further on belongs to another clause
+            if not an.pronoun and self._describes_name(an.end, region_end, accept):
+                continue  # "к порталу новостей Центральной Азии Procella.ru": its description
             for role in roles & {"platform", "authority"}:
                 cands.extend(self._resolve(an, role))
         if any(
@@ -787,6 +789,22 @@ class ReferenceReader:
                     break
             items.append(ref)
         return unique_refs(items)
+
+    def _describes_name(self, pos: int, end: int, roles: frozenset[str] | set[str]) -> bool:
+        """Whether the next name after `pos` (before `end`) is of one of the roles and follows
+        within four words with no punctuation or list word between: a noun phrase right
+        before it ("the news portal Procella.ru") describes that name, it refers to no other."""
+        nxt = next((r for r in self.refs if r.start >= pos), None)
+        if nxt is None or nxt.end > end or nxt.entity.role not in roles:
+            return False
+        if not nxt.entity.known and self.ctx.text.startswith(("…", "..."), nxt.end):
+            return False  # "the messenger platform Telegra…": a name cut off is no name
+        words = self.ctx.text[pos : nxt.start].split()
+        return (
+            len(words) <= 4
+            and not any(re.search(r"[^\w-]", w) for w in words)
+            and not any(self.pack.list_glue.match(w) for w in words)
+        )
 
     def _in_aside(self, start: int, end: int) -> bool:
         """Whether a bracket opened between two places is still open at the second."""

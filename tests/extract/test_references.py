@@ -166,6 +166,14 @@ def test_a_description_right_before_a_name_refers_to_no_earlier_platform() -> No
     assert found == {"Telegram", "WhatsApp"}
 
 
+def test_a_slash_joins_items_of_a_list() -> None:
+    # "Mail.ru Group / VK, Twitter и Tencent": a slash joins names as a comma does.
+    found = targets("Регулятор заблокировал Mail.ru Group / VK, Twitter и Tencent.", lang="ru")
+    assert {"Twitter", "Tencent"} <= found
+    found = targets("The regulator blocked Telegram / Signal and WhatsApp.")
+    assert found == {"Telegram", "Signal", "WhatsApp"}
+
+
 def test_as_well_as_before_a_gerund_adds_no_object() -> None:
     # Near miss: "as well as warning X" is another act, not one more blocked outlet.
     found = targets("The regulator blocked Meduza, as well as warning Bellingcat.")

@@ -164,6 +164,12 @@ def test_a_description_right_before_a_name_refers_to_no_earlier_platform() -> No
     # Near miss: a description followed by a conjunction still refers back.
     found = targets("Telegram was criticised. The regulator then blocked the app and WhatsApp.")
     assert found == {"Telegram", "WhatsApp"}
+    # Near miss: nor does one followed by a preposition, which opens another phrase.
+    found = targets(
+        "Telegram подвергся критике. Регулятор заблокировал мессенджер в интересах Meduza.",
+        lang="ru",
+    )
+    assert found == {"Telegram"}
 
 
 def test_a_slash_joins_items_of_a_list() -> None:

@@ -792,8 +792,9 @@ class ReferenceReader:
 
     def _describes_name(self, pos: int, end: int, roles: frozenset[str] | set[str]) -> bool:
         """Whether the next name after `pos` (before `end`) is of one of the roles and follows
-        within four words with no punctuation or list word between: a noun phrase right
-        before it ("the news portal Procella.ru") describes that name, it refers to no other."""
+        within four words with no punctuation, list word or preposition between: a noun
+        phrase right before it ("the news portal Procella.ru") describes that name, it refers
+        to no other."""
         nxt = next((r for r in self.refs if r.start >= pos), None)
         if nxt is None or nxt.end > end or nxt.entity.role not in roles:
             return False
@@ -804,6 +805,11 @@ class ReferenceReader:
             len(words) <= 4
             and not any(re.search(r"[^\w-]", w) for w in words)
             and not any(self.pack.list_glue.match(w) for w in words)
+            # "обвинили платформу в поддержке X": a preposition opens another phrase
+            and not any(
+                self.pack.preposition_before.search(" " + " ".join(words[: i + 1]) + " ")
+                for i in range(len(words))
+            )
         )
 
     def _in_aside(self, start: int, end: int) -> bool:

@@ -180,6 +180,14 @@ def test_a_slash_joins_items_of_a_list() -> None:
     assert found == {"Telegram", "Signal", "WhatsApp"}
 
 
+def test_examples_after_for_example_are_acted_on() -> None:
+    # "for" stops a clause ("fined X for ..."), but opens the examples "for example" gives.
+    found = targets("The regulator blocked 30 websites, for example Meduza and Novaya Gazeta.")
+    assert found == {"Meduza", "Novaya Gazeta"}
+    # Near miss: "for" opening a reason still ends the objects.
+    assert targets("The regulator fined Telegram for content by Meduza.") == {"Telegram"}
+
+
 def test_as_well_as_before_a_gerund_adds_no_object() -> None:
     # Near miss: "as well as warning X" is another act, not one more blocked outlet.
     found = targets("The regulator blocked Meduza, as well as warning Bellingcat.")

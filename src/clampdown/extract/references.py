@@ -698,11 +698,11 @@ class ReferenceReader:
             listed = _NEW_ITEM.match(
                 self.ctx.text, stop.start() if "\n" in stop.group() else stop.end()
             )
-            if (
-                not opens
-                and not listed
-                and not self.pack.list_intro.match(self.ctx.text, stop.end())
-            ):
+            # The stop may be the intro's own first word ("..., for example X and Y").
+            examples = self.pack.list_intro.match(self.ctx.text, stop.end()) or (
+                self.pack.list_intro.match(self.ctx.text, stop.start())
+            )
+            if not opens and not listed and not examples:
                 break
             pos, region_end = stop.end(), self.sent.end
         if self.cited and self.sent.start + self.cited.start() >= hit.end:

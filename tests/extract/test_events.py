@@ -181,3 +181,23 @@ def test_an_act_told_as_an_intention_is_announced() -> None:
         ("LEGAL_ACTION", "announced")
     ]
     assert status("The regulator took legal action against Meta.") == [("LEGAL_ACTION", "done")]
+
+
+def _blocks(text: str) -> set[tuple[str, str | None]]:
+    doc = Document(id="ordered", text=text, lang="ru")
+    return {(e.target or "", e.actor) for e in extract(doc).events if e.type == "BLOCK"}
+
+
+def test_a_platform_told_to_block_carries_out_the_orderers_block() -> None:
+    # "приказал Apple запретить X": Apple stands between the order and the act; the body
+    # that orders it blocks X, in the sentence or through the list the next one gives.
+    assert _blocks("Роскомнадзор приказал Apple запретить приложения NordVPN и Proton VPN.") == {
+        ("NordVPN", "Roskomnadzor"),
+        ("ProtonVPN", "Roskomnadzor"),
+    }
+    assert _blocks(
+        "Роскомнадзор приказал Apple запретить некоторые VPN-приложения. В их числе: NordVPN и"
+        " Proton VPN."
+    ) == {("NordVPN", "Roskomnadzor"), ("ProtonVPN", "Roskomnadzor")}
+    # Near miss: a platform blocking on its own, with no order before it, is no state act.
+    assert not _blocks("Apple заблокировала приложения NordVPN и Proton VPN.")

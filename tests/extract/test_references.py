@@ -117,6 +117,77 @@ def test_as_well_as_adds_one_more_described_object() -> None:
     assert found == {"Meduza", "Bellingcat"}
 
 
+def test_also_after_a_quoted_item_adds_a_quoted_one() -> None:
+    # Names in quotes: the closing quote of the last item and the opening one of the next
+    # stand in the gap of ", а также" / ", as well as".
+    found = targets(
+        'Суд заблокировал соцсети «Вконтакте», «Одноклассники», а также ко всем сервисам'
+        ' «Яндекс».',
+        lang="ru",
+    )
+    assert found == {"VK", "Odnoklassniki", "Yandex"}
+    found = targets('The court banned the newspaper "Daily Star", as well as the website "Meduza".')
+    assert found == {"Daily Star", "Meduza"}
+
+
+def test_a_kind_of_medium_with_a_hyphenated_prefix_describes_an_item() -> None:
+    # "интернет-каналы" describes the next item as "каналы" does: the list goes on.
+    found = targets(
+        "Суд запретил газету «Азадлыг» и интернет-каналы «Мейдан ТВ».", lang="ru"
+    )
+    assert "Meydan TV" in found and len(found) == 2
+
+
+def test_a_makers_name_right_before_its_product_describes_the_item() -> None:
+    # "Apple App Store": the maker's name says whose the product is; the product is acted on,
+    # and the list goes on past it, as object and as passive subject.
+    found = targets("The regulator blocked Google Play, Apple Appstore and Telegram.")
+    assert found == {"Google Play", "App Store", "Telegram"}
+    assert targets("Google Play and Apple Appstore were blocked.") == {"Google Play", "App Store"}
+    # Near miss: names joined by a comma or "and" stay items of their own.
+    assert targets("The regulator blocked Apple, Telegram and WhatsApp.") == {
+        "Apple",
+        "Telegram",
+        "WhatsApp",
+    }
+
+
+def test_a_description_right_before_a_name_refers_to_no_earlier_platform() -> None:
+    # "к порталу новостей ... Procella.ru": the noun phrase describes the name after it; read
+    # as an anaphor it would name the list's earlier item and end the list there.
+    found = targets(
+        "Регулятор ограничил доступ к видеохостингу YouTube, а также доступ к порталу"
+        " новостей Центральной Азии Procella.ru.",
+        lang="ru",
+    )
+    assert found == {"YouTube", "Procella.ru"}
+    # Near miss: a description followed by a conjunction still refers back.
+    found = targets("Telegram was criticised. The regulator then blocked the app and WhatsApp.")
+    assert found == {"Telegram", "WhatsApp"}
+    # Near miss: nor does one followed by a preposition, which opens another phrase.
+    found = targets(
+        "Telegram подвергся критике. Регулятор заблокировал мессенджер в интересах Meduza.",
+        lang="ru",
+    )
+    assert found == {"Telegram"}
+
+
+def test_a_slash_joins_items_of_a_list() -> None:
+    # "Mail.ru Group / VK, Twitter и Tencent": a slash joins names as a comma does.
+    found = targets("Регулятор заблокировал Mail.ru Group / VK, Twitter и Tencent.", lang="ru")
+    assert {"Twitter", "Tencent"} <= found
+    found = targets("The regulator blocked Telegram / Signal and WhatsApp.")
+    assert found == {"Telegram", "Signal", "WhatsApp"}
+
+
+def test_examples_after_for_example_are_acted_on() -> None:
+    # "for" stops a clause ("fined X for ..."), but opens the examples "for example" gives.
+    found = targets("The regulator blocked 30 websites, for example Meduza and Novaya Gazeta.")
+    assert found == {"Meduza", "Novaya Gazeta"}
+    # Near miss: "for" opening a reason still ends the objects.
+    assert targets("The regulator fined Telegram for content by Meduza.") == {"Telegram"}
+
+
 def test_as_well_as_before_a_gerund_adds_no_object() -> None:
     # Near miss: "as well as warning X" is another act, not one more blocked outlet.
     found = targets("The regulator blocked Meduza, as well as warning Bellingcat.")

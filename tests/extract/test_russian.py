@@ -435,6 +435,12 @@ def test_a_list_said_to_be_meant_completes_an_act_on_a_kind_of_platform() -> Non
     assert not [e for e in events(other) if e.type == "BLOCK"]
 
 
+def test_a_kind_of_apps_is_completed_by_the_list_after_it() -> None:
+    # Apps are a kind of platform as sites and services are, a hyphenated prefix included.
+    text = "Регулятор заблокировал некоторые VPN-приложения. В их числе: NordVPN и Proton VPN."
+    assert {e.target for e in events(text) if e.type == "BLOCK"} == {"NordVPN", "ProtonVPN"}
+
+
 def test_a_refusal_named_as_the_cause_of_a_protocol() -> None:
     text = (
         "Мировой судья составил протокол в отношении Google "

@@ -237,6 +237,17 @@ class SentenceReader(ResponseReader):
             # A platform acting on its own is not state pressure, unless the verb has no
             # subject of its own: "Google оштрафовали за ..." ("Google was fined for ...").
             head = self.ctx.text[hit.start : hit.head_end]
+            if etype == "BLOCK" and (body := self._orderer(hit, subj)) is not None:
+                # "приказала Apple запретить VPN-приложения": the platform between an order
+                # and the act is told to carry it out; the body that orders it blocks
+                own = {r.entity.id for r in subj}
+                targets = [r for r in self.objects(hit, roles) if r.entity.id not in own]
+                status = self.status(hit, subject_end)
+                if not targets and self._names_a_kind(hit, roles):
+                    self._await_list(etype, body, hit, status)  # "... В их числе: X, Y"
+                if not targets or self.negated(hit, subject_end):
+                    return []
+                return self.make_events(etype, body, targets, hit, status)
             if etype == "BLOCK" and (body := self._decision_author(hit)) is not None:
                 # "Apple removed the app X from its store at the request of the CAC": the
                 # platform carries out the body's block of what it removed
@@ -522,6 +533,22 @@ class SentenceReader(ResponseReader):
         return not any(
             r.entity.role in STATE_ROLES and r.start < end for r in self.refs
         ) and not any(an.start < end for an in self.anaphors)
+
+    def _orderer(self, hit: Hit, subj: list[Ref]) -> Entity | None:
+        """The body whose demand right before the platform read as an act's subject tells
+        it to act ("ordered Apple to remove ...", "приказала Apple запретить ..."): only the
+        platform's name stands between the demand and the act."""
+        if not subj or self.ctx.text[subj[-1].end : hit.start].strip():
+            return None
+        for order in self.hits:
+            if order.trigger.type != "DEMAND" or order.end > subj[0].start:
+                continue
+            if self.ctx.text[order.end : subj[0].start].strip():
+                continue
+            role, bodies = self.subject(order, "authority")
+            if role in STATE_ROLES and bodies:
+                return bodies[0].entity
+        return None
 
     def _decision_author(self, hit: Hit) -> Entity | None:
         """The body whose decision the act follows, named after it ("блокировка мессенджера

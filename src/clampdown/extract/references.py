@@ -233,7 +233,11 @@ class ReferenceReader:
             owner = self._state_described(an) if role == "authority" and not pat.pronoun else None
             if owner is not None and not pat.latest_actor:
                 body = self.ctx.recent(
-                    an.start, frozenset({role}), pat.kinds, exclude or set(), pat.skip_kinds,
+                    an.start,
+                    frozenset({role}),
+                    pat.kinds,
+                    exclude or set(),
+                    pat.skip_kinds,
                     country=owner.country,
                 )  # "o órgão antitruste da União Europeia": the EU's, not the body named last
                 return [Ref(body.entity if body else owner, an.start, an.end)]
@@ -618,15 +622,31 @@ class ReferenceReader:
 
     def _list_backward(self, last: Ref, roles: frozenset[str]) -> list[Ref]:
         items = [last]
+        front = last.start  # where the list read so far begins
         for ref in reversed(self.refs):
-            if ref.end > items[-1].start or ref.entity.role not in roles or ref.possessive:
+            if ref.end > front or ref.entity.role not in roles or ref.possessive:
                 continue  # "ByteDance's Helo": the owner is not an item of the list
-            if not self._is_glue(ref.end, items[-1].start):
-                if self.pack.products_of.match(self.ctx.text[ref.end : items[-1].start]):
+            if self._names_next(ref, front):
+                front = ref.start  # "Apple App Store": the owner's name describes the item
+                continue
+            if not self._is_glue(ref.end, front):
+                if self.pack.products_of.match(self.ctx.text[ref.end : front]):
                     return [ref]  # "Meta, the parent company of Facebook and WhatsApp,"
                 break
             items.append(ref)
+            front = ref.start
         return list(reversed(items))
+
+    def _names_next(self, ref: Ref, start: int) -> bool:
+        """Whether a platform's name stands right before another's (one space between):
+        it names the next one's owner or maker, whose product is the item ("Apple App
+        Store")."""
+        return (
+            ref.entity.role == "platform"
+            and self.ctx.text[ref.end : start] == " "
+            and self.ctx.text[ref.end - 1].isalnum()  # "Facebook Inc. Viber": a list
+            and any(r.start == start and r.entity.role == "platform" for r in self.refs)
+        )
 
     def _is_glue(self, start: int, end: int) -> bool:
         """Only list punctuation, conjunctions, descriptors and money between two names."""
@@ -648,6 +668,9 @@ class ReferenceReader:
                 and r.end <= end
                 and _TICKER.sub(" ", self.ctx.text[r.end : end]).strip(" '’s") == ""
             ):
+                gap = gap[: r.start - start]
+        for r in self.refs:  # "..., Apple App Store": the maker's name says whose it is
+            if start <= r.start and self._names_next(r, end):
                 gap = gap[: r.start - start]
         for r in self.ctx.describers:  # "the Chinese-owned TikTok and ...": the same
             if start <= r.start <= r.end <= end:
@@ -675,11 +698,11 @@ class ReferenceReader:
             listed = _NEW_ITEM.match(
                 self.ctx.text, stop.start() if "\n" in stop.group() else stop.end()
             )
-            if (
-                not opens
-                and not listed
-                and not self.pack.list_intro.match(self.ctx.text, stop.end())
-            ):
+            # The stop may be the intro's own first word ("..., for example X and Y").
+            examples = self.pack.list_intro.match(self.ctx.text, stop.end()) or (
+                self.pack.list_intro.match(self.ctx.text, stop.start())
+            )
+            if not opens and not listed and not examples:
                 break
             pos, region_end = stop.end(), self.sent.end
         if self.cited and self.sent.start + self.cited.start() >= hit.end:
@@ -702,6 +725,8 @@ class ReferenceReader:
                 continue
             if an.pronoun and self.ctx.text[hit.head_end : an.start].strip():
                 continue  # "fined it" yes; a pronoun further on belongs to another clause
+            if not an.pronoun and self._describes_name(an.end, region_end, accept):
+                continue  # "к порталу новостей Центральной Азии Procella.ru": its description
             for role in roles & {"platform", "authority"}:
                 cands.extend(self._resolve(an, role))
         if any(
@@ -718,6 +743,11 @@ class ReferenceReader:
             for i, r in enumerate(cands)
             if i + 1 == len(cands)
             or not self.pack.owner_apposition.match(self.ctx.text[r.end : cands[i + 1].start])
+        ]
+        cands = [  # "blocked Apple App Store": the owner's name describes the product
+            r
+            for i, r in enumerate(cands)
+            if i + 1 == len(cands) or not self._names_next(r, cands[i + 1].start)
         ]
         items: list[Ref] = []
         for ref in cands:
@@ -759,6 +789,28 @@ class ReferenceReader:
                     break
             items.append(ref)
         return unique_refs(items)
+
+    def _describes_name(self, pos: int, end: int, roles: frozenset[str] | set[str]) -> bool:
+        """Whether the next name after `pos` (before `end`) is of one of the roles and follows
+        within four words with no punctuation, list word or preposition between: a noun
+        phrase right before it ("the news portal Procella.ru") describes that name, it refers
+        to no other."""
+        nxt = next((r for r in self.refs if r.start >= pos), None)
+        if nxt is None or nxt.end > end or nxt.entity.role not in roles:
+            return False
+        if not nxt.entity.known and self.ctx.text.startswith(("…", "..."), nxt.end):
+            return False  # "the messenger platform Telegra…": a name cut off is no name
+        words = self.ctx.text[pos : nxt.start].split()
+        return (
+            len(words) <= 4
+            and not any(re.search(r"[^\w-]", w) for w in words)
+            and not any(self.pack.list_glue.match(w) for w in words)
+            # "обвинили платформу в поддержке X": a preposition opens another phrase
+            and not any(
+                self.pack.preposition_before.search(" " + " ".join(words[: i + 1]) + " ")
+                for i in range(len(words))
+            )
+        )
 
     def _in_aside(self, start: int, end: int) -> bool:
         """Whether a bracket opened between two places is still open at the second."""

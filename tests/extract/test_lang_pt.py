@@ -678,3 +678,47 @@ def test_an_act_being_prepared_is_announced() -> None:
     assert [(e["type"], e["status"]) for e in prepared] == [("BLOCK", "announced")]
     done = events("A Anatel bloqueou o Telegram no Brasil.")
     assert [(e["type"], e["status"]) for e in done] == [("BLOCK", "done")]
+
+
+# General wordings of the acts and the answers: the headline present, infraction notices
+# with a sum, access cut, bans of a named service, official letters, orders received,
+# present refusals, compliance told by a gerund, and the bodies and companies referred
+# back to by a common noun ("a pasta", "a autoridade", "a controladora").
+WORDINGS = [
+    ("Procon-SP multa Apple em R$ 10 milhões por vender celular sem carregador.",
+     ("FINE", "Procon", "Apple")),
+    ("Cade multa Google por abuso de posição dominante.", ("FINE", "CADE", "Google")),
+    ("O Procon-SP autuou o Google em R$ 2 milhões por publicidade enganosa.",
+     ("FINE", "Procon", "Google")),
+    ("O executivo comunitário aplicou uma coima de 500 milhões de euros à Apple.",
+     ("FINE", "European Commission", "Apple")),
+    ("O governo cortou o acesso ao WhatsApp em todo o país.", ("BLOCK", None, "WhatsApp")),
+    ("O MPF expediu ofício ao Kwai solicitando esclarecimentos sobre os contratos.",
+     ("DEMAND", "Federal Public Prosecutor's Office of Brazil", "Kuaishou")),
+    ("O Telegram não cumpre as decisões do STF.",
+     ("REFUSAL", "Telegram", "Supreme Federal Court")),
+    ("O Telegram recusa-se a cumprir a ordem do STF.",
+     ("REFUSAL", "Telegram", "Supreme Federal Court")),
+    ("Cumprindo a decisão do STF, o X bloqueou os perfis.",
+     ("COMPLIANCE", "Twitter", "Supreme Federal Court")),
+    ("O Ministério da Justiça analisou o caso do Telegram. A pasta determinou que o "
+     "aplicativo removesse os perfis.",
+     ("DEMAND", "Ministry of Justice and Public Security", "Telegram")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORDINGS)
+def test_general_wordings(text: str, expected: tuple[str, str | None, str | None]) -> None:
+    assert expected in brief(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A Anatel multa operadoras por falhas.",  # no named platform after the verb
+    "O presidente vetou o projeto de lei das redes sociais.",
+    "A empresa cortou o acesso de funcionários ao sistema.",
+    "O MPF expediu um ofício à Polícia Federal.",
+    "O Twitter voltou a crescer no Brasil.",
+    "A autoridade de trânsito multou o motorista.",
+])
+def test_near_misses_of_the_general_wordings(text: str) -> None:
+    assert brief(text) == set()

@@ -177,6 +177,16 @@ def test_cued_russian_figure_without_currency() -> None:
     assert text[m.start : m.end] == "31,5 млн" and m.amount == pytest.approx(31.5e6)
 
 
+def test_a_name_after_a_cued_russian_figure_is_whom_it_was_imposed_on() -> None:
+    text = "Ранее суд также назначил оборотный штраф в 7,2 миллиарда Google."
+    assert spans(text, "ru") == [("7,2 миллиарда", None, pytest.approx(7.2e9))]
+    # a name joined to a noun counts things, as does a lower-case noun
+    assert find_money("Штраф грозит за 5 миллионов Telegram-каналов.", "ru") == []
+    assert find_money("Штраф затронет 5 миллионов пользователей.", "ru") == []
+    # English capitalises names used as nouns' modifiers ("Facebook users"): no such reading
+    assert find_money("The penalty affects 60 million Facebook users.", "en") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -490,6 +490,23 @@ def test_an_undated_act_is_news_as_of_the_report_unless_repeated() -> None:
     assert undated["date"] is None
 
 
+def test_a_fine_told_without_its_sum_takes_the_one_sum_stated_before() -> None:
+    text = (
+        "Twitter paid a fine of 3,000 roubles for refusing to localise data."
+        "\n\nRoskomnadzor fined Twitter in April, and the company appealed."
+    )
+    amounts = [(e["amount"], e["currency"]) for e in events(text) if e["type"] == "FINE"]
+    assert (3000, "RUB") in amounts and (None, None) not in amounts
+    # two sums before: which one is this fine's is not told
+    two = text.replace("for refusing", "and 5,000 roubles for refusing")
+    later = [e for e in events(two) if e["type"] == "FINE" and "April" in e["evidence"]]
+    assert [e["amount"] for e in later] == [None]
+    # a fine only threatened is not the one of the sum
+    threat = text.replace("fined Twitter in April", "said it would fine Twitter again")
+    threatened = [e for e in events(threat) if e["type"] == "FINE" and e["status"] != "done"]
+    assert threatened and all(e["amount"] is None for e in threatened)
+
+
 def test_them_points_back_to_the_whole_list() -> None:
     found = brief("Twitter, Facebook and Google were criticised. Roskomnadzor sent them warnings.")
     assert found == {("WARNING", "Roskomnadzor", t) for t in ("Twitter", "Facebook", "Google")}

@@ -292,6 +292,10 @@ class _Lexicon:
         self.list_joiners = {_norm(w) for w in words("conversion_list_joiners")}
         self.change_rx = _stems_rx(words("change_words"))
         self.followers = {_norm(w) for w in words("cue_followers")}
+        # Languages that write common nouns in lower case: a capitalised word after the
+        # figure names whom it was imposed on, not the things it counts (true only where
+        # every language of the lexicon says so).
+        self.names_follow = bool(langs) and all(lang.get("names_follow_cued") for lang in langs)
         self.comma_langs = {str(x).lower() for x in shared.get("decimal_comma_languages") or ()} | {
             str(lang["code"]) for lang in langs if lang.get("decimal_comma")
         }
@@ -807,7 +811,10 @@ def _cued(lex: _Lexicon, text: str, item: _Item) -> bool:
     if not lex.cue_rx.search(clause):
         return False
     nxt = _NEXT_WORD.match(text, item.end)
-    return nxt is None or _norm(nxt.group(1)) in lex.followers
+    if nxt is None or _norm(nxt.group(1)) in lex.followers:
+        return True
+    hyphened = text.startswith("-", nxt.end())  # "Telegram-каналов" counts channels
+    return lex.names_follow and nxt.group(1)[0].isupper() and not hyphened
 
 
 def _carry_currency(text: str, items: list[_Item]) -> None:

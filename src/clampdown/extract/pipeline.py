@@ -33,6 +33,7 @@ from clampdown.extract.consolidate import (
 from clampdown.extract.context import DocContext, Ref
 from clampdown.extract.dates import find_dates, lede_day, may_hold_date
 from clampdown.extract.events import SentenceReader
+from clampdown.extract.fields import amount_told_before
 from clampdown.extract.gates import apply_gates
 from clampdown.extract.language import (
     SUPPORTED,
@@ -305,6 +306,7 @@ def extract(
     for group in (found, second) if second else (found,):
         amounts_told_later(group, sentences, money, text, lang, pack.fine_size, ctx.mentions)
         amounts_told_next(group, sentences, money, text, lang)
+        amount_told_before(group, money, text, lang)
         range_told_later(group, money)
         date_from_report(group, ctx.published, pack.repeated_acts)
     if candidates != "all":

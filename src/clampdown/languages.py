@@ -35,7 +35,6 @@ _KEYS = frozenset(
         "conjunctions",
         "articles",
         "court_name",
-        "company_name",
         "spellings",
         "morphology",
         "common_words",
@@ -93,9 +92,6 @@ class Language:
     # The library that reads the language's numbers written in words (`NUMBER_READERS`);
     # None where none covers it (its money.yaml then lists the number words by hand).
     number_reader: str | None = None
-    # How news names a company by its legal form ("8579 LLC", "ООО «Ромашка»"): a regular
-    # expression whose group 1 is the name; None where the language has none.
-    company_name: re.Pattern[str] | None = None
 
     @property
     def folder(self) -> Traversable:
@@ -180,7 +176,6 @@ def _language(code: str) -> Language:
         common_words=frozenset(word_list(name, "common_words", data.get("common_words") or [])),
         possessive=_pattern(name, "possessive", data.get("possessive")),
         number_reader=_number_reader(name, data.get("number_reader")),
-        company_name=_pattern(name, "company_name", data.get("company_name")),
     )
 
 

@@ -3,9 +3,8 @@
 "the file-sharing app SHAREit", "the dating apps Tinder, Grindr and Skout": a service
 noun followed by capitalised names introduces platforms; "the Leninsky District Court"
 introduces a court (`court_name` in the language's `language.yaml`, which also gives the
-conjunctions of a list); a name with a company's legal form (`company_name`: "8579 LLC",
-"ООО «Ромашка»") introduces a company. Such names become entities with `known=False` rather
-than being dropped, so a new app or court still yields events.
+conjunctions of a list). Such names become entities with `known=False` rather than being
+dropped, so a new app or court still yields events.
 """
 
 from __future__ import annotations
@@ -185,14 +184,6 @@ def introduced(
         if not _CREDIT.match(text, m.end()) or not _LINE_START.search(text, 0, m.start()):
             found.append(Introduced(m.start(), m.end(), "platform", "site"))
     lang = language(pack.code)
-    if lang is not None and lang.company_name is not None:
-        # A company named with its legal form is a party whatever it does ("8579 LLC").
-        for m in finditer_in_runs(lang.company_name, text):
-            start, end = m.span(1)
-            words = text[start:end].split(maxsplit=1)
-            if len(words) > 1 and words[0] in lang.articles:  # "The", not part of the name
-                start = text.index(words[1], start + len(words[0]))
-            found.append(Introduced(start, end, "platform", "company"))
     if lang is not None and lang.court_name is not None:
         for m in finditer_in_runs(lang.court_name, text):
             words = m.group(1).split()

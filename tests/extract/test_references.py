@@ -561,3 +561,15 @@ def test_an_owner_named_before_an_item_does_not_end_the_list() -> None:
 def test_a_name_in_single_quotes_is_no_owner() -> None:
     # Near miss: a closing quote after a name ending in "s" marks no possessor.
     assert targets("The regulator blocked 'Threads' on Monday.") == {"Threads"}
+
+
+def test_a_name_heading_the_main_clause_is_no_item_of_an_opening_clause() -> None:
+    # "After X did A to P, Q supporters ...": Q describes the main clause's subject.
+    found = targets("After PTA gives a warning to TikTok, PUBG supporters are rejoicing online.")
+    assert found == {"TikTok"}
+
+
+def test_a_list_in_an_opening_clause_still_runs_past_its_commas() -> None:
+    # Near miss: the names after the commas are items, joined by a list word.
+    found = targets("After Russia blocked Telegram, WhatsApp and Signal, users turned to VPNs.")
+    assert found == {"Telegram", "WhatsApp", "Signal"}

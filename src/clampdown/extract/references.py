@@ -36,6 +36,7 @@ _UNKNOWN_ITEM = re.compile(
     r"\s*(?=,|\s\w{1,4}\s*$)"  # up to the next comma, or a conjunction before the next name
     r"|,\s*[«\"“„][^«»\"“”„\n]{1,40}[»\"”“]\s*(?=,|\s\w{1,4}\s*$)"  # or any words in quotes
 )
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)\b")  # the word after a name
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
 PERSON_KINDS = frozenset({"official", "head_of_state"})
 
@@ -774,6 +775,8 @@ class ReferenceReader:
                 continue  # "charged the X channel's administrator": a person, not the platform
             if items and self._in_aside(items[-1].end, ref.start):
                 continue  # "Meta (the parent company of Facebook), Microsoft": describes Meta
+            if items and self._opens_main_clause(hit, items[-1].end, ref):
+                break
             if items and not self._is_glue(items[-1].end, ref.start):
                 # "X and 30 other sites, including Y and Z": the examples the list gives
                 # after a word that introduces them are acted on too.
@@ -789,6 +792,24 @@ class ReferenceReader:
                     break
             items.append(ref)
         return unique_refs(items)
+
+    def _opens_main_clause(self, hit: Hit, last: int, ref: Ref) -> bool:
+        """Whether a name after a comma heads the main clause's subject where the act is
+        told in a clause that opens the sentence ("After PTA gives a warning to TikTok, PUBG
+        supporters are rejoicing"): a lower-case word that is no list word follows it, so
+        it describes that noun and is no item of the list."""
+        text = self.ctx.text
+        opener = self.pack.clause_stops.match(text, self.sent.start)
+        if opener is None or "," not in text[last : ref.start]:
+            return False
+        if "," in text[opener.end() : hit.start]:
+            return False  # the act is told in the main clause itself
+        word = _NEXT_WORD.match(text, ref.end)
+        return (
+            word is not None
+            and word.group(1)[0].islower()
+            and not self.pack.list_glue.match(word.group(1))
+        )
 
     def _describes_name(self, pos: int, end: int, roles: frozenset[str] | set[str]) -> bool:
         """Whether the next name after `pos` (before `end`) is of one of the roles and follows

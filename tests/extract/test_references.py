@@ -573,3 +573,38 @@ def test_a_list_in_an_opening_clause_still_runs_past_its_commas() -> None:
     # Near miss: the names after the commas are items, joined by a list word.
     found = targets("After Russia blocked Telegram, WhatsApp and Signal, users turned to VPNs.")
     assert found == {"Telegram", "WhatsApp", "Signal"}
+
+
+def test_a_nationality_in_apposition_to_a_company_is_no_actor() -> None:
+    # "Coinbase, the American exchange, was fined": the adjective describes the company.
+    doc = Document(
+        id="t",
+        text="Coinbase, the American exchange, has been fined 3.5 million pounds by a regulator.",
+        published=date(2024, 7, 25),
+        lang="en",
+    )
+    fines = [e for e in extract(doc).events if e.type == "FINE"]
+    assert fines and all(e.actor != "United States" for e in fines)
+
+
+def test_a_nationality_before_a_company_name_is_no_actor() -> None:
+    doc = Document(
+        id="t",
+        text="The American crypto exchange Coinbase has been fined 3.5 million pounds.",
+        published=date(2024, 7, 25),
+        lang="en",
+    )
+    fines = [e for e in extract(doc).events if e.type == "FINE"]
+    assert fines and all(e.actor != "United States" for e in fines)
+
+
+def test_a_state_acting_on_a_company_it_does_not_describe_stays_the_actor() -> None:
+    # Near miss: the state is the subject; the adjective describes the platform only.
+    doc = Document(
+        id="t", text="Russia blocked the American platform Twitter.", published=PUB_EN, lang="en"
+    )
+    acts = {(e.type, e.actor, e.target) for e in extract(doc).events}
+    assert ("BLOCK", "Russia", "Twitter") in acts
+
+
+PUB_EN = date(2022, 3, 5)

@@ -260,7 +260,7 @@ class SentenceReader(ResponseReader):
             carriers = subj and all(r.entity.kind in CARRIER_KINDS for r in subj)
             if etype in ("BLOCK", "THROTTLE") and carriers:
                 # "CANTV, the state-run provider, appeared to block Twitter": an operator
-                # carries out the block of what it cuts off; the state's body is the actor.
+                # carries out the block of what it cuts off, and is told as its actor.
                 own = {r.entity.id for r in subj}
                 targets = [
                     r
@@ -269,9 +269,20 @@ class SentenceReader(ResponseReader):
                 ]
                 if not targets or self.negated(hit, subject_end):
                     return []
-                actor = self.actor_fallback(None, hit.start, {r.entity.id for r in targets})
+                # A body named before the operators ordered them to ("the judge summons the
+                # operators X and Y to suspend ..."): the block is that body's.
+                body = next(
+                    (
+                        r.entity
+                        for r in reversed(self.refs)
+                        if self.sent.start <= r.start
+                        and r.end <= subj[0].start
+                        and r.entity.role == "authority"
+                    ),
+                    subj[0].entity,
+                )
                 status = self.status(hit, subject_end)
-                return self.make_events(etype, actor, targets, hit, status)
+                return self.make_events(etype, body, targets, hit, status)
             impersonal = self.pack.impersonal_plural.search(head)
             aimed = self._aimed_before(hit, roles) if impersonal else []
             if aimed and not self.objects(hit, roles):

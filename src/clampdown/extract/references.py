@@ -101,6 +101,7 @@ def described_country(words: str) -> str | None:
 
 
 _QUOTE_GAP = re.compile(r"[\s\"«“„'’]*")  # what may stand between a describer and a name
+_APPOSITION_GAP = re.compile(r"\s*,\s*(?:[^\W\d_]{1,3}\s+)?$")  # "Coinbase, the American ..."
 
 
 def describes_company(text: str, pack: LanguagePack, refs: list[Ref], i: int) -> bool:
@@ -122,7 +123,17 @@ def describes_company(text: str, pack: LanguagePack, refs: list[Ref], i: int) ->
         pos = noun.end() if noun else mark.end() if mark else pos
     name_at = _QUOTE_GAP.match(text, pos)
     start = name_at.end() if name_at else pos
-    return any(r.start == start and r.entity.role == "platform" for r in refs[i + 1 : i + 3])
+    if any(r.start == start and r.entity.role == "platform" for r in refs[i + 1 : i + 3]):
+        return True
+    # In apposition right after the name it describes ("Coinbase, the American exchange,"):
+    # a comma and at most one short word (an article) between them.
+    prev = refs[i - 1] if i else None
+    return (
+        prev is not None
+        and prev.entity.role == "platform"
+        and pos > ref.end  # a description of a company follows the country
+        and _APPOSITION_GAP.match(text[prev.end : ref.start]) is not None
+    )
 
 
 class ReferenceReader:

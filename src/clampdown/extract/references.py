@@ -36,6 +36,12 @@ _UNKNOWN_ITEM = re.compile(
     r"\s*(?=,|\s\w{1,4}\s*$)"  # up to the next comma, or a conjunction before the next name
     r"|,\s*[«\"“„][^«»\"“”„\n]{1,40}[»\"”“]\s*(?=,|\s\w{1,4}\s*$)"  # or any words in quotes
 )
+_WORD = re.compile(r"\w+")
+# A name in capitals right after a description ("the company FACEBOOK IRELAND LIMITED"): the
+# description introduces it, even where the knowledge base does not know it.
+_CAPITALS_NAME = re.compile(
+    rf"\s+[{UPPER}][{UPPER}0-9&.-]{{2,}}(?:\s+[{UPPER}][{UPPER}0-9&.-]+)*\b"
+)
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)\b")  # the word after a name
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
 PERSON_KINDS = frozenset({"official", "head_of_state"})
@@ -101,7 +107,6 @@ def described_country(words: str) -> str | None:
 
 
 _QUOTE_GAP = re.compile(r"[\s\"«“„'’]*")  # what may stand between a describer and a name
-_APPOSITION_GAP = re.compile(r"\s*,\s*(?:[^\W\d_]{1,3}\s+)?$")  # "Coinbase, the American ..."
 
 
 def describes_company(text: str, pack: LanguagePack, refs: list[Ref], i: int) -> bool:
@@ -123,17 +128,7 @@ def describes_company(text: str, pack: LanguagePack, refs: list[Ref], i: int) ->
         pos = noun.end() if noun else mark.end() if mark else pos
     name_at = _QUOTE_GAP.match(text, pos)
     start = name_at.end() if name_at else pos
-    if any(r.start == start and r.entity.role == "platform" for r in refs[i + 1 : i + 3]):
-        return True
-    # In apposition right after the name it describes ("Coinbase, the American exchange,"):
-    # a comma and at most one short word (an article) between them.
-    prev = refs[i - 1] if i else None
-    return (
-        prev is not None
-        and prev.entity.role == "platform"
-        and pos > ref.end  # a description of a company follows the country
-        and _APPOSITION_GAP.match(text[prev.end : ref.start]) is not None
-    )
+    return any(r.start == start and r.entity.role == "platform" for r in refs[i + 1 : i + 3])
 
 
 class ReferenceReader:
@@ -217,6 +212,7 @@ class ReferenceReader:
                 group = self.ctx.recent_group(an.start)
                 if pat.pronoun:  # "they" points back a sentence or two, not a page
                     group = [r for r in group if an.start - r.end <= PRONOUN_REACH]
+                group = self._counted(an, group)
                 return [Ref(r.entity, an.start, an.end) for r in group]
             latest = self.ctx.latest_actor
             if pat.unnamed and role == "authority":
@@ -307,6 +303,25 @@ class ReferenceReader:
                     unnamed = load_kb().unnamed_body(state.country, pat.kinds)
                     return [Ref(unnamed or state, an.start, an.end)]
         return []
+
+    def _counted(self, an: AnaphorMatch, group: list[Ref]) -> list[Ref]:
+        """A description that counts what it refers to ("the two messaging platforms") means
+        that many of the platforms last named together: where more were named, an outlet
+        that only took part in the story ("The Moscow Times has managed to make calls")
+        is not one of them."""
+        words = _WORD.findall(self.ctx.low[an.start : an.end])
+        count = next(
+            (
+                n
+                for w in words
+                if (n := int(w) if w.isdigit() else self.pack.number_words.get(w, 0)) >= 2
+            ),
+            0,
+        )
+        if not count or len(group) <= count:
+            return group
+        kept = [r for r in group if r.entity.kind != "news_outlet"]
+        return kept if len(kept) >= count else group
 
     def _salient(self, ref: Ref, pat: Anaphor, exclude: set[str]) -> Ref:
         """A description ("the company") means the platform its sentence was about, not one
@@ -739,6 +754,8 @@ class ReferenceReader:
                 continue  # "fined it" yes; a pronoun further on belongs to another clause
             if not an.pronoun and self._describes_name(an.end, region_end, accept):
                 continue  # "к порталу новостей Центральной Азии Procella.ru": its description
+            if not an.pronoun and self._capitals_after(an.end):
+                continue  # "against the company FACEBOOK IRELAND LIMITED": a name unknown
             for role in roles & {"platform", "authority"}:
                 cands.extend(self._resolve(an, role))
         if any(
@@ -820,6 +837,13 @@ class ReferenceReader:
             word is not None
             and word.group(1)[0].islower()
             and not self.pack.list_glue.match(word.group(1))
+        )
+
+    def _capitals_after(self, pos: int) -> bool:
+        """Whether a name in capitals (no sum of money: "EUR 5 million") follows `pos`."""
+        m = _CAPITALS_NAME.match(self.ctx.text, pos)
+        return m is not None and not any(
+            m.start() <= money.start < m.end() for money in self.ctx.money
         )
 
     def _describes_name(self, pos: int, end: int, roles: frozenset[str] | set[str]) -> bool:

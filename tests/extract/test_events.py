@@ -201,19 +201,3 @@ def test_a_platform_told_to_block_carries_out_the_orderers_block() -> None:
     ) == {("NordVPN", "Roskomnadzor"), ("ProtonVPN", "Roskomnadzor")}
     # Near miss: a platform blocking on its own, with no order before it, is no state act.
     assert not _blocks("Apple заблокировала приложения NordVPN и Proton VPN.")
-
-
-def test_an_operator_blocking_a_platform_carries_out_a_block_of_that_platform() -> None:
-    # "CANTV, the state-run provider, appeared to block X": X is blocked, not the operator.
-    found = _acts_en(
-        "Monitoring groups said CANTV, the state-run Internet provider, appeared to block"
-        " access to a range of websites, including Twitter and Instagram."
-    )
-    blocked = {t for typ, _, t in found if typ == "BLOCK"}
-    assert blocked == {"Twitter", "Instagram"}
-
-
-def test_a_platform_blocking_on_its_own_is_still_no_block() -> None:
-    # Near miss: a platform that is no operator acts on its own.
-    found = _acts_en("Facebook blocked Telegram links on Monday.")
-    assert not {t for typ, _, t in found if typ == "BLOCK"}

@@ -257,32 +257,6 @@ class SentenceReader(ResponseReader):
                     return []
                 status = self.status(hit, subject_end)
                 return self.make_events(etype, body, targets, hit, status)
-            carriers = subj and all(r.entity.kind in CARRIER_KINDS for r in subj)
-            if etype in ("BLOCK", "THROTTLE") and carriers:
-                # "CANTV, the state-run provider, appeared to block Twitter": an operator
-                # carries out the block of what it cuts off, and is told as its actor.
-                own = {r.entity.id for r in subj}
-                targets = [
-                    r
-                    for r in self.objects(hit, roles)
-                    if r.entity.id not in own and r.entity.kind not in CARRIER_KINDS
-                ]
-                if not targets or self.negated(hit, subject_end):
-                    return []
-                # A body named before the operators ordered them to ("the judge summons the
-                # operators X and Y to suspend ..."): the block is that body's.
-                body = next(
-                    (
-                        r.entity
-                        for r in reversed(self.refs)
-                        if self.sent.start <= r.start
-                        and r.end <= subj[0].start
-                        and r.entity.role == "authority"
-                    ),
-                    subj[0].entity,
-                )
-                status = self.status(hit, subject_end)
-                return self.make_events(etype, body, targets, hit, status)
             impersonal = self.pack.impersonal_plural.search(head)
             aimed = self._aimed_before(hit, roles) if impersonal else []
             if aimed and not self.objects(hit, roles):

@@ -36,13 +36,6 @@ _UNKNOWN_ITEM = re.compile(
     r"\s*(?=,|\s\w{1,4}\s*$)"  # up to the next comma, or a conjunction before the next name
     r"|,\s*[«\"“„][^«»\"“”„\n]{1,40}[»\"”“]\s*(?=,|\s\w{1,4}\s*$)"  # or any words in quotes
 )
-_WORD = re.compile(r"\w+")
-# A name in capitals right after a description ("the company FACEBOOK IRELAND LIMITED"): the
-# description introduces it, even where the knowledge base does not know it.
-_CAPITALS_NAME = re.compile(
-    rf"\s+[{UPPER}][{UPPER}0-9&.-]{{2,}}(?:\s+[{UPPER}][{UPPER}0-9&.-]+)*\b"
-)
-_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)\b")  # the word after a name
 PRONOUN_REACH = 1200  # characters: a pronoun's antecedent is in this or the last sentences
 PERSON_KINDS = frozenset({"official", "head_of_state"})
 
@@ -212,7 +205,6 @@ class ReferenceReader:
                 group = self.ctx.recent_group(an.start)
                 if pat.pronoun:  # "they" points back a sentence or two, not a page
                     group = [r for r in group if an.start - r.end <= PRONOUN_REACH]
-                group = self._counted(an, group)
                 return [Ref(r.entity, an.start, an.end) for r in group]
             latest = self.ctx.latest_actor
             if pat.unnamed and role == "authority":
@@ -303,25 +295,6 @@ class ReferenceReader:
                     unnamed = load_kb().unnamed_body(state.country, pat.kinds)
                     return [Ref(unnamed or state, an.start, an.end)]
         return []
-
-    def _counted(self, an: AnaphorMatch, group: list[Ref]) -> list[Ref]:
-        """A description that counts what it refers to ("the two messaging platforms") means
-        that many of the platforms last named together: where more were named, an outlet
-        that only took part in the story ("The Moscow Times has managed to make calls")
-        is not one of them."""
-        words = _WORD.findall(self.ctx.low[an.start : an.end])
-        count = next(
-            (
-                n
-                for w in words
-                if (n := int(w) if w.isdigit() else self.pack.number_words.get(w, 0)) >= 2
-            ),
-            0,
-        )
-        if not count or len(group) <= count:
-            return group
-        kept = [r for r in group if r.entity.kind != "news_outlet"]
-        return kept if len(kept) >= count else group
 
     def _salient(self, ref: Ref, pat: Anaphor, exclude: set[str]) -> Ref:
         """A description ("the company") means the platform its sentence was about, not one
@@ -754,8 +727,6 @@ class ReferenceReader:
                 continue  # "fined it" yes; a pronoun further on belongs to another clause
             if not an.pronoun and self._describes_name(an.end, region_end, accept):
                 continue  # "к порталу новостей Центральной Азии Procella.ru": its description
-            if not an.pronoun and self._capitals_after(an.end):
-                continue  # "against the company FACEBOOK IRELAND LIMITED": a name unknown
             for role in roles & {"platform", "authority"}:
                 cands.extend(self._resolve(an, role))
         if any(
@@ -803,8 +774,6 @@ class ReferenceReader:
                 continue  # "charged the X channel's administrator": a person, not the platform
             if items and self._in_aside(items[-1].end, ref.start):
                 continue  # "Meta (the parent company of Facebook), Microsoft": describes Meta
-            if items and self._opens_main_clause(hit, items[-1].end, ref):
-                break
             if items and not self._is_glue(items[-1].end, ref.start):
                 # "X and 30 other sites, including Y and Z": the examples the list gives
                 # after a word that introduces them are acted on too.
@@ -820,31 +789,6 @@ class ReferenceReader:
                     break
             items.append(ref)
         return unique_refs(items)
-
-    def _opens_main_clause(self, hit: Hit, last: int, ref: Ref) -> bool:
-        """Whether a name after a comma heads the main clause's subject where the act is
-        told in a clause that opens the sentence ("After PTA gives a warning to TikTok, PUBG
-        supporters are rejoicing"): a lower-case word that is no list word follows it, so
-        it describes that noun and is no item of the list."""
-        text = self.ctx.text
-        opener = self.pack.clause_stops.match(text, self.sent.start)
-        if opener is None or "," not in text[last : ref.start]:
-            return False
-        if "," in text[opener.end() : hit.start]:
-            return False  # the act is told in the main clause itself
-        word = _NEXT_WORD.match(text, ref.end)
-        return (
-            word is not None
-            and word.group(1)[0].islower()
-            and not self.pack.list_glue.match(word.group(1))
-        )
-
-    def _capitals_after(self, pos: int) -> bool:
-        """Whether a name in capitals (no sum of money: "EUR 5 million") follows `pos`."""
-        m = _CAPITALS_NAME.match(self.ctx.text, pos)
-        return m is not None and not any(
-            m.start() <= money.start < m.end() for money in self.ctx.money
-        )
 
     def _describes_name(self, pos: int, end: int, roles: frozenset[str] | set[str]) -> bool:
         """Whether the next name after `pos` (before `end`) is of one of the roles and follows

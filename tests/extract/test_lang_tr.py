@@ -691,3 +691,47 @@ def test_a_service_noun_introducing_a_name_is_no_anaphor() -> None:
     found = brief("Roskomnadzor, YouTube hakkında açıklama yaptı. Rusya'da video platformu "
                   "Rutube'a erişim engellendi.")
     assert not any(target == "YouTube" for _, _, target in found)
+
+
+ROUND_TWO = [
+    # A request, order, warning or call in any case names the demand a refusal answers.
+    ("Google, Roskomnadzor'un talebini reddetti.", {("REFUSAL", "Google", "Roskomnadzor")}),
+    ("Telegram, kanalları kapatma talebini geri çevirdi.", {("REFUSAL", "Telegram", None)}),
+    # A slowing applied by its actor, experienced, or access weakened.
+    ("Roskomnadzor, Twitter'a yavaşlatma uyguladı.", {("THROTTLE", "Roskomnadzor", "Twitter")}),
+    ("Instagram ve YouTube gibi platformlara erişim zayıfladı.",
+     {("THROTTLE", None, "Instagram"), ("THROTTLE", None, "YouTube")}),
+    # A platform in the locative relative of a reason phrase is no target; the dative one is.
+    ("İtalya Rekabet Kurumu, Apple'a App Store'daki uygulamaları nedeniyle ceza verdi.",
+     {("FINE", "Italian Competition Authority", "Apple")}),
+    # ... while a dative after the relative is what is acted on.
+    ("RTÜK, Tele1 ve NOW TV'deki programlara ceza verdi.",
+     {("FINE", "RTÜK", "Tele1"), ("FINE", "RTÜK", "NOW TV")}),
+    # A state closing N social media platforms blocks them; none of them complies.
+    ("Nepal hükümeti, Facebook ve X dahil 26 sosyal medya platformunu kapattı.",
+     {("BLOCK", "Nepal", "Facebook"), ("BLOCK", "Nepal", "Twitter")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND_TWO)
+def test_second_round_wordings(text: str, expected: set) -> None:
+    assert brief(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twitter, hükümetin iddialarını reddetti.",
+        "Telegram, Rus makamlarının suçlamalarını reddetti.",
+        "Meta, çağrıya rağmen açıklama yapmayı reddetti.",
+        "Hakimlik, BTK'nın X hakkındaki talebini kabul etti.",
+    ],
+)
+def test_denials_and_motions_granted_are_no_response(text: str) -> None:
+    assert brief(text) == set()
+
+
+def test_the_bare_accusative_of_app_refers_back() -> None:
+    assert brief("TikTok tartışılıyor. Mahkeme, uygulamayı engelledi.") == {
+        ("BLOCK", None, "TikTok")
+    }

@@ -465,3 +465,22 @@ def test_an_act_being_prepared_or_told_as_coming_is_announced() -> None:
     assert status("Die Bandbreite von Twitter wurde im März um 50 Prozent gekappt.") == [
         ("THROTTLE", "done")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Medienaufsicht sperrte den Messengerdienst Signal. Später sperrte sie Signal erneut.",
+        "Roskomnadsor sperrte Signal und Telegram am Freitag.",
+        "Roskomnadsor hat WhatsApp, Signal und Viber gesperrt.",
+    ],
+)
+def test_a_common_word_names_a_service_after_a_service_noun_or_in_a_list(text: str) -> None:
+    assert ("BLOCK", "Signal") in {(t, target) for t, _actor, target in brief(text)}
+
+
+def test_a_common_word_after_an_article_is_the_word_itself() -> None:
+    events = brief("Die Behörde sperrte Telegram. Das Signal und Telegram waren gemeint.")
+    assert all(target != "Signal" for _t, _actor, target in events)
+    events = brief("Ein Signal an Telegram: die Behörde sperrte Telegram.")
+    assert all(target != "Signal" for _t, _actor, target in events)

@@ -484,3 +484,33 @@ def test_a_common_word_after_an_article_is_the_word_itself() -> None:
     assert all(target != "Signal" for _t, _actor, target in events)
     events = brief("Ein Signal an Telegram: die Behörde sperrte Telegram.")
     assert all(target != "Signal" for _t, _actor, target in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an object pronoun right after the verb refers back to the platform named last
+        ("Die EU-Kommission prüft TikTok. Die Behörde wirft ihm vor, Kinder nicht zu schützen.",
+         ("ACCUSATION", "European Commission", "TikTok")),
+        ("Roskomnadsor prüft Telegram. Die Behörde forderte ihn auf, die Kanäle zu löschen.",
+         ("DEMAND", "Roskomnadzor", "Telegram")),
+        ("Die EU-Kommission prüft TikTok und X. Die Behörde wirft ihnen vor, gegen den DSA "
+         "verstoßen zu haben.", ("ACCUSATION", "European Commission", "Twitter")),
+        # a separable verb's particle after the noun that refers back
+        ("Roskomnadsor prüft YouTube. Die Behörde forderte die Videoplattform auf, die Videos "
+         "zu löschen.", ("DEMAND", "Roskomnadzor", "YouTube")),
+        # a service declared extremist is banned
+        ("Das Justizministerium prüft Meta. Ein Gericht stufte den Konzern als extremistisch ein.",
+         ("BLOCK", None, "Facebook")),
+        # a bare refusal at the end of the clause, after a demand
+        ("Das Bundesamt hat Telegram aufgefordert, Kanäle zu löschen. Telegram lehnte ab.",
+         ("REFUSAL", "Telegram", None)),
+    ],
+)
+def test_second_german_round(text: str, want: tuple[str, str | None, str | None]) -> None:
+    assert want in brief(text)
+
+
+def test_a_service_named_extremist_in_an_aside_is_not_banned_there() -> None:
+    text = "Der Konzern Meta, in Russland als extremistisch eingestuft, äußerte sich nicht."
+    assert not any(t == "BLOCK" for t, _, _ in brief(text))

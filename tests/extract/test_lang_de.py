@@ -505,6 +505,15 @@ def test_a_common_word_after_an_article_is_the_word_itself() -> None:
         # a bare refusal at the end of the clause, after a demand
         ("Das Bundesamt hat Telegram aufgefordert, Kanäle zu löschen. Telegram lehnte ab.",
          ("REFUSAL", "Telegram", None)),
+        # compliance: a request met, a representative named; a deadline set
+        ("Die Regierung verlangte von Google, die Videos zu löschen. Google entsprach der "
+         "Forderung.", ("COMPLIANCE", "Google", None)),
+        ("Die Regierung verlangte von Google, die Videos zu löschen. Google kam dem Wunsch nach.",
+         ("COMPLIANCE", "Google", None)),
+        ("Das Bundesamt hat Telegram aufgefordert, einen Ansprechpartner zu benennen. Daraufhin "
+         "benannte Telegram einen Ansprechpartner.", ("COMPLIANCE", "Telegram", None)),
+        ("Die Behörde stellte TikTok eine Frist bis Freitag, um die Daten zu liefern.",
+         ("DEMAND", None, "TikTok")),
     ],
 )
 def test_second_german_round(text: str, want: tuple[str, str | None, str | None]) -> None:
@@ -514,3 +523,15 @@ def test_second_german_round(text: str, want: tuple[str, str | None, str | None]
 def test_a_service_named_extremist_in_an_aside_is_not_banned_there() -> None:
     text = "Der Konzern Meta, in Russland als extremistisch eingestuft, äußerte sich nicht."
     assert not any(t == "BLOCK" for t, _, _ in brief(text))
+
+
+def test_a_refusal_told_as_intended_is_announced() -> None:
+    doc = Document(
+        id="t",
+        text="Das Gericht forderte X auf, die Konten zu sperren. Der Konzern will sich nicht an "
+        "die Anordnung halten.",
+        published=PUB,
+        lang="de",
+    )
+    refusals = [e for e in extract(doc).events if e.type == "REFUSAL"]
+    assert [e.status for e in refusals] == ["announced"]

@@ -502,6 +502,12 @@ def test_a_common_word_after_an_article_is_the_word_itself() -> None:
         # a service declared extremist is banned
         ("Das Justizministerium prüft Meta. Ein Gericht stufte den Konzern als extremistisch ein.",
          ("BLOCK", None, "Facebook")),
+        # German names of Russian authorities
+        ("Das russische Justizministerium stufte Telegram als extremistisch ein.",
+         ("BLOCK", "Russian Justice Ministry", "Telegram")),
+        ("Die russische Telekommunikationsaufsichtsbehörde hat Telegram gedrosselt. Sie wirft "
+         "dem Messengerdienst vor, Gesetze zu missachten.",
+         ("ACCUSATION", "Roskomnadzor", "Telegram")),
         # a bare refusal at the end of the clause, after a demand
         ("Das Bundesamt hat Telegram aufgefordert, Kanäle zu löschen. Telegram lehnte ab.",
          ("REFUSAL", "Telegram", None)),

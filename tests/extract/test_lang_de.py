@@ -502,6 +502,15 @@ def test_a_common_word_after_an_article_is_the_word_itself() -> None:
         # a service declared extremist is banned
         ("Das Justizministerium prüft Meta. Ein Gericht stufte den Konzern als extremistisch ein.",
          ("BLOCK", None, "Facebook")),
+        # a demand turned down or met; nouns of size and of a subsidiary referring back
+        ("Roskomnadsor hat Google aufgefordert, Videos zu löschen. Der Konzern wies die "
+         "Forderung zurück.", ("REFUSAL", "Google", "Roskomnadzor")),
+        ("Roskomnadsor hat Google aufgefordert, Videos zu löschen. Google ist dem nachgekommen.",
+         ("COMPLIANCE", "Google", "Roskomnadzor")),
+        ("Roskomnadsor prüft Google. Die Behörde verhängte gegen den Suchmaschinenriesen eine "
+         "Strafe.", ("FINE", "Roskomnadzor", "Google")),
+        ("Roskomnadsor prüft YouTube. Die Behörde verhängte gegen die Google-Tochter eine Strafe.",
+         ("FINE", "Roskomnadzor", "YouTube")),
         # German names of Russian authorities
         ("Das russische Justizministerium stufte Telegram als extremistisch ein.",
          ("BLOCK", "Russian Justice Ministry", "Telegram")),
@@ -541,3 +550,8 @@ def test_a_refusal_told_as_intended_is_announced() -> None:
     )
     refusals = [e for e in extract(doc).events if e.type == "REFUSAL"]
     assert [e.status for e in refusals] == ["announced"]
+
+
+def test_accusations_denied_are_no_refusal() -> None:
+    text = "Die Kommission wirft X vor, gegen Regeln zu verstoßen. X wies die Vorwürfe zurück."
+    assert not any(t == "REFUSAL" for t, _, _ in brief(text))

@@ -511,6 +511,10 @@ def test_a_common_word_after_an_article_is_the_word_itself() -> None:
          "Strafe.", ("FINE", "Roskomnadzor", "Google")),
         ("Roskomnadsor prüft YouTube. Die Behörde verhängte gegen die Google-Tochter eine Strafe.",
          ("FINE", "Roskomnadzor", "YouTube")),
+        # a penalty "aufgebrummt" (also in reported speech), a deadline let pass in the perfect
+        ("Die Behörde hat Telegram eine Geldstrafe aufgebrummt.", ("FINE", None, "Telegram")),
+        ("Das Gericht hatte X eine Frist gesetzt, um einen Vertreter zu ernennen. X hatte die "
+         "Frist jedoch verstreichen lassen.", ("REFUSAL", "Twitter", None)),
         # German names of Russian authorities
         ("Das russische Justizministerium stufte Telegram als extremistisch ein.",
          ("BLOCK", "Russian Justice Ministry", "Telegram")),

@@ -515,6 +515,13 @@ def test_a_common_word_after_an_article_is_the_word_itself() -> None:
         ("Die Behörde hat Telegram eine Geldstrafe aufgebrummt.", ("FINE", None, "Telegram")),
         ("Das Gericht hatte X eine Frist gesetzt, um einen Vertreter zu ernennen. X hatte die "
          "Frist jedoch verstreichen lassen.", ("REFUSAL", "Twitter", None)),
+        # a suit with "gegen" first, a case opened in the passive, requests made or sent
+        ("Roskomnadsor prüft Google. Die Behörde hat gegen den Konzern Klage eingereicht.",
+         ("LEGAL_ACTION", "Roskomnadzor", "Google")),
+        ("Gegen Google wurde ein Verfahren eingeleitet.", ("LEGAL_ACTION", None, "Google")),
+        ("Das Bundesamt ersuchte Telegram, die Kanäle zu löschen.", ("DEMAND", None, "Telegram")),
+        ("Roskomnadsor prüft Telegram. Die Behörde übermittelte dem Dienst mehr als 100 "
+         "Löschanfragen.", ("DEMAND", "Roskomnadzor", "Telegram")),
         # German names of Russian authorities
         ("Das russische Justizministerium stufte Telegram als extremistisch ein.",
          ("BLOCK", "Russian Justice Ministry", "Telegram")),

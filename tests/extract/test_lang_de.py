@@ -522,6 +522,13 @@ def test_a_common_word_after_an_article_is_the_word_itself() -> None:
         ("Das Bundesamt ersuchte Telegram, die Kanäle zu löschen.", ("DEMAND", None, "Telegram")),
         ("Roskomnadsor prüft Telegram. Die Behörde übermittelte dem Dienst mehr als 100 "
          "Löschanfragen.", ("DEMAND", "Roskomnadzor", "Telegram")),
+        # an act not done is a refusal, never a compliance; a compliance promised
+        ("Das Bundesamt forderte Telegram auf, Kanäle zu löschen. Der Dienst hat die Kanäle bis "
+         "heute nicht gesperrt.", ("REFUSAL", "Telegram", None)),
+        ("Das Bundesamt forderte Telegram auf, Kanäle zu löschen. Der Dienst sperrte die Kanäle "
+         "jedoch nicht.", ("REFUSAL", "Telegram", None)),
+        ("Das Bundesamt forderte Telegram auf, Kanäle zu löschen. Das Unternehmen hat sich nicht "
+         "an die Auflagen gehalten.", ("REFUSAL", "Telegram", None)),
         # German names of Russian authorities
         ("Das russische Justizministerium stufte Telegram als extremistisch ein.",
          ("BLOCK", "Russian Justice Ministry", "Telegram")),
@@ -566,3 +573,23 @@ def test_a_refusal_told_as_intended_is_announced() -> None:
 def test_accusations_denied_are_no_refusal() -> None:
     text = "Die Kommission wirft X vor, gegen Regeln zu verstoßen. X wies die Vorwürfe zurück."
     assert not any(t == "REFUSAL" for t, _, _ in brief(text))
+
+
+def test_a_block_not_made_is_no_compliance() -> None:
+    text = (
+        "Das Bundesamt forderte Telegram auf, Kanäle zu löschen. Der Dienst hat die Kanäle bis "
+        "heute nicht gesperrt."
+    )
+    assert not any(t == "COMPLIANCE" for t, _, _ in brief(text))
+
+
+def test_a_promise_to_comply_is_announced() -> None:
+    doc = Document(
+        id="t",
+        text="Das Bundesamt forderte Telegram auf, Kanäle zu löschen. Telegram sicherte zu, die "
+        "Kanäle zu löschen.",
+        published=PUB,
+        lang="de",
+    )
+    kept = [e.status for e in extract(doc).events if e.type == "COMPLIANCE"]
+    assert kept == ["announced"]

@@ -211,9 +211,10 @@ def test_the_judge_refers_back_before_a_lower_case_word_but_not_before_a_name() 
         # the passive of a sentence with a fine ("ist zu einer Geldstrafe ... verurteilt worden")
         ("Der Internetriese Google ist in Russland zu einer neuen Geldstrafe von 6,5 Millionen "
          "Rubel (umgerechnet 77 000 Euro) verurteilt worden.", ("FINE", "Russia", "Google")),
-        # "verurteilte X zu Geldbußen" without an article
+        # "verurteilte X zu Geldbußen" without an article; a court named by its town is the
+        # court, not its country
         ("Ein Gericht in Moskau verurteilte Google am Donnerstag in drei Fällen zu Geldbußen von "
-         "insgesamt sechs Millionen Rubel.", ("FINE", "Russia", "Google")),
+         "insgesamt sechs Millionen Rubel.", ("FINE", "Gericht in Moskau", "Google")),
         # the fined party is the subject of "soll ... zahlen"
         ("Das Bundesamt für Justiz teilte mit: Der Messenger Telegram soll zwei Bußgelder in Höhe "
          "von 4.250.000 Euro und 875.000 Euro zahlen.",

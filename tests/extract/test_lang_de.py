@@ -211,9 +211,10 @@ def test_the_judge_refers_back_before_a_lower_case_word_but_not_before_a_name() 
         # the passive of a sentence with a fine ("ist zu einer Geldstrafe ... verurteilt worden")
         ("Der Internetriese Google ist in Russland zu einer neuen Geldstrafe von 6,5 Millionen "
          "Rubel (umgerechnet 77 000 Euro) verurteilt worden.", ("FINE", "Russia", "Google")),
-        # "verurteilte X zu Geldbußen" without an article
+        # "verurteilte X zu Geldbußen" without an article; a court named by its town is the
+        # court, not its country
         ("Ein Gericht in Moskau verurteilte Google am Donnerstag in drei Fällen zu Geldbußen von "
-         "insgesamt sechs Millionen Rubel.", ("FINE", "Russia", "Google")),
+         "insgesamt sechs Millionen Rubel.", ("FINE", "Gericht in Moskau", "Google")),
         # the fined party is the subject of "soll ... zahlen"
         ("Das Bundesamt für Justiz teilte mit: Der Messenger Telegram soll zwei Bußgelder in Höhe "
          "von 4.250.000 Euro und 875.000 Euro zahlen.",
@@ -465,3 +466,131 @@ def test_an_act_being_prepared_or_told_as_coming_is_announced() -> None:
     assert status("Die Bandbreite von Twitter wurde im März um 50 Prozent gekappt.") == [
         ("THROTTLE", "done")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Medienaufsicht sperrte den Messengerdienst Signal. Später sperrte sie Signal erneut.",
+        "Roskomnadsor sperrte Signal und Telegram am Freitag.",
+        "Roskomnadsor hat WhatsApp, Signal und Viber gesperrt.",
+    ],
+)
+def test_a_common_word_names_a_service_after_a_service_noun_or_in_a_list(text: str) -> None:
+    assert ("BLOCK", "Signal") in {(t, target) for t, _actor, target in brief(text)}
+
+
+def test_a_common_word_after_an_article_is_the_word_itself() -> None:
+    events = brief("Die Behörde sperrte Telegram. Das Signal und Telegram waren gemeint.")
+    assert all(target != "Signal" for _t, _actor, target in events)
+    events = brief("Ein Signal an Telegram: die Behörde sperrte Telegram.")
+    assert all(target != "Signal" for _t, _actor, target in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an object pronoun right after the verb refers back to the platform named last
+        ("Die EU-Kommission prüft TikTok. Die Behörde wirft ihm vor, Kinder nicht zu schützen.",
+         ("ACCUSATION", "European Commission", "TikTok")),
+        ("Roskomnadsor prüft Telegram. Die Behörde forderte ihn auf, die Kanäle zu löschen.",
+         ("DEMAND", "Roskomnadzor", "Telegram")),
+        ("Die EU-Kommission prüft TikTok und X. Die Behörde wirft ihnen vor, gegen den DSA "
+         "verstoßen zu haben.", ("ACCUSATION", "European Commission", "Twitter")),
+        # a separable verb's particle after the noun that refers back
+        ("Roskomnadsor prüft YouTube. Die Behörde forderte die Videoplattform auf, die Videos "
+         "zu löschen.", ("DEMAND", "Roskomnadzor", "YouTube")),
+        # a service declared extremist is banned
+        ("Das Justizministerium prüft Meta. Ein Gericht stufte den Konzern als extremistisch ein.",
+         ("BLOCK", None, "Facebook")),
+        # a demand turned down or met; nouns of size and of a subsidiary referring back
+        ("Roskomnadsor hat Google aufgefordert, Videos zu löschen. Der Konzern wies die "
+         "Forderung zurück.", ("REFUSAL", "Google", "Roskomnadzor")),
+        ("Roskomnadsor hat Google aufgefordert, Videos zu löschen. Google ist dem nachgekommen.",
+         ("COMPLIANCE", "Google", "Roskomnadzor")),
+        ("Roskomnadsor prüft Google. Die Behörde verhängte gegen den Suchmaschinenriesen eine "
+         "Strafe.", ("FINE", "Roskomnadzor", "Google")),
+        ("Roskomnadsor prüft YouTube. Die Behörde verhängte gegen die Google-Tochter eine Strafe.",
+         ("FINE", "Roskomnadzor", "YouTube")),
+        # a penalty "aufgebrummt" (also in reported speech), a deadline let pass in the perfect
+        ("Die Behörde hat Telegram eine Geldstrafe aufgebrummt.", ("FINE", None, "Telegram")),
+        ("Das Gericht hatte X eine Frist gesetzt, um einen Vertreter zu ernennen. X hatte die "
+         "Frist jedoch verstreichen lassen.", ("REFUSAL", "Twitter", None)),
+        # a suit with "gegen" first, a case opened in the passive, requests made or sent
+        ("Roskomnadsor prüft Google. Die Behörde hat gegen den Konzern Klage eingereicht.",
+         ("LEGAL_ACTION", "Roskomnadzor", "Google")),
+        ("Gegen Google wurde ein Verfahren eingeleitet.", ("LEGAL_ACTION", None, "Google")),
+        ("Das Bundesamt ersuchte Telegram, die Kanäle zu löschen.", ("DEMAND", None, "Telegram")),
+        ("Roskomnadsor prüft Telegram. Die Behörde übermittelte dem Dienst mehr als 100 "
+         "Löschanfragen.", ("DEMAND", "Roskomnadzor", "Telegram")),
+        # an act not done is a refusal, never a compliance; a compliance promised
+        ("Das Bundesamt forderte Telegram auf, Kanäle zu löschen. Der Dienst hat die Kanäle bis "
+         "heute nicht gesperrt.", ("REFUSAL", "Telegram", None)),
+        ("Das Bundesamt forderte Telegram auf, Kanäle zu löschen. Der Dienst sperrte die Kanäle "
+         "jedoch nicht.", ("REFUSAL", "Telegram", None)),
+        ("Das Bundesamt forderte Telegram auf, Kanäle zu löschen. Das Unternehmen hat sich nicht "
+         "an die Auflagen gehalten.", ("REFUSAL", "Telegram", None)),
+        # German names of Russian authorities
+        ("Das russische Justizministerium stufte Telegram als extremistisch ein.",
+         ("BLOCK", "Russian Justice Ministry", "Telegram")),
+        ("Die russische Telekommunikationsaufsichtsbehörde hat Telegram gedrosselt. Sie wirft "
+         "dem Messengerdienst vor, Gesetze zu missachten.",
+         ("ACCUSATION", "Roskomnadzor", "Telegram")),
+        # a bare refusal at the end of the clause, after a demand
+        ("Das Bundesamt hat Telegram aufgefordert, Kanäle zu löschen. Telegram lehnte ab.",
+         ("REFUSAL", "Telegram", None)),
+        # compliance: a request met, a representative named; a deadline set
+        ("Die Regierung verlangte von Google, die Videos zu löschen. Google entsprach der "
+         "Forderung.", ("COMPLIANCE", "Google", None)),
+        ("Die Regierung verlangte von Google, die Videos zu löschen. Google kam dem Wunsch nach.",
+         ("COMPLIANCE", "Google", None)),
+        ("Das Bundesamt hat Telegram aufgefordert, einen Ansprechpartner zu benennen. Daraufhin "
+         "benannte Telegram einen Ansprechpartner.", ("COMPLIANCE", "Telegram", None)),
+        ("Die Behörde stellte TikTok eine Frist bis Freitag, um die Daten zu liefern.",
+         ("DEMAND", None, "TikTok")),
+    ],
+)
+def test_second_german_round(text: str, want: tuple[str, str | None, str | None]) -> None:
+    assert want in brief(text)
+
+
+def test_a_service_named_extremist_in_an_aside_is_not_banned_there() -> None:
+    text = "Der Konzern Meta, in Russland als extremistisch eingestuft, äußerte sich nicht."
+    assert not any(t == "BLOCK" for t, _, _ in brief(text))
+
+
+def test_a_refusal_told_as_intended_is_announced() -> None:
+    doc = Document(
+        id="t",
+        text="Das Gericht forderte X auf, die Konten zu sperren. Der Konzern will sich nicht an "
+        "die Anordnung halten.",
+        published=PUB,
+        lang="de",
+    )
+    refusals = [e for e in extract(doc).events if e.type == "REFUSAL"]
+    assert [e.status for e in refusals] == ["announced"]
+
+
+def test_accusations_denied_are_no_refusal() -> None:
+    text = "Die Kommission wirft X vor, gegen Regeln zu verstoßen. X wies die Vorwürfe zurück."
+    assert not any(t == "REFUSAL" for t, _, _ in brief(text))
+
+
+def test_a_block_not_made_is_no_compliance() -> None:
+    text = (
+        "Das Bundesamt forderte Telegram auf, Kanäle zu löschen. Der Dienst hat die Kanäle bis "
+        "heute nicht gesperrt."
+    )
+    assert not any(t == "COMPLIANCE" for t, _, _ in brief(text))
+
+
+def test_a_promise_to_comply_is_announced() -> None:
+    doc = Document(
+        id="t",
+        text="Das Bundesamt forderte Telegram auf, Kanäle zu löschen. Telegram sicherte zu, die "
+        "Kanäle zu löschen.",
+        published=PUB,
+        lang="de",
+    )
+    kept = [e.status for e in extract(doc).events if e.type == "COMPLIANCE"]
+    assert kept == ["announced"]

@@ -722,3 +722,46 @@ def test_general_wordings(text: str, expected: tuple[str, str | None, str | None
 ])
 def test_near_misses_of_the_general_wordings(text: str) -> None:
     assert brief(text) == set()
+
+
+# A verb with no subject written opening its sentence: the platform the passage just named
+# answers or is acted on (the pack's `drops_subjects`).
+DROPPED_SUBJECTS = [
+    ("O Supremo Tribunal Federal ordenou ao Telegram que removesse os perfis. A empresa foi "
+     "notificada ontem. Descumpriu a ordem e ignorou o prazo.",
+     ("REFUSAL", "Telegram", "Supreme Federal Court")),
+    ("A Anatel notificou o Telegram na segunda-feira. Foi multado em R$ 500 mil por "
+     "descumprir a decisão.",
+     ("FINE", "Anatel", "Telegram")),
+    ("O X recebeu uma ordem do STF para bloquear perfis. Cumpriu a decisão nesta quarta-feira.",
+     ("COMPLIANCE", "Twitter", "Supreme Federal Court")),
+    ("O STF mandou o X bloquear contas. Na semana seguinte, não cumpriu a determinação.",
+     ("REFUSAL", "Twitter", "Supreme Federal Court")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DROPPED_SUBJECTS)
+def test_dropped_subject_is_the_platform_named_before(
+    text: str, expected: tuple[str, str | None, str | None]
+) -> None:
+    found = [e for e in events(text) if (e["type"], e["actor"], e["target"]) == expected]
+    assert found
+    # the evidence runs back to the sentence that names the platform
+    assert found[0]["evidence"].startswith(text.split(". ")[0])
+
+
+def test_without_the_flag_no_subject_is_carried_over() -> None:
+    # English writes its subjects: the same step is off for its pack
+    text = "The court ordered Telegram to remove the channels. Ignored the order."
+    doc = Document(id="t", text=text, published=PUB, lang="en")
+    assert not [e for e in extract(doc).events if e.type == "REFUSAL"]
+
+
+@pytest.mark.parametrize("text", [
+    # a subject of its own before the verb: the users, not the platform
+    "O STF mandou o X bloquear contas. Os usuários descumpriram a ordem.",
+    # the platform was named three sentences before, in another paragraph
+    "O STF mandou o X bloquear contas.\n\nO tribunal reuniu-se ontem. Descumpriu a ordem.",
+])
+def test_dropped_subject_near_misses(text: str) -> None:
+    assert not {t for t, _, _ in brief(text)} & {"REFUSAL", "COMPLIANCE"}

@@ -740,6 +740,32 @@ DROPPED_SUBJECTS = [
 ]
 
 
+# A pronoun object joined to its verb by a hyphen is the platform named last.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A CNPD abriu um processo contra a Meta em 2021. Multou-a agora em 1,2 milhões de euros.",
+     ("FINE", "CNPD", "Facebook")),
+    ("O Telegram ignorou as ordens. Por isso, o STF bloqueou-o em todo o país.",
+     ("BLOCK", "Supreme Federal Court", "Telegram")),
+])
+def test_pronoun_joined_to_the_verb(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in brief(text)
+
+
+def test_second_fine_on_the_same_party_is_another_act() -> None:
+    text = ("A Comissão Europeia aplicou uma multa à Google de 2,95 mil milhões de euros. A multa "
+            "mais elevada foi aplicada também à Google, em 2018, por violação das regras.")
+    fines = [e for e in events(text) if e["type"] == "FINE"]
+    assert len(fines) == 2
+
+
+def test_shared_acronym_is_decided_by_the_story_state() -> None:
+    pt = brief("A CNPD de Portugal multou a Meta em 1 milhão de euros.")
+    assert ("FINE", "Comissão Nacional de Proteção de Dados", "Facebook") in pt
+    doc = Document(id="t", text="Luxembourg's data regulator, the CNPD, fined Amazon 746 million "
+                   "euros.", published=PUB, lang="en")
+    assert [e.actor for e in extract(doc).events] == ["National Commission for Data Protection"]
+
+
 @pytest.mark.parametrize(("text", "expected"), DROPPED_SUBJECTS)
 def test_dropped_subject_is_the_platform_named_before(
     text: str, expected: tuple[str, str | None, str | None]

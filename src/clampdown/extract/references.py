@@ -748,8 +748,10 @@ class ReferenceReader:
         for an in self.anaphors:
             if not (hit.head_end <= an.start and an.end <= region_end):
                 continue
-            if an.pronoun and self.ctx.text[hit.head_end : an.start].strip():
-                continue  # "fined it" yes; a pronoun further on belongs to another clause
+            if an.pronoun and self.ctx.text[hit.head_end : an.start].strip().rstrip("-"):
+                # "fined it", "multou-a" (joined to its verb) yes; a pronoun further on
+                # belongs to another clause
+                continue
             if not an.pronoun and self._describes_name(an.end, region_end, accept):
                 continue  # "к порталу новостей Центральной Азии Procella.ru": its description
             for role in roles & {"platform", "authority"}:

@@ -737,6 +737,10 @@ DROPPED_SUBJECTS = [
      ("COMPLIANCE", "Twitter", "Supreme Federal Court")),
     ("O STF mandou o X bloquear contas. Na semana seguinte, não cumpriu a determinação.",
      ("REFUSAL", "Twitter", "Supreme Federal Court")),
+    # a state's act: the subject of the sentence before
+    ("O juiz Marcel Montalvão analisou o pedido contra o Telegram. Fixou multa diária de "
+     "R$ 100 mil.",
+     ("FINE", "Marcel Maia Montalvão", "Telegram")),
 ]
 
 
@@ -744,11 +748,17 @@ DROPPED_SUBJECTS = [
 @pytest.mark.parametrize(("text", "expected"), [
     ("A CNPD abriu um processo contra a Meta em 2021. Multou-a agora em 1,2 milhões de euros.",
      ("FINE", "CNPD", "Facebook")),
-    ("O Telegram ignorou as ordens. Por isso, o STF bloqueou-o em todo o país.",
-     ("BLOCK", "Supreme Federal Court", "Telegram")),
+    ("O Telegram ignorou as ordens. Por isso, o STF multou-o em R$ 1 milhão.",
+     ("FINE", "Supreme Federal Court", "Telegram")),
 ])
 def test_pronoun_joined_to_the_verb(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in brief(text)
+
+
+def test_pronoun_joined_to_a_block_is_not_read_as_the_platform() -> None:
+    # the pronoun is the video, not the platform named last
+    found = brief("O STF mandou o X remover o vídeo e bloqueá-lo.")
+    assert not [e for e in found if e[0] == "BLOCK"]
 
 
 def test_second_fine_on_the_same_party_is_another_act() -> None:
@@ -786,8 +796,10 @@ def test_without_the_flag_no_subject_is_carried_over() -> None:
 @pytest.mark.parametrize("text", [
     # a subject of its own before the verb: the users, not the platform
     "O STF mandou o X bloquear contas. Os usuários descumpriram a ordem.",
+    # the sentence before opens with the platform: its own act, no state's
+    "O Telegram recebeu a ordem na sexta-feira. Bloqueou os canais indicados.",
     # the platform was named three sentences before, in another paragraph
     "O STF mandou o X bloquear contas.\n\nO tribunal reuniu-se ontem. Descumpriu a ordem.",
 ])
 def test_dropped_subject_near_misses(text: str) -> None:
-    assert not {t for t, _, _ in brief(text)} & {"REFUSAL", "COMPLIANCE"}
+    assert not {t for t, _, _ in brief(text)} & {"REFUSAL", "COMPLIANCE", "BLOCK"}

@@ -737,10 +737,6 @@ DROPPED_SUBJECTS = [
      ("COMPLIANCE", "Twitter", "Supreme Federal Court")),
     ("O STF mandou o X bloquear contas. Na semana seguinte, não cumpriu a determinação.",
      ("REFUSAL", "Twitter", "Supreme Federal Court")),
-    # a state's act: the subject of the sentence before
-    ("O juiz Marcel Montalvão analisou o pedido contra o Telegram. Fixou multa diária de "
-     "R$ 100 mil.",
-     ("FINE", "Marcel Maia Montalvão", "Telegram")),
 ]
 
 

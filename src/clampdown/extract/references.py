@@ -612,52 +612,26 @@ class ReferenceReader:
         return role, refs
 
     def _dropped_subject(self, hit: Hit, expected: str) -> Ref | None:
-        """The subject a verb with no subject written stands for, where the pack's language
-        leaves subjects out (`drops_subjects`) and nothing but `subjectless_before` precedes
-        the verb in its sentence. A platform's answer or a passive act ("O Telegram foi
-        notificado ontem. Descumpriu a ordem.") has the platform last acting or acted on,
-        named in the sentence before or the one before that, within the paragraph; an act
-        of a state has the subject of the sentence before ("O juiz analisou o pedido contra
-        o Telegram. Fixou multa diária ..."), a state's actor or a platform (whose own act
-        it then is)."""
+        """The platform a verb with no subject written stands for, where the pack's
+        language leaves subjects out (`drops_subjects`) and nothing but `subjectless_before`
+        precedes the verb in its sentence: a platform's answer or a passive act ("O Telegram
+        foi notificado ontem. Descumpriu a ordem.") has the platform last acting or acted
+        on, named in the sentence before or the one before that, within the paragraph. A
+        state's act with no subject is left to the state that acted last (`actor_fallback`):
+        taking the subject of the sentence before for it read false fines."""
         if not self.pack.drops_subjects:
+            return None
+        if expected != "platform" and hit.trigger.voice != "passive":
             return None
         if not self.pack.subjectless_before.fullmatch(self.ctx.text, self.sent.start, hit.start):
             return None
-        para = self.ctx.paragraph_of(self.sent.start)[0]
-        if expected != "platform" and hit.trigger.voice != "passive":
-            prev = self._previous_subject(para)
-            if prev is not None:
-                self.dropped[hit.start] = prev.start
-                return Ref(prev.entity, self.sent.start, self.sent.start)
-            return None
         ref = self.ctx.recent(self.sent.start, PLATFORM, skip_sources=True)
-        if ref is None or ref.start < para:
+        if ref is None or ref.start < self.ctx.paragraph_of(self.sent.start)[0]:
             return None
         if len(_SENTENCE_BREAK.findall(self.ctx.text, ref.end, self.sent.start)) > 2:
             return None  # more than the sentence before or the one before that
         self.dropped[hit.start] = ref.start
         return Ref(ref.entity, self.sent.start, self.sent.start)
-
-    def _previous_subject(self, para: int) -> Ref | None:
-        """The name the sentence before opens with, as its subject (an article or one
-        title word before it at most), within the paragraph."""
-        breaks = [m.end() for m in _SENTENCE_BREAK.finditer(self.ctx.text, para, self.sent.start)]
-        if not breaks:
-            return None
-        start = breaks[-2] if len(breaks) > 1 else para
-        lo = bisect_left(self.ctx.mention_starts, start)
-        first = next(
-            (r for r in self.ctx.mentions[lo:] if r.start < self.sent.start and not r.possessive),
-            None,
-        )
-        if first is None or first.start >= self.sent.start:
-            return None
-        if len(self.ctx.text[start : first.start].split()) > 2:
-            return None  # the sentence opens with something else
-        if first.entity.role not in (*STATE_ROLES, "platform"):
-            return None
-        return first
 
     def _relative_antecedent(self, hit: Hit) -> Ref | None:
         """The name a relative clause holding the trigger hangs on (the name right before

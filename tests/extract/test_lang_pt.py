@@ -722,3 +722,80 @@ def test_general_wordings(text: str, expected: tuple[str, str | None, str | None
 ])
 def test_near_misses_of_the_general_wordings(text: str) -> None:
     assert brief(text) == set()
+
+
+# A verb with no subject written opening its sentence: the platform the passage just named
+# answers or is acted on (the pack's `drops_subjects`).
+DROPPED_SUBJECTS = [
+    ("O Supremo Tribunal Federal ordenou ao Telegram que removesse os perfis. A empresa foi "
+     "notificada ontem. Descumpriu a ordem e ignorou o prazo.",
+     ("REFUSAL", "Telegram", "Supreme Federal Court")),
+    ("A Anatel notificou o Telegram na segunda-feira. Foi multado em R$ 500 mil por "
+     "descumprir a decisão.",
+     ("FINE", "Anatel", "Telegram")),
+    ("O X recebeu uma ordem do STF para bloquear perfis. Cumpriu a decisão nesta quarta-feira.",
+     ("COMPLIANCE", "Twitter", "Supreme Federal Court")),
+    ("O STF mandou o X bloquear contas. Na semana seguinte, não cumpriu a determinação.",
+     ("REFUSAL", "Twitter", "Supreme Federal Court")),
+]
+
+
+# A pronoun object joined to its verb by a hyphen is the platform named last.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A CNPD abriu um processo contra a Meta em 2021. Multou-a agora em 1,2 milhões de euros.",
+     ("FINE", "CNPD", "Facebook")),
+    ("O Telegram ignorou as ordens. Por isso, o STF multou-o em R$ 1 milhão.",
+     ("FINE", "Supreme Federal Court", "Telegram")),
+])
+def test_pronoun_joined_to_the_verb(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in brief(text)
+
+
+def test_pronoun_joined_to_a_block_is_not_read_as_the_platform() -> None:
+    # the pronoun is the video, not the platform named last
+    found = brief("O STF mandou o X remover o vídeo e bloqueá-lo.")
+    assert not [e for e in found if e[0] == "BLOCK"]
+
+
+def test_second_fine_on_the_same_party_is_another_act() -> None:
+    text = ("A Comissão Europeia aplicou uma multa à Google de 2,95 mil milhões de euros. A multa "
+            "mais elevada foi aplicada também à Google, em 2018, por violação das regras.")
+    fines = [e for e in events(text) if e["type"] == "FINE"]
+    assert len(fines) == 2
+
+
+def test_shared_acronym_is_decided_by_the_story_state() -> None:
+    pt = brief("A CNPD de Portugal multou a Meta em 1 milhão de euros.")
+    assert ("FINE", "Comissão Nacional de Proteção de Dados", "Facebook") in pt
+    doc = Document(id="t", text="Luxembourg's data regulator, the CNPD, fined Amazon 746 million "
+                   "euros.", published=PUB, lang="en")
+    assert [e.actor for e in extract(doc).events] == ["National Commission for Data Protection"]
+
+
+@pytest.mark.parametrize(("text", "expected"), DROPPED_SUBJECTS)
+def test_dropped_subject_is_the_platform_named_before(
+    text: str, expected: tuple[str, str | None, str | None]
+) -> None:
+    found = [e for e in events(text) if (e["type"], e["actor"], e["target"]) == expected]
+    assert found
+    # the evidence runs back to the sentence that names the platform
+    assert found[0]["evidence"].startswith(text.split(". ")[0])
+
+
+def test_without_the_flag_no_subject_is_carried_over() -> None:
+    # English writes its subjects: the same step is off for its pack
+    text = "The court ordered Telegram to remove the channels. Ignored the order."
+    doc = Document(id="t", text=text, published=PUB, lang="en")
+    assert not [e for e in extract(doc).events if e.type == "REFUSAL"]
+
+
+@pytest.mark.parametrize("text", [
+    # a subject of its own before the verb: the users, not the platform
+    "O STF mandou o X bloquear contas. Os usuários descumpriram a ordem.",
+    # the sentence before opens with the platform: its own act, no state's
+    "O Telegram recebeu a ordem na sexta-feira. Bloqueou os canais indicados.",
+    # the platform was named three sentences before, in another paragraph
+    "O STF mandou o X bloquear contas.\n\nO tribunal reuniu-se ontem. Descumpriu a ordem.",
+])
+def test_dropped_subject_near_misses(text: str) -> None:
+    assert not {t for t, _, _ in brief(text)} & {"REFUSAL", "COMPLIANCE", "BLOCK"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from clampdown.extract.language import Anaphor
+from clampdown.extract.language import Anaphor, language_pack
 
 
 def _anaphor(not_before: str | None) -> Anaphor:
@@ -28,3 +28,10 @@ def test_not_before_is_read_in_the_text_as_written() -> None:
 def test_without_not_before_every_match_stands() -> None:
     an = _anaphor(None)
     assert an.stands_before("the platform Zorblat", len("the platform"))
+
+
+def test_only_a_pack_that_says_so_drops_subjects() -> None:
+    assert language_pack("pt").drops_subjects
+    assert not language_pack("en").drops_subjects
+    assert not language_pack("tr").drops_subjects
+    assert language_pack("en").subjectless_before.pattern == r"(?!x)x"  # matches nothing

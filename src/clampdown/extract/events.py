@@ -73,9 +73,14 @@ class SentenceReader(ResponseReader):
                     for o in self.hits
                 )
                 if not inside:
-                    out.extend(self.response(hit))
+                    answers = self.response(hit)
+                    if hit.start in self.dropped:  # "Descumpriu a ordem": X named before
+                        self._evidence_from(answers, self.dropped[hit.start])
+                    out.extend(answers)
             else:
                 found = self._authority_act(hit)
+                if hit.start in self.dropped:  # "Foi multado em ...": X named before
+                    self._evidence_from(found, self.dropped[hit.start])
                 out.extend(found)
                 actor = next((e.actor_entity for e in found if e.actor_entity), None)
                 self.ctx.latest_actor = actor or self.ctx.latest_actor

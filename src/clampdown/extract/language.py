@@ -51,7 +51,16 @@ ANAPHOR_KEYS = frozenset(
 )
 # Top-level keys that are not single patterns.
 STRUCTURED_KEYS = frozenset(
-    {"abbreviations", "words", "triggers", "target_roles", "anaphora", "number_words", "week_unit"}
+    {
+        "abbreviations",
+        "words",
+        "triggers",
+        "target_roles",
+        "anaphora",
+        "number_words",
+        "week_unit",
+        "drops_subjects",
+    }
 )
 
 
@@ -399,6 +408,13 @@ class LanguagePack:
     provider_speakers: re.Pattern[str]
     number_words: dict[str, int]
     week_unit: str
+    # The language leaves a finite verb's subject out where the clause before names it
+    # ("O Telegram foi notificado. Descumpriu a ordem."): a platform's answer or a passive
+    # act with no subject of its own is the platform the passage just named.
+    drops_subjects: bool
+    # All a sentence may hold before such a verb (time, linking words, negation, a clitic);
+    # anything else there is a subject the names missed ("Os usuários descumpriram").
+    subjectless_before: re.Pattern[str]
     same_day: re.Pattern[str]
     relative_clause: re.Pattern[str]
     gapping: re.Pattern[str]
@@ -559,6 +575,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         anaphora=anaphora,
         number_words={str(k).lower(): int(v) for k, v in (data.get("number_words") or {}).items()},
         week_unit=str(data.get("week_unit") or "week"),
+        drops_subjects=bool(data.get("drops_subjects")),
         **patterns,
     )
 

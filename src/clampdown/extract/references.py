@@ -151,6 +151,9 @@ class ReferenceReader:
         self._participles: dict[tuple[int, int], bool] = {}
         self._clauses: dict[int, tuple[int, int]] = {}
         self._clause_windows: dict[tuple[int, int, int], str] = {}
+        # Triggers whose subject the sentence leaves out, by place: where the platform
+        # read as it was named (the evidence starts with that sentence).
+        self.dropped: dict[int, int] = {}
 
     def holds(self, regex: re.Pattern[str], start: int, end: int) -> bool:
         """False only where `regex` cannot match within `text[start:end]` (`guards`): a
@@ -594,7 +597,8 @@ class ReferenceReader:
         if search(self.pack.unnamed_authority, self.ctx.text, self.ctx.low, end, hit.start):
             return "authority", []  # "a court fined ...": an authority, named by the story
         if not cands:
-            return "", []
+            dropped = self._dropped_subject(hit, expected)
+            return (dropped.entity.role, [dropped]) if dropped is not None else ("", [])
         same_place = [c for c in cands if c[0] == end]
         role, refs = next(((r, x) for _, r, x in same_place if r == expected), same_place[0][1:])
         if role == "platform" and len(refs) == 1 and refs[0].end > refs[0].start:
@@ -606,6 +610,28 @@ class ReferenceReader:
             if len(listed) > 1 and "," not in self.ctx.text[listed[-2].end : listed[-1].start]:
                 refs = listed
         return role, refs
+
+    def _dropped_subject(self, hit: Hit, expected: str) -> Ref | None:
+        """The platform a verb with no subject written stands for, where the pack's
+        language leaves subjects out (`drops_subjects`) and nothing but `subjectless_before`
+        precedes the verb in its sentence: a platform's answer or a passive act ("O Telegram
+        foi notificado ontem. Descumpriu a ordem.") has the platform last acting or acted
+        on, named in the sentence before or the one before that, within the paragraph. A
+        state's act with no subject is left to the state that acted last (`actor_fallback`):
+        taking the subject of the sentence before for it read false fines."""
+        if not self.pack.drops_subjects:
+            return None
+        if expected != "platform" and hit.trigger.voice != "passive":
+            return None
+        if not self.pack.subjectless_before.fullmatch(self.ctx.text, self.sent.start, hit.start):
+            return None
+        ref = self.ctx.recent(self.sent.start, PLATFORM, skip_sources=True)
+        if ref is None or ref.start < self.ctx.paragraph_of(self.sent.start)[0]:
+            return None
+        if len(_SENTENCE_BREAK.findall(self.ctx.text, ref.end, self.sent.start)) > 2:
+            return None  # more than the sentence before or the one before that
+        self.dropped[hit.start] = ref.start
+        return Ref(ref.entity, self.sent.start, self.sent.start)
 
     def _relative_antecedent(self, hit: Hit) -> Ref | None:
         """The name a relative clause holding the trigger hangs on (the name right before
@@ -723,8 +749,10 @@ class ReferenceReader:
         for an in self.anaphors:
             if not (hit.head_end <= an.start and an.end <= region_end):
                 continue
-            if an.pronoun and self.ctx.text[hit.head_end : an.start].strip():
-                continue  # "fined it" yes; a pronoun further on belongs to another clause
+            if an.pronoun and self.ctx.text[hit.head_end : an.start].strip().rstrip("-"):
+                # "fined it", "multou-a" (joined to its verb) yes; a pronoun further on
+                # belongs to another clause
+                continue
             if not an.pronoun and self._describes_name(an.end, region_end, accept):
                 continue  # "к порталу новостей Центральной Азии Procella.ru": its description
             for role in roles & {"platform", "authority"}:

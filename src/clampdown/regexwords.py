@@ -174,43 +174,50 @@ def stems_of(items: Any) -> tuple[str, ...]:
 
 def _lead(items: Any, prefixes: set[tuple[str, bool]]) -> tuple[set[tuple[str, bool]], bool]:
     """The prefixes (text so far, as written; whether a word boundary came first) after the
-    sequence `items`, and whether the literal start ended inside it: at anything but a
-    literal, a class of literals, a group, a choice or a repeat, and at a group with flags
-    of its own. Raises `_Unreadable` past MAX_PREFIXES prefixes."""
+    sequence `items`, and whether the literal start ended inside it for all of them."""
+    going, ended = _lead_apart(items, prefixes)
+    return going | ended, not going
+
+
+def _lead_apart(
+    items: Any, prefixes: set[tuple[str, bool]]
+) -> tuple[set[tuple[str, bool]], set[tuple[str, bool]]]:
+    """The prefixes after the sequence `items` (text so far, as written; whether a word
+    boundary came first), apart: those whose literal start goes on after it, and those
+    whose literal start ended inside it: at anything but a literal, a class of literals, a
+    group, a choice or a repeat, and at a group with flags of its own. An optional part
+    that ends a start ends it only where it is taken: "(?:idari\\s+)?ceza" begins with
+    "idari" or "ceza". Raises `_Unreadable` past MAX_PREFIXES prefixes."""
+    going, ended = set(prefixes), set[tuple[str, bool]]()
     for op, av in items:
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             if op is c.AT and av is c.AT_BOUNDARY:
-                prefixes = {(p, b or not p) for p, b in prefixes}
+                going = {(p, b or not p) for p, b in going}
             continue  # takes no text
         if op is c.LITERAL:
-            prefixes = {(p + chr(av), b) for p, b in prefixes}
-            continue
-        if op is c.IN and all(kind is c.LITERAL for kind, _ in av):  # "[Tt]", "(?:a|b)"
-            prefixes = {(p + chr(ch), b) for p, b in prefixes for _, ch in av}
-            if len(prefixes) > MAX_PREFIXES:
-                raise _Unreadable
-            continue
-        if op is c.SUBPATTERN and (av[1] or av[2]):
-            ended = True  # flags of its own ("(?i:...)"): letter case may be read otherwise
-        elif op is c.SUBPATTERN:
-            prefixes, ended = _lead(av[3], prefixes)
+            going = {(p + chr(av), b) for p, b in going}
+        elif op is c.IN and all(kind is c.LITERAL for kind, _ in av):  # "[Tt]", "(?:a|b)"
+            going = {(p + chr(ch), b) for p, b in going for _, ch in av}
+        elif op is c.SUBPATTERN and not (av[1] or av[2]):
+            going, inside = _lead_apart(av[3], going)
+            ended = ended | inside
         elif op is c.BRANCH:
-            ends = [_lead(alt, prefixes) for alt in av[1]]
-            prefixes = set().union(*(p for p, _ in ends))
-            ended = any(e for _, e in ends)
+            apart = [_lead_apart(alt, going) for alt in av[1]]
+            going = set().union(*(g for g, _ in apart))
+            ended = ended.union(*(e for _, e in apart))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[:2] == (0, 1):
-            once, ended = _lead(av[2], prefixes)  # "(?:о)?штраф": with and without it
-            prefixes = prefixes | once
+            once, inside = _lead_apart(av[2], going)  # "(?:о)?штраф": with and without it
+            going, ended = going | once, ended | inside
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            prefixes, ended = _lead(av[2], prefixes)
-            ended = True  # further repetitions may follow
-        else:
-            ended = True
-        if len(prefixes) > MAX_PREFIXES:
+            once, inside = _lead_apart(av[2], going)
+            going, ended = set(), ended | inside | once  # further repetitions may follow
+        else:  # a group with flags of its own ("(?i:...)"): letter case may be read otherwise
+            going, ended = set(), ended | going
+        if len(going) + len(ended) > MAX_PREFIXES:
             raise _Unreadable
-        if ended:
-            return prefixes, True
-    return prefixes, False
+        if not going:
+            break
+    return going, ended
 
 
 _FOLDS: list[dict[int, tuple[int, ...]] | None] = []

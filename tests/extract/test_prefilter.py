@@ -172,6 +172,26 @@ def test_a_pattern_led_by_a_digit_or_a_stem_is_read_so() -> None:
     assert digit_led(re.compile(r"(?:\d|\b[a-z]+)\s+fine")) is None
     assert digit_led(re.compile(r"\d+\s+fine")) is None  # no choice first: read elsewhere
     assert digit_led(re.compile(r"(?:\d|\bmillion)", re.IGNORECASE)) is None
+    # a word boundary before the digit takes no text: the match begins at the digit
+    assert digit_led(re.compile(r"\b\d+\s+fine")) == ()
+    assert digit_led(re.compile(r"\b\d+\s+fine|\b(?:new|record)\s+fine")) == ("new", "record")
+    assert digit_led(re.compile(r"\b\w+\s+fine")) is None
+    # an optional part first, read with what follows it
+    optional = re.compile(r"\b(?:(?:\d+|two)\s+days?\s+)?(?:new\s+)?deadline")
+    assert digit_led(optional) == ("deadline", "new", "two")
+    assert digit_led(re.compile(r"\b(?:(?:\d+|two)\s+days?\s+)?\w+line")) is None
+
+
+def test_a_digit_at_a_word_start_is_tried_at_the_digits_alone() -> None:
+    from clampdown.extract.quick import digit_or_stem_starts, matches_at
+
+    regex = re.compile(r"\b\d+\s+fines?|\b(?:new|record)\s+fine")
+    text = "a4 fine, 40 fines; record fine, x12 fine and 7 fine"
+    starts = digit_or_stem_starts(regex, text, text)
+    assert starts is not None and len(starts) < len(text)
+    found = [m.span() for m in matches_at(regex, text, starts)]
+    assert found == [m.span() for m in regex.finditer(text)]
+    assert len(found) == 3
 
 
 def test_court_names_found_in_runs_are_those_of_the_full_pass(shared: Path) -> None:

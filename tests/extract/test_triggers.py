@@ -129,3 +129,25 @@ def test_the_service_nouns_are_found_where_their_own_scan_finds_them() -> None:
             continue
         assert cues == word_starts(automaton, low), code
         assert introduced(text, pack, low, cues) == introduced(text, pack, low), code
+
+
+def test_an_anaphor_led_by_a_one_letter_word_runs_where_its_words_are() -> None:
+    """An optional one-letter word first (an article) begins most words of a stretch: such
+    an anaphor is tried where the stretch holds the words it needs, not at its stems, and
+    finds what the full pass finds."""
+    from dataclasses import replace
+
+    from clampdown.extract.triggers import _anaphor_own_stems, scan_anaphors
+
+    pack = language_pack("en")
+    base = pack.anaphora[0]
+    led = replace(base, regex=re.compile(r"\b(?:q\s+)?zyx\b"))
+    plain = replace(base, regex=re.compile(r"\b(?:qu\s+)?zyx\b"))
+    assert _anaphor_own_stems(led) == ()
+    assert _anaphor_own_stems(plain) == ("qu", "zyx")
+    low = "q zyx and qu zyx, quiet zyx; q q zyx"
+    for an in (led, plain):
+        own = replace(pack, anaphora=(an,))
+        full = [(m.start(), m.end(), an) for m in an.regex.finditer(low)]
+        assert scan_anaphors(own, low, 0, len(low)) == full
+        assert len(full) == 4

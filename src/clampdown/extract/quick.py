@@ -145,30 +145,78 @@ def _digit_plan(regex: re.Pattern[str]) -> _DigitPlan | None:
 def digit_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """The stems of a pattern each of whose matches begins with a digit (`\\d`) or with a
     word starting with one of them (its first element a choice, each alternative of which
-    starts with `\\d` or has stems: "(?:\\d|\\b(?:million|billion))\\s+..."); None
-    where its start cannot be read so (letter case ignored: a stem may match otherwise)."""
+    starts with `\\d` or has stems: "(?:\\d|\\b(?:million|billion))\\s+..."), or none
+    for one that starts with a digit at a word's start ("\\b\\d+\\s+..."; a digit first
+    with no `\\b`, `re` finds fast by itself); None where its start cannot be read so
+    (letter case ignored: a stem may match otherwise). A `\\b` before a digit takes no
+    text: such a match begins at the digit."""
     if regex.flags & re.IGNORECASE:
         return None
     try:
         items = _parser.parse(regex.pattern, regex.flags).data
     except Exception:  # noqa: BLE001 (a form the reading does not know)
         return None
-    while items and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
-        items = items[0][1][3].data  # a group first, with no flags of its own: its start
-    if not items or items[0][0] is not _c.BRANCH:
+    read = _digit_stems(list(items), False)
+    return None if read is None or not read[1] else tuple(sorted(read[0]))
+
+
+def _digit_stems(items: list[Any], bounded: bool) -> tuple[set[str], bool] | None:
+    """`digit_led` of a parsed sequence (`bounded`: a word boundary came before it): the
+    stems, and whether a match may begin with a digit; None where its start cannot be
+    read so. An optional part first ("(?:\\d+\\s+days?\\s+)?deadline") is read with
+    what follows it."""
+    while items[:1] == [_BOUNDARY] or (
+        items and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]
+    ):
+        if items[0] == _BOUNDARY:
+            items, bounded = items[1:], True  # takes no text: `re` may write it before a choice
+        else:
+            items = list(items[0][1][3].data) + items[1:]  # a group first: its start
+    if not items:
+        return None
+    if bounded and _digit_first(items):
+        return set(), True
+    op, av = items[0]
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[:2] == (0, 1):
+        once = _digit_stems(list(av[2].data), bounded)
+        rest = stems_of([_BOUNDARY, *items[1:]] if bounded else items[1:])
+        return None if once is None or not rest else (once[0] | set(rest), once[1])
+    if op is not _c.BRANCH:
         return None
     stems: set[str] = set()
     digits = False
-    for alt in items[0][1][1]:
-        first = alt.data[:1]
-        if first == [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_DIGIT)])]:
+    for alt in av[1]:
+        if _digit_first(alt.data):
             digits = True
             continue
-        own = stems_of(alt)
-        if not own:
+        own = stems_of([_BOUNDARY, *alt.data] if bounded else alt)
+        if own:
+            stems.update(own)
+            continue
+        inner = _digit_stems(list(alt.data), bounded)  # a choice or an optional part first
+        if inner is None:
             return None
-        stems.update(own)
-    return tuple(sorted(stems)) if digits else None
+        stems |= inner[0]
+        digits = digits or inner[1]
+    return stems, digits
+
+
+_DIGIT = (_c.IN, [(_c.CATEGORY, _c.CATEGORY_DIGIT)])
+_BOUNDARY = (_c.AT, _c.AT_BOUNDARY)
+
+
+def _digit_first(items: Any) -> bool:
+    """Whether a parsed sequence takes a digit first (`\\d`, or a repeat of it at least
+    once), after any word boundaries."""
+    rest = list(items)
+    while rest[:1] == [_BOUNDARY]:
+        rest = rest[1:]
+    if not rest:
+        return False
+    op, av = rest[0]
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return list(av[2].data)[:1] == [_DIGIT]
+    return bool(rest[0] == _DIGIT)
 
 
 _AUTOMATA: dict[re.Pattern[str], ahocorasick.Automaton | None] = {}

@@ -163,9 +163,7 @@ def _kept(
     for bound in bounds:
         end = len(places) if bound is None else bisect_left(places, bound, start)
         if end > start:
-            live = tuple(
-                m for u, m in until if u is None or (bound is not None and u >= bound)
-            )
+            live = tuple(m for u, m in until if u is None or (bound is not None and u >= bound))
             if live:
                 match = gate if len(live) * _ALONE_SHARE > len(found) else partial(_first_of, live)
                 kept += [p for p in places[start:end] if match(text, p)]
@@ -188,9 +186,7 @@ _NARROW_FROM = 4  # a stem with fewer patterns: its whole gate costs little
 _ALONE_SHARE = 3  # tried alone where at most a third of a stem's patterns may match
 
 
-def _read_words(
-    index: _Index, low: str
-) -> tuple[dict[str, list[int]], dict[str, int], list[int]]:
+def _read_words(index: _Index, low: str) -> tuple[dict[str, list[int]], dict[str, int], list[int]]:
     """Where each stem begins a word of the lower-cased text, in text order, where the last
     of each needed word the text holds anywhere ends (its keys: the needed words it holds),
     and where a word starts with a stem of the service nouns (in order, once each): one
@@ -398,10 +394,7 @@ def _anaphor_stems(
     whether it is needed). Built once per pack."""
     cached = _ANAPHOR_STEMS.get(id(anaphora))
     if cached is None or cached[0] is not anaphora:
-        stems = [
-            () if an.regex.flags & re.IGNORECASE else leading_stems(an.regex.pattern)
-            for an in anaphora
-        ]
+        stems = [_anaphor_own_stems(an) for an in anaphora]
         needs = [[] if own else required(an.regex) for an, own in zip(anaphora, stems, strict=True)]
         starts = {st for own in stems for st in own}
         needed = {w for sets in needs for choice in sets for w in choice}
@@ -414,6 +407,19 @@ def _anaphor_stems(
         cached = (anaphora, stems, needs, automaton)
         _ANAPHOR_STEMS[id(anaphora)] = cached
     return cached[1], cached[2], cached[3]
+
+
+def _anaphor_own_stems(an: Anaphor) -> tuple[str, ...]:
+    """The stems an anaphor is tried at (`leading_stems`): none where it ignores letter case,
+    or where one of them is a single letter (an article before the noun: most words of a
+    stretch begin with it, and the words the pattern needs tell more)."""
+    if an.regex.flags & re.IGNORECASE:
+        return ()
+    stems = leading_stems(an.regex.pattern)
+    return () if any(len(stem) < _MIN_ANAPHOR_STEM for stem in stems) else stems
+
+
+_MIN_ANAPHOR_STEM = 2
 
 
 def find_triggers(pack: LanguagePack, sent: Span, scanned: list[Hit] | None = None) -> list[Hit]:

@@ -735,3 +735,25 @@ def test_the_bare_accusative_of_app_refers_back() -> None:
     assert brief("TikTok tartışılıyor. Mahkeme, uygulamayı engelledi.") == {
         ("BLOCK", None, "TikTok")
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Türkiye'de Instagram, Twitter (X), YouTube ve TikTok'a bant daraltması uygulandı.",
+        "Instagram, X (eski adıyla Twitter), YouTube ve TikTok'a bant daraltması uygulandı.",
+    ],
+)
+def test_a_name_given_again_in_brackets_keeps_the_list(text: str) -> None:
+    found = {x for t, _, x in brief(text) if t == "THROTTLE"}
+    assert found == {"Instagram", "Twitter", "YouTube", "TikTok"}
+
+
+def test_the_speed_cut_in_a_participle_and_blame_laid() -> None:
+    text = "Rusya'da YouTube'un hızını düşüren Roskomnadzor, Google'ı sorumlu tuttu."
+    assert brief(text) >= {
+        ("THROTTLE", "Roskomnadzor", "YouTube"),
+        ("ACCUSATION", "Roskomnadzor", "Google"),
+    }
+    # Near miss: a company that cannot be held responsible is accused by no one.
+    assert not brief("Google, bu durumdan sorumlu tutulamaz.")

@@ -757,3 +757,27 @@ def test_the_speed_cut_in_a_participle_and_blame_laid() -> None:
     }
     # Near miss: a company that cannot be held responsible is accused by no one.
     assert not brief("Google, bu durumdan sorumlu tutulamaz.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mahkeme, Telegram'ın Rusya'da engellenmesine hükmetti.", ("BLOCK", "Telegram")),
+        ("BTK, Discord'a erişim engeli kararı uyguladı.", ("BLOCK", "Discord")),
+        ("Roblox'a Türkiye'de erişim yasağı uygulanıyor.", ("BLOCK", "Roblox")),
+        ("Roskomnadzor, Facebook'a erişimi kesti.", ("BLOCK", "Facebook")),
+        ("Wikipedia, Türkiye'den erişilemez hale getirildi.", ("BLOCK", "Wikipedia")),
+        ("Bakanlık, Twitter'dan kullanıcı bilgilerini istedi.", ("DEMAND", "Twitter")),
+        ("RTÜK, Netflix'e lisans alması için tebligat gönderdi.", ("DEMAND", "Netflix")),
+    ],
+)
+def test_blocks_decided_or_applied_by_their_noun_and_requests_sent(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in {(t, x) for t, _, x in brief(text)}
+
+
+def test_a_decision_asked_for_is_no_request_for_data() -> None:
+    # "verilmesini talep etti" holds "veri" (data) only as letters of another word.
+    text = "Savcılık, Roblox'a erişimin engellenmesine karar verilmesini talep etti."
+    assert not any(t == "DEMAND" for t, _, _ in brief(text))

@@ -781,3 +781,19 @@ def test_a_decision_asked_for_is_no_request_for_data() -> None:
     # "verilmesini talep etti" holds "veri" (data) only as letters of another word.
     text = "Savcılık, Roblox'a erişimin engellenmesine karar verilmesini talep etti."
     assert not any(t == "DEMAND" for t, _, _ in brief(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Roskomnadzor, Google hakkındaki davayı mahkemeye gönderdi.",
+        "Google hakkında yeni bir idari ihlal tutanağı düzenlendi.",
+        "Mahkeme, Telegram hakkındaki davayı görüşmeye başladı.",
+    ],
+)
+def test_a_case_sent_to_or_heard_by_a_court(text: str) -> None:
+    assert any(t == "LEGAL_ACTION" for t, _, _ in brief(text))
+
+
+def test_a_platform_taking_a_ruling_to_a_higher_court_is_no_legal_action() -> None:
+    assert not brief("Google, kararı üst mahkemeye taşıyacağını açıkladı.")

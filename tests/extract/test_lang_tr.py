@@ -797,3 +797,8 @@ def test_a_case_sent_to_or_heard_by_a_court(text: str) -> None:
 
 def test_a_platform_taking_a_ruling_to_a_higher_court_is_no_legal_action() -> None:
     assert not brief("Google, kararı üst mahkemeye taşıyacağını açıkladı.")
+
+
+def test_what_a_platform_must_delete_is_a_demand() -> None:
+    text = "Roskomnadzor, Wikipedia'ya makaleyi 24 saat içinde silmesi gerektiğini bildirdi."
+    assert ("DEMAND", "Roskomnadzor", "Wikipedia") in brief(text)

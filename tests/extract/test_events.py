@@ -201,21 +201,3 @@ def test_a_platform_told_to_block_carries_out_the_orderers_block() -> None:
     ) == {("NordVPN", "Roskomnadzor"), ("ProtonVPN", "Roskomnadzor")}
     # Near miss: a platform blocking on its own, with no order before it, is no state act.
     assert not _blocks("Apple заблокировала приложения NordVPN и Proton VPN.")
-
-
-def test_a_kind_of_platform_before_a_final_verb_takes_the_next_sentences_list() -> None:
-    # `generic_before`: "şirketlere ... ceza kesildi" names the kind, not the platform the
-    # story named before; the list after it says which.
-    text = (
-        "Kurum daha önce Google hakkında inceleme başlatmıştı. Yasaya uymayan şirketlere"
-        " 10 milyon lira ceza kesildi. Bu şirketler Facebook, Twitter ve YouTube."
-    )
-    fines = {x for t, _, x in _acts(text, "tr") if t == "FINE"}
-    assert fines == {"Facebook", "Twitter", "YouTube"}
-
-
-def test_a_kind_of_platform_in_the_singular_before_the_verb_awaits_no_list() -> None:
-    text = (
-        "Kurul, platforma 10 milyon lira ceza verdi. Facebook, Twitter ve YouTube açıklama yaptı."
-    )
-    assert not any(t == "FINE" for t, _, _ in _acts(text, "tr"))

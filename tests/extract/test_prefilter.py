@@ -411,16 +411,3 @@ def test_runs_taken_whole_find_what_each_packs_patterns_find() -> None:
                 assert [m.span() for m in fast.finditer(text)] == [
                     m.span() for m in regex.finditer(text)
                 ], (code, regex.pattern)
-
-
-def test_a_kind_of_platform_before_a_final_verb_keeps_the_page() -> None:
-    # Verb-final: the kind stands right before the act; the next sentence lists them.
-    doc = Document(
-        id="k",
-        text="Sosyal medya şirketlerine 10'ar milyon lira ceza kesildi. Facebook, Twitter ve"
-        " TikTok temsilci atamadı.",
-        lang="tr",
-    )
-    found = [ev for ev in extract(doc).events if ev.type == "FINE"]
-    assert {ev.target for ev in found} == {"Facebook", "Twitter", "TikTok"}
-    assert extract(doc).events == extract(doc, prefilter=False).events

@@ -291,7 +291,7 @@ class SentenceReader(ResponseReader):
             actor = subj[0].entity if subj and role in ("authority", "country") else None
             if actor is not None:  # "Saudi Arabia and the UAE blocked ...": each acted
                 co_actors = [r.entity for r in subj[1:] if r.entity.id != actor.id]
-        if hit.trigger.implicit_target and not targets and not self._kind_before(hit):
+        if hit.trigger.implicit_target and not targets:
             # "the FSB demanded the keys", "ordered the suspension": with no named object
             # the act is aimed at the platform the passage is about.
             story = self.ctx.recent(hit.start, PLATFORM, skip_sources=True)
@@ -384,15 +384,7 @@ class SentenceReader(ResponseReader):
             return False
         if self._participle(hit):
             return False
-        return self.pack.generic_objects.match(self.ctx.text, hit.end) is not None or (
-            self._kind_before(hit)
-        )
-
-    def _kind_before(self, hit: Hit) -> bool:
-        """Whether the clause names a kind of platform, plural, right before the act
-        (`generic_before`: "şirketlere ... ceza kesildi")."""
-        lo = self._clause(hit.start)[0]
-        return self.pack.generic_before.search(self.ctx.text, lo, hit.start) is not None
+        return self.pack.generic_objects.match(self.ctx.text, hit.end) is not None
 
     def _await_list(self, etype: str, actor: Entity | None, hit: Hit, status: str) -> None:
         """Keep an act on a kind of platform for the next sentence to name them."""
@@ -448,10 +440,6 @@ class SentenceReader(ResponseReader):
         for an in reversed(self.anaphors):  # "Şirkete ... ceza verildi": the company meant
             if lo <= an.start and an.end <= hit.start and not an.pronoun and "platform" in roles:
                 found = self._resolve(an, "platform")
-                if len(found) == 1 and self._kind_before(hit):
-                    # "şirketlere ... ceza kesildi": a kind in the plural is no one platform
-                    # named before; a list after it may say which (`_names_a_kind`)
-                    return []
                 if found:
                     return found
         return []

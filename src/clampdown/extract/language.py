@@ -477,10 +477,6 @@ class LanguagePack:
     # Right after a trigger: its object is a kind of platform, not a name ("blocked access
     # to popular social media platforms"); a list of names in the next sentences says which.
     generic_objects: re.Pattern[str]
-    # Where the verb comes last: right before a trigger, in its clause, its object is a
-    # kind of platform in the plural, not a name ("şirketlere 10 milyon lira ceza
-    # kesildi"); as with `generic_objects`, the next sentence's list says which.
-    generic_before: re.Pattern[str]
     # What a sentence that names the platforms of such an act opens with, where a language
     # asks for a cue ("Речь идет о X, Y и Z"); a pack without it takes any sentence.
     list_opener: re.Pattern[str]

@@ -6,8 +6,7 @@ platform's response, the platform itself) named in the sentence, or referred to 
 an anaphor ("the company", "it") whose antecedent is named before it; or, for a trigger
 that takes its object from the story (`implicit_target`), a platform named before; or,
 after an act on a kind of platform (`generic_objects`, after the act or as the whole
-subject of a passive; `generic_before`, right before it), the platforms the next sentence
-lists. Where a trigger's targets
+subject of a passive), the platforms the next sentence lists. Where a trigger's targets
 are platforms (most triggers), those parties are platforms; a platform's answer may be
 given by its head (a person), and a warning, demand or summons told to that head falls on
 the platform; a summons or an accusation may fall on others, and needs a
@@ -67,10 +66,8 @@ def may_hold_event(
         sent = sentence_at(text, hit.start, pack.abbreviations, split)
         if sent is None or hit.end > sent.end:
             continue  # outside every sentence: never read (as `find_triggers`)
-        if (
-            pack.generic_objects.match(text, hit.end)
-            or pack.generic_before.search(text, sent.start, hit.start)
-            or (hit.trigger.voice == "passive" and kind_is_subject(pack, text, sent, hit.start))
+        if pack.generic_objects.match(text, hit.end) or (
+            hit.trigger.voice == "passive" and kind_is_subject(pack, text, sent, hit.start)
         ):
             return True  # the platforms may be listed in the next sentence
         if hit.trigger.implicit_target and platforms.ending_by(hit.start):

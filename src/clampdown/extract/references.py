@@ -113,7 +113,12 @@ def describes_company(text: str, pack: LanguagePack, refs: list[Ref], i: int) ->
     if ref.entity.role != "country" or ref.possessive:
         return False
     pos = ref.end
-    if not pack.company_before.search(text, max(0, ref.start - 60), ref.start):
+    before = pack.company_before.search(text, max(0, ref.start - 60), ref.start)
+    if before is not None and _is_adjective(text[ref.start : ref.end]):
+        # "a plataforma chinesa", no name after it: the adjective is the description's own
+        # ("multou a plataforma chinesa"), a reference to a platform, not the state.
+        return True
+    if before is None:
         mark = pack.country_describer.match(text, pos)
         noun = pack.company_noun.match(text, mark.end() if mark else pos)
         if noun is None and (mark is None or mark.end() == pos):
@@ -363,7 +368,11 @@ class ReferenceReader:
         lo = max(self.sent.start, an.start - 40)
         before = _WORDS_BEFORE.search(self.ctx.text, lo, an.start)
         start = before.start() if before else an.start
-        return described_country(self.ctx.text[start : an.end])
+        end = an.end
+        for r in self.ctx.describers:  # "a plataforma chinesa": the adjective after it
+            if 0 <= r.start - an.end <= 2 and not self.ctx.text[an.end : r.start].strip():
+                end = r.end
+        return described_country(self.ctx.text[start:end])
 
     def _sentence_subject(self, an: AnaphorMatch, pat: Anaphor) -> Ref | None:
         """A pronoun in a subordinate clause refers to its sentence's subject."""

@@ -799,3 +799,19 @@ def test_without_the_flag_no_subject_is_carried_over() -> None:
 ])
 def test_dropped_subject_near_misses(text: str) -> None:
     assert not {t for t, _, _ in brief(text)} & {"REFUSAL", "COMPLIANCE", "BLOCK"}
+
+
+# A company described by its trade ("a gigante das buscas", "o buscador", "a startup") refers
+# back to the company named before, as "a empresa" does.
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("O Google lançou um produto. O Cade multou a gigante das buscas em R$ 100 milhões.",
+         "Google"),
+        ("O Google lançou um produto. O Cade multou o buscador em R$ 100 milhões.", "Google"),
+        ("O Uber cresce no Brasil. O Procon multou a startup em R$ 1 milhão.", "Uber"),
+    ],
+)
+def test_a_trade_refers_back_to_the_company(text: str, target: str) -> None:
+    assert [(e["type"], e["target"]) for e in events(text)] == [("FINE", target)]
+

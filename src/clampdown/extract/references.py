@@ -625,15 +625,20 @@ class ReferenceReader:
         language leaves subjects out (`drops_subjects`) and nothing but `subjectless_before`
         precedes the verb in its sentence: a platform's answer or a passive act ("O Telegram
         foi notificado ontem. Descumpriu a ordem.") has the platform last acting or acted
-        on, named in the sentence before or the one before that, within the paragraph. A
-        state's act with no subject is left to the state that acted last (`actor_fallback`):
-        taking the subject of the sentence before for it read false fines."""
+        on, named in the sentence before or the one before that, within the paragraph; not
+        a passive act whose subject follows it (`subject_after`). A state's act with no
+        subject is left to the state that acted last (`actor_fallback`): taking the subject
+        of the sentence before for it read false fines."""
         if not self.pack.drops_subjects:
             return None
         if expected != "platform" and hit.trigger.voice != "passive":
             return None
         if not self.pack.subjectless_before.fullmatch(self.ctx.text, self.sent.start, hit.start):
             return None
+        if hit.trigger.voice == "passive" and self.pack.subject_after.match(
+            self.ctx.text, hit.end, self.sent.end
+        ):
+            return None  # "Foi suspenso o julgamento": its subject follows it
         ref = self.ctx.recent(self.sent.start, PLATFORM, skip_sources=True)
         if ref is None or ref.start < self.ctx.paragraph_of(self.sent.start)[0]:
             return None

@@ -547,7 +547,7 @@ def test_sites_that_underwent_a_block_are_blocked() -> None:
         "«Вестник Севера» также подверглись блокировке."
     )
     targets = {e.target for e in events(text) if e.type == "BLOCK"}
-    assert {"Mediazona", "Colta", "Вестник Севера"} <= targets
+    assert {"Mediazona", "Colta.ru", "Вестник Севера"} <= targets
 
 
 def test_names_listed_after_among_them_are_introduced() -> None:

@@ -733,6 +733,8 @@ DROPPED_SUBJECTS = [
     ("A Anatel notificou o Telegram na segunda-feira. Foi multado em R$ 500 mil por "
      "descumprir a decisão.",
      ("FINE", "Anatel", "Telegram")),
+    ("A Anatel notificou o Telegram na segunda-feira. Foi multado a pedido da PF.",
+     ("FINE", "Anatel", "Telegram")),
     ("O X recebeu uma ordem do STF para bloquear perfis. Cumpriu a decisão nesta quarta-feira.",
      ("COMPLIANCE", "Twitter", "Supreme Federal Court")),
     ("O STF mandou o X bloquear contas. Na semana seguinte, não cumpriu a determinação.",
@@ -796,6 +798,26 @@ def test_without_the_flag_no_subject_is_carried_over() -> None:
     "O Telegram recebeu a ordem na sexta-feira. Bloqueou os canais indicados.",
     # the platform was named three sentences before, in another paragraph
     "O STF mandou o X bloquear contas.\n\nO tribunal reuniu-se ontem. Descumpriu a ordem.",
+    # a passive whose subject follows it (`subject_after`): the profiles, the trial
+    "O Telegram foi notificado ontem. Foi bloqueado o perfil do deputado.",
+    "O X foi notificado pelo STF. Depois, foi suspenso o julgamento do caso.",
+    "O X foi notificado pelo STF. Foram suspensos os perfis de 20 investigados.",
 ])
 def test_dropped_subject_near_misses(text: str) -> None:
     assert not {t for t, _, _ in brief(text)} & {"REFUSAL", "COMPLIANCE", "BLOCK"}
+
+
+# A company described by its trade ("a gigante das buscas", "o buscador", "a startup") refers
+# back to the company named before, as "a empresa" does.
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("O Google lançou um produto. O Cade multou a gigante das buscas em R$ 100 milhões.",
+         "Google"),
+        ("O Google lançou um produto. O Cade multou o buscador em R$ 100 milhões.", "Google"),
+        ("O Uber cresce no Brasil. O Procon multou a startup em R$ 1 milhão.", "Uber"),
+    ],
+)
+def test_a_trade_refers_back_to_the_company(text: str, target: str) -> None:
+    assert [(e["type"], e["target"]) for e in events(text)] == [("FINE", target)]
+

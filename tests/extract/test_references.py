@@ -417,6 +417,30 @@ def test_a_country_describing_the_named_company_gives_no_actor_nor_country(
 
 
 @pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "O TikTok lançou uma função. A Comissão Europeia multou a plataforma chinesa "
+            "em 500 milhões de euros.",
+            "TikTok",
+        ),
+        (
+            "O Telegram e o X foram notificados. A Anatel multou a plataforma americana "
+            "em R$ 5 milhões.",
+            "Twitter",
+        ),
+    ],
+)
+def test_a_description_whose_country_adjective_follows_it_refers_back(
+    text: str, target: str
+) -> None:
+    # The adjective after the noun was read as the state, the fine's target, and the
+    # description ("a plataforma") as no reference: no event.
+    found = _found(text, "pt")
+    assert [(e.type, e.target) for e in found if e.type == "FINE"] == [("FINE", target)]
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "actor"),
     [
         # A country's adjective before the authorities, not a company: the state acts.

@@ -415,6 +415,9 @@ class LanguagePack:
     # All a sentence may hold before such a verb (time, linking words, negation, a clitic);
     # anything else there is a subject the names missed ("Os usuários descumpriram").
     subjectless_before: re.Pattern[str]
+    # Right after a passive act's participle, its subject put after it ("Foi suspenso o
+    # julgamento", "Foram bloqueados os perfis"): the act has a subject of its own.
+    subject_after: re.Pattern[str]
     same_day: re.Pattern[str]
     relative_clause: re.Pattern[str]
     gapping: re.Pattern[str]

@@ -113,7 +113,12 @@ def describes_company(text: str, pack: LanguagePack, refs: list[Ref], i: int) ->
     if ref.entity.role != "country" or ref.possessive:
         return False
     pos = ref.end
-    if not pack.company_before.search(text, max(0, ref.start - 60), ref.start):
+    before = pack.company_before.search(text, max(0, ref.start - 60), ref.start)
+    if before is not None and _is_adjective(text[ref.start : ref.end]):
+        # "a plataforma chinesa", no name after it: the adjective is the description's own
+        # ("multou a plataforma chinesa"), a reference to a platform, not the state.
+        return True
+    if before is None:
         mark = pack.country_describer.match(text, pos)
         noun = pack.company_noun.match(text, mark.end() if mark else pos)
         if noun is None and (mark is None or mark.end() == pos):
@@ -363,7 +368,11 @@ class ReferenceReader:
         lo = max(self.sent.start, an.start - 40)
         before = _WORDS_BEFORE.search(self.ctx.text, lo, an.start)
         start = before.start() if before else an.start
-        return described_country(self.ctx.text[start : an.end])
+        end = an.end
+        for r in self.ctx.describers:  # "a plataforma chinesa": the adjective after it
+            if 0 <= r.start - an.end <= 2 and not self.ctx.text[an.end : r.start].strip():
+                end = r.end
+        return described_country(self.ctx.text[start:end])
 
     def _sentence_subject(self, an: AnaphorMatch, pat: Anaphor) -> Ref | None:
         """A pronoun in a subordinate clause refers to its sentence's subject."""
@@ -616,15 +625,20 @@ class ReferenceReader:
         language leaves subjects out (`drops_subjects`) and nothing but `subjectless_before`
         precedes the verb in its sentence: a platform's answer or a passive act ("O Telegram
         foi notificado ontem. Descumpriu a ordem.") has the platform last acting or acted
-        on, named in the sentence before or the one before that, within the paragraph. A
-        state's act with no subject is left to the state that acted last (`actor_fallback`):
-        taking the subject of the sentence before for it read false fines."""
+        on, named in the sentence before or the one before that, within the paragraph; not
+        a passive act whose subject follows it (`subject_after`). A state's act with no
+        subject is left to the state that acted last (`actor_fallback`): taking the subject
+        of the sentence before for it read false fines."""
         if not self.pack.drops_subjects:
             return None
         if expected != "platform" and hit.trigger.voice != "passive":
             return None
         if not self.pack.subjectless_before.fullmatch(self.ctx.text, self.sent.start, hit.start):
             return None
+        if hit.trigger.voice == "passive" and self.pack.subject_after.match(
+            self.ctx.text, hit.end, self.sent.end
+        ):
+            return None  # "Foi suspenso o julgamento": its subject follows it
         ref = self.ctx.recent(self.sent.start, PLATFORM, skip_sources=True)
         if ref is None or ref.start < self.ctx.paragraph_of(self.sent.start)[0]:
             return None

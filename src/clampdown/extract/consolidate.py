@@ -260,6 +260,35 @@ def amounts_told_later(
         ev.currency = local_currency(text, m, ev.country, lang)
         used.add(m.amount)
 
+def amount_told_before(events: list[Event], money: list[Money], text: str, lang: str) -> None:
+    """A fine told without its sum after the text has stated one sum only ("Twitter paid a
+    fine of 3,000 roubles ... The court imposed this fine in April"; "an appeal against
+    seven fines of 19.5 million roubles ... Apple was fined for breaking the law"): the fine
+    is the one the text is about, of that sum. Where the text states several sums before
+    it, which one is its own is not told, and it stays without one; so does a fine only
+    threatened or expected, and one of another platform than the fine that has the sum
+    ("fined Google 3 million roubles. It also fined Twitter."): another fine."""
+    owners: dict[float, set[str | None]] = {}  # a sum's fines: whom they were imposed on
+    for ev in events:
+        if ev.amount is not None:
+            owners.setdefault(ev.amount, set()).add(ev.target)
+    for ev in events:
+        if ev.type != "FINE" or ev.status != "done" or ev.amount is not None:
+            continue  # a fine only threatened ("could face fines") is not the one of the sum
+        if ev.amount_range is not None:
+            continue
+        told = [
+            m
+            for m in money
+            if m.end <= ev.start and m.amount is not None and m.currency and not m.converted
+        ]
+        if not told or len({m.amount for m in told}) != 1:
+            continue
+        if owners.get(told[0].amount or 0.0, {ev.target}) == {ev.target}:
+            ev.amount = told[0].amount
+            ev.currency = local_currency(text, told[0], ev.country, lang)
+
+
 
 def range_told_later(events: list[Event], money: list[Money]) -> None:
     """A planned fine told without its sum takes the range of fines the text states after it

@@ -316,3 +316,40 @@ def _listed_between(
     if not pack.list_glue.match(pack.list_item.sub("", gap)):
         return None
     return [(a.end + m.start("name"), a.end + m.end("name")) for m in items]
+
+
+def common_words_named(
+    text: str, known: list[Mention], common: frozenset[str], names: list[Introduced], lang: str
+) -> list[Mention]:
+    """The known names less the language's common words ("das Signal"), save where the
+    text shows such a word naming the service: right after a service noun ("der
+    Messengerdienst Signal"), or in a list beside another known name ("WhatsApp, Signal und
+    Telegram", "Signal oder WhatsApp"); once shown so, it names the service wherever the
+    text writes it."""
+    if not common or not any(m.surface in common for m in known):
+        return known
+    found = language(lang)
+    words = (*found.conjunctions, *found.articles) if found is not None else ()
+    joins = {w.lower() for w in found.conjunctions} if found is not None else set()
+    determiners = {w.lower() for w in words} - joins
+    starts = {n.start: n.end for n in names}
+
+    def glue(between: str) -> bool:
+        parts = between.replace(",", " , ").split()
+        return 0 < len(parts) <= 2 and all(p == "," or p.lower() in joins for p in parts)
+
+    def shown(i: int, m: Mention) -> bool:
+        before = text[max(0, m.start - 12) : m.start].split()
+        if before and before[-1].lower() in determiners:
+            return False  # "das Signal", "ein Signal": the word itself
+        if starts.get(m.start) == m.end:
+            return True
+        beside = [known[j] for j in (i - 1, i + 1) if 0 <= j < len(known)]
+        return any(
+            n.surface not in common
+            and glue(text[n.end : m.start] if n.end <= m.start else text[m.end : n.start])
+            for n in beside
+        )
+
+    named = {m.surface for i, m in enumerate(known) if m.surface in common and shown(i, m)}
+    return [m for m in known if m.surface not in common or m.surface in named]

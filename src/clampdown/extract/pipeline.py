@@ -22,6 +22,7 @@ from typing import Literal
 from clampdown.errors import ExtractionError
 from clampdown.extract.candidates import with_document
 from clampdown.extract.consolidate import (
+    amount_told_before,
     amounts_told_later,
     amounts_told_next,
     date_from_report,
@@ -33,7 +34,6 @@ from clampdown.extract.consolidate import (
 from clampdown.extract.context import DocContext, Ref
 from clampdown.extract.dates import find_dates, lede_day, may_hold_date
 from clampdown.extract.events import SentenceReader
-from clampdown.extract.fields import amount_told_before
 from clampdown.extract.gates import apply_gates
 from clampdown.extract.language import (
     SUPPORTED,
@@ -42,7 +42,7 @@ from clampdown.extract.language import (
     language_pack,
 )
 from clampdown.extract.money import find_money
-from clampdown.extract.names import Introduced, introduced, unknown_names
+from clampdown.extract.names import common_words_named, introduced, unknown_names
 from clampdown.extract.prefilter import may_hold_event
 from clampdown.extract.quick import finditer_at_literals
 from clampdown.extract.references import describes_company
@@ -184,43 +184,6 @@ def _common_words(lang: str) -> frozenset[str]:
     return found.common_words if found is not None else frozenset()
 
 
-def _common_as_names(
-    text: str, known: list[Mention], common: frozenset[str], names: list[Introduced], lang: str
-) -> list[Mention]:
-    """The known names less the language's common words ("das Signal"), save where the
-    text shows such a word naming the service: right after a service noun ("der
-    Messengerdienst Signal"), or in a list beside another known name ("WhatsApp, Signal und
-    Telegram", "Signal oder WhatsApp"); once shown so, it names the service wherever the
-    text writes it."""
-    if not common or not any(m.surface in common for m in known):
-        return known
-    found = language(lang)
-    words = (*found.conjunctions, *found.articles) if found is not None else ()
-    joins = {w.lower() for w in found.conjunctions} if found is not None else set()
-    determiners = {w.lower() for w in words} - joins
-    starts = {n.start: n.end for n in names}
-
-    def glue(between: str) -> bool:
-        parts = between.replace(",", " , ").split()
-        return 0 < len(parts) <= 2 and all(p == "," or p.lower() in joins for p in parts)
-
-    def shown(i: int, m: Mention) -> bool:
-        before = text[max(0, m.start - 12) : m.start].split()
-        if before and before[-1].lower() in determiners:
-            return False  # "das Signal", "ein Signal": the word itself
-        if starts.get(m.start) == m.end:
-            return True
-        beside = [known[j] for j in (i - 1, i + 1) if 0 <= j < len(known)]
-        return any(
-            n.surface not in common
-            and glue(text[n.end : m.start] if n.end <= m.start else text[m.end : n.start])
-            for n in beside
-        )
-
-    named = {m.surface for i, m in enumerate(known) if m.surface in common and shown(i, m)}
-    return [m for m in known if m.surface not in common or m.surface in named]
-
-
 @cache
 def _possessive(lang: str) -> re.Pattern[str] | None:
     """What marks a name as a possessor in the language ("Google's"), if anything."""
@@ -278,7 +241,7 @@ def extract(
     known = _outside_credits(named, wire)
     kb = load_kb()  # a name of another language only is no name here ("Indiana" in English)
     common = _common_words(lang)
-    known = _common_as_names(text, known, common, names, lang)
+    known = common_words_named(text, known, common, names, lang)
     known = [m for m in known if kb.read_in(m.surface, lang)]
     cited = _Credits(text, low, pack.lead_attribution)  # read once for both kinds of names
     known = _outside_credits(known, cited, _PUBLICATIONS)

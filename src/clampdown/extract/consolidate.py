@@ -260,6 +260,7 @@ def amounts_told_later(
         ev.currency = local_currency(text, m, ev.country, lang)
         used.add(m.amount)
 
+
 def amount_told_before(events: list[Event], money: list[Money], text: str, lang: str) -> None:
     """A fine told without its sum after the text has stated one sum only ("Twitter paid a
     fine of 3,000 roubles ... The court imposed this fine in April"; "an appeal against
@@ -287,7 +288,6 @@ def amount_told_before(events: list[Event], money: list[Money], text: str, lang:
         if owners.get(told[0].amount or 0.0, {ev.target}) == {ev.target}:
             ev.amount = told[0].amount
             ev.currency = local_currency(text, told[0], ev.country, lang)
-
 
 
 def range_told_later(events: list[Event], money: list[Money]) -> None:

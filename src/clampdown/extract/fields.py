@@ -426,4 +426,3 @@ class FieldReader(ReferenceReader):
             ):
                 return []  # "between May 2021 and December 2023": one period, not two acts
         return out if len(out) > 1 else []
-

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -150,8 +151,8 @@ def _in_story(
     """How the candidate's platform stands in the whole story, and whether it follows the
     act-word as its plain object (a few words on, no clause break nor comma between)."""
     ids, authority = story
-    own = ids.count(ref.entity.id)
-    most = max((ids.count(i) for i in set(ids)), default=0)
+    counts = Counter(ids)
+    own, most = counts[ref.entity.id], max(counts.values(), default=0)
     between = reader.ctx.text[hit.end : ref.start] if ref.start >= hit.end else None
     plain_object = (
         between is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 
@@ -186,7 +187,7 @@ def date_from_report(events: list[Event], published: str | None, repeated: re.Pa
             ev.date = published
 
 
-def _free(money: Money, used: set[float]) -> bool:
+def _free(money: Money, used: Collection[float] = ()) -> bool:
     """A sum in the document's own currency that no event has taken yet."""
     return (
         money.amount is not None
@@ -240,7 +241,7 @@ def amounts_told_later(
     sum in its own paragraph."""
     used = {ev.amount for ev in events if ev.amount is not None}
     for m in money:
-        if m.amount is None or not _free(m, used):
+        if m.amount is None or not _free(m, used):  # "is None" narrows the type only
             continue
         sent = next((s for s in sentences if s.start <= m.start < s.end), None)
         if sent is None or not size.search(text, sent.start, m.start):
@@ -278,11 +279,7 @@ def amount_told_before(events: list[Event], money: list[Money], text: str, lang:
             continue  # a fine only threatened ("could face fines") is not the one of the sum
         if ev.amount_range is not None:
             continue
-        told = [
-            m
-            for m in money
-            if m.end <= ev.start and m.amount is not None and m.currency and not m.converted
-        ]
+        told = [m for m in money if m.end <= ev.start and _free(m)]
         if not told or len({m.amount for m in told}) != 1:
             continue
         if owners.get(told[0].amount or 0.0, {ev.target}) == {ev.target}:

@@ -7,6 +7,7 @@ the source a paragraph cites.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -120,6 +121,12 @@ class DocContext:
                 self.authority_counts[ref.entity.id] += 1
             if ref.entity.country and ref.entity.role != "platform":
                 self.country_counts[ref.entity.country] += 1
+
+    def mentions_from(self, start: int, end: int) -> list[Ref]:
+        """The references that start in [start, end), in text order: a slice of the sorted
+        mentions, no scan (one may run past `end`)."""
+        starts = self.mention_starts
+        return self.mentions[bisect_left(starts, start) : bisect_left(starts, end)]
 
     @property
     def published(self) -> str | None:

@@ -37,7 +37,6 @@ false events on ordinary news:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from clampdown.extract.context import DocContext
 from clampdown.extract.references import HEAD_ADDRESSED, STATE_ROLES
@@ -120,8 +119,7 @@ def _named_in(
     A name followed by a verb of saying ("Twitter said ...") names the speaker, not a
     party; the party may still be referred to ("Twitter said it had been blocked").
     """
-    lo, hi = bisect_left(ctx.mention_starts, start), bisect_left(ctx.mention_starts, end)
-    for ref in ctx.mentions[lo:hi]:
+    for ref in ctx.mentions_from(start, end):
         if ref.end > end:
             continue
         if not speakers and (
@@ -173,10 +171,9 @@ def _present(entity_id: str | None, ev: Event, ctx: DocContext) -> bool:
 def _tells(entity: Entity, ev: Event, ctx: DocContext) -> bool:
     """A platform named with a verb of saying after it, telling its own answer ("O X
     anunciou que descumpriria ..."): the speaker is the answering party."""
-    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
     return any(
         ref.entity.id == entity.id and ctx.pack.speech_after.match(ctx.text, ref.end)
-        for ref in ctx.mentions[lo:hi]
+        for ref in ctx.mentions_from(ev.start, ev.end)
     )
 
 
@@ -202,8 +199,11 @@ def _only_a_medium(ev: Event, ctx: DocContext) -> bool:
     key = _entity(ctx, _key(ev))
     if key is None or key.role != "platform":
         return False
-    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
-    refs = [ref for ref in ctx.mentions[lo:hi] if ref.entity.id == key.id and ref.end <= ev.end]
+    refs = [
+        ref
+        for ref in ctx.mentions_from(ev.start, ev.end)
+        if ref.entity.id == key.id and ref.end <= ev.end
+    ]
     return bool(refs) and all(
         ctx.pack.medium_before.search(ctx.low, max(ev.start, ref.start - 80), ref.start)
         for ref in refs
@@ -271,8 +271,7 @@ def _hedges_only_list(ev: Event, ctx: DocContext) -> bool:
     """Every hedge of the evidence follows a platform's name as the word that gives the
     names before it as members of a kind (`examples_after`: "X ve Y gibi platformlar"):
     the platforms are named as themselves, and the act is no law explained."""
-    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
-    ends = [ref.end for ref in ctx.mentions[lo:hi] if ref.entity.role == "platform"]
+    ends = [ref.end for ref in ctx.mentions_from(ev.start, ev.end) if ref.entity.role == "platform"]
     return all(
         any(ctx.pack.examples_after.fullmatch(ctx.text, end, m.end()) for end in ends)
         for m in ctx.pack.hedges.finditer(ctx.text, ev.start, ev.end)
@@ -404,8 +403,7 @@ def _accuser_just_before(actor: Entity, ev: Event, ctx: DocContext) -> bool:
     evidence that names no state body gives the reason for what the authority named last did,
     where that body is named in the prose right before it (its own paragraph before it, or
     the prose paragraph before, lines such as a photo credit in between left out)."""
-    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
-    if any(ref.entity.role in STATE_ROLES for ref in ctx.mentions[lo:hi]):
+    if any(ref.entity.role in STATE_ROLES for ref in ctx.mentions_from(ev.start, ev.end)):
         return False  # the evidence names its own state body, which is not this one
     if ctx.pack.speech_after.search(ctx.text, ev.start, ev.end):
         return False  # "... after a complainant said the app spread ...": someone else's claim
@@ -444,11 +442,10 @@ def _summons_in_scope(ev: Event, ctx: DocContext) -> bool:
 
 def _interfered_in(state: Entity, ctx: DocContext, start: int, end: int) -> bool:
     """The state is named in the stretch as where an interference took place."""
-    lo, hi = bisect_left(ctx.mention_starts, start), bisect_left(ctx.mention_starts, end)
     return any(
         ref.entity.id == state.id
         and ctx.pack.interference_place.search(ctx.low, max(start, ref.start - 80), ref.start)
-        for ref in ctx.mentions[lo:hi]
+        for ref in ctx.mentions_from(start, end)
     )
 
 
@@ -476,9 +473,9 @@ def _only_to_block(ev: Event, ctx: DocContext, before: re.Pattern[str]) -> bool:
     platforms", the owner's name standing for its platforms) is no demand on the platform;
     with `block_urged_before`, a block someone is only urged to impose ("pushed the PTA to
     ban TikTok") is no block."""
-    lo, hi = bisect_left(ctx.mention_starts, ev.start), bisect_left(ctx.mention_starts, ev.end)
-    refs = [ref for ref in ctx.mentions[lo:hi] if ref.entity.id == ev.target_id] or [
-        ref for ref in ctx.mentions[lo:hi] if ref.entity.role == "platform"
+    named = ctx.mentions_from(ev.start, ev.end)
+    refs = [ref for ref in named if ref.entity.id == ev.target_id] or [
+        ref for ref in named if ref.entity.role == "platform"
     ]
     return bool(refs) and all(
         before.search(ctx.low, max(ev.start, ref.start - 160), ref.start) for ref in refs

@@ -9,7 +9,6 @@ negation on top of it, and `events` assembles events from both.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import cache, partial
 
 from clampdown.extract.context import PLATFORM, DocContext, Ref, unique_refs
@@ -136,9 +135,7 @@ class ReferenceReader:
         self.ctx = ctx
         self.sent = sent
         self.pack = ctx.pack
-        lo = bisect_left(ctx.mention_starts, sent.start)
-        hi = bisect_left(ctx.mention_starts, sent.end)
-        self.refs = [r for r in ctx.mentions[lo:hi] if r.end <= sent.end]
+        self.refs = [r for r in ctx.mentions_from(sent.start, sent.end) if r.end <= sent.end]
         self.hits = find_triggers(self.pack, sent, ctx.trigger_hits)
         # Anaphora matter only where a trigger is: other sentences skip the scan.
         self.anaphors = self._find_anaphors() if self.hits else []

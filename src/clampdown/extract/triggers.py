@@ -409,6 +409,10 @@ def _anaphor_stems(
     return cached[1], cached[2], cached[3]
 
 
+# The shortest stem an anaphor is tried at (see `_anaphor_own_stems`).
+_MIN_ANAPHOR_STEM = 2
+
+
 def _anaphor_own_stems(an: Anaphor) -> tuple[str, ...]:
     """The stems an anaphor is tried at (`leading_stems`): none where it ignores letter case,
     or where one of them is a single letter (an article before the noun: most words of a
@@ -417,9 +421,6 @@ def _anaphor_own_stems(an: Anaphor) -> tuple[str, ...]:
         return ()
     stems = leading_stems(an.regex.pattern)
     return () if any(len(stem) < _MIN_ANAPHOR_STEM for stem in stems) else stems
-
-
-_MIN_ANAPHOR_STEM = 2
 
 
 def find_triggers(pack: LanguagePack, sent: Span, scanned: list[Hit] | None = None) -> list[Hit]:

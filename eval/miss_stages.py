@@ -134,7 +134,9 @@ def cause(gold: dict[str, Any], doc: Document, found: list[Event], spy: _Spy) ->
     hits = scan_document(pack, text, casefold_same_length(text))[0]
     fired = [h for h in hits if start <= h.start < end]
     typed = any(h.trigger.type == etype for h in fired)
-    refs = spy.ctx.mentions if spy.ctx is not None else []
+    # The document's names as reading found them; where it stopped before (no trigger
+    # anywhere, or nothing the prefilter lets through), the knowledge base's names.
+    refs = spy.ctx.mentions if spy.ctx is not None else pipeline.gazetteer().find(text)
     named = any(
         start <= r.start
         and r.end <= end + 1

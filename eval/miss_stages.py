@@ -152,13 +152,14 @@ def cause(gold: dict[str, Any], doc: Document, found: list[Event], spy: _Spy) ->
 
 def misses(
     docs: list[Document], gold: dict[str, list[dict[str, Any]]], *, by_type: bool = False
-) -> list[tuple[str, str]]:
-    """(document id, cause) for each required gold event the rules do not find; with
-    `by_type`, the cause is prefixed with the event's type ("BLOCK | party, no trigger")."""
+) -> list[tuple[str, str, str]]:
+    """(document id, cause, gold evidence) for each required gold event the rules do not
+    find; with `by_type`, the cause is prefixed with the event's type ("BLOCK | party, no
+    trigger")."""
     spy = _Spy()
     pipeline.apply_gates = spy  # type: ignore[attr-defined]
     pipeline.merge_duplicates = spy.merging  # type: ignore[attr-defined]
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, str]] = []
     try:
         for doc in docs:
             spy.before, spy.merged, spy.ctx = [], [], None
@@ -173,7 +174,8 @@ def misses(
                     unused.remove(match)
                 elif not g.get("optional"):
                     why = cause(g, doc, found, spy)
-                    out.append((doc.id, f"{g['type']} | {why}" if by_type else why))
+                    why = f"{g['type']} | {why}" if by_type else why
+                    out.append((doc.id, why, g["evidence"]))
     finally:
         pipeline.apply_gates = spy.gates  # type: ignore[attr-defined]
         pipeline.merge_duplicates = spy.merge  # type: ignore[attr-defined]
@@ -203,9 +205,9 @@ def main(argv: list[str]) -> int:
                 gold[rec["id"]] = rec.get("events") or []
     found = misses(docs, gold, by_type=args.by_type)
     if args.list:
-        for doc_id, why in sorted(found, key=lambda x: x[1]):
-            print(f"{why}\t{doc_id}")
-    for why, n in Counter(why for _, why in found).most_common():
+        for doc_id, why, evidence in sorted(found, key=lambda x: x[1]):
+            print(f"{why}\t{doc_id}\t{' '.join(evidence.split())[:200]}")
+    for why, n in Counter(why for _, why, _ in found).most_common():
         print(f"{n:5d}  {why}")
     print(f"{len(found):5d}  missed in all")
     return 0

@@ -111,3 +111,21 @@ def test_targets_named_before_all_their_amounts_each_get_every_amount() -> None:
 def test_a_second_platform_joined_by_and_with_its_own_amount_takes_that_amount() -> None:
     text = "Apple has been fined €500 million by the European Commission and Meta €200 million."
     assert amounts(text) == [("Apple", 500_000_000), ("Facebook", 200_000_000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # the only state named is what the accusation is about: no one the text names acts
+        ("The senator accused Apple of moving production to China.", None),
+        ("A lawmaker accused TikTok of sharing user data with China.", None),
+        # named before the act, the state is who acts
+        ("Officials in India accused X of ignoring orders.", "India"),
+    ],
+)
+def test_a_state_named_only_inside_the_act_is_not_its_unnamed_actor(
+    text: str, actor: str | None
+) -> None:
+    doc = Document(id="t", text=text, published=date(2023, 5, 4), lang="en")
+    accusations = [e for e in extract(doc).events if e.type == "ACCUSATION"]
+    assert [e.actor for e in accusations] == ([actor] if actor else [])

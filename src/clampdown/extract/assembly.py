@@ -79,7 +79,9 @@ class EventAssembler(FieldReader):
                     ),
                     None,
                 )
-            return ref.entity if ref else self.ctx.story_state() or self.ctx.main_authority()
+            if ref is not None:
+                return ref.entity
+            return self.ctx.story_state_besides(pos, self.sent.end) or self.ctx.main_authority()
         return actor
 
     def _judge_of(self, court: Entity, pos: int) -> Entity | None:

@@ -222,6 +222,20 @@ class DocContext:
         """The state a story is about, the actor of acts whose agent goes unnamed."""
         return self.countries.get(self.main_country() or "")
 
+    def story_state_besides(self, start: int, end: int) -> Entity | None:
+        """The story's state where the text names it (or a body of it) outside [start, end):
+        a state named only inside what an act says ("accused TikTok of sharing data with
+        China") is what the act is about, not who the story says acts."""
+        state = self.story_state()
+        if state is None:
+            return None
+        named = (
+            r
+            for r in self.mentions
+            if r.entity.country == state.country and r.entity.role != "platform"
+        )
+        return state if any(r.start < start or r.start >= end for r in named) else None
+
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         for start, end in self.paragraphs:
             if start <= pos < end:

@@ -594,3 +594,13 @@ def test_a_promise_to_comply_is_announced() -> None:
     )
     kept = [e.status for e in extract(doc).events if e.type == "COMPLIANCE"]
     assert kept == ["announced"]
+
+
+def test_a_platform_told_as_the_agent_of_a_passive_block_is_not_blocked() -> None:
+    # "von Facebook gesperrt": Facebook blocked the profile; the profile is no platform
+    assert brief("Das Profil wurde später ohne Begründung von Facebook gesperrt.") == set()
+
+
+def test_a_platforms_page_blocked_in_the_passive_is_the_platform_blocked() -> None:
+    found = brief("Am Montag wurde die Website von Telegram in Russland gesperrt.")
+    assert ("BLOCK", "Russia", "Telegram") in found

@@ -32,6 +32,8 @@ from clampdown.extract.sentences import clause_at
 from clampdown.extract.triggers import Hit
 from clampdown.model import RESPONSE_TYPES, Entity, Event, Span
 
+_AGENT_TAIL = 8  # characters before a name where its "by" stands
+
 _SENTENCE_END = re.compile(r"[.!?]\s+")
 
 
@@ -192,7 +194,9 @@ class SentenceReader(ResponseReader):
             head = self.ctx.text[hit.start : hit.head_end]
             after = not targets and self.pack.subject_after_passive.match(head)
             if after:
-                targets = self.objects(hit, roles)  # "заблокирован сайт «МБХ медиа»"
+                targets = [  # "заблокирован сайт «МБХ медиа»"
+                    r for r in self.objects(hit, roles) if not self._agent_of(r, hit)
+                ]
             if not targets and not subj:
                 # a pronoun before an indefinite-personal verb is its object ("их заблокируют")
                 targets = self._aimed_before(
@@ -372,6 +376,20 @@ class SentenceReader(ResponseReader):
         for ev in events:
             ev.start = start
             ev.evidence = self.ctx.text[start : ev.end]
+
+    def _agent_of(self, ref: Ref, hit: Hit) -> bool:
+        """Whether a name inside a passive trigger is its agent, told right before the
+        participle that ends it ("Das Profil wurde später von Facebook gesperrt": Facebook
+        blocked the profile, it is not blocked)."""
+        start = max(hit.head_end, ref.start - _AGENT_TAIL)
+        marks = list(self.pack.agent_marker.finditer(self.ctx.text, start, ref.start))
+        if not marks or self.ctx.text[marks[-1].end() : ref.start].strip():
+            return False
+        if len(self.ctx.text[ref.end : hit.end].split()) > 1:
+            return False
+        # "wurde die Website von Telegram gesperrt": a page of the platform, not its agent
+        words = self.ctx.text[hit.head_end : marks[-1].start()].split()
+        return not (words and self.pack.platform_cues.fullmatch(words[-1]))
 
     def _names_a_kind(self, hit: Hit, roles: frozenset[str]) -> bool:
         """Whether an act told as such (not a gerund, not a law's relative clause) is aimed

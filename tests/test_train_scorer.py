@@ -80,3 +80,39 @@ def test_fit_is_deterministic_and_learns(train: ModuleType) -> None:
     w = train.fit(x, y, 1.0)
     assert np.array_equal(w, train.fit(x, y, 1.0))
     assert w[1] > 1.0 and abs(w[2]) < w[1]
+
+
+def test_many_features_are_fitted_the_same_each_time(train: ModuleType) -> None:
+    rng = np.random.default_rng(1)
+    n, d = 300, train.NEWTON_MAX + 50  # L-BFGS, not Newton's method
+    x = np.column_stack([np.ones(n), (rng.random((n, d - 1)) < 0.05).astype(np.float64)])
+    y = (x[:, 1] + x[:, 2] > 0).astype(np.float64)
+    penalty = np.full(d, 1.0)
+    penalty[3:] = 10.0  # one strength per column
+    w = train.fit(x, y, penalty)
+    assert np.array_equal(w, train.fit(x, y, penalty))
+    assert w[1] > 1.0 and w[2] > 1.0 and np.abs(w[3:]).max() < w[1]
+
+
+def test_lexical_features_are_kept_where_enough_labelled_groups_carry_them(
+    train: ModuleType,
+) -> None:
+    doc = train.Labelled("d", "en")
+    doc.groups = [
+        train.Group([{"bias": 1.0, "lex:act:en:FINE:fined": 1.0}, {"lex:mid:en:by": 1.0}], 1),
+        train.Group([{"lex:act:en:FINE:fined": 1.0, "lex:pre1:en:the": 1.0}], 0),
+        train.Group([{"lex:mid:en:by": 1.0}], None),  # optional: not counted
+    ]
+    assert train.lexical_names([doc], ("act:", "mid:"), 2) == ["lex:act:en:FINE:fined"]
+    assert train.lexical_names([doc], ("act:", "mid:"), 1) == [
+        "lex:act:en:FINE:fined",
+        "lex:mid:en:by",
+    ]
+    assert train.lexical_names([doc], (), 1) == []
+
+
+def test_roc_auc_of_the_groups_ranking(train: ModuleType) -> None:
+    doc = train.Labelled("d", "en")
+    doc.groups = [train.Group([{}], label) for label in (1, 0, 0, None, 1)]
+    assert train.roc_auc([doc], [0.9, 0.1, 0.5, 0.99, 0.5]) == pytest.approx(0.875)
+    assert train.roc_auc([doc], [0.0, 1.0, 1.0, 0.0, 0.0]) == 0.0

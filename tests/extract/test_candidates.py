@@ -4,16 +4,19 @@ and never a change to the rules' own events."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from clampdown.extract.candidates import FEATURES, act_words
-from clampdown.extract.language import SUPPORTED
+from clampdown.extract.candidates import FEATURES, LEXICAL, act_words, lexical
+from clampdown.extract.context import Ref
+from clampdown.extract.language import SUPPORTED, Trigger
 from clampdown.extract.pipeline import extract
+from clampdown.extract.triggers import Hit
 from clampdown.ingest import read_documents
-from clampdown.model import EVENT_TYPES, Document
+from clampdown.model import EVENT_TYPES, Document, Entity
 from clampdown.output import spec_dict
 
 CORPUS = Path(__file__).resolve().parents[2] / "eval" / "corpus"
@@ -51,7 +54,8 @@ def test_a_platform_beside_an_act_word_is_a_candidate_the_rules_do_not_state() -
     assert cands
     assert not {(e.type, e.target) for e in cands} & set(rules)
     for ev in cands:
-        assert set(ev.features) <= set(FEATURES)
+        assert {f for f in ev.features if not f.startswith(LEXICAL)} <= set(FEATURES)
+        assert any(f.startswith(LEXICAL) for f in ev.features)
         assert ev.features["bias"] == 1.0
         assert ev.features["rules_in_document"] == 1.0
 
@@ -128,3 +132,42 @@ def test_a_platform_right_after_its_act_word_is_its_plain_object() -> None:
     cands = {(e.type, e.target): e.features["plain_object"] for e in events if e.candidate}
     assert cands[("LEGAL_ACTION", "YouTube")] == 1.0
     assert cands[("FINE", "YouTube")] == 0.0  # far from "fined", past the sum
+
+
+def _place(low: str, word: str) -> tuple[int, int]:
+    return low.index(word), low.index(word) + len(word)
+
+
+def test_lexical_features_name_the_words_around_act_and_platform() -> None:
+    low = "on friday, the court ordered google's 12 channels removed."
+    start, end = _place(low, "ordered")
+    hit = Hit(_trigger(), start, end, end)
+    g_start, g_end = _place(low, "google")
+    ref = Ref(Entity(id="google", name="Google", kind="search", role="platform"), g_start, g_end)
+    got = lexical(low, "en", "DEMAND", hit, ref, 0, len(low))
+    assert got == {
+        "lex:act:en:DEMAND:ordere": 1.0,  # the act-word's first six letters, with its type
+        "lex:pre1:en:ordere": 1.0,  # the words before and after the platform
+        "lex:pre2:en:court": 1.0,
+        "lex:post1:en:s": 1.0,
+        "lex:post2:en:0": 1.0,  # a number is 0
+    }
+    # The platform before the act: the words between and the marks there, the sentence's
+    # start where fewer than two words come before it.
+    got = lexical(low, "en", "DEMAND", hit, Ref(ref.entity, 0, 2), 0, len(low))
+    assert {"lex:mid:en:friday", "lex:mid:en:the", "lex:mid:en:court", "lex:mark:,"} <= set(got)
+    assert got["lex:pre1:en:^"] == got["lex:pre2:en:^"] == 1.0
+
+
+def test_lexical_features_read_the_few_words_next_to_each_end_of_a_long_gap() -> None:
+    words = [f"w{chr(ord('a') + i)}" for i in range(20)]
+    low = "fined " + " ".join(words) + " vk"
+    hit = Hit(_trigger(), 0, 5, 5)
+    vk = Entity(id="vk", name="VK", kind="social_network", role="platform")
+    ref = Ref(vk, len(low) - 2, len(low))
+    mids = {f for f in lexical(low, "en", "FINE", hit, ref, 0, len(low)) if ":mid:" in f}
+    assert mids == {f"lex:mid:en:{words[i]}" for i in (0, 1, 2, 3, 16, 17, 18, 19)}
+
+
+def _trigger() -> Trigger:
+    return Trigger(type="DEMAND", voice="active", regex=re.compile("x"))

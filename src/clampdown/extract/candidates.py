@@ -9,6 +9,11 @@ reports that act on that platform (for a platform's answer, by it). One candidat
 (sentence, platform, type) that no rule event of the sentence already states; whether the
 reading is right is learnt from the development data (`eval/train_scorer.py`).
 
+Beside those general features, a candidate carries lexical ones (`lexical`): the words
+around its act-word and its platform, each a feature named by its language and place
+(`lex:mid:en:ordere`), computed from the text alone; which of them carry weight is learnt,
+so no word of any language is named here.
+
 Only sentences holding a trigger are read this way, in a document the prefilter lets
 through (`prefilter.may_hold_event`): candidates never reach text the prefilter skips, so
 outputs are the same with and without it. Reading a candidate leaves the document's
@@ -37,6 +42,11 @@ if TYPE_CHECKING:
 VOICES = ("active", "passive", "nominal", "object", "response", "response_after", "word")
 _QUOTES = re.compile(r"[\"«»“”„]")
 _NO_MATCH = re.compile(NEVER)  # an act-word's place: no pattern of the pack found it
+LEXICAL = "lex:"  # the head of every lexical feature's name
+STEM = 6  # a word's first letters stand for it (a crude stem)
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_MARK = re.compile(r"[^\w\s]")
+_SIDE = 4  # words read between act-word and platform: this many next to each of them
 
 
 @cache
@@ -116,6 +126,7 @@ def sentence_candidates(reader: SentenceReader, rules: list[Event]) -> list[Even
                 | _placement(reader, hit, ref)
                 | _beside_rules(reader, etype, ref, rules)
                 | _in_story(story, ref, hit, reader)
+                | lexical(reader.ctx.low, reader.pack.code, etype, hit, ref, sent.start, sent.end)
                 | {
                     f"type={etype}": 1.0,
                     f"voice={_voice(hit)}": 1.0,
@@ -135,6 +146,34 @@ def sentence_candidates(reader: SentenceReader, rules: list[Event]) -> list[Even
             )
             out.append(ev)
     return out
+
+
+def lexical(
+    low: str, lang: str, etype: str, hit: Hit, ref: Ref, start: int, end: int
+) -> dict[str, float]:
+    """The words that tell whose act it is, as features named by language and place: the
+    act-word's own (`act`, with the type), those between act-word and platform (`mid`; the
+    few next to each where many lie between), the two before and after the platform within
+    the sentence (`pre1`, `pre2`, `post1`, `post2`; `^` and `$` for the sentence's edges),
+    and each punctuation mark between (`mark`). A word stands for its first `STEM` letters,
+    a number for `0`; `low` is the lower-cased text, `start` and `end` the sentence's."""
+    head = _words(low[hit.start : max(hit.head_end, hit.start + 1)])[:1] or ["?"]
+    lo, hi = min(hit.end, ref.end), max(hit.start, ref.start)
+    mid = _words(low[lo:hi]) if lo < hi else []
+    if len(mid) > 2 * _SIDE:
+        mid = mid[:_SIDE] + mid[-_SIDE:]
+    before = ["^", "^", *_words(low[start : ref.start])][-2:]
+    after = [*_words(low[ref.end : end]), "$", "$"][:2]
+    out = {f"{LEXICAL}act:{lang}:{etype}:{head[0]}": 1.0}
+    out |= {f"{LEXICAL}mid:{lang}:{w}": 1.0 for w in mid}
+    out |= {f"{LEXICAL}pre{i}:{lang}:{w}": 1.0 for i, w in enumerate(reversed(before), 1)}
+    out |= {f"{LEXICAL}post{i}:{lang}:{w}": 1.0 for i, w in enumerate(after, 1)}
+    out |= {f"{LEXICAL}mark:{m}": 1.0 for m in sorted(set(_MARK.findall(low[lo:hi])))}
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return [w[:STEM] if not w.isdigit() else "0" for w in _WORD.findall(text)]
 
 
 def _story_platforms(reader: SentenceReader) -> tuple[list[str], float]:
@@ -350,7 +389,8 @@ FEATURES = (
     "plain_object",
     "type_in_document",
 )
-"""Every feature a candidate may carry; the document-level ones (`rules_in_document`,
+"""Every general feature a candidate may carry (the lexical ones, named from the text, are
+the others: their names start with `LEXICAL`); the document-level ones (`rules_in_document`,
 `rules_on_party`, `type_in_document`) are set once the rules have read the whole document
 (`with_document`)."""
 

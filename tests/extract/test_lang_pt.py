@@ -877,6 +877,8 @@ def test_a_hearing_asked_for_is_no_demand() -> None:
     "O Cade deu início a uma nova fase.",
     "A polícia está a investigar o incêndio.",
     "O TSE alertou os eleitores sobre as fraudes.",
+    "A Receita impôs restrições ao Mercado Livre na importação.",  # on one trade, no block
+    "A empresa continuou operando normalmente, apesar da crise.",  # defies no order
 ])
 def test_near_misses_of_the_inventory(text: str) -> None:
     assert brief(text) == set()

@@ -821,3 +821,64 @@ def test_dropped_subject_near_misses(text: str) -> None:
 def test_a_trade_refers_back_to_the_company(text: str, target: str) -> None:
     assert [(e["type"], e["target"]) for e in events(text)] == [("FINE", target)]
 
+
+
+# Wordings of Portuguese reporting in general that the pack lacked (sentences written for
+# these tests): a service barred or restricted, a block still or newly in force, carriers
+# told to block, a service's activity stopped; requests for information, deadlines and
+# orders told by their noun or in a headline's present; a fine to pay told with its noun,
+# fines accrued; a hearing asked for or to come; refusals in compound tenses or by operating
+# on; investigations under way; a warning to a named platform.
+INVENTORY = [
+    ("A Roskomnadzor impôs restrições ao WhatsApp.", ("BLOCK", "Roskomnadzor", "WhatsApp")),
+    ("O LinkedIn continua bloqueado na Rússia.", ("BLOCK", "Russia", "LinkedIn")),
+    ("Anatel manda operadoras bloquearem o X no Brasil.", ("BLOCK", "Anatel", "Twitter")),
+    ("O tribunal ordenou a cessação da atividade da Uber em Portugal.",
+     ("BLOCK", "Portugal", "Uber")),
+    ("A Comissão Europeia enviou um pedido de informação ao X.",
+     ("DEMAND", "European Commission", "Twitter")),
+    ("Moraes dá 24 horas para X nomear representante no Brasil.",
+     ("DEMAND", "Alexandre de Moraes", "Twitter")),
+    ("Moraes determina que X indique representante legal em 24 horas.",
+     ("DEMAND", "Alexandre de Moraes", "Twitter")),
+    ("A Meta terá de pagar 1,2 mil milhões de euros de coima.", ("FINE", None, "Facebook")),
+    ("O X acumula R$ 18,35 milhões em multas aplicadas pelo STF.",
+     ("FINE", "Supreme Federal Court", "Twitter")),
+    ("A comissão parlamentar requereu a audição dos responsáveis da Uber.",
+     ("SUMMONS", None, "Uber")),
+    ("Diretor do Google vai depor na CPI.", ("SUMMONS", None, "Google")),
+    ("O Facebook teria se recusado a fornecer informações à Polícia Federal.",
+     ("REFUSAL", "Facebook", "Federal Police of Brazil")),
+    ("A Uber continuou a operar em Portugal apesar da proibição do tribunal.",
+     ("REFUSAL", "Uber", "Portugal")),
+    ("A Autoridade da Concorrência está a investigar a Uber.",
+     ("LEGAL_ACTION", "Portuguese Competition Authority", "Uber")),
+    ("O TSE alertou o Telegram sobre as consequências.",
+     ("WARNING", "Superior Electoral Court", "Telegram")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INVENTORY)
+def test_wordings_of_the_inventory(text: str, expected: tuple[str, str | None, str | None]) -> None:
+    assert expected in brief(text)
+
+
+def test_a_hearing_asked_for_is_no_demand() -> None:
+    assert {t for t, _, _ in brief(
+        "A comissão parlamentar requereu a audição dos responsáveis da Uber."
+    )} == {"SUMMONS"}
+
+
+@pytest.mark.parametrize("text", [
+    "A Justiça bloqueou R$ 19,5 milhões do Facebook.",  # a sum frozen, no block
+    "O WhatsApp saiu do ar por duas horas nesta terça-feira.",  # an outage, no order
+    "O governo impôs restrições às importações de carros.",
+    "A Uber continuou a operar em Portugal depois de 2020.",
+    "O Cade deu início a uma nova fase.",
+    "A polícia está a investigar o incêndio.",
+    "O TSE alertou os eleitores sobre as fraudes.",
+    "A Receita impôs restrições ao Mercado Livre na importação.",  # on one trade, no block
+    "A empresa continuou operando normalmente, apesar da crise.",  # defies no order
+])
+def test_near_misses_of_the_inventory(text: str) -> None:
+    assert brief(text) == set()

@@ -30,6 +30,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+# A pattern that matches nothing (for keys a language does not need, lists with no words):
+# at the text's start alone, so that a search gives up at once (`(?!x)x` is tried at every
+# place: about 25 ns a character).
+NEVER = r"\A(?!x)x"
+
 MAX_PREFIXES = 64  # more spellings than this and the pattern runs everywhere
 
 

@@ -431,3 +431,56 @@ def test_runs_taken_whole_find_what_each_packs_patterns_find() -> None:
                 assert [m.span() for m in fast.finditer(text)] == [
                     m.span() for m in regex.finditer(text)
                 ], (code, regex.pattern)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "runs"),
+    [
+        (r"\bab\s+cd", 1),
+        (r"\bab\s+(?:\S+\s+){0,3}?cd", 4),
+        (r"\bab(?=(?:\s+\S+){1,2}\s+cd)", 3),  # what a lookahead reads counts
+        (r"\b(?:ab\s+cd|ef)\s+gh", 2),  # the longer alternative
+        (r"\bab[ ,]cd", 1),
+        (r"\bab[^x]cd", 1),  # a negated class may take a space
+        (r"\bab.cd", 1),
+        (r"\bab(?!\s+x)\w+", 0),  # a negative lookaround reads no needed word
+        (r"\b(?:ab\s+)*cd", None),  # unbounded
+        (r"\bab[\s-]+cd", None),
+        (r"\bab\s+(\w+)\s+\1", None),  # a back reference
+    ],
+)
+def test_runs_of_whitespace_a_match_may_hold(pattern: str, runs: int | None) -> None:
+    from re import _parser
+
+    from clampdown.extract.quick import space_runs
+
+    assert space_runs(list(_parser.parse(pattern).data)) == runs
+
+
+def test_patterns_tried_near_their_needed_words_find_what_the_full_pass_finds() -> None:
+    """Every pack's patterns read at the word boundaries near the words they need match
+    where and as far as they do over the whole text, on their pack's examples and near
+    misses, alone and joined (so that the words needed occur far apart and close)."""
+    from clampdown.extract.quick import _near_plan, finditer_near_needed
+    from clampdown.extract.triggers import _trigger_index
+
+    planned = 0
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        texts = [s for t in pack.triggers for s in (*t.examples, *t.near_misses)]
+        texts = [casefold_same_length(s) for s in (*texts, " ".join(texts), "\n".join(texts))]
+        index = _trigger_index(pack.triggers, pack.platform_cues)
+        for i, trig in enumerate(pack.triggers):
+            needs = index.needs[i]
+            if needs is None or not index.forward[i] or _near_plan(trig.regex) is None:
+                continue
+            planned += 1
+            for text in texts:
+                near = [m.span() for m in finditer_near_needed(trig.regex, text, needs)]
+                assert near == [m.span() for m in trig.regex.finditer(text)], (code, i)
+    assert planned > 50
+    ab = re.compile(r"\b\w+a\s+(?:\S+\s+){0,2}?cd\b")
+    text = "xa  y z cd wa cd. ya, cd za q r s cd"
+    assert [m.span() for m in finditer_near_needed(ab, text, frozenset({"cd"}))] == [
+        m.span() for m in ab.finditer(text)
+    ]

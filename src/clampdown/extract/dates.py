@@ -25,6 +25,7 @@ from typing import Any
 
 from clampdown.languages import LEXICONS, LanguageError, languages, read_yaml, registry
 from clampdown.model import DateMention
+from clampdown.regexwords import NEVER
 
 FLAGS = re.IGNORECASE | re.UNICODE
 MAX_LEAD = 6  # words a date may be preceded by inside its expression ("by the end of")
@@ -105,7 +106,7 @@ def _alt(words: Any) -> str:
         r"\s+".join(re.escape(p) for p in w.split())
         for w in sorted(items, key=lambda x: (-len(x), x))
     ]
-    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+    return "(?:" + "|".join(parts) + ")" if parts else NEVER
 
 
 def _words(value: Any) -> list[str]:

@@ -16,11 +16,11 @@ import yaml
 from clampdown.extract.guards import may_match
 from clampdown.languages import DEFAULT, LEXICONS, supported
 from clampdown.model import EVENT_TYPES
+from clampdown.regexwords import NEVER as NEVER
 from clampdown.regexwords import leading_stems
 
 SUPPORTED = supported()  # the folders of lexicons/ (clampdown/languages.py)
 FLAGS = re.IGNORECASE | re.UNICODE
-NEVER = r"(?!x)x"  # a pattern that matches nothing, for keys a language does not need
 VOICES = frozenset({"active", "passive", "nominal", "object", "response", "response_after"})
 TRIGGER_KEYS = frozenset(
     {

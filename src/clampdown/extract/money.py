@@ -33,6 +33,7 @@ import ahocorasick
 from clampdown.extract.quick import matches_at, word_automaton, word_char, word_starts
 from clampdown.languages import LEXICONS, LanguageError, languages, read_yaml, registry
 from clampdown.model import Money
+from clampdown.regexwords import NEVER
 
 __all__ = ["find_money"]
 
@@ -62,7 +63,7 @@ def _trie(words: Iterable[str], guard_end: str, *, guard_after_first: bool = Fal
             node = node.setdefault(tok, {})
         node[""] = {}
     if not root:
-        return r"(?!x)x"  # no words: a pattern that matches nothing, not everywhere
+        return NEVER  # no words: a pattern that matches nothing, not everywhere
 
     def emit(node: dict[str, Any], last: str) -> str:
         alts = []
@@ -98,7 +99,7 @@ def _alt(words: Iterable[str], *, guard_start: bool = False, guard_end: str = r"
     if other:
         parts.append(_trie(other, guard_end))
     if not parts:
-        return r"(?!x)x"
+        return NEVER
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
@@ -329,7 +330,7 @@ def _word_list_rx(words: Iterable[str]) -> str:
 
 def _stems_rx(stems: list[str]) -> re.Pattern[str]:
     if not stems:
-        return re.compile(r"(?!x)x")
+        return re.compile(NEVER)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
 
 

@@ -487,3 +487,174 @@ def _space_follows(pattern: str, at: int, opens: list[int], alternatives: list[b
 def _spaces(pattern: str, at: int) -> bool:
     """Whether `pattern` at `at` is a space taken at least once (`\\s`, `\\s+`, `\\s+?`)."""
     return pattern.startswith("\\s", at) and pattern[at + 2 : at + 3] not in ("*", "?", "{")
+
+
+def finditer_near_needed(
+    regex: re.Pattern[str], text: str, needs: frozenset[str]
+) -> Iterable[re.Match[str]]:
+    """What `regex.finditer(text)` gives, for a pattern each of whose matches holds one of
+    `needs` in what it reads from where it begins on (no positive lookbehind: the caller
+    knows), begins at a word boundary (`\\b`), and reads at most so many runs of
+    whitespace (`space_runs`): such a match begins at a boundary no further before an
+    occurrence of a needed word than those runs allow, so it is tried at those boundaries
+    alone (`matches_at`: the same matches, in the same order). Over the whole text where
+    the pattern cannot be read so, or where those stretches are more than an eighth of it."""
+    runs = _near_plan(regex)
+    if runs is None:
+        return regex.finditer(text)
+    places = sorted({at for word in needs for at in _occurrences(text, word)})
+    windows: list[tuple[int, int]] = []
+    budget = len(text) // _NEAR_SHARE
+    for at in places:
+        lo = _runs_back(text, at, runs + 1)
+        if windows and lo <= windows[-1][1] + 1:
+            budget -= at - windows[-1][1]
+            windows[-1] = (windows[-1][0], at)
+        else:
+            budget -= at - lo
+            windows.append((lo, at))
+        if budget < 0:
+            return regex.finditer(text)
+    bounds = [m.start() for lo, hi in windows for m in _WORD_BOUNDARY.finditer(text, lo, hi + 1)]
+    return matches_at(regex, text, bounds)
+
+
+_SPACE_RUN = re.compile(r"\s+")
+_WORD_BOUNDARY = re.compile(r"\b")
+_NEAR_SHARE = 8  # windows over more than this part of the text: the whole text is searched
+# A pattern that may read more runs tries so many places near each needed word that one
+# pass over the text costs less (the bench's German fines, read up to sixteen words ahead).
+_NEAR_RUNS = 12
+_NEAR_PLANS: dict[re.Pattern[str], int | None] = {}
+
+
+def _runs_back(text: str, at: int, runs: int) -> int:
+    """Where the stretch before `at` that meets fewer than `runs` runs of whitespace
+    begins: at the end of the `runs`-th run back from `at` (0 where there are fewer)."""
+    back = 16 * runs
+    while True:
+        lo = max(0, at - back)
+        ends = [m.end() for m in _SPACE_RUN.finditer(text, lo, at)]
+        if len(ends) >= runs:
+            return min(ends[-runs], at)
+        if lo == 0:
+            return 0
+        back *= 4
+
+
+def _near_plan(regex: re.Pattern[str]) -> int | None:
+    """`space_runs` of a pattern each of whose matches begins at a word boundary; None for
+    another, or one whose runs are unbounded or many (`_NEAR_RUNS`)."""
+    if regex not in _NEAR_PLANS:
+        try:
+            items = _parser.parse(regex.pattern, regex.flags).data
+        except Exception:  # noqa: BLE001 (a form the reading does not know)
+            items = None
+        bounded = items is not None and _bounded_start(list(items))
+        runs = space_runs(list(items)) if items is not None and bounded else None
+        _NEAR_PLANS[regex] = runs if runs is not None and runs <= _NEAR_RUNS else None
+    return _NEAR_PLANS[regex]
+
+
+def _bounded_start(items: list[Any]) -> bool:
+    """Whether a parsed sequence matches only where a word boundary is: it begins with
+    `\\b`, after any negative lookarounds (which take no text), or with a group or a
+    choice each alternative of which does."""
+    while items and items[0][0] is _c.ASSERT_NOT:
+        items = items[1:]
+    if not items:
+        return False
+    op, av = items[0]
+    if (op, av) == _BOUNDARY:
+        return True
+    if op is _c.SUBPATTERN:
+        return _bounded_start(list(av[3].data) + items[1:])
+    if op is _c.BRANCH:
+        return all(_bounded_start(list(alt.data)) for alt in av[1])
+    return False
+
+
+def space_runs(items: list[Any]) -> int | None:
+    """At most how many runs of whitespace a match of a parsed sequence holds, with what
+    its lookaheads read (a sum of what each part may hold: runs that meet count once, so
+    it is never too few); None where that is unbounded or not read."""
+    total = 0
+    for op, av in items:
+        if op is _c.AT or op is _c.ASSERT_NOT:
+            continue  # takes no text; a negative lookaround holds no needed word
+        if op is _c.LITERAL:
+            total += 1 if _is_space(chr(av)) else 0
+        elif op in (_c.NOT_LITERAL, _c.ANY):
+            total += 1
+        elif op is _c.IN:
+            total += 1 if _class_may_space(av) else 0
+        elif op is _c.SUBPATTERN:
+            inner = space_runs(list(av[3].data))
+            if inner is None:
+                return None
+            total += inner
+        elif op is _c.ATOMIC_GROUP:
+            inner = space_runs(list(av.data))
+            if inner is None:
+                return None
+            total += inner
+        elif op is _c.ASSERT:
+            if av[0] < 0:
+                return None  # a lookbehind reads before where the match begins
+            inner = space_runs(list(av[1].data))
+            if inner is None:
+                return None
+            total += inner
+        elif op is _c.BRANCH:
+            alts = [space_runs(list(alt.data)) for alt in av[1]]
+            if any(a is None for a in alts):
+                return None
+            total += max(a for a in alts if a is not None)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            inner = space_runs(list(sub.data))
+            if inner is None:
+                return None
+            if inner == 0:
+                continue
+            if _spaces_only(list(sub.data)):
+                total += 1  # whitespace after whitespace: one run
+            elif hi == _c.MAXREPEAT:
+                return None
+            else:
+                total += hi * inner
+        else:
+            return None
+    return total
+
+
+# What `\s` matches (`str.isspace`: none past U+3000).
+_SPACES = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+def _is_space(ch: str) -> bool:
+    return ch in _SPACES
+
+
+def _class_may_space(members: list[tuple[Any, Any]]) -> bool:
+    """Whether a character class (`IN`) may match whitespace."""
+    for op, av in members:
+        if op is _c.LITERAL:
+            if _is_space(chr(av)):
+                return True
+        elif op is _c.RANGE:
+            if any(av[0] <= ord(ch) <= av[1] for ch in _SPACES):
+                return True
+        elif op is _c.CATEGORY:
+            if av not in (_c.CATEGORY_WORD, _c.CATEGORY_DIGIT, _c.CATEGORY_NOT_SPACE):
+                return True
+        else:
+            return True  # a negated class or a form not read
+    return False
+
+
+def _spaces_only(items: list[Any]) -> bool:
+    """Whether a parsed sequence is one character class of whitespace alone (`\\s`)."""
+    return items == [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])] or (
+        len(items) == 1 and items[0][0] is _c.LITERAL and _is_space(chr(items[0][1]))
+    )

@@ -16,6 +16,7 @@ from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_
 from clampdown.extract.quick import (
     can_match,
     digit_or_stem_starts,
+    finditer_near_needed,
     matches_at,
     possessive_pattern,
     readable_stems,
@@ -93,11 +94,13 @@ def scan_document(
             if not can_match(trig.regex, subject):
                 continue  # a word it cannot match without is not in the text
             led = digit_or_stem_starts(trig.regex, subject, low)
-            matches: Iterable[re.Match[str]] = (
-                trig.regex.finditer(subject)
-                if led is None
-                else matches_at(trig.regex, subject, led)
-            )
+            matches: Iterable[re.Match[str]]
+            if led is not None:
+                matches = matches_at(trig.regex, subject, led)
+            elif needs is not None and index.forward[i]:
+                matches = finditer_near_needed(trig.regex, subject, needs)
+            else:
+                matches = trig.regex.finditer(subject)
         else:
             at = found[trig.cased]
             starts = sorted({p for stem in trig.stems for p in at.get(stem, ())})

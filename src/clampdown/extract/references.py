@@ -663,6 +663,8 @@ class ReferenceReader:
         for ref in reversed(self.refs):
             if ref.end > front or ref.entity.role not in roles or ref.possessive:
                 continue  # "ByteDance's Helo": the owner is not an item of the list
+            if self._described_in(ref, front):
+                continue  # "Meta, which owns Facebook, and Google": Facebook describes Meta
             if self._names_next(ref, front):
                 front = ref.start  # "Apple App Store": the owner's name describes the item
                 continue
@@ -673,6 +675,26 @@ class ReferenceReader:
             items.append(ref)
             front = ref.start
         return list(reversed(items))
+
+    def _apposition_end(self, start: int, end: int) -> int | None:
+        """Where an apposition or relative clause describing the name that ends at `start`
+        (`apposition`: ", formerly known as Twitter,", ", a unit of Alphabet,") ends, its
+        closing comma before `end`; None where none opens there."""
+        if "," not in self.ctx.text[start : start + 3]:
+            return None
+        m = self.pack.apposition.match(self.ctx.text, start, end)
+        return m.end() if m is not None else None
+
+    def _described_in(self, ref: Ref, end: int) -> bool:
+        """Whether a name stands inside the apposition of an earlier name of the sentence
+        that closes before `end`: it describes that name, it is no item of a list."""
+        for other in self.refs:
+            if other.end > ref.start:
+                return False
+            close = self._apposition_end(other.end, end)
+            if close is not None and ref.end < close:
+                return True
+        return False
 
     def _names_next(self, ref: Ref, start: int) -> bool:
         """Whether a platform's name stands right before another's (one space between):
@@ -686,7 +708,10 @@ class ReferenceReader:
         )
 
     def _is_glue(self, start: int, end: int) -> bool:
-        """Only list punctuation, conjunctions, descriptors and money between two names."""
+        """Only list punctuation, conjunctions, descriptors and money between two names,
+        after an apposition describing the first ("X, formerly known as Twitter, and Y")."""
+        close = self._apposition_end(start, end)
+        start = start if close is None else close - 1  # its closing comma goes on with the list
         gap = self.ctx.text[start:end]
         for m in self.ctx.money:
             if start <= m.start and m.end <= end:
@@ -813,6 +838,11 @@ class ReferenceReader:
                 continue  # "charged the X channel's administrator": a person, not the platform
             if items and self._in_aside(items[-1].end, ref.start):
                 continue  # "Meta (the parent company of Facebook), Microsoft": describes Meta
+            close = self._apposition_end(items[-1].end, region_end) if items else None
+            if close is not None and ref.start < close:
+                continue  # "Meta, the owner of Facebook, and Google": Facebook describes Meta
+            if close is not None and platform_parents().get(ref.entity.id) == items[-1].entity.id:
+                continue  # "Meta, the parent company of Facebook, Instagram, and WhatsApp"
             if items and not self._is_glue(items[-1].end, ref.start):
                 # "X and 30 other sites, including Y and Z": the examples the list gives
                 # after a word that introduces them are acted on too.

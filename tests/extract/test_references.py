@@ -643,3 +643,21 @@ def test_an_apposition_in_a_russian_list() -> None:
         lang="ru",
     )
     assert found == {"Google", "Facebook"}
+
+
+def test_a_relative_clause_after_an_item_ends_no_clause() -> None:
+    found = targets(
+        "The European Commission fined Apple, which makes the iPhone, and Meta 700 million"
+        " euros each."
+    )
+    assert found == {"Apple", "Facebook"}
+
+
+def test_a_relative_clause_before_another_verb_ends_the_list() -> None:
+    # Near miss: after the clause comes another act, not one more item of the list.
+    found = acts_of(
+        "Roskomnadzor blocked Telegram, which refused to hand over keys, and demanded Apple"
+        " remove it.",
+        lang="en",
+    )
+    assert {t for k, _, t in found if k == "BLOCK"} == {"Telegram"}

@@ -685,6 +685,23 @@ class ReferenceReader:
         m = self.pack.apposition.match(self.ctx.text, start, end)
         return m.end() if m is not None else None
 
+    def _apposition_around(self, start: int, pos: int) -> int | None:
+        """Where an apposition holding `pos` ends, where one opens right after a name of
+        the sentence between `start` and `pos` and goes on to list glue and another name
+        (", which makes the iPhone, and Meta"); None otherwise."""
+        for ref in self.refs:
+            if ref.end > pos:
+                return None
+            if ref.start < start:
+                continue
+            close = self._apposition_end(ref.end, self.sent.end)
+            if close is None or close <= pos:
+                continue
+            nxt = next((r for r in self.refs if r.start >= close), None)
+            if nxt is not None and self._is_glue(ref.end, nxt.start):
+                return close
+        return None
+
     def _described_in(self, ref: Ref, end: int) -> bool:
         """Whether a name stands inside the apposition of an earlier name of the sentence
         that closes before `end`: it describes that name, it is no item of a list."""
@@ -753,6 +770,10 @@ class ReferenceReader:
             if any(r.start < stop.end() and stop.start() < r.end for r in self.refs):
                 pos, region_end = stop.end(), self.sent.end
                 continue  # a word of a name ("«За права человека»") ends no clause
+            aside = self._apposition_around(hit.head_end, stop.start())
+            if aside is not None:
+                pos, region_end = aside, self.sent.end
+                continue  # "fined Apple, which makes the iPhone, and Meta": the list goes on
             # A dash may open the list itself ("its products — Facebook and Instagram"), and
             # ", including" goes on with it ("a range of websites, including Twitter").
             opens = stop.group().strip() in _DASHES and not self._has_target(hit, region_end, roles)

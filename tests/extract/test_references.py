@@ -661,3 +661,29 @@ def test_a_relative_clause_before_another_verb_ends_the_list() -> None:
         lang="en",
     )
     assert {t for k, _, t in found if k == "BLOCK"} == {"Telegram"}
+
+
+def test_a_description_naming_a_state_stands_for_that_states_platform() -> None:
+    found = acts_of(
+        "Turkey blocked Twitter and TikTok last year. The US social media giant was fined"
+        " in March.",
+        lang="en",
+    )
+    assert {t for k, _, t in found if k == "FINE"} == {"Twitter"}
+
+
+def test_a_state_inside_a_description_is_no_party() -> None:
+    found = acts_of(
+        "Turkey blocked TikTok last year. In March the authorities fined the Chinese-owned app.",
+        lang="en",
+    )
+    assert ("FINE", "Turkey", "TikTok") in found
+
+
+def test_a_company_of_a_state_stays_no_reference() -> None:
+    # Near miss: "the US company" may as well be the story's other party.
+    found = targets(
+        "COTECH, the Superintendency of Industry and Commerce (SIC), filed a lawsuit against"
+        " Uber and said the US company had breached market rules."
+    )
+    assert "SIC" not in found

@@ -139,6 +139,12 @@ class ReferenceReader:
         self.hits = find_triggers(self.pack, sent, ctx.trigger_hits)
         # Anaphora matter only where a trigger is: other sentences skip the scan.
         self.anaphors = self._find_anaphors() if self.hits else []
+        # A state named inside a description it only qualifies is no party of the sentence.
+        self.refs = [
+            r
+            for r in self.refs
+            if not any(a.start < r.start and r.end < a.end for a in self.anaphors)
+        ]
         # A closing attribution (", the minister said.") and the relative clauses.
         self.cited = (
             self.pack.attribution.search(sent.text)
@@ -181,7 +187,12 @@ class ReferenceReader:
     def _find_anaphors(self) -> list[AnaphorMatch]:
         found: dict[tuple[int, int], list[Anaphor]] = {}
         for s, e, an in scan_anaphors(self.pack, self.ctx.low, self.sent.start, self.sent.end):
-            if any(r.start < e and s < r.end for r in self.refs + self.ctx.describers):
+            inside = [r for r in self.refs + self.ctx.describers if r.start < e and s < r.end]
+            if inside and (
+                an.role != "platform"
+                or not self.pack.state_described.search(self.ctx.text, s, e)
+                or any(not self._describes_within(r, s, e) for r in inside)
+            ):
                 continue
             if not an.stands_before(self.ctx.text, e):
                 continue
@@ -197,6 +208,18 @@ class ReferenceReader:
                 continue
             out.append(AnaphorMatch(s, e, tuple(found[(s, e)])))
         return out
+
+    def _describes_within(self, ref: Ref, start: int, end: int) -> bool:
+        """Whether a state named inside a description of a platform only says where the
+        platform is from ("the US social media giant", "the Chinese-owned app"): its name
+        stands after the description's first word and before its noun, as no possessor."""
+        return (
+            ref.entity.role == "country"
+            and not ref.possessive
+            and start < ref.start
+            and ref.end < end
+            and bool(self.ctx.text[start : ref.start].strip())
+        )
 
     def resolved(self, role: str) -> list[Ref]:
         """What the sentence's anaphora of a role refer to, each at the anaphor's place."""
@@ -286,7 +309,7 @@ class ReferenceReader:
             if ref is not None and pat.pronoun and an.start - ref.end > PRONOUN_REACH:
                 ref = None
             if ref is not None and role == "platform" and not pat.pronoun:
-                ref = self._salient(ref, pat, exclude or set())
+                ref = self._salient(ref, pat, exclude or set(), country)
 
             if ref is not None and pat.company:
                 ref = self._owner_named(ref, an.start) or ref
@@ -301,10 +324,13 @@ class ReferenceReader:
                     return [Ref(unnamed or state, an.start, an.end)]
         return []
 
-    def _salient(self, ref: Ref, pat: Anaphor, exclude: set[str]) -> Ref:
+    def _salient(
+        self, ref: Ref, pat: Anaphor, exclude: set[str], country: str | None = None
+    ) -> Ref:
         """A description ("the company") means the platform its sentence was about, not one
         named last in a phrase there ("X removed the posts on its network and on Y": X): a
-        last name after a preposition gives way to one of the same sentence outside any."""
+        last name after a preposition gives way to one of the same sentence outside any, of
+        the country the description names where it names one ("the US company")."""
         if not self._in_phrase_at(ref.start):
             return ref
         for other in reversed(self.ctx.mentions):
@@ -316,6 +342,8 @@ class ReferenceReader:
             if ent.id == ref.entity.id or ent.id in exclude or ent.role != "platform":
                 continue
             if (pat.kinds and ent.kind not in pat.kinds) or ent.kind in pat.skip_kinds:
+                continue
+            if country is not None and ent.country != country:
                 continue
             if other.possessive or self.ctx.is_source(other) or self._in_phrase_at(other.start):
                 continue
@@ -369,7 +397,15 @@ class ReferenceReader:
         for r in self.ctx.describers:  # "a plataforma chinesa": the adjective after it
             if 0 <= r.start - an.end <= 2 and not self.ctx.text[an.end : r.start].strip():
                 end = r.end
-        return described_country(self.ctx.text[start:end])
+        named = next(  # "the US company": a state named inside it
+            (
+                r.entity.country
+                for r in self.ctx.mentions_from(an.start, an.end)
+                if r.entity.role == "country" and r.end <= an.end and r.entity.country
+            ),
+            None,
+        )
+        return named or described_country(self.ctx.text[start:end])
 
     def _sentence_subject(self, an: AnaphorMatch, pat: Anaphor) -> Ref | None:
         """A pronoun in a subordinate clause refers to its sentence's subject."""

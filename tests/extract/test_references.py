@@ -6,7 +6,7 @@ from datetime import date
 from functools import partial
 
 import pytest
-from reading import targets_of
+from reading import acts_of, targets_of
 
 from clampdown.extract.pipeline import extract
 from clampdown.extract.references import described_country
@@ -585,3 +585,105 @@ def test_an_owner_named_before_an_item_does_not_end_the_list() -> None:
 def test_a_name_in_single_quotes_is_no_owner() -> None:
     # Near miss: a closing quote after a name ending in "s" marks no possessor.
     assert targets("The regulator blocked 'Threads' on Monday.") == {"Threads"}
+
+
+def test_an_item_renamed_in_an_apposition_does_not_end_the_list() -> None:
+    found = acts_of(
+        "The court ordered X, formerly known as Twitter, and Meta, which owns Facebook, to"
+        " remove the posts.",
+        lang="en",
+    )
+    assert {t for k, _, t in found if k == "DEMAND"} == {"Twitter", "Facebook"}
+
+
+def test_names_inside_an_apposition_describe_the_item() -> None:
+    doc = Document(
+        id="t",
+        text="The regulator fined Meta, the owner of Facebook, and Google, a unit of Alphabet,"
+        " 5 million euros each.",
+        published=date(2022, 3, 5),
+        lang="en",
+    )
+    fines = [e for e in extract(doc).events if e.type == "FINE"]
+    assert sorted(e.target_id or "" for e in fines) == ["facebook", "google"]
+    assert all(e.amount == 5_000_000 and e.currency == "EUR" for e in fines)
+
+
+def test_a_description_between_commas_does_not_end_the_list() -> None:
+    found = targets(
+        "The ministry blocked Telegram, a messaging app popular with protesters, and Signal."
+    )
+    assert found == {"Telegram", "Signal"}
+
+
+def test_an_amount_between_commas_is_no_apposition() -> None:
+    # Near miss: "a record 5 million euros" describes the fine, and the list ends there.
+    found = targets("The court fined Google, a record 5 million euros, and Meta.")
+    assert found == {"Google"}
+
+
+def test_products_listed_in_an_owners_apposition_are_not_acted_on() -> None:
+    # Near miss: the apposition's own list names the owner's products, no more targets.
+    found = targets(
+        "The FTC filed an antitrust case against Meta Platforms, the parent company of"
+        " Facebook, Instagram, and WhatsApp."
+    )
+    assert "Instagram" not in found and "WhatsApp" not in found
+
+
+def test_a_subject_list_with_a_relative_clause() -> None:
+    found = targets("Meta, which owns Instagram, and Google were fined by the regulator.")
+    assert found == {"Facebook", "Google"}
+
+
+def test_an_apposition_in_a_russian_list() -> None:
+    found = targets(
+        "Суд оштрафовал Google, дочернюю компанию Alphabet, и Meta, которой принадлежит"
+        " Instagram, на 3 млн рублей.",
+        lang="ru",
+    )
+    assert found == {"Google", "Facebook"}
+
+
+def test_a_relative_clause_after_an_item_ends_no_clause() -> None:
+    found = targets(
+        "The European Commission fined Apple, which makes the iPhone, and Meta 700 million"
+        " euros each."
+    )
+    assert found == {"Apple", "Facebook"}
+
+
+def test_a_relative_clause_before_another_verb_ends_the_list() -> None:
+    # Near miss: after the clause comes another act, not one more item of the list.
+    found = acts_of(
+        "Roskomnadzor blocked Telegram, which refused to hand over keys, and demanded Apple"
+        " remove it.",
+        lang="en",
+    )
+    assert {t for k, _, t in found if k == "BLOCK"} == {"Telegram"}
+
+
+def test_a_description_naming_a_state_stands_for_that_states_platform() -> None:
+    found = acts_of(
+        "Turkey blocked Twitter and TikTok last year. The US social media giant was fined"
+        " in March.",
+        lang="en",
+    )
+    assert {t for k, _, t in found if k == "FINE"} == {"Twitter"}
+
+
+def test_a_state_inside_a_description_is_no_party() -> None:
+    found = acts_of(
+        "Turkey blocked TikTok last year. In March the authorities fined the Chinese-owned app.",
+        lang="en",
+    )
+    assert ("FINE", "Turkey", "TikTok") in found
+
+
+def test_a_company_of_a_state_stays_no_reference() -> None:
+    # Near miss: "the US company" may as well be the story's other party.
+    found = targets(
+        "COTECH, the Superintendency of Industry and Commerce (SIC), filed a lawsuit against"
+        " Uber and said the US company had breached market rules."
+    )
+    assert "SIC" not in found

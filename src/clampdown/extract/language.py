@@ -355,6 +355,15 @@ class LanguagePack:
     # Between a company and the list it is said to own ("Meta, the parent company of
     # Facebook, Instagram and WhatsApp,"): the company is meant, its products only describe it.
     products_of: re.Pattern[str]
+    # Right after an item of a list of parties, from the comma that opens it through the one
+    # that closes it: an apposition or a relative clause describing the item ("X, formerly
+    # known as Twitter,", "Meta, which owns Facebook,", "Google, a unit of Alphabet,"). The
+    # list goes on after it, and the names inside it only describe the item.
+    apposition: re.Pattern[str]
+    # A description of a platform that may name a state inside it, which only says where
+    # the platform is from ("the US social media giant", "the Chinese-owned app"): it refers
+    # to the last platform of that state named. Searched in the description.
+    state_described: re.Pattern[str]
     # A country named only to describe a company, platform or outlet is no party to an act
     # (neither actor nor target, nor the place that gives the act's country):
     # `country_describer`, right after the country's name or adjective, a suffix or word that

@@ -139,6 +139,12 @@ class ReferenceReader:
         self.hits = find_triggers(self.pack, sent, ctx.trigger_hits)
         # Anaphora matter only where a trigger is: other sentences skip the scan.
         self.anaphors = self._find_anaphors() if self.hits else []
+        # A state named inside a description it only qualifies is no party of the sentence.
+        self.refs = [
+            r
+            for r in self.refs
+            if not any(a.start < r.start and r.end < a.end for a in self.anaphors)
+        ]
         # A closing attribution (", the minister said.") and the relative clauses.
         self.cited = (
             self.pack.attribution.search(sent.text)
@@ -181,7 +187,12 @@ class ReferenceReader:
     def _find_anaphors(self) -> list[AnaphorMatch]:
         found: dict[tuple[int, int], list[Anaphor]] = {}
         for s, e, an in scan_anaphors(self.pack, self.ctx.low, self.sent.start, self.sent.end):
-            if any(r.start < e and s < r.end for r in self.refs + self.ctx.describers):
+            inside = [r for r in self.refs + self.ctx.describers if r.start < e and s < r.end]
+            if inside and (
+                an.role != "platform"
+                or not self.pack.state_described.search(self.ctx.text, s, e)
+                or any(not self._describes_within(r, s, e) for r in inside)
+            ):
                 continue
             if not an.stands_before(self.ctx.text, e):
                 continue
@@ -197,6 +208,18 @@ class ReferenceReader:
                 continue
             out.append(AnaphorMatch(s, e, tuple(found[(s, e)])))
         return out
+
+    def _describes_within(self, ref: Ref, start: int, end: int) -> bool:
+        """Whether a state named inside a description of a platform only says where the
+        platform is from ("the US social media giant", "the Chinese-owned app"): its name
+        stands after the description's first word and before its noun, as no possessor."""
+        return (
+            ref.entity.role == "country"
+            and not ref.possessive
+            and start < ref.start
+            and ref.end < end
+            and bool(self.ctx.text[start : ref.start].strip())
+        )
 
     def resolved(self, role: str) -> list[Ref]:
         """What the sentence's anaphora of a role refer to, each at the anaphor's place."""
@@ -286,7 +309,7 @@ class ReferenceReader:
             if ref is not None and pat.pronoun and an.start - ref.end > PRONOUN_REACH:
                 ref = None
             if ref is not None and role == "platform" and not pat.pronoun:
-                ref = self._salient(ref, pat, exclude or set())
+                ref = self._salient(ref, pat, exclude or set(), country)
 
             if ref is not None and pat.company:
                 ref = self._owner_named(ref, an.start) or ref
@@ -301,10 +324,13 @@ class ReferenceReader:
                     return [Ref(unnamed or state, an.start, an.end)]
         return []
 
-    def _salient(self, ref: Ref, pat: Anaphor, exclude: set[str]) -> Ref:
+    def _salient(
+        self, ref: Ref, pat: Anaphor, exclude: set[str], country: str | None = None
+    ) -> Ref:
         """A description ("the company") means the platform its sentence was about, not one
         named last in a phrase there ("X removed the posts on its network and on Y": X): a
-        last name after a preposition gives way to one of the same sentence outside any."""
+        last name after a preposition gives way to one of the same sentence outside any, of
+        the country the description names where it names one ("the US company")."""
         if not self._in_phrase_at(ref.start):
             return ref
         for other in reversed(self.ctx.mentions):
@@ -316,6 +342,8 @@ class ReferenceReader:
             if ent.id == ref.entity.id or ent.id in exclude or ent.role != "platform":
                 continue
             if (pat.kinds and ent.kind not in pat.kinds) or ent.kind in pat.skip_kinds:
+                continue
+            if country is not None and ent.country != country:
                 continue
             if other.possessive or self.ctx.is_source(other) or self._in_phrase_at(other.start):
                 continue
@@ -369,7 +397,15 @@ class ReferenceReader:
         for r in self.ctx.describers:  # "a plataforma chinesa": the adjective after it
             if 0 <= r.start - an.end <= 2 and not self.ctx.text[an.end : r.start].strip():
                 end = r.end
-        return described_country(self.ctx.text[start:end])
+        named = next(  # "the US company": a state named inside it
+            (
+                r.entity.country
+                for r in self.ctx.mentions_from(an.start, an.end)
+                if r.entity.role == "country" and r.end <= an.end and r.entity.country
+            ),
+            None,
+        )
+        return named or described_country(self.ctx.text[start:end])
 
     def _sentence_subject(self, an: AnaphorMatch, pat: Anaphor) -> Ref | None:
         """A pronoun in a subordinate clause refers to its sentence's subject."""
@@ -663,6 +699,8 @@ class ReferenceReader:
         for ref in reversed(self.refs):
             if ref.end > front or ref.entity.role not in roles or ref.possessive:
                 continue  # "ByteDance's Helo": the owner is not an item of the list
+            if self._described_in(ref, front):
+                continue  # "Meta, which owns Facebook, and Google": Facebook describes Meta
             if self._names_next(ref, front):
                 front = ref.start  # "Apple App Store": the owner's name describes the item
                 continue
@@ -673,6 +711,43 @@ class ReferenceReader:
             items.append(ref)
             front = ref.start
         return list(reversed(items))
+
+    def _apposition_end(self, start: int, end: int) -> int | None:
+        """Where an apposition or relative clause describing the name that ends at `start`
+        (`apposition`: ", formerly known as Twitter,", ", a unit of Alphabet,") ends, its
+        closing comma before `end`; None where none opens there."""
+        if "," not in self.ctx.text[start : start + 3]:
+            return None
+        m = self.pack.apposition.match(self.ctx.text, start, end)
+        return m.end() if m is not None else None
+
+    def _apposition_around(self, start: int, pos: int) -> int | None:
+        """Where an apposition holding `pos` ends, where one opens right after a name of
+        the sentence between `start` and `pos` and goes on to list glue and another name
+        (", which makes the iPhone, and Meta"); None otherwise."""
+        for ref in self.refs:
+            if ref.end > pos:
+                return None
+            if ref.start < start:
+                continue
+            close = self._apposition_end(ref.end, self.sent.end)
+            if close is None or close <= pos:
+                continue
+            nxt = next((r for r in self.refs if r.start >= close), None)
+            if nxt is not None and self._is_glue(ref.end, nxt.start):
+                return close
+        return None
+
+    def _described_in(self, ref: Ref, end: int) -> bool:
+        """Whether a name stands inside the apposition of an earlier name of the sentence
+        that closes before `end`: it describes that name, it is no item of a list."""
+        for other in self.refs:
+            if other.end > ref.start:
+                return False
+            close = self._apposition_end(other.end, end)
+            if close is not None and ref.end < close:
+                return True
+        return False
 
     def _names_next(self, ref: Ref, start: int) -> bool:
         """Whether a platform's name stands right before another's (one space between):
@@ -686,7 +761,10 @@ class ReferenceReader:
         )
 
     def _is_glue(self, start: int, end: int) -> bool:
-        """Only list punctuation, conjunctions, descriptors and money between two names."""
+        """Only list punctuation, conjunctions, descriptors and money between two names,
+        after an apposition describing the first ("X, formerly known as Twitter, and Y")."""
+        close = self._apposition_end(start, end)
+        start = start if close is None else close - 1  # its closing comma goes on with the list
         gap = self.ctx.text[start:end]
         for m in self.ctx.money:
             if start <= m.start and m.end <= end:
@@ -728,6 +806,10 @@ class ReferenceReader:
             if any(r.start < stop.end() and stop.start() < r.end for r in self.refs):
                 pos, region_end = stop.end(), self.sent.end
                 continue  # a word of a name ("«За права человека»") ends no clause
+            aside = self._apposition_around(hit.head_end, stop.start())
+            if aside is not None:
+                pos, region_end = aside, self.sent.end
+                continue  # "fined Apple, which makes the iPhone, and Meta": the list goes on
             # A dash may open the list itself ("its products — Facebook and Instagram"), and
             # ", including" goes on with it ("a range of websites, including Twitter").
             opens = stop.group().strip() in _DASHES and not self._has_target(hit, region_end, roles)
@@ -813,6 +895,11 @@ class ReferenceReader:
                 continue  # "charged the X channel's administrator": a person, not the platform
             if items and self._in_aside(items[-1].end, ref.start):
                 continue  # "Meta (the parent company of Facebook), Microsoft": describes Meta
+            close = self._apposition_end(items[-1].end, region_end) if items else None
+            if close is not None and ref.start < close:
+                continue  # "Meta, the owner of Facebook, and Google": Facebook describes Meta
+            if close is not None and platform_parents().get(ref.entity.id) == items[-1].entity.id:
+                continue  # "Meta, the parent company of Facebook, Instagram, and WhatsApp"
             if items and not self._is_glue(items[-1].end, ref.start):
                 # "X and 30 other sites, including Y and Z": the examples the list gives
                 # after a word that introduces them are acted on too.

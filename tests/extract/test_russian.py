@@ -1216,3 +1216,55 @@ def test_a_block_to_prepare_for_is_announced() -> None:
         ("BLOCK", "announced")
     ]
     assert status("Роскомнадзор заблокировал WhatsApp.") == [("BLOCK", "done")]
+
+
+# -- wordings of a third harvest: parties told by formula, office, suit or register -------
+
+
+def test_a_warning_to_the_editors_and_founder_names_the_outlet_after_them() -> None:
+    ev = only(
+        "Роскомнадзор вынес редакции и учредителю «Новой газеты» второе письменное "
+        "предупреждение.",
+        "WARNING",
+    )
+    assert ev.target == "Novaya Gazeta"
+
+
+def test_a_platform_suing_the_regulator_refuses_its_demand() -> None:
+    ev = only("Компания Google подала иск к Роскомнадзору.", "REFUSAL")
+    assert ev.actor == "Google"
+    assert not [e for e in events("Роскомнадзор подал иск к Telegram.") if e.type == "REFUSAL"]
+
+
+def test_an_office_reported_to_the_regulator_is_compliance() -> None:
+    ev = only("Компания Spotify уведомила Роскомнадзор об открытии офиса в России.", "COMPLIANCE")
+    assert ev.actor == "Spotify"
+    assert not events("Компания Spotify уведомила о своих планах по учреждению юрлица.")
+
+
+def test_liability_under_an_administrative_article_is_a_fine_a_criminal_one_is_not() -> None:
+    only("Суд привлек Twitch к ответственности по ч. 2 ст. 13.49 КоАП.", "FINE")
+    assert not [
+        e
+        for e in events("Суд привлек администратора канала к ответственности по статье 280 УК.")
+        if e.type == "FINE"
+    ]
+
+
+def test_restrictions_imposed_on_named_services_block_them_those_on_entry_do_not() -> None:
+    found = [
+        e.target
+        for e in events("Власти ввели ограничения на TikTok и Skype.")
+        if e.type == "BLOCK" and e.target is not None
+    ]
+    assert sorted(found) == ["Skype", "TikTok"]
+    assert not events("Власти ввели ограничения на въезд в страну.")
+
+
+def test_a_site_entered_in_the_register_of_sites_with_calls_is_blocked() -> None:
+    ev = only(
+        "Роскомнадзор внес сайт «Открытой России» в реестр интернет-ресурсов, которые "
+        "содержат призывы к беспорядкам.",
+        "BLOCK",
+    )
+    assert ev.target == "Open Russia"

@@ -31,10 +31,11 @@ def test_each_miss_gets_the_step_that_loses_it(stages: ModuleType) -> None:
     before = pipeline.apply_gates  # type: ignore[attr-defined]
     got = stages.misses([doc], gold)
     assert pipeline.apply_gates is before  # type: ignore[attr-defined]
-    assert sorted(got) == [
+    assert sorted((doc_id, why) for doc_id, why, _ in got) == [
         ("d", "neither trigger nor party"),
         ("d", "party, trigger of another type"),
     ]
+    assert {evidence for _, _, evidence in got} == {text}
 
 
 def test_a_second_report_merged_into_the_first_is_counted_as_merged(stages: ModuleType) -> None:
@@ -48,7 +49,9 @@ def test_a_second_report_merged_into_the_first_is_counted_as_merged(stages: Modu
         ]
     }
     merge = pipeline.merge_duplicates  # type: ignore[attr-defined]
-    assert stages.misses([doc], gold) == [("d", "merged into another report of the same party")]
+    assert stages.misses([doc], gold) == [
+        ("d", "merged into another report of the same party", second)
+    ]
     assert pipeline.merge_duplicates is merge  # type: ignore[attr-defined]
 
 
@@ -57,7 +60,7 @@ def test_causes_by_type_name_the_event_type(stages: ModuleType) -> None:
     doc = Document(id="d", text=text, published=date(2024, 5, 10), lang="en")
     gold = {"d": [{"type": "BLOCK", "target": ["Telegram"], "evidence": text}]}
     assert stages.misses([doc], gold, by_type=True) == [
-        ("d", "BLOCK | party, trigger of another type")
+        ("d", "BLOCK | party, trigger of another type", text)
     ]
 
 

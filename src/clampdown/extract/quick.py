@@ -556,6 +556,21 @@ def _near_plan(regex: re.Pattern[str]) -> int | None:
     return _NEAR_PLANS[regex]
 
 
+def read_runs(regex: re.Pattern[str]) -> int | None:
+    """`space_runs` of a whole pattern (with what its lookaheads read), read once per
+    pattern; None where unbounded or not read."""
+    if regex not in _READ_RUNS:
+        try:
+            items = _parser.parse(regex.pattern, regex.flags).data
+        except Exception:  # noqa: BLE001 (a form the reading does not know)
+            items = None
+        _READ_RUNS[regex] = space_runs(list(items)) if items is not None else None
+    return _READ_RUNS[regex]
+
+
+_READ_RUNS: dict[re.Pattern[str], int | None] = {}
+
+
 def _bounded_start(items: list[Any]) -> bool:
     """Whether a parsed sequence matches only where a word boundary is: it begins with
     `\\b`, after any negative lookarounds (which take no text), or with a group or a

@@ -68,6 +68,7 @@ def scan_document(
     # At most of a stem's places no pattern starting with it matches: one pass of all those
     # patterns as alternatives finds the places where one may, for each letter case.
     found: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
+    bounds: dict[int, int | None] = {}  # `_until` of each pattern, read once per text
     for stem, places in where.items():
         needs = index.stem_needs[stem]
         if needs is not None and needs.isdisjoint(present):
@@ -79,7 +80,7 @@ def scan_document(
             elif cased:
                 kept = [p for p in places if gate(subject, p)]
             else:
-                kept = _kept(index, stem, last, gate, subject, places)
+                kept = _kept(index, stem, last, gate, subject, places, bounds)
             if kept:
                 found[cased][stem] = kept
     # Only the patterns one of whose stems may match there are tried (and those whose start
@@ -106,7 +107,7 @@ def scan_document(
         else:
             at = found[trig.cased]
             starts = sorted({p for stem in trig.stems for p in at.get(stem, ())})
-            until = _until(index, i, last)
+            until = _bound(index, i, last, bounds)
             if until is not None:
                 starts = starts[: bisect_left(starts, until)]
             if not starts:
@@ -139,6 +140,17 @@ def _until(index: _Index, i: int, last: dict[str, int]) -> int | None:
     return max(ends) if index.forward[i] else None
 
 
+def _bound(
+    index: _Index, i: int, last: dict[str, int], bounds: dict[int, int | None]
+) -> int | None:
+    """`_until` of pattern `i`, kept in `bounds` (one text's): a pattern of several stems
+    is asked once."""
+    if i in bounds:
+        return bounds[i]
+    bound = bounds[i] = _until(index, i, last)
+    return bound
+
+
 def _kept(
     index: _Index,
     stem: str,
@@ -146,28 +158,30 @@ def _kept(
     gate: Callable[[str, int], object],
     text: str,
     places: list[int],
+    bounds: dict[int, int | None] | None = None,
 ) -> list[int]:
     """The places of a stem (in order) where one of its uncased patterns matches, which
     `gate` finds: or where, from some place on, the text lacks a word each of most of them
-    needs (`_until`: they match nowhere after it), the others tried one by one there, the
-    same places kept with fewer alternatives tried at each. Joined, the patterns cost about
-    a third of what each costs alone (hence `_ALONE_SHARE`); a join per set of patterns
-    would cost more to compile than it saves."""
+    needs (`_until`, kept for the text in `bounds`: they match nowhere after it), the others
+    tried one by one there, the same places kept with fewer alternatives tried at each.
+    Joined, the patterns cost about a third of what each costs alone (hence
+    `_ALONE_SHARE`); a join per set of patterns would cost more to compile than it saves."""
     found = index.by_stem[stem]
     if len(found) < _NARROW_FROM:
         return [p for p in places if gate(text, p)]
+    bounds = {} if bounds is None else bounds
     if len(found) >= _NEAR_FROM:
-        return _kept_near(index, stem, last, gate, text, places)
+        return _kept_near(index, stem, last, gate, text, places, bounds)
     until = [
-        (_until(index, i, last), index.triggers[i].regex.match)
+        (_bound(index, i, last, bounds), index.triggers[i].regex.match)
         for i in found
         if not index.triggers[i].cased
     ]
     # Between two consecutive such places the same patterns may match.
-    bounds: list[int | None] = [*sorted({u for u, _ in until if u is not None}), None]
+    steps: list[int | None] = [*sorted({u for u, _ in until if u is not None}), None]
     kept: list[int] = []
     start = 0
-    for bound in bounds:
+    for bound in steps:
         end = len(places) if bound is None else bisect_left(places, bound, start)
         if end > start:
             live = tuple(m for u, m in until if u is None or (bound is not None and u >= bound))
@@ -187,6 +201,7 @@ def _kept_near(
     gate: Callable[[str, int], object],
     text: str,
     places: list[int],
+    bounds: dict[int, int | None],
 ) -> list[int]:
     """`_kept` for a stem with many patterns (the German perfect's auxiliary): at each
     place, a pattern that reads nothing behind where it begins and at most so many runs of
@@ -196,7 +211,7 @@ def _kept_near(
     reach = _reach(index, stem)
     found = len(index.by_stem[stem])
     words = [(word, pats) for word, pats in reach.by_word.items() if word in last]
-    others = [(i, None if until is None else until(last)) for i, until in reach.others]
+    others = [(i, _bound(index, i, last, bounds)) for i in reach.others]
     kept: list[int] = []
     for place in places:
         live = {i for i, bound in others if bound is None or bound > place}
@@ -226,10 +241,10 @@ def _kept_near(
 @dataclass(frozen=True, slots=True)
 class _Reach:
     """A stem's uncased patterns for `_kept_near`: by needed word, each with the most runs
-    of whitespace it reads; the others with what bounds where they may begin (`_until`)."""
+    of whitespace it reads; the others (where they may begin is bounded by `_until` alone)."""
 
     by_word: dict[str, tuple[tuple[int, int], ...]]
-    others: tuple[tuple[int, Callable[[dict[str, int]], int | None] | None], ...]
+    others: tuple[int, ...]
     matchers: dict[int, Callable[[str, int], object]]
 
 
@@ -238,7 +253,7 @@ def _reach(index: _Index, stem: str) -> _Reach:
     reach = index.reaches.get(stem)
     if reach is None:
         by_word: dict[str, list[tuple[int, int]]] = {}
-        others: list[tuple[int, Callable[[dict[str, int]], int | None] | None]] = []
+        others: list[int] = []
         matchers: dict[int, Callable[[str, int], object]] = {}
         for i in index.by_stem[stem]:
             trig = index.triggers[i]
@@ -251,8 +266,7 @@ def _reach(index: _Index, stem: str) -> _Reach:
                 for word in needs:
                     by_word.setdefault(word, []).append((runs, i))
             else:
-                bound = None if needs is None or not index.forward[i] else partial(_until, index, i)
-                others.append((i, bound))
+                others.append(i)
         reach = index.reaches[stem] = _Reach(
             {word: tuple(pats) for word, pats in by_word.items()}, tuple(others), matchers
         )

@@ -239,7 +239,7 @@ def _hyphen_plan(regex: re.Pattern[str]) -> _HyphenPlan | None:
 def hyphen_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """The stems of a pattern each of whose matches begins at a word boundary with an
     optional run of word characters and a hyphen, then a word starting with one of them
-    ("\\b(?:[a-zäöüß]+-)?(?:bußgeld|strafe)..."): such a match begins at a stem's word or
+    ("\\b(?:[a-z]+-)?(?:fine|penalty)..."): such a match begins at a stem's word or
     at the start of the run of word characters before a hyphen that a stem follows. None
     where the start cannot be read so (letter case ignored: a stem may match otherwise; a
     class in the run that may take a character no word holds)."""

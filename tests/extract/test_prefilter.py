@@ -194,6 +194,38 @@ def test_a_digit_at_a_word_start_is_tried_at_the_digits_alone() -> None:
     assert len(found) == 3
 
 
+def test_a_stem_after_an_optional_hyphened_word_is_tried_at_both_starts() -> None:
+    """A pattern whose match begins with an optional run of letters and a hyphen before a
+    stem ("(?:[a-z]+-)?(?:fine|penalty)") is tried at the stems' words and at the start of
+    the run before a hyphen a stem follows (`quick.hyphen_led`): the matches of the full
+    pass, in each pack's own sentences too."""
+    from clampdown.extract.quick import digit_or_stem_starts, hyphen_led, matches_at
+
+    regex = re.compile(r"\b(?:[a-z]+-)?(?:fine|penalty)\w*\s+against\b")
+    assert hyphen_led(regex) == ("fine", "penalty")
+    assert hyphen_led(re.compile(r"\b(?:[a-z.]+-)?fine")) is None  # "." is in no word
+    assert hyphen_led(re.compile(r"(?:[a-z]+-)?fine")) is None  # may start inside a word
+    assert hyphen_led(re.compile(r"\b(?:[a-z]+-)?\w+")) is None
+    text = "an eu-fine against x, a fine against y; x2-penalty against z; a-b-fines against w"
+    starts = digit_or_stem_starts(regex, text, text)
+    assert starts is not None and len(starts) < len(text)
+    found = [m.span() for m in matches_at(regex, text, starts)]
+    assert found == [m.span() for m in regex.finditer(text)]
+    assert [text[a:b].split()[0] for a, b in found] == ["eu-fine", "fine", "penalty", "b-fines"]
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        examples = [s for t in pack.triggers for s in (*t.examples, *t.near_misses)]
+        for trig in pack.triggers:
+            if trig.stems or hyphen_led(trig.regex) is None:
+                continue
+            for sentence in [" ".join(examples), *examples]:
+                low = casefold_same_length(sentence)
+                led = digit_or_stem_starts(trig.regex, low, low)
+                assert led is not None
+                full = [m.span() for m in trig.regex.finditer(low)]
+                assert [m.span() for m in matches_at(trig.regex, low, led)] == full
+
+
 def test_court_names_found_in_runs_are_those_of_the_full_pass(shared: Path) -> None:
     from clampdown.languages import language
 

@@ -66,6 +66,37 @@ def test_each_example_alone_gives_the_same_hits_as_a_full_scan() -> None:
     assert kept and len(kept) < len(places)
 
 
+def test_a_stem_with_many_patterns_tries_each_only_near_the_words_it_needs() -> None:
+    """At each place of a stem with many patterns, a pattern is tried only where a word it
+    needs follows within the runs of whitespace it reads (`triggers._kept_near`): the same
+    places kept as its whole gate keeps, in each pack's own sentences, joined and alone."""
+    from clampdown.extract.triggers import (
+        _NEAR_FROM,
+        _gates,
+        _kept,
+        _read_words,
+        _trigger_index,
+    )
+
+    tried = 0
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        index = _trigger_index(pack.triggers, pack.platform_cues)
+        examples = [s for t in pack.triggers for s in (*t.examples, *t.near_misses)]
+        for text in [" ".join(examples), *examples]:
+            low = casefold_same_length(text)
+            where, last, _ = _read_words(index, low)
+            for stem, places in where.items():
+                if len(index.by_stem[stem]) < _NEAR_FROM:
+                    continue
+                for cased, gate in _gates(index, stem):
+                    if not cased and gate is not None:
+                        tried += 1
+                        kept = _kept(index, stem, last, gate, low, places)
+                        assert kept == [p for p in places if gate(low, p)], (code, text)
+    assert tried
+
+
 def test_each_packs_anaphora_in_its_own_examples_are_those_of_the_full_pass() -> None:
     """Anaphora whose start cannot be read run where the stretch holds the words they need,
     found in the pass that finds the others' stems: in each language's own sentences."""

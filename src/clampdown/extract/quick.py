@@ -119,7 +119,7 @@ def digit_or_stem_starts(regex: re.Pattern[str], text: str, low: str) -> list[in
     pattern."""
     plan = _digit_plan(regex)
     if plan is None:
-        return None
+        return _hyphen_starts(regex, low)
     digit, automaton = plan
     found = [m.start() for m in digit.finditer(text)]
     if automaton is not None:
@@ -199,6 +199,100 @@ def _digit_stems(items: list[Any], bounded: bool) -> tuple[set[str], bool] | Non
         stems |= inner[0]
         digits = digits or inner[1]
     return stems, digits
+
+
+def _hyphen_starts(regex: re.Pattern[str], low: str) -> list[int] | None:
+    """`digit_or_stem_starts` of a pattern `hyphen_led` reads: each word of `low` that
+    starts with a stem, and the start of each run of word characters that ends in a hyphen
+    before one ("(?:[a-z]+-)?(?:fine|...)": "eu-fine" begins at "eu"). None for another."""
+    plan = _hyphen_plan(regex)
+    if plan is None:
+        return None
+    stems, hyphened = plan
+    found = word_starts(stems, low)
+    for last, word in hyphened.iter(low):
+        hyphen = last - len(word) + 1
+        begins = hyphen
+        while begins and word_char(low[begins - 1]):
+            begins -= 1
+        if begins < hyphen:
+            found.append(begins)
+    return sorted(set(found))
+
+
+_HyphenPlan = tuple[ahocorasick.Automaton, ahocorasick.Automaton]
+_HYPHEN_PLANS: dict[re.Pattern[str], _HyphenPlan | None] = {}
+
+
+def _hyphen_plan(regex: re.Pattern[str]) -> _HyphenPlan | None:
+    if regex not in _HYPHEN_PLANS:
+        stems = hyphen_led(regex)
+        plan = None
+        if stems:
+            words, hyphened = word_automaton(stems), word_automaton("-" + s for s in stems)
+            if words is not None and hyphened is not None:
+                plan = (words, hyphened)
+        _HYPHEN_PLANS[regex] = plan
+    return _HYPHEN_PLANS[regex]
+
+
+def hyphen_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The stems of a pattern each of whose matches begins at a word boundary with an
+    optional run of word characters and a hyphen, then a word starting with one of them
+    ("\\b(?:[a-z]+-)?(?:fine|penalty)..."): such a match begins at a stem's word or
+    at the start of the run of word characters before a hyphen that a stem follows. None
+    where the start cannot be read so (letter case ignored: a stem may match otherwise; a
+    class in the run that may take a character no word holds)."""
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        items = list(_parser.parse(regex.pattern, regex.flags).data)
+    except Exception:  # noqa: BLE001 (a form the reading does not know)
+        return None
+    bounded = False
+    while items[:1] == [_BOUNDARY] or (
+        items and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]
+    ):
+        if items[0] == _BOUNDARY:
+            items, bounded = items[1:], True
+        else:
+            items = list(items[0][1][3].data) + items[1:]
+    if not bounded or not items:
+        return None
+    op, av = items[0]
+    if op not in (_c.MAX_REPEAT, _c.MIN_REPEAT) or av[:2] != (0, 1):
+        return None
+    inner = list(av[2].data)
+    if len(inner) != 2 or inner[1] != (_c.LITERAL, ord("-")):
+        return None
+    rop, rav = inner[0]
+    if rop not in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) or rav[0] < 1:
+        return None
+    run = list(rav[2].data)
+    if len(run) != 1 or not _word_class(run[0]):
+        return None
+    stems = stems_of([_BOUNDARY, *items[1:]])
+    return stems or None
+
+
+def _word_class(item: tuple[Any, Any]) -> bool:
+    """Whether a parsed item takes one character that a word holds (`word_char`): a
+    letter, a class of letters and ranges of them, or `\\w`."""
+    op, av = item
+    if op is _c.LITERAL:
+        return word_char(chr(av))
+    if op is not _c.IN:
+        return False
+    for kind, value in av:
+        if kind is _c.LITERAL:
+            if not word_char(chr(value)):
+                return False
+        elif kind is _c.RANGE:
+            if not all(word_char(chr(c)) for c in range(value[0], value[1] + 1)):
+                return False
+        elif (kind, value) != (_c.CATEGORY, _c.CATEGORY_WORD):
+            return False
+    return True
 
 
 _DIGIT = (_c.IN, [(_c.CATEGORY, _c.CATEGORY_DIGIT)])
@@ -554,6 +648,21 @@ def _near_plan(regex: re.Pattern[str]) -> int | None:
         runs = space_runs(list(items)) if items is not None and bounded else None
         _NEAR_PLANS[regex] = runs if runs is not None and runs <= _NEAR_RUNS else None
     return _NEAR_PLANS[regex]
+
+
+def read_runs(regex: re.Pattern[str]) -> int | None:
+    """`space_runs` of a whole pattern (with what its lookaheads read), read once per
+    pattern; None where unbounded or not read."""
+    if regex not in _READ_RUNS:
+        try:
+            items = _parser.parse(regex.pattern, regex.flags).data
+        except Exception:  # noqa: BLE001 (a form the reading does not know)
+            items = None
+        _READ_RUNS[regex] = space_runs(list(items)) if items is not None else None
+    return _READ_RUNS[regex]
+
+
+_READ_RUNS: dict[re.Pattern[str], int | None] = {}
 
 
 def _bounded_start(items: list[Any]) -> bool:

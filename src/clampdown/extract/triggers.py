@@ -4,6 +4,7 @@ and only when the document has a word that the pattern's first word can be."""
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
@@ -19,6 +20,7 @@ from clampdown.extract.quick import (
     finditer_near_needed,
     matches_at,
     possessive_pattern,
+    read_runs,
     readable_stems,
     required,
     required_in_text,
@@ -66,6 +68,7 @@ def scan_document(
     # At most of a stem's places no pattern starting with it matches: one pass of all those
     # patterns as alternatives finds the places where one may, for each letter case.
     found: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
+    bounds: dict[int, int | None] = {}  # `_until` of each pattern, read once per text
     for stem, places in where.items():
         needs = index.stem_needs[stem]
         if needs is not None and needs.isdisjoint(present):
@@ -77,7 +80,7 @@ def scan_document(
             elif cased:
                 kept = [p for p in places if gate(subject, p)]
             else:
-                kept = _kept(index, stem, last, gate, subject, places)
+                kept = _kept(index, stem, last, gate, subject, places, bounds)
             if kept:
                 found[cased][stem] = kept
     # Only the patterns one of whose stems may match there are tried (and those whose start
@@ -104,7 +107,7 @@ def scan_document(
         else:
             at = found[trig.cased]
             starts = sorted({p for stem in trig.stems for p in at.get(stem, ())})
-            until = _until(index, i, last)
+            until = _bound(index, i, last, bounds)
             if until is not None:
                 starts = starts[: bisect_left(starts, until)]
             if not starts:
@@ -137,6 +140,17 @@ def _until(index: _Index, i: int, last: dict[str, int]) -> int | None:
     return max(ends) if index.forward[i] else None
 
 
+def _bound(
+    index: _Index, i: int, last: dict[str, int], bounds: dict[int, int | None]
+) -> int | None:
+    """`_until` of pattern `i`, kept in `bounds` (one text's): a pattern of several stems
+    is asked once."""
+    if i in bounds:
+        return bounds[i]
+    bound = bounds[i] = _until(index, i, last)
+    return bound
+
+
 def _kept(
     index: _Index,
     stem: str,
@@ -144,26 +158,30 @@ def _kept(
     gate: Callable[[str, int], object],
     text: str,
     places: list[int],
+    bounds: dict[int, int | None] | None = None,
 ) -> list[int]:
     """The places of a stem (in order) where one of its uncased patterns matches, which
     `gate` finds: or where, from some place on, the text lacks a word each of most of them
-    needs (`_until`: they match nowhere after it), the others tried one by one there, the
-    same places kept with fewer alternatives tried at each. Joined, the patterns cost about
-    a third of what each costs alone (hence `_ALONE_SHARE`); a join per set of patterns
-    would cost more to compile than it saves."""
+    needs (`_until`, kept for the text in `bounds`: they match nowhere after it), the others
+    tried one by one there, the same places kept with fewer alternatives tried at each.
+    Joined, the patterns cost about a third of what each costs alone (hence
+    `_ALONE_SHARE`); a join per set of patterns would cost more to compile than it saves."""
     found = index.by_stem[stem]
     if len(found) < _NARROW_FROM:
         return [p for p in places if gate(text, p)]
+    bounds = {} if bounds is None else bounds
+    if len(found) >= _NEAR_FROM:
+        return _kept_near(index, stem, last, gate, text, places, bounds)
     until = [
-        (_until(index, i, last), index.triggers[i].regex.match)
+        (_bound(index, i, last, bounds), index.triggers[i].regex.match)
         for i in found
         if not index.triggers[i].cased
     ]
     # Between two consecutive such places the same patterns may match.
-    bounds: list[int | None] = [*sorted({u for u, _ in until if u is not None}), None]
+    steps: list[int | None] = [*sorted({u for u, _ in until if u is not None}), None]
     kept: list[int] = []
     start = 0
-    for bound in bounds:
+    for bound in steps:
         end = len(places) if bound is None else bisect_left(places, bound, start)
         if end > start:
             live = tuple(m for u, m in until if u is None or (bound is not None and u >= bound))
@@ -174,6 +192,90 @@ def _kept(
         if start == len(places):
             break
     return kept
+
+
+def _kept_near(
+    index: _Index,
+    stem: str,
+    last: dict[str, int],
+    gate: Callable[[str, int], object],
+    text: str,
+    places: list[int],
+    bounds: dict[int, int | None],
+) -> list[int]:
+    """`_kept` for a stem with many patterns (the German perfect's auxiliary): at each
+    place, a pattern that reads nothing behind where it begins and at most so many runs of
+    whitespace (`quick.read_runs`) is tried only where one of the words it needs occurs
+    after the place within that many runs (each of its matches holds one in what it reads
+    from there on); the others as `_kept` tries them. The same places kept."""
+    reach = _reach(index, stem)
+    found = len(index.by_stem[stem])
+    words = [(word, pats) for word, pats in reach.by_word.items() if word in last]
+    others = [(i, _bound(index, i, last, bounds)) for i in reach.others]
+    kept: list[int] = []
+    for place in places:
+        live = {i for i, bound in others if bound is None or bound > place}
+        if words:
+            starts = [
+                m.start()
+                for m in itertools.islice(_SPACE_RUN.finditer(text, place), _NEAR_RUNS_CAP + 1)
+            ]
+            for word, pats in words:
+                if last[word] <= place:
+                    continue
+                at = text.find(word, place)
+                if at < 0:
+                    continue
+                runs = bisect_left(starts, at)
+                live.update(i for most, i in pats if most >= runs)
+        if not live:
+            continue
+        if len(live) * _ALONE_SHARE > found:
+            if gate(text, place):
+                kept.append(place)
+        elif _first_of(tuple(reach.matchers[i] for i in sorted(live)), text, place):
+            kept.append(place)
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class _Reach:
+    """A stem's uncased patterns for `_kept_near`: by needed word, each with the most runs
+    of whitespace it reads; the others (where they may begin is bounded by `_until` alone)."""
+
+    by_word: dict[str, tuple[tuple[int, int], ...]]
+    others: tuple[int, ...]
+    matchers: dict[int, Callable[[str, int], object]]
+
+
+def _reach(index: _Index, stem: str) -> _Reach:
+    """The `_Reach` of a stem, read on first use."""
+    reach = index.reaches.get(stem)
+    if reach is None:
+        by_word: dict[str, list[tuple[int, int]]] = {}
+        others: list[int] = []
+        matchers: dict[int, Callable[[str, int], object]] = {}
+        for i in index.by_stem[stem]:
+            trig = index.triggers[i]
+            if trig.cased:
+                continue
+            matchers[i] = trig.regex.match
+            needs = index.needs[i]
+            runs = read_runs(trig.regex) if needs is not None and index.forward[i] else None
+            if needs is not None and runs is not None and runs <= _NEAR_RUNS_CAP:
+                for word in needs:
+                    by_word.setdefault(word, []).append((runs, i))
+            else:
+                others.append(i)
+        reach = index.reaches[stem] = _Reach(
+            {word: tuple(pats) for word, pats in by_word.items()}, tuple(others), matchers
+        )
+    return reach
+
+
+_SPACE_RUN = re.compile(r"\s+")
+_NEAR_FROM = 40  # a stem with at least so many patterns: each place narrows them
+_NEAR_RUNS_CAP = 40  # a pattern reading more runs than this is tried wherever `_until` allows
 
 
 def _first_of(matchers: tuple[Callable[[str, int], object], ...], text: str, at: int) -> object:
@@ -231,6 +333,8 @@ class _Index:
     # few texts, and compiling them all when the pack was first used cost as much as
     # reading a hundred documents.
     gates: dict[str, list[tuple[bool, Callable[[str, int], object] | None]]]
+    # For each stem with many patterns, what `_kept_near` reads of them (on first use).
+    reaches: dict[str, _Reach]
     # For each pattern, words one of which each of its matches holds (None: none known).
     needs: list[frozenset[str] | None]
     # For each pattern, whether it reads nothing behind where it begins but the character
@@ -274,7 +378,17 @@ def _trigger_index(triggers: tuple[Trigger, ...], cues: re.Pattern[str]) -> _Ind
         automaton = _words_automaton(set(by_stem), needed, set(cue_stems))
         forward = [_LOOKBEHIND not in trig.regex.pattern for trig in triggers]
         cached = _INDEX[key] = _Index(
-            triggers, by_stem, unread, {}, needs, forward, stem_needs, cues, cue_stems, automaton
+            triggers,
+            by_stem,
+            unread,
+            {},
+            {},
+            needs,
+            forward,
+            stem_needs,
+            cues,
+            cue_stems,
+            automaton,
         )
     return cached
 

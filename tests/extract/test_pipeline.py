@@ -1550,3 +1550,9 @@ def test_a_wires_dateline_gives_way_to_the_acts_own_day() -> None:
     assert [e["date"] for e in events(alone) if e["type"] == "FINE"] == ["2022-03-05"]
     day = "Roskomnadzor fined Twitter 3 million rubles on Monday (Feb 28), it said on Friday."
     assert [e["date"] for e in events(day) if e["type"] == "FINE"] == ["2022-02-28"]
+
+
+def test_a_court_that_ruled_to_suspend_a_platform_suspended_it() -> None:
+    text = "The court in Moscow ruled to suspend the operation of Telegram on Friday."
+    assert brief(text) == {("BLOCK", "Moscow court", "Telegram")}
+    assert not brief("The court ruled that it would not block Telegram.")

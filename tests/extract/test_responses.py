@@ -109,3 +109,32 @@ def test_a_platform_after_the_asking_body_is_no_asker() -> None:
     # Near miss: the list of askers ends where a platform is named.
     acts = found("Apple removed the apps at the request of Roskomnadzor, and Google followed.")
     assert {target for etype, _, target, _ in acts if etype == "COMPLIANCE"} == {"Roskomnadzor"}
+
+
+def test_a_platform_named_inside_the_passive_subject_withheld_its_content() -> None:
+    # the platform hosting the account or channel is who withheld it, for the state named
+    doc = Document(
+        id="t",
+        text="The Twitter account of the newspaper was withheld in India in response to a "
+        "legal demand.",
+        published=date(2021, 6, 10),
+        lang="en",
+    )
+    found = {(e.type, e.actor, e.target) for e in extract(doc).events}
+    assert found == {("COMPLIANCE", "Twitter", "India")}
+    doc = Document(
+        id="t",
+        text="The Telegram channels of Navalny were removed at the request of Roskomnadzor.",
+        published=date(2021, 6, 10),
+        lang="en",
+    )
+    found = {(e.type, e.actor, e.target) for e in extract(doc).events}
+    assert ("COMPLIANCE", "Telegram", "Roskomnadzor") in found
+    # a state named in the subject owns the content: it is not the authority answered
+    doc = Document(
+        id="t",
+        text="The Twitter account of the Pakistan Government was withheld in India on Saturday.",
+        published=date(2021, 6, 10),
+        lang="en",
+    )
+    assert not [e for e in extract(doc).events if e.type == "COMPLIANCE"]

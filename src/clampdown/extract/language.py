@@ -239,6 +239,10 @@ class LanguagePack:
     # Right after a platform's name: a channel or account on it follows by name ("the
     # Telegram channel Nexta"); the channel is acted on, the platform only hosts it.
     host_after: re.Pattern[str]
+    # Right after a platform's name in the subject of a passive answer: content on it
+    # ("The Twitter account of X was withheld", "X's Telegram channels were removed"); the
+    # platform that hosts it is who withheld it.
+    hosted_content_after: re.Pattern[str]
     # Right after a clause stop: the list of what the clause acts on goes on (", including
     # Twitter and Instagram"), so the stop does not end the objects.
     list_intro: re.Pattern[str]

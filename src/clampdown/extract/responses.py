@@ -11,7 +11,7 @@ from __future__ import annotations
 from clampdown.extract.assembly import EventAssembler
 from clampdown.extract.context import Ref
 from clampdown.extract.guards import search
-from clampdown.extract.references import AUTHORITY, PERSON_KINDS
+from clampdown.extract.references import AUTHORITY, PERSON_KINDS, STATE_ROLES
 from clampdown.extract.triggers import Hit
 from clampdown.model import DateBasis, Entity, Event
 
@@ -41,7 +41,7 @@ class ResponseReader(EventAssembler):
             return []  # "suspended until it complies": a condition, not a response
         if passive:
             # "was blocked" is done to a platform; "were removed by X" is X's own act
-            agent = self.by_agent(hit, "platform")
+            agent = self.by_agent(hit, "platform") or self._host_of_subject(hit)
             role, subj = ("platform", [agent]) if agent else ("", [])
         elif hit.trigger.voice == "response_after":
             # A noun naming the refusal, the platform right after it ("отказ Telegram ...").
@@ -150,6 +150,28 @@ class ResponseReader(EventAssembler):
             if cause:  # a refusal told as an act's cause came before it, on no stated day
                 ev.date, ev.date_basis, ev.as_cause = None, DateBasis("none"), True
         return answers + events
+
+    def _host_of_subject(self, hit: Hit) -> Ref | None:
+        """The platform that hosts the content a passive answer's subject names ("The Twitter
+        account of X was withheld in India"), where no authority is its agent: the last
+        such platform in the clause before the verb. Not where a state is named between
+        ("The Twitter account of the government of Pakistan was withheld"): the content's
+        owner would be read as the authority answered."""
+        if self.by_agent(hit) is not None:
+            return None  # "were blocked by the regulator": the state's act, not an answer
+        text = self.ctx.text
+        for ref in reversed(self.refs):
+            if not self.sent.start <= ref.start < hit.start:
+                continue
+            if ref.entity.role in STATE_ROLES:
+                return None
+            if ref.entity.role != "platform":
+                continue
+            if self.pack.clause_stops.search(text, ref.end, hit.start):
+                return None
+            if self.pack.hosted_content_after.match(text, ref.end):
+                return ref
+        return None
 
     def _refusing_party(self, hit: Hit, cause_start: int) -> Ref | None:
         """The platform a refusal given as a cause is told of: the possessor of the noun

@@ -61,7 +61,7 @@ def test_each_example_alone_gives_the_same_hits_as_a_full_scan() -> None:
     low = casefold_same_length(" ".join(examples))
     where, last, _ = _read_words(index, low)
     places = where[stem]
-    kept = _kept(index, stem, last, gate, low, places)
+    kept = _kept(index, stem, last, gate, low, places, {})
     assert kept == [p for p in places if gate(low, p)]
     assert kept and len(kept) < len(places)
 
@@ -92,7 +92,7 @@ def test_a_stem_with_many_patterns_tries_each_only_near_the_words_it_needs() -> 
                 for cased, gate in _gates(index, stem):
                     if not cased and gate is not None:
                         tried += 1
-                        kept = _kept(index, stem, last, gate, low, places)
+                        kept = _kept(index, stem, last, gate, low, places, {})
                         assert kept == [p for p in places if gate(low, p)], (code, text)
     assert tried
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from re import _constants as _c
 from re import _parser
 from typing import Any
@@ -150,13 +151,10 @@ def digit_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     with no `\\b`, `re` finds fast by itself); None where its start cannot be read so
     (letter case ignored: a stem may match otherwise). A `\\b` before a digit takes no
     text: such a match begins at the digit."""
-    if regex.flags & re.IGNORECASE:
+    items = _parsed(regex)
+    if regex.flags & re.IGNORECASE or items is None:
         return None
-    try:
-        items = _parser.parse(regex.pattern, regex.flags).data
-    except Exception:  # noqa: BLE001 (a form the reading does not know)
-        return None
-    read = _digit_stems(list(items), False)
+    read = _digit_stems(items, False)
     return None if read is None or not read[1] else tuple(sorted(read[0]))
 
 
@@ -243,12 +241,10 @@ def hyphen_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     at the start of the run of word characters before a hyphen that a stem follows. None
     where the start cannot be read so (letter case ignored: a stem may match otherwise; a
     class in the run that may take a character no word holds)."""
-    if regex.flags & re.IGNORECASE:
+    parsed = _parsed(regex)
+    if regex.flags & re.IGNORECASE or parsed is None:
         return None
-    try:
-        items = list(_parser.parse(regex.pattern, regex.flags).data)
-    except Exception:  # noqa: BLE001 (a form the reading does not know)
-        return None
+    items = list(parsed)
     bounded = False
     while items[:1] == [_BOUNDARY] or (
         items and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]
@@ -613,13 +609,12 @@ def finditer_near_needed(
     return matches_at(regex, text, bounds)
 
 
-_SPACE_RUN = re.compile(r"\s+")
+SPACE_RUN = re.compile(r"\s+")  # a run of whitespace
 _WORD_BOUNDARY = re.compile(r"\b")
 _NEAR_SHARE = 8  # windows over more than this part of the text: the whole text is searched
 # A pattern that may read more runs tries so many places near each needed word that one
 # pass over the text costs less (the bench's German fines, read up to sixteen words ahead).
 _NEAR_RUNS = 12
-_NEAR_PLANS: dict[re.Pattern[str], int | None] = {}
 
 
 def _runs_back(text: str, at: int, runs: int) -> int:
@@ -628,7 +623,7 @@ def _runs_back(text: str, at: int, runs: int) -> int:
     back = 16 * runs
     while True:
         lo = max(0, at - back)
-        ends = [m.end() for m in _SPACE_RUN.finditer(text, lo, at)]
+        ends = [m.end() for m in SPACE_RUN.finditer(text, lo, at)]
         if len(ends) >= runs:
             return min(ends[-runs], at)
         if lo == 0:
@@ -637,32 +632,31 @@ def _runs_back(text: str, at: int, runs: int) -> int:
 
 
 def _near_plan(regex: re.Pattern[str]) -> int | None:
-    """`space_runs` of a pattern each of whose matches begins at a word boundary; None for
+    """`read_runs` of a pattern each of whose matches begins at a word boundary; None for
     another, or one whose runs are unbounded or many (`_NEAR_RUNS`)."""
-    if regex not in _NEAR_PLANS:
-        try:
-            items = _parser.parse(regex.pattern, regex.flags).data
-        except Exception:  # noqa: BLE001 (a form the reading does not know)
-            items = None
-        bounded = items is not None and _bounded_start(list(items))
-        runs = space_runs(list(items)) if items is not None and bounded else None
-        _NEAR_PLANS[regex] = runs if runs is not None and runs <= _NEAR_RUNS else None
-    return _NEAR_PLANS[regex]
+    items = _parsed(regex)
+    if items is None or not _bounded_start(items):
+        return None
+    runs = read_runs(regex)
+    return runs if runs is not None and runs <= _NEAR_RUNS else None
 
 
+@cache
 def read_runs(regex: re.Pattern[str]) -> int | None:
     """`space_runs` of a whole pattern (with what its lookaheads read), read once per
     pattern; None where unbounded or not read."""
-    if regex not in _READ_RUNS:
-        try:
-            items = _parser.parse(regex.pattern, regex.flags).data
-        except Exception:  # noqa: BLE001 (a form the reading does not know)
-            items = None
-        _READ_RUNS[regex] = space_runs(list(items)) if items is not None else None
-    return _READ_RUNS[regex]
+    items = _parsed(regex)
+    return space_runs(items) if items is not None else None
 
 
-_READ_RUNS: dict[re.Pattern[str], int | None] = {}
+@cache
+def _parsed(regex: re.Pattern[str]) -> list[Any] | None:
+    """The parsed items of a pattern (`re`'s own parser), read once per pattern; None for a
+    form the reading does not know."""
+    try:
+        return list(_parser.parse(regex.pattern, regex.flags).data)
+    except Exception:  # noqa: BLE001 (a form the reading does not know)
+        return None
 
 
 def _bounded_start(items: list[Any]) -> bool:

@@ -15,6 +15,7 @@ import ahocorasick
 
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
 from clampdown.extract.quick import (
+    SPACE_RUN,
     can_match,
     digit_or_stem_starts,
     finditer_near_needed,
@@ -145,10 +146,9 @@ def _bound(
 ) -> int | None:
     """`_until` of pattern `i`, kept in `bounds` (one text's): a pattern of several stems
     is asked once."""
-    if i in bounds:
-        return bounds[i]
-    bound = bounds[i] = _until(index, i, last)
-    return bound
+    if i not in bounds:
+        bounds[i] = _until(index, i, last)
+    return bounds[i]
 
 
 def _kept(
@@ -158,7 +158,7 @@ def _kept(
     gate: Callable[[str, int], object],
     text: str,
     places: list[int],
-    bounds: dict[int, int | None] | None = None,
+    bounds: dict[int, int | None],
 ) -> list[int]:
     """The places of a stem (in order) where one of its uncased patterns matches, which
     `gate` finds: or where, from some place on, the text lacks a word each of most of them
@@ -169,7 +169,6 @@ def _kept(
     found = index.by_stem[stem]
     if len(found) < _NARROW_FROM:
         return [p for p in places if gate(text, p)]
-    bounds = {} if bounds is None else bounds
     if len(found) >= _NEAR_FROM:
         return _kept_near(index, stem, last, gate, text, places, bounds)
     until = [
@@ -218,7 +217,7 @@ def _kept_near(
         if words:
             starts = [
                 m.start()
-                for m in itertools.islice(_SPACE_RUN.finditer(text, place), _NEAR_RUNS_CAP + 1)
+                for m in itertools.islice(SPACE_RUN.finditer(text, place), _NEAR_RUNS_CAP + 1)
             ]
             for word, pats in words:
                 if last[word] <= place:
@@ -273,7 +272,6 @@ def _reach(index: _Index, stem: str) -> _Reach:
     return reach
 
 
-_SPACE_RUN = re.compile(r"\s+")
 _NEAR_FROM = 40  # a stem with at least so many patterns: each place narrows them
 _NEAR_RUNS_CAP = 40  # a pattern reading more runs than this is tried wherever `_until` allows
 

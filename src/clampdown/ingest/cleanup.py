@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from clampdown.languages import LEXICONS, LanguageError, read_yaml, word_list
+from clampdown.regexwords import NEVER
 
 LONG_LINE = 600  # longer lines are prose; only a cookie banner can be that long
 SHORT_LINE = 200  # prefixed furniture ("Photo: ...", "READ MORE: ...") is shorter
@@ -28,7 +29,6 @@ _NAV_SEPARATORS = ("|", "›", "»", ">", "/", "•", "·")
 _NAV_SPACED = re.compile(" (?:" + "|".join(map(re.escape, _NAV_SEPARATORS)) + ") ")
 _SENTENCE_END = tuple(".!:;…")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_NEVER = r"(?!x)x"
 _KEYS = frozenset(
     {
         "lines", "list_headings", "list_openers", "pointers", "credits", "line_starts",
@@ -73,7 +73,7 @@ def furniture() -> Furniture:
 
     def alternatives(key: str, plain: bool = False) -> str:
         items = [re.escape(w) for w in found[key]] if plain else found[key]
-        return "|".join(items) or _NEVER
+        return "|".join(items) or NEVER
 
     copyright = "|".join([r"\(c\)", *map(re.escape, found["copyright"])])
     copyright = rf"(?:©|(?:{copyright})\s*(?:©|\(c\)|\d{{4}}))"

@@ -153,3 +153,33 @@ def test_a_block_decided_and_put_in_place_days_later_is_one_act() -> None:
     # told as another block, or a month apart: two acts
     assert len(blocks(text.replace("blocked TikTok", "blocked TikTok again"))) == 2
     assert len(blocks(text.replace("13 November", "13 December"))) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Indonesian government has blocked access to Steam and PayPal after the companies"
+        " missed a registration deadline. Steam and PayPal are among the services that have"
+        " been blacklisted by the communication ministry, Kominfo.",
+        "The government of Bangladesh has placed a temporary ban on the messaging service"
+        " Viber. The Bangladesh Telecommunication Regulatory Commission (BTRC) has shut down"
+        " Viber for the time being, citing orders from law enforcement agencies.",
+    ],
+)
+def test_a_governments_act_and_its_bodys_report_of_it_are_one_act(text: str) -> None:
+    # The government stands for its state: its block and the body's, told of one platform
+    # with no date apart, are one act, named by the body that carried it out.
+    doc = Document(id="t", text=text, published=PUB, lang="en")
+    blocks = [(e.type, e.target, e.actor) for e in extract(doc).events if e.type == "BLOCK"]
+    assert len({t for _, t, _ in blocks}) == len(blocks)
+    states = ("Indonesian government", "Bangladeshi government")
+    assert blocks and all(actor not in states for *_, actor in blocks)
+
+
+def test_a_governments_act_and_another_states_are_two() -> None:
+    text = (
+        "The Indonesian government has blocked access to Steam. Malaysia's communications"
+        " regulator has also blocked Steam."
+    )
+    doc = Document(id="t", text=text, published=PUB, lang="en")
+    assert len([e for e in extract(doc).events if e.type == "BLOCK"]) == 2

@@ -363,3 +363,39 @@ def test_an_answer_told_as_owed_is_no_compliance(text: str) -> None:
 def test_an_answer_done_after_a_demand_is_a_compliance() -> None:
     text = "Apple removed the app from its store after a demand from Roskomnadzor."
     assert ("COMPLIANCE", "Apple", "Roskomnadzor") in found(text)
+
+
+def test_providers_told_to_cut_coverage_are_not_blocked() -> None:
+    # the operators listed after an order are its addressees, not what it blocks
+    text = (
+        "The Bangladesh Telecommunication Regulatory Commission (BTRC), in its order to"
+        " telecommunications service providers- Grameenphone, Teletalk, Robi and Banglalink- on"
+        " Sunday, said network coverage in the border areas should be suspended until further"
+        " notice."
+    )
+    assert {t for t, _, _ in found(text)} <= {"DEMAND"}
+    # a platform blocked through the same operators stays blocked
+    assert ("BLOCK", "Telegram") in {
+        (t, target)
+        for t, _, target in found(
+            "The regulator ordered Grameenphone and Robi to block Telegram across the country."
+        )
+    }
+
+
+def test_providers_blocking_sites_answer_a_body_not_a_state_named_as_topic() -> None:
+    text = (
+        "As of Tuesday, private internet service providers Movistar, Digitel and NetUno blocked"
+        " access to news sites critical of Venezuela's government, according to a project that"
+        " monitors censorship."
+    )
+    assert {t for t, _, _ in found(text)} & {"COMPLIANCE", "REFUSAL"} == set()
+    # the same block after an order of the regulator answers it
+    ordered = (
+        "Venezuela's telecom regulator Conatel ordered providers to block the news site"
+        " EVTV Miami. Movistar and Digitel blocked access to EVTV Miami on Tuesday."
+    )
+    assert {(t, a) for t, a, _ in found(ordered) if t == "COMPLIANCE"} == {
+        ("COMPLIANCE", "Telefónica"),
+        ("COMPLIANCE", "Digitel"),
+    }

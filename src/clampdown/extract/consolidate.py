@@ -82,7 +82,7 @@ def merge_duplicates(events: list[Event], another: re.Pattern[str] | None = None
             if getattr(twin, name) is None and getattr(ev, name) is not None:
                 setattr(twin, name, getattr(ev, name))
         if ev.actor_entity and (
-            (_is_state(twin.actor_entity) and not _is_state(ev.actor_entity))
+            _generality(ev.actor_entity) < _generality(twin.actor_entity)
             or (twin.actor_entity and not twin.actor_entity.known and ev.actor_entity.known)
         ):
             # "India blocked X" and "the IT ministry announced the ban": name the body;
@@ -104,6 +104,20 @@ def _is_state(ent: Entity | None) -> bool:
     return ent is not None and ent.role == "country"
 
 
+def _stands_for_state(ent: Entity) -> bool:
+    """A state, or its government as a whole ("the Indonesian government has blocked X"
+    over "X ... blacklisted by the communication ministry"): either names the state, whose
+    body is the one that acted."""
+    return _is_state(ent) or (ent.role == "authority" and ent.kind == "government")
+
+
+def _generality(ent: Entity | None) -> int:
+    """How broadly a name tells who acted: a body, the state's government, the state."""
+    if ent is None:
+        return 3
+    return 2 if _is_state(ent) else 1 if _stands_for_state(ent) else 0
+
+
 def _same_actor(a: Event, b: Event) -> bool:
     """The same body, a state and one of its bodies, two names of one kind of body of one
     state ("Russian Court Fines Telegram" over "A Moscow court fined Telegram"), or, for a
@@ -121,7 +135,7 @@ def _same_actor(a: Event, b: Event) -> bool:
         return False
     if not ea.known or not eb.known:
         return ea.kind == eb.kind
-    return _is_state(ea) != _is_state(eb)
+    return _stands_for_state(ea) or _stands_for_state(eb)
 
 
 def _same_act(a: Event, b: Event) -> bool:

@@ -9,7 +9,9 @@ false events on ordinary news:
   and an act's actor likewise, else they are left unnamed; a news outlet named only as
   who reports ("according to Reuters") is never the key party;
 - who can be a target: a fine, block, slowdown, demand or warning falls on a platform,
-  never on a person or a state;
+  never on a person or a state; a block or slowdown never on an internet provider or
+  telecom, which carries blocks out ("in its order to the operators X, Y and Z, the
+  regulator said coverage should be suspended": the operators are told, not blocked);
 - media: a platform named in the evidence only as where someone speaks ("announced on
   Telegram that ...", "a statement via Facebook") is no party of the act told there;
 - hypotheticals: an act that may follow ("such platforms could face fines if ...") with
@@ -19,8 +21,11 @@ false events on ordinary news:
 - answers owed: a compliance told as what the platform owes ("have the obligation to comply
   with the framework", "was to be connected to the system") is none yet;
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
-  that the document reports against that platform; a platform said not to comply with a
-  regulation ("X does not comply with the DSA") with no order named is a finding against it;
+  that the document reports against that platform; a provider or telecom blocking sites
+  answers a body that ordered it, never a state named only as the place or the topic
+  ("providers X and Y blocked news sites critical of Venezuela's government"); a platform
+  said not to comply with a regulation ("X does not comply with the DSA") with no order
+  named is a finding against it;
 - blocks asked for: a platform named only as what someone is told to block ("were told to
   block X") bears no demand, and one someone is only urged to block ("pushed the PTA to ban
   X") no block;
@@ -84,7 +89,12 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
     acted_on = {
         ev.target_id for ev in kept if ev.type in ANSWERED and ev.target_id and not ev.candidate
     }
-    return [ev for ev in kept if ev.type not in RESPONSE_TYPES or _answers(ev, ctx, acted_on)]
+    return [
+        ev
+        for ev in kept
+        if ev.type not in RESPONSE_TYPES
+        or (_answers(ev, ctx, acted_on) and not _carrier_unordered(ev, ctx, kept))
+    ]
 
 
 def _entity(ctx: DocContext, entity_id: str | None) -> Entity | None:
@@ -103,6 +113,8 @@ def _target_can_be(ev: Event, ctx: DocContext) -> bool:
     if ev.type not in PLATFORM_ONLY:
         return True
     target = _entity(ctx, ev.target_id)
+    if target is not None and ev.type in ("BLOCK", "THROTTLE") and target.kind in CARRIERS:
+        return False  # providers carry blocks out; the network they cut is not a platform
     return target is not None and target.role == "platform"
 
 
@@ -282,6 +294,32 @@ def _authority_in_evidence(ev: Event, ctx: DocContext) -> bool:
     """The event's actor is an authority (not a state, party or person) its evidence names."""
     actor = _entity(ctx, ev.actor_id)
     return actor is not None and actor.role == "authority" and _present(actor.id, ev, ctx)
+
+
+def _carrier_unordered(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
+    """A provider or telecom that blocks sites answers an order; where its answer is given
+    to no body, only to the state or its government as a whole, and the document tells no
+    act of that state at all (the state named only as the place, or as the topic of what is
+    blocked: "blocked news sites critical of Venezuela's government"), the provider carries
+    out a block of its own rather than answering an order the text never tells."""
+    actor = _entity(ctx, ev.actor_id)
+    if actor is None or actor.kind not in CARRIERS:
+        return False
+    state = _entity(ctx, ev.target_id)
+    if state is None or not (
+        state.role == "country" or (state.role == "authority" and state.kind == "government")
+    ):
+        return False  # a body named as the one answered ("the censor's office") is told
+    return not any(
+        o.type in ANSWERED
+        and not o.candidate
+        and (
+            o.actor_id == state.id
+            or (by := _entity(ctx, o.actor_id)) is not None
+            and by.country == state.country
+        )
+        for o in events
+    )
 
 
 def _carrier_told_to_block(ev: Event, ctx: DocContext, events: list[Event]) -> bool:

@@ -615,3 +615,14 @@ def test_parts_joined_by_a_word_after_a_currency_sign_are_one_figure() -> None:
 )
 def test_joined_parts_that_are_not_one_figure(text: str) -> None:
     assert len(find_money(text, "pt")) == 2
+
+
+def test_a_figure_restated_after_a_dash_and_a_hedge_is_a_conversion() -> None:
+    found = find_money("imposed a fine of NOK 65 000 000 – approximately € 6.5 million on it.", "en")
+    assert [(m.currency, m.amount, m.converted) for m in found] == [
+        ("NOK", 65_000_000, False),
+        ("EUR", 6_500_000, True),
+    ]
+    # two fines told in turn after a dash are two sums, not one restated
+    found = find_money("fined Google $5 million – and Meta €3 million.", "en")
+    assert [m.converted for m in found] == [False, False]

@@ -138,3 +138,14 @@ def test_a_platform_named_inside_the_passive_subject_withheld_its_content() -> N
         lang="en",
     )
     assert not [e for e in extract(doc).events if e.type == "COMPLIANCE"]
+
+
+def test_an_answer_owed_past_a_companys_abbreviation_is_not_done() -> None:
+    # "Inc." ends no sentence: the payment is ordered, not made
+    text = (
+        "The tribunal has ordered Meta Platforms Inc. and its subsidiary, WhatsApp, to pay a"
+        " $220 million fine."
+    )
+    assert {t for t, *_ in found(text)} & {"COMPLIANCE"} == set()
+    done = "The regulator fined WhatsApp $220 million. WhatsApp Inc. paid the fine on Monday."
+    assert "COMPLIANCE" in {t for t, *_ in found(done)}

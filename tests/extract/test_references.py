@@ -631,6 +631,21 @@ def test_products_listed_in_an_owners_apposition_are_not_acted_on() -> None:
     assert "Instagram" not in found and "WhatsApp" not in found
 
 
+def test_an_owner_subject_answers_not_the_products_its_apposition_lists() -> None:
+    # The products "which owns ..." lists before the verb describe the owner: Meta refused.
+    text = (
+        "The regulator ordered Meta to hand over the data. Meta, which owns Facebook,"
+        " Instagram and WhatsApp, refused the request."
+    )
+    assert {a for t, a, _ in _acts(text) if t == "REFUSAL"} == {"Facebook"}
+    # a list of two platforms that both refused stays two
+    both = (
+        "The regulator ordered Telegram and WhatsApp to hand over the data. Telegram and"
+        " WhatsApp refused the request."
+    )
+    assert {a for t, a, _ in _acts(both) if t == "REFUSAL"} == {"Telegram", "WhatsApp"}
+
+
 def test_a_subject_list_with_a_relative_clause() -> None:
     found = targets("Meta, which owns Instagram, and Google were fined by the regulator.")
     assert found == {"Facebook", "Google"}

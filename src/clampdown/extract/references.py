@@ -694,6 +694,9 @@ class ReferenceReader:
         return None
 
     def _list_backward(self, last: Ref, roles: frozenset[str]) -> list[Ref]:
+        owner = self._describer(last, last.end + 2)
+        if owner is not None and owner.entity.role in roles:
+            last = owner  # the products its apposition names describe the owner, who acts
         items = [last]
         front = last.start  # where the list read so far begins
         for ref in reversed(self.refs):
@@ -741,13 +744,37 @@ class ReferenceReader:
     def _described_in(self, ref: Ref, end: int) -> bool:
         """Whether a name stands inside the apposition of an earlier name of the sentence
         that closes before `end`: it describes that name, it is no item of a list."""
+        return self._describer(ref, end) is not None
+
+    def _describer(self, ref: Ref, end: int) -> Ref | None:
+        """The earlier name of the sentence whose apposition, closing before `end`, holds
+        `ref` or goes on listing its products after its closing comma ("Meta, which owns
+        Facebook, Instagram and WhatsApp, refused": Meta refused); None where none does."""
         for other in self.refs:
             if other.end > ref.start:
-                return False
+                return None
             close = self._apposition_end(other.end, end)
             if close is not None and ref.end < close:
-                return True
-        return False
+                return other
+            if (
+                close is not None
+                and platform_parents().get(ref.entity.id) == other.entity.id
+                and self._products_listed(close - 1, ref.start)
+            ):
+                return other
+        return None
+
+    def _products_listed(self, start: int, end: int) -> bool:
+        """Only list glue and names between an apposition's closing comma and a name: the
+        apposition's list of products goes on ("which owns Facebook, Instagram and")."""
+        pos = start
+        for r in self.refs:
+            if r.start < start or r.end > end:
+                continue
+            if not self.pack.list_glue.fullmatch(self.ctx.text[pos : r.start]):
+                return False
+            pos = r.end
+        return bool(self.pack.list_glue.fullmatch(self.ctx.text[pos:end]))
 
     def _names_next(self, ref: Ref, start: int) -> bool:
         """Whether a platform's name stands right before another's (one space between):

@@ -399,3 +399,20 @@ def test_providers_blocking_sites_answer_a_body_not_a_state_named_as_topic() -> 
         ("COMPLIANCE", "Telefónica"),
         ("COMPLIANCE", "Digitel"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In an amended complaint filed in San Diego Superior Court, the plaintiffs accuse Roblox"
+        " of negligent misrepresentation and unjust enrichment.",
+        "But in the court's opinion, the plaintiff filed the complaint against Uber out of time.",
+    ],
+)
+def test_what_plaintiffs_bring_or_allege_is_no_states_act(text: str) -> None:
+    assert {t for t, _, _ in found(text)} & {"LEGAL_ACTION", "ACCUSATION"} == set()
+
+
+def test_a_regulators_suit_beside_a_plaintiffs_word_stands() -> None:
+    text = "The Federal Trade Commission sued Meta on Friday, accusing it of illegal monopoly."
+    assert "LEGAL_ACTION" in {t for t, _, _ in found(text)}

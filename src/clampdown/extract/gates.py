@@ -31,7 +31,8 @@ false events on ordinary news:
   X") no block;
 - blocks weighed: a block told in its "-ing" form as what a clause weighs ("imposing a ban
   on X would hinder media freedom") is an opinion, not an act;
-- private suits: a class action or a suit users bring is no state's case;
+- private suits: a class action or a suit users or plaintiffs bring, and what they accuse
+  a platform of in it, is no state's case;
 - state bodies: an act a state body aims at another body of its own state ("the court
   summoned an officer of the interior ministry to justify the ban") is none;
 - outages: a platform out of reach in a list of states is no act of each state;
@@ -373,10 +374,17 @@ def _only_possible(ev: Event, ctx: DocContext) -> bool:
 
 
 def _private_suit(ev: Event, ctx: DocContext) -> bool:
-    """'Users filed a class action against Meta': a suit people bring, with no authority
-    in the sentence bringing it, is no state's case (`private_suit`)."""
-    if ev.type != "LEGAL_ACTION" or not ctx.pack.private_suit.search(ctx.low, ev.start, ev.end):
+    """'Users filed a class action against Meta', 'the plaintiffs accuse Roblox of
+    misrepresentation in a complaint filed in the Superior Court': a suit people bring, and
+    what they accuse the platform of in it, with no authority in the sentence bringing it,
+    is no state's case (`private_suit`)."""
+    if ev.type not in ("LEGAL_ACTION", "ACCUSATION") or not ctx.pack.private_suit.search(
+        ctx.low, ev.start, ev.end
+    ):
         return False
+    actor = _entity(ctx, ev.actor_id)
+    if actor is not None and actor.kind == "court":
+        return True  # the court the suit is filed in brings no suit and accuses no one
     return not _authority_in_evidence(ev, ctx)  # a state is only where the court sits
 
 

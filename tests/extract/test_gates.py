@@ -416,3 +416,40 @@ def test_what_plaintiffs_bring_or_allege_is_no_states_act(text: str) -> None:
 def test_a_regulators_suit_beside_a_plaintiffs_word_stands() -> None:
     text = "The Federal Trade Commission sued Meta on Friday, accusing it of illegal monopoly."
     assert "LEGAL_ACTION" in {t for t, _, _ in found(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Facebook said the group and all its subsidiaries are now banned from Facebook for"
+        " repeatedly violating Facebook policies.",
+        "The channel was permanently removed from YouTube last week.",
+        "Experts have suggested that the Russian authorities were primarily trying to block"
+        " Telegram, but their actions affected other websites too.",
+        "The regulator has issued five rulings against the platform. It was widely expected that"
+        " WhatsApp would be blocked before the vote.",
+    ],
+)
+def test_a_block_guessed_at_or_a_platforms_own_ban_is_no_block(text: str) -> None:
+    assert "BLOCK" not in {t for t, _, _ in found(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Roskomnadzor blocked Telegram on Monday, and experts expect more sites to follow.",
+        "TikTok was banned from operating in India by the government in June.",
+        "Russia's communications regulator has blocked Telegram in the country, Reuters"
+        " reported.",
+    ],
+)
+def test_a_block_told_beside_guesses_or_a_from_clause_stays(text: str) -> None:
+    assert "BLOCK" in {t for t, _, _ in found(text)}
+
+
+def test_what_shareholders_who_sued_allege_is_no_states_case() -> None:
+    text = (
+        "Shareholders who filed a suit against Google in 2023 argue that the company"
+        " manipulated online advertising."
+    )
+    assert {t for t, _, _ in found(text)} & {"LEGAL_ACTION", "ACCUSATION"} == set()

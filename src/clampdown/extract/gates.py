@@ -29,6 +29,10 @@ false events on ordinary news:
 - blocks asked for: a platform named only as what someone is told to block ("were told to
   block X") bears no demand, and one someone is only urged to block ("pushed the PTA to ban
   X") no block;
+- blocks speculated on or banned from: a block others only expect or guess at ("it was
+  expected that X would be blocked", "may be reason enough to block it") is no act, and a
+  platform named only as what someone is banned from ("were banned from Facebook") bans,
+  it is not blocked;
 - blocks weighed: a block told in its "-ing" form as what a clause weighs ("imposing a ban
   on X would hinder media freedom") is an opinion, not an act;
 - private suits: a class action or a suit users or plaintiffs bring, and what they accuse
@@ -84,6 +88,8 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
         for ev in kept
         if ev.type != "BLOCK" or not _only_to_block(ev, ctx, ctx.pack.block_urged_before)
     ]
+    kept = [ev for ev in kept if ev.type != "BLOCK" or not _banned_from(ev, ctx)]
+    kept = [ev for ev in kept if not _speculated(ev, ctx)]
     for ev in kept:
         _clear_unnamed_other_party(ev, ctx)
         _name_the_body(ev, ctx)
@@ -383,8 +389,8 @@ def _private_suit(ev: Event, ctx: DocContext) -> bool:
     ):
         return False
     actor = _entity(ctx, ev.actor_id)
-    if actor is not None and actor.kind == "court":
-        return True  # the court the suit is filed in brings no suit and accuses no one
+    if ev.type == "ACCUSATION" or (actor is not None and actor.kind == "court"):
+        return True  # the suit's parties accuse; the court it is filed in sues no one
     return not _authority_in_evidence(ev, ctx)  # a state is only where the court sits
 
 
@@ -526,6 +532,33 @@ def _only_to_block(ev: Event, ctx: DocContext, before: re.Pattern[str]) -> bool:
     return bool(refs) and all(
         before.search(ctx.low, max(ev.start, ref.start - 160), ref.start) for ref in refs
     )
+
+
+def _banned_from(ev: Event, ctx: DocContext) -> bool:
+    """'The group and all its subsidiaries are now banned from Facebook for violating
+    Facebook policies': a platform the evidence names as what someone is banned or removed
+    from (`banned_from_before`) bans or hosts; it is not the blocked party."""
+    return any(
+        ref.entity.id == ev.target_id
+        and ctx.pack.banned_from_before.search(ctx.low, max(ev.start, ref.start - 80), ref.start)
+        for ref in ctx.mentions_from(ev.start, ev.end)
+    )
+
+
+def _speculated(ev: Event, ctx: DocContext) -> bool:
+    """'It was also expected that Facebook would be blocked', 'experts have suggested that
+    the authorities were trying to block Telegram', 'rulings which may be reason enough to
+    block it': a block or slowdown others only expect or guess at (`speculated_before`,
+    before the act's trigger in its sentence) is neither done nor announced."""
+    if ev.type not in ("BLOCK", "THROTTLE"):
+        return False
+    first = ctx.pack.speculated_before.search(ctx.low, ev.start, ev.end)
+    if first is None:
+        return False
+    named = [
+        ref.start for ref in ctx.mentions_from(ev.start, ev.end) if ref.entity.id == ev.target_id
+    ]
+    return all(start >= first.end() for start in named)  # "X was blocked; it was expected ..."
 
 
 def _answers(ev: Event, ctx: DocContext, acted_on: set[str]) -> bool:

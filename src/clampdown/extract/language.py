@@ -459,6 +459,12 @@ class LanguagePack:
     # Right before a platform's name: a block someone is urged or asked to impose ("pushed
     # the regulator to ban X", "asking a court to shut down X"): no block yet.
     block_urged_before: re.Pattern[str]
+    # Right before a platform's name: it is what someone is banned from ("was banned from
+    # Facebook", "barred for life from X"): the platform bans, it is not blocked.
+    banned_from_before: re.Pattern[str]
+    # Before an act to come: others only expect or guess it ("it was expected that X would be
+    # blocked", "may be reason enough to block it"): no one announces it.
+    speculated_before: re.Pattern[str]
     # A platform's answer told as owed ("has the obligation to comply"): no compliance.
     response_owed: re.Pattern[str]
     # Right before a platform's name: it is where someone speaks ("announced on Telegram").

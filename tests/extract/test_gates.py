@@ -453,3 +453,18 @@ def test_what_shareholders_who_sued_allege_is_no_states_case() -> None:
         " manipulated online advertising."
     )
     assert {t for t, _, _ in found(text)} & {"LEGAL_ACTION", "ACCUSATION"} == set()
+
+
+def test_a_products_answer_told_again_after_its_owners_is_the_owners() -> None:
+    text = (
+        "Russia's communications regulator demanded that Google remove the voting app. Google"
+        " removed the app on Friday. Google's Play Store blocked further downloads of the app"
+        " in Russia after legal demands from the regulator."
+    )
+    assert {a for t, a, _ in found(text) if t == "COMPLIANCE"} == {"Google"}
+    # owner and product named together as the ones who answered: both answer
+    both = (
+        "Roskomnadzor demanded that Facebook and Instagram remove the posts. Facebook and"
+        " Instagram removed the posts on Friday."
+    )
+    assert {a for t, a, _ in found(both) if t == "COMPLIANCE"} == {"Facebook", "Instagram"}

@@ -23,9 +23,10 @@ false events on ordinary news:
 - responses: a platform's compliance or refusal answers a demand, order, law or fine
   that the document reports against that platform; a provider or telecom blocking sites
   answers a body that ordered it, never a state named only as the place or the topic
-  ("providers X and Y blocked news sites critical of Venezuela's government"); a platform
-  said not to comply with a regulation ("X does not comply with the DSA") with no order
-  named is a finding against it;
+  ("providers X and Y blocked news sites critical of Venezuela's government"); a product's
+  answer where its owner gives the same answer is the owner's ("Google's Play Store" after
+  "Google removed the app"); a platform said not to comply with a regulation ("X does not
+  comply with the DSA") with no order named is a finding against it;
 - blocks asked for: a platform named only as what someone is told to block ("were told to
   block X") bears no demand, and one someone is only urged to block ("pushed the PTA to ban
   X") no block;
@@ -52,7 +53,7 @@ from clampdown.extract.context import DocContext
 from clampdown.extract.references import HEAD_ADDRESSED, STATE_ROLES
 from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event
-from clampdown.resolve.kb import load_kb
+from clampdown.resolve.kb import load_kb, platform_parents
 
 # Acts that a platform's response can answer.
 ANSWERED = frozenset({"DEMAND", "WARNING", "BLOCK", "FINE", "THROTTLE", "LEGAL_ACTION", "SUMMONS"})
@@ -100,7 +101,11 @@ def apply_gates(events: list[Event], ctx: DocContext) -> list[Event]:
         ev
         for ev in kept
         if ev.type not in RESPONSE_TYPES
-        or (_answers(ev, ctx, acted_on) and not _carrier_unordered(ev, ctx, kept))
+        or (
+            _answers(ev, ctx, acted_on)
+            and not _carrier_unordered(ev, ctx, kept)
+            and not _owner_answers(ev, kept)
+        )
     ]
 
 
@@ -301,6 +306,18 @@ def _authority_in_evidence(ev: Event, ctx: DocContext) -> bool:
     """The event's actor is an authority (not a state, party or person) its evidence names."""
     actor = _entity(ctx, ev.actor_id)
     return actor is not None and actor.role == "authority" and _present(actor.id, ev, ctx)
+
+
+def _owner_answers(ev: Event, events: list[Event]) -> bool:
+    """'Apple and Google have removed the app ... Google's Play Store and Apple's App Store
+    blocked further downloads of it': a product's answer where its owner gives the same
+    answer in another sentence of the document is the owner's, told again (the knowledge
+    base's `parents`)."""
+    owner = platform_parents().get(ev.actor_id or "")
+    return owner is not None and any(
+        o.type == ev.type and o.actor_id == owner and o.start != ev.start and not o.candidate
+        for o in events
+    )  # both named in one sentence ("Facebook and Instagram removed it"), both answer
 
 
 def _carrier_unordered(ev: Event, ctx: DocContext, events: list[Event]) -> bool:

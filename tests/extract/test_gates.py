@@ -468,3 +468,10 @@ def test_a_products_answer_told_again_after_its_owners_is_the_owners() -> None:
         " Instagram removed the posts on Friday."
     )
     assert {a for t, a, _ in found(both) if t == "COMPLIANCE"} == {"Facebook", "Instagram"}
+
+
+def test_a_state_said_to_interfere_is_accused_not_accusing() -> None:
+    text = "Russia allegedly interfered in the election campaign of local authorities in Moldova."
+    assert "ACCUSATION" not in {t for t, _, _ in found(text)}
+    accused = "Moldova's president accused Russia of interfering in the election campaign."
+    assert ("ACCUSATION", "Moldova", "Russia") in found(accused)

@@ -460,11 +460,26 @@ def _accusation_in_scope(ev: Event, ctx: DocContext) -> bool:
         return False
     if target is None or target.role == "platform":
         return target is not None
+    if _said_to_interfere(actor, ev, ctx):
+        return False  # "Russia allegedly interfered in ... Moldova": Russia is the accused
     if target.country and actor.country == target.country:
         return False  # "interference in Russia's affairs", said in Moscow: the victim
     if _interfered_in(target, ctx, ev.start, ev.end):
         return False  # "accused the embassy of interference in Russia's affairs": the victim
     return bool(ctx.pack.interference_cues.search(ctx.low, ev.start, ev.end))
+
+
+def _said_to_interfere(actor: Entity, ev: Event, ctx: DocContext) -> bool:
+    """Every name of the accuser in the evidence is the subject of the interference it
+    tells (`interferer_after`): the state said to interfere is accused, not accusing."""
+    refs = [
+        ref
+        for ref in ctx.mentions_from(ev.start, ev.end)
+        if ref.entity.id == actor.id or _stands_for(ref.entity, actor)
+    ]
+    return bool(refs) and all(
+        ctx.pack.interferer_after.match(ctx.low, ref.end, ev.end) for ref in refs
+    )
 
 
 def _accuser_just_before(actor: Entity, ev: Event, ctx: DocContext) -> bool:

@@ -462,6 +462,9 @@ class LanguagePack:
     # Right before a platform's name: it is what someone is banned from ("was banned from
     # Facebook", "barred for life from X"): the platform bans, it is not blocked.
     banned_from_before: re.Pattern[str]
+    # Right after a state's name: it is the one said to interfere ("Russia allegedly
+    # interfered in ..."): the accused, never the accuser.
+    interferer_after: re.Pattern[str]
     # Before an act to come: others only expect or guess it ("it was expected that X would be
     # blocked", "may be reason enough to block it"): no one announces it.
     speculated_before: re.Pattern[str]

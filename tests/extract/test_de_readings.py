@@ -1,0 +1,59 @@
+"""German readings of real reporting's sentence shapes: a purpose clause after a block, a
+negation inside an attributive participle or in a fronted subordinate clause, a service's
+operation forbidden in the passive perfect. Whole sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clampdown.extract.pipeline import extract
+from clampdown.model import Document
+
+PUB = date(2024, 9, 20)
+
+
+def brief(text: str) -> set[tuple[str, str | None, str | None]]:
+    doc = Document(id="t", text=text, published=PUB, lang="de")
+    return {(e.type, e.actor, e.target) for e in extract(doc).events}
+
+
+def types_on(text: str, target: str) -> set[str]:
+    return {etype for etype, actor, tgt in brief(text) if tgt == target}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "um ... zu" is the block's purpose, not a forbidden act
+        ("Die Regierung sperrt den Messenger WhatsApp, um die Verbreitung von Videos über "
+         "die Proteste zu verhindern.", ("BLOCK", "WhatsApp")),
+        ("Die Behörde hat den Messenger Telegram gesperrt, um die Proteste zu erschweren.",
+         ("BLOCK", "Telegram")),
+        # "nicht gelöschten" qualifies the content; the fine itself is not denied
+        ("Wegen der nicht gelöschten verbotenen Inhalte wurde Google zu einer Strafe von "
+         "zwei Millionen Rubel verurteilt.", ("FINE", "Google")),
+        # the negation belongs to the fronted subordinate clause, ended by its comma
+        ("Weil er verbotene Inhalte nicht gelöscht hat, muss der Konzern Google eine Strafe "
+         "von drei Millionen Rubel zahlen.", ("FINE", "Google")),
+        ("Der Betrieb der Plattform X ist in Brasilien bis auf Weiteres untersagt worden.",
+         ("BLOCK", "Twitter")),
+    ],
+)
+def test_real_reporting_shapes_are_read(text: str, want: tuple[str, str]) -> None:
+    assert want[0] in types_on(text, want[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # still negated: the negation stands in the act's own clause
+        "Google wurde nicht zu einer Strafe verurteilt.",
+        "Die Behörde hat Telegram bisher nicht gesperrt.",
+        # a forbidden act, told with its infinitive, is no block
+        "Das Amt untersagte der Firma, Kundendaten zu speichern.",
+    ],
+)
+def test_negations_and_forbidden_acts_stay_unread(text: str) -> None:
+    assert not {e for e in brief(text) if e[0] in {"FINE", "BLOCK"}}

@@ -57,3 +57,30 @@ def test_real_reporting_shapes_are_read(text: str, want: tuple[str, str]) -> Non
 )
 def test_negations_and_forbidden_acts_stay_unread(text: str) -> None:
     assert not {e for e in brief(text) if e[0] in {"FINE", "BLOCK"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Große soziale Netzwerke wie X und Facebook hat Russland bereits blockiert.",
+         {("BLOCK", "Russia", "Twitter"), ("BLOCK", "Russia", "Facebook")}),
+        ("Twitter und Facebook sperrte die Türkei am Freitag.",
+         {("BLOCK", "Turkey", "Twitter"), ("BLOCK", "Turkey", "Facebook")}),
+    ],
+)
+def test_platforms_put_before_a_block_with_the_state_after_its_verb_are_its_objects(
+    text: str, want: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert brief(text) == want  # and no compliance of the platforms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Telegram hat in Russland Kanäle gesperrt.",  # a place after the verb
+        "Facebook hat Russland nicht blockiert.",
+        "Apple hat Russland die Daten herausgegeben.",  # no block, fine or slowdown
+    ],
+)
+def test_no_fronted_object_without_a_state_subject_right_after_the_verb(text: str) -> None:
+    assert not {e for e in brief(text) if e[0] in {"BLOCK", "FINE", "THROTTLE"}}

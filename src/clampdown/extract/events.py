@@ -266,17 +266,28 @@ class SentenceReader(ResponseReader):
                     return []
                 status = self.status(hit, subject_end)
                 return self.make_events(etype, body, targets, hit, status)
-            impersonal = self.pack.impersonal_plural.search(head)
-            aimed = self._aimed_before(hit, roles) if impersonal else []
-            if aimed and not self.objects(hit, roles):
-                # "На компанию Meta (владелец Facebook и Instagram) завели дело": the platform
-                # a phrase names as aimed at is the object; the names after it describe it.
-                targets = aimed
-            elif not impersonal or len(subj) != 1 or self.objects(hit, roles):
-                return []
+            state = self.fronted_state(hit)
+            fronted = [r for r in subj if r.entity.role in roles] if state else []
+            if (
+                state is not None
+                and fronted
+                and not self.objects(replace(hit, head_end=state.end), roles)
+            ):
+                # "Große Netzwerke wie X und Facebook hat Russland blockiert": the objects
+                # come first, and the state right after the verb acts
+                targets, actor, subject_end = fronted, state.entity, hit.start
             else:
-                targets = [r for r in subj if r.entity.role in roles]
-            stated = False
+                impersonal = self.pack.impersonal_plural.search(head)
+                aimed = self._aimed_before(hit, roles) if impersonal else []
+                if aimed and not self.objects(hit, roles):
+                    # "На компанию Meta (владелец Facebook и Instagram) завели дело": the platform
+                    # a phrase names as aimed at is the object; the names after it describe it.
+                    targets = aimed
+                elif not impersonal or len(subj) != 1 or self.objects(hit, roles):
+                    return []
+                else:
+                    targets = [r for r in subj if r.entity.role in roles]
+                stated = False
         else:
             if "person" not in roles and self.pack.person_object.match(self.ctx.text, hit.end):
                 return []  # "the United States, which accuses him of publishing ..."

@@ -84,3 +84,28 @@ def test_platforms_put_before_a_block_with_the_state_after_its_verb_are_its_obje
 )
 def test_no_fronted_object_without_a_state_subject_right_after_the_verb(text: str) -> None:
     assert not {e for e in brief(text) if e[0] in {"BLOCK", "FINE", "THROTTLE"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Die Lage eskalierte, als die Türkei Twitter sperrte.",
+         {("BLOCK", "Turkey", "Twitter")}),  # and no compliance of Twitter
+        ("Die Proteste begannen, nachdem Roskomnadsor Telegram blockierte.",
+         {("BLOCK", "Roskomnadzor", "Telegram")}),
+    ],
+)
+def test_a_verb_final_clause_has_its_subject_right_after_the_conjunction(
+    text: str, want: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert brief(text) == want
+
+
+def test_a_platform_subject_of_a_verb_final_block_is_its_own_act() -> None:
+    found = brief("Die Kritik wuchs, nachdem Telegram die Kanäle des Senders gesperrt hatte.")
+    assert not {e for e in found if e[0] == "BLOCK"}
+
+
+def test_a_verb_final_fine_in_the_simple_past_is_read() -> None:
+    found = brief("Der Streit begann, als die Behörde gegen Telegram ein Bußgeld verhängte.")
+    assert ("FINE", "Telegram") in {(e[0], e[2]) for e in found}

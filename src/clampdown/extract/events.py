@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from clampdown.extract.assembly import FRONTED_ACTS
 from clampdown.extract.candidates import sentence_candidates
 from clampdown.extract.context import PLATFORM, AwaitedList, Ref, unique_refs
 from clampdown.extract.language import NEVER, LanguagePack
@@ -171,6 +172,15 @@ class SentenceReader(ResponseReader):
         role, subj = self.subject(hit, self._expected_subject(hit))
         subject_end = max((r.end for r in subj), default=self.sent.start)
         inverted = self.subject_after_verb(hit) if voice in ("active", "nominal") else None
+        if (
+            voice == "active"
+            and etype in FRONTED_ACTS
+            and not inverted
+            and self.pack.verb_final_opening.fullmatch(self.ctx.text, hit.start, hit.head_end)
+        ):
+            # "als die Türkei Twitter sperrte"; "als Telegram die Kanäle sperrte" is the
+            # platform's own act (an accusation's or demand's clause tells the platform's deed)
+            inverted = self.first_after_verb(hit)
         if inverted and (voice == "active" or inverted[0].entity.role in STATE_ROLES):
             role, subj, subject_end = inverted[0].entity.role, inverted, hit.start
         actor: Entity | None = None

@@ -426,6 +426,10 @@ class LanguagePack:
     # ("O Telegram foi notificado. Descumpriu a ordem."): a platform's answer or a passive
     # act with no subject of its own is the platform the passage just named.
     drops_subjects: bool
+    # A trigger that is the conjunction opening a verb-final clause ("..., als die Türkei
+    # Twitter sperrte", "nachdem Roskomnadsor den Dienst gesperrt hatte"): the name right
+    # after it is the clause's subject, the acts' objects follow it.
+    verb_final_opening: re.Pattern[str]
     # The language may put a verb's object first and its subject right after the verb
     # ("Große Netzwerke wie X und Facebook hat Russland bereits blockiert"): platforms
     # before an active block, slowdown or fine with a state right after its verb are the

@@ -62,6 +62,8 @@ class ResponseReader(EventAssembler):
                 h.start == hit.start and self.fronted_state(h) is not None for h in self.hits
             ):
                 return []  # "X und Facebook hat Russland blockiert": the objects put first
+            elif role == "platform" and self._state_clause_before(hit):
+                return []  # "als die Türkei Twitter sperrte": the state's act, Twitter its object
         if (
             role == "person"
             and subj

@@ -109,3 +109,22 @@ def test_a_platform_subject_of_a_verb_final_block_is_its_own_act() -> None:
 def test_a_verb_final_fine_in_the_simple_past_is_read() -> None:
     found = brief("Der Streit begann, als die Behörde gegen Telegram ein Bußgeld verhängte.")
     assert ("FINE", "Telegram") in {(e[0], e[2]) for e in found}
+
+
+def test_a_consumer_associations_suit_is_no_states_case() -> None:
+    found = brief("So hat der Verbraucherzentrale-Bundesverband das Unternehmen Facebook verklagt.")
+    assert not {e for e in found if e[0] == "LEGAL_ACTION"}
+
+
+def test_a_block_a_state_body_plans_is_announced_and_a_partys_wish_is_unread() -> None:
+    doc = Document(
+        id="t",
+        text="Nach vielen Ankündigungen wollen iranische Behörden den Messenger Telegram bis "
+        "Mitte April sperren.",
+        published=PUB,
+        lang="de",
+    )
+    assert [(e.type, e.target, e.status) for e in extract(doc).events] == [
+        ("BLOCK", "Telegram", "announced")
+    ]
+    assert not brief("Die Opposition will TikTok verbieten.")

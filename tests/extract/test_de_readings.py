@@ -128,3 +128,22 @@ def test_a_block_a_state_body_plans_is_announced_and_a_partys_wish_is_unread() -
         ("BLOCK", "Telegram", "announced")
     ]
     assert not brief("Die Opposition will TikTok verbieten.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Als Reaktion auf Druck seitens der Bundesregierung hat der Messengerdienst Telegram "
+        "64 Kanäle gesperrt.",
+        "Einem Bericht der Zeitung zufolge hat der Messengerdienst Telegram auf Drängen der "
+        "Bundesregierung Dutzende Telegram Kanäle gesperrt.",
+    ],
+)
+def test_a_platforms_sweep_under_a_governments_pressure_is_its_compliance(text: str) -> None:
+    found = brief(text)
+    assert ("COMPLIANCE", "Telegram") in {(e[0], e[1]) for e in found}
+    assert not {e for e in found if e[0] == "BLOCK"}  # Telegram is not blocked
+
+
+def test_a_platforms_own_sweep_with_no_pressure_told_answers_nothing() -> None:
+    assert not brief("Telegram hat 64 Kanäle gesperrt.")

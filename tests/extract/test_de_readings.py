@@ -147,3 +147,23 @@ def test_a_platforms_sweep_under_a_governments_pressure_is_its_compliance(text: 
 
 def test_a_platforms_own_sweep_with_no_pressure_told_answers_nothing() -> None:
     assert not brief("Telegram hat 64 Kanäle gesperrt.")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Apple hat die Anwendungen von 25 VPN-Diensten aus dem App Store entfernt, nachdem die "
+         "russische Kommunikationsbehörde Roskomnadzor dies gefordert hatte.",
+         ("COMPLIANCE", "Apple")),
+        ("Laut Aufsichtsbehörde Roskomnadsor habe Telegram sich geweigert, Nutzerdaten zu "
+         "speichern.", ("REFUSAL", "Telegram")),
+    ],
+)
+def test_an_answer_beside_a_body_named_in_a_compound_answers_it(
+    text: str, want: tuple[str, str]
+) -> None:
+    assert want in {(e[0], e[1]) for e in brief(text)}
+
+
+def test_users_asking_is_no_demand_a_platform_answers() -> None:
+    assert not brief("Telegram hat die Kanäle gelöscht, wie Nutzer gefordert hatten.")

@@ -40,6 +40,7 @@ ALLOWED = {
     "extract/names.py": {
         # Top-level domains of a web address ("amazon.de", "gov.in", "mail.ru").
         "by", "in", "ua", "am", "de", "co", "az", "md", "fr", "ir", "com", "ru", "io", "net", "org",
+        "ge",
     },
     # A query parameter that says where a link was shared from ("?from=").
     "link/provenance.py": {"from"},

@@ -21,6 +21,12 @@ _PAIR_DISTANCE = 40
 _SUBJECT_GAP = re.compile(r"\s*(?:[^\W\d_][\w-]*\s+){0,3}")
 
 
+# Acts no platform does to a state, and a platform doing them on its own is no state
+# pressure: platforms before one of them with a state right after its verb are the objects
+# put first; a platform as the subject of a verb-final clause telling one is its own act.
+FRONTED_ACTS = frozenset({"BLOCK", "THROTTLE", "FINE"})
+
+
 class EventAssembler(FieldReader):
     """Makes events from what the sentence reader found: actor, targets, amounts, dates."""
 
@@ -36,6 +42,11 @@ class EventAssembler(FieldReader):
             if part.strip()
         ):
             return []
+        return self.first_after_verb(hit)
+
+    def first_after_verb(self, hit: Hit) -> list[Ref]:
+        """The name (or the reference back) right after a verb, with only articles,
+        adjectives and service nouns between, else nothing."""
         following: list[tuple[int, list[Ref]]] = [
             (r.start, [] if r.possessive else [r])
             for r in self.refs
@@ -54,6 +65,37 @@ class EventAssembler(FieldReader):
         if not _SUBJECT_GAP.fullmatch(gap) or gap != gap.lower():
             return []
         return refs
+
+    def fronted_state(self, hit: Hit) -> Ref | None:
+        """The state right after an active block, slowdown or fine's verb in a language
+        that may put the object first (`fronts_objects`: "Große Netzwerke wie X und
+        Facebook hat Russland bereits blockiert"), else None."""
+        if not self.pack.fronts_objects or hit.trigger.voice != "active":
+            return None
+        if hit.trigger.type not in FRONTED_ACTS:
+            return None
+        after = self.first_after_verb(hit)
+        if not after or after[0].entity.role not in STATE_ROLES:
+            return None
+        if self.pack.preposition_before.search(self.ctx.text, hit.head_end, after[0].start):
+            return None  # "hat in Russland Kanäle gesperrt": a place, not a subject
+        return after[0]
+
+    def _state_clause_before(self, hit: Hit) -> bool:
+        """Whether `hit` ends a verb-final clause that a block, slowdown or fine opened at
+        its conjunction with a state as its subject (`verb_final_opening`: "..., als die
+        Türkei Twitter sperrte"): the platform before the verb is that act's object."""
+        for h in self.hits:
+            if not (self.sent.start <= h.start < hit.start) or h.trigger.type not in FRONTED_ACTS:
+                continue
+            if not self.pack.verb_final_opening.fullmatch(self.ctx.text, h.start, h.head_end):
+                continue
+            if self.pack.clause_stops.search(self.ctx.text, h.head_end, hit.start):
+                continue
+            first = self.first_after_verb(h)
+            if first and first[0].entity.role in STATE_ROLES:
+                return True
+        return False
 
     def actor_fallback(self, actor: Entity | None, pos: int, exclude: set[str]) -> Entity | None:
         if actor is not None and actor.kind == "court":

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from clampdown.extract.assembly import FRONTED_ACTS
 from clampdown.extract.candidates import sentence_candidates
 from clampdown.extract.context import PLATFORM, AwaitedList, Ref, unique_refs
 from clampdown.extract.language import NEVER, LanguagePack
@@ -171,6 +172,15 @@ class SentenceReader(ResponseReader):
         role, subj = self.subject(hit, self._expected_subject(hit))
         subject_end = max((r.end for r in subj), default=self.sent.start)
         inverted = self.subject_after_verb(hit) if voice in ("active", "nominal") else None
+        if (
+            voice == "active"
+            and etype in FRONTED_ACTS
+            and not inverted
+            and self.pack.verb_final_opening.fullmatch(self.ctx.text, hit.start, hit.head_end)
+        ):
+            # "als die Türkei Twitter sperrte"; "als Telegram die Kanäle sperrte" is the
+            # platform's own act (an accusation's or demand's clause tells the platform's deed)
+            inverted = self.first_after_verb(hit)
         if inverted and (voice == "active" or inverted[0].entity.role in STATE_ROLES):
             role, subj, subject_end = inverted[0].entity.role, inverted, hit.start
         actor: Entity | None = None
@@ -266,17 +276,28 @@ class SentenceReader(ResponseReader):
                     return []
                 status = self.status(hit, subject_end)
                 return self.make_events(etype, body, targets, hit, status)
-            impersonal = self.pack.impersonal_plural.search(head)
-            aimed = self._aimed_before(hit, roles) if impersonal else []
-            if aimed and not self.objects(hit, roles):
-                # "На компанию Meta (владелец Facebook и Instagram) завели дело": the platform
-                # a phrase names as aimed at is the object; the names after it describe it.
-                targets = aimed
-            elif not impersonal or len(subj) != 1 or self.objects(hit, roles):
-                return []
+            state = self.fronted_state(hit)
+            fronted = [r for r in subj if r.entity.role in roles] if state else []
+            if (
+                state is not None
+                and fronted
+                and not self.objects(replace(hit, head_end=state.end), roles)
+            ):
+                # "Große Netzwerke wie X und Facebook hat Russland blockiert": the objects
+                # come first, and the state right after the verb acts
+                targets, actor, subject_end = fronted, state.entity, hit.start
             else:
-                targets = [r for r in subj if r.entity.role in roles]
-            stated = False
+                impersonal = self.pack.impersonal_plural.search(head)
+                aimed = self._aimed_before(hit, roles) if impersonal else []
+                if aimed and not self.objects(hit, roles):
+                    # "На компанию Meta (владелец Facebook и Instagram) завели дело": the platform
+                    # a phrase names as aimed at is the object; the names after it describe it.
+                    targets = aimed
+                elif not impersonal or len(subj) != 1 or self.objects(hit, roles):
+                    return []
+                else:
+                    targets = [r for r in subj if r.entity.role in roles]
+                stated = False
         else:
             if "person" not in roles and self.pack.person_object.match(self.ctx.text, hit.end):
                 return []  # "the United States, which accuses him of publishing ..."

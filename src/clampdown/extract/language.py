@@ -60,6 +60,7 @@ STRUCTURED_KEYS = frozenset(
         "number_words",
         "week_unit",
         "drops_subjects",
+        "fronts_objects",
     }
 )
 
@@ -425,6 +426,15 @@ class LanguagePack:
     # ("O Telegram foi notificado. Descumpriu a ordem."): a platform's answer or a passive
     # act with no subject of its own is the platform the passage just named.
     drops_subjects: bool
+    # A trigger that is the conjunction opening a verb-final clause ("..., als die Türkei
+    # Twitter sperrte", "nachdem Roskomnadsor den Dienst gesperrt hatte"): the name right
+    # after it is the clause's subject, the acts' objects follow it.
+    verb_final_opening: re.Pattern[str]
+    # The language may put a verb's object first and its subject right after the verb
+    # ("Große Netzwerke wie X und Facebook hat Russland bereits blockiert"): platforms
+    # before an active block, slowdown or fine with a state right after its verb are the
+    # objects, and the state acts.
+    fronts_objects: bool
     # All a sentence may hold before such a verb (time, linking words, negation, a clitic);
     # anything else there is a subject the names missed ("Os usuários descumpriram").
     subjectless_before: re.Pattern[str]
@@ -601,6 +611,7 @@ def _build(code: str, data: dict[str, Any]) -> LanguagePack:
         number_words={str(k).lower(): int(v) for k, v in (data.get("number_words") or {}).items()},
         week_unit=str(data.get("week_unit") or "week"),
         drops_subjects=bool(data.get("drops_subjects")),
+        fronts_objects=bool(data.get("fronts_objects")),
         **patterns,
     )
 

@@ -58,6 +58,12 @@ class ResponseReader(EventAssembler):
             inverted = self.subject_after_verb(hit)
             if inverted and inverted[0].entity.role == "platform":
                 role, subj = "platform", inverted  # "Am Montag löschte Telegram die Kanäle"
+            elif role == "platform" and any(
+                h.start == hit.start and self.fronted_state(h) is not None for h in self.hits
+            ):
+                return []  # "X und Facebook hat Russland blockiert": the objects put first
+            elif role == "platform" and self._state_clause_before(hit):
+                return []  # "als die Türkei Twitter sperrte": the state's act, Twitter its object
         if (
             role == "person"
             and subj

@@ -1,12 +1,11 @@
 """Russian: whole sentences (written for these tests) in the forms that real reporting from
-Russia, Belarus, Central Asia, the Caucasus, Ukraine, Moldova and the Baltic states uses and
-the pack reads: access restricted told with its object first, calls restricted, registers
-named before what fell into them, fines by their imposition or punishment, a warning
-"внесено", an authority's suit, officials' words of non-cooperation, censorship or abuse of
-dominance, requests sent into a platform, bans told impersonally, broadcasting licences
-annulled, chief executives summoned; outlets the knowledge base names; and the near misses
-of ordinary news that must stay silent (outages and works, hypotheticals, banks' licences,
-platforms' own moderation, private suits, drivers' fines)."""
+Russia, Belarus, Central Asia, the Caucasus, Ukraine and Moldova uses and the pack reads:
+access restricted told with its object first, calls restricted, registers named before what
+fell into them, fines by their imposition or punishment, a warning "внесено", an
+authority's suit, officials' words of non-cooperation, censorship or abuse of dominance,
+requests sent into a platform, bans told impersonally; and the near misses of ordinary news
+that must stay silent (outages and works, hypotheticals, platforms' own moderation, private
+suits, drivers' fines)."""
 
 from __future__ import annotations
 
@@ -49,15 +48,7 @@ CASES = [
     ("Роскомнадзор направил в соцсеть Twitter более ста требований об удалении.",
      {("DEMAND", "Twitter")}),
     ("TikTok запретили в Кыргызстане.", {("BLOCK", "TikTok")}),
-    ("Совет по СМИ Латвии аннулировал лицензию на вещание телеканала «Дождь».",
-     {("BLOCK", "TV Rain")}),
-    ("Радиостанцию «Эхо Москвы» отключили от эфира.", {("BLOCK", "Ekho Moskvy")}),
-    ("Депутат пригласил гендиректора TikTok в России для беседы в Госдуму.",
-     {("SUMMONS", "TikTok")}),
     ("Роскомнадзор ввел запрет на доступ к игровой платформе Roblox.", {("BLOCK", "Roblox")}),
-    ("Популярный сайт писателей Проза.ру заблокирован в Казахстане.", {("BLOCK", "Proza.ru")}),
-    ("Роскомнадзор вынес письменное предупреждение редакции издания «Кольта.ру».",
-     {("WARNING", "Colta.ru")}),
 ]
 
 NEAR_MISSES = [
@@ -65,8 +56,6 @@ NEAR_MISSES = [
     "Доступ к сайту СМИ может быть ограничен, если оно распространяет призывы.",
     "Звонки в роуминге ограничат с 1 июля.",
     "В реестр запрещенных веществ внесены новые препараты.",
-    "Центробанк отозвал лицензию у банка «Открытие».",
-    "Телеканал «Дождь» приостановил вещание из-за ремонта.",
     "Мессенджер Telegram накануне заблокировал свыше 200 тысяч групп и каналов.",
     "Штрафы для водителей составили 5 тысяч рублей.",
     "Суд удовлетворил иск прокурора к водителю.",

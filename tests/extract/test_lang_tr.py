@@ -735,3 +735,46 @@ def test_the_bare_accusative_of_app_refers_back() -> None:
     assert brief("TikTok tartışılıyor. Mahkeme, uygulamayı engelledi.") == {
         ("BLOCK", None, "TikTok")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list joined by "yanı sıra" (besides) keeps its first member
+        ("X'in yanı sıra YouTube'a da bant daraltması uygulandı.",
+         {("THROTTLE", None, "Twitter"), ("THROTTLE", None, "YouTube")}),
+        # a slowdown told by its participle
+        ("WhatsApp ve YouTube’a uygulanan bant daraltması nedeniyle uygulamalara girilemiyor.",
+         {("THROTTLE", None, "WhatsApp"), ("THROTTLE", None, "YouTube")}),
+        # a share of revenue written with the per cent sign
+        ("Netflix’e %3 idari para cezası ve katalogdan çıkarma yaptırımı uygulandı.",
+         {("FINE", None, "Netflix")}),
+        # the pluperfect passive of a fine
+        ("Google daha önce 22 milyon ruble para cezasına çarptırılmıştı.",
+         {("FINE", None, "Google")}),
+        # calls over messengers restricted, in more wordings
+        ("Roskomnadzor, WhatsApp ve Telegram aramalarını kısıtladı.",
+         {("BLOCK", "Roskomnadzor", "WhatsApp"), ("BLOCK", "Roskomnadzor", "Telegram")}),
+        ("Roskomnadzor, WhatsApp ve Telegram üzerinden yapılan sesli aramalara sınırlamalar "
+         "getirdiğini duyurdu.",
+         {("BLOCK", "Roskomnadzor", "WhatsApp"), ("BLOCK", "Roskomnadzor", "Telegram")}),
+        # an advertising ban imposed on a platform (the passive)
+        ("BTK tarafından X'e reklam yasağı getirildiği açıklandı.",
+         {("BLOCK", "Information and Communication Technologies Authority", "Twitter")}),
+    ],
+)
+def test_reported_lists_and_wordings(text: str, expected: set) -> None:
+    assert brief(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Şirket, WhatsApp ile Telegram üzerinden yapılan aramaların kalitesini artırdığını duyurdu.",
+        "YouTube, aşıyla ilgili yanlış bilgilere yasak getirmişti.",
+        "Kanunda %3 idari para cezası öngörülüyor.",
+        "BTK, Twitter’ın reklam yasağını kaldırdı.",
+    ],
+)
+def test_reported_near_misses_read_nothing(text: str) -> None:
+    assert brief(text) == set()

@@ -770,7 +770,7 @@ def test_reported_lists_and_wordings(text: str, expected: set) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Şirket, WhatsApp ile Telegram üzerinden yapılan aramaların kalitesini artırdığını duyurdu.",
+        "Şirket, WhatsApp ile Telegram üzerinden yapılan aramaların kalitesini artırdı.",
         "YouTube, aşıyla ilgili yanlış bilgilere yasak getirmişti.",
         "Kanunda %3 idari para cezası öngörülüyor.",
         "BTK, Twitter’ın reklam yasağını kaldırdı.",

@@ -778,3 +778,25 @@ def test_reported_lists_and_wordings(text: str, expected: set) -> None:
 )
 def test_reported_near_misses_read_nothing(text: str) -> None:
     assert brief(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what is on a platform, or about it, is the reason of a fine on another
+        ("Rusya'da bir mahkeme, Google'a, YouTube'daki videoları kaldırmadığı için ceza verdi.",
+         {("FINE", None, "Google")}),
+        ("Rusya'da Apple'a, App Store'da VPN uygulamalarını kaldırmadığı için ceza verildi.",
+         {("FINE", None, "Apple")}),
+        ("Rekabet Kurumu, Google'a YouTube ve Android üzerindeki uygulamaları nedeniyle ceza verdi.",
+         {("FINE", "Turkish Competition Authority", "Google")}),
+        ("Rusya'da Telegram'a, WhatsApp ile ilgili bir paylaşımı kaldırmadığı gerekçesiyle para "
+         "cezası verildi.",
+         {("FINE", None, "Telegram")}),
+        # a platform's complaint: the other is fined
+        ("Avrupa Komisyonu, Apple'a Spotify'ın şikayeti üzerine 1,8 milyar euro ceza verdi.",
+         {("FINE", "European Commission", "Apple")}),
+    ],
+)
+def test_platforms_in_a_fines_reason_are_no_target(text: str, expected: set) -> None:
+    assert brief(text) == expected

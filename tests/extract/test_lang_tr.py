@@ -788,7 +788,8 @@ def test_reported_near_misses_read_nothing(text: str) -> None:
          {("FINE", None, "Google")}),
         ("Rusya'da Apple'a, App Store'da VPN uygulamalarını kaldırmadığı için ceza verildi.",
          {("FINE", None, "Apple")}),
-        ("Rekabet Kurumu, Google'a YouTube ve Android üzerindeki uygulamaları nedeniyle ceza verdi.",
+        ("Rekabet Kurumu, Google'a YouTube ve Android üzerindeki uygulamaları nedeniyle "
+         "ceza verdi.",
          {("FINE", "Turkish Competition Authority", "Google")}),
         ("Rusya'da Telegram'a, WhatsApp ile ilgili bir paylaşımı kaldırmadığı gerekçesiyle para "
          "cezası verildi.",

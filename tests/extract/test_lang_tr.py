@@ -743,6 +743,12 @@ def test_the_bare_accusative_of_app_refers_back() -> None:
         # a list joined by "yanı sıra" (besides) keeps its first member
         ("X'in yanı sıra YouTube'a da bant daraltması uygulandı.",
          {("THROTTLE", None, "Twitter"), ("THROTTLE", None, "YouTube")}),
+        ("X, Instagram gibi sosyal medya platformlarının yanı sıra WhatsApp ve Telegram gibi "
+         "mesajlaşma uygulamalarına da erişim engellendi.",
+         {("BLOCK", None, "Twitter"), ("BLOCK", None, "Instagram"), ("BLOCK", None, "WhatsApp"),
+          ("BLOCK", None, "Telegram")}),
+        # RTÜK's warning ("uyarı cezası") is a warning, no fine
+        ("RTÜK, Ekşi Sözlük'e uyarı cezası verdi.", {("WARNING", "RTÜK", "Ekşi Sözlük")}),
         # a slowdown told by its participle
         ("WhatsApp ve YouTube’a uygulanan bant daraltması nedeniyle uygulamalara girilemiyor.",
          {("THROTTLE", None, "WhatsApp"), ("THROTTLE", None, "YouTube")}),

@@ -747,6 +747,17 @@ def test_the_bare_accusative_of_app_refers_back() -> None:
          "mesajlaşma uygulamalarına da erişim engellendi.",
          {("BLOCK", None, "Twitter"), ("BLOCK", None, "Instagram"), ("BLOCK", None, "WhatsApp"),
           ("BLOCK", None, "Telegram")}),
+        # a block told by a noun phrase, the platform in the dative before it
+        ("Çarşamba günü Twitter’a uygulanmaya başlanan erişim kısıtlaması perşembe sabahı sona "
+         "erdi.", {("BLOCK", None, "Twitter")}),
+        ("Türkiye genelinde Twitter ve TikTok'a erişim kısıtlaması yaşanmasının ardından "
+         "açıklama geldi.", {("BLOCK", "Turkey", "Twitter"), ("BLOCK", "Turkey", "TikTok")}),
+        # a preliminary inquiry opened
+        ("Rekabet Kurulu, Google hakkında önaraştırma başlattı.",
+         {("LEGAL_ACTION", "Turkish Competition Authority", "Google")}),
+        # what a demand asks to be done on another platform: the addressee alone
+        ("Roskomnadzor, Google'a YouTube'daki kısıtlamaları kaldırması yönünde talimat verdi.",
+         {("DEMAND", "Roskomnadzor", "Google")}),
         # RTÜK's warning ("uyarı cezası") is a warning, no fine
         ("RTÜK, Ekşi Sözlük'e uyarı cezası verdi.", {("WARNING", "RTÜK", "Ekşi Sözlük")}),
         # a slowdown told by its participle

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from clampdown import regexcache
 from clampdown.extract.guards import may_match
 from clampdown.languages import DEFAULT, LEXICONS, supported
 from clampdown.model import EVENT_TYPES
@@ -147,7 +148,7 @@ def _regex(pattern: str, flags: int) -> re.Pattern[str]:
     """`re.compile`, once per pattern and flags: a pack's patterns are compiled when it is
     checked, and taken from here when it is built (`re`'s own cache holds fewer than a
     pack has, and compiling is most of what loading a pack costs)."""
-    return re.compile(pattern, flags)
+    return regexcache.compile(pattern, flags)
 
 
 @dataclass(frozen=True, slots=True)

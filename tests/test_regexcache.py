@@ -1,0 +1,96 @@
+"""Compiled patterns kept between runs: equal to `re.compile`'s, from the cache or not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from clampdown import regexcache
+from clampdown.extract.language import SUPPORTED, language_pack
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache folder and a process that has compiled nothing yet."""
+    monkeypatch.setenv("CLAMPDOWN_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CLAMPDOWN_CACHE", raising=False)
+    _forget(monkeypatch)
+    yield tmp_path
+    regexcache.save()  # into the test's folder, not the user's
+
+
+def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regexcache, "_stored", None)
+    monkeypatch.setattr(regexcache, "_used", {})
+    monkeypatch.setattr(regexcache, "_compiled", {})
+    monkeypatch.setattr(regexcache, "_state", {"added": False, "on": regexcache._READY})
+
+
+def _pack_patterns() -> list[tuple[str, int]]:
+    found: set[tuple[str, int]] = set()
+    for code in sorted(SUPPORTED):
+        pack = language_pack(code)
+        regexes = [t.regex for t in pack.triggers]
+        regexes += [a.regex for a in pack.anaphora]
+        regexes += [a.not_before for a in pack.anaphora if a.not_before is not None]
+        regexes += [v for v in vars_of(pack) if isinstance(v, re.Pattern)]
+        found |= {(r.pattern, r.flags) for r in regexes}
+    return sorted(found)
+
+
+def vars_of(obj: object) -> list[object]:
+    return [getattr(obj, name) for name in getattr(obj, "__slots__", ())] or list(
+        vars(obj).values()
+    )
+
+
+def test_every_pack_pattern_compiles_as_re_does_before_and_after_the_cache(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patterns = _pack_patterns()
+    assert len(patterns) > 500
+    first = [regexcache.compile(p, f) for p, f in patterns]
+    assert first == [re.compile(p, f) for p, f in patterns]
+    regexcache.save()
+    assert list(fresh.glob(f"{regexcache.NAME}-*.pickle"))
+    # a later process: every program is read from the folder, none parsed again
+    _forget(monkeypatch)
+
+    def no_parse(*_: object) -> object:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(regexcache, "_entry", no_parse)
+    again = [regexcache.compile(p, f) for p, f in patterns]
+    assert again == first
+    assert [r.groupindex for r in again] == [r.groupindex for r in first]
+    assert regexcache.compile(patterns[0][0], patterns[0][1]) is again[0]  # once per process
+
+
+def test_groups_flags_and_matches_are_those_of_re(fresh: Path) -> None:
+    pattern = r"(?P<num>\d+)\s+(?:roubles?|рубл\w*)|(?i:FINE)(d)?"
+    made = regexcache.compile(pattern, re.IGNORECASE)
+    assert made == re.compile(pattern, re.IGNORECASE)
+    assert made.groups == 2 and made.groupindex == {"num": 1}
+    assert made.flags == re.compile(pattern, re.IGNORECASE).flags
+    match = made.search("a 500 РУБЛЕЙ fine")
+    assert match is not None and match.group("num") == "500"
+    assert made.search("Fined")
+
+
+def test_a_bad_pattern_fails_as_re_does_and_is_not_kept(fresh: Path) -> None:
+    with pytest.raises(re.error):
+        regexcache.compile(r"(unclosed")
+    assert (r"(unclosed", 0) not in regexcache._compiled
+
+
+def test_with_the_cache_off_it_is_re_compile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAMPDOWN_CACHE", "0")
+    _forget(monkeypatch)
+    assert regexcache.compile(r"\bab+c") == re.compile(r"\bab+c")
+    regexcache.save()
+    assert not list(tmp_path.iterdir())

@@ -26,6 +26,8 @@ def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(regexcache, "_stored", None)
     monkeypatch.setattr(regexcache, "_used", {})
     monkeypatch.setattr(regexcache, "_compiled", {})
+    monkeypatch.setattr(regexcache, "_trees", None)
+    monkeypatch.setattr(regexcache, "_trees_used", {})
     monkeypatch.setattr(regexcache, "_state", {"added": False, "on": regexcache._READY})
 
 
@@ -94,3 +96,24 @@ def test_with_the_cache_off_it_is_re_compile(
     assert regexcache.compile(r"\bab+c") == re.compile(r"\bab+c")
     regexcache.save()
     assert not list(tmp_path.iterdir())
+
+
+def test_parse_trees_from_the_cache_are_re_s_own(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re._constants as constants  # type: ignore[import-not-found]
+    import re._parser as parser  # type: ignore[import-not-found]
+
+    patterns = _pack_patterns()
+    first = [regexcache.parsed(p, f) for p, f in patterns]
+    regexcache.save()
+    _forget(monkeypatch)
+    parse = parser.parse
+    monkeypatch.setattr(parser, "parse", None)  # every tree read from the folder
+    again = [regexcache.parsed(p, f) for p, f in patterns]
+    monkeypatch.setattr(parser, "parse", parse)
+    for (p, f), one, two in zip(patterns, first, again, strict=True):
+        assert repr(two.data) == repr(one.data) == repr(parser.parse(p, f).data)
+        assert two.state.flags == one.state.flags and two.state.groupdict == one.state.groupdict
+    tree = regexcache.parsed(r"\bab", 0)
+    assert tree.data[0][0] is constants.AT and tree.data[0][1] is constants.AT_BOUNDARY

@@ -8,14 +8,23 @@ program is the same in every process of one Python, so it is kept in the user's 
 handed back to `re`'s engine as it is: `compile` gives a pattern equal to `re.compile`'s
 (the same pattern, flags and program; a test compares them for every pattern of every pack).
 
-New programs are written when the process ends. Where `re`'s internals are not what this
+The parse trees the pattern readings walk (`regexwords`, `extract/quick.py`: a pack's stems and
+needed words, read when it is set up) are kept the same way (`parsed`), each as the tree
+`re`'s parser gives.
+
+New programs and trees are written when the process ends. Where `re`'s internals are not what this
 reads (another Python), `compile` is `re.compile`.
 """
 
 from __future__ import annotations
 
 import atexit
+import copyreg
+import io
+import pickle
 import re
+import re._constants as _constants  # type: ignore[import-not-found]
+import re._parser as _parser  # type: ignore[import-not-found]
 import sys
 from array import array
 from typing import Any
@@ -24,13 +33,14 @@ from clampdown import cachefile
 
 try:  # the internals of CPython's `re` this reads; another Python compiles as usual
     import _sre  # type: ignore[import-not-found]
-    from re import _compiler, _constants, _parser  # type: ignore[attr-defined]
+    import re._compiler as _compiler  # type: ignore[import-not-found]
 
-    _READY = _sre.CODESIZE == 4
+    _READY = _sre.CODESIZE == 4 and hasattr(_compiler, "_code")
 except (ImportError, AttributeError):  # pragma: no cover
     _READY = False
 
 NAME = "regex"
+TREES = "regex-trees"
 MAX_KEPT = 20_000  # past this many programs, only those this process used are written again
 
 # (pattern, flags) -> (flags as compiled, program, groups, group names) as cached.
@@ -39,6 +49,9 @@ _stored: dict[tuple[str, int], _Entry] | None = None
 _used: dict[tuple[str, int], _Entry] = {}
 _compiled: dict[tuple[str, int], re.Pattern[str]] = {}
 _state = {"added": False, "on": _READY}
+# (pattern, flags) -> the pickled parse tree, as cached.
+_trees: dict[tuple[str, int], bytes] | None = None
+_trees_used: dict[tuple[str, int], bytes] = {}
 
 
 def _digest() -> str:
@@ -52,6 +65,12 @@ def _store() -> dict[tuple[str, int], _Entry]:
         found = cachefile.load(NAME, _digest())
         _stored = found if isinstance(found, dict) else {}
     return _stored
+
+
+def _mark_added() -> None:
+    if not _state["added"]:
+        _state["added"] = True
+        atexit.register(save)
 
 
 def _entry(pattern: str, flags: int) -> _Entry:
@@ -86,9 +105,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 (as 
         if entry is None:
             entry = _entry(pattern, key[1])  # raises re.error as re.compile does
             store[key] = entry
-            if not _state["added"]:
-                _state["added"] = True
-                atexit.register(save)
+            _mark_added()
         _used[key] = entry
         try:
             made = _engine(pattern, entry)
@@ -99,11 +116,60 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 (as 
     return made
 
 
+def _constant(name: str) -> Any:
+    """One of `re`'s named constants, the very object its parser uses (the readings compare
+    them by identity)."""
+    return getattr(_constants, name)
+
+
+class _TreePickler(pickle.Pickler):
+    """Pickles a parse tree, its named constants by name."""
+
+    dispatch_table = copyreg.dispatch_table.copy()
+
+
+if _READY:
+    _TreePickler.dispatch_table[_constants._NamedIntConstant] = lambda c: (_constant, (c.name,))
+
+
+def parsed(pattern: str, flags: int) -> Any:
+    """`re._parser.parse(pattern, flags)`, from the cache folder where a run before this one
+    parsed it (a new tree each call: the readings keep their own)."""
+    key = (pattern, int(flags))
+    if not _state["on"]:
+        return _parser.parse(pattern, flags)
+    global _trees
+    if _trees is None:
+        found = cachefile.load(TREES, _digest())
+        _trees = found if isinstance(found, dict) else {}
+    data = _trees.get(key)
+    if data is not None:
+        try:
+            tree = pickle.loads(data)  # noqa: S301 (the user's own cache folder)
+            _trees_used[key] = data
+            return tree
+        except Exception:  # noqa: BLE001 (a damaged entry: parsed again)
+            pass
+    tree = _parser.parse(pattern, flags)
+    out = io.BytesIO()
+    try:
+        _TreePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(tree)
+    except Exception:  # noqa: BLE001 (a tree that cannot be kept is parsed each time)
+        return tree
+    _trees[key] = _trees_used[key] = out.getvalue()
+    _mark_added()
+    return tree
+
+
 def save() -> None:
-    """Write the programs compiled in this process that the cache folder lacks (with those
-    it held, unless they are too many: then only those this process used)."""
-    if not _state["added"] or _stored is None:
+    """Write the programs and trees made in this process that the cache folder lacks (with
+    those it held, unless they are too many: then only those this process used)."""
+    if not _state["added"]:
         return
-    kept: dict[Any, _Entry] = _stored if len(_stored) <= MAX_KEPT else dict(_used)
-    cachefile.save(NAME, _digest(), kept)
+    if _stored is not None:
+        kept: dict[Any, Any] = _stored if len(_stored) <= MAX_KEPT else dict(_used)
+        cachefile.save(NAME, _digest(), kept)
+    if _trees is not None:
+        kept = _trees if len(_trees) <= MAX_KEPT else dict(_trees_used)
+        cachefile.save(TREES, _digest(), kept)
     _state["added"] = False

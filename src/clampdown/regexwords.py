@@ -25,10 +25,11 @@ from __future__ import annotations
 import importlib
 import re
 import re._constants as c  # type: ignore[import-not-found]
-import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
+
+from clampdown import regexcache
 
 # A pattern that matches nothing (for keys a language does not need, lists with no words):
 # at the text's start alone, so that a search gives up at once (`(?!x)x` is tried at every
@@ -157,7 +158,7 @@ def _parse(pattern: str, flags: int) -> Any:
 
 @lru_cache(maxsize=256)
 def _parse_normal(pattern: str, flags: int) -> Any:
-    return sre_parse.parse(pattern, flags)
+    return regexcache.parsed(pattern, flags)  # kept between runs
 
 
 def stems_of(items: Any) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from typing import Any
 
 import ahocorasick
 
+from clampdown import regexcache
 from clampdown.regexwords import (
     extra_folds,
     leading_stems,
@@ -654,7 +655,7 @@ def _parsed(regex: re.Pattern[str]) -> list[Any] | None:
     """The parsed items of a pattern (`re`'s own parser), read once per pattern; None for a
     form the reading does not know."""
     try:
-        return list(_parser.parse(regex.pattern, regex.flags).data)
+        return list(regexcache.parsed(regex.pattern, regex.flags).data)
     except Exception:  # noqa: BLE001 (a form the reading does not know)
         return None
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clampdown import regexcache
+from clampdown import regexcache, regexwords
 from clampdown.extract.language import SUPPORTED, language_pack
 
 
@@ -28,6 +28,9 @@ def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(regexcache, "_compiled", {})
     monkeypatch.setattr(regexcache, "_trees", None)
     monkeypatch.setattr(regexcache, "_trees_used", {})
+    for readings in regexcache._READINGS:
+        monkeypatch.setattr(readings, "found", None)
+        monkeypatch.setattr(readings, "used", {})
     monkeypatch.setattr(regexcache, "_state", {"added": False, "on": regexcache._READY})
 
 
@@ -117,3 +120,39 @@ def test_parse_trees_from_the_cache_are_re_s_own(
         assert two.state.flags == one.state.flags and two.state.groupdict == one.state.groupdict
     tree = regexcache.parsed(r"\bab", 0)
     assert tree.data[0][0] is constants.AT and tree.data[0][1] is constants.AT_BOUNDARY
+
+
+def _readings_of(patterns: list[tuple[str, int]]) -> list[object]:
+    return [
+        (
+            regexwords.leading_stems(p),
+            regexwords.leading_strings(p, f),
+            [
+                regexwords.required_strings(p, f, lower=lo, assertions=a)
+                for lo in (False, True)
+                for a in (False, True)
+            ],
+        )
+        for p, f in patterns
+    ]
+
+
+def test_readings_from_the_cache_are_those_the_code_reads(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patterns = _pack_patterns()
+    first = _readings_of(patterns)
+    regexcache.save()
+    assert list(fresh.glob("regex-readings-*.pickle"))
+    _forget(monkeypatch)
+    parse = regexwords._parse
+    monkeypatch.setattr(regexwords, "_parse", None)  # every reading from the folder
+    again = _readings_of(patterns)
+    monkeypatch.setattr(regexwords, "_parse", parse)
+    assert again == first
+    # a change to the code that reads them names another file: nothing stale is read
+    monkeypatch.setattr(regexcache, "_READINGS", list(regexcache._READINGS))
+    other = regexcache.Readings("regex-readings", b"other code")
+    assert other.get(("stems", r"\bab"), lambda: ("x",)) == ("x",)
+    monkeypatch.setitem(regexcache._state, "on", False)  # read afresh, nothing kept
+    assert _readings_of(patterns) == first

@@ -12,8 +12,12 @@ The parse trees the pattern readings walk (`regexwords`, `extract/quick.py`: a p
 needed words, read when it is set up) are kept the same way (`parsed`), each as the tree
 `re`'s parser gives.
 
-New programs and trees are written when the process ends. Where `re`'s internals are not what this
-reads (another Python), `compile` is `re.compile`.
+And what the readings find in a pattern (its stems, the words its matches need: small
+results of pure functions of the pattern) is kept by `Readings`, named by a hash of the code
+that reads them too.
+
+New programs, trees and readings are written when the process ends. Where `re`'s internals
+are not what this reads (another Python), `compile` is `re.compile`.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ import re._constants as _constants  # type: ignore[import-not-found]
 import re._parser as _parser  # type: ignore[import-not-found]
 import sys
 from array import array
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from clampdown import cachefile
 
@@ -41,7 +46,7 @@ except (ImportError, AttributeError):  # pragma: no cover
 
 NAME = "regex"
 TREES = "regex-trees"
-MAX_KEPT = 20_000  # past this many programs, only those this process used are written again
+MAX_KEPT = 5_000  # past this many entries, only those this process used are written again
 
 # (pattern, flags) -> (flags as compiled, program, groups, group names) as cached.
 _Entry = tuple[int, "array[int]", int, dict[str, int], tuple[str | None, ...]]
@@ -54,9 +59,9 @@ _trees: dict[tuple[str, int], bytes] | None = None
 _trees_used: dict[tuple[str, int], bytes] = {}
 
 
-def _digest() -> str:
+def _digest(code: bytes = b"") -> str:
     version = f"{sys.version}\n{sys.implementation.name}\n{getattr(_constants, 'MAGIC', '')}"
-    return cachefile.key([("re", version.encode())], ())
+    return cachefile.key([("re", version.encode()), ("code", code)], ())
 
 
 def _store() -> dict[tuple[str, int], _Entry]:
@@ -161,11 +166,53 @@ def parsed(pattern: str, flags: int) -> Any:
     return tree
 
 
+T = TypeVar("T")
+
+
+class Readings:
+    """What pure functions of patterns found, kept between runs under `name`, named by a
+    hash of `code` (the source of the functions: changed code reads afresh)."""
+
+    def __init__(self, name: str, code: bytes) -> None:
+        self.name, self.code = name, code
+        self.found: dict[Any, Any] | None = None
+        self.used: dict[Any, Any] = {}
+        _READINGS.append(self)
+
+    def get(self, key: Any, read: Callable[[], T]) -> T:
+        """What `read()` gives for `key` (hashable, picklable: the function and its
+        arguments), from the cache folder where a run before this one read it. The result
+        is shared: callers must not change it."""
+        if not _state["on"]:
+            return read()
+        if self.found is None:
+            loaded = cachefile.load(self.name, _digest(self.code))
+            self.found = loaded if isinstance(loaded, dict) else {}
+        try:
+            value: T = self.found[key]
+        except KeyError:
+            value = self.found[key] = read()
+            _mark_added()
+        self.used[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.found is not None:
+            kept = self.found if len(self.found) <= MAX_KEPT else dict(self.used)
+            cachefile.save(self.name, _digest(self.code), kept)
+
+
+_READINGS: list[Readings] = []
+
+
 def save() -> None:
-    """Write the programs and trees made in this process that the cache folder lacks (with
-    those it held, unless they are too many: then only those this process used)."""
+    """Write the programs, trees and readings made in this process that the cache folder
+    lacks (with those it held, unless they are too many: then only those this process
+    used)."""
     if not _state["added"]:
         return
+    for readings in _READINGS:
+        readings.save()
     if _stored is not None:
         kept: dict[Any, Any] = _stored if len(_stored) <= MAX_KEPT else dict(_used)
         cachefile.save(NAME, _digest(), kept)

@@ -156,3 +156,41 @@ def test_readings_from_the_cache_are_those_the_code_reads(
     assert other.get(("stems", r"\bab"), lambda: ("x",)) == ("x",)
     monkeypatch.setitem(regexcache._state, "on", False)  # read afresh, nothing kept
     assert _readings_of(patterns) == first
+
+
+def _quick_readings_of(patterns: list[tuple[str, int]]) -> list[object]:
+    from clampdown.extract import quick
+
+    out: list[object] = []
+    for p, f in patterns:
+        rx = re.compile(p, f)
+        out.append(
+            (
+                quick.digit_led(rx),
+                quick.hyphen_led(rx),
+                quick.run_class(rx),
+                quick._near_plan(rx),
+                quick.read_runs.__wrapped__(rx),  # past the per-process cache
+                quick.possessive_pattern(p),
+            )
+        )
+    return out
+
+
+def test_quick_readings_from_the_cache_are_those_the_code_reads(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patterns = _pack_patterns()
+    first = _quick_readings_of(patterns)
+    regexcache.save()
+    assert list(fresh.glob("quick-readings-*.pickle"))
+    _forget(monkeypatch)
+    from clampdown.extract import quick
+
+    parsed = quick._parsed
+    monkeypatch.setattr(quick, "_parsed", None)  # every reading from the folder
+    again = _quick_readings_of(patterns)
+    monkeypatch.setattr(quick, "_parsed", parsed)
+    assert again == first
+    monkeypatch.setitem(regexcache._state, "on", False)  # read afresh, nothing kept
+    assert _quick_readings_of(patterns) == first

@@ -4,11 +4,12 @@ read off the expression itself so that what it finds never changes."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, wraps
+from pathlib import Path
 from re import _constants as _c
 from re import _parser
-from typing import Any
+from typing import Any, TypeVar
 
 import ahocorasick
 
@@ -24,6 +25,25 @@ from clampdown.regexwords import (
 
 _REQUIRED: dict[re.Pattern[str], list[frozenset[str]]] = {}
 _REQUIRED_IN_TEXT: dict[re.Pattern[str], list[frozenset[str]]] = {}
+
+
+# What the readings below find in a pattern, kept between runs (`regexcache.Readings`,
+# named by this file's code and that of `regexwords`, whose readings these build on).
+_READ = regexcache.Readings(
+    "quick-readings",
+    Path(__file__).read_bytes() + Path(regexcache.__file__).with_name("regexwords.py").read_bytes(),
+)
+_T = TypeVar("_T")
+
+
+def _read_once(read: Callable[[re.Pattern[str]], _T]) -> Callable[[re.Pattern[str]], _T]:
+    """`read` of a pattern, kept between runs by the pattern's text and flags."""
+
+    @wraps(read)
+    def kept(regex: re.Pattern[str]) -> _T:
+        return _READ.get((read.__name__, regex.pattern, regex.flags), lambda: read(regex))
+
+    return kept
 
 
 def can_match(regex: re.Pattern[str], text: str) -> bool:
@@ -144,6 +164,7 @@ def _digit_plan(regex: re.Pattern[str]) -> _DigitPlan | None:
     return _DIGIT_PLANS[regex]
 
 
+@_read_once
 def digit_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """The stems of a pattern each of whose matches begins with a digit (`\\d`) or with a
     word starting with one of them (its first element a choice, each alternative of which
@@ -235,6 +256,7 @@ def _hyphen_plan(regex: re.Pattern[str]) -> _HyphenPlan | None:
     return _HYPHEN_PLANS[regex]
 
 
+@_read_once
 def hyphen_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """The stems of a pattern each of whose matches begins at a word boundary with an
     optional run of word characters and a hyphen, then a word starting with one of them
@@ -405,6 +427,7 @@ def _run_plan(regex: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str]] 
     return _RUN_PLANS[regex]
 
 
+@_read_once
 def run_class(regex: re.Pattern[str]) -> str | None:
     """The body of a character class holding every character a match of `regex` may hold,
     or any lookahead of it may read, and every word character; None where that cannot be
@@ -515,6 +538,11 @@ def possessive_pattern(pattern: str) -> str:
     come, so the matches are the same, found without trying each shorter run in turn. The
     pattern is read left to right, each group's body and whether it has alternatives kept
     while it is open; a form it does not read (a verbose pattern) is left as it is."""
+    return _READ.get(("possessive", pattern), lambda: _possessive_pattern(pattern))
+
+
+def _possessive_pattern(pattern: str) -> str:
+    """`possessive_pattern`, read afresh."""
     if "(?x" in pattern:
         return pattern
     out: list[str] = []
@@ -632,6 +660,7 @@ def _runs_back(text: str, at: int, runs: int) -> int:
         back *= 4
 
 
+@_read_once
 def _near_plan(regex: re.Pattern[str]) -> int | None:
     """`read_runs` of a pattern each of whose matches begins at a word boundary; None for
     another, or one whose runs are unbounded or many (`_NEAR_RUNS`)."""
@@ -643,6 +672,7 @@ def _near_plan(regex: re.Pattern[str]) -> int | None:
 
 
 @cache
+@_read_once
 def read_runs(regex: re.Pattern[str]) -> int | None:
     """`space_runs` of a whole pattern (with what its lookaheads read), read once per
     pattern; None where unbounded or not read."""

@@ -141,7 +141,8 @@ def digit_or_stem_starts(regex: re.Pattern[str], text: str, low: str) -> list[in
     pattern."""
     plan = _digit_plan(regex)
     if plan is None:
-        return _hyphen_starts(regex, low)
+        hyphened = _hyphen_starts(regex, low)
+        return hyphened if hyphened is not None else _infix_starts(regex, low)
     digit, automaton = plan
     found = [m.start() for m in digit.finditer(text)]
     if automaton is not None:
@@ -292,6 +293,108 @@ def hyphen_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
         return None
     stems = stems_of([_BOUNDARY, *items[1:]])
     return stems or None
+
+
+def _infix_starts(regex: re.Pattern[str], low: str) -> list[int] | None:
+    """`digit_or_stem_starts` of a pattern `infix_led` reads: each word of `low` that
+    starts with a stem, and the start of each word that holds an infix ("\\b\\w*verfahren":
+    "strafverfahren" begins at "s"). None for another."""
+    plan = _infix_plan(regex)
+    if plan is None:
+        return None
+    stems, infixes = plan
+    found = word_starts(stems, low) if stems is not None else []
+    for infix in infixes:
+        at = low.find(infix)
+        while at >= 0:
+            begins = at
+            while begins and word_char(low[begins - 1]):
+                begins -= 1
+            found.append(begins)
+            at = low.find(infix, at + 1)
+    return sorted(set(found))
+
+
+_INFIX_PLANS: dict[
+    re.Pattern[str], tuple[ahocorasick.Automaton | None, tuple[str, ...]] | None
+] = {}
+
+
+def _infix_plan(
+    regex: re.Pattern[str],
+) -> tuple[ahocorasick.Automaton | None, tuple[str, ...]] | None:
+    if regex not in _INFIX_PLANS:
+        read = infix_led(regex)
+        _INFIX_PLANS[regex] = None if read is None else (word_automaton(read[0]), read[1])
+    return _INFIX_PLANS[regex]
+
+
+_MIN_INFIX = 3  # an infix shorter than this is in too many words to tell
+
+
+@_read_once
+def infix_led(regex: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The stems and infixes of a pattern each of whose matches begins at a word boundary
+    with a choice (or a single part), each alternative of which either begins a word with a
+    stem or is a run of word characters and then a literal, the infix ("\\b(?:\\w*verfahren
+    |klage)\\s+gegen"): the run and the infix are all word characters after a word
+    boundary, so such a match begins at the start of the word that holds the infix. None
+    where the start cannot be read so (letter case ignored, a class in the run that may
+    take a character no word holds, an infix of fewer than `_MIN_INFIX` letters or with
+    capitals, or no infix at all: the stems alone are read as usual)."""
+    parsed = _parsed(regex)
+    if regex.flags & re.IGNORECASE or parsed is None:
+        return None
+    items = list(parsed)
+    bounded = False
+    while items[:1] == [_BOUNDARY] or (
+        items and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]
+    ):
+        if items[0] == _BOUNDARY:
+            items, bounded = items[1:], True
+        else:
+            items = list(items[0][1][3].data) + items[1:]
+    if not bounded or not items:
+        return None
+    op, av = items[0]
+    rest = items[1:]
+    alternatives = [list(alt.data) for alt in av[1]] if op is _c.BRANCH else [items]
+    if op is not _c.BRANCH:
+        rest = []
+    stems: set[str] = set()
+    infixes: set[str] = set()
+    for alt in alternatives:
+        infix = _infix(alt)
+        if infix is not None:
+            if len(infix) < _MIN_INFIX or infix != infix.lower():
+                return None
+            infixes.add(infix)
+            continue
+        own = stems_of([_BOUNDARY, *alt, *rest])
+        if not own:
+            return None
+        stems.update(own)
+    return (tuple(sorted(stems)), tuple(sorted(infixes))) if infixes else None
+
+
+def _infix(items: list[Any]) -> str | None:
+    """The literal after a first run of word characters (`\\w*`, `[a-z]+`, ...) that
+    `items` begin with, where it is all word characters; None for another start."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op not in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return None
+    run = list(av[2].data)
+    if len(run) != 1 or not _word_class(run[0]):
+        return None
+    letters = []
+    for item in items[1:]:
+        if item[0] is not _c.LITERAL:
+            break
+        letters.append(chr(item[1]))
+    literal = "".join(letters)
+    return literal if literal and all(word_char(ch) for ch in literal) else None
 
 
 def _word_class(item: tuple[Any, Any]) -> bool:

@@ -14,7 +14,17 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "clampdown"
 LAYERS: tuple[tuple[str, ...], ...] = (
     # plain modules, which may import each other without a cycle
-    ("model", "errors", "settings", "cachefile", "languages", "langid", "output", "regexwords"),
+    (
+        "model",
+        "errors",
+        "settings",
+        "cachefile",
+        "languages",
+        "langid",
+        "output",
+        "regexwords",
+        "regexcache",
+    ),
     ("resolve",),
     ("extract", "ingest"),
     ("link",),
@@ -84,8 +94,10 @@ def test_the_plain_modules_import_each_other_without_a_cycle() -> None:
             graph.setdefault(importer, set()).add(imported)
 
     def reaches(start: str, goal: str, seen: set[str]) -> bool:
-        return any(n == goal or (n not in seen and reaches(n, goal, seen | {n}))
-                   for n in graph.get(start, ()))
+        return any(
+            n == goal or (n not in seen and reaches(n, goal, seen | {n}))
+            for n in graph.get(start, ())
+        )
 
     assert not [m for m in graph if reaches(m, m, set())]
 

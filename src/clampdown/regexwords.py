@@ -25,10 +25,12 @@ from __future__ import annotations
 import importlib
 import re
 import re._constants as c  # type: ignore[import-not-found]
-import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from clampdown import regexcache
 
 # A pattern that matches nothing (for keys a language does not need, lists with no words):
 # at the text's start alone, so that a search gives up at once (`(?!x)x` is tried at every
@@ -36,6 +38,9 @@ from typing import Any
 NEVER = r"\A(?!x)x"
 
 MAX_PREFIXES = 64  # more spellings than this and the pattern runs everywhere
+
+# What the readings below find in a pattern, kept between runs (named by this file's code).
+_READ = regexcache.Readings("regex-readings", Path(__file__).read_bytes())
 
 
 def required_strings(
@@ -56,10 +61,14 @@ def required_strings(
     is read too: not what every match holds but what the text holds wherever the pattern
     matches in it, so only for a whole text (a stretch of it may end before a lookahead's
     words)."""
-    parsed = _parse(pattern, flags)
-    if not lower and parsed.state.flags & (re.IGNORECASE | re.LOCALE):  # "(?i)" included
-        return []
-    return _factors(parsed, lower, assertions)
+
+    def read() -> tuple[frozenset[str], ...]:
+        parsed = _parse(pattern, flags)
+        if not lower and parsed.state.flags & (re.IGNORECASE | re.LOCALE):  # "(?i)" included
+            return ()
+        return tuple(_factors(parsed, lower, assertions))
+
+    return list(_READ.get(("required", pattern, flags, lower, assertions), read))
 
 
 def required_words(pattern: str) -> frozenset[str] | None:
@@ -129,21 +138,27 @@ def leading_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     takes no text ("^", `\\b`, lookaround) is read past. Of two strings where one begins
     with the other only the shorter is given: a text holds the longer only where it holds
     the shorter, so the places where one begins are the same."""
-    try:
-        prefixes, _ = _lead(_parse(pattern, flags), {("", False)})
-    except _Unreadable:
-        return None
-    strings = {p for p, _ in prefixes}
-    if not strings or "" in strings:
-        return None
-    return tuple(sorted(s for s in strings if not any(s != t and s.startswith(t) for t in strings)))
+
+    def read() -> tuple[str, ...] | None:
+        try:
+            prefixes, _ = _lead(_parse(pattern, flags), {("", False)})
+        except _Unreadable:
+            return None
+        strings = {p for p, _ in prefixes}
+        if not strings or "" in strings:
+            return None
+        return tuple(
+            sorted(s for s in strings if not any(s != t and s.startswith(t) for t in strings))
+        )
+
+    return _READ.get(("leading", pattern, flags), read)
 
 
 def leading_stems(pattern: str) -> tuple[str, ...]:
     """The lower-case letters every match of `pattern` starts with, as a few stems (every
     match begins a word with one of them), or () when they cannot be read: the match may
     start inside a word (no `\\b` first), with a non-letter, or in too many ways."""
-    return stems_of(_parse(pattern, 0))
+    return _READ.get(("stems", pattern), lambda: stems_of(_parse(pattern, 0)))
 
 
 def _parse(pattern: str, flags: int) -> Any:
@@ -157,7 +172,7 @@ def _parse(pattern: str, flags: int) -> Any:
 
 @lru_cache(maxsize=256)
 def _parse_normal(pattern: str, flags: int) -> Any:
-    return sre_parse.parse(pattern, flags)
+    return regexcache.parsed(pattern, flags)  # kept between runs
 
 
 def stems_of(items: Any) -> tuple[str, ...]:

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from clampdown.extract.language import NEVER, Anaphor, language_pack
+import pytest
+
+from clampdown.extract import language
+from clampdown.extract.language import (
+    LEXICONS,
+    NEVER,
+    SUPPORTED,
+    Anaphor,
+    PackError,
+    language_pack,
+    load_pack,
+)
 
 
 def _anaphor(not_before: str | None) -> Anaphor:
@@ -35,3 +47,45 @@ def test_only_a_pack_that_says_so_drops_subjects() -> None:
     assert not language_pack("en").drops_subjects
     assert not language_pack("tr").drops_subjects
     assert language_pack("en").subjectless_before.pattern == NEVER  # matches nothing
+
+
+def test_a_pack_kept_in_the_cache_folder_is_the_pack_its_file_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAMPDOWN_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CLAMPDOWN_CACHE", raising=False)
+    try:
+        for code in sorted(SUPPORTED):
+            name = f"lexicons/{code}/pack.yaml"
+            read = load_pack(code, name, (LEXICONS / code / "pack.yaml").read_text("utf-8"))
+            language_pack.cache_clear()
+            first = language_pack(code)  # read from its file, then kept
+            assert list(tmp_path.glob(f"pack-{code}-*.pickle"))
+            language_pack.cache_clear()
+            with monkeypatch.context() as patched:
+
+                def unread(*_: object) -> object:
+                    raise AssertionError("read from the file again")
+
+                patched.setattr(language, "read_pack", unread)
+                again = language_pack(code)  # from the folder
+            assert again == first == read
+    finally:
+        language_pack.cache_clear()
+
+
+def test_a_pack_that_fails_its_check_is_never_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAMPDOWN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(language, "LEXICONS", tmp_path)
+    (tmp_path / "en").mkdir()
+    source = (LEXICONS / "en" / "pack.yaml").read_text("utf-8")
+    (tmp_path / "en" / "pack.yaml").write_text(source.replace("triggers:", "trigers:", 1))
+    language_pack.cache_clear()
+    try:
+        with pytest.raises(PackError):
+            language_pack("en")
+        assert not list(tmp_path.glob("pack-*"))
+    finally:
+        language_pack.cache_clear()

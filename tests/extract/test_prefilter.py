@@ -226,6 +226,51 @@ def test_a_stem_after_an_optional_hyphened_word_is_tried_at_both_starts() -> Non
                 assert [m.span() for m in matches_at(trig.regex, low, led)] == full
 
 
+def test_a_word_holding_an_infix_is_tried_at_its_start() -> None:
+    """A pattern whose match begins at a word boundary with a run of word characters and a
+    literal ("\\b(?:\\w*verfahren|klage)") is tried at the stems' words and at the start
+    of each word holding the literal (`quick.infix_led`): the matches of the full pass, in
+    each pack's own sentences too."""
+    from clampdown.extract.quick import digit_or_stem_starts, infix_led, matches_at
+
+    regex = re.compile(r"\b(?:\w*verfahren|klage)\s+gegen\b")
+    assert infix_led(regex) == (("klage",), ("verfahren",))
+    assert infix_led(re.compile(r"\b\w*fine\s+x")) == ((), ("fine",))
+    assert infix_led(re.compile(r"(?:\w*fine|klage)")) is None  # may start inside a word
+    assert infix_led(re.compile(r"\b(?:[\w.]*fine|klage)")) is None  # "." is in no word
+    assert infix_led(re.compile(r"\b(?:\w*ab|klage)")) is None  # too short to tell
+    assert infix_led(re.compile(r"\b(?:\w*fine|\d+)")) is None  # no stem to read
+    assert infix_led(re.compile(r"\bklage\s+gegen")) is None  # stems alone: read as usual
+    text = (
+        "das strafverfahren gegen x, verfahren gegen y; ein klage gegen z, "
+        "bußgeldverfahrenverfahren gegen w; anklage gegen v, x_verfahren gegen u"
+    )
+    starts = digit_or_stem_starts(regex, text, text)
+    assert starts is not None and len(starts) < len(text)
+    found = [m.span() for m in matches_at(regex, text, starts)]
+    assert found == [m.span() for m in regex.finditer(text)]
+    assert [text[a:b].split()[0] for a, b in found] == [
+        "strafverfahren",
+        "verfahren",
+        "klage",
+        "bußgeldverfahrenverfahren",
+        "x_verfahren",
+    ]
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        examples = [s for t in pack.triggers for s in (*t.examples, *t.near_misses)]
+        for trig in pack.triggers:
+            if trig.stems or infix_led(trig.regex) is None:
+                continue
+            for sentence in [" ".join(examples), *examples]:
+                low = casefold_same_length(sentence)
+                subject = sentence if trig.cased else low
+                led = digit_or_stem_starts(trig.regex, subject, low)
+                assert led is not None
+                full = [m.span() for m in trig.regex.finditer(subject)]
+                assert [m.span() for m in matches_at(trig.regex, subject, led)] == full
+
+
 def test_court_names_found_in_runs_are_those_of_the_full_pass(shared: Path) -> None:
     from clampdown.languages import language
 

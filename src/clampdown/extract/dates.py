@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from clampdown import regexcache
 from clampdown.languages import LEXICONS, LanguageError, languages, read_yaml, registry
 from clampdown.model import DateMention
 from clampdown.regexwords import NEVER
@@ -277,7 +278,9 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
         "counted": counted,
     }
     compiled = {
-        k: re.compile(start + "(?:" + "|".join(v) + ")", FLAGS) for k, v in cores.items() if v
+        k: regexcache.compile(start + "(?:" + "|".join(v) + ")", FLAGS)
+        for k, v in cores.items()
+        if v
     }
 
     # Which words a date expression is looked for at, and what may come before them.

@@ -30,6 +30,7 @@ from typing import Any
 
 import ahocorasick
 
+from clampdown import regexcache
 from clampdown.extract.quick import matches_at, word_automaton, word_char, word_starts
 from clampdown.languages import LEXICONS, LanguageError, languages, read_yaml, registry
 from clampdown.model import Money
@@ -196,7 +197,7 @@ class _Lexicon:
             rf"|{_alt(self.name_to_code)})"
         )
         sub_join = _alt(words("subunit_joiners"))
-        self.sum_joiner = re.compile(rf"{_WS}(?:{sub_join}){_WS}", re.IGNORECASE)
+        self.sum_joiner = regexcache.compile(rf"{_WS}(?:{sub_join}){_WS}", re.IGNORECASE)
         attached_rx = f"{_alt(self.attached)}|{_alt(k.upper() for k in self.attached)}"
         # What follows the number: multipliers, the currency, a sub-unit.
         # A suffix a language writes on the digits without changing the number ("665'er":
@@ -214,7 +215,7 @@ class _Lexicon:
                 (?:{_WS}(?:{sub_join}{_WS})?(?P<sub>[0-9]{{1,2}}){_HS}*(?P<subn>{_alt(subunits)}))?
             )?
             """
-        self.candidate = re.compile(
+        self.candidate = regexcache.compile(
             rf"""
             (?:
                 (?P<pre>(?-i:{cs_prefix})){_HS}?(?P<num>{_NUM_RX})
@@ -226,7 +227,7 @@ class _Lexicon:
             re.IGNORECASE | re.VERBOSE,
         )
         # After a number a library read in words: its tail ("and a half"), then the units.
-        self.after_words = re.compile(
+        self.after_words = regexcache.compile(
             rf"(?:{_WS}(?P<tail>{_alt(self.tails)}))?{units_rx}", re.IGNORECASE | re.VERBOSE
         )
         # The libraries that read the languages' numbers written in words, and the words
@@ -236,7 +237,7 @@ class _Lexicon:
             for lang in langs
             if lang.get("number_reader")
         )
-        self.unit_anchor = re.compile(
+        self.unit_anchor = regexcache.compile(
             _alt([*self.multipliers, *self.name_to_code], guard_start=True)
         )
         self.unit_starts = _first_words([*self.multipliers, *self.name_to_code])
@@ -244,12 +245,12 @@ class _Lexicon:
         # Anchors: positions where a figure can start. Scanning for them with patterns that
         # the regex engine can skip through by first character, then matching `candidate`
         # only there, is several times faster than `candidate.finditer` over the whole text.
-        self.sign_anchor = re.compile(
+        self.sign_anchor = regexcache.compile(
             "[0-9"
             + "".join(sorted({re.escape(f[0]) for f in self.symbol_forms if not word_char(f[0])}))
             + "]+"
         )
-        self.word_anchor = re.compile(
+        self.word_anchor = regexcache.compile(
             _trie(
                 {
                     *self.number_words,
@@ -259,10 +260,10 @@ class _Lexicon:
                 guard_after_first=True,
             )
         )
-        self.word_anchor_ci = re.compile(self.word_anchor.pattern, re.IGNORECASE)
+        self.word_anchor_ci = regexcache.compile(self.word_anchor.pattern, re.IGNORECASE)
         # Letter prefixes ("US$", "A$", "Rs", "TRY") are case-sensitive, so they are found in
         # the original text, where their capital first letters are rare.
-        self.prefix_anchor = re.compile(
+        self.prefix_anchor = regexcache.compile(
             _trie(
                 {w for w in [*self.symbol_to_code, *self.codes] if word_char(w[0])},
                 r"(?![^\W\d_])",
@@ -275,19 +276,19 @@ class _Lexicon:
         # "21 million rubles (245,000 euros)", "8.9 mln rouble fine (about $125,000)",
         # "10 million rubles (or about $135,000)": up to three words, a bracket, a joiner, a
         # hedge.
-        self.bracket_gap = re.compile(
+        self.bracket_gap = regexcache.compile(
             rf"(?:{_HS}+[^\W\d_][\w'’.-]*){{0,3}}{_HS}*[(\[]{_HS}*"
             rf"(?:(?:{join_rx}){_HS}*)?(?:(?:{hedge_rx}){_HS}*)?",
             re.IGNORECASE,
         )
         # "5 million rubles, or about $70,000"; "NOK 65 000 000 – approximately € 6.5
         # million": after a dash, a hedge alone marks the restated figure
-        self.join_gap = re.compile(
+        self.join_gap = regexcache.compile(
             rf"{_HS}*,?{_HS}*(?:(?:{join_rx}){_HS}*(?:(?:{hedge_rx}){_HS}*)?"
             rf"|[\u2013\u2014]{_HS}*(?:{hedge_rx}){_HS}*)",
             re.IGNORECASE,
         )
-        self.bracket_cont_gap = re.compile(
+        self.bracket_cont_gap = regexcache.compile(
             rf"[\s,;/]*(?:{_alt(words('conversion_list_joiners'))}{_WS})?"
             rf"(?:(?:{hedge_rx}){_HS}*)?",
             re.IGNORECASE,
@@ -310,7 +311,7 @@ class _Lexicon:
         for opener, connector in pairs:
             rx = None
             if opener:
-                rx = re.compile(
+                rx = regexcache.compile(
                     rf"(?<!\w)(?:{_WS.join(map(re.escape, opener.split()))}){_WS}"
                     rf"(?:(?:{hedge_rx}){_WS})?$",
                     re.IGNORECASE,
@@ -333,8 +334,10 @@ def _word_list_rx(words: Iterable[str]) -> str:
 
 def _stems_rx(stems: list[str]) -> re.Pattern[str]:
     if not stems:
-        return re.compile(NEVER)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
+        return regexcache.compile(NEVER)
+    return regexcache.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE
+    )
 
 
 @cache

@@ -4,14 +4,16 @@ read off the expression itself so that what it finds never changes."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, wraps
+from pathlib import Path
 from re import _constants as _c
 from re import _parser
-from typing import Any
+from typing import Any, TypeVar
 
 import ahocorasick
 
+from clampdown import regexcache
 from clampdown.regexwords import (
     extra_folds,
     leading_stems,
@@ -23,6 +25,25 @@ from clampdown.regexwords import (
 
 _REQUIRED: dict[re.Pattern[str], list[frozenset[str]]] = {}
 _REQUIRED_IN_TEXT: dict[re.Pattern[str], list[frozenset[str]]] = {}
+
+
+# What the readings below find in a pattern, kept between runs (`regexcache.Readings`,
+# named by this file's code and that of `regexwords`, whose readings these build on).
+_READ = regexcache.Readings(
+    "quick-readings",
+    Path(__file__).read_bytes() + Path(regexcache.__file__).with_name("regexwords.py").read_bytes(),
+)
+_T = TypeVar("_T")
+
+
+def _read_once(read: Callable[[re.Pattern[str]], _T]) -> Callable[[re.Pattern[str]], _T]:
+    """`read` of a pattern, kept between runs by the pattern's text and flags."""
+
+    @wraps(read)
+    def kept(regex: re.Pattern[str]) -> _T:
+        return _READ.get((read.__name__, regex.pattern, regex.flags), lambda: read(regex))
+
+    return kept
 
 
 def can_match(regex: re.Pattern[str], text: str) -> bool:
@@ -120,7 +141,8 @@ def digit_or_stem_starts(regex: re.Pattern[str], text: str, low: str) -> list[in
     pattern."""
     plan = _digit_plan(regex)
     if plan is None:
-        return _hyphen_starts(regex, low)
+        hyphened = _hyphen_starts(regex, low)
+        return hyphened if hyphened is not None else _infix_starts(regex, low)
     digit, automaton = plan
     found = [m.start() for m in digit.finditer(text)]
     if automaton is not None:
@@ -143,6 +165,7 @@ def _digit_plan(regex: re.Pattern[str]) -> _DigitPlan | None:
     return _DIGIT_PLANS[regex]
 
 
+@_read_once
 def digit_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """The stems of a pattern each of whose matches begins with a digit (`\\d`) or with a
     word starting with one of them (its first element a choice, each alternative of which
@@ -234,6 +257,7 @@ def _hyphen_plan(regex: re.Pattern[str]) -> _HyphenPlan | None:
     return _HYPHEN_PLANS[regex]
 
 
+@_read_once
 def hyphen_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """The stems of a pattern each of whose matches begins at a word boundary with an
     optional run of word characters and a hyphen, then a word starting with one of them
@@ -269,6 +293,108 @@ def hyphen_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
         return None
     stems = stems_of([_BOUNDARY, *items[1:]])
     return stems or None
+
+
+def _infix_starts(regex: re.Pattern[str], low: str) -> list[int] | None:
+    """`digit_or_stem_starts` of a pattern `infix_led` reads: each word of `low` that
+    starts with a stem, and the start of each word that holds an infix ("\\b\\w*verfahren":
+    "strafverfahren" begins at "s"). None for another."""
+    plan = _infix_plan(regex)
+    if plan is None:
+        return None
+    stems, infixes = plan
+    found = word_starts(stems, low) if stems is not None else []
+    for infix in infixes:
+        at = low.find(infix)
+        while at >= 0:
+            begins = at
+            while begins and word_char(low[begins - 1]):
+                begins -= 1
+            found.append(begins)
+            at = low.find(infix, at + 1)
+    return sorted(set(found))
+
+
+_INFIX_PLANS: dict[
+    re.Pattern[str], tuple[ahocorasick.Automaton | None, tuple[str, ...]] | None
+] = {}
+
+
+def _infix_plan(
+    regex: re.Pattern[str],
+) -> tuple[ahocorasick.Automaton | None, tuple[str, ...]] | None:
+    if regex not in _INFIX_PLANS:
+        read = infix_led(regex)
+        _INFIX_PLANS[regex] = None if read is None else (word_automaton(read[0]), read[1])
+    return _INFIX_PLANS[regex]
+
+
+_MIN_INFIX = 3  # an infix shorter than this is in too many words to tell
+
+
+@_read_once
+def infix_led(regex: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The stems and infixes of a pattern each of whose matches begins at a word boundary
+    with a choice (or a single part), each alternative of which either begins a word with a
+    stem or is a run of word characters and then a literal, the infix ("\\b(?:\\w*verfahren
+    |klage)\\s+gegen"): the run and the infix are all word characters after a word
+    boundary, so such a match begins at the start of the word that holds the infix. None
+    where the start cannot be read so (letter case ignored, a class in the run that may
+    take a character no word holds, an infix of fewer than `_MIN_INFIX` letters or with
+    capitals, or no infix at all: the stems alone are read as usual)."""
+    parsed = _parsed(regex)
+    if regex.flags & re.IGNORECASE or parsed is None:
+        return None
+    items = list(parsed)
+    bounded = False
+    while items[:1] == [_BOUNDARY] or (
+        items and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]
+    ):
+        if items[0] == _BOUNDARY:
+            items, bounded = items[1:], True
+        else:
+            items = list(items[0][1][3].data) + items[1:]
+    if not bounded or not items:
+        return None
+    op, av = items[0]
+    rest = items[1:]
+    alternatives = [list(alt.data) for alt in av[1]] if op is _c.BRANCH else [items]
+    if op is not _c.BRANCH:
+        rest = []
+    stems: set[str] = set()
+    infixes: set[str] = set()
+    for alt in alternatives:
+        infix = _infix(alt)
+        if infix is not None:
+            if len(infix) < _MIN_INFIX or infix != infix.lower():
+                return None
+            infixes.add(infix)
+            continue
+        own = stems_of([_BOUNDARY, *alt, *rest])
+        if not own:
+            return None
+        stems.update(own)
+    return (tuple(sorted(stems)), tuple(sorted(infixes))) if infixes else None
+
+
+def _infix(items: list[Any]) -> str | None:
+    """The literal after a first run of word characters (`\\w*`, `[a-z]+`, ...) that
+    `items` begin with, where it is all word characters; None for another start."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op not in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return None
+    run = list(av[2].data)
+    if len(run) != 1 or not _word_class(run[0]):
+        return None
+    letters = []
+    for item in items[1:]:
+        if item[0] is not _c.LITERAL:
+            break
+        letters.append(chr(item[1]))
+    literal = "".join(letters)
+    return literal if literal and all(word_char(ch) for ch in literal) else None
 
 
 def _word_class(item: tuple[Any, Any]) -> bool:
@@ -404,6 +530,7 @@ def _run_plan(regex: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str]] 
     return _RUN_PLANS[regex]
 
 
+@_read_once
 def run_class(regex: re.Pattern[str]) -> str | None:
     """The body of a character class holding every character a match of `regex` may hold,
     or any lookahead of it may read, and every word character; None where that cannot be
@@ -514,6 +641,11 @@ def possessive_pattern(pattern: str) -> str:
     come, so the matches are the same, found without trying each shorter run in turn. The
     pattern is read left to right, each group's body and whether it has alternatives kept
     while it is open; a form it does not read (a verbose pattern) is left as it is."""
+    return _READ.get(("possessive", pattern), lambda: _possessive_pattern(pattern))
+
+
+def _possessive_pattern(pattern: str) -> str:
+    """`possessive_pattern`, read afresh."""
     if "(?x" in pattern:
         return pattern
     out: list[str] = []
@@ -631,6 +763,7 @@ def _runs_back(text: str, at: int, runs: int) -> int:
         back *= 4
 
 
+@_read_once
 def _near_plan(regex: re.Pattern[str]) -> int | None:
     """`read_runs` of a pattern each of whose matches begins at a word boundary; None for
     another, or one whose runs are unbounded or many (`_NEAR_RUNS`)."""
@@ -642,6 +775,7 @@ def _near_plan(regex: re.Pattern[str]) -> int | None:
 
 
 @cache
+@_read_once
 def read_runs(regex: re.Pattern[str]) -> int | None:
     """`space_runs` of a whole pattern (with what its lookaheads read), read once per
     pattern; None where unbounded or not read."""
@@ -654,7 +788,7 @@ def _parsed(regex: re.Pattern[str]) -> list[Any] | None:
     """The parsed items of a pattern (`re`'s own parser), read once per pattern; None for a
     form the reading does not know."""
     try:
-        return list(_parser.parse(regex.pattern, regex.flags).data)
+        return list(regexcache.parsed(regex.pattern, regex.flags).data)
     except Exception:  # noqa: BLE001 (a form the reading does not know)
         return None
 

@@ -13,6 +13,7 @@ from functools import partial
 
 import ahocorasick
 
+from clampdown import regexcache
 from clampdown.extract.language import Anaphor, LanguagePack, Trigger, casefold_same_length
 from clampdown.extract.quick import (
     SPACE_RUN,
@@ -445,7 +446,7 @@ def _gate(patterns: list[re.Pattern[str]]) -> Callable[[str, int], object] | Non
     if len(patterns) == 1:
         return patterns[0].match
     try:
-        joined = re.compile(
+        joined = regexcache.compile(
             "|".join(f"(?:{possessive_pattern(p.pattern)})" for p in patterns), patterns[0].flags
         )
     except re.error:

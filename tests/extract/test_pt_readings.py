@@ -41,3 +41,36 @@ def test_answer_to_a_titled_officials_order(
 
 def test_an_officials_own_post_removed_is_no_answer() -> None:
     assert brief("O Kwai removeu a publicação do ministro Alexandre de Moraes.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date or a manner between "decidiu" and "que"; the act in the subjunctive
+        ("O TSE decidiu nesta quarta-feira, 12, que o Kwai deverá apagar os vídeos.",
+         {("DEMAND", "Superior Electoral Court", "Kuaishou")}),
+        ("O TSE decidiu, em caráter liminar, que o Kwai e o Rumble removam os vídeos.",
+         {("DEMAND", "Superior Electoral Court", "Kuaishou"),
+          ("DEMAND", "Superior Electoral Court", "Rumble")}),
+        # an act on a kind of platform, the next sentence opening with the list of them
+        ("O Procon-SP multou três plataformas de entrega. Entre elas estão o iFood e a Rappi.",
+         {("FINE", "Procon", "iFood"), ("FINE", "Procon", "Rappi")}),
+    ],
+)
+def test_decision_and_listed_platforms(
+    text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert brief(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "O Kwai decidiu nesta quarta-feira que vai apagar os vídeos.",
+        # a next sentence that names platforms without opening a list of them
+        "O Procon-SP multou três plataformas de entrega. O iFood e a Rappi lideram o setor.",
+    ],
+)
+def test_no_demand_nor_list_without_their_cues(text: str) -> None:
+    assert not any(t in {"DEMAND", "FINE"} and tg in {"Kuaishou", "iFood", "Rappi"}
+                   for t, _, tg in brief(text))

@@ -74,3 +74,27 @@ def test_decision_and_listed_platforms(
 def test_no_demand_nor_list_without_their_cues(text: str) -> None:
     assert not any(t in {"DEMAND", "FINE"} and tg in {"Kuaishou", "iFood", "Rappi"}
                    for t, _, tg in brief(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a refusal announced in the future, its subject past a description naming the owner
+        ("A Starlink, empresa de internet por satélite pertencente a Elon Musk, comunicou à "
+         "Anatel que não cumprirá a ordem do ministro Alexandre de Moraes.",
+         {("REFUSAL", "Starlink", "Alexandre de Moraes"),
+          ("DEMAND", "Alexandre de Moraes", "Starlink")}),
+        # a listed party with a descriptive apposition: the list goes on after it
+        ("O STF multou o Kwai, aplicativo chinês de vídeos curtos, e o Rumble em R$ 1 milhão.",
+         {("FINE", "Supreme Federal Court", "Kuaishou"),
+          ("FINE", "Supreme Federal Court", "Rumble")}),
+    ],
+)
+def test_future_answers_and_descriptions(
+    text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert brief(text) == expected
+
+
+def test_a_measure_overturned_in_court_is_no_compliance() -> None:
+    assert brief("A Apple derrubou a medida na Justiça do Distrito Federal.") == set()

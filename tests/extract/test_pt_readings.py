@@ -98,3 +98,21 @@ def test_future_answers_and_descriptions(
 
 def test_a_measure_overturned_in_court_is_no_compliance() -> None:
     assert brief("A Apple derrubou a medida na Justiça do Distrito Federal.") == set()
+
+
+def test_fines_gapped_with_para_each_fall_on_their_own_platform() -> None:
+    text = (
+        "O Procon-SP aplicou multas de R$ 10 milhões para a Google e de R$ 7 milhões "
+        "para a Apple."
+    )
+    doc = Document(id="t", text=text, published=PUB, lang="pt")
+    fines = {(e.target, e.amount) for e in extract(doc).events if e.type == "FINE"}
+    assert fines == {("Google", 10_000_000.0), ("Apple", 7_000_000.0)}
+
+
+def test_penalties_imposed_on_named_companies_are_fines() -> None:
+    assert brief("A Senacon impôs penalidades às empresas Google e Apple.") == {
+        ("FINE", "National Consumer Secretariat", "Google"),
+        ("FINE", "National Consumer Secretariat", "Apple"),
+    }
+    assert brief("O clube impôs penalidades aos jogadores do Google.") == set()

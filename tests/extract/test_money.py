@@ -290,6 +290,12 @@ CONVERSIONS = [
         "USD",
     ),
     ("A fine of 10 million rubles (or about $135,000).", "10 million rubles", "$135,000", "USD"),
+    (
+        "A Apple foi multada em 500 milhões de euros, aproximadamente 3,2 bilhões de reais.",
+        "500 milhões de euros",
+        "3,2 bilhões de reais",
+        "BRL",
+    ),
     ("Штраф 2 млн руб. (около $27 тыс.) суд назначил.", "2 млн руб.", "$27 тыс.", "USD"),
     (
         "It fined Google 207.4 billion won ($177 million) on Tuesday.",
@@ -322,6 +328,12 @@ def test_same_currency_breakdown_is_not_a_conversion() -> None:
 
 def test_separate_fines_are_not_conversions() -> None:
     found = find_money("CNIL fined Google €100m and Amazon €35m in December.")
+    assert [m.converted for m in found] == [False, False]
+
+
+def test_a_hedged_figure_in_the_same_currency_after_a_comma_is_no_conversion() -> None:
+    text = "Multou a Apple em 500 milhões de euros, cerca de 200 milhões de euros a mais."
+    found = find_money(text)
     assert [m.converted for m in found] == [False, False]
 
 

@@ -75,3 +75,56 @@ NEAR_MISSES = [
 @pytest.mark.parametrize("text", NEAR_MISSES)
 def test_ordinary_news_gives_no_event(text: str) -> None:
     assert brief(text) == set()
+
+
+# Second harvest: an order with a time phrase before its noun, a sum sanctioned, an order
+# told by its addressees, refusals by contradicting an order, inquiries announced or suffered,
+# a fine named by its participle, bans by "interditar", demands by "cobrar" and by a request
+# sent, compliance announced by paying.
+SECOND_CASES = [
+    ("O ministro Alexandre de Moraes ordenou na última sexta-feira o bloqueio da plataforma "
+     "Rumble no Brasil.",
+     {("BLOCK", "Alexandre de Moraes", "Rumble")}),
+    ("A Apple foi sancionada com um montante de 500 milhões de euros pela Comissão Europeia.",
+     {("FINE", "European Commission", "Apple")}),
+    ("A ordem é para TikTok e YouTube apagarem os vídeos em 24 horas.",
+     {("DEMAND", None, "TikTok"), ("DEMAND", None, "YouTube")}),
+    ("O Telegram contrariou o pedido do STF.",
+     {("REFUSAL", "Telegram", "Supreme Federal Court"),
+      ("DEMAND", "Supreme Federal Court", "Telegram")}),
+    ("A Comissão Europeia anunciou uma investigação sobre a Apple.",
+     {("LEGAL_ACTION", "European Commission", "Apple")}),
+    ("A Anacom destacou a coima de 2 milhões de euros aplicada à MEO.",
+     {("FINE", "ANACOM", "MEO")}),
+    ("A rede social Kwai virou alvo de um inquérito aberto pelo Ministério Público Federal.",
+     {("LEGAL_ACTION", "Federal Public Prosecutor's Office of Brazil", "Kuaishou")}),
+    ("O regime interditou o YouTube e o Telegram.",
+     {("BLOCK", None, "YouTube"), ("BLOCK", None, "Telegram")}),
+    ("O STF cobrou do X explicações sobre os perfis.",
+     {("DEMAND", "Supreme Federal Court", "Twitter")}),
+    ("O TSE encaminhou ao Google pedido de remoção dos vídeos.",
+     {("DEMAND", "Superior Electoral Court", "Google")}),
+    ("O X informou ao STF que irá pagar R$ 28 milhões em multas.",
+     {("COMPLIANCE", "Twitter", "Supreme Federal Court")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECOND_CASES)
+def test_second_harvest_wordings_are_read(
+    text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    assert brief(text) == expected
+
+
+SECOND_NEAR_MISSES = [
+    "O tribunal condenou a Google a pagar uma indenização de R$ 50 mil ao autor.",
+    "A polícia interditou o prédio da empresa em Lisboa.",
+    "O banco cobrou do cliente juros abusivos.",
+    "O médico recomendou ao paciente repouso absoluto.",
+    "O Twitter levou dois meses para recorrer da decisão.",
+]
+
+
+@pytest.mark.parametrize("text", SECOND_NEAR_MISSES)
+def test_second_harvest_near_misses_give_no_event(text: str) -> None:
+    assert brief(text) == set()

@@ -282,10 +282,11 @@ class _Lexicon:
             re.IGNORECASE,
         )
         # "5 million rubles, or about $70,000"; "NOK 65 000 000 – approximately € 6.5
-        # million": after a dash, a hedge alone marks the restated figure
+        # million", "500 milhões de euros, aproximadamente 3,2 bilhões de reais": after a
+        # dash or a comma, a hedge alone marks the restated figure
         self.join_gap = regexcache.compile(
             rf"{_HS}*,?{_HS}*(?:(?:{join_rx}){_HS}*(?:(?:{hedge_rx}){_HS}*)?"
-            rf"|[\u2013\u2014]{_HS}*(?:{hedge_rx}){_HS}*)",
+            rf"|[\u2013\u2014,]{_HS}*(?:{hedge_rx}){_HS}*)",
             re.IGNORECASE,
         )
         self.bracket_cont_gap = regexcache.compile(

@@ -281,7 +281,9 @@ class ResponseReader(EventAssembler):
 
     def _listed_after(self, first: Ref, source: Entity, hit: Hit) -> list[Entity]:
         """The states or bodies listed right after the source of a request named after the
-        response ("at the request of Vietnam, Austria and Kuwait"): each asked too."""
+        response ("at the request of Vietnam, Austria and Kuwait"): each asked too. A body of
+        an official's state right after the official is where the official sits, no second
+        asker ("an order of Minister X, of the Supreme Court")."""
         listed: list[Entity] = []
         last = first
         for ref in self.refs:
@@ -291,6 +293,14 @@ class ResponseReader(EventAssembler):
                 break
             if not self._is_glue(last.end, ref.start):
                 break
+            if (
+                last.entity.kind in PERSON_KINDS
+                and last.entity.role == "authority"
+                and ref.entity.role == "authority"
+                and ref.entity.kind not in PERSON_KINDS
+                and ref.entity.country == last.entity.country
+            ):
+                break  # "an order of Minister X, of the Supreme Court": the official's court
             asker = self._asker(ref.entity)
             if asker is not None and asker != source and asker not in listed:
                 listed.append(asker)

@@ -3,7 +3,9 @@ pack reads since the English readings round of real reporting: operators told to
 platform (the block of the platform, no demand on the operators), a possessive pronoun with
 a bare product noun after a block ("had blocked its app"), a demand told in a that-clause
 with a bare verb, an investigation announced with a modal, a fine named by its imposition,
-a restated amount inside "slapped X with ... fine", a summons in the passive after a modal;
+a restated amount inside "slapped X with ... fine", a summons in the passive after a modal,
+instructions issued for a block, answers worded as doing what was told; readings: "the
+website(s) of" a name going on with a list, a compliance with an official's own demands;
 and the near misses of ordinary news that must stay silent."""
 
 from __future__ import annotations
@@ -88,6 +90,24 @@ CASES = [
 def answers(text: str) -> set[tuple[str, str | None]]:
     doc = Document(id="t", text=text, published=PUB, lang="en")
     return {(e.type, e.actor) for e in extract(doc).events}
+
+
+def test_the_website_of_a_name_goes_on_with_the_list() -> None:
+    found = brief(
+        "Russia blocked access to Facebook and Instagram, as well as the websites of the BBC "
+        "and Deutsche Welle."
+    )
+    wanted = {"Facebook", "Instagram", "BBC", "Deutsche Welle"}
+    assert {t for _, t in found} == wanted
+    found = brief("Russia blocked access to Facebook and the website of the BBC.")
+    assert {t for _, t in found} == {"Facebook", "BBC"}
+
+
+def test_a_parent_company_of_its_products_is_still_one_party() -> None:
+    found = brief(
+        "Roskomnadzor fined Meta, the parent company of Facebook and Instagram, on Monday."
+    )
+    assert found == {("FINE", "Facebook")}
 
 
 def test_compliance_with_an_officials_own_demands() -> None:

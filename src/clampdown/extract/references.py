@@ -875,6 +875,8 @@ class ReferenceReader:
                 continue
             if not an.pronoun and self._describes_name(an.end, region_end, accept):
                 continue  # "к порталу новостей Центральной Азии Procella.ru": its description
+            if not an.pronoun and self._part_of_name(an.end, region_end, accept):
+                continue  # "and the website of the BBC": the BBC's, named right after it
             for role in roles & {"platform", "authority"}:
                 cands.extend(self._resolve(an, role))
         if any(
@@ -963,6 +965,22 @@ class ReferenceReader:
                 self.pack.preposition_before.search(" " + " ".join(words[: i + 1]) + " ")
                 for i in range(len(words))
             )
+        )
+
+    def _part_of_name(self, pos: int, end: int, roles: frozenset[str] | set[str]) -> bool:
+        """Whether a description ending at `pos` is followed by a preposition alone and then
+        a name of one of the roles, not possessive: "the website of the BBC" is a part of
+        that name's, which the list goes on with, and refers to no other."""
+        nxt = next((r for r in self.refs if r.start >= pos), None)
+        if nxt is None or nxt.end > end or nxt.entity.role not in roles or nxt.possessive:
+            return False
+        between = self.ctx.text[pos : nxt.start]
+        words = between.split()
+        return (
+            1 <= len(words) <= 2
+            and not any(re.search(r"[^\w-]", w) for w in words)
+            and bool(self.pack.preposition_before.search(" " + between.lstrip()))
+            and not self.pack.preposition_before.search(" " + " ".join(words[1:]) + " ")
         )
 
     def _in_aside(self, start: int, end: int) -> bool:

@@ -8,12 +8,18 @@ of an official's post, a refusal told only as the cause of a penalty, a disputed
 
 from __future__ import annotations
 
+import re
+
 from clampdown.extract.assembly import EventAssembler
 from clampdown.extract.context import Ref
 from clampdown.extract.guards import search
 from clampdown.extract.references import AUTHORITY, PERSON_KINDS, STATE_ROLES
 from clampdown.extract.triggers import Hit
 from clampdown.model import DateBasis, Entity, Event
+
+# A word of two letters or more: between a name and the noun after it, none may stand
+# but a possessive mark ("de Moraes' demands", "the minister's order").
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
 class ResponseReader(EventAssembler):
@@ -202,6 +208,12 @@ class ResponseReader(EventAssembler):
             before = self.ctx.text[max(hit.end, pos - 40) : pos]
             return bool(self.pack.demand_source.search(before))
 
+        def issues_order(r: Ref) -> bool:
+            # "complied with de Moraes' demands": the official's own order, named right
+            # after the name and its possessive mark, is obeyed
+            told = self.pack.orders_named.search(self.ctx.text, r.end, min(end, r.end + 25))
+            return told is not None and not _WORDS.search(self.ctx.text, r.end, told.start())
+
         def runs(r: Ref) -> bool:  # "a network linked to the ministry", "the Duma's channel"
             if r.entity.role != "authority":
                 return False
@@ -212,6 +224,7 @@ class ResponseReader(EventAssembler):
             hit.end <= r.start < end
             and (r.entity.kind in PERSON_KINDS or runs(r))
             and not ordering(r.start)
+            and not (r.entity.kind in PERSON_KINDS and issues_order(r))
             for r in self.refs
         ):
             return True  # an official's post, or a network "linked to the ministry"

@@ -5,7 +5,6 @@ amounts. The second layer of the sentence reader, on top of its references.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
@@ -54,15 +53,6 @@ def _part_break(code: str) -> re.Pattern[str]:
     lang = language(code)
     words = "|".join(re.escape(w) for w in (lang.conjunctions if lang is not None else ()))
     return re.compile(rf"[,;:]|\b(?:{words})\b" if words else r"[,;:]")
-
-
-def _is_day(value: str) -> bool:
-    """Whether an ISO day exists (29 February only in leap years)."""
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def ahead_of(value: str, published: str) -> str:
@@ -214,17 +204,14 @@ class FieldReader(ReferenceReader):
         own_part: bool = False,
     ) -> tuple[str | None, DateBasis]:
         """A done act cannot postdate the report (`pub`), so later dates only date announced
-        acts; a done act's bare month or day that the reading put just after the report
-        (within the window a plan may lie ahead) is the one of the year before."""
+        acts."""
 
         def usable(ds: list[DateMention]) -> list[DateMention]:
-            kept = []
-            for d in ds:
-                if status != "done" or pub is None or (d.value or "")[: len(pub)] <= pub:
-                    kept.append(d)
-                elif (back := self._year_before(d, pub)) is not None:
-                    kept.append(back)
-            return kept
+            return [
+                d
+                for d in ds
+                if status != "done" or pub is None or (d.value or "")[: len(pub)] <= pub
+            ]
 
         end = pos if end is None else end
         inside = [
@@ -271,17 +258,6 @@ class FieldReader(ReferenceReader):
         if status == "announced":
             return self.ctx.published, DateBasis(PUBLISHED)  # a plan stands as of the report
         return None, DateBasis(NO_DATE)
-
-    def _year_before(self, d: DateMention, pub: str) -> DateMention | None:
-        """A month or day told without a year or a word counting from the report ("in
-        November", told in September), moved to the year before; None for any other."""
-        value = d.value or ""
-        if len(value) not in (7, 10) or self.pack.relative_date_words.search(d.text):
-            return None
-        earlier = f"{int(value[:4]) - 1:04d}{value[4:]}"
-        if len(earlier) == 10 and not _is_day(earlier):
-            return None
-        return replace(d, value=earlier) if earlier[: len(pub)] <= pub else None
 
     def _dateline(self, d: DateMention, pos: int) -> bool:
         """Whether a date before the act closes a bracket that words of its own opened in

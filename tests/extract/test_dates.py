@@ -707,3 +707,17 @@ def test_every_relative_phrase_is_found_whole(lang: str) -> None:
             assert [d.text for d in found] == [text], (lang, text)
             seen += 1
     assert seen > 2 * len(data["relative"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Накануне Роскомнадзор заблокировал сайт.", ["2022-03-04"]),
+        ("Накануне официальный представитель Кремля заявил о блокировке.", ["2022-03-04"]),
+        ("Накануне Google заявил, что удалил ролики.", ["2022-03-04"]),
+        ("Накануне выборов суд заблокировал сайт.", []),
+        ("Накануне президентских выборов сайт заблокировали.", []),
+    ],
+)
+def test_ru_nakanune_before_a_subject_is_the_day_before(text: str, expected: list) -> None:
+    assert values(text, lang="ru") == expected

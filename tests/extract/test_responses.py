@@ -149,22 +149,3 @@ def test_an_answer_owed_past_a_companys_abbreviation_is_not_done() -> None:
     assert {t for t, *_ in found(text)} & {"COMPLIANCE"} == set()
     done = "The regulator fined WhatsApp $220 million. WhatsApp Inc. paid the fine on Monday."
     assert "COMPLIANCE" in {t for t, *_ in found(done)}
-
-
-def test_a_response_to_a_state_answers_its_one_body_the_story_names() -> None:
-    """A response told as answering unnamed authorities falls back on the state; where the
-    story names one body of that state, that body made the demand; with two bodies named,
-    which one asked is not told and the state stays."""
-    text = (
-        "Социальная сеть ВКонтакте, по требованию уполномоченных органов, удалила девять "
-        "сообществ. Как сообщается на сайте Роскомнадзора, данные группы содержали "
-        "противоправную информацию."
-    )
-    doc = Document(id="r", text=text, lang="ru")
-    found = [(e.type, e.actor, e.target) for e in extract(doc).events]
-    assert found == [("COMPLIANCE", "VK", "Roskomnadzor")]
-    two = text.replace(
-        "данные группы содержали противоправную информацию", "ссылки внесла в реестр Генпрокуратура"
-    )
-    doc = Document(id="r", text=two, lang="ru")
-    assert [e.target for e in extract(doc).events] == ["Russia"]

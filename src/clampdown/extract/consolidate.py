@@ -11,7 +11,6 @@ from clampdown.extract.context import Ref
 from clampdown.extract.guards import may_match
 from clampdown.extract.language import casefold_same_length
 from clampdown.extract.money import local_currency
-from clampdown.extract.references import PERSON_KINDS
 from clampdown.extract.sentences import is_prose
 from clampdown.model import RESPONSE_TYPES, Entity, Event, Money, Span
 from clampdown.resolve.kb import load_kb
@@ -35,7 +34,6 @@ def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
             and a.actor_id in by_id
         ]
         if not acts:
-            _body_of_state(ev, by_id)
             continue
         # Platforms answer regulators' demands; courts mostly punish the refusal.
         best = min(
@@ -49,25 +47,6 @@ def link_responses(events: list[Event], by_id: dict[str, Entity]) -> None:
         authority = by_id[best.actor_id]  # type: ignore[index]
         ev.target, ev.target_id = authority.name, authority.id
         ev.country = authority.country or ev.country
-
-
-def _body_of_state(ev: Event, by_id: dict[str, Entity]) -> None:
-    """A response told as answering a state ("по требованию уполномоченных органов", "the
-    country's orders") answers that state's one body the story names, where it names only
-    one ("по требованию уполномоченных органов ... Роскомнадзор"): the state stood in for it.
-    An official is no such body (a head of state speaks for the state itself)."""
-    if not ev.target_id:
-        return
-    state = by_id.get(ev.target_id) or load_kb().entities.get(ev.target_id)
-    if state is None or state.role != "country" or not state.country:
-        return
-    bodies = [
-        e
-        for e in by_id.values()
-        if e.role == "authority" and e.country == state.country and e.kind not in PERSON_KINDS
-    ]
-    if len(bodies) == 1:
-        ev.target, ev.target_id = bodies[0].name, bodies[0].id
 
 
 def merge_duplicates(events: list[Event], another: re.Pattern[str] | None = None) -> list[Event]:

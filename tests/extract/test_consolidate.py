@@ -212,3 +212,15 @@ def test_a_total_told_as_equal_fines_gives_each_fine_its_own_sum() -> None:
         "The regulator fined Google $10 million. Meta and TikTok were fined $5 million each."
     )
     assert ("Google", 10_000_000) in _fines(other, "en")
+
+
+def test_fines_adding_up_to_a_sum_give_it_to_the_fine_told_before() -> None:
+    """A later sentence that only tells the fines' size ("ordering it to pay three fines
+    adding up to 8.9 million rubles") gives it to the fine told before without one."""
+    text = (
+        "A Russian court fined Twitter on Friday for not removing posts.\n"
+        "The watchdog had pressured the platform to remove the content.\n"
+        "The court found Twitter guilty on three counts, ordering it to pay three fines "
+        "adding up to 8.9 million rubles, or about $117,000."
+    )
+    assert _fines(text, "en") == {("Twitter", 8_900_000)}

@@ -224,24 +224,3 @@ def test_fines_adding_up_to_a_sum_give_it_to_the_fine_told_before() -> None:
         "adding up to 8.9 million rubles, or about $117,000."
     )
     assert _fines(text, "en") == {("Twitter", 8_900_000)}
-
-
-def test_a_fine_read_with_its_sums_conversion_is_the_same_fine() -> None:
-    """A lede giving a fine in dollars and a body giving it in euros with the dollars in
-    brackets tell one fine: the reading with the converted figure goes."""
-    text = (
-        "The Spanish Data Protection Agency fined Google $10.6 million for GDPR violations.\n\n"
-        "Google was fined a record 10 million euros (US $10.6 million) by Spain's data "
-        "protection authority for two serious infractions."
-    )
-    assert _fines(text, "en") == {("Google", 10_000_000)}
-    two = (
-        "The agency fined Google $10.6 million in May. Google was fined 10 million euros "
-        "in 2019 by another authority."
-    )
-    assert len(_fines(two, "en")) == 2  # no conversion told: two fines
-    earlier = (
-        "Суд в Москве оштрафовал Google на 4 миллиона рублей (около 54 тысяч долларов). "
-        "Ранее Google оштрафовали на 54 тысячи долларов в другом деле."
-    )
-    assert len(_fines(earlier, "ru")) == 2  # told as a further fine

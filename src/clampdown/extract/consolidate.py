@@ -326,57 +326,6 @@ def amount_per_item(
             ev.amount = found.pop()
 
 
-def drop_converted_twins(
-    events: list[Event], money: list[Money], another: re.Pattern[str] | None = None
-) -> list[Event]:
-    """A fine read once with its sum and once with that sum's conversion, which another
-    sentence gives alone ("fined Google $10.6 million" over "fined 10 million euros (US
-    $10.6 million)"), is one fine: the one read with the converted figure goes, and gives
-    what the other lacks. The text pairs the two figures where it writes the conversion in
-    brackets or after "or" right after the sum. A later sentence that tells its fine as a
-    further one (`another`: "Ранее Google оштрафовали на 54 тысячи долларов") keeps it."""
-    pairs: set[tuple[float, float]] = set()  # (converted, original)
-    original: Money | None = None
-    for m in money:
-        if not m.converted:
-            original = m
-        elif original is not None and original.amount is not None and m.amount is not None:
-            pairs.add((m.amount, original.amount))
-    if not pairs:
-        return events
-    dropped: set[int] = set()
-    for i, ev in enumerate(events):
-        if ev.type != "FINE" or ev.amount is None or not ev.target_id:
-            continue
-        twin = next(
-            (
-                other
-                for j, other in enumerate(events)
-                if j != i
-                and j not in dropped
-                and other.type == "FINE"
-                and other.target_id == ev.target_id
-                and other.status == ev.status
-                and (not ev.actor_id or not other.actor_id or ev.actor_id == other.actor_id)
-                and other.amount is not None
-                and (ev.amount, other.amount) in pairs
-                and not _told_apart(*_in_order(ev, other), another)
-            ),
-            None,
-        )
-        if twin is None:
-            continue
-        dropped.add(i)
-        for name in ("date", "actor", "actor_id"):
-            if getattr(twin, name) is None and getattr(ev, name) is not None:
-                setattr(twin, name, getattr(ev, name))
-    return [ev for i, ev in enumerate(events) if i not in dropped]
-
-
-def _in_order(a: Event, b: Event) -> tuple[Event, Event]:
-    return (a, b) if a.start <= b.start else (b, a)
-
-
 def amount_told_before(events: list[Event], money: list[Money], text: str, lang: str) -> None:
     """A fine told without its sum after the text has stated one sum only ("Twitter paid a
     fine of 3,000 roubles ... The court imposed this fine in April"; "an appeal against

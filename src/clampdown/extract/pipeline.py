@@ -27,7 +27,6 @@ from clampdown.extract.consolidate import (
     amounts_told_later,
     amounts_told_next,
     date_from_report,
-    drop_converted_twins,
     link_responses,
     merge_duplicates,
     range_told_later,
@@ -306,7 +305,6 @@ def extract(
         return ExtractionResult(document=document)
     if prefilter and any(told_next(ev) for ev in found + second):  # the sentence after may be any
         sentences = split_sentences(text, pack.abbreviations)
-    found = drop_converted_twins(found, money, pack.another_act)
     for group in (found, second) if second else (found,):
         amounts_told_later(group, sentences, money, text, lang, pack.fine_size, ctx.mentions)
         amounts_told_next(group, sentences, money, text, lang)

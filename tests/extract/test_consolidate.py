@@ -183,3 +183,44 @@ def test_a_governments_act_and_another_states_are_two() -> None:
     )
     doc = Document(id="t", text=text, published=PUB, lang="en")
     assert len([e for e in extract(doc).events if e.type == "BLOCK"]) == 2
+
+
+def test_a_total_told_as_equal_fines_gives_each_fine_its_own_sum() -> None:
+    """A fine told by its total and again as several equal fines ("в общей сложности на 5
+    миллионов ... два штрафа по 2,5 миллиона") is read with one fine's sum; a total told
+    alone, or beside another platform's sum, keeps it."""
+    text = (
+        "Мировой суд оштрафовал мессенджер Telegram в общей сложности на 5 миллионов рублей "
+        "за отказ удалить информацию. Судья назначил Telegram два штрафа по 2,5 миллиона рублей."
+    )
+    assert _fines(text, "ru") == {("Telegram", 2_500_000)}
+    each = (
+        "Суд в Москве оштрафовал сервис Twitch на 4 млн рублей. По каждому из эпизодов был "
+        "назначен штраф в 2 млн рублей."
+    )
+    assert _fines(each, "ru") == {("Twitch", 2_000_000)}
+    en = (
+        "Ofcom fined 4chan £40,000 in total. The regulator imposed two penalties of £20,000 each."
+    )
+    assert _fines(en, "en") == {("4chan", 20_000)}
+    alone = (
+        "Российский суд выписал три штрафа Twitter. Общая сумма штрафов составляет 8,9 млн "
+        "рублей."
+    )
+    assert _fines(alone, "ru") == {("Twitter", 8_900_000)}
+    other = (
+        "The regulator fined Google $10 million. Meta and TikTok were fined $5 million each."
+    )
+    assert ("Google", 10_000_000) in _fines(other, "en")
+
+
+def test_fines_adding_up_to_a_sum_give_it_to_the_fine_told_before() -> None:
+    """A later sentence that only tells the fines' size ("ordering it to pay three fines
+    adding up to 8.9 million rubles") gives it to the fine told before without one."""
+    text = (
+        "A Russian court fined Twitter on Friday for not removing posts.\n"
+        "The watchdog had pressured the platform to remove the content.\n"
+        "The court found Twitter guilty on three counts, ordering it to pay three fines "
+        "adding up to 8.9 million rubles, or about $117,000."
+    )
+    assert _fines(text, "en") == {("Twitter", 8_900_000)}

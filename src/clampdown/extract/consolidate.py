@@ -276,6 +276,56 @@ def amounts_told_later(
         used.add(m.amount)
 
 
+def amount_per_item(
+    events: list[Event],
+    sentences: list[Span],
+    money: list[Money],
+    text: str,
+    before: re.Pattern[str],
+    after: re.Pattern[str],
+    mentions: list[Ref],
+) -> None:
+    """A fine whose sum the text also tells as several equal fines ("оштрафовал Telegram в
+    общей сложности на 5 миллионов рублей ... назначил два штрафа по 2,5 миллиона"; "fined
+    X 10 million euros ... two penalties of 5 million euros each") takes the one fine's sum:
+    a sum marked as each one's (`before`, `after`: "по", "each") that goes into the fine's
+    whole number of times (two to ten), told in a sentence that names no other fined
+    platform, and no other platform's fine's sum. Each fine is an act; the total only counts
+    them."""
+    owners: dict[float, set[str | None]] = {}  # a sum's fines: whom they were imposed on
+    for ev in events:
+        if ev.amount is not None:
+            owners.setdefault(ev.amount, set()).add(ev.target_id)
+    fined = {ev.target_id for ev in events if ev.type == "FINE" and ev.target_id}
+    for ev in events:
+        total = ev.amount
+        if ev.type != "FINE" or total is None or total <= 0:
+            continue
+        others = fined - {ev.target_id}
+        found: set[float] = set()
+        for m in money:
+            part = m.amount
+            if part is None or m.converted or part <= 0 or part >= total:
+                continue
+            if ev.currency and m.currency and m.currency != ev.currency:
+                continue
+            if owners.get(part, {ev.target_id}) != {ev.target_id}:
+                continue  # another platform's fine
+            times = total / part
+            if not 2 <= round(times) <= 10 or abs(times - round(times)) > 0.005 * times:
+                continue
+            sent = next((s for s in sentences if s.start <= m.start < s.end), None)
+            if sent is None:
+                continue
+            if not (before.search(text, sent.start, m.start) or after.match(text, m.end, sent.end)):
+                continue
+            if any(sent.start <= r.start < sent.end and r.entity.id in others for r in mentions):
+                continue
+            found.add(part)
+        if len(found) == 1:
+            ev.amount = found.pop()
+
+
 def amount_told_before(events: list[Event], money: list[Money], text: str, lang: str) -> None:
     """A fine told without its sum after the text has stated one sum only ("Twitter paid a
     fine of 3,000 roubles ... The court imposed this fine in April"; "an appeal against

@@ -270,6 +270,11 @@ class LanguagePack:
     joint_total: re.Pattern[str]
     # The same, right after the amount ("68 billion won in combined fines").
     joint_total_after: re.Pattern[str]
+    # Before an amount, ending where it starts, within its sentence: it is each of several
+    # fines' sum ("два штрафа по 2,5 миллиона", "по каждому из эпизодов ... штраф в 2 млн").
+    per_item_before: re.Pattern[str]
+    # The same, right after the amount ("€5 million each", "a Sh5 million fine apiece").
+    per_item_after: re.Pattern[str]
     # In a legal action's sentence: the suit is brought by people, not by a state ("users
     # filed a class action against Meta"); with no authority named there, no state's case.
     private_suit: re.Pattern[str]

@@ -22,6 +22,7 @@ from typing import Literal
 from clampdown.errors import ExtractionError
 from clampdown.extract.candidates import with_document
 from clampdown.extract.consolidate import (
+    amount_per_item,
     amount_told_before,
     amounts_told_later,
     amounts_told_next,
@@ -308,6 +309,9 @@ def extract(
         amounts_told_later(group, sentences, money, text, lang, pack.fine_size, ctx.mentions)
         amounts_told_next(group, sentences, money, text, lang)
         amount_told_before(group, money, text, lang)
+        amount_per_item(
+            group, sentences, money, text, pack.per_item_before, pack.per_item_after, ctx.mentions
+        )
         range_told_later(group, money)
         date_from_report(group, ctx.published, pack.repeated_acts)
     if candidates != "all":

@@ -167,3 +167,29 @@ def test_an_answer_beside_a_body_named_in_a_compound_answers_it(
 
 def test_users_asking_is_no_demand_a_platform_answers() -> None:
     assert not brief("Telegram hat die Kanäle gelöscht, wie Nutzer gefordert hatten.")
+
+
+def fines(text: str) -> set[tuple[str | None, float | None]]:
+    doc = Document(id="t", text=text, published=PUB, lang="de")
+    return {(e.target, e.amount) for e in extract(doc).events if e.type == "FINE"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die EU-Kommission verhängte Geldstrafen gegen Apple in Höhe von 500 Millionen Euro "
+        "und gegen Meta in Höhe von 200 Millionen Euro.",
+        "Die Kommission hat Apple mit 500 Millionen Euro und Meta mit 200 Millionen Euro "
+        "bestraft.",
+    ],
+)
+def test_a_gapped_clause_gives_each_platform_its_own_fine(text: str) -> None:
+    assert fines(text) == {("Apple", 500_000_000), ("Facebook", 200_000_000)}
+
+
+def test_a_second_clause_with_no_sum_is_no_gapped_fine() -> None:
+    text = (
+        "Die Behörde verhängte gegen Telegram ein Bußgeld von 5 Millionen Euro und gegen den "
+        "Betreiber eine Rüge."
+    )
+    assert fines(text) == {("Telegram", 5_000_000)}

@@ -281,3 +281,19 @@ def test_platforms_a_passive_fine_befell_as_well_are_its_targets(text: str) -> N
 )
 def test_a_name_that_says_so_after_wie_auch_is_no_target(text: str) -> None:
     assert {tgt for etype, _, tgt in brief(text) if etype == "FINE"} == {"Google"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Behörden sperrten den Telegram-Kanal Nexta.",
+        "Die Behörden sperrten den Telegram-Kanal „Nexta“.",
+    ],
+)
+def test_a_named_channel_on_a_platform_is_blocked_and_not_the_platform(text: str) -> None:
+    assert {tgt for etype, _, tgt in brief(text) if etype == "BLOCK"} == {"Nexta"}
+
+
+def test_a_channel_named_by_a_common_noun_leaves_the_platform_read() -> None:
+    text = "Roskomnadsor sperrte den Telegram-Kanal Verschwörungstheorien über Impfungen."
+    assert {tgt for etype, _, tgt in brief(text) if etype == "BLOCK"} == {"Telegram"}

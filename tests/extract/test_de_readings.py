@@ -297,3 +297,11 @@ def test_a_named_channel_on_a_platform_is_blocked_and_not_the_platform(text: str
 def test_a_channel_named_by_a_common_noun_leaves_the_platform_read() -> None:
     text = "Roskomnadsor sperrte den Telegram-Kanal Verschwörungstheorien über Impfungen."
     assert {tgt for etype, _, tgt in brief(text) if etype == "BLOCK"} == {"Telegram"}
+
+
+def test_an_outlet_named_after_laut_berichten_reports_and_is_not_blocked() -> None:
+    text = (
+        "Laut Berichten der Zeitung Hürriyet hat die türkische Behörde am Samstagmorgen den "
+        "Zugang zur Online-Enzyklopädie Wikipedia gesperrt."
+    )
+    assert {tgt for etype, _, tgt in brief(text) if etype == "BLOCK"} == {"Wikipedia"}

@@ -305,3 +305,39 @@ def test_an_outlet_named_after_laut_berichten_reports_and_is_not_blocked() -> No
         "Zugang zur Online-Enzyklopädie Wikipedia gesperrt."
     )
     assert {tgt for etype, _, tgt in brief(text) if etype == "BLOCK"} == {"Wikipedia"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "bzw." pairs the sums with the platforms in turn
+        "Die Kommission hat gegen Apple und Meta Geldbußen in Höhe von 500 Millionen Euro bzw. "
+        "200 Millionen Euro verhängt.",
+        # a gapped second sum right after its platform
+        "Wegen Verstößen gegen den Digital Markets Act müssen die iPhone-Firma Apple 500 "
+        "Millionen Euro und der Facebook-Konzern Meta 200 Millionen Euro zahlen.",
+        # the same in reported speech
+        "Der iPhone-Anbieter Apple müsse 500 Millionen Euro und die Facebook-Mutter Meta 200 "
+        "Millionen Euro zahlen, teilte die EU-Kommission am Mittwoch mit.",
+    ],
+)
+def test_two_sums_for_two_platforms_give_each_its_own(text: str) -> None:
+    assert fines(text) == {("Apple", 500_000_000), ("Facebook", 200_000_000)}
+
+
+def test_a_participle_opening_the_sentence_has_its_subject_after_the_auxiliary() -> None:
+    text = "Gesperrt wurden unter anderem Facebook und Instagram."
+    assert {tgt for etype, _, tgt in brief(text) if etype == "BLOCK"} == {"Facebook", "Instagram"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gesperrt wurden Konten von Nutzern auf Facebook.",
+        "X soll die Anordnung befolgen, einschließlich der Profile, die gesperrt wurden.",
+    ],
+)
+def test_accounts_put_after_a_fronted_participle_or_a_relative_clause_block_no_platform(
+    text: str,
+) -> None:
+    assert not any(etype == "BLOCK" for etype, _, _ in brief(text))

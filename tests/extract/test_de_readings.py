@@ -341,3 +341,41 @@ def test_accounts_put_after_a_fronted_participle_or_a_relative_clause_block_no_p
     text: str,
 ) -> None:
     assert not any(etype == "BLOCK" for etype, _, _ in brief(text))
+
+
+STORY = "Das Bundesamt für Justiz hat ein Bußgeld gegen Telegram verhängt. "
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Telegram hat mehrfach Nutzerdaten an das Bundeskriminalamt übermittelt.", "COMPLIANCE"),
+        (
+            "Noch im August hatte das Bundeskriminalamt erklärt, Telegram habe die "
+            "Beauskunftung von Bestandsdaten zuletzt abgelehnt.",
+            "REFUSAL",
+        ),
+        (
+            "Bislang verweigert Telegram deutschen Ermittlern selbst für die Aufklärung "
+            "schwerer Straftaten wichtige Informationen.",
+            "REFUSAL",
+        ),
+    ],
+)
+def test_data_handed_over_or_withheld_answers_the_state(text: str, want: str) -> None:
+    assert want in types_on(STORY + text, "Telegram") or any(
+        etype == want for etype, actor, _ in brief(STORY + text) if actor == "Telegram"
+    )
+
+
+def test_an_inquiry_told_by_what_it_checks_is_a_case() -> None:
+    text = "Die Europäische Kommission will untersuchen, ob TikTok diese Risiken gemindert hat."
+    assert "LEGAL_ACTION" in types_on(text, "TikTok")
+
+
+def test_removal_requests_sent_to_a_platform_are_a_demand() -> None:
+    text = (
+        "Das Bundeskriminalamt hat bis Anfang September 392 Aufforderungen zum Löschen von "
+        "Inhalten an Telegram übermittelt."
+    )
+    assert "DEMAND" in types_on(text, "Telegram")

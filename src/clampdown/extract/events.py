@@ -36,10 +36,6 @@ from clampdown.model import RESPONSE_TYPES, Entity, Event, Span
 _AGENT_TAIL = 8  # characters before a name where its "by" stands
 
 _SENTENCE_END = re.compile(r"[.!?]\s+")
-# A clause of its own after a comma or dash ends with its own verb, one word before the stop
-# ("..., wie auch X mitteilte."); a list that only goes on ends at the stop.
-_CLAUSE_MARKS = frozenset(",-–—")
-_OWN_VERB = re.compile(r"\s+[^\W\d_]+\s*(?:[,.;:!?]|$)")
 
 
 # Telecom operators and ISPs carry blocks out: named after an act on a kind of platform
@@ -119,32 +115,6 @@ class SentenceReader(ResponseReader):
         if any(r.entity.role == "platform" and not self.ctx.is_source(r) for r in self.refs):
             return  # a platform named there, not an outlet reporting ("informs The Insider")
         self.ctx.awaited, self.ctx.awaited_kept = awaited, True
-
-    def _listed_likewise(self, hit: Hit, targets: list[Ref], roles: frozenset[str]) -> list[Ref]:
-        """The platforms a passive act befell as well, listed right after `likewise` in its
-        sentence ("war wie auch X, Y und Z ... verurteilt worden", "... belegt worden - wie
-        auch andere Konzerne wie X und Y"): each a target beside the subject."""
-        found = self.pack.likewise.search(self.ctx.text, hit.start, self.sent.end)
-        if found is None:
-            return []
-        taken = {t.entity.id for t in targets}
-        out: list[Ref] = []
-        pos = found.end()
-        for ref in sorted(self.refs, key=lambda r: r.start):
-            if ref.start < pos:
-                continue
-            if not self.pack.list_glue.match(self.ctx.text[pos : ref.start]):
-                break
-            pos = ref.end
-            if ref.entity.role in roles and not ref.possessive and ref.entity.id not in taken:
-                taken.add(ref.entity.id)
-                out.append(ref)
-        if self.pack.speech_after.match(self.ctx.text, pos) or (
-            found.group().lstrip()[:1] in _CLAUSE_MARKS
-            and _OWN_VERB.match(self.ctx.text, pos, self.sent.end)
-        ):
-            return []  # "..., wie auch X mitteilte": who said it, not whom it befell
-        return out
 
     def _objects_again(self, hit: Hit, subj: list[Ref], roles: frozenset[str]) -> list[Ref]:
         """The objects of a verb when they are the very platforms read as its subject,
@@ -242,8 +212,6 @@ class SentenceReader(ResponseReader):
                 targets = self._aimed_before(
                     hit, roles, pronoun=bool(self.pack.impersonal_plural.search(head))
                 )
-            if targets:
-                targets = targets + self._listed_likewise(hit, targets, roles)
             agent = self.by_agent(hit)
             actor = agent.entity if agent else self._speaker(hit.start)
             if actor is None and etype == "ACCUSATION" and (source := self._source_after()):

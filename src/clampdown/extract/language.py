@@ -249,10 +249,6 @@ class LanguagePack:
     # Right after a clause stop: the list of what the clause acts on goes on (", including
     # Twitter and Instagram"), so the stop does not end the objects.
     list_intro: re.Pattern[str]
-    # Right after a passive act's auxiliary or participle: the act befell others as well,
-    # listed next ("war wie auch X und Y zu Geldstrafen verurteilt worden"); each is a
-    # target beside the subject.
-    likewise: re.Pattern[str]
     # Whether a passive's subject may follow it, as in free word order ("заблокирован сайт
     # X"): a pattern matched on the trigger's first word.
     subject_after_passive: re.Pattern[str]

@@ -194,3 +194,17 @@ def test_quick_readings_from_the_cache_are_those_the_code_reads(
     assert again == first
     monkeypatch.setitem(regexcache._state, "on", False)  # read afresh, nothing kept
     assert _quick_readings_of(patterns) == first
+
+
+def test_by_pattern_keeps_a_value_per_pattern_object() -> None:
+    first = re.compile(r"\bkept\s+by\s+(?:its|the)\s+object\b")
+    other = re.compile(r"\bkept\s+by\s+(?:its|the)\s+object\b", re.IGNORECASE)
+    kept: regexcache.ByPattern[int] = regexcache.ByPattern()
+    assert first not in kept and kept.get(first) is None
+    kept[first] = 1
+    kept[other] = 2
+    assert first in kept and kept[first] == 1 and kept.get(other) == 2
+    kept[first] = 3
+    assert kept[first] == 3 and kept[other] == 2
+    with pytest.raises(KeyError):
+        kept[re.compile(r"\bnever\s+kept\b")]

@@ -34,7 +34,21 @@ from clampdown.regexwords import (
         (r"\d+\s+fines", ()),  # a digit first
         (r"\b[Ff]ine", ("fine",)),  # a class of letters: each of them
         (r"\b\w+ine", ()),  # a class of any letter
-        (r"\b(?:" + "|".join(f"w{i}x" for i in range(100)) + ")", ()),  # too many
+        (
+            r"\b(?:"
+            + "|".join(f"w{chr(97 + i // 26)}{chr(97 + i % 26)}x" for i in range(100))
+            + ")",
+            (),
+        ),  # too many
+        # a word's stem ends at its first non-letter: what follows it adds no spelling
+        (r"\b(?:w0x|w1x)", ("w",)),
+        (
+            r"\b(?:"
+            + "|".join(f"w{chr(97 + i // 20)}{chr(97 + i % 20)}" for i in range(40))
+            + r")\b(?:,?\s+x|\s+[:-])?",
+            tuple(sorted(f"w{chr(97 + i // 20)}{chr(97 + i % 20)}" for i in range(40))),
+        ),
+        (r"\b(?:geo-?blocked|ceo\W?s)", ("ceo", "geo")),  # the stem before an optional "-"
     ],
 )
 def test_leading_stems(pattern: str, stems: tuple[str, ...]) -> None:

@@ -32,7 +32,7 @@ import re._parser as _parser  # type: ignore[import-not-found]
 import sys
 from array import array
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from clampdown import cachefile
 
@@ -220,3 +220,33 @@ def save() -> None:
         kept = _trees if len(_trees) <= MAX_KEPT else dict(_trees_used)
         cachefile.save(TREES, _digest(), kept)
     _state["added"] = False
+
+
+_V = TypeVar("_V")
+
+
+class ByPattern(Generic[_V]):
+    """Values kept per compiled pattern (what a reading or a plan found in it), looked up
+    by the pattern object itself. A dict keyed by the pattern would hash it at each look-up,
+    and `re.Pattern`'s hash reads its whole program every time (0.2 to 2 µs for a pack's
+    long patterns, asked thousands of times a document); the pattern is kept here, so its
+    `id` stays its own. Two equal pattern objects each get their own entry (their values are
+    the same: what is kept is read off the pattern)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self) -> None:
+        self._items: dict[int, tuple[re.Pattern[str], _V]] = {}
+
+    def get(self, regex: re.Pattern[str]) -> _V | None:
+        entry = self._items.get(id(regex))
+        return None if entry is None else entry[1]
+
+    def __contains__(self, regex: re.Pattern[str]) -> bool:
+        return id(regex) in self._items
+
+    def __getitem__(self, regex: re.Pattern[str]) -> _V:
+        return self._items[id(regex)][1]
+
+    def __setitem__(self, regex: re.Pattern[str], value: _V) -> None:
+        self._items[id(regex)] = (regex, value)

@@ -178,7 +178,7 @@ def _parse_normal(pattern: str, flags: int) -> Any:
 def stems_of(items: Any) -> tuple[str, ...]:
     """`leading_stems` of a parsed pattern, or of a part of one (a branch's alternative)."""
     try:
-        prefixes, _ = _lead(items, {("", False)})
+        prefixes, _ = _lead(items, {("", False)}, stems=True)
     except _Unreadable:
         return ()
     stems = set()
@@ -192,22 +192,44 @@ def stems_of(items: Any) -> tuple[str, ...]:
     return tuple(sorted(s for s in stems if not any(s != t and s.startswith(t) for t in stems)))
 
 
-def _lead(items: Any, prefixes: set[tuple[str, bool]]) -> tuple[set[tuple[str, bool]], bool]:
+def _lead(
+    items: Any, prefixes: set[tuple[str, bool]], *, stems: bool = False
+) -> tuple[set[tuple[str, bool]], bool]:
     """The prefixes (text so far, as written; whether a word boundary came first) after the
-    sequence `items`, and whether the literal start ended inside it for all of them."""
-    going, ended = _lead_apart(items, prefixes)
+    sequence `items`, and whether the literal start ended inside it for all of them.
+    `stems`: only the stems are wanted (`stems_of`), so a prefix is cut at its first
+    character that lower-cases to no letter and ends there (what follows it never changes
+    its stem), which keeps a list of words with optional endings under MAX_PREFIXES."""
+    going, ended = _lead_apart(items, prefixes, stems)
     return going | ended, not going
 
 
+def _stem_cut(
+    going: set[tuple[str, bool]], ended: set[tuple[str, bool]]
+) -> tuple[set[tuple[str, bool]], set[tuple[str, bool]]]:
+    """`going` less the prefixes holding a character that lower-cases to no letter, which
+    join `ended` cut before it, lower-cased (`stems_of` reads each prefix lower-cased up to
+    that character)."""
+    cut = set()
+    for p, b in going:
+        low = p.lower()
+        end = next((i for i, ch in enumerate(low) if not ch.isalpha()), None)
+        if end is not None:
+            cut.add((p, b, low[:end]))
+    if not cut:
+        return going, ended
+    return going - {(p, b) for p, b, _ in cut}, ended | {(s, b) for _, b, s in cut}
+
+
 def _lead_apart(
-    items: Any, prefixes: set[tuple[str, bool]]
+    items: Any, prefixes: set[tuple[str, bool]], stems: bool = False
 ) -> tuple[set[tuple[str, bool]], set[tuple[str, bool]]]:
     """The prefixes after the sequence `items` (text so far, as written; whether a word
     boundary came first), apart: those whose literal start goes on after it, and those
     whose literal start ended inside it: at anything but a literal, a class of literals, a
     group, a choice or a repeat, and at a group with flags of its own. An optional part
     that ends a start ends it only where it is taken: "(?:idari\\s+)?ceza" begins with
-    "idari" or "ceza". Raises `_Unreadable` past MAX_PREFIXES prefixes."""
+    "idari" or "ceza". Raises `_Unreadable` past MAX_PREFIXES prefixes. `stems`: as `_lead`."""
     going, ended = set(prefixes), set[tuple[str, bool]]()
     for op, av in items:
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
@@ -219,22 +241,24 @@ def _lead_apart(
         elif op is c.IN and all(kind is c.LITERAL for kind, _ in av):  # "[Tt]", "(?:a|b)"
             going = {(p + chr(ch), b) for p, b in going for _, ch in av}
         elif op is c.SUBPATTERN and not (av[1] or av[2]):
-            going, inside = _lead_apart(av[3], going)
+            going, inside = _lead_apart(av[3], going, stems)
             ended = ended | inside
         elif op is c.BRANCH:
-            apart = [_lead_apart(alt, going) for alt in av[1]]
+            apart = [_lead_apart(alt, going, stems) for alt in av[1]]
             going = set().union(*(g for g, _ in apart))
             ended = ended.union(*(e for _, e in apart))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[:2] == (0, 1):
-            once, inside = _lead_apart(av[2], going)  # "(?:о)?штраф": with and without it
+            once, inside = _lead_apart(av[2], going, stems)  # "(?:о)?штраф": with and without it
             going, ended = going | once, ended | inside
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            once, inside = _lead_apart(av[2], going)
+            once, inside = _lead_apart(av[2], going, stems)
             going, ended = set(), ended | inside | once  # further repetitions may follow
         else:  # a group with flags of its own ("(?i:...)"): letter case may be read otherwise
             going, ended = set(), ended | going
-        if len(going) + len(ended) > MAX_PREFIXES:
-            raise _Unreadable
+        if stems:
+            going, ended = _stem_cut(going, ended)
+        if (len(going | ended) if stems else len(going) + len(ended)) > MAX_PREFIXES:
+            raise _Unreadable  # (a stem both going on and ended is one stem)
         if not going:
             break
     return going, ended

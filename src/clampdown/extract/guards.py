@@ -18,11 +18,12 @@ import re
 
 import ahocorasick
 
+from clampdown.regexcache import ByPattern
 from clampdown.regexwords import extra_folds, lowers_in_place, required_words
 
 # Per pattern: an automaton of its words and the letters folded to theirs (one pass over
 # the stretch finds any of them); None: always search.
-_PLANS: dict[re.Pattern[str], ahocorasick.Automaton | None] = {}
+_PLANS: ByPattern[ahocorasick.Automaton | None] = ByPattern()
 
 
 def may_match(regex: re.Pattern[str], low: str, start: int, end: int) -> bool:
@@ -63,4 +64,3 @@ def _plan(regex: re.Pattern[str]) -> ahocorasick.Automaton | None:
         automaton.add_word(word, word)
     automaton.make_automaton()
     return automaton
-

@@ -23,8 +23,8 @@ from clampdown.regexwords import (
     stems_of,
 )
 
-_REQUIRED: dict[re.Pattern[str], list[frozenset[str]]] = {}
-_REQUIRED_IN_TEXT: dict[re.Pattern[str], list[frozenset[str]]] = {}
+_REQUIRED: regexcache.ByPattern[list[frozenset[str]]] = regexcache.ByPattern()
+_REQUIRED_IN_TEXT: regexcache.ByPattern[list[frozenset[str]]] = regexcache.ByPattern()
 
 
 # What the readings below find in a pattern, kept between runs (`regexcache.Readings`,
@@ -151,7 +151,7 @@ def digit_or_stem_starts(regex: re.Pattern[str], text: str, low: str) -> list[in
 
 
 _DigitPlan = tuple[re.Pattern[str], ahocorasick.Automaton | None]
-_DIGIT_PLANS: dict[re.Pattern[str], _DigitPlan | None] = {}
+_DIGIT_PLANS: regexcache.ByPattern[_DigitPlan | None] = regexcache.ByPattern()
 
 
 def _digit_plan(regex: re.Pattern[str]) -> _DigitPlan | None:
@@ -242,7 +242,7 @@ def _hyphen_starts(regex: re.Pattern[str], low: str) -> list[int] | None:
 
 
 _HyphenPlan = tuple[ahocorasick.Automaton, ahocorasick.Automaton]
-_HYPHEN_PLANS: dict[re.Pattern[str], _HyphenPlan | None] = {}
+_HYPHEN_PLANS: regexcache.ByPattern[_HyphenPlan | None] = regexcache.ByPattern()
 
 
 def _hyphen_plan(regex: re.Pattern[str]) -> _HyphenPlan | None:
@@ -315,9 +315,9 @@ def _infix_starts(regex: re.Pattern[str], low: str) -> list[int] | None:
     return sorted(set(found))
 
 
-_INFIX_PLANS: dict[
-    re.Pattern[str], tuple[ahocorasick.Automaton | None, tuple[str, ...]] | None
-] = {}
+_INFIX_PLANS: regexcache.ByPattern[tuple[ahocorasick.Automaton | None, tuple[str, ...]] | None] = (
+    regexcache.ByPattern()
+)
 
 
 def _infix_plan(
@@ -435,7 +435,7 @@ def _digit_first(items: Any) -> bool:
     return bool(rest[0] == _DIGIT)
 
 
-_AUTOMATA: dict[re.Pattern[str], ahocorasick.Automaton | None] = {}
+_AUTOMATA: regexcache.ByPattern[ahocorasick.Automaton | None] = regexcache.ByPattern()
 
 
 def _stem_automaton(regex: re.Pattern[str]) -> ahocorasick.Automaton | None:
@@ -514,7 +514,9 @@ def _run_start(outside: re.Pattern[str], text: str, at: int) -> int:
         back *= 4
 
 
-_RUN_PLANS: dict[re.Pattern[str], tuple[re.Pattern[str], frozenset[str]] | None] = {}
+_RUN_PLANS: regexcache.ByPattern[tuple[re.Pattern[str], frozenset[str]] | None] = (
+    regexcache.ByPattern()
+)
 
 
 def _run_plan(regex: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str]] | None:
@@ -605,7 +607,7 @@ def finditer_at_literals(regex: re.Pattern[str], text: str, low: str) -> list[re
     return list(matches_at(regex, text, places))
 
 
-_LITERAL_PLANS: dict[re.Pattern[str], tuple[tuple[str, ...], str] | None] = {}
+_LITERAL_PLANS: regexcache.ByPattern[tuple[tuple[str, ...], str] | None] = regexcache.ByPattern()
 
 
 def _literal_plan(regex: re.Pattern[str]) -> tuple[tuple[str, ...], str] | None:

@@ -255,6 +255,41 @@ def test_a_law_unmet_with_no_order_is_a_finding_not_a_refusal() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The regulator said earlier that the social networks and messengers Telegram and"
+            " Facebook did not comply with a new personal data law which took effect last week.",
+            "en",
+        ),
+        (
+            "The Italian Competition Authority fined TikTok. The company has failed to implement"
+            " appropriate mechanisms to monitor content published on the platform.",
+            "en",
+        ),
+        ("Роскомнадзор заявил, что Twitter не выполнил требования закона о локализации.", "ru"),
+    ],
+)
+def test_a_law_or_measures_unmet_is_a_finding_not_a_refusal(text: str, lang: str) -> None:
+    assert not {e for e in found(text, lang) if e[0] in ("REFUSAL", "DEMAND")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Roskomnadzor demanded that Google remove the videos. Google failed to take action"
+            " on the demand, the regulator said.",
+            "en",
+        ),
+        ("Роскомнадзор заявил, что Twitter не выполнил требование ведомства удалить записи.", "ru"),
+    ],
+)
+def test_an_order_unmet_is_still_a_refusal(text: str, lang: str) -> None:
+    assert {e for e in found(text, lang) if e[0] == "REFUSAL"}
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "LONDON (CNN) — The UK regulator fined TikTok £12.7 million. A spokesperson for TikTok"

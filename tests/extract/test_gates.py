@@ -302,6 +302,50 @@ def test_an_outlet_in_a_dateline_or_checking_is_no_party(text: str) -> None:
     assert not {e for e in found(text) if e[2] in ("CNN", "CNA")}
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "The BNP men gather in the Golapbagh area on Friday evening. Prothom Alo\n\nThe"
+            " mobile network operators have been instructed by the BTRC to suspend their"
+            " high-speed mobile internet services on Saturday.",
+            "en",
+            "Prothom Alo",
+        ),
+        (
+            "The head of Arcom has sought a court order that would force internet service"
+            " providers to block the sites PASCAL LE SEGRETAIN/GETTY IMAGES\n\nArcom said the"
+            " sites failed to respond.",
+            "en",
+            "PASCAL LE SEGRETAIN",
+        ),
+        (
+            "Instagram said in a Facebook statement: “Telecom providers in Myanmar have been"
+            " ordered to permanently block Instagram.”",
+            "en",
+            "Facebook",
+        ),
+        (
+            "«Суд признал Telegram Messenger Inc. виновным в совершении административного"
+            " правонарушения и назначил ему наказание в виде административного штрафа в размере"
+            " 4 млн рублей», — приводит сообщение РИА Новости.",
+            "ru",
+            "RIA Novosti",
+        ),
+    ],
+)
+def test_a_credit_or_a_medium_is_no_party(text: str, lang: str, source: str) -> None:
+    assert not {e for e in found(text, lang) if source in (e[1], e[2])}
+
+
+def test_a_statement_in_a_post_still_tells_the_act() -> None:
+    text = (
+        "The Pakistan Telecommunication Authority said in a Facebook post that TikTok had been"
+        " blocked."
+    )
+    assert ("BLOCK", "Pakistan Telecommunication Authority", "TikTok") in found(text)
+
+
 def test_a_block_asked_of_another_is_no_demand_on_the_platform() -> None:
     text = (
         "The government blocked Facebook on Sunday. Gateway companies said they were told to"

@@ -554,3 +554,23 @@ def test_a_state_said_to_interfere_is_accused_not_accusing() -> None:
     assert "ACCUSATION" not in {t for t, _, _ in found(text)}
     accused = "Moldova's president accused Russia of interfering in the election campaign."
     assert ("ACCUSATION", "Moldova", "Russia") in found(accused)
+
+
+def test_a_rule_for_a_platforms_users_is_no_demand_on_it() -> None:
+    text = "According to PCMag, YouTube users must disclose if their videos contain AI content."
+    assert not {e for e in found(text) if e[0] == "DEMAND"}
+    ordered = "The regulator ordered YouTube to label videos that contain AI content."
+    assert {e for e in found(ordered) if e[0] == "DEMAND"}
+
+
+def test_a_removal_for_breaking_the_platforms_rules_is_no_compliance() -> None:
+    own = (
+        "Видеохостинг YouTube заблокировал четыре видео телеканала RT из-за нарушений правил в"
+        " отношении ложной медицинской информации о коронавирусе, сообщили в пресс-службе Google."
+    )
+    assert not {e for e in found(own, "ru") if e[0] == "COMPLIANCE"}
+    asked = (
+        "Видеохостинг YouTube заблокировал четыре видео телеканала RT по требованию"
+        " Роскомнадзора."
+    )
+    assert {e for e in found(asked, "ru") if e[0] == "COMPLIANCE"}

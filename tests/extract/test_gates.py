@@ -332,6 +332,12 @@ def test_an_outlet_in_a_dateline_or_checking_is_no_party(text: str) -> None:
             "ru",
             "RIA Novosti",
         ),
+        (
+            "МОСКВА, 4 марта. /ТАСС/. Доступ к сайту интернет-издания \"Медуза\" ограничен,"
+            " следует из данных сервиса Роскомнадзора.",
+            "ru",
+            "TASS",
+        ),
     ],
 )
 def test_a_credit_or_a_medium_is_no_party(text: str, lang: str, source: str) -> None:

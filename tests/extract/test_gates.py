@@ -283,9 +283,15 @@ def test_a_law_or_measures_unmet_is_a_finding_not_a_refusal(text: str, lang: str
             "en",
         ),
         ("Роскомнадзор заявил, что Twitter не выполнил требование ведомства удалить записи.", "ru"),
+        ("Twitter has refused to comply with the law on data localisation.", "en"),
+        (
+            "Роскомнадзор заявил, что Twitter отказался выполнять требования закона о"
+            " локализации.",
+            "ru",
+        ),
     ],
 )
-def test_an_order_unmet_is_still_a_refusal(text: str, lang: str) -> None:
+def test_an_order_unmet_or_a_law_refused_is_still_a_refusal(text: str, lang: str) -> None:
     assert {e for e in found(text, lang) if e[0] == "REFUSAL"}
 
 

@@ -224,3 +224,20 @@ def test_fines_adding_up_to_a_sum_give_it_to_the_fine_told_before() -> None:
         "adding up to 8.9 million rubles, or about $117,000."
     )
     assert _fines(text, "en") == {("Twitter", 8_900_000)}
+
+
+def test_a_background_block_with_its_own_time_is_another_act_in_an_undated_story() -> None:
+    text = (
+        "Sri Lanka on Monday blocked Facebook and WhatsApp after the attacks. During the riots"
+        " in March last year, Sri Lanka had blocked Facebook and WhatsApp for three days."
+    )
+    found = acts(text, published=None)
+    assert found.count(("BLOCK", "Facebook", None)) == 2
+
+
+def test_a_block_retold_on_the_same_day_is_one_act_in_an_undated_story() -> None:
+    text = (
+        "Sri Lanka on Monday blocked Facebook after the attacks. The government said on Monday"
+        " that it had blocked Facebook to stop the spread of rumours."
+    )
+    assert acts(text, published=None).count(("BLOCK", "Facebook", None)) == 1

@@ -255,6 +255,47 @@ def test_a_law_unmet_with_no_order_is_a_finding_not_a_refusal() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The regulator said earlier that the social networks and messengers Telegram and"
+            " Facebook did not comply with a new personal data law which took effect last week.",
+            "en",
+        ),
+        (
+            "The Italian Competition Authority fined TikTok. The company has failed to implement"
+            " appropriate mechanisms to monitor content published on the platform.",
+            "en",
+        ),
+        ("Роскомнадзор заявил, что Twitter не выполнил требования закона о локализации.", "ru"),
+    ],
+)
+def test_a_law_or_measures_unmet_is_a_finding_not_a_refusal(text: str, lang: str) -> None:
+    assert not {e for e in found(text, lang) if e[0] in ("REFUSAL", "DEMAND")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Roskomnadzor demanded that Google remove the videos. Google failed to take action"
+            " on the demand, the regulator said.",
+            "en",
+        ),
+        ("Роскомнадзор заявил, что Twitter не выполнил требование ведомства удалить записи.", "ru"),
+        ("Twitter has refused to comply with the law on data localisation.", "en"),
+        (
+            "Роскомнадзор заявил, что Twitter отказался выполнять требования закона о"
+            " локализации.",
+            "ru",
+        ),
+    ],
+)
+def test_an_order_unmet_or_a_law_refused_is_still_a_refusal(text: str, lang: str) -> None:
+    assert {e for e in found(text, lang) if e[0] == "REFUSAL"}
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "LONDON (CNN) — The UK regulator fined TikTok £12.7 million. A spokesperson for TikTok"
@@ -265,6 +306,56 @@ def test_a_law_unmet_with_no_order_is_a_finding_not_a_refusal() -> None:
 )
 def test_an_outlet_in_a_dateline_or_checking_is_no_party(text: str) -> None:
     assert not {e for e in found(text) if e[2] in ("CNN", "CNA")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "The BNP men gather in the Golapbagh area on Friday evening. Prothom Alo\n\nThe"
+            " mobile network operators have been instructed by the BTRC to suspend their"
+            " high-speed mobile internet services on Saturday.",
+            "en",
+            "Prothom Alo",
+        ),
+        (
+            "The head of Arcom has sought a court order that would force internet service"
+            " providers to block the sites PASCAL LE SEGRETAIN/GETTY IMAGES\n\nArcom said the"
+            " sites failed to respond.",
+            "en",
+            "PASCAL LE SEGRETAIN",
+        ),
+        (
+            "Instagram said in a Facebook statement: “Telecom providers in Myanmar have been"
+            " ordered to permanently block Instagram.”",
+            "en",
+            "Facebook",
+        ),
+        (
+            "«Суд признал Telegram Messenger Inc. виновным в совершении административного"
+            " правонарушения и назначил ему наказание в виде административного штрафа в размере"
+            " 4 млн рублей», — приводит сообщение РИА Новости.",
+            "ru",
+            "RIA Novosti",
+        ),
+        (
+            "МОСКВА, 4 марта. /ТАСС/. Доступ к сайту интернет-издания \"Медуза\" ограничен,"
+            " следует из данных сервиса Роскомнадзора.",
+            "ru",
+            "TASS",
+        ),
+    ],
+)
+def test_a_credit_or_a_medium_is_no_party(text: str, lang: str, source: str) -> None:
+    assert not {e for e in found(text, lang) if source in (e[1], e[2])}
+
+
+def test_a_statement_in_a_post_still_tells_the_act() -> None:
+    text = (
+        "The Pakistan Telecommunication Authority said in a Facebook post that TikTok had been"
+        " blocked."
+    )
+    assert ("BLOCK", "Pakistan Telecommunication Authority", "TikTok") in found(text)
 
 
 def test_a_block_asked_of_another_is_no_demand_on_the_platform() -> None:
@@ -475,3 +566,23 @@ def test_a_state_said_to_interfere_is_accused_not_accusing() -> None:
     assert "ACCUSATION" not in {t for t, _, _ in found(text)}
     accused = "Moldova's president accused Russia of interfering in the election campaign."
     assert ("ACCUSATION", "Moldova", "Russia") in found(accused)
+
+
+def test_a_rule_for_a_platforms_users_is_no_demand_on_it() -> None:
+    text = "According to PCMag, YouTube users must disclose if their videos contain AI content."
+    assert not {e for e in found(text) if e[0] == "DEMAND"}
+    ordered = "The regulator ordered YouTube to label videos that contain AI content."
+    assert {e for e in found(ordered) if e[0] == "DEMAND"}
+
+
+def test_a_removal_for_breaking_the_platforms_rules_is_no_compliance() -> None:
+    own = (
+        "Видеохостинг YouTube заблокировал четыре видео телеканала RT из-за нарушений правил в"
+        " отношении ложной медицинской информации о коронавирусе, сообщили в пресс-службе Google."
+    )
+    assert not {e for e in found(own, "ru") if e[0] == "COMPLIANCE"}
+    asked = (
+        "Видеохостинг YouTube заблокировал четыре видео телеканала RT по требованию"
+        " Роскомнадзора."
+    )
+    assert {e for e in found(asked, "ru") if e[0] == "COMPLIANCE"}

@@ -161,7 +161,29 @@ def _same_act(a: Event, b: Event) -> bool:
         x, y = getattr(a, name), getattr(b, name)
         if x is not None and y is not None and x != y:
             return False
-    return True
+    return not _dated_apart(a, b)
+
+
+def _dated_apart(a: Event, b: Event) -> bool:
+    """Two reports in different sentences that no day could be read for (an undated
+    document), each dated by its own expression, and the two expressions differ ("on
+    Monday" and "in March last year"): two acts, the later told as background, as two
+    dates that differ would tell them."""
+    if a.start == b.start or a.date is not None or b.date is not None:
+        return False
+    if a.type in RESPONSE_TYPES:
+        return False  # an answer retold with the hearing's day is still the one answer
+    ba, bb = a.date_basis, b.date_basis
+    if ba is None or bb is None:
+        return False
+    ta = _date_expression(ba.text)
+    tb = _date_expression(bb.text)
+    return bool(ta and tb) and ta != tb
+
+
+def _date_expression(text: str | None) -> str:
+    """A date expression's words, letter case and spacing aside."""
+    return " ".join(casefold_same_length(text).split()) if text else ""
 
 
 # Days within which a block decided and the block put in place are one act ("has decided to

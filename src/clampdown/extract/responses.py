@@ -112,8 +112,10 @@ class ResponseReader(EventAssembler):
         events: list[Event] = []
         after = self.ctx.text[hit.head_end : min(self.sent.end, hit.end + 50)]
         implied = self.pack.implied_demand.match(after)
-        if reason:
-            implied = None  # "fined for ignoring the requirement": the demand is implied only
+        if reason or (etype == "REFUSAL" and self._law_unmet()):
+            # "fined for ignoring the requirement": the demand is implied only; "did not meet
+            # the requirements of the law": the law's, no body's demand
+            implied = None
         if implied or source:  # "ignored its demand to", "after a request from X"
             demander = source
             if implied and demander is None:
@@ -162,6 +164,16 @@ class ResponseReader(EventAssembler):
             if cause:  # a refusal told as an act's cause came before it, on no stated day
                 ev.date, ev.date_basis, ev.as_cause = None, DateBasis("none"), True
         return answers + events
+
+    def _law_unmet(self) -> bool:
+        """The sentence says a platform does not meet a law or its requirements
+        (`law_unmet`) and names no order (`orders_named`): a finding, which
+        `gates.apply_gates` keeps from being a refusal."""
+        sent, low = self.sent, self.ctx.low
+        return (
+            self.pack.law_unmet.search(low, sent.start, sent.end) is not None
+            and self.pack.orders_named.search(low, sent.start, sent.end) is None
+        )
 
     def _host_of_subject(self, hit: Hit) -> Ref | None:
         """The platform that hosts the content a passive answer's subject names ("The Twitter

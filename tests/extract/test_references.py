@@ -735,6 +735,11 @@ def test_a_channel_a_state_acts_on_is_not_the_platform_that_hosts_it() -> None:
     assert "YouTube" not in targets(
         "The regulator suspended a YouTube TV channel owned by a former party spokesman."
     )
+    # nor is it what a pronoun for the channel means
+    assert "YouTube" not in targets(
+        "The regulator suspended a YouTube TV channel owned by a former party spokesman,"
+        " accusing it of unbalanced content that unfairly criticised the government."
+    )
     assert "Telegram" not in targets_of(
         "Служба безопасности заблокировала 15 Telegram-каналов, связанных с оппозиционным"
         " политиком.",

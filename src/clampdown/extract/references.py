@@ -310,6 +310,13 @@ class ReferenceReader:
             )
             if ref is not None and pat.pronoun and an.start - ref.end > PRONOUN_REACH:
                 ref = None
+            if (
+                ref is not None
+                and pat.pronoun
+                and role == "platform"
+                and self.pack.host_after.match(self.ctx.text, ref.end)
+            ):
+                ref = None  # "suspended a YouTube channel owned by X, accusing it": the channel
             if ref is not None and role == "platform" and not pat.pronoun:
                 ref = self._salient(ref, pat, exclude or set(), country)
 

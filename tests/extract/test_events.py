@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
+import pytest
 from reading import targets_of
 
 from clampdown.extract.pipeline import extract
-from clampdown.model import Document
+from clampdown.model import Document, Event
 
 targets = partial(targets_of, lang="ru")
 
@@ -201,3 +202,41 @@ def test_a_platform_told_to_block_carries_out_the_orderers_block() -> None:
     ) == {("NordVPN", "Roskomnadzor"), ("ProtonVPN", "Roskomnadzor")}
     # Near miss: a platform blocking on its own, with no order before it, is no state act.
     assert not _blocks("Apple заблокировала приложения NordVPN и Proton VPN.")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "Мировой суд оштрафовал Twitch. Протокол на платформу был составлен в связи с"
+            " отказом убрать фейки.",
+            ("LEGAL_ACTION", "Twitch"),
+        ),
+        (
+            "Роскомнадзор проверил Google. На компанию завели административное дело за"
+            " неудаление запрещенного контента.",
+            ("LEGAL_ACTION", "Google"),
+        ),
+    ],
+)
+def test_a_description_an_act_is_aimed_at_before_the_verb_is_the_platform_named_before(
+    text: str, wanted: tuple[str, str]
+) -> None:
+    assert wanted in {(e.type, e.target) for e in _events_ru(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мировой суд оштрафовал Twitch. Протокол на главного редактора был составлен в связи"
+        " с отказом убрать фейки.",
+        "Роскомнадзор проверил Google. На сотрудников завели административное дело за"
+        " неудаление запрещенного контента.",
+    ],
+)
+def test_people_an_act_is_aimed_at_are_not_the_platform(text: str) -> None:
+    assert "LEGAL_ACTION" not in {e.type for e in _events_ru(text)}
+
+
+def _events_ru(text: str) -> list[Event]:
+    return extract(Document(id="t", text=text, lang="ru", published=date(2022, 3, 5))).events

@@ -702,3 +702,74 @@ def test_a_company_of_a_state_stays_no_reference() -> None:
         " Uber and said the US company had breached market rules."
     )
     assert "SIC" not in found
+
+
+def test_owners_of_the_messengers_are_the_messengers_named_before() -> None:
+    found = acts_of(
+        "Роскомнадзор ограничил звонки в Telegram и WhatsApp. Несмотря на неоднократные"
+        " требования, владельцы мессенджеров не предприняли необходимых мер.",
+        lang="ru",
+    )
+    assert {e[1] for e in found if e[0] == "REFUSAL"} == {"Telegram", "WhatsApp"}
+    # users of the messengers are no owners: nothing of theirs is an answer
+    found = acts_of(
+        "Роскомнадзор ограничил звонки в Telegram и WhatsApp. Пользователи мессенджеров"
+        " жалуются на сбои.",
+        lang="ru",
+    )
+    assert not {e for e in found if e[0] == "REFUSAL"}
+
+
+def test_these_companies_are_never_the_agency_that_reported() -> None:
+    found = acts_of(
+        "Vietnam asked Facebook and Google to take down anti-state posts, Reuters reported."
+        " These companies must fully meet their tax duties, the spokesman said.",
+        lang="en",
+    )
+    assert "Reuters" not in {e[2] for e in found}
+    assert {"Facebook", "Google"} <= {e[2] for e in found if e[0] == "DEMAND"}
+
+
+def test_a_channel_a_state_acts_on_is_not_the_platform_that_hosts_it() -> None:
+    # the channel's holder is told by a description: the platform is not acted on
+    assert "YouTube" not in targets(
+        "The regulator suspended a YouTube TV channel owned by a former party spokesman."
+    )
+    # nor is it what a pronoun for the channel means
+    assert "YouTube" not in targets(
+        "The regulator suspended a YouTube TV channel owned by a former party spokesman,"
+        " accusing it of unbalanced content that unfairly criticised the government."
+    )
+    assert "Telegram" not in targets_of(
+        "Служба безопасности заблокировала 15 Telegram-каналов, связанных с оппозиционным"
+        " политиком.",
+        lang="ru",
+    )
+    assert "Telegram" not in targets_of(
+        "Суд постановил заблокировать ряд Telegram -каналов, которые ранее СБУ уличила"
+        " в связях со спецслужбами.",
+        lang="ru",
+    )
+    # the platform itself blocked, with a channel only in the reason, stays the target
+    assert "YouTube" in targets(
+        "The regulator blocked YouTube after it refused to remove a channel."
+    )
+    assert "Telegram" in targets_of(
+        "Суд оштрафовал мессенджер Telegram за отказ удалить Telegram-канал, в котором"
+        " публиковались инструкции.",
+        lang="ru",
+    )
+
+
+def test_a_states_charge_d_affaires_summoned_is_the_state_summoned() -> None:
+    found = acts_of(
+        "The State Department has called in Russia's chargé d'affaires over Moscow's"
+        " interference in the elections through social media.",
+        lang="en",
+    )
+    assert ("SUMMONS", "US State Department", "Russia") in found
+    # a summons over no online matter stays out of scope, whoever is summoned
+    assert not acts_of(
+        "The State Department has called in Russia's chargé d'affaires over a visa dispute.",
+        lang="en",
+    )

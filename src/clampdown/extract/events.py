@@ -508,6 +508,14 @@ class SentenceReader(ResponseReader):
                     items.append(nxt)
                 return items
         for an in self.anaphors:
+            # "Протокол на платформу был составлен": the phrase names the platform by a
+            # description, which means the one named before
+            if an.pronoun or "platform" not in roles or not lo <= an.start < an.end <= hit.start:
+                continue
+            stretch = self.ctx.text[max(lo, an.start - 40) : an.end] + " "
+            if self.pack.aimed_before.search(stretch) and (found := self._resolve(an, "platform")):
+                return found
+        for an in self.anaphors:
             # "иначе их самих заблокируют": a pronoun right before the verb is its object
             gap = self.ctx.text[an.end : hit.start].split()
             if pronoun and an.pronoun and lo <= an.start and an.end <= hit.start and len(gap) <= 1:

@@ -233,6 +233,8 @@ class ReferenceReader:
                 group = self.ctx.recent_group(an.start)
                 if pat.pronoun:  # "they" points back a sentence or two, not a page
                     group = [r for r in group if an.start - r.end <= PRONOUN_REACH]
+                if pat.skip_kinds:  # "these companies": not the agency that reported on them
+                    group = [r for r in group if r.entity.kind not in pat.skip_kinds]
                 return [Ref(r.entity, an.start, an.end) for r in group]
             latest = self.ctx.latest_actor
             if pat.unnamed and role == "authority":
@@ -308,6 +310,13 @@ class ReferenceReader:
             )
             if ref is not None and pat.pronoun and an.start - ref.end > PRONOUN_REACH:
                 ref = None
+            if (
+                ref is not None
+                and pat.pronoun
+                and role == "platform"
+                and self.pack.host_after.match(self.ctx.text, ref.end)
+            ):
+                ref = None  # "suspended a YouTube channel owned by X, accusing it": the channel
             if ref is not None and role == "platform" and not pat.pronoun:
                 ref = self._salient(ref, pat, exclude or set(), country)
 

@@ -121,9 +121,8 @@ class FieldReader(ReferenceReader):
     def _after_window(self, hit: Hit) -> str:
         """Text after the trigger's first word (a verb that ends the trigger, "erişim
         kısıtlanacak") to the end of its clause, or to the next act's trigger."""
-        text = self.ctx.text
         end = min([h.start for h in self.hits if h.start >= hit.end] + [self.sent.end])
-        stop = self.pack.clause_stops.search(text, hit.end, end)
+        stop = self.clause_stop(hit.end, end)
         return self._window(hit.head_end, stop.start() if stop else end)
 
     def _on_condition(self, hit: Hit) -> bool:
@@ -138,7 +137,7 @@ class FieldReader(ReferenceReader):
         if found is None:
             return False
         # no other clause between: the condition may open one itself ("..., caso ...")
-        stop = self.pack.clause_stops.search(text, hit.end, found.start())
+        stop = self.clause_stop(hit.end, found.start())
         return stop is None or not text[stop.end() : found.start()].strip(" ,")
 
     def negated(self, hit: Hit, subject_end: int, response: bool = False) -> bool:
@@ -404,7 +403,7 @@ class FieldReader(ReferenceReader):
         """Two triggers in different clauses of the sentence."""
         text = self.ctx.text
         return bool(
-            self.pack.clause_stops.search(text, first.end, second.start)
+            self.clause_stop(first.end, second.start)
             or self.pack.clause_joins.search(text, first.end, second.start)
         )
 

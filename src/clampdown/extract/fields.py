@@ -11,7 +11,6 @@ from functools import cache
 
 from clampdown.extract.dates import find_dates, listed
 from clampdown.extract.references import ReferenceReader
-from clampdown.extract.sentences import clause_at
 from clampdown.extract.triggers import Hit
 from clampdown.languages import language
 from clampdown.model import (
@@ -330,9 +329,23 @@ class FieldReader(ReferenceReader):
         """The coordinated clause of the sentence that holds a position."""
         found = self._clauses.get(pos)
         if found is None:
-            found = self._clauses[pos] = clause_at(
-                self.ctx.text, self.sent, pos, self.pack.clause_joins
-            )
+            # the joins of the sentence, found once for every position asked (as `clause_at`)
+            joins = self._joins
+            if joins is None:
+                joins = self._joins = [
+                    (m.start(), m.end())
+                    for m in self.pack.clause_joins.finditer(
+                        self.ctx.text, self.sent.start, self.sent.end
+                    )
+                ]
+            lo, hi = self.sent.start, self.sent.end
+            for start, end in joins:
+                if end <= pos:
+                    lo = end
+                elif start >= pos:
+                    hi = start
+                    break
+            found = self._clauses[pos] = (lo, hi)
         return found
 
     def _ahead(self, d: DateMention) -> str | None:

@@ -158,6 +158,7 @@ class ReferenceReader:
         # What a trigger's reading asks more than once, by place.
         self._participles: dict[tuple[int, int], bool] = {}
         self._clauses: dict[int, tuple[int, int]] = {}
+        self._joins: list[tuple[int, int]] | None = None  # the sentence's clause joins
         self._clause_windows: dict[tuple[int, int, int], str] = {}
         self._prepositions: dict[tuple[int, bool], bool] = {}  # `after_preposition`
         self._left_out_ids: set[str] | None = None  # `_subject_candidates`

@@ -90,7 +90,7 @@ class EventAssembler(FieldReader):
                 continue
             if not self.pack.verb_final_opening.fullmatch(self.ctx.text, h.start, h.head_end):
                 continue
-            if self.pack.clause_stops.search(self.ctx.text, h.head_end, hit.start):
+            if self.clause_stop(h.head_end, hit.start):
                 continue
             first = self.first_after_verb(h)
             if first and first[0].entity.role in STATE_ROLES:

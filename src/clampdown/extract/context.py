@@ -7,7 +7,7 @@ the source a paragraph cites.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -103,6 +103,9 @@ class DocContext:
     # The values of the expressions a date's own words hold, read alone (`basis_of`): the
     # document dates its few expressions again for each act it reads.
     read_alone: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+    # Whether a verb of reporting introduces the name at a place (`introduced_as_source`),
+    # by its start: each sentence's readers ask it of the same names again and again.
+    sources_at: dict[int, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.low:  # given by the caller where it already scanned the text
@@ -154,8 +157,11 @@ class DocContext:
     ) -> Ref | None:
         """The last entity of a role (and kind) named before a position; with `skip_sources`,
         not an outlet named as the source of a report ("..., сообщает ТАСС"); with `country`,
-        one of that country ("the American company")."""
-        for ref in reversed(self.mentions):
+        one of that country ("the American company"). A mention starting after `before`
+        ends after it: only those before are walked, from the last."""
+        mentions = self.mentions
+        for i in range(bisect_right(self.mention_starts, before) - 1, -1, -1):
+            ref = mentions[i]
             ent = ref.entity
             if ref.end > before or ent.id in exclude or ent.role not in roles:
                 continue
@@ -181,8 +187,12 @@ class DocContext:
 
     def introduced_as_source(self, ref: Ref) -> bool:
         """A name a verb of reporting introduces ("пишет ТАСС", "according to Reuters")."""
-        lo = max(0, ref.start - 40)
-        return search(self.pack.source_before, self.text, self.low, lo, ref.start) is not None
+        found = self.sources_at.get(ref.start)
+        if found is None:
+            lo = max(0, ref.start - 40)
+            found = search(self.pack.source_before, self.text, self.low, lo, ref.start) is not None
+            self.sources_at[ref.start] = found
+        return found
 
     def recent_group(self, before: int) -> list[Ref]:
         """The platforms last named together ("both companies", "they"); an owner counts

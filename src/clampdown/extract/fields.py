@@ -11,7 +11,6 @@ from functools import cache
 
 from clampdown.extract.dates import find_dates, listed
 from clampdown.extract.references import ReferenceReader
-from clampdown.extract.sentences import clause_at
 from clampdown.extract.triggers import Hit
 from clampdown.languages import language
 from clampdown.model import (
@@ -121,9 +120,8 @@ class FieldReader(ReferenceReader):
     def _after_window(self, hit: Hit) -> str:
         """Text after the trigger's first word (a verb that ends the trigger, "erişim
         kısıtlanacak") to the end of its clause, or to the next act's trigger."""
-        text = self.ctx.text
         end = min([h.start for h in self.hits if h.start >= hit.end] + [self.sent.end])
-        stop = self.pack.clause_stops.search(text, hit.end, end)
+        stop = self.clause_stop(hit.end, end)
         return self._window(hit.head_end, stop.start() if stop else end)
 
     def _on_condition(self, hit: Hit) -> bool:
@@ -138,7 +136,7 @@ class FieldReader(ReferenceReader):
         if found is None:
             return False
         # no other clause between: the condition may open one itself ("..., caso ...")
-        stop = self.pack.clause_stops.search(text, hit.end, found.start())
+        stop = self.clause_stop(hit.end, found.start())
         return stop is None or not text[stop.end() : found.start()].strip(" ,")
 
     def negated(self, hit: Hit, subject_end: int, response: bool = False) -> bool:
@@ -331,9 +329,23 @@ class FieldReader(ReferenceReader):
         """The coordinated clause of the sentence that holds a position."""
         found = self._clauses.get(pos)
         if found is None:
-            found = self._clauses[pos] = clause_at(
-                self.ctx.text, self.sent, pos, self.pack.clause_joins
-            )
+            # the joins of the sentence, found once for every position asked (as `clause_at`)
+            joins = self._joins
+            if joins is None:
+                joins = self._joins = [
+                    (m.start(), m.end())
+                    for m in self.pack.clause_joins.finditer(
+                        self.ctx.text, self.sent.start, self.sent.end
+                    )
+                ]
+            lo, hi = self.sent.start, self.sent.end
+            for start, end in joins:
+                if end <= pos:
+                    lo = end
+                elif start >= pos:
+                    hi = start
+                    break
+            found = self._clauses[pos] = (lo, hi)
         return found
 
     def _ahead(self, d: DateMention) -> str | None:
@@ -404,7 +416,7 @@ class FieldReader(ReferenceReader):
         """Two triggers in different clauses of the sentence."""
         text = self.ctx.text
         return bool(
-            self.pack.clause_stops.search(text, first.end, second.start)
+            self.clause_stop(first.end, second.start)
             or self.pack.clause_joins.search(text, first.end, second.start)
         )
 

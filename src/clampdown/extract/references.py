@@ -158,7 +158,14 @@ class ReferenceReader:
         # What a trigger's reading asks more than once, by place.
         self._participles: dict[tuple[int, int], bool] = {}
         self._clauses: dict[int, tuple[int, int]] = {}
+        self._joins: list[tuple[int, int]] | None = None  # the sentence's clause joins
         self._clause_windows: dict[tuple[int, int, int], str] = {}
+        self._prepositions: dict[tuple[int, bool], bool] = {}  # `after_preposition`
+        self._left_out_ids: set[str] | None = None  # `_subject_candidates`
+        self._glue: dict[tuple[int, int], bool] = {}  # `_is_glue`, by its stretch
+        # `clause_stops` searched from a place to an end, by that end: the place and the
+        # match (the first at or after any later place up to its start, see `clause_stop`)
+        self._stops: dict[int, tuple[int, re.Match[str] | None]] = {}
         # Triggers whose subject the sentence leaves out, by place: where the platform
         # read as it was named (the evidence starts with that sentence).
         self.dropped: dict[int, int] = {}
@@ -433,9 +440,13 @@ class ReferenceReader:
 
     def after_preposition(self, pos: int, titles: bool = True) -> bool:
         """A name inside a prepositional phrase ("in Pakistan") is not a subject."""
-        before = self.ctx.text[max(self.sent.start, pos - 40) : pos]
-        m = self.pack.preposition_before.search(before)
-        return m is not None and (titles or not m.group("titles"))
+        key = (pos, titles)
+        found = self._prepositions.get(key)
+        if found is None:
+            before = self.ctx.text[max(self.sent.start, pos - 40) : pos]
+            m = self.pack.preposition_before.search(before)
+            found = self._prepositions[key] = m is not None and (titles or not m.group("titles"))
+        return found
 
     def in_phrase(self, ref: Ref) -> bool:
         """A name a preposition or a case ending puts in a phrase is not a subject, nor is
@@ -491,7 +502,9 @@ class ReferenceReader:
     ) -> list[tuple[int, str, list[Ref]]]:
         out: list[tuple[int, str, list[Ref]]] = []
         asides = [(lo, hi) for lo, hi in self.relatives if hi <= before]
-        left_out = {r.entity.id for r in self.refs if self._left_out(r)}
+        left_out = self._left_out_ids
+        if left_out is None:  # the same for every trigger of the sentence
+            left_out = self._left_out_ids = {r.entity.id for r in self.refs if self._left_out(r)}
         for ref in self.refs:
             if ref.end > before or (prepositions and self.in_phrase(ref)):
                 continue
@@ -798,7 +811,14 @@ class ReferenceReader:
 
     def _is_glue(self, start: int, end: int) -> bool:
         """Only list punctuation, conjunctions, descriptors and money between two names,
-        after an apposition describing the first ("X, formerly known as Twitter, and Y")."""
+        after an apposition describing the first ("X, formerly known as Twitter, and Y");
+        read once per stretch (it depends on the sentence's names and the text alone)."""
+        found = self._glue.get((start, end))
+        if found is None:
+            found = self._glue[(start, end)] = self._read_glue(start, end)
+        return found
+
+    def _read_glue(self, start: int, end: int) -> bool:
         close = self._apposition_end(start, end)
         start = start if close is None else close - 1  # its closing comma goes on with the list
         gap = self.ctx.text[start:end]
@@ -833,11 +853,24 @@ class ReferenceReader:
         gap = _UNKNOWN_ITEM.sub("", gap)
         return bool(self.pack.list_glue.match(gap))
 
+    def clause_stop(self, pos: int, end: int) -> re.Match[str] | None:
+        """`clause_stops.search(text, pos, end)`. A search from a place finds the first match
+        that starts at or after it (what `re` tries at a place does not depend on where the
+        search began, lookbehinds see the text before it), so one from an earlier place whose
+        match starts at or after this one (or that found none) has found this one's too:
+        the last search to each end is kept."""
+        kept = self._stops.get(end)
+        if kept is not None and kept[0] <= pos and (kept[1] is None or pos <= kept[1].start()):
+            return kept[1]
+        stop = self.pack.clause_stops.search(self.ctx.text, pos, end)
+        self._stops[end] = (pos, stop)
+        return stop
+
     def objects(self, hit: Hit, roles: frozenset[str]) -> list[Ref]:
         """Entities of the allowed roles in the clause after the trigger, as one list."""
         region_end = self.sent.end
         pos = hit.end
-        while stop := self.pack.clause_stops.search(self.ctx.text, pos, self.sent.end):
+        while stop := self.clause_stop(pos, self.sent.end):
             region_end = stop.start()
             if any(r.start < stop.end() and stop.start() < r.end for r in self.refs):
                 pos, region_end = stop.end(), self.sent.end

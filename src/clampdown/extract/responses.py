@@ -191,7 +191,7 @@ class ResponseReader(EventAssembler):
                 return None
             if ref.entity.role != "platform":
                 continue
-            if self.pack.clause_stops.search(text, ref.end, hit.start):
+            if self.clause_stop(ref.end, hit.start):
                 return None
             if self.pack.hosted_content_after.match(text, ref.end):
                 return ref

@@ -257,6 +257,21 @@ def _hyphen_plan(regex: re.Pattern[str]) -> _HyphenPlan | None:
     return _HYPHEN_PLANS[regex]
 
 
+def _after_boundary(parsed: Any) -> list[Any]:
+    """The items of a parsed pattern after its leading word boundary, plain groups opened;
+    empty where it does not begin at a word boundary or nothing follows it."""
+    items = list(parsed)
+    bounded = False
+    while items[:1] == [_BOUNDARY] or (
+        items and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]
+    ):
+        if items[0] == _BOUNDARY:
+            items, bounded = items[1:], True
+        else:
+            items = list(items[0][1][3].data) + items[1:]
+    return items if bounded else []
+
+
 @_read_once
 def hyphen_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """The stems of a pattern each of whose matches begins at a word boundary with an
@@ -268,16 +283,8 @@ def hyphen_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     parsed = _parsed(regex)
     if regex.flags & re.IGNORECASE or parsed is None:
         return None
-    items = list(parsed)
-    bounded = False
-    while items[:1] == [_BOUNDARY] or (
-        items and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]
-    ):
-        if items[0] == _BOUNDARY:
-            items, bounded = items[1:], True
-        else:
-            items = list(items[0][1][3].data) + items[1:]
-    if not bounded or not items:
+    items = _after_boundary(parsed)
+    if not items:
         return None
     op, av = items[0]
     if op not in (_c.MAX_REPEAT, _c.MIN_REPEAT) or av[:2] != (0, 1):
@@ -345,16 +352,8 @@ def infix_led(regex: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
     parsed = _parsed(regex)
     if regex.flags & re.IGNORECASE or parsed is None:
         return None
-    items = list(parsed)
-    bounded = False
-    while items[:1] == [_BOUNDARY] or (
-        items and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]
-    ):
-        if items[0] == _BOUNDARY:
-            items, bounded = items[1:], True
-        else:
-            items = list(items[0][1][3].data) + items[1:]
-    if not bounded or not items:
+    items = _after_boundary(parsed)
+    if not items:
         return None
     op, av = items[0]
     rest = items[1:]

@@ -257,9 +257,13 @@ def _hyphen_plan(regex: re.Pattern[str]) -> _HyphenPlan | None:
     return _HYPHEN_PLANS[regex]
 
 
-def _after_boundary(parsed: Any) -> list[Any]:
-    """The items of a parsed pattern after its leading word boundary, plain groups opened;
-    empty where it does not begin at a word boundary or nothing follows it."""
+def _after_boundary(regex: re.Pattern[str]) -> list[Any]:
+    """The parsed items of a case-sensitive pattern after its leading word boundary, plain
+    groups opened; empty where the pattern ignores case, cannot be parsed, does not begin at
+    a word boundary or has nothing after it."""
+    parsed = _parsed(regex)
+    if regex.flags & re.IGNORECASE or parsed is None:
+        return []
     items = list(parsed)
     bounded = False
     while items[:1] == [_BOUNDARY] or (
@@ -280,10 +284,7 @@ def hyphen_led(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     at the start of the run of word characters before a hyphen that a stem follows. None
     where the start cannot be read so (letter case ignored: a stem may match otherwise; a
     class in the run that may take a character no word holds)."""
-    parsed = _parsed(regex)
-    if regex.flags & re.IGNORECASE or parsed is None:
-        return None
-    items = _after_boundary(parsed)
+    items = _after_boundary(regex)
     if not items:
         return None
     op, av = items[0]
@@ -349,10 +350,7 @@ def infix_led(regex: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
     where the start cannot be read so (letter case ignored, a class in the run that may
     take a character no word holds, an infix of fewer than `_MIN_INFIX` letters or with
     capitals, or no infix at all: the stems alone are read as usual)."""
-    parsed = _parsed(regex)
-    if regex.flags & re.IGNORECASE or parsed is None:
-        return None
-    items = _after_boundary(parsed)
+    items = _after_boundary(regex)
     if not items:
         return None
     op, av = items[0]

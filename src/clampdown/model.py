@@ -65,6 +65,12 @@ class Entity:
     generic: tuple[str, ...] = ()  # names meaning this entity only in a story about its country
     cased: bool = False  # a name that is also an ordinary phrase: matched only as written
 
+    @property
+    def stands_for_state(self) -> bool:
+        """A state, or its government as a whole ("the Indonesian government"): a name that
+        tells only which state acted, not which of its bodies."""
+        return self.role == "country" or (self.role == "authority" and self.kind == "government")
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

@@ -104,18 +104,11 @@ def _is_state(ent: Entity | None) -> bool:
     return ent is not None and ent.role == "country"
 
 
-def _stands_for_state(ent: Entity) -> bool:
-    """A state, or its government as a whole ("the Indonesian government has blocked X"
-    over "X ... blacklisted by the communication ministry"): either names the state, whose
-    body is the one that acted."""
-    return _is_state(ent) or (ent.role == "authority" and ent.kind == "government")
-
-
 def _generality(ent: Entity | None) -> int:
     """How broadly a name tells who acted: a body, the state's government, the state."""
     if ent is None:
         return 3
-    return 2 if _is_state(ent) else 1 if _stands_for_state(ent) else 0
+    return 2 if _is_state(ent) else 1 if ent.stands_for_state else 0
 
 
 def _same_actor(a: Event, b: Event) -> bool:
@@ -135,7 +128,7 @@ def _same_actor(a: Event, b: Event) -> bool:
         return False
     if not ea.known or not eb.known:
         return ea.kind == eb.kind
-    return _stands_for_state(ea) or _stands_for_state(eb)
+    return ea.stands_for_state or eb.stands_for_state  # the state, whose body acted
 
 
 def _same_act(a: Event, b: Event) -> bool:

@@ -331,9 +331,7 @@ def _carrier_unordered(ev: Event, ctx: DocContext, events: list[Event]) -> bool:
     if actor is None or actor.kind not in CARRIERS:
         return False
     state = _entity(ctx, ev.target_id)
-    if state is None or not (
-        state.role == "country" or (state.role == "authority" and state.kind == "government")
-    ):
+    if state is None or not state.stands_for_state:
         return False  # a body named as the one answered ("the censor's office") is told
     return not any(
         o.type in ANSWERED
